@@ -1,0 +1,462 @@
+//! Claims files: the TOML schema (`[[quote]]`, `[[claim]]`) read into [`Entry`]s.
+//!
+//! The schema is a contract (see the README). Files are parsed with `toml_edit`, which keeps the
+//! byte span of every key and value, so each problem points at the exact place in the user's
+//! file. Every problem in every file is collected before the run fails: a user fixes them all in
+//! one pass instead of one per run.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use toml_edit::{Item, Table, Value};
+
+use crate::error::{Diagnostic, Error, Result};
+use crate::source::Source;
+
+/// Whether an entry is a verbatim quote or a paraphrasing claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// `[[quote]]`: verbatim text.
+    Quote,
+    /// `[[claim]]`: a paraphrase citing evidence.
+    Claim,
+}
+
+impl Kind {
+    /// The TOML table name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Quote => "quote",
+            Kind::Claim => "claim",
+        }
+    }
+}
+
+/// Where an entry points in its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pointer {
+    /// UTF-8 byte offsets `[start, end)`.
+    Span(usize, usize),
+    /// First and last line, 1-based, inclusive.
+    Lines(usize, usize),
+}
+
+/// A place in a claims file.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Origin {
+    /// Claims file, relative to the project root (`claims/cable.toml`).
+    pub file: String,
+    /// Byte range in the file.
+    pub span: (usize, usize),
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+}
+
+impl Origin {
+    fn new(file: &str, text: &str, span: (usize, usize)) -> Origin {
+        let (line, column) = crate::text::line_col(text, span.0);
+        Origin {
+            file: file.to_string(),
+            span,
+            line,
+            column,
+        }
+    }
+
+    /// A diagnostic at this place.
+    pub fn diagnostic(&self, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            file: self.file.clone(),
+            span: Some(self.span),
+            line: self.line,
+            column: self.column,
+            message: message.into(),
+            label: String::new(),
+            help: None,
+            related: None,
+        }
+    }
+}
+
+/// One declared quote or claim.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// Unique id (`[A-Za-z0-9._-]+`).
+    pub id: String,
+    /// Quote or claim.
+    pub kind: Kind,
+    /// Where the entry's table header is.
+    pub origin: Origin,
+    /// Source id (path relative to sources/).
+    pub source: String,
+    /// Where the `source` value is.
+    pub source_origin: Origin,
+    /// The quote or claim text, as written.
+    pub text: String,
+    /// The declared pointer, if any.
+    pub pointer: Option<Pointer>,
+    /// Where the pointer value is.
+    pub pointer_origin: Option<Origin>,
+    /// SHA-256 of the source when the entry was recorded.
+    pub sha256: Option<String>,
+    /// Context expected before the quote.
+    pub prefix: Option<String>,
+    /// Context expected after the quote.
+    pub suffix: Option<String>,
+    /// Free text carried into reports.
+    pub note: Option<String>,
+    /// For claims: what the cited span said when cited.
+    pub evidence: Option<String>,
+}
+
+const QUOTE_KEYS: &[&str] = &["id", "source", "text", "span", "lines", "sha256", "prefix", "suffix", "note"];
+const CLAIM_KEYS: &[&str] = &["id", "source", "text", "span", "lines", "sha256", "evidence", "note", "prefix", "suffix"];
+
+/// Every claims file under `root/claims` (`*.toml`, any depth), as (path relative to root, text).
+pub fn discover(root: &Path, problems: &mut Vec<Diagnostic>) -> Result<Vec<(String, String)>> {
+    let dir = root.join("claims");
+    let files = crate::source::discover(&dir, problems)?;
+    let mut out = Vec::new();
+    for (rel, path) in files {
+        if !rel.ends_with(".toml") {
+            continue;
+        }
+        let rel = format!("claims/{rel}");
+        match std::fs::read(&path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => out.push((rel, text)),
+                Err(e) => {
+                    let at = e.utf8_error().valid_up_to();
+                    let prefix = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
+                    problems.push(Diagnostic::at(&rel, &prefix, (at, at), "claims file is not valid UTF-8").help("save the file as UTF-8"));
+                }
+            },
+            Err(e) => return Err(Error::io(path, e)),
+        }
+    }
+    Ok(out)
+}
+
+/// Parse one claims file's text into entries, collecting every problem.
+pub fn parse_file(file: &str, text: &str, problems: &mut Vec<Diagnostic>) -> Vec<Entry> {
+    let doc = match toml_edit::Document::parse(text) {
+        Ok(d) => d,
+        Err(e) => {
+            let span = e.span().map_or((0, 0), |r| (r.start, r.end));
+            let msg = e.message().trim().to_string();
+            problems.push(Diagnostic::at(file, text, span, format!("invalid TOML: {msg}")).label("here").help("fix the TOML syntax; strings need quotes, arrays brackets"));
+            return Vec::new();
+        }
+    };
+    let mut entries = Vec::new();
+    let root = doc.as_table();
+    for (key, _) in root.iter() {
+        if key != "quote" && key != "claim" {
+            let span = key_span(root, key);
+            problems.push(
+                Diagnostic::at(file, text, span, format!("unknown key `{key}` in a claims file"))
+                    .label("not `[[quote]]` or `[[claim]]`")
+                    .help("a claims file holds `[[quote]]` and `[[claim]]` tables only"),
+            );
+        }
+    }
+    for kind in [Kind::Quote, Kind::Claim] {
+        let Some(item) = root.get(kind.as_str()) else { continue };
+        match item {
+            Item::ArrayOfTables(aot) => {
+                for table in aot.iter() {
+                    if let Some(e) = parse_entry(file, text, kind, table, problems) {
+                        entries.push(e);
+                    }
+                }
+            }
+            _ => {
+                let span = key_span(root, kind.as_str());
+                problems.push(
+                    Diagnostic::at(file, text, span, format!("`{}` must be an array of tables", kind.as_str()))
+                        .label("declared here")
+                        .help(format!("write each entry under its own `[[{}]]` header", kind.as_str())),
+                );
+            }
+        }
+    }
+    entries.sort_by_key(|e| e.origin.span.0);
+    entries
+}
+
+fn key_span(table: &Table, key: &str) -> (usize, usize) {
+    table
+        .get_key_value(key)
+        .and_then(|(k, _)| k.span())
+        .map_or((0, 0), |r| (r.start, r.end))
+}
+
+fn value_span(table: &Table, key: &str) -> (usize, usize) {
+    table
+        .get(key)
+        .and_then(Item::span)
+        .map_or_else(|| key_span(table, key), |r| (r.start, r.end))
+}
+
+fn parse_entry(file: &str, text: &str, kind: Kind, table: &Table, problems: &mut Vec<Diagnostic>) -> Option<Entry> {
+    let header = table.span().map_or((0, 0), |r| (r.start, r.end));
+    let origin = Origin::new(file, text, header);
+    let before = problems.len();
+    let allowed = match kind {
+        Kind::Quote => QUOTE_KEYS,
+        Kind::Claim => CLAIM_KEYS,
+    };
+    for (key, _) in table.iter() {
+        if !allowed.contains(&key) {
+            let suggestion = allowed
+                .iter()
+                .map(|k| (strsim::jaro_winkler(k, key), *k))
+                .filter(|(s, _)| *s > 0.8)
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, k)| format!("did you mean `{k}`? "))
+                .unwrap_or_default();
+            problems.push(
+                Diagnostic::at(file, text, key_span(table, key), format!("unknown key `{key}` in [[{}]]", kind.as_str()))
+                    .label("unknown key")
+                    .help(format!("{suggestion}accepted keys: {}", allowed.join(", "))),
+            );
+        }
+    }
+    let mut string = |key: &str, required: bool| -> Option<String> {
+        match table.get(key) {
+            None => {
+                if required {
+                    problems.push(
+                        origin
+                            .diagnostic(format!("[[{}]] is missing required key `{key}`", kind.as_str()))
+                            .label("in this entry")
+                            .help(format!("add `{key} = \"...\"` to the entry")),
+                    );
+                }
+                None
+            }
+            Some(item) => match item.as_str() {
+                Some(s) => Some(s.to_string()),
+                None => {
+                    problems.push(
+                        Diagnostic::at(file, text, value_span(table, key), format!("`{key}` must be a string"))
+                            .label("not a string")
+                            .help(format!("write `{key} = \"...\"`")),
+                    );
+                    None
+                }
+            },
+        }
+    };
+    let id = string("id", true);
+    let source = string("source", true);
+    let body = string("text", true);
+    let sha256 = string("sha256", false);
+    let prefix = string("prefix", false);
+    let suffix = string("suffix", false);
+    let note = string("note", false);
+    let evidence = string("evidence", false);
+
+    if let Some(id) = &id {
+        if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')) {
+            problems.push(
+                Diagnostic::at(file, text, value_span(table, "id"), format!("invalid id `{id}`"))
+                    .label("ids use letters, digits, `.`, `_` and `-`")
+                    .help("rename it, e.g. `no-support-in-iran`"),
+            );
+        }
+    }
+    if let Some(src) = &source {
+        let p = Path::new(src);
+        if src.is_empty() || p.is_absolute() || src.starts_with('/') || src.contains('\\') || p.components().any(|c| !matches!(c, std::path::Component::Normal(_))) {
+            problems.push(
+                Diagnostic::at(file, text, value_span(table, "source"), format!("source path `{src}` leaves sources/"))
+                    .label("must stay inside sources/")
+                    .help("give the path relative to sources/, without `..` or a leading `/`"),
+            );
+        }
+    }
+    if let Some(t) = &body {
+        if crate::text::strip_quotation_marks(t).is_empty() {
+            problems.push(
+                Diagnostic::at(file, text, value_span(table, "text"), "`text` is empty")
+                    .label("nothing to check")
+                    .help("put the quoted or claimed words in `text`"),
+            );
+        }
+    }
+    if let Some(h) = &sha256 {
+        if h.len() != 64 || !h.chars().all(|c| c.is_ascii_hexdigit()) {
+            problems.push(
+                Diagnostic::at(file, text, value_span(table, "sha256"), "`sha256` must be 64 hexadecimal digits")
+                    .label("not a SHA-256")
+                    .help("copy the hash from `citecheck lock` or `sha256sum`, or remove the key"),
+            );
+        }
+    }
+    let span = pair(file, text, table, "span", problems, 0);
+    let lines = pair(file, text, table, "lines", problems, 1);
+    let (pointer, pointer_origin) = match (span, lines) {
+        (Some(_), Some(_)) => {
+            problems.push(
+                Diagnostic::at(file, text, value_span(table, "lines"), "both `span` and `lines` are declared")
+                    .label("second pointer")
+                    .help("keep one pointer: `span` (bytes) or `lines`"),
+            );
+            (None, None)
+        }
+        (Some((a, b)), None) => (Some(Pointer::Span(a, b)), Some(Origin::new(file, text, value_span(table, "span")))),
+        (None, Some((a, b))) => (Some(Pointer::Lines(a, b)), Some(Origin::new(file, text, value_span(table, "lines")))),
+        (None, None) => (None, None),
+    };
+    if kind == Kind::Claim && pointer.is_none() && table.get("span").is_none() && table.get("lines").is_none() {
+        problems.push(
+            origin
+                .diagnostic("[[claim]] needs a pointer to its evidence")
+                .label("in this entry")
+                .help("add `span = [start, end]` (bytes) or `lines = [first, last]`"),
+        );
+    }
+    if problems.len() > before {
+        return None;
+    }
+    Some(Entry {
+        id: id?,
+        kind,
+        source_origin: Origin::new(file, text, value_span(table, "source")),
+        source: source?,
+        text: body?,
+        pointer,
+        pointer_origin,
+        sha256: sha256.map(|h| h.to_ascii_lowercase()),
+        prefix,
+        suffix,
+        note,
+        evidence,
+        origin,
+    })
+}
+
+/// Read `[a, b]` (two non-negative integers, a <= b; for lines, a >= 1).
+fn pair(file: &str, text: &str, table: &Table, key: &str, problems: &mut Vec<Diagnostic>, min: i64) -> Option<(usize, usize)> {
+    let item = table.get(key)?;
+    let values: Option<Vec<i64>> = item
+        .as_array()
+        .map(|a| a.iter().map(Value::as_integer).collect::<Option<Vec<_>>>())
+        .unwrap_or(None);
+    let what = if key == "span" { "byte offsets [start, end)" } else { "line numbers [first, last]" };
+    match values.as_deref() {
+        Some(&[a, b]) if a >= min && b >= a && (key == "lines" || b > a) => Some((a as usize, b as usize)),
+        Some(&[a, b]) if a >= min && b >= min => {
+            problems.push(
+                Diagnostic::at(file, text, value_span(table, key), format!("`{key}` is [{a}, {b}]: the end comes before the start"))
+                    .label("empty or reversed range")
+                    .help(format!("`{key}` holds {what}")),
+            );
+            None
+        }
+        _ => {
+            problems.push(
+                Diagnostic::at(file, text, value_span(table, key), format!("`{key}` must be two integers, {what}"))
+                    .label("malformed pointer")
+                    .help(if key == "span" { "write `span = [5120, 5149]`" } else { "write `lines = [19, 19]` (1-based)" }),
+            );
+            None
+        }
+    }
+}
+
+/// Check entries against each other and the loaded sources: unique ids, known sources, pointers
+/// in range and on character boundaries.
+pub fn validate(entries: &[Entry], sources: &BTreeMap<&str, &Source>, problems: &mut Vec<Diagnostic>) {
+    let mut seen: BTreeMap<&str, &Entry> = BTreeMap::new();
+    for e in entries {
+        if let Some(first) = seen.get(e.id.as_str()) {
+            problems.push(
+                e.origin
+                    .diagnostic(format!("duplicate id `{}`", e.id))
+                    .label("declared again here")
+                    .help("ids must be unique across the whole project; rename one of them")
+                    .related(first.origin.diagnostic(format!("`{}` first declared here", e.id)).label("first declared here")),
+            );
+        } else {
+            seen.insert(&e.id, e);
+        }
+        let Some(src) = sources.get(e.source.as_str()) else {
+            let close = sources
+                .keys()
+                .map(|k| (strsim::normalized_levenshtein(k, &e.source), *k))
+                .filter(|(s, _)| *s > 0.5)
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, k)| format!("did you mean `{k}`? "));
+            problems.push(
+                e.source_origin
+                    .diagnostic(format!("unknown source `{}`", e.source))
+                    .label("no such file under sources/")
+                    .help(format!(
+                        "{}sources are paths relative to sources/ ({} known)",
+                        close.unwrap_or_default(),
+                        sources.len()
+                    )),
+            );
+            continue;
+        };
+        let (Some(p), Some(o)) = (e.pointer, &e.pointer_origin) else { continue };
+        match p {
+            Pointer::Span(a, b) => {
+                if b > src.len() {
+                    problems.push(
+                        o.diagnostic(format!("span [{a}, {b}] is out of range: `{}` has {} bytes", e.source, src.len()))
+                            .label("past the end of the source")
+                            .help("fix the offsets, or let `citecheck fix` find the quote"),
+                    );
+                } else if !src.text.is_char_boundary(a) || !src.text.is_char_boundary(b) {
+                    problems.push(
+                        o.diagnostic(format!("span [{a}, {b}] splits a UTF-8 character in `{}`", e.source))
+                            .label("not on a character boundary")
+                            .help("spans are UTF-8 byte offsets; use the offsets `citecheck add` prints"),
+                    );
+                }
+            }
+            Pointer::Lines(a, b) => {
+                if b > src.lines.count() {
+                    problems.push(
+                        o.diagnostic(format!("lines [{a}, {b}] are out of range: `{}` has {} lines", e.source, src.lines.count()))
+                            .label("past the last line")
+                            .help("fix the line numbers (1-based, inclusive)"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_entries_with_origins() {
+        let text = "# comment\n[[quote]]\nid = \"a\"\nsource = \"c.txt\"\ntext = \"x y\"\nspan = [1, 4]\n\n[[claim]]\nid = \"b\"\nsource = \"c.txt\"\ntext = \"t\"\nlines = [2, 3]\n";
+        let mut p = Vec::new();
+        let e = parse_file("claims/c.toml", text, &mut p);
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(e.len(), 2);
+        assert_eq!((e[0].origin.line, e[0].pointer), (2, Some(Pointer::Span(1, 4))));
+        assert_eq!((e[1].origin.line, e[1].kind), (8, Kind::Claim));
+    }
+
+    #[test]
+    fn collects_every_problem() {
+        let text = "[[quote]]\nid = \"a b\"\nsourse = \"c.txt\"\ntext = \"\"\nspan = [5, 2]\n";
+        let mut p = Vec::new();
+        parse_file("claims/c.toml", text, &mut p);
+        let msgs: Vec<_> = p.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(p.len(), 5, "{msgs:?}");
+        assert!(p.iter().any(|d| d.message.contains("unknown key `sourse`") && d.help.as_deref().unwrap_or("").contains("did you mean `source`")));
+        assert!(p.iter().any(|d| d.message.contains("missing required key `source`")));
+    }
+}

@@ -1,0 +1,370 @@
+//! The verdict rules, in one place.
+//!
+//! `locate` says where a text could be; this module decides what that means for an entry, from
+//! the matches, the entry's pointer and pins, and the thresholds. Reporters never re-decide.
+//! Uncertainty fails closed: several copies without a pointer are `ambiguous`, a near match is
+//! `drifted` with its diff, and the closeness needed for `drifted` grows as quotes get shorter.
+
+use serde::{Deserialize, Serialize};
+
+use crate::claims::{Entry, Kind, Pointer};
+use crate::locate::{DiffOp, How, Locator, Match, Needle};
+use crate::source::Source;
+use crate::text::{normalize, terms};
+
+/// The status of one entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Not found, nor anything close.
+    Missing,
+    /// Only a close approximate match.
+    Drifted,
+    /// No pointer, and several occurrences.
+    Ambiguous,
+    /// A claim whose evidence lacks its numbers or most of its content words.
+    Unsupported,
+    /// Found, but not at the declared pointer.
+    Relocated,
+    /// Found after typographic normalization.
+    Normalized,
+    /// Found byte for byte.
+    Verified,
+    /// A claim whose evidence holds its numbers and most of its content words.
+    Supported,
+}
+
+impl Status {
+    /// Every status, worst first (the text report's group order).
+    pub const ALL: [Status; 8] = [
+        Status::Missing,
+        Status::Drifted,
+        Status::Ambiguous,
+        Status::Unsupported,
+        Status::Relocated,
+        Status::Normalized,
+        Status::Verified,
+        Status::Supported,
+    ];
+
+    /// The snake_case name used in JSON and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Missing => "missing",
+            Status::Drifted => "drifted",
+            Status::Ambiguous => "ambiguous",
+            Status::Unsupported => "unsupported",
+            Status::Relocated => "relocated",
+            Status::Normalized => "normalized",
+            Status::Verified => "verified",
+            Status::Supported => "supported",
+        }
+    }
+
+    /// Statuses that fail a run by default.
+    pub fn fails_by_default(self) -> bool {
+        matches!(self, Status::Missing | Status::Drifted | Status::Ambiguous | Status::Unsupported)
+    }
+}
+
+/// Thresholds the rules use.
+#[derive(Debug, Clone, Copy)]
+pub struct Thresholds {
+    /// Similarity a long quote needs to be drifted rather than missing.
+    pub min_similarity: f64,
+    /// Share of a claim's content words its evidence must hold.
+    pub support: f64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            min_similarity: 0.65,
+            support: 0.6,
+        }
+    }
+}
+
+impl Thresholds {
+    /// Similarity a quote of `words` words needs to count as drifted: 1 (no approximate match at
+    /// all) up to four words, then falling towards `min_similarity` as quotes get longer
+    /// (0.79 at ten words with the default 0.65), because a short look-alike proves nothing.
+    pub fn required_similarity(&self, words: usize) -> f64 {
+        if words <= 4 {
+            return 1.0;
+        }
+        (self.min_similarity + (1.0 - self.min_similarity) * 4.0 / words as f64).min(1.0)
+    }
+
+    /// Whether an approximate match is close enough to report as drift.
+    pub fn accepts(&self, a: &crate::locate::Approx) -> bool {
+        a.case_only || a.similarity + 1e-9 >= self.required_similarity(a.quote_words)
+    }
+}
+
+/// The judgement of one entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    /// The status.
+    pub status: Status,
+    /// The occurrence the verdict is about, in source bytes.
+    pub found: Option<(usize, usize)>,
+    /// For `ambiguous`: every occurrence.
+    pub occurrences: Vec<(usize, usize)>,
+    /// Similarity of the found text (1 for exact and normalized matches).
+    pub similarity: Option<f64>,
+    /// Word diff, entry text versus source, for drifted entries.
+    pub diff: Option<Vec<DiffOp>>,
+    /// Claim terms the evidence lacks.
+    pub missing_terms: Vec<String>,
+    /// Other sources holding the text (for missing entries).
+    pub found_in: Vec<String>,
+    /// The declared pointer as a source byte region.
+    pub region: Option<(usize, usize)>,
+}
+
+impl Verdict {
+    fn new(status: Status) -> Verdict {
+        Verdict {
+            status,
+            found: None,
+            occurrences: Vec::new(),
+            similarity: None,
+            diff: None,
+            missing_terms: Vec::new(),
+            found_in: Vec::new(),
+            region: None,
+        }
+    }
+}
+
+/// The source byte region a pointer names (`None` when out of range; validation reports that).
+pub fn region(source: &Source, p: Pointer) -> Option<(usize, usize)> {
+    match p {
+        Pointer::Span(a, b) => (b <= source.len()).then_some((a, b)),
+        Pointer::Lines(a, b) => source.lines.span_of_lines(source.text.as_bytes(), a, b),
+    }
+}
+
+/// How many of the declared prefix and suffix surround the occurrence at `span`.
+fn context_score(source: &Source, span: (usize, usize), prefix: Option<&str>, suffix: Option<&str>) -> usize {
+    let fold = |s: &str| normalize(s).as_str().trim().to_lowercase();
+    let mut score = 0;
+    if let Some(p) = prefix.map(fold).filter(|p| !p.is_empty()) {
+        let mut from = span.0.saturating_sub(p.len() * 2 + 16);
+        while !source.text.is_char_boundary(from) {
+            from -= 1;
+        }
+        if fold(&source.text[from..span.0]).ends_with(&p) {
+            score += 1;
+        }
+    }
+    if let Some(s) = suffix.map(fold).filter(|s| !s.is_empty()) {
+        let mut to = (span.1 + s.len() * 2 + 16).min(source.len());
+        while !source.text.is_char_boundary(to) {
+            to += 1;
+        }
+        if fold(&source.text[span.1..to]).starts_with(&s) {
+            score += 1;
+        }
+    }
+    score
+}
+
+/// Judge where `needle` stands in `source` (the quote rules; claims use them for evidence).
+pub fn locate_text(
+    locator: &dyn Locator,
+    source: &Source,
+    others: &[&Source],
+    needle: &Needle,
+    region: Option<(usize, usize)>,
+    prefix: Option<&str>,
+    suffix: Option<&str>,
+    thresholds: &Thresholds,
+) -> Verdict {
+    let occ: Vec<Match> = locator.occurrences(source, needle);
+    let found = |m: &Match, status: Status| {
+        let mut v = Verdict::new(status);
+        v.found = Some(m.span);
+        v.similarity = Some(1.0);
+        v.region = region;
+        v
+    };
+    let pick = |cands: &[&Match], near: usize| -> Option<Match> {
+        cands
+            .iter()
+            .min_by_key(|m| {
+                (
+                    std::cmp::Reverse(context_score(source, m.span, prefix, suffix)),
+                    m.span.0.abs_diff(near),
+                    m.span.0,
+                )
+            })
+            .map(|m| (*m).clone())
+    };
+    if let Some((a, b)) = region {
+        let inside: Vec<&Match> = occ.iter().filter(|m| m.span.0 >= a && m.span.1 <= b).collect();
+        let exact: Vec<&Match> = inside.iter().copied().filter(|m| m.how == How::Exact).collect();
+        if let Some(m) = pick(&exact, a) {
+            return found(&m, Status::Verified);
+        }
+        if let Some(m) = pick(&inside, a) {
+            return found(&m, Status::Normalized);
+        }
+        let all: Vec<&Match> = occ.iter().collect();
+        if let Some(m) = pick(&all, a) {
+            return found(&m, Status::Relocated);
+        }
+    } else {
+        let mut cands: Vec<&Match> = occ.iter().collect();
+        if cands.len() > 1 && (prefix.is_some() || suffix.is_some()) {
+            // The declared context chooses among copies when it singles one out.
+            let best = cands.iter().map(|m| context_score(source, m.span, prefix, suffix)).max().unwrap_or(0);
+            if best > 0 {
+                cands.retain(|m| context_score(source, m.span, prefix, suffix) == best);
+            }
+        }
+        match cands.as_slice() {
+            [m] => {
+                let status = if m.how == How::Exact { Status::Verified } else { Status::Normalized };
+                return found(m, status);
+            }
+            [] => {}
+            many => {
+                let mut v = Verdict::new(Status::Ambiguous);
+                v.occurrences = many.iter().map(|m| m.span).collect();
+                v.similarity = Some(1.0);
+                return v;
+            }
+        }
+    }
+    // Nothing exact or normalized: a close approximate match is drift, anything else missing.
+    if let Some(m) = locator.approximate(source, needle, region.map(|r| r.0)) {
+        if let How::Approx(a) = &m.how {
+            if thresholds.accepts(a) {
+                let mut v = Verdict::new(Status::Drifted);
+                v.found = Some(m.span);
+                v.similarity = Some(a.similarity);
+                v.diff = Some(a.diff.clone());
+                v.region = region;
+                return v;
+            }
+        }
+    }
+    let mut v = Verdict::new(Status::Missing);
+    v.region = region;
+    v.found_in = others
+        .iter()
+        .filter(|o| o.id != source.id && !locator.occurrences(o, needle).is_empty())
+        .map(|o| o.path.clone())
+        .collect();
+    v
+}
+
+/// Judge one entry against its source.
+pub fn judge(locator: &dyn Locator, entry: &Entry, source: &Source, others: &[&Source], thresholds: &Thresholds) -> Verdict {
+    let region = entry.pointer.and_then(|p| region(source, p));
+    match entry.kind {
+        Kind::Quote => locate_text(
+            locator,
+            source,
+            others,
+            &Needle::new(&entry.text),
+            region,
+            entry.prefix.as_deref(),
+            entry.suffix.as_deref(),
+            thresholds,
+        ),
+        Kind::Claim => judge_claim(locator, entry, source, others, region, thresholds),
+    }
+}
+
+fn judge_claim(
+    locator: &dyn Locator,
+    entry: &Entry,
+    source: &Source,
+    others: &[&Source],
+    region: Option<(usize, usize)>,
+    thresholds: &Thresholds,
+) -> Verdict {
+    let mut v = match &entry.evidence {
+        Some(evidence) => locate_text(
+            locator,
+            source,
+            others,
+            &Needle::new(evidence),
+            region,
+            entry.prefix.as_deref(),
+            entry.suffix.as_deref(),
+            thresholds,
+        ),
+        None => {
+            // The span itself is the evidence.
+            let mut v = Verdict::new(Status::Verified);
+            v.found = region;
+            v.region = region;
+            v
+        }
+    };
+    let Some((a, b)) = v.found else { return v };
+    let evidence = &source.text[a..b];
+    v.missing_terms = missing_terms(&entry.text, evidence, thresholds.support);
+    let unsupported = !v.missing_terms.is_empty();
+    v.status = match v.status {
+        Status::Verified | Status::Normalized => {
+            if unsupported {
+                Status::Unsupported
+            } else {
+                Status::Supported
+            }
+        }
+        Status::Relocated if unsupported => Status::Unsupported,
+        other => other,
+    };
+    v
+}
+
+/// The claim's numbers and content words that `evidence` lacks, or nothing when the evidence
+/// supports the claim: every number present and at least `threshold` of the content words.
+pub fn missing_terms(claim: &str, evidence: &str, threshold: f64) -> Vec<String> {
+    let claim = normalize(claim);
+    let evidence = normalize(evidence);
+    let have_numbers = terms::numbers(evidence.as_str());
+    let missing_numbers: Vec<String> = terms::numbers(claim.as_str()).into_iter().filter(|n| !have_numbers.contains(n)).collect();
+    let stems = terms::stem_set(evidence.as_str());
+    let words = terms::content_words(claim.as_str());
+    let missing_words: Vec<String> = words.iter().filter(|(_, s)| !stems.contains(s)).map(|(w, _)| w.clone()).collect();
+    let share = if words.is_empty() { 1.0 } else { 1.0 - missing_words.len() as f64 / words.len() as f64 };
+    if missing_numbers.is_empty() && share + 1e-9 >= threshold {
+        return Vec::new();
+    }
+    missing_numbers.into_iter().chain(missing_words).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shorter_quotes_need_more_similarity() {
+        let t = Thresholds::default();
+        assert_eq!(t.required_similarity(3), 1.0);
+        assert!(t.required_similarity(6) > t.required_similarity(10));
+        assert!(t.required_similarity(10) <= 0.9);
+        assert!(t.required_similarity(100) >= t.min_similarity);
+    }
+
+    #[test]
+    fn numbers_must_match() {
+        assert!(missing_terms("3,500 people held", "held 3500 people hostage", 0.6).is_empty());
+        assert_eq!(missing_terms("4,000 people held", "held 3500 people hostage", 0.6), ["4000"]);
+    }
+
+    #[test]
+    fn content_words_share() {
+        let ev = "ordinary Iranians were almost uniformly dismissive of the MEK";
+        assert!(missing_terms("Iranians were uniformly dismissive of the group.", ev, 0.6).is_empty());
+        let m = missing_terms("Iranians strongly admire and celebrate the group's heroism.", ev, 0.6);
+        assert!(m.contains(&"admire".to_string()), "{m:?}");
+    }
+}

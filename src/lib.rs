@@ -1,0 +1,237 @@
+//! # citecheck
+//!
+//! Prove quotations and claims against their sources. A project keeps its documents in
+//! `sources/`, declares quotes and claims in `claims/*.toml`, and pins every source's SHA-256 in
+//! `citecheck.lock`. [`check`] runs the pipeline and returns a [`Report`]; the binary only
+//! parses arguments and renders.
+//!
+//! The modules follow the data:
+//!
+//! ```text
+//! project ─▶ source (read + hash, parallel) ─▶ text::normalize (offset map) ─▶ locate (index,
+//! align) ─▶ judge (the rules) ─▶ report (one model; a reporter per format)
+//!        └▶ claims (TOML schema, every problem collected)
+//! ```
+//!
+//! Invariants: every span that leaves the library is a byte range into the source's original
+//! bytes; the library never prints; a source is read once per run and the bytes hashed are the
+//! bytes matched; the same inputs give byte-identical reports.
+
+#![warn(missing_docs)]
+
+pub mod claims;
+pub mod codes;
+pub mod edit;
+pub mod error;
+pub mod judge;
+pub mod locate;
+pub mod project;
+pub mod report;
+pub mod source;
+pub mod text;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
+
+pub use claims::{Entry, Kind, Pointer};
+pub use error::{Diagnostic, Error, Result};
+pub use judge::{Status, Thresholds, Verdict};
+pub use project::{Config, FailOn, Lock, Project};
+pub use report::{Format, Report};
+pub use source::Source;
+
+use locate::{IndexLocator, Locator};
+use report::{EntryResult, Occurrence, SourceReport, Summary, Tool};
+
+/// Options of one `check` run (beyond the project's settings).
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    /// Statuses (and `source_changed`) that fail the run, added to the defaults and the config.
+    pub fail_on: Vec<FailOn>,
+    /// Fail on any source that does not match citecheck.lock.
+    pub locked: bool,
+}
+
+/// Everything a run reads: sources and entries, all validated.
+#[derive(Debug)]
+pub struct Loaded {
+    /// Every source, sorted by id.
+    pub sources: Vec<Source>,
+    /// Every entry, sorted by (claims file, line).
+    pub entries: Vec<Entry>,
+}
+
+/// Load and validate the project's sources and claims, collecting every problem.
+pub fn load(project: &Project) -> Result<Loaded> {
+    let mut problems = Vec::new();
+    let sources = source::load_all(&project.root, &mut problems)?;
+    let files = claims::discover(&project.root, &mut problems)?;
+    let mut entries: Vec<Entry> = files
+        .iter()
+        .flat_map(|(file, text)| claims::parse_file(file, text, &mut problems))
+        .collect();
+    let by_id: BTreeMap<&str, &Source> = sources.iter().map(|s| (s.id.as_str(), s)).collect();
+    claims::validate(&entries, &by_id, &mut problems);
+    for id in project.config.sources.keys() {
+        if !by_id.contains_key(id.as_str()) {
+            problems.push(
+                Diagnostic::file(project::CONFIG_FILE, format!("`[sources.\"{id}\"]` names a source that does not exist"))
+                    .help("fix the path (relative to sources/) or remove the table"),
+            );
+        }
+    }
+    if !problems.is_empty() {
+        problems.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+        return Err(Error::Invalid(problems));
+    }
+    entries.sort_by(|a, b| (&a.origin.file, a.origin.line).cmp(&(&b.origin.file, b.origin.line)));
+    Ok(Loaded { sources, entries })
+}
+
+/// Run the whole check: load, locate, judge, and build the report.
+pub fn check(project: &Project, options: &CheckOptions) -> Result<Report> {
+    let loaded = load(project)?;
+    Ok(check_loaded(project, &loaded, options, &IndexLocator))
+}
+
+/// Judge every entry of an already loaded project with `locator`.
+pub fn check_loaded(project: &Project, loaded: &Loaded, options: &CheckOptions, locator: &dyn Locator) -> Report {
+    let thresholds = Thresholds {
+        min_similarity: project.config.check.min_similarity,
+        support: project.config.check.support_threshold,
+    };
+    let fail_on: BTreeSet<FailOn> = project.config.check.fail_on.iter().chain(&options.fail_on).copied().collect();
+    let fail_changed = options.locked || fail_on.contains(&FailOn::SourceChanged);
+    let by_id: BTreeMap<&str, &Source> = loaded.sources.iter().map(|s| (s.id.as_str(), s)).collect();
+    let all: Vec<&Source> = loaded.sources.iter().collect();
+    let lock = project.lock.as_ref();
+    let lock_differs = |s: &Source| lock.and_then(|l| l.get(&s.id)).is_some_and(|p| p.sha256 != s.sha256);
+
+    let results: Vec<EntryResult> = loaded
+        .entries
+        .par_iter()
+        .map(|e| {
+            // Validation guarantees the source exists.
+            let src = by_id[e.source.as_str()];
+            let v = judge::judge(locator, e, src, &all, &thresholds);
+            let source_changed = e.sha256.as_ref().is_some_and(|h| *h != src.sha256) || lock_differs(src);
+            let fails = v.status.fails_by_default()
+                || fail_on.iter().any(|f| f.status() == Some(v.status))
+                || (source_changed && fail_changed);
+            let occ = |span: (usize, usize)| Occurrence {
+                span: [span.0, span.1],
+                lines: src.lines_of(span),
+            };
+            EntryResult {
+                id: e.id.clone(),
+                kind: e.kind,
+                code: codes::for_status(e.kind, v.status).to_string(),
+                file: e.origin.file.clone(),
+                line: e.origin.line,
+                column: e.origin.column,
+                source: src.path.clone(),
+                status: v.status,
+                fails,
+                similarity: v.similarity.map(|s| (s * 10_000.0).round() / 10_000.0),
+                declared_span: match e.pointer {
+                    Some(Pointer::Span(a, b)) => Some([a, b]),
+                    _ => None,
+                },
+                declared_lines: match e.pointer {
+                    Some(Pointer::Lines(a, b)) => Some([a, b]),
+                    _ => None,
+                },
+                found_span: v.found.map(|s| [s.0, s.1]),
+                found_lines: v.found.map(|s| src.lines_of(s)),
+                occurrences: v.occurrences.iter().map(|&s| occ(s)).collect(),
+                source_changed,
+                diff: v.diff,
+                missing_terms: v.missing_terms,
+                found_in: v.found_in,
+                text: e.text.clone(),
+                found_text: v.found.map(|(a, b)| src.text[a..b].to_string()),
+                note: e.note.clone(),
+            }
+        })
+        .collect();
+
+    let pinned_elsewhere: BTreeSet<&str> = results
+        .iter()
+        .zip(&loaded.entries)
+        .filter(|(_, e)| e.sha256.as_ref().is_some_and(|h| *h != by_id[e.source.as_str()].sha256))
+        .map(|(_, e)| e.source.as_str())
+        .collect();
+    let sources: Vec<SourceReport> = loaded
+        .sources
+        .iter()
+        .map(|s| {
+            let pin = lock.and_then(|l| l.get(&s.id));
+            let meta = project.config.sources.get(&s.id).cloned().unwrap_or_default();
+            let changed = lock_differs(s) || pinned_elsewhere.contains(s.id.as_str());
+            SourceReport {
+                id: s.id.clone(),
+                path: s.path.clone(),
+                sha256: s.sha256.clone(),
+                bytes: s.len() as u64,
+                lines: s.lines.count(),
+                locked_sha256: pin.map(|p| p.sha256.clone()),
+                changed,
+                title: meta.title,
+                origin: meta.origin,
+                retrieved: meta.retrieved,
+                fails: options.locked && pin.is_none_or(|p| p.sha256 != s.sha256),
+            }
+        })
+        .collect();
+    let mut statuses: BTreeMap<Status, usize> = Status::ALL.iter().map(|&s| (s, 0)).collect();
+    for r in &results {
+        *statuses.entry(r.status).or_default() += 1;
+    }
+    let summary = Summary {
+        entries: results.len(),
+        statuses,
+        source_changed: results.iter().filter(|r| r.source_changed).count(),
+        sources: sources.len(),
+        sources_changed: sources.iter().filter(|s| s.changed).count(),
+        failed: results.iter().filter(|r| r.fails).count() + sources.iter().filter(|s| s.fails).count(),
+    };
+    Report {
+        version: report::REPORT_VERSION,
+        tool: Tool {
+            name: "citecheck".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+        },
+        sources,
+        results,
+        summary,
+    }
+}
+
+/// Compute the lock for the project's current sources (metadata from citecheck.toml).
+pub fn compute_lock(project: &Project) -> Result<Lock> {
+    let mut problems = Vec::new();
+    let sources = source::load_all(&project.root, &mut problems)?;
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    Ok(Lock {
+        version: 1,
+        sources: sources
+            .iter()
+            .map(|s| project::LockedSource {
+                path: s.id.clone(),
+                sha256: s.sha256.clone(),
+                bytes: s.len() as u64,
+                meta: project.config.sources.get(&s.id).cloned().unwrap_or_default(),
+            })
+            .collect(),
+    })
+}
+
+/// Write citecheck.lock for the project's current sources, atomically. Returns the lock.
+pub fn write_lock(project: &Project) -> Result<Lock> {
+    let lock = compute_lock(project)?;
+    edit::write_atomic(&project.root.join(project::LOCK_FILE), lock.to_toml().as_bytes())?;
+    Ok(lock)
+}

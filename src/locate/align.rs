@@ -1,0 +1,131 @@
+//! Semi-global alignment of a quote's words against a window of source words.
+//!
+//! The quote must be consumed whole; the window's start and end are free. Costs are unit
+//! (substitute, insert, delete); words compare by case-insensitive key, and a pair that matches
+//! only ignoring case is remembered so the similarity and the diff can show case drift.
+
+/// A word to align: its case-insensitive key and its text.
+#[derive(Debug, Clone, Copy)]
+pub struct AWord<'a> {
+    /// Case-insensitive key.
+    pub key: u32,
+    /// The word as written.
+    pub text: &'a str,
+}
+
+/// The best alignment found.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Alignment {
+    /// First window word of the match.
+    pub start: usize,
+    /// One past the last window word of the match.
+    pub end: usize,
+    /// Word edits (substitutions + insertions + deletions); case changes not counted.
+    pub edits: usize,
+    /// Aligned pairs equal letter for letter.
+    pub exact: usize,
+    /// Aligned pairs equal only ignoring case.
+    pub case_only: usize,
+}
+
+impl Alignment {
+    /// Word-level similarity in [0, 1]: `2 * matches / (quote words + matched words)`, where a
+    /// pair equal only ignoring case counts 0.9 of a match.
+    pub fn similarity(&self, quote_words: usize) -> f64 {
+        let total = quote_words + (self.end - self.start);
+        if total == 0 {
+            return 0.0;
+        }
+        2.0 * (self.exact as f64 + 0.9 * self.case_only as f64) / total as f64
+    }
+}
+
+/// Align `quote` against `window`; `None` when either is empty.
+pub fn align(quote: &[AWord<'_>], window: &[AWord<'_>]) -> Option<Alignment> {
+    let (n, m) = (quote.len(), window.len());
+    if n == 0 || m == 0 {
+        return None;
+    }
+    let w = m + 1;
+    // cost[i * w + j]: edits aligning quote[..i] ending at window[..j].
+    let mut cost = vec![0u32; (n + 1) * w];
+    for i in 1..=n {
+        cost[i * w] = i as u32;
+        for j in 1..=m {
+            let sub = cost[(i - 1) * w + j - 1] + u32::from(quote[i - 1].key != window[j - 1].key);
+            let del = cost[(i - 1) * w + j] + 1;
+            let ins = cost[i * w + j - 1] + 1;
+            cost[i * w + j] = sub.min(del).min(ins);
+        }
+    }
+    // Best end: fewest edits; among equals the earliest, which keeps the match tight.
+    let (mut best_j, mut best) = (0, u32::MAX);
+    for j in 0..=m {
+        let c = cost[n * w + j];
+        if c < best {
+            best = c;
+            best_j = j;
+        }
+    }
+    // Trace back, preferring diagonal moves.
+    let (mut i, mut j) = (n, best_j);
+    let (mut exact, mut case_only) = (0, 0);
+    while i > 0 {
+        let here = cost[i * w + j];
+        if j > 0 {
+            let same = quote[i - 1].key == window[j - 1].key;
+            if here == cost[(i - 1) * w + j - 1] + u32::from(!same) {
+                if same {
+                    if quote[i - 1].text == window[j - 1].text {
+                        exact += 1;
+                    } else {
+                        case_only += 1;
+                    }
+                }
+                i -= 1;
+                j -= 1;
+                continue;
+            }
+            if here == cost[i * w + j - 1] + 1 {
+                j -= 1;
+                continue;
+            }
+        }
+        i -= 1;
+    }
+    // Leading window words skipped for free are not part of the match.
+    Some(Alignment {
+        start: j,
+        end: best_j,
+        edits: best as usize,
+        exact,
+        case_only,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::words::words;
+
+    fn aw(t: &str) -> Vec<AWord<'_>> {
+        words(t).map(|w| AWord { key: w.key, text: &t[w.start..w.end] }).collect()
+    }
+
+    #[test]
+    fn finds_edited_quote_inside_window() {
+        let q = aw("the group has no significant popular support");
+        let w = aw("strongly indicates that the group has not significant popular support inside Iran");
+        let a = align(&q, &w).unwrap();
+        assert_eq!((a.start, a.end, a.edits, a.exact), (3, 10, 1, 6));
+        assert!((a.similarity(q.len()) - 12.0 / 14.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn case_only_costs_no_edit() {
+        let q = aw("they just want power");
+        let w = aw("THEY JUST WANT POWER now");
+        let a = align(&q, &w).unwrap();
+        assert_eq!((a.edits, a.case_only, a.start, a.end), (0, 4, 0, 4));
+    }
+}

@@ -1,0 +1,381 @@
+//! Locating a quote in a source: exact, normalized and approximate occurrences.
+//!
+//! Locating answers "where could this text be?", never "is it right?": that is `judge`'s job.
+//! Everything here works on the normalized text and its word index; every span handed back is
+//! mapped to the source's original bytes first, so normalized offsets never leave this module.
+//! The engine sits behind [`Locator`] so a faster one can replace it without touching the rules.
+
+pub mod align;
+pub mod index;
+
+use serde::Serialize;
+
+use crate::source::Source;
+use crate::text::words::{words, Word};
+use crate::text::{normalize, strip_quotation_marks};
+use align::{align, AWord, Alignment};
+
+/// A quote (or evidence text) prepared for locating: stripped, normalized and split into words.
+#[derive(Debug, Clone)]
+pub struct Needle {
+    /// The text as written, without surrounding quotation marks or whitespace.
+    pub raw: String,
+    /// The normalized text.
+    pub norm: String,
+    /// Words of `norm`.
+    pub words: Vec<Word>,
+}
+
+impl Needle {
+    /// Prepare `text` for locating.
+    pub fn new(text: &str) -> Needle {
+        let raw = strip_quotation_marks(text).to_string();
+        let norm = normalize(&raw).as_str().trim().to_string();
+        let words = words(&norm).collect();
+        Needle { raw, norm, words }
+    }
+
+    fn keys(&self) -> Vec<u32> {
+        self.words.iter().map(|w| w.key).collect()
+    }
+}
+
+/// How an occurrence matched.
+#[derive(Debug, Clone, PartialEq)]
+pub enum How {
+    /// The source bytes equal the quote's bytes.
+    Exact,
+    /// Equal after typographic normalization.
+    Normalized,
+    /// A close approximate match.
+    Approx(Approx),
+}
+
+/// Details of an approximate match.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Approx {
+    /// Word-level similarity in [0, 1].
+    pub similarity: f64,
+    /// Word edits (case changes aside).
+    pub edits: usize,
+    /// True when the only differences are letter case.
+    pub case_only: bool,
+    /// Number of words in the quote.
+    pub quote_words: usize,
+    /// Word diff, quote (deleted) versus source (inserted).
+    pub diff: Vec<DiffOp>,
+}
+
+/// One occurrence in a source, in source bytes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Match {
+    /// Byte span `[start, end)` in the source's original bytes.
+    pub span: (usize, usize),
+    /// How it matched.
+    pub how: How,
+}
+
+/// One piece of a word diff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct DiffOp {
+    /// `equal`, `delete` (in the quote, not in the source) or `insert` (in the source only).
+    pub op: DiffTag,
+    /// The words (with their spacing).
+    pub text: String,
+}
+
+/// Kind of a diff piece.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DiffTag {
+    /// Same on both sides.
+    Equal,
+    /// Only in the old text (the quote).
+    Delete,
+    /// Only in the new text (the source).
+    Insert,
+}
+
+/// Word diff from `old` to `new` (both normalized), adjacent pieces of one kind merged.
+pub fn word_diff(old: &str, new: &str) -> Vec<DiffOp> {
+    let diff = similar::TextDiff::configure().diff_words(old, new);
+    let mut ops: Vec<DiffOp> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let tag = match change.tag() {
+            similar::ChangeTag::Equal => DiffTag::Equal,
+            similar::ChangeTag::Delete => DiffTag::Delete,
+            similar::ChangeTag::Insert => DiffTag::Insert,
+        };
+        let text = change.value();
+        match ops.last_mut() {
+            Some(last) if last.op == tag => last.text.push_str(text),
+            _ => ops.push(DiffOp {
+                op: tag,
+                text: text.to_string(),
+            }),
+        }
+    }
+    ops
+}
+
+/// A locating engine.
+pub trait Locator: Sync {
+    /// Every exact or normalized occurrence of `needle` in `source`, sorted by position.
+    fn occurrences(&self, source: &Source, needle: &Needle) -> Vec<Match>;
+    /// The best approximate candidate (whatever its similarity; `judge` decides), preferring,
+    /// among equals, the one nearest the source byte `near`.
+    fn approximate(&self, source: &Source, needle: &Needle, near: Option<usize>) -> Option<Match>;
+}
+
+/// The default engine: word-trigram index plus word alignment (see [`index`]).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct IndexLocator;
+
+/// Trigrams with more hits than this are too common to vote (unless nothing rarer exists).
+const MAX_POSTINGS: usize = 4096;
+/// Candidate regions aligned per quote.
+const MAX_CANDIDATES: usize = 4;
+/// Below this many bytes a plain substring scan is as fast as the index.
+const SCAN_BELOW: usize = 64 * 1024;
+
+fn is_word_char(c: Option<char>) -> bool {
+    c.is_some_and(char::is_alphanumeric)
+}
+
+impl IndexLocator {
+    /// Normalized-text start offsets where `needle.norm` occurs on word boundaries.
+    fn normalized_starts(&self, source: &Source, needle: &Needle) -> Vec<usize> {
+        let hay = source.norm.as_str();
+        let pat = needle.norm.as_str();
+        if pat.is_empty() {
+            return Vec::new();
+        }
+        let n = needle.words.len();
+        let mut starts: Vec<usize> = if hay.len() < SCAN_BELOW || n < 5 {
+            memchr::memmem::find_iter(hay.as_bytes(), pat.as_bytes()).collect()
+        } else {
+            // The inner trigram with the fewest hits; the first and last words may be partial
+            // words of the source, so they are never the anchor.
+            let idx = source.index();
+            let keys = self_keys(needle);
+            let t = (1..n - 3)
+                .min_by_key(|&t| idx.candidates(&keys[t..t + 3]).len())
+                .unwrap_or(1);
+            let offset = needle.words[t].start;
+            idx.candidates(&keys[t..t + 3])
+                .iter()
+                .filter(|&&p| idx.trigram_at(p as usize, &keys[t..t + 3]))
+                .filter_map(|&p| (idx.starts[p as usize] as usize).checked_sub(offset))
+                .filter(|&s| hay.as_bytes().get(s..s + pat.len()) == Some(pat.as_bytes()))
+                .collect()
+        };
+        starts.sort_unstable();
+        starts.dedup();
+        // Whole words only: "Iran" is not found inside "Iranians".
+        let first = pat.chars().next();
+        let last = pat.chars().next_back();
+        starts.retain(|&s| {
+            let before = hay[..s].chars().next_back();
+            let after = hay[s + pat.len()..].chars().next();
+            !(is_word_char(first) && is_word_char(before)) && !(is_word_char(last) && is_word_char(after))
+        });
+        starts
+    }
+}
+
+fn self_keys(needle: &Needle) -> Vec<u32> {
+    needle.keys()
+}
+
+impl Locator for IndexLocator {
+    fn occurrences(&self, source: &Source, needle: &Needle) -> Vec<Match> {
+        let len = needle.norm.len();
+        self.normalized_starts(source, needle)
+            .into_iter()
+            .map(|s| {
+                let span = source.norm.to_source(s, s + len);
+                let how = if source.text.as_bytes().get(span.0..span.1) == Some(needle.raw.as_bytes()) {
+                    How::Exact
+                } else {
+                    How::Normalized
+                };
+                Match { span, how }
+            })
+            .collect()
+    }
+
+    fn approximate(&self, source: &Source, needle: &Needle, near: Option<usize>) -> Option<Match> {
+        let n = needle.words.len();
+        if n == 0 {
+            return None;
+        }
+        let idx = source.index();
+        let keys = needle.keys();
+        let diags = vote(idx, &keys);
+        let near_norm = near.map(|b| source.norm.from_source(b));
+        let hay = source.norm.as_str();
+        let qwords: Vec<AWord<'_>> = needle
+            .words
+            .iter()
+            .map(|w| AWord {
+                key: w.key,
+                text: &needle.norm[w.start..w.end],
+            })
+            .collect();
+        let slack = 2 + n * 2 / 5;
+        let mut best: Option<(f64, usize, Alignment, usize)> = None; // (sim, distance, alignment, window start)
+        for (lo, hi) in diags {
+            let from = (lo - slack as i64).max(0) as usize;
+            let to = ((hi + (n + slack) as i64).max(0) as usize).min(idx.len());
+            if from >= to {
+                continue;
+            }
+            let window: Vec<AWord<'_>> = (from..to)
+                .map(|p| AWord {
+                    key: idx.keys[p],
+                    text: &hay[idx.starts[p] as usize..idx.ends[p] as usize],
+                })
+                .collect();
+            let Some(a) = align(&qwords, &window) else { continue };
+            if a.end == a.start {
+                continue;
+            }
+            let sim = a.similarity(n);
+            let at = idx.starts[from + a.start] as usize;
+            let dist = near_norm.map_or(0, |p| p.abs_diff(at));
+            let better = match &best {
+                None => true,
+                Some((bs, bd, _, _)) => sim > *bs + 1e-12 || ((sim - bs).abs() <= 1e-12 && dist < *bd),
+            };
+            if better {
+                best = Some((sim, dist, a, from));
+            }
+        }
+        let (sim, _, a, from) = best?;
+        let (ws, we) = (from + a.start, from + a.end - 1);
+        let mut s = idx.starts[ws] as usize;
+        let mut e = idx.ends[we] as usize;
+        // Take in the punctuation the quote has around its first and last words.
+        let lead = needle.norm[..needle.words[0].start].chars().filter(|c| !c.is_whitespace()).count();
+        let trail = needle.norm[needle.words[n - 1].end..].chars().filter(|c| !c.is_whitespace()).count();
+        for _ in 0..lead {
+            match hay[..s].chars().next_back() {
+                Some(c) if !c.is_whitespace() && !c.is_alphanumeric() => s -= c.len_utf8(),
+                _ => break,
+            }
+        }
+        for _ in 0..trail {
+            match hay[e..].chars().next() {
+                Some(c) if !c.is_whitespace() && !c.is_alphanumeric() => e += c.len_utf8(),
+                _ => break,
+            }
+        }
+        let diff = word_diff(&needle.norm, &hay[s..e]);
+        Some(Match {
+            span: source.norm.to_source(s, e),
+            how: How::Approx(Approx {
+                similarity: sim,
+                edits: a.edits,
+                case_only: a.edits == 0 && a.case_only > 0 && (e - s) >= needle.norm.len().saturating_sub(2) && diff_is_case_only(&diff),
+                quote_words: n,
+                diff,
+            }),
+        })
+    }
+}
+
+/// True when every change in `diff` only changes letter case (deleted and inserted pieces pair
+/// up and are equal ignoring case).
+fn diff_is_case_only(diff: &[DiffOp]) -> bool {
+    let del: String = diff.iter().filter(|d| d.op != DiffTag::Insert).map(|d| d.text.as_str()).collect();
+    let ins: String = diff.iter().filter(|d| d.op != DiffTag::Delete).map(|d| d.text.as_str()).collect();
+    del != ins && del.to_lowercase() == ins.to_lowercase()
+}
+
+/// Candidate diagonal ranges `(lowest, highest)` of `source word - quote word`, most voted first.
+fn vote(idx: &index::WordIndex, keys: &[u32]) -> Vec<(i64, i64)> {
+    let n = keys.len();
+    let mut diags: Vec<i64> = Vec::new();
+    if n >= 3 {
+        let mut grams: Vec<(usize, usize)> = (0..n - 2).map(|i| (idx.candidates(&keys[i..i + 3]).len(), i)).collect();
+        grams.sort_unstable();
+        for (k, &(count, i)) in grams.iter().enumerate() {
+            // Common trigrams vote only when nothing rarer did.
+            if count > MAX_POSTINGS && (k >= 3 || !diags.is_empty()) {
+                break;
+            }
+            for &p in idx.candidates(&keys[i..i + 3]) {
+                if idx.trigram_at(p as usize, &keys[i..i + 3]) {
+                    diags.push(p as i64 - i as i64);
+                }
+            }
+        }
+    } else {
+        // One or two words: only a case-insensitive exact run can match; scan the keys.
+        let first = keys[0];
+        for (p, _) in idx.keys.iter().enumerate().filter(|(_, &k)| k == first) {
+            if idx.keys.get(p..p + n) == Some(keys) {
+                diags.push(p as i64);
+            }
+        }
+    }
+    if diags.is_empty() {
+        return Vec::new();
+    }
+    diags.sort_unstable();
+    let band = (2 + n / 4) as i64;
+    let mut clusters: Vec<(usize, i64, i64)> = Vec::new(); // (votes, lo, hi)
+    for d in diags {
+        match clusters.last_mut() {
+            Some((votes, lo, hi)) if d - *lo <= band => {
+                *votes += 1;
+                *hi = d;
+            }
+            _ => clusters.push((1, d, d)),
+        }
+    }
+    clusters.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    clusters.truncate(MAX_CANDIDATES);
+    clusters.into_iter().map(|(_, lo, hi)| (lo, hi)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src(t: &str) -> Source {
+        Source::from_text("t.txt", t.to_string())
+    }
+
+    #[test]
+    fn exact_and_normalized_occurrences_in_source_bytes() {
+        let s = src("He said “they have no support” here. They have no support anywhere.");
+        let occ = IndexLocator.occurrences(&s, &Needle::new("They have no support"));
+        assert_eq!(occ.len(), 1);
+        assert_eq!(&s.text[occ[0].span.0..occ[0].span.1], "They have no support");
+        assert_eq!(occ[0].how, How::Exact);
+        let occ = IndexLocator.occurrences(&s, &Needle::new("\"they have no support\" here"));
+        assert_eq!(occ.len(), 1);
+        assert_eq!(occ[0].how, How::Normalized);
+        assert_eq!(&s.text[occ[0].span.0..occ[0].span.1], "“they have no support” here");
+    }
+
+    #[test]
+    fn whole_words_only() {
+        let s = src("Iranians in Iran");
+        assert_eq!(IndexLocator.occurrences(&s, &Needle::new("Iran")).len(), 1);
+    }
+
+    #[test]
+    fn approximate_reports_diff() {
+        let s = src("the opposition group has not significant popular support inside Iran today.");
+        let m = IndexLocator
+            .approximate(&s, &Needle::new("the opposition group has no significant popular support inside Iran"), None)
+            .unwrap();
+        let How::Approx(a) = m.how else { panic!("not approximate") };
+        assert_eq!(a.edits, 1);
+        let changed: Vec<_> = a.diff.iter().filter(|d| d.op != DiffTag::Equal).map(|d| d.text.as_str()).collect();
+        assert_eq!(changed, ["no", "not"]);
+        assert_eq!(&s.text[m.span.0..m.span.1], "the opposition group has not significant popular support inside Iran");
+    }
+}

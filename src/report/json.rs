@@ -1,0 +1,15 @@
+//! JSON: the [`Report`](super::Report) serialized, pretty-printed, fields in declaration order.
+
+use super::{Report, Reporter};
+
+/// Renders the report as JSON.
+#[derive(Debug, Default)]
+pub struct JsonReporter;
+
+impl Reporter for JsonReporter {
+    fn render(&self, report: &Report) -> String {
+        let mut s = serde_json::to_string_pretty(report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+        s.push('\n');
+        s
+    }
+}

@@ -1,0 +1,154 @@
+//! Text for people: results grouped by status (worst first), each with its claims file and
+//! line, the source location, a word diff for drift (`[-quote-]{+source+}`, coloured on a
+//! terminal) and a summary line.
+
+use std::fmt::Write;
+
+use anstyle::{AnsiColor, Effects, Style};
+
+use super::{kind_label, EntryResult, Report, Reporter};
+use crate::judge::Status;
+use crate::locate::DiffTag;
+
+/// Renders the human-readable report.
+#[derive(Debug, Default)]
+pub struct TextReporter;
+
+const RED: Style = AnsiColor::Red.on_default();
+const GREEN: Style = AnsiColor::Green.on_default();
+const YELLOW: Style = AnsiColor::Yellow.on_default();
+const DIM: Style = Style::new().effects(Effects::DIMMED);
+const BOLD: Style = Style::new().effects(Effects::BOLD);
+
+fn status_style(s: Status) -> Style {
+    match s {
+        Status::Missing | Status::Drifted | Status::Ambiguous | Status::Unsupported => RED.effects(Effects::BOLD),
+        Status::Relocated | Status::Normalized => YELLOW.effects(Effects::BOLD),
+        Status::Verified | Status::Supported => GREEN.effects(Effects::BOLD),
+    }
+}
+
+fn paint(style: Style, text: &str) -> String {
+    format!("{style}{text}{style:#}")
+}
+
+/// Shorten long text for one-line display, on a character boundary.
+fn clip(text: &str, max: usize) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        return flat;
+    }
+    let cut: String = flat.chars().take(max).collect();
+    format!("{cut}…")
+}
+
+fn span(s: &[usize; 2]) -> String {
+    format!("[{}, {})", s[0], s[1])
+}
+
+fn lines(l: &[usize; 2]) -> String {
+    if l[0] == l[1] {
+        format!("line {}", l[0])
+    } else {
+        format!("lines {}-{}", l[0], l[1])
+    }
+}
+
+fn entry(out: &mut String, r: &EntryResult) {
+    let _ = writeln!(
+        out,
+        "  {}  {} {}{}",
+        paint(DIM, &format!("{}:{}:{}", r.file, r.line, r.column)),
+        kind_label(r.kind),
+        paint(BOLD, &r.id),
+        if r.fails { paint(RED, "  (fails)") } else { String::new() }
+    );
+    let _ = writeln!(out, "    {}", clip(&r.text, 110));
+    let mut at = format!("    in {}", r.source);
+    if let (Some(s), Some(l)) = (&r.found_span, &r.found_lines) {
+        let _ = write!(at, " {} ({})", span(s), lines(l));
+    }
+    if let Some(sim) = r.similarity.filter(|s| *s < 1.0) {
+        let _ = write!(at, "  similarity {sim:.2}");
+    }
+    if r.status == Status::Relocated {
+        if let Some(d) = r.declared_span {
+            let _ = write!(at, "  (declared {})", span(&d));
+        } else if let Some(l) = r.declared_lines {
+            let _ = write!(at, "  (declared {})", lines(&l));
+        }
+    }
+    let _ = writeln!(out, "{at}");
+    if r.source_changed {
+        let _ = writeln!(out, "    {}", paint(YELLOW, "source changed since pinned (sha256 differs)"));
+    }
+    for o in &r.occurrences {
+        let _ = writeln!(out, "    occurrence {} ({})", span(&o.span), lines(&o.lines));
+    }
+    if let Some(diff) = &r.diff {
+        let mut d = String::new();
+        for op in diff {
+            match op.op {
+                DiffTag::Equal => d.push_str(&op.text),
+                DiffTag::Delete => d.push_str(&paint(RED.effects(Effects::STRIKETHROUGH), &format!("[-{}-]", op.text))),
+                DiffTag::Insert => d.push_str(&paint(GREEN.effects(Effects::UNDERLINE), &format!("{{+{}+}}", op.text))),
+            }
+        }
+        let _ = writeln!(out, "    diff: {d}");
+    }
+    if !r.missing_terms.is_empty() {
+        let _ = writeln!(out, "    not in the evidence: {}", r.missing_terms.join(", "));
+    }
+    if !r.found_in.is_empty() {
+        let _ = writeln!(out, "    found in: {}", r.found_in.join(", "));
+    }
+    if let Some(n) = &r.note {
+        let _ = writeln!(out, "    note: {}", clip(n, 110));
+    }
+}
+
+impl Reporter for TextReporter {
+    fn render(&self, report: &Report) -> String {
+        let mut out = String::new();
+        for status in Status::ALL {
+            let group: Vec<&EntryResult> = report.results.iter().filter(|r| r.status == status).collect();
+            if group.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "{} ({})", paint(status_style(status), &status.as_str().to_uppercase()), group.len());
+            for r in group {
+                entry(&mut out, r);
+            }
+            out.push('\n');
+        }
+        let changed: Vec<_> = report.sources.iter().filter(|s| s.changed || s.fails).collect();
+        if !changed.is_empty() {
+            let _ = writeln!(out, "{}", paint(YELLOW.effects(Effects::BOLD), "CHANGED SOURCES"));
+            for s in changed {
+                let pinned = s.locked_sha256.as_deref().unwrap_or("not in citecheck.lock");
+                let _ = writeln!(out, "  {}  sha256 {}  (lock: {})", s.path, s.sha256, pinned);
+            }
+            out.push('\n');
+        }
+        let sm = &report.summary;
+        let counts: Vec<String> = Status::ALL
+            .iter()
+            .filter_map(|s| sm.statuses.get(s).filter(|&&n| n > 0).map(|n| format!("{n} {}", s.as_str())))
+            .collect();
+        let verdict = if sm.failed > 0 {
+            paint(RED.effects(Effects::BOLD), &format!("{} failing", sm.failed))
+        } else {
+            paint(GREEN.effects(Effects::BOLD), "all passing")
+        };
+        let _ = writeln!(
+            out,
+            "{} entries: {}; {} sources ({} changed); {}",
+            sm.entries,
+            if counts.is_empty() { "none".to_string() } else { counts.join(", ") },
+            sm.sources,
+            sm.sources_changed,
+            verdict
+        );
+        out
+    }
+}

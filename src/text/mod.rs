@@ -1,0 +1,72 @@
+//! Text processing shared by every stage: typographic normalization with an offset map back to
+//! source bytes ([`normalize`]), word tokens and keys ([`words`]), and the vocabulary used to judge
+//! whether a claim is supported ([`terms`]).
+
+pub mod normalize;
+pub mod terms;
+pub mod words;
+
+pub use normalize::{normalize, strip_quotation_marks, NormalizedText};
+
+/// 1-based line and column (in characters) of byte offset `at` in `text`.
+pub fn line_col(text: &str, at: usize) -> (usize, usize) {
+    let at = at.min(text.len());
+    let before = &text.as_bytes()[..at];
+    let line = memchr::memchr_iter(b'\n', before).count() + 1;
+    let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+    let col = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    (line, col)
+}
+
+/// Byte offsets where each line starts; `lines[0] == 0`.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    /// Index the line starts of `bytes`.
+    pub fn new(bytes: &[u8]) -> Self {
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+        // A trailing newline does not open a new (empty) line.
+        if starts.len() > 1 && *starts.last().unwrap_or(&0) == bytes.len() {
+            starts.pop();
+        }
+        LineIndex {
+            starts,
+            len: bytes.len(),
+        }
+    }
+
+    /// Number of lines.
+    pub fn count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// 1-based line holding byte `at`.
+    pub fn line_of(&self, at: usize) -> usize {
+        self.starts.partition_point(|&s| s <= at).max(1)
+    }
+
+    /// 1-based first and last line of the byte span `[start, end)`.
+    pub fn lines_of(&self, start: usize, end: usize) -> [usize; 2] {
+        let last = if end > start { end - 1 } else { start };
+        [self.line_of(start), self.line_of(last)]
+    }
+
+    /// Byte range covering lines `first..=last` (1-based), without the final line break.
+    /// `None` when a line is out of range.
+    pub fn span_of_lines(&self, bytes: &[u8], first: usize, last: usize) -> Option<(usize, usize)> {
+        if first == 0 || last < first || last > self.count() {
+            return None;
+        }
+        let start = self.starts[first - 1];
+        let mut end = self.starts.get(last).copied().unwrap_or(self.len);
+        while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
+            end -= 1;
+        }
+        Some((start, end))
+    }
+}

@@ -1,0 +1,155 @@
+//! Terms for judging claim support: numbers, content words, a light stemmer and stop words.
+//!
+//! A claim paraphrases its evidence, so exact wording cannot be required; what must survive a
+//! faithful paraphrase is every number and most content words (in some inflection). The stemmer
+//! is deliberately light (plurals, -ed, -ing, -ly and a few more): it only has to make
+//! "dismissive"/"dismissed" style variants of the same English word meet, never to be a
+//! linguistic analysis.
+
+use std::collections::BTreeSet;
+
+/// English function words that carry no claim on their own.
+const STOP_WORDS: &[&str] = &[
+    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
+    "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
+    "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "even",
+    "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers",
+    "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its",
+    "itself", "just", "may", "me", "might", "more", "most", "much", "must", "my", "myself", "of",
+    "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own",
+    "s", "said", "same", "says", "she", "should", "so", "some", "such", "t", "than", "that",
+    "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this",
+    "those", "through", "to", "too", "under", "until", "up", "us", "very", "was", "we", "were",
+    "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would",
+    "you", "your", "yours", "yourself",
+];
+
+/// True for a stop word (given in lower case).
+pub fn is_stop_word(w: &str) -> bool {
+    STOP_WORDS.binary_search(&w).is_ok()
+}
+
+/// Reduce an English word (lower case) to a crude stem.
+pub fn stem(word: &str) -> String {
+    let w = word.strip_suffix("'s").unwrap_or(word);
+    let n = w.chars().count();
+    if n <= 3 || !w.is_ascii() {
+        return w.to_string();
+    }
+    // Longest suffixes first; keep at least three letters of stem.
+    const RULES: &[(&str, &str)] = &[
+        ("ational", "ate"),
+        ("ization", "ize"),
+        ("fulness", "ful"),
+        ("iveness", "ive"),
+        ("ations", "ate"),
+        ("ation", "ate"),
+        ("ities", "ity"),
+        ("ingly", ""),
+        ("ments", ""),
+        ("ment", ""),
+        ("ness", ""),
+        ("ies", "y"),
+        ("ied", "y"),
+        ("ing", ""),
+        ("ers", ""),
+        ("er", ""),
+        ("ed", ""),
+        ("ly", ""),
+        ("es", ""),
+        ("s", ""),
+        ("e", ""),
+    ];
+    for (suffix, repl) in RULES {
+        if let Some(base) = w.strip_suffix(suffix) {
+            if base.len() >= 3 && !(suffix == &"s" && base.ends_with('s')) {
+                let mut s = format!("{base}{repl}");
+                // "stopped" -> "stopp" -> "stop"
+                let b = s.as_bytes();
+                if b.len() >= 4 && b[b.len() - 1] == b[b.len() - 2] && !b"aeiouls".contains(&b[b.len() - 1]) {
+                    s.pop();
+                }
+                return s;
+            }
+        }
+    }
+    w.to_string()
+}
+
+/// Numbers written in `text`, canonicalized: thousands separators dropped (`3,500` = `3500`),
+/// a trailing `.0…` dropped. Years, counts and percentages are all numbers.
+pub fn numbers(text: &str) -> Vec<String> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len()
+            && (b[i].is_ascii_digit()
+                || ((b[i] == b',' || b[i] == b'.') && i + 1 < b.len() && b[i + 1].is_ascii_digit()))
+        {
+            i += 1;
+        }
+        let raw: String = text[start..i].chars().filter(|&c| c != ',').collect();
+        let canon = match raw.split_once('.') {
+            Some((int, frac)) if frac.chars().all(|c| c == '0') => int.to_string(),
+            _ => raw,
+        };
+        out.push(canon);
+    }
+    out
+}
+
+/// The content words of `text` as (original word, stem), in order, without repeats and without
+/// numbers or stop words.
+pub fn content_words(text: &str) -> Vec<(String, String)> {
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for w in super::words::words(text) {
+        let word = &text[w.start..w.end];
+        let lower = word.to_lowercase();
+        if lower.chars().all(|c| c.is_ascii_digit()) || is_stop_word(&lower) {
+            continue;
+        }
+        let s = stem(&lower);
+        if seen.insert(s.clone()) {
+            out.push((word.to_string(), s));
+        }
+    }
+    out
+}
+
+/// The stems of every word in `text`.
+pub fn stem_set(text: &str) -> BTreeSet<String> {
+    super::words::words(text)
+        .map(|w| stem(&text[w.start..w.end].to_lowercase()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_words_sorted_for_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn stems_meet() {
+        assert_eq!(stem("iranians"), stem("iranian"));
+        assert_eq!(stem("supported"), stem("supporting"));
+        assert_eq!(stem("countries"), stem("country"));
+        assert_eq!(stem("dismissive"), "dismissiv");
+    }
+
+    #[test]
+    fn numbers_are_canonical() {
+        assert_eq!(numbers("3,500 people in 2011, 4.0 and 2.5%"), ["3500", "2011", "4", "2.5"]);
+        assert!(numbers("no digits").is_empty());
+    }
+}
