@@ -14,7 +14,9 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::source::Source;
 
 /// Whether an entry is a verbatim quote or a paraphrasing claim.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// `[[quote]]`: verbatim text.
@@ -112,8 +114,12 @@ pub struct Entry {
     pub evidence: Option<String>,
 }
 
-const QUOTE_KEYS: &[&str] = &["id", "source", "text", "span", "lines", "sha256", "prefix", "suffix", "note"];
-const CLAIM_KEYS: &[&str] = &["id", "source", "text", "span", "lines", "sha256", "evidence", "note", "prefix", "suffix"];
+const QUOTE_KEYS: &[&str] = &[
+    "id", "source", "text", "span", "lines", "sha256", "prefix", "suffix", "note",
+];
+const CLAIM_KEYS: &[&str] = &[
+    "id", "source", "text", "span", "lines", "sha256", "evidence", "note", "prefix", "suffix",
+];
 
 /// Every claims file under `root/claims` (`*.toml`, any depth), as (path relative to root, text).
 pub fn discover(root: &Path, problems: &mut Vec<Diagnostic>) -> Result<Vec<(String, String)>> {
@@ -131,7 +137,10 @@ pub fn discover(root: &Path, problems: &mut Vec<Diagnostic>) -> Result<Vec<(Stri
                 Err(e) => {
                     let at = e.utf8_error().valid_up_to();
                     let prefix = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
-                    problems.push(Diagnostic::at(&rel, &prefix, (at, at), "claims file is not valid UTF-8").help("save the file as UTF-8"));
+                    problems.push(
+                        Diagnostic::at(&rel, &prefix, (at, at), "claims file is not valid UTF-8")
+                            .help("save the file as UTF-8"),
+                    );
                 }
             },
             Err(e) => return Err(Error::io(path, e)),
@@ -147,7 +156,11 @@ pub fn parse_file(file: &str, text: &str, problems: &mut Vec<Diagnostic>) -> Vec
         Err(e) => {
             let span = e.span().map_or((0, 0), |r| (r.start, r.end));
             let msg = e.message().trim().to_string();
-            problems.push(Diagnostic::at(file, text, span, format!("invalid TOML: {msg}")).label("here").help("fix the TOML syntax; strings need quotes, arrays brackets"));
+            problems.push(
+                Diagnostic::at(file, text, span, format!("invalid TOML: {msg}"))
+                    .label("here")
+                    .help("fix the TOML syntax; strings need quotes, arrays brackets"),
+            );
             return Vec::new();
         }
     };
@@ -157,14 +170,21 @@ pub fn parse_file(file: &str, text: &str, problems: &mut Vec<Diagnostic>) -> Vec
         if key != "quote" && key != "claim" {
             let span = key_span(root, key);
             problems.push(
-                Diagnostic::at(file, text, span, format!("unknown key `{key}` in a claims file"))
-                    .label("not `[[quote]]` or `[[claim]]`")
-                    .help("a claims file holds `[[quote]]` and `[[claim]]` tables only"),
+                Diagnostic::at(
+                    file,
+                    text,
+                    span,
+                    format!("unknown key `{key}` in a claims file"),
+                )
+                .label("not `[[quote]]` or `[[claim]]`")
+                .help("a claims file holds `[[quote]]` and `[[claim]]` tables only"),
             );
         }
     }
     for kind in [Kind::Quote, Kind::Claim] {
-        let Some(item) = root.get(kind.as_str()) else { continue };
+        let Some(item) = root.get(kind.as_str()) else {
+            continue;
+        };
         match item {
             Item::ArrayOfTables(aot) => {
                 for table in aot.iter() {
@@ -176,9 +196,17 @@ pub fn parse_file(file: &str, text: &str, problems: &mut Vec<Diagnostic>) -> Vec
             _ => {
                 let span = key_span(root, kind.as_str());
                 problems.push(
-                    Diagnostic::at(file, text, span, format!("`{}` must be an array of tables", kind.as_str()))
-                        .label("declared here")
-                        .help(format!("write each entry under its own `[[{}]]` header", kind.as_str())),
+                    Diagnostic::at(
+                        file,
+                        text,
+                        span,
+                        format!("`{}` must be an array of tables", kind.as_str()),
+                    )
+                    .label("declared here")
+                    .help(format!(
+                        "write each entry under its own `[[{}]]` header",
+                        kind.as_str()
+                    )),
                 );
             }
         }
@@ -201,7 +229,13 @@ fn value_span(table: &Table, key: &str) -> (usize, usize) {
         .map_or_else(|| key_span(table, key), |r| (r.start, r.end))
 }
 
-fn parse_entry(file: &str, text: &str, kind: Kind, table: &Table, problems: &mut Vec<Diagnostic>) -> Option<Entry> {
+fn parse_entry(
+    file: &str,
+    text: &str,
+    kind: Kind,
+    table: &Table,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Entry> {
     let header = table.span().map_or((0, 0), |r| (r.start, r.end));
     let origin = Origin::new(file, text, header);
     let before = problems.len();
@@ -219,9 +253,14 @@ fn parse_entry(file: &str, text: &str, kind: Kind, table: &Table, problems: &mut
                 .map(|(_, k)| format!("did you mean `{k}`? "))
                 .unwrap_or_default();
             problems.push(
-                Diagnostic::at(file, text, key_span(table, key), format!("unknown key `{key}` in [[{}]]", kind.as_str()))
-                    .label("unknown key")
-                    .help(format!("{suggestion}accepted keys: {}", allowed.join(", "))),
+                Diagnostic::at(
+                    file,
+                    text,
+                    key_span(table, key),
+                    format!("unknown key `{key}` in [[{}]]", kind.as_str()),
+                )
+                .label("unknown key")
+                .help(format!("{suggestion}accepted keys: {}", allowed.join(", "))),
             );
         }
     }
@@ -231,7 +270,10 @@ fn parse_entry(file: &str, text: &str, kind: Kind, table: &Table, problems: &mut
                 if required {
                     problems.push(
                         origin
-                            .diagnostic(format!("[[{}]] is missing required key `{key}`", kind.as_str()))
+                            .diagnostic(format!(
+                                "[[{}]] is missing required key `{key}`",
+                                kind.as_str()
+                            ))
                             .label("in this entry")
                             .help(format!("add `{key} = \"...\"` to the entry")),
                     );
@@ -242,9 +284,14 @@ fn parse_entry(file: &str, text: &str, kind: Kind, table: &Table, problems: &mut
                 Some(s) => Some(s.to_string()),
                 None => {
                     problems.push(
-                        Diagnostic::at(file, text, value_span(table, key), format!("`{key}` must be a string"))
-                            .label("not a string")
-                            .help(format!("write `{key} = \"...\"`")),
+                        Diagnostic::at(
+                            file,
+                            text,
+                            value_span(table, key),
+                            format!("`{key}` must be a string"),
+                        )
+                        .label("not a string")
+                        .help(format!("write `{key} = \"...\"`")),
                     );
                     None
                 }
@@ -261,21 +308,41 @@ fn parse_entry(file: &str, text: &str, kind: Kind, table: &Table, problems: &mut
     let evidence = string("evidence", false);
 
     if let Some(id) = &id {
-        if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')) {
+        if id.is_empty()
+            || !id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+        {
             problems.push(
-                Diagnostic::at(file, text, value_span(table, "id"), format!("invalid id `{id}`"))
-                    .label("ids use letters, digits, `.`, `_` and `-`")
-                    .help("rename it, e.g. `no-support-in-iran`"),
+                Diagnostic::at(
+                    file,
+                    text,
+                    value_span(table, "id"),
+                    format!("invalid id `{id}`"),
+                )
+                .label("ids use letters, digits, `.`, `_` and `-`")
+                .help("rename it, e.g. `no-support-in-iran`"),
             );
         }
     }
     if let Some(src) = &source {
         let p = Path::new(src);
-        if src.is_empty() || p.is_absolute() || src.starts_with('/') || src.contains('\\') || p.components().any(|c| !matches!(c, std::path::Component::Normal(_))) {
+        if src.is_empty()
+            || p.is_absolute()
+            || src.starts_with('/')
+            || src.contains('\\')
+            || p.components()
+                .any(|c| !matches!(c, std::path::Component::Normal(_)))
+        {
             problems.push(
-                Diagnostic::at(file, text, value_span(table, "source"), format!("source path `{src}` leaves sources/"))
-                    .label("must stay inside sources/")
-                    .help("give the path relative to sources/, without `..` or a leading `/`"),
+                Diagnostic::at(
+                    file,
+                    text,
+                    value_span(table, "source"),
+                    format!("source path `{src}` leaves sources/"),
+                )
+                .label("must stay inside sources/")
+                .help("give the path relative to sources/, without `..` or a leading `/`"),
             );
         }
     }
@@ -291,9 +358,14 @@ fn parse_entry(file: &str, text: &str, kind: Kind, table: &Table, problems: &mut
     if let Some(h) = &sha256 {
         if h.len() != 64 || !h.chars().all(|c| c.is_ascii_hexdigit()) {
             problems.push(
-                Diagnostic::at(file, text, value_span(table, "sha256"), "`sha256` must be 64 hexadecimal digits")
-                    .label("not a SHA-256")
-                    .help("copy the hash from `citecheck lock` or `sha256sum`, or remove the key"),
+                Diagnostic::at(
+                    file,
+                    text,
+                    value_span(table, "sha256"),
+                    "`sha256` must be 64 hexadecimal digits",
+                )
+                .label("not a SHA-256")
+                .help("copy the hash from `citecheck lock` or `sha256sum`, or remove the key"),
             );
         }
     }
@@ -302,17 +374,32 @@ fn parse_entry(file: &str, text: &str, kind: Kind, table: &Table, problems: &mut
     let (pointer, pointer_origin) = match (span, lines) {
         (Some(_), Some(_)) => {
             problems.push(
-                Diagnostic::at(file, text, value_span(table, "lines"), "both `span` and `lines` are declared")
-                    .label("second pointer")
-                    .help("keep one pointer: `span` (bytes) or `lines`"),
+                Diagnostic::at(
+                    file,
+                    text,
+                    value_span(table, "lines"),
+                    "both `span` and `lines` are declared",
+                )
+                .label("second pointer")
+                .help("keep one pointer: `span` (bytes) or `lines`"),
             );
             (None, None)
         }
-        (Some((a, b)), None) => (Some(Pointer::Span(a, b)), Some(Origin::new(file, text, value_span(table, "span")))),
-        (None, Some((a, b))) => (Some(Pointer::Lines(a, b)), Some(Origin::new(file, text, value_span(table, "lines")))),
+        (Some((a, b)), None) => (
+            Some(Pointer::Span(a, b)),
+            Some(Origin::new(file, text, value_span(table, "span"))),
+        ),
+        (None, Some((a, b))) => (
+            Some(Pointer::Lines(a, b)),
+            Some(Origin::new(file, text, value_span(table, "lines"))),
+        ),
         (None, None) => (None, None),
     };
-    if kind == Kind::Claim && pointer.is_none() && table.get("span").is_none() && table.get("lines").is_none() {
+    if kind == Kind::Claim
+        && pointer.is_none()
+        && table.get("span").is_none()
+        && table.get("lines").is_none()
+    {
         problems.push(
             origin
                 .diagnostic("[[claim]] needs a pointer to its evidence")
@@ -341,28 +428,55 @@ fn parse_entry(file: &str, text: &str, kind: Kind, table: &Table, problems: &mut
 }
 
 /// Read `[a, b]` (two non-negative integers, a <= b; for lines, a >= 1).
-fn pair(file: &str, text: &str, table: &Table, key: &str, problems: &mut Vec<Diagnostic>, min: i64) -> Option<(usize, usize)> {
+fn pair(
+    file: &str,
+    text: &str,
+    table: &Table,
+    key: &str,
+    problems: &mut Vec<Diagnostic>,
+    min: i64,
+) -> Option<(usize, usize)> {
     let item = table.get(key)?;
     let values: Option<Vec<i64>> = item
         .as_array()
         .map(|a| a.iter().map(Value::as_integer).collect::<Option<Vec<_>>>())
         .unwrap_or(None);
-    let what = if key == "span" { "byte offsets [start, end)" } else { "line numbers [first, last]" };
+    let what = if key == "span" {
+        "byte offsets [start, end)"
+    } else {
+        "line numbers [first, last]"
+    };
     match values.as_deref() {
-        Some(&[a, b]) if a >= min && b >= a && (key == "lines" || b > a) => Some((a as usize, b as usize)),
+        Some(&[a, b]) if a >= min && b >= a && (key == "lines" || b > a) => {
+            Some((a as usize, b as usize))
+        }
         Some(&[a, b]) if a >= min && b >= min => {
             problems.push(
-                Diagnostic::at(file, text, value_span(table, key), format!("`{key}` is [{a}, {b}]: the end comes before the start"))
-                    .label("empty or reversed range")
-                    .help(format!("`{key}` holds {what}")),
+                Diagnostic::at(
+                    file,
+                    text,
+                    value_span(table, key),
+                    format!("`{key}` is [{a}, {b}]: the end comes before the start"),
+                )
+                .label("empty or reversed range")
+                .help(format!("`{key}` holds {what}")),
             );
             None
         }
         _ => {
             problems.push(
-                Diagnostic::at(file, text, value_span(table, key), format!("`{key}` must be two integers, {what}"))
-                    .label("malformed pointer")
-                    .help(if key == "span" { "write `span = [5120, 5149]`" } else { "write `lines = [19, 19]` (1-based)" }),
+                Diagnostic::at(
+                    file,
+                    text,
+                    value_span(table, key),
+                    format!("`{key}` must be two integers, {what}"),
+                )
+                .label("malformed pointer")
+                .help(if key == "span" {
+                    "write `span = [5120, 5149]`"
+                } else {
+                    "write `lines = [19, 19]` (1-based)"
+                }),
             );
             None
         }
@@ -371,7 +485,11 @@ fn pair(file: &str, text: &str, table: &Table, key: &str, problems: &mut Vec<Dia
 
 /// Check entries against each other and the loaded sources: unique ids, known sources, pointers
 /// in range and on character boundaries.
-pub fn validate(entries: &[Entry], sources: &BTreeMap<&str, &Source>, problems: &mut Vec<Diagnostic>) {
+pub fn validate(
+    entries: &[Entry],
+    sources: &BTreeMap<&str, &Source>,
+    problems: &mut Vec<Diagnostic>,
+) {
     let mut seen: BTreeMap<&str, &Entry> = BTreeMap::new();
     for e in entries {
         if let Some(first) = seen.get(e.id.as_str()) {
@@ -380,7 +498,12 @@ pub fn validate(entries: &[Entry], sources: &BTreeMap<&str, &Source>, problems: 
                     .diagnostic(format!("duplicate id `{}`", e.id))
                     .label("declared again here")
                     .help("ids must be unique across the whole project; rename one of them")
-                    .related(first.origin.diagnostic(format!("`{}` first declared here", e.id)).label("first declared here")),
+                    .related(
+                        first
+                            .origin
+                            .diagnostic(format!("`{}` first declared here", e.id))
+                            .label("first declared here"),
+                    ),
             );
         } else {
             seen.insert(&e.id, e);
@@ -404,29 +527,44 @@ pub fn validate(entries: &[Entry], sources: &BTreeMap<&str, &Source>, problems: 
             );
             continue;
         };
-        let (Some(p), Some(o)) = (e.pointer, &e.pointer_origin) else { continue };
+        let (Some(p), Some(o)) = (e.pointer, &e.pointer_origin) else {
+            continue;
+        };
         match p {
             Pointer::Span(a, b) => {
                 if b > src.len() {
                     problems.push(
-                        o.diagnostic(format!("span [{a}, {b}] is out of range: `{}` has {} bytes", e.source, src.len()))
-                            .label("past the end of the source")
-                            .help("fix the offsets, or let `citecheck fix` find the quote"),
+                        o.diagnostic(format!(
+                            "span [{a}, {b}] is out of range: `{}` has {} bytes",
+                            e.source,
+                            src.len()
+                        ))
+                        .label("past the end of the source")
+                        .help("fix the offsets, or let `citecheck fix` find the quote"),
                     );
                 } else if !src.text.is_char_boundary(a) || !src.text.is_char_boundary(b) {
                     problems.push(
-                        o.diagnostic(format!("span [{a}, {b}] splits a UTF-8 character in `{}`", e.source))
-                            .label("not on a character boundary")
-                            .help("spans are UTF-8 byte offsets; use the offsets `citecheck add` prints"),
+                        o.diagnostic(format!(
+                            "span [{a}, {b}] splits a UTF-8 character in `{}`",
+                            e.source
+                        ))
+                        .label("not on a character boundary")
+                        .help(
+                            "spans are UTF-8 byte offsets; use the offsets `citecheck add` prints",
+                        ),
                     );
                 }
             }
             Pointer::Lines(a, b) => {
                 if b > src.lines.count() {
                     problems.push(
-                        o.diagnostic(format!("lines [{a}, {b}] are out of range: `{}` has {} lines", e.source, src.lines.count()))
-                            .label("past the last line")
-                            .help("fix the line numbers (1-based, inclusive)"),
+                        o.diagnostic(format!(
+                            "lines [{a}, {b}] are out of range: `{}` has {} lines",
+                            e.source,
+                            src.lines.count()
+                        ))
+                        .label("past the last line")
+                        .help("fix the line numbers (1-based, inclusive)"),
                     );
                 }
             }
@@ -445,7 +583,10 @@ mod tests {
         let e = parse_file("claims/c.toml", text, &mut p);
         assert!(p.is_empty(), "{p:?}");
         assert_eq!(e.len(), 2);
-        assert_eq!((e[0].origin.line, e[0].pointer), (2, Some(Pointer::Span(1, 4))));
+        assert_eq!(
+            (e[0].origin.line, e[0].pointer),
+            (2, Some(Pointer::Span(1, 4)))
+        );
         assert_eq!((e[1].origin.line, e[1].kind), (8, Kind::Claim));
     }
 
@@ -456,7 +597,13 @@ mod tests {
         parse_file("claims/c.toml", text, &mut p);
         let msgs: Vec<_> = p.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(p.len(), 5, "{msgs:?}");
-        assert!(p.iter().any(|d| d.message.contains("unknown key `sourse`") && d.help.as_deref().unwrap_or("").contains("did you mean `source`")));
-        assert!(p.iter().any(|d| d.message.contains("missing required key `source`")));
+        assert!(p.iter().any(|d| d.message.contains("unknown key `sourse`")
+            && d.help
+                .as_deref()
+                .unwrap_or("")
+                .contains("did you mean `source`")));
+        assert!(p
+            .iter()
+            .any(|d| d.message.contains("missing required key `source`")));
     }
 }

@@ -15,19 +15,58 @@ pub struct Code {
 
 /// Every code, in a fixed order.
 pub const ALL: &[Code] = &[
-    Code { id: "quote-verified", description: "The quote occurs byte for byte at its pointer (or exactly once)." },
-    Code { id: "quote-normalized", description: "The quote matches only after typographic normalization." },
-    Code { id: "quote-relocated", description: "The quote occurs, but not at its declared pointer." },
-    Code { id: "quote-ambiguous", description: "The quote has no pointer and occurs more than once." },
-    Code { id: "quote-drifted", description: "Only a close approximate match exists; see the word diff." },
-    Code { id: "quote-missing", description: "Nothing close to the quote occurs in its source." },
-    Code { id: "claim-supported", description: "The claim's evidence holds its numbers and most content words." },
-    Code { id: "claim-unsupported", description: "The claim's evidence lacks numbers or content words of the claim." },
-    Code { id: "claim-relocated", description: "The claim's evidence text occurs, but not at its pointer." },
-    Code { id: "claim-drifted", description: "The claim's evidence text changed; see the word diff." },
-    Code { id: "claim-missing", description: "The claim's evidence text no longer occurs in the source." },
-    Code { id: "claim-ambiguous", description: "The claim's evidence occurs more than once." },
-    Code { id: "source-changed", description: "The source's SHA-256 differs from the entry's pin or the lock." },
+    Code {
+        id: "quote-verified",
+        description: "The quote occurs byte for byte at its pointer (or exactly once).",
+    },
+    Code {
+        id: "quote-normalized",
+        description: "The quote matches only after typographic normalization.",
+    },
+    Code {
+        id: "quote-relocated",
+        description: "The quote occurs, but not at its declared pointer.",
+    },
+    Code {
+        id: "quote-ambiguous",
+        description: "The quote has no pointer and occurs more than once.",
+    },
+    Code {
+        id: "quote-drifted",
+        description: "Only a close approximate match exists; see the word diff.",
+    },
+    Code {
+        id: "quote-missing",
+        description: "Nothing close to the quote occurs in its source.",
+    },
+    Code {
+        id: "claim-supported",
+        description: "The claim's evidence holds its numbers and most content words.",
+    },
+    Code {
+        id: "claim-unsupported",
+        description: "The claim's evidence lacks numbers or content words of the claim.",
+    },
+    Code {
+        id: "claim-relocated",
+        description: "The claim's evidence text occurs, but not at its pointer.",
+    },
+    Code {
+        id: "claim-drifted",
+        description: "The claim's evidence text changed; see the word diff.",
+    },
+    Code {
+        id: "claim-missing",
+        description: "The claim's evidence text no longer occurs in the source.",
+    },
+    Code {
+        id: "claim-ambiguous",
+        description: "The claim's evidence occurs more than once.",
+    },
+    Code {
+        id: "source-changed",
+        description: "The source's SHA-256 differs from the entry's pin or the lock.",
+    },
 ];
 
 /// The code for an entry of `kind` with `status`.
@@ -39,7 +78,9 @@ pub fn for_status(kind: Kind, status: Status) -> &'static str {
         (Kind::Quote, Status::Ambiguous) => "quote-ambiguous",
         (Kind::Quote, Status::Drifted) => "quote-drifted",
         (Kind::Quote, Status::Missing | Status::Unsupported | Status::Supported) => "quote-missing",
-        (Kind::Claim, Status::Supported | Status::Verified | Status::Normalized) => "claim-supported",
+        (Kind::Claim, Status::Supported | Status::Verified | Status::Normalized) => {
+            "claim-supported"
+        }
         (Kind::Claim, Status::Unsupported) => "claim-unsupported",
         (Kind::Claim, Status::Relocated) => "claim-relocated",
         (Kind::Claim, Status::Drifted) => "claim-drifted",

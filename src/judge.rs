@@ -63,7 +63,10 @@ impl Status {
 
     /// Statuses that fail a run by default.
     pub fn fails_by_default(self) -> bool {
-        matches!(self, Status::Missing | Status::Drifted | Status::Ambiguous | Status::Unsupported)
+        matches!(
+            self,
+            Status::Missing | Status::Drifted | Status::Ambiguous | Status::Unsupported
+        )
     }
 }
 
@@ -147,7 +150,12 @@ pub fn region(source: &Source, p: Pointer) -> Option<(usize, usize)> {
 }
 
 /// How many of the declared prefix and suffix surround the occurrence at `span`.
-fn context_score(source: &Source, span: (usize, usize), prefix: Option<&str>, suffix: Option<&str>) -> usize {
+fn context_score(
+    source: &Source,
+    span: (usize, usize),
+    prefix: Option<&str>,
+    suffix: Option<&str>,
+) -> usize {
     let fold = |s: &str| normalize(s).as_str().trim().to_lowercase();
     let mut score = 0;
     if let Some(p) = prefix.map(fold).filter(|p| !p.is_empty()) {
@@ -171,17 +179,33 @@ fn context_score(source: &Source, span: (usize, usize), prefix: Option<&str>, su
     score
 }
 
-/// Judge where `needle` stands in `source` (the quote rules; claims use them for evidence).
+/// What to look for: a prepared text, the region its pointer names, and its declared context.
+#[derive(Debug, Clone, Copy)]
+pub struct Query<'a> {
+    /// The text to find.
+    pub needle: &'a Needle,
+    /// The declared pointer as a source byte region.
+    pub region: Option<(usize, usize)>,
+    /// Context expected before the text.
+    pub prefix: Option<&'a str>,
+    /// Context expected after the text.
+    pub suffix: Option<&'a str>,
+}
+
+/// Judge where a text stands in `source` (the quote rules; claims use them for evidence).
 pub fn locate_text(
     locator: &dyn Locator,
     source: &Source,
     others: &[&Source],
-    needle: &Needle,
-    region: Option<(usize, usize)>,
-    prefix: Option<&str>,
-    suffix: Option<&str>,
+    q: Query<'_>,
     thresholds: &Thresholds,
 ) -> Verdict {
+    let Query {
+        needle,
+        region,
+        prefix,
+        suffix,
+    } = q;
     let occ: Vec<Match> = locator.occurrences(source, needle);
     let found = |m: &Match, status: Status| {
         let mut v = Verdict::new(status);
@@ -203,8 +227,15 @@ pub fn locate_text(
             .map(|m| (*m).clone())
     };
     if let Some((a, b)) = region {
-        let inside: Vec<&Match> = occ.iter().filter(|m| m.span.0 >= a && m.span.1 <= b).collect();
-        let exact: Vec<&Match> = inside.iter().copied().filter(|m| m.how == How::Exact).collect();
+        let inside: Vec<&Match> = occ
+            .iter()
+            .filter(|m| m.span.0 >= a && m.span.1 <= b)
+            .collect();
+        let exact: Vec<&Match> = inside
+            .iter()
+            .copied()
+            .filter(|m| m.how == How::Exact)
+            .collect();
         if let Some(m) = pick(&exact, a) {
             return found(&m, Status::Verified);
         }
@@ -219,14 +250,22 @@ pub fn locate_text(
         let mut cands: Vec<&Match> = occ.iter().collect();
         if cands.len() > 1 && (prefix.is_some() || suffix.is_some()) {
             // The declared context chooses among copies when it singles one out.
-            let best = cands.iter().map(|m| context_score(source, m.span, prefix, suffix)).max().unwrap_or(0);
+            let best = cands
+                .iter()
+                .map(|m| context_score(source, m.span, prefix, suffix))
+                .max()
+                .unwrap_or(0);
             if best > 0 {
                 cands.retain(|m| context_score(source, m.span, prefix, suffix) == best);
             }
         }
         match cands.as_slice() {
             [m] => {
-                let status = if m.how == How::Exact { Status::Verified } else { Status::Normalized };
+                let status = if m.how == How::Exact {
+                    Status::Verified
+                } else {
+                    Status::Normalized
+                };
                 return found(m, status);
             }
             [] => {}
@@ -262,19 +301,25 @@ pub fn locate_text(
 }
 
 /// Judge one entry against its source.
-pub fn judge(locator: &dyn Locator, entry: &Entry, source: &Source, others: &[&Source], thresholds: &Thresholds) -> Verdict {
+pub fn judge(
+    locator: &dyn Locator,
+    entry: &Entry,
+    source: &Source,
+    others: &[&Source],
+    thresholds: &Thresholds,
+) -> Verdict {
     let region = entry.pointer.and_then(|p| region(source, p));
     match entry.kind {
-        Kind::Quote => locate_text(
-            locator,
-            source,
-            others,
-            &Needle::new(&entry.text),
-            region,
-            entry.prefix.as_deref(),
-            entry.suffix.as_deref(),
-            thresholds,
-        ),
+        Kind::Quote => {
+            let needle = Needle::new(&entry.text);
+            let q = Query {
+                needle: &needle,
+                region,
+                prefix: entry.prefix.as_deref(),
+                suffix: entry.suffix.as_deref(),
+            };
+            locate_text(locator, source, others, q, thresholds)
+        }
         Kind::Claim => judge_claim(locator, entry, source, others, region, thresholds),
     }
 }
@@ -288,16 +333,16 @@ fn judge_claim(
     thresholds: &Thresholds,
 ) -> Verdict {
     let mut v = match &entry.evidence {
-        Some(evidence) => locate_text(
-            locator,
-            source,
-            others,
-            &Needle::new(evidence),
-            region,
-            entry.prefix.as_deref(),
-            entry.suffix.as_deref(),
-            thresholds,
-        ),
+        Some(evidence) => {
+            let needle = Needle::new(evidence);
+            let q = Query {
+                needle: &needle,
+                region,
+                prefix: entry.prefix.as_deref(),
+                suffix: entry.suffix.as_deref(),
+            };
+            locate_text(locator, source, others, q, thresholds)
+        }
         None => {
             // The span itself is the evidence.
             let mut v = Verdict::new(Status::Verified);
@@ -330,11 +375,22 @@ pub fn missing_terms(claim: &str, evidence: &str, threshold: f64) -> Vec<String>
     let claim = normalize(claim);
     let evidence = normalize(evidence);
     let have_numbers = terms::numbers(evidence.as_str());
-    let missing_numbers: Vec<String> = terms::numbers(claim.as_str()).into_iter().filter(|n| !have_numbers.contains(n)).collect();
+    let missing_numbers: Vec<String> = terms::numbers(claim.as_str())
+        .into_iter()
+        .filter(|n| !have_numbers.contains(n))
+        .collect();
     let stems = terms::stem_set(evidence.as_str());
     let words = terms::content_words(claim.as_str());
-    let missing_words: Vec<String> = words.iter().filter(|(_, s)| !stems.contains(s)).map(|(w, _)| w.clone()).collect();
-    let share = if words.is_empty() { 1.0 } else { 1.0 - missing_words.len() as f64 / words.len() as f64 };
+    let missing_words: Vec<String> = words
+        .iter()
+        .filter(|(_, s)| !stems.contains(s))
+        .map(|(w, _)| w.clone())
+        .collect();
+    let share = if words.is_empty() {
+        1.0
+    } else {
+        1.0 - missing_words.len() as f64 / words.len() as f64
+    };
     if missing_numbers.is_empty() && share + 1e-9 >= threshold {
         return Vec::new();
     }
@@ -357,14 +413,23 @@ mod tests {
     #[test]
     fn numbers_must_match() {
         assert!(missing_terms("3,500 people held", "held 3500 people hostage", 0.6).is_empty());
-        assert_eq!(missing_terms("4,000 people held", "held 3500 people hostage", 0.6), ["4000"]);
+        assert_eq!(
+            missing_terms("4,000 people held", "held 3500 people hostage", 0.6),
+            ["4000"]
+        );
     }
 
     #[test]
     fn content_words_share() {
         let ev = "ordinary Iranians were almost uniformly dismissive of the MEK";
-        assert!(missing_terms("Iranians were uniformly dismissive of the group.", ev, 0.6).is_empty());
-        let m = missing_terms("Iranians strongly admire and celebrate the group's heroism.", ev, 0.6);
+        assert!(
+            missing_terms("Iranians were uniformly dismissive of the group.", ev, 0.6).is_empty()
+        );
+        let m = missing_terms(
+            "Iranians strongly admire and celebrate the group's heroism.",
+            ev,
+            0.6,
+        );
         assert!(m.contains(&"admire".to_string()), "{m:?}");
     }
 }

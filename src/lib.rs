@@ -76,8 +76,11 @@ pub fn load(project: &Project) -> Result<Loaded> {
     for id in project.config.sources.keys() {
         if !by_id.contains_key(id.as_str()) {
             problems.push(
-                Diagnostic::file(project::CONFIG_FILE, format!("`[sources.\"{id}\"]` names a source that does not exist"))
-                    .help("fix the path (relative to sources/) or remove the table"),
+                Diagnostic::file(
+                    project::CONFIG_FILE,
+                    format!("`[sources.\"{id}\"]` names a source that does not exist"),
+                )
+                .help("fix the path (relative to sources/) or remove the table"),
             );
         }
     }
@@ -96,17 +99,33 @@ pub fn check(project: &Project, options: &CheckOptions) -> Result<Report> {
 }
 
 /// Judge every entry of an already loaded project with `locator`.
-pub fn check_loaded(project: &Project, loaded: &Loaded, options: &CheckOptions, locator: &dyn Locator) -> Report {
+pub fn check_loaded(
+    project: &Project,
+    loaded: &Loaded,
+    options: &CheckOptions,
+    locator: &dyn Locator,
+) -> Report {
     let thresholds = Thresholds {
         min_similarity: project.config.check.min_similarity,
         support: project.config.check.support_threshold,
     };
-    let fail_on: BTreeSet<FailOn> = project.config.check.fail_on.iter().chain(&options.fail_on).copied().collect();
+    let fail_on: BTreeSet<FailOn> = project
+        .config
+        .check
+        .fail_on
+        .iter()
+        .chain(&options.fail_on)
+        .copied()
+        .collect();
     let fail_changed = options.locked || fail_on.contains(&FailOn::SourceChanged);
-    let by_id: BTreeMap<&str, &Source> = loaded.sources.iter().map(|s| (s.id.as_str(), s)).collect();
+    let by_id: BTreeMap<&str, &Source> =
+        loaded.sources.iter().map(|s| (s.id.as_str(), s)).collect();
     let all: Vec<&Source> = loaded.sources.iter().collect();
     let lock = project.lock.as_ref();
-    let lock_differs = |s: &Source| lock.and_then(|l| l.get(&s.id)).is_some_and(|p| p.sha256 != s.sha256);
+    let lock_differs = |s: &Source| {
+        lock.and_then(|l| l.get(&s.id))
+            .is_some_and(|p| p.sha256 != s.sha256)
+    };
 
     let results: Vec<EntryResult> = loaded
         .entries
@@ -115,7 +134,8 @@ pub fn check_loaded(project: &Project, loaded: &Loaded, options: &CheckOptions, 
             // Validation guarantees the source exists.
             let src = by_id[e.source.as_str()];
             let v = judge::judge(locator, e, src, &all, &thresholds);
-            let source_changed = e.sha256.as_ref().is_some_and(|h| *h != src.sha256) || lock_differs(src);
+            let source_changed =
+                e.sha256.as_ref().is_some_and(|h| *h != src.sha256) || lock_differs(src);
             let fails = v.status.fails_by_default()
                 || fail_on.iter().any(|f| f.status() == Some(v.status))
                 || (source_changed && fail_changed);
@@ -159,7 +179,11 @@ pub fn check_loaded(project: &Project, loaded: &Loaded, options: &CheckOptions, 
     let pinned_elsewhere: BTreeSet<&str> = results
         .iter()
         .zip(&loaded.entries)
-        .filter(|(_, e)| e.sha256.as_ref().is_some_and(|h| *h != by_id[e.source.as_str()].sha256))
+        .filter(|(_, e)| {
+            e.sha256
+                .as_ref()
+                .is_some_and(|h| *h != by_id[e.source.as_str()].sha256)
+        })
         .map(|(_, e)| e.source.as_str())
         .collect();
     let sources: Vec<SourceReport> = loaded
@@ -167,7 +191,12 @@ pub fn check_loaded(project: &Project, loaded: &Loaded, options: &CheckOptions, 
         .iter()
         .map(|s| {
             let pin = lock.and_then(|l| l.get(&s.id));
-            let meta = project.config.sources.get(&s.id).cloned().unwrap_or_default();
+            let meta = project
+                .config
+                .sources
+                .get(&s.id)
+                .cloned()
+                .unwrap_or_default();
             let changed = lock_differs(s) || pinned_elsewhere.contains(s.id.as_str());
             SourceReport {
                 id: s.id.clone(),
@@ -194,7 +223,8 @@ pub fn check_loaded(project: &Project, loaded: &Loaded, options: &CheckOptions, 
         source_changed: results.iter().filter(|r| r.source_changed).count(),
         sources: sources.len(),
         sources_changed: sources.iter().filter(|s| s.changed).count(),
-        failed: results.iter().filter(|r| r.fails).count() + sources.iter().filter(|s| s.fails).count(),
+        failed: results.iter().filter(|r| r.fails).count()
+            + sources.iter().filter(|s| s.fails).count(),
     };
     Report {
         version: report::REPORT_VERSION,
@@ -223,7 +253,12 @@ pub fn compute_lock(project: &Project) -> Result<Lock> {
                 path: s.id.clone(),
                 sha256: s.sha256.clone(),
                 bytes: s.len() as u64,
-                meta: project.config.sources.get(&s.id).cloned().unwrap_or_default(),
+                meta: project
+                    .config
+                    .sources
+                    .get(&s.id)
+                    .cloned()
+                    .unwrap_or_default(),
             })
             .collect(),
     })
@@ -232,6 +267,9 @@ pub fn compute_lock(project: &Project) -> Result<Lock> {
 /// Write citecheck.lock for the project's current sources, atomically. Returns the lock.
 pub fn write_lock(project: &Project) -> Result<Lock> {
     let lock = compute_lock(project)?;
-    edit::write_atomic(&project.root.join(project::LOCK_FILE), lock.to_toml().as_bytes())?;
+    edit::write_atomic(
+        &project.root.join(project::LOCK_FILE),
+        lock.to_toml().as_bytes(),
+    )?;
     Ok(lock)
 }

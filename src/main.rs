@@ -95,7 +95,8 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         } => {
             let project = open(&common)?;
             let root = Some(project.root.clone());
-            let report = citecheck::check(&project, &CheckOptions { fail_on, locked }).map_err(|e| (root.clone(), e))?;
+            let report = citecheck::check(&project, &CheckOptions { fail_on, locked })
+                .map_err(|e| (root.clone(), e))?;
             let rendered = reporter(format).render(&report);
             emit(&rendered, output.as_deref()).map_err(|e| (root, e))?;
             Ok(report.exit_code() as u8)
@@ -108,7 +109,12 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             for s in &lock.sources {
                 let _ = writeln!(out, "{}  {}  {} bytes", s.sha256, s.path, s.bytes);
             }
-            let _ = writeln!(out, "wrote {} ({} sources)", citecheck::project::LOCK_FILE, lock.sources.len());
+            let _ = writeln!(
+                out,
+                "wrote {} ({} sources)",
+                citecheck::project::LOCK_FILE,
+                lock.sources.len()
+            );
             Ok(0)
         }
     }
@@ -134,15 +140,20 @@ fn report_error(root: Option<&Path>, e: &Error) {
     let mut err = anstream::stderr();
     match e {
         Error::Invalid(diags) => {
-            let renderer = if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
-                Renderer::styled()
-            } else {
-                Renderer::plain()
-            };
+            let renderer =
+                if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+                    Renderer::styled()
+                } else {
+                    Renderer::plain()
+                };
             for d in diags {
                 let _ = writeln!(err, "{}", render_diagnostic(&renderer, root, d));
             }
-            let _ = writeln!(err, "error: {} problem(s) found; nothing was checked", diags.len());
+            let _ = writeln!(
+                err,
+                "error: {} problem(s) found; nothing was checked",
+                diags.len()
+            );
         }
         other => {
             let _ = writeln!(err, "error: {other}");
@@ -156,14 +167,22 @@ fn render_diagnostic(renderer: &Renderer, root: Option<&Path>, d: &Diagnostic) -
     let title = Level::ERROR.primary_title(d.message.as_str());
     let mut main = match (&text, d.span) {
         (Some(t), Some(span)) if span.1 <= t.len() => {
-            let span = if span.0 == span.1 { span.0..(span.0 + 1).min(t.len()) } else { span.0..span.1 };
+            let span = if span.0 == span.1 {
+                span.0..(span.0 + 1).min(t.len())
+            } else {
+                span.0..span.1
+            };
             title.element(
                 Snippet::source(t.as_str())
                     .path(d.file.as_str())
                     .annotation(AnnotationKind::Primary.span(span).label(d.label.as_str())),
             )
         }
-        _ => title.element(annotate_snippets::Origin::path(d.file.as_str()).line(d.line.max(1)).char_column(d.column.max(1))),
+        _ => title.element(
+            annotate_snippets::Origin::path(d.file.as_str())
+                .line(d.line.max(1))
+                .char_column(d.column.max(1)),
+        ),
     };
     if let Some(help) = &d.help {
         main = main.element(Level::HELP.message(help.as_str()));
@@ -177,7 +196,11 @@ fn render_diagnostic(renderer: &Renderer, root: Option<&Path>, d: &Diagnostic) -
                 Level::NOTE.secondary_title(r.message.as_str()).element(
                     Snippet::source(t.as_str())
                         .path(r.file.as_str())
-                        .annotation(AnnotationKind::Context.span(span.0..span.1).label(r.label.as_str())),
+                        .annotation(
+                            AnnotationKind::Context
+                                .span(span.0..span.1)
+                                .label(r.label.as_str()),
+                        ),
                 ),
             );
         }

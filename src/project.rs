@@ -106,7 +106,9 @@ pub struct SourceMeta {
 }
 
 /// A verdict kind that can be added to the failing set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, clap::ValueEnum,
+)]
 #[serde(rename_all = "snake_case")]
 #[value(rename_all = "snake_case")]
 pub enum FailOn {
@@ -257,7 +259,9 @@ fn read_toml<T: serde::de::DeserializeOwned>(
             problems.push(
                 Diagnostic::at(name, &text, span, e.message().to_string())
                     .label("here")
-                    .help(format!("see the README's `{name}` section for the accepted keys")),
+                    .help(format!(
+                        "see the README's `{name}` section for the accepted keys"
+                    )),
             );
             Ok(None)
         }

@@ -67,7 +67,8 @@ impl Source {
 
     /// The word index of the normalized text, built on first use.
     pub fn index(&self) -> &WordIndex {
-        self.index.get_or_init(|| WordIndex::build(self.norm.as_str()))
+        self.index
+            .get_or_init(|| WordIndex::build(self.norm.as_str()))
     }
 
     /// 1-based [first, last] lines of a source byte span.
@@ -79,10 +80,12 @@ impl Source {
 /// Lower-case hex of a digest.
 pub fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
 }
 
 /// Read `path` in one streaming pass, hashing as it arrives. Returns the bytes and hex SHA-256.
@@ -133,7 +136,9 @@ pub fn discover(dir: &Path, problems: &mut Vec<Diagnostic>) -> Result<Vec<(Strin
                 match path.canonicalize() {
                     Ok(target) if target.starts_with(&canon_dir) => {}
                     _ => {
-                        let top = dir.file_name().map_or("sources".into(), |n| n.to_string_lossy());
+                        let top = dir
+                            .file_name()
+                            .map_or("sources".into(), |n| n.to_string_lossy());
                         problems.push(
                             Diagnostic::file(
                                 &format!("{top}/{rel}"),
@@ -180,8 +185,15 @@ pub fn load_one(id: &str, path: &Path) -> Result<std::result::Result<Source, Dia
     let rel = format!("sources/{id}");
     if let Some(nul) = memchr::memchr(0, &bytes) {
         let prefix = String::from_utf8_lossy(&bytes[..nul]);
-        return Ok(Err(Diagnostic::at(&rel, &prefix, (prefix.len(), prefix.len()), "binary file: contains a NUL byte")
-            .help("sources must be UTF-8 text; extract the text first (HTML/PDF extraction is planned)")));
+        return Ok(Err(Diagnostic::at(
+            &rel,
+            &prefix,
+            (prefix.len(), prefix.len()),
+            "binary file: contains a NUL byte",
+        )
+        .help(
+            "sources must be UTF-8 text; extract the text first (HTML/PDF extraction is planned)",
+        )));
     }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Ok(Source::new(id, text, sha256))),
@@ -195,7 +207,9 @@ pub fn load_one(id: &str, path: &Path) -> Result<std::result::Result<Source, Dia
                 (at, at),
                 format!("not valid UTF-8 (byte 0x{:02x} at offset {at})", bytes[at]),
             )
-            .help("convert the file to UTF-8, e.g. `iconv -f latin1 -t utf-8`")))
+            .help(
+                "convert the file to UTF-8, e.g. `iconv -f latin1 -t utf-8`",
+            )))
         }
     }
 }

@@ -109,13 +109,19 @@ mod tests {
     use crate::text::words::words;
 
     fn aw(t: &str) -> Vec<AWord<'_>> {
-        words(t).map(|w| AWord { key: w.key, text: &t[w.start..w.end] }).collect()
+        words(t)
+            .map(|w| AWord {
+                key: w.key,
+                text: &t[w.start..w.end],
+            })
+            .collect()
     }
 
     #[test]
     fn finds_edited_quote_inside_window() {
         let q = aw("the group has no significant popular support");
-        let w = aw("strongly indicates that the group has not significant popular support inside Iran");
+        let w =
+            aw("strongly indicates that the group has not significant popular support inside Iran");
         let a = align(&q, &w).unwrap();
         assert_eq!((a.start, a.end, a.edits, a.exact), (3, 10, 1, 6));
         assert!((a.similarity(q.len()) - 12.0 / 14.0).abs() < 1e-9);

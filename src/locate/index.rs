@@ -97,6 +97,10 @@ impl WordIndex {
 
     /// Approximate heap bytes held.
     pub fn heap_bytes(&self) -> usize {
-        4 * (self.starts.len() + self.ends.len() + self.keys.len() + self.buckets.len() + self.postings.len())
+        4 * (self.starts.len()
+            + self.ends.len()
+            + self.keys.len()
+            + self.buckets.len()
+            + self.postings.len())
     }
 }

@@ -115,7 +115,64 @@ pub fn word_diff(old: &str, new: &str) -> Vec<DiffOp> {
             }),
         }
     }
-    ops
+    merge_change_runs(ops)
+}
+
+/// Fold whitespace-only equal pieces between changes into the changes, so a run of changed
+/// words reads as one `[-old words-]{+new words+}` instead of a word-by-word staircase.
+fn merge_change_runs(ops: Vec<DiffOp>) -> Vec<DiffOp> {
+    let mut out: Vec<DiffOp> = Vec::new();
+    let mut del = String::new();
+    let mut ins = String::new();
+    let mut gap = String::new(); // whitespace seen since the last change, not yet placed
+    let flush = |out: &mut Vec<DiffOp>, del: &mut String, ins: &mut String| {
+        for (op, text) in [(DiffTag::Delete, del), (DiffTag::Insert, ins)] {
+            if !text.is_empty() {
+                out.push(DiffOp {
+                    op,
+                    text: std::mem::take(text),
+                });
+            }
+        }
+    };
+    let push_equal = |out: &mut Vec<DiffOp>, text: &str| match out.last_mut() {
+        Some(last) if last.op == DiffTag::Equal => last.text.push_str(text),
+        _ => out.push(DiffOp {
+            op: DiffTag::Equal,
+            text: text.to_string(),
+        }),
+    };
+    for op in ops {
+        match op.op {
+            DiffTag::Equal if op.text.trim().is_empty() && !(del.is_empty() && ins.is_empty()) => {
+                gap.push_str(&op.text)
+            }
+            DiffTag::Equal => {
+                flush(&mut out, &mut del, &mut ins);
+                if !gap.is_empty() {
+                    push_equal(&mut out, &std::mem::take(&mut gap));
+                }
+                push_equal(&mut out, &op.text);
+            }
+            DiffTag::Delete | DiffTag::Insert => {
+                if !gap.is_empty() {
+                    del.push_str(&gap);
+                    ins.push_str(&gap);
+                    gap.clear();
+                }
+                if op.op == DiffTag::Delete {
+                    del.push_str(&op.text)
+                } else {
+                    ins.push_str(&op.text)
+                }
+            }
+        }
+    }
+    flush(&mut out, &mut del, &mut ins);
+    if !gap.is_empty() {
+        push_equal(&mut out, &gap);
+    }
+    out
 }
 
 /// A locating engine.
@@ -157,7 +214,7 @@ impl IndexLocator {
             // The inner trigram with the fewest hits; the first and last words may be partial
             // words of the source, so they are never the anchor.
             let idx = source.index();
-            let keys = self_keys(needle);
+            let keys = needle.keys();
             let t = (1..n - 3)
                 .min_by_key(|&t| idx.candidates(&keys[t..t + 3]).len())
                 .unwrap_or(1);
@@ -177,14 +234,12 @@ impl IndexLocator {
         starts.retain(|&s| {
             let before = hay[..s].chars().next_back();
             let after = hay[s + pat.len()..].chars().next();
-            !(is_word_char(first) && is_word_char(before)) && !(is_word_char(last) && is_word_char(after))
+            let cuts_start = is_word_char(first) && is_word_char(before);
+            let cuts_end = is_word_char(last) && is_word_char(after);
+            !cuts_start && !cuts_end
         });
         starts
     }
-}
-
-fn self_keys(needle: &Needle) -> Vec<u32> {
-    needle.keys()
 }
 
 impl Locator for IndexLocator {
@@ -194,11 +249,12 @@ impl Locator for IndexLocator {
             .into_iter()
             .map(|s| {
                 let span = source.norm.to_source(s, s + len);
-                let how = if source.text.as_bytes().get(span.0..span.1) == Some(needle.raw.as_bytes()) {
-                    How::Exact
-                } else {
-                    How::Normalized
-                };
+                let how =
+                    if source.text.as_bytes().get(span.0..span.1) == Some(needle.raw.as_bytes()) {
+                        How::Exact
+                    } else {
+                        How::Normalized
+                    };
                 Match { span, how }
             })
             .collect()
@@ -236,7 +292,9 @@ impl Locator for IndexLocator {
                     text: &hay[idx.starts[p] as usize..idx.ends[p] as usize],
                 })
                 .collect();
-            let Some(a) = align(&qwords, &window) else { continue };
+            let Some(a) = align(&qwords, &window) else {
+                continue;
+            };
             if a.end == a.start {
                 continue;
             }
@@ -245,7 +303,9 @@ impl Locator for IndexLocator {
             let dist = near_norm.map_or(0, |p| p.abs_diff(at));
             let better = match &best {
                 None => true,
-                Some((bs, bd, _, _)) => sim > *bs + 1e-12 || ((sim - bs).abs() <= 1e-12 && dist < *bd),
+                Some((bs, bd, _, _)) => {
+                    sim > *bs + 1e-12 || ((sim - bs).abs() <= 1e-12 && dist < *bd)
+                }
             };
             if better {
                 best = Some((sim, dist, a, from));
@@ -256,8 +316,14 @@ impl Locator for IndexLocator {
         let mut s = idx.starts[ws] as usize;
         let mut e = idx.ends[we] as usize;
         // Take in the punctuation the quote has around its first and last words.
-        let lead = needle.norm[..needle.words[0].start].chars().filter(|c| !c.is_whitespace()).count();
-        let trail = needle.norm[needle.words[n - 1].end..].chars().filter(|c| !c.is_whitespace()).count();
+        let lead = needle.norm[..needle.words[0].start]
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .count();
+        let trail = needle.norm[needle.words[n - 1].end..]
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .count();
         for _ in 0..lead {
             match hay[..s].chars().next_back() {
                 Some(c) if !c.is_whitespace() && !c.is_alphanumeric() => s -= c.len_utf8(),
@@ -276,7 +342,10 @@ impl Locator for IndexLocator {
             how: How::Approx(Approx {
                 similarity: sim,
                 edits: a.edits,
-                case_only: a.edits == 0 && a.case_only > 0 && (e - s) >= needle.norm.len().saturating_sub(2) && diff_is_case_only(&diff),
+                case_only: a.edits == 0
+                    && a.case_only > 0
+                    && (e - s) >= needle.norm.len().saturating_sub(2)
+                    && diff_is_case_only(&diff),
                 quote_words: n,
                 diff,
             }),
@@ -287,8 +356,16 @@ impl Locator for IndexLocator {
 /// True when every change in `diff` only changes letter case (deleted and inserted pieces pair
 /// up and are equal ignoring case).
 fn diff_is_case_only(diff: &[DiffOp]) -> bool {
-    let del: String = diff.iter().filter(|d| d.op != DiffTag::Insert).map(|d| d.text.as_str()).collect();
-    let ins: String = diff.iter().filter(|d| d.op != DiffTag::Delete).map(|d| d.text.as_str()).collect();
+    let del: String = diff
+        .iter()
+        .filter(|d| d.op != DiffTag::Insert)
+        .map(|d| d.text.as_str())
+        .collect();
+    let ins: String = diff
+        .iter()
+        .filter(|d| d.op != DiffTag::Delete)
+        .map(|d| d.text.as_str())
+        .collect();
     del != ins && del.to_lowercase() == ins.to_lowercase()
 }
 
@@ -297,7 +374,9 @@ fn vote(idx: &index::WordIndex, keys: &[u32]) -> Vec<(i64, i64)> {
     let n = keys.len();
     let mut diags: Vec<i64> = Vec::new();
     if n >= 3 {
-        let mut grams: Vec<(usize, usize)> = (0..n - 2).map(|i| (idx.candidates(&keys[i..i + 3]).len(), i)).collect();
+        let mut grams: Vec<(usize, usize)> = (0..n - 2)
+            .map(|i| (idx.candidates(&keys[i..i + 3]).len(), i))
+            .collect();
         grams.sort_unstable();
         for (k, &(count, i)) in grams.iter().enumerate() {
             // Common trigrams vote only when nothing rarer did.
@@ -352,12 +431,18 @@ mod tests {
         let s = src("He said “they have no support” here. They have no support anywhere.");
         let occ = IndexLocator.occurrences(&s, &Needle::new("They have no support"));
         assert_eq!(occ.len(), 1);
-        assert_eq!(&s.text[occ[0].span.0..occ[0].span.1], "They have no support");
+        assert_eq!(
+            &s.text[occ[0].span.0..occ[0].span.1],
+            "They have no support"
+        );
         assert_eq!(occ[0].how, How::Exact);
         let occ = IndexLocator.occurrences(&s, &Needle::new("\"they have no support\" here"));
         assert_eq!(occ.len(), 1);
         assert_eq!(occ[0].how, How::Normalized);
-        assert_eq!(&s.text[occ[0].span.0..occ[0].span.1], "“they have no support” here");
+        assert_eq!(
+            &s.text[occ[0].span.0..occ[0].span.1],
+            "“they have no support” here"
+        );
     }
 
     #[test]
@@ -370,12 +455,26 @@ mod tests {
     fn approximate_reports_diff() {
         let s = src("the opposition group has not significant popular support inside Iran today.");
         let m = IndexLocator
-            .approximate(&s, &Needle::new("the opposition group has no significant popular support inside Iran"), None)
+            .approximate(
+                &s,
+                &Needle::new("the opposition group has no significant popular support inside Iran"),
+                None,
+            )
             .unwrap();
-        let How::Approx(a) = m.how else { panic!("not approximate") };
+        let How::Approx(a) = m.how else {
+            panic!("not approximate")
+        };
         assert_eq!(a.edits, 1);
-        let changed: Vec<_> = a.diff.iter().filter(|d| d.op != DiffTag::Equal).map(|d| d.text.as_str()).collect();
+        let changed: Vec<_> = a
+            .diff
+            .iter()
+            .filter(|d| d.op != DiffTag::Equal)
+            .map(|d| d.text.as_str())
+            .collect();
         assert_eq!(changed, ["no", "not"]);
-        assert_eq!(&s.text[m.span.0..m.span.1], "the opposition group has not significant popular support inside Iran");
+        assert_eq!(
+            &s.text[m.span.0..m.span.1],
+            "the opposition group has not significant popular support inside Iran"
+        );
     }
 }

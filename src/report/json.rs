@@ -8,7 +8,8 @@ pub struct JsonReporter;
 
 impl Reporter for JsonReporter {
     fn render(&self, report: &Report) -> String {
-        let mut s = serde_json::to_string_pretty(report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+        let mut s = serde_json::to_string_pretty(report)
+            .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
         s.push('\n');
         s
     }

@@ -22,7 +22,9 @@ const BOLD: Style = Style::new().effects(Effects::BOLD);
 
 fn status_style(s: Status) -> Style {
     match s {
-        Status::Missing | Status::Drifted | Status::Ambiguous | Status::Unsupported => RED.effects(Effects::BOLD),
+        Status::Missing | Status::Drifted | Status::Ambiguous | Status::Unsupported => {
+            RED.effects(Effects::BOLD)
+        }
         Status::Relocated | Status::Normalized => YELLOW.effects(Effects::BOLD),
         Status::Verified | Status::Supported => GREEN.effects(Effects::BOLD),
     }
@@ -61,7 +63,11 @@ fn entry(out: &mut String, r: &EntryResult) {
         paint(DIM, &format!("{}:{}:{}", r.file, r.line, r.column)),
         kind_label(r.kind),
         paint(BOLD, &r.id),
-        if r.fails { paint(RED, "  (fails)") } else { String::new() }
+        if r.fails {
+            paint(RED, "  (fails)")
+        } else {
+            String::new()
+        }
     );
     let _ = writeln!(out, "    {}", clip(&r.text, 110));
     let mut at = format!("    in {}", r.source);
@@ -80,24 +86,43 @@ fn entry(out: &mut String, r: &EntryResult) {
     }
     let _ = writeln!(out, "{at}");
     if r.source_changed {
-        let _ = writeln!(out, "    {}", paint(YELLOW, "source changed since pinned (sha256 differs)"));
+        let _ = writeln!(
+            out,
+            "    {}",
+            paint(YELLOW, "source changed since pinned (sha256 differs)")
+        );
     }
     for o in &r.occurrences {
-        let _ = writeln!(out, "    occurrence {} ({})", span(&o.span), lines(&o.lines));
+        let _ = writeln!(
+            out,
+            "    occurrence {} ({})",
+            span(&o.span),
+            lines(&o.lines)
+        );
     }
     if let Some(diff) = &r.diff {
         let mut d = String::new();
         for op in diff {
             match op.op {
                 DiffTag::Equal => d.push_str(&op.text),
-                DiffTag::Delete => d.push_str(&paint(RED.effects(Effects::STRIKETHROUGH), &format!("[-{}-]", op.text))),
-                DiffTag::Insert => d.push_str(&paint(GREEN.effects(Effects::UNDERLINE), &format!("{{+{}+}}", op.text))),
+                DiffTag::Delete => d.push_str(&paint(
+                    RED.effects(Effects::STRIKETHROUGH),
+                    &format!("[-{}-]", op.text),
+                )),
+                DiffTag::Insert => d.push_str(&paint(
+                    GREEN.effects(Effects::UNDERLINE),
+                    &format!("{{+{}+}}", op.text),
+                )),
             }
         }
         let _ = writeln!(out, "    diff: {d}");
     }
     if !r.missing_terms.is_empty() {
-        let _ = writeln!(out, "    not in the evidence: {}", r.missing_terms.join(", "));
+        let _ = writeln!(
+            out,
+            "    not in the evidence: {}",
+            r.missing_terms.join(", ")
+        );
     }
     if !r.found_in.is_empty() {
         let _ = writeln!(out, "    found in: {}", r.found_in.join(", "));
@@ -111,21 +136,41 @@ impl Reporter for TextReporter {
     fn render(&self, report: &Report) -> String {
         let mut out = String::new();
         for status in Status::ALL {
-            let group: Vec<&EntryResult> = report.results.iter().filter(|r| r.status == status).collect();
+            let group: Vec<&EntryResult> = report
+                .results
+                .iter()
+                .filter(|r| r.status == status)
+                .collect();
             if group.is_empty() {
                 continue;
             }
-            let _ = writeln!(out, "{} ({})", paint(status_style(status), &status.as_str().to_uppercase()), group.len());
+            let _ = writeln!(
+                out,
+                "{} ({})",
+                paint(status_style(status), &status.as_str().to_uppercase()),
+                group.len()
+            );
             for r in group {
                 entry(&mut out, r);
             }
             out.push('\n');
         }
-        let changed: Vec<_> = report.sources.iter().filter(|s| s.changed || s.fails).collect();
+        let changed: Vec<_> = report
+            .sources
+            .iter()
+            .filter(|s| s.changed || s.fails)
+            .collect();
         if !changed.is_empty() {
-            let _ = writeln!(out, "{}", paint(YELLOW.effects(Effects::BOLD), "CHANGED SOURCES"));
+            let _ = writeln!(
+                out,
+                "{}",
+                paint(YELLOW.effects(Effects::BOLD), "CHANGED SOURCES")
+            );
             for s in changed {
-                let pinned = s.locked_sha256.as_deref().unwrap_or("not in citecheck.lock");
+                let pinned = s
+                    .locked_sha256
+                    .as_deref()
+                    .unwrap_or("not in citecheck.lock");
                 let _ = writeln!(out, "  {}  sha256 {}  (lock: {})", s.path, s.sha256, pinned);
             }
             out.push('\n');
@@ -133,10 +178,18 @@ impl Reporter for TextReporter {
         let sm = &report.summary;
         let counts: Vec<String> = Status::ALL
             .iter()
-            .filter_map(|s| sm.statuses.get(s).filter(|&&n| n > 0).map(|n| format!("{n} {}", s.as_str())))
+            .filter_map(|s| {
+                sm.statuses
+                    .get(s)
+                    .filter(|&&n| n > 0)
+                    .map(|n| format!("{n} {}", s.as_str()))
+            })
             .collect();
         let verdict = if sm.failed > 0 {
-            paint(RED.effects(Effects::BOLD), &format!("{} failing", sm.failed))
+            paint(
+                RED.effects(Effects::BOLD),
+                &format!("{} failing", sm.failed),
+            )
         } else {
             paint(GREEN.effects(Effects::BOLD), "all passing")
         };
@@ -144,7 +197,11 @@ impl Reporter for TextReporter {
             out,
             "{} entries: {}; {} sources ({} changed); {}",
             sm.entries,
-            if counts.is_empty() { "none".to_string() } else { counts.join(", ") },
+            if counts.is_empty() {
+                "none".to_string()
+            } else {
+                counts.join(", ")
+            },
             sm.sources,
             sm.sources_changed,
             verdict
