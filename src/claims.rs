@@ -238,7 +238,6 @@ fn parse_entry(
 ) -> Option<Entry> {
     let header = table.span().map_or((0, 0), |r| (r.start, r.end));
     let origin = Origin::new(file, text, header);
-    let before = problems.len();
     let allowed = match kind {
         Kind::Quote => QUOTE_KEYS,
         Kind::Claim => CLAIM_KEYS,
@@ -326,14 +325,7 @@ fn parse_entry(
         }
     }
     if let Some(src) = &source {
-        let p = Path::new(src);
-        if src.is_empty()
-            || p.is_absolute()
-            || src.starts_with('/')
-            || src.contains('\\')
-            || p.components()
-                .any(|c| !matches!(c, std::path::Component::Normal(_)))
-        {
+        if !stays_inside(src) {
             problems.push(
                 Diagnostic::at(
                     file,
@@ -407,9 +399,8 @@ fn parse_entry(
                 .help("add `span = [start, end]` (bytes) or `lines = [first, last]`"),
         );
     }
-    if problems.len() > before {
-        return None;
-    }
+    // An entry with problems is still returned (the run fails anyway) so that project-wide
+    // checks such as duplicate ids see it too.
     Some(Entry {
         id: id?,
         kind,
@@ -425,6 +416,16 @@ fn parse_entry(
         evidence,
         origin,
     })
+}
+
+/// True when a declared source path names a file inside sources/ (relative, no `..`).
+fn stays_inside(src: &str) -> bool {
+    let p = Path::new(src);
+    !src.is_empty()
+        && !p.is_absolute()
+        && !src.contains('\\')
+        && p.components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
 }
 
 /// Read `[a, b]` (two non-negative integers, a <= b; for lines, a >= 1).
@@ -507,6 +508,9 @@ pub fn validate(
             );
         } else {
             seen.insert(&e.id, e);
+        }
+        if !stays_inside(&e.source) {
+            continue; // reported where it was parsed
         }
         let Some(src) = sources.get(e.source.as_str()) else {
             let close = sources
