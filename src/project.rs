@@ -192,14 +192,10 @@ impl Project {
         let start = start
             .canonicalize()
             .map_err(|e| Error::io(start.to_path_buf(), e))?;
-        let mut dir = Some(start.as_path());
-        while let Some(d) = dir {
-            if d.join(CONFIG_FILE).is_file() || d.join("claims").is_dir() {
-                return Project::open(d);
-            }
-            dir = d.parent();
+        match find_root(&start) {
+            Some(root) => Project::open(&root),
+            None => Err(Error::NoProject(start)),
         }
-        Err(Error::NoProject(start))
     }
 
     /// Open the project rooted exactly at `root`, reading its settings and lock.
@@ -220,6 +216,17 @@ impl Project {
             }
         }
         if !problems.is_empty() {
+            // Report the claims' and sources' problems in the same run (judged with default
+            // settings): a user fixes everything in one pass, not one file per run.
+            let fallback = Project {
+                root: root.to_path_buf(),
+                config: Config::default(),
+                lock: None,
+            };
+            if let Err(Error::Invalid(more)) = crate::load(&fallback) {
+                problems.extend(more);
+            }
+            problems.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
             return Err(Error::Invalid(problems));
         }
         Ok(Project {
@@ -238,6 +245,14 @@ impl Project {
     pub fn claims_dir(&self) -> PathBuf {
         self.root.join("claims")
     }
+}
+
+/// The nearest folder from `start` upward that holds citecheck.toml or claims/.
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|d| d.join(CONFIG_FILE).is_file() || d.join("claims").is_dir())
+        .map(Path::to_path_buf)
 }
 
 /// Read and parse an optional TOML file of the project; a parse error becomes a diagnostic.
