@@ -200,6 +200,13 @@ impl Project {
 
     /// Open the project rooted exactly at `root`, reading its settings and lock.
     pub fn open(root: &Path) -> Result<Project> {
+        // A mistyped `--root` must not pass as an empty project that checks nothing.
+        if !root.is_dir() {
+            return Err(Error::io(
+                root,
+                std::io::Error::new(std::io::ErrorKind::NotFound, "no such project folder"),
+            ));
+        }
         let mut problems = Vec::new();
         let config = read_toml::<Config>(root, CONFIG_FILE, &mut problems)?.unwrap_or_default();
         let lock = read_toml::<Lock>(root, LOCK_FILE, &mut problems)?;

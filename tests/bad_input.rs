@@ -190,4 +190,10 @@ fn usage_errors_and_a_folder_without_a_project_exit_2() {
     let (code, _, stderr) = parts(&run(empty.path(), &["check"]));
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("no citecheck project found"), "{stderr}");
+    let missing = empty.path().join("nope");
+    let (code, _, stderr) = parts(&run(
+        dir.path(),
+        &["check", "--root", missing.to_str().unwrap()],
+    ));
+    assert_eq!(code, 2, "{stderr}");
 }
