@@ -259,6 +259,11 @@ pub fn locate_text(
                 cands.retain(|m| context_score(source, m.span, prefix, suffix) == best);
             }
         }
+        if cands.iter().any(|m| m.how == How::Exact) {
+            // The quote's exact bytes single out a verbatim copy: a typographic variant
+            // elsewhere is a different passage, not a second occurrence.
+            cands.retain(|m| m.how == How::Exact);
+        }
         match cands.as_slice() {
             [m] => {
                 let status = if m.how == How::Exact {
