@@ -214,19 +214,24 @@ pub fn locate_text(
         v.region = region;
         v
     };
-    let pick = |cands: &[&Match], near: usize| -> Option<Match> {
+    // Nearest = fewest bytes between the occurrence and the declared region (0 inside it), so a
+    // copy just past a wide `lines` region beats one far before its start.
+    let gap = |span: (usize, usize), (a, b): (usize, usize)| {
+        a.saturating_sub(span.1).max(span.0.saturating_sub(b))
+    };
+    let pick = |cands: &[&Match], near: (usize, usize)| -> Option<Match> {
         cands
             .iter()
             .min_by_key(|m| {
                 (
                     std::cmp::Reverse(context_score(source, m.span, prefix, suffix)),
-                    m.span.0.abs_diff(near),
+                    gap(m.span, near),
                     m.span.0,
                 )
             })
             .map(|m| (*m).clone())
     };
-    if let Some((a, b)) = region {
+    if let Some(r @ (a, b)) = region {
         let inside: Vec<&Match> = occ
             .iter()
             .filter(|m| m.span.0 >= a && m.span.1 <= b)
@@ -236,14 +241,14 @@ pub fn locate_text(
             .copied()
             .filter(|m| m.how == How::Exact)
             .collect();
-        if let Some(m) = pick(&exact, a) {
+        if let Some(m) = pick(&exact, r) {
             return found(&m, Status::Verified);
         }
-        if let Some(m) = pick(&inside, a) {
+        if let Some(m) = pick(&inside, r) {
             return found(&m, Status::Normalized);
         }
         let all: Vec<&Match> = occ.iter().collect();
-        if let Some(m) = pick(&all, a) {
+        if let Some(m) = pick(&all, r) {
             return found(&m, Status::Relocated);
         }
     } else {
