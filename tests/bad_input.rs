@@ -72,6 +72,16 @@ const EXPECTED: &[(&str, &str, &str)] = &[
         "add `span = [start, end]`",
     ),
     (
+        "claims/a.toml:72:9",
+        "`lines` is [0, 1]: line numbers start at 1",
+        "the first line of the source is line 1",
+    ),
+    (
+        "claims/a.toml:78:8",
+        "`span` is [-1, 5]: byte offsets cannot be negative",
+        "offsets count bytes from 0",
+    ),
+    (
         "claims/broken.toml:3:21",
         "invalid TOML: invalid basic string",
         "fix the TOML syntax",
