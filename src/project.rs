@@ -223,12 +223,12 @@ impl Project {
             }
         }
         if !problems.is_empty() {
-            // Report the claims' and sources' problems in the same run (judged with default
-            // settings): a user fixes everything in one pass, not one file per run.
+            // Report the claims' and sources' problems in the same run (with whatever settings
+            // parsed): a user fixes everything in one pass, not one file per run.
             let fallback = Project {
                 root: root.to_path_buf(),
-                config: Config::default(),
-                lock: None,
+                config,
+                lock,
             };
             if let Err(Error::Invalid(more)) = crate::load(&fallback) {
                 problems.extend(more);
