@@ -63,6 +63,24 @@ fn lock_then_locked_check_passes_until_a_source_changes() {
         .unwrap()
         .iter()
         .all(|r| r["source_changed"] == true));
+
+    // Re-locking accepts the edit; a source added after the lock fails `--locked` until locked.
+    parts(&run(root, &["lock"]));
+    std::fs::write(root.join("sources/later.txt"), "Added after the lock.\n").unwrap();
+    let (code, stdout, _) = parts(&run(root, &["check", "--locked", "--format", "json"]));
+    assert_eq!(code, 1, "{stdout}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let fails: Vec<&str> = report["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["fails"] == true)
+        .map(|s| s["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(fails, ["sources/later.txt"]);
+    parts(&run(root, &["lock"]));
+    let (code, _, _) = parts(&run(root, &["check", "--locked"]));
+    assert_eq!(code, 0);
 }
 
 #[test]
