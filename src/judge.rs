@@ -149,6 +149,13 @@ pub fn region(source: &Source, p: Pointer) -> Option<(usize, usize)> {
     }
 }
 
+/// True when `a` and `b` are both letters or digits: a context match ending or starting between
+/// them would cut a word ("He said:" is not the end of "She said:").
+fn splits_word(a: Option<char>, b: Option<char>) -> bool {
+    a.zip(b)
+        .is_some_and(|(a, b)| a.is_alphanumeric() && b.is_alphanumeric())
+}
+
 /// How many of the declared prefix and suffix surround the occurrence at `span`.
 fn context_score(
     source: &Source,
@@ -163,7 +170,11 @@ fn context_score(
         while !source.text.is_char_boundary(from) {
             from -= 1;
         }
-        if fold(&source.text[from..span.0]).ends_with(&p) {
+        let before = fold(&source.text[from..span.0]);
+        if before
+            .strip_suffix(p.as_str())
+            .is_some_and(|rest| !splits_word(rest.chars().next_back(), p.chars().next()))
+        {
             score += 1;
         }
     }
@@ -172,7 +183,11 @@ fn context_score(
         while !source.text.is_char_boundary(to) {
             to += 1;
         }
-        if fold(&source.text[span.1..to]).starts_with(&s) {
+        let after = fold(&source.text[span.1..to]);
+        if after
+            .strip_prefix(s.as_str())
+            .is_some_and(|rest| !splits_word(s.chars().next_back(), rest.chars().next()))
+        {
             score += 1;
         }
     }
