@@ -81,6 +81,25 @@ fn lock_then_locked_check_passes_until_a_source_changes() {
     parts(&run(root, &["lock"]));
     let (code, _, _) = parts(&run(root, &["check", "--locked"]));
     assert_eq!(code, 0);
+
+    // A locked source deleted from sources/ differs from the lock as well.
+    std::fs::remove_file(root.join("sources/later.txt")).unwrap();
+    let (code, stdout, _) = parts(&run(root, &["check"]));
+    assert_eq!(code, 0, "without --locked it is only reported\n{stdout}");
+    assert!(
+        stdout.contains("  sources/later.txt  missing  (lock: "),
+        "{stdout}"
+    );
+    let (code, stdout, _) = parts(&run(root, &["check", "--locked", "--format", "json"]));
+    assert_eq!(code, 1, "{stdout}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let gone = &report["sources"][0];
+    assert_eq!(gone["path"], "sources/later.txt", "{gone}");
+    assert_eq!(
+        (&gone["missing"], &gone["fails"]),
+        (&true.into(), &true.into()),
+        "{gone}"
+    );
 }
 
 #[test]
