@@ -46,6 +46,7 @@ fn report_has_the_documented_shape() {
         );
         assert!(s["bytes"].as_u64().unwrap() > 0, "{s}");
         assert!(s["changed"].is_boolean(), "{s}");
+        assert_eq!(s["missing"], false, "{s}");
     }
 
     let results = report["results"].as_array().expect("results[]");
