@@ -144,5 +144,17 @@ fn output_is_deterministic() {
             first.stdout, second.stdout,
             "{format} output differs between runs"
         );
+        // Sources are read and entries judged in parallel: the thread count must not show.
+        let serial = std::process::Command::new(env!("CARGO_BIN_EXE_citecheck"))
+            .args(["check", "--format", format])
+            .current_dir(repo())
+            .env("NO_COLOR", "1")
+            .env("RAYON_NUM_THREADS", "1")
+            .output()
+            .unwrap();
+        assert_eq!(
+            first.stdout, serial.stdout,
+            "{format} output depends on threads"
+        );
     }
 }
