@@ -451,6 +451,25 @@ fn pair(
         Some(&[a, b]) if a >= min && b >= a && (key == "lines" || b > a) => {
             Some((a as usize, b as usize))
         }
+        Some(&[a, b]) if a < min || b < min => {
+            let (msg, help) = if key == "span" {
+                (
+                    format!("`span` is [{a}, {b}]: byte offsets cannot be negative"),
+                    "offsets count bytes from 0 at the start of the source",
+                )
+            } else {
+                (
+                    format!("`lines` is [{a}, {b}]: line numbers start at 1"),
+                    "the first line of the source is line 1",
+                )
+            };
+            problems.push(
+                Diagnostic::at(file, text, value_span(table, key), msg)
+                    .label("out of range")
+                    .help(help),
+            );
+            None
+        }
         Some(&[a, b]) if a >= min && b >= min => {
             problems.push(
                 Diagnostic::at(

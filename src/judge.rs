@@ -149,6 +149,13 @@ pub fn region(source: &Source, p: Pointer) -> Option<(usize, usize)> {
     }
 }
 
+/// True when `a` and `b` are both letters or digits: a context match ending or starting between
+/// them would cut a word ("He said:" is not the end of "She said:").
+fn splits_word(a: Option<char>, b: Option<char>) -> bool {
+    a.zip(b)
+        .is_some_and(|(a, b)| a.is_alphanumeric() && b.is_alphanumeric())
+}
+
 /// How many of the declared prefix and suffix surround the occurrence at `span`.
 fn context_score(
     source: &Source,
@@ -163,7 +170,11 @@ fn context_score(
         while !source.text.is_char_boundary(from) {
             from -= 1;
         }
-        if fold(&source.text[from..span.0]).ends_with(&p) {
+        let before = fold(&source.text[from..span.0]);
+        if before
+            .strip_suffix(p.as_str())
+            .is_some_and(|rest| !splits_word(rest.chars().next_back(), p.chars().next()))
+        {
             score += 1;
         }
     }
@@ -172,7 +183,11 @@ fn context_score(
         while !source.text.is_char_boundary(to) {
             to += 1;
         }
-        if fold(&source.text[span.1..to]).starts_with(&s) {
+        let after = fold(&source.text[span.1..to]);
+        if after
+            .strip_prefix(s.as_str())
+            .is_some_and(|rest| !splits_word(s.chars().next_back(), rest.chars().next()))
+        {
             score += 1;
         }
     }
@@ -214,19 +229,24 @@ pub fn locate_text(
         v.region = region;
         v
     };
-    let pick = |cands: &[&Match], near: usize| -> Option<Match> {
+    // Nearest = fewest bytes between the occurrence and the declared region (0 inside it), so a
+    // copy just past a wide `lines` region beats one far before its start.
+    let gap = |span: (usize, usize), (a, b): (usize, usize)| {
+        a.saturating_sub(span.1).max(span.0.saturating_sub(b))
+    };
+    let pick = |cands: &[&Match], near: (usize, usize)| -> Option<Match> {
         cands
             .iter()
             .min_by_key(|m| {
                 (
                     std::cmp::Reverse(context_score(source, m.span, prefix, suffix)),
-                    m.span.0.abs_diff(near),
+                    gap(m.span, near),
                     m.span.0,
                 )
             })
             .map(|m| (*m).clone())
     };
-    if let Some((a, b)) = region {
+    if let Some(r @ (a, b)) = region {
         let inside: Vec<&Match> = occ
             .iter()
             .filter(|m| m.span.0 >= a && m.span.1 <= b)
@@ -236,14 +256,14 @@ pub fn locate_text(
             .copied()
             .filter(|m| m.how == How::Exact)
             .collect();
-        if let Some(m) = pick(&exact, a) {
+        if let Some(m) = pick(&exact, r) {
             return found(&m, Status::Verified);
         }
-        if let Some(m) = pick(&inside, a) {
+        if let Some(m) = pick(&inside, r) {
             return found(&m, Status::Normalized);
         }
         let all: Vec<&Match> = occ.iter().collect();
-        if let Some(m) = pick(&all, a) {
+        if let Some(m) = pick(&all, r) {
             return found(&m, Status::Relocated);
         }
     } else {
@@ -258,6 +278,11 @@ pub fn locate_text(
             if best > 0 {
                 cands.retain(|m| context_score(source, m.span, prefix, suffix) == best);
             }
+        }
+        if cands.iter().any(|m| m.how == How::Exact) {
+            // The quote's exact bytes single out a verbatim copy: a typographic variant
+            // elsewhere is a different passage, not a second occurrence.
+            cands.retain(|m| m.how == How::Exact);
         }
         match cands.as_slice() {
             [m] => {

@@ -210,9 +210,31 @@ pub fn check_loaded(
                 origin: meta.origin,
                 retrieved: meta.retrieved,
                 fails: options.locked && pin.is_none_or(|p| p.sha256 != s.sha256),
+                missing: false,
             }
         })
         .collect();
+    // A pinned source whose file is gone differs from the lock too: `--locked` must not pass.
+    let mut sources = sources;
+    for pin in lock.map_or(&[][..], |l| &l.sources) {
+        if !by_id.contains_key(pin.path.as_str()) {
+            sources.push(SourceReport {
+                id: pin.path.clone(),
+                path: format!("sources/{}", pin.path),
+                sha256: String::new(),
+                bytes: 0,
+                lines: 0,
+                locked_sha256: Some(pin.sha256.clone()),
+                changed: true,
+                title: pin.meta.title.clone(),
+                origin: pin.meta.origin.clone(),
+                retrieved: pin.meta.retrieved.clone(),
+                fails: options.locked,
+                missing: true,
+            });
+        }
+    }
+    sources.sort_by(|a, b| a.id.cmp(&b.id));
     let mut statuses: BTreeMap<Status, usize> = Status::ALL.iter().map(|&s| (s, 0)).collect();
     for r in &results {
         *statuses.entry(r.status).or_default() += 1;

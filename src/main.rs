@@ -79,7 +79,8 @@ fn open(common: &Common) -> Result<Project, Failure> {
         Some(r) => Project::open(r).map_err(|e| (Some(r.clone()), e)),
         None => {
             let cwd = std::env::current_dir().map_err(|e| (None, Error::io(".", e)))?;
-            Project::discover(&cwd).map_err(|e| (None, e))
+            // On bad input, keep the root so diagnostics can show their source lines.
+            Project::discover(&cwd).map_err(|e| (citecheck::project::find_root(&cwd), e))
         }
     }
 }

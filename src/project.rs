@@ -192,18 +192,21 @@ impl Project {
         let start = start
             .canonicalize()
             .map_err(|e| Error::io(start.to_path_buf(), e))?;
-        let mut dir = Some(start.as_path());
-        while let Some(d) = dir {
-            if d.join(CONFIG_FILE).is_file() || d.join("claims").is_dir() {
-                return Project::open(d);
-            }
-            dir = d.parent();
+        match find_root(&start) {
+            Some(root) => Project::open(&root),
+            None => Err(Error::NoProject(start)),
         }
-        Err(Error::NoProject(start))
     }
 
     /// Open the project rooted exactly at `root`, reading its settings and lock.
     pub fn open(root: &Path) -> Result<Project> {
+        // A mistyped `--root` must not pass as an empty project that checks nothing.
+        if !root.is_dir() {
+            return Err(Error::io(
+                root,
+                std::io::Error::new(std::io::ErrorKind::NotFound, "no such project folder"),
+            ));
+        }
         let mut problems = Vec::new();
         let config = read_toml::<Config>(root, CONFIG_FILE, &mut problems)?.unwrap_or_default();
         let lock = read_toml::<Lock>(root, LOCK_FILE, &mut problems)?;
@@ -220,6 +223,17 @@ impl Project {
             }
         }
         if !problems.is_empty() {
+            // Report the claims' and sources' problems in the same run (with whatever settings
+            // parsed): a user fixes everything in one pass, not one file per run.
+            let fallback = Project {
+                root: root.to_path_buf(),
+                config,
+                lock,
+            };
+            if let Err(Error::Invalid(more)) = crate::load(&fallback) {
+                problems.extend(more);
+            }
+            problems.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
             return Err(Error::Invalid(problems));
         }
         Ok(Project {
@@ -238,6 +252,14 @@ impl Project {
     pub fn claims_dir(&self) -> PathBuf {
         self.root.join("claims")
     }
+}
+
+/// The nearest folder from `start` upward that holds citecheck.toml or claims/.
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|d| d.join(CONFIG_FILE).is_file() || d.join("claims").is_dir())
+        .map(Path::to_path_buf)
 }
 
 /// Read and parse an optional TOML file of the project; a parse error becomes a diagnostic.

@@ -74,7 +74,11 @@ pub fn align(quote: &[AWord<'_>], window: &[AWord<'_>]) -> Option<Alignment> {
         let here = cost[i * w + j];
         if j > 0 {
             let same = quote[i - 1].key == window[j - 1].key;
-            if here == cost[(i - 1) * w + j - 1] + u32::from(!same) {
+            // A mismatched first quote word costs the same dropped as substituted; dropping it
+            // keeps an unrelated word before the match (the end of the previous sentence) out
+            // of the found span, as the earliest best end does for the last word.
+            let take_diagonal = same || i > 1;
+            if take_diagonal && here == cost[(i - 1) * w + j - 1] + u32::from(!same) {
                 if same {
                     if quote[i - 1].text == window[j - 1].text {
                         exact += 1;
@@ -125,6 +129,27 @@ mod tests {
         let a = align(&q, &w).unwrap();
         assert_eq!((a.start, a.end, a.edits, a.exact), (3, 10, 1, 6));
         assert!((a.similarity(q.len()) - 12.0 / 14.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn an_added_first_word_is_not_matched_to_the_word_before() {
+        // (quote, window, expected (start, end, edits, exact)): an added word at either end is
+        // dropped, never paired with the neighbouring source word.
+        for (q, w, want) in [
+            (
+                "Indeed the report found the river flooded",
+                "spring census the report found the river flooded twice",
+                (2, 8, 1, 6),
+            ),
+            (
+                "the report found the river flooded indeed",
+                "census the report found the river flooded twice",
+                (1, 7, 1, 6),
+            ),
+        ] {
+            let a = align(&aw(q), &aw(w)).unwrap();
+            assert_eq!((a.start, a.end, a.edits, a.exact), want, "{q}");
+        }
     }
 
     #[test]

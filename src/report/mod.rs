@@ -71,6 +71,9 @@ pub struct SourceReport {
     pub retrieved: Option<String>,
     /// True when this source makes the run fail (`--locked` and not matching the lock).
     pub fails: bool,
+    /// True when citecheck.lock pins this source but its file is gone (`sha256` is then empty).
+    #[serde(default)]
+    pub missing: bool,
 }
 
 /// One occurrence of a text in a source.

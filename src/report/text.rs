@@ -171,7 +171,11 @@ impl Reporter for TextReporter {
                     .locked_sha256
                     .as_deref()
                     .unwrap_or("not in citecheck.lock");
-                let _ = writeln!(out, "  {}  sha256 {}  (lock: {})", s.path, s.sha256, pinned);
+                if s.missing {
+                    let _ = writeln!(out, "  {}  missing  (lock: {})", s.path, pinned);
+                } else {
+                    let _ = writeln!(out, "  {}  sha256 {}  (lock: {})", s.path, s.sha256, pinned);
+                }
             }
             out.push('\n');
         }

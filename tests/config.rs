@@ -1,0 +1,68 @@
+//! citecheck.toml policy reaching the verdicts and the exit code, and plain output when piped.
+
+mod common;
+
+use common::{fixture, parts, run, sandbox};
+
+#[test]
+fn config_fail_on_adds_to_the_failing_statuses() {
+    let dir = sandbox(&fixture("passing.in"));
+    let (code, _, _) = parts(&run(dir.path(), &["check"]));
+    assert_eq!(code, 0);
+    for (fail_on, failing) in [
+        ("[\"normalized\"]", "dont-give-up"),
+        ("[\"relocated\"]", "greeting-moved"),
+        ("[\"source_changed\"]", "pinned"),
+    ] {
+        std::fs::write(
+            dir.path().join("citecheck.toml"),
+            format!("[check]\nfail_on = {fail_on}\n"),
+        )
+        .unwrap();
+        let (code, stdout, stderr) = parts(&run(dir.path(), &["check", "--format", "json"]));
+        assert_eq!(code, 1, "{fail_on}: {stderr}");
+        let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        let fails: Vec<&str> = report["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["fails"] == true)
+            .map(|r| r["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(fails, [failing], "{fail_on}");
+    }
+}
+
+#[test]
+fn config_values_out_of_range_and_unknown_sources_are_bad_input() {
+    let dir = sandbox(&fixture("passing.in"));
+    std::fs::write(
+        dir.path().join("citecheck.toml"),
+        "[check]\nmin_similarity = 1.5\n\n[sources.\"nope.txt\"]\ntitle = \"Gone\"\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = parts(&run(dir.path(), &["check"]));
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("`check.min_similarity` is 1.5, outside [0, 1]"),
+        "{stderr}"
+    );
+    // Both problems in one run.
+    assert!(
+        stderr.contains("`[sources.\"nope.txt\"]` names a source that does not exist"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn piped_output_is_plain_even_without_no_color() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_citecheck"))
+        .args(["check"])
+        .current_dir(fixture("verdicts.in"))
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!out.stdout.is_empty());
+    assert!(!out.stdout.contains(&0x1b), "escape codes in piped output");
+}

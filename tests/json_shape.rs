@@ -1,0 +1,160 @@
+//! The JSON report's contract, checked on the bundled example project (the repository root,
+//! which the README demo runs): field names and types, a count per status, every verdict
+//! present, and byte-identical output from run to run.
+
+mod common;
+
+use serde_json::Value;
+
+use common::{parts, repo, run};
+
+const STATUSES: &[&str] = &[
+    "verified",
+    "normalized",
+    "relocated",
+    "ambiguous",
+    "drifted",
+    "missing",
+    "supported",
+    "unsupported",
+];
+
+fn example_json() -> Value {
+    let (code, stdout, stderr) = parts(&run(&repo(), &["check", "--format", "json"]));
+    assert_eq!(code, 1, "the example holds deliberate failures\n{stderr}");
+    serde_json::from_str(&stdout).expect("stdout is one JSON document")
+}
+
+fn is_span(v: &Value) -> bool {
+    v.as_array()
+        .is_some_and(|a| a.len() == 2 && a[0].as_u64().is_some() && a[1].as_u64() >= a[0].as_u64())
+}
+
+#[test]
+fn report_has_the_documented_shape() {
+    let report = example_json();
+    assert_eq!(report["version"], 1);
+
+    let sources = report["sources"].as_array().expect("sources[]");
+    assert!(!sources.is_empty());
+    for s in sources {
+        assert!(s["path"].as_str().unwrap().starts_with("sources/"), "{s}");
+        let sha = s["sha256"].as_str().expect("sha256");
+        assert!(
+            sha.len() == 64 && sha.chars().all(|c| c.is_ascii_hexdigit()),
+            "{s}"
+        );
+        assert!(s["bytes"].as_u64().unwrap() > 0, "{s}");
+        assert!(s["changed"].is_boolean(), "{s}");
+        assert_eq!(s["missing"], false, "{s}");
+    }
+
+    let results = report["results"].as_array().expect("results[]");
+    assert!(!results.is_empty());
+    for r in results {
+        for key in ["id", "file", "source"] {
+            assert!(r[key].is_string(), "{key}: {r}");
+        }
+        assert!(
+            ["quote", "claim"].contains(&r["kind"].as_str().unwrap()),
+            "{r}"
+        );
+        assert!(r["file"].as_str().unwrap().starts_with("claims/"), "{r}");
+        assert!(r["line"].as_u64().unwrap() >= 1, "{r}");
+        assert!(STATUSES.contains(&r["status"].as_str().unwrap()), "{r}");
+        let sim = &r["similarity"];
+        assert!(
+            sim.is_null() || (0.0..=1.0).contains(&sim.as_f64().unwrap()),
+            "{r}"
+        );
+        for key in ["declared_span", "found_span"] {
+            assert!(r[key].is_null() || is_span(&r[key]), "{key}: {r}");
+        }
+        assert!(r["source_changed"].is_boolean(), "{r}");
+        let diff = &r["diff"];
+        assert!(diff.is_null() || diff.is_array(), "{r}");
+        for op in diff.as_array().into_iter().flatten() {
+            assert!(
+                ["equal", "delete", "insert"].contains(&op["op"].as_str().unwrap()),
+                "{op}"
+            );
+            assert!(op["text"].is_string(), "{op}");
+        }
+        assert!(r["missing_terms"].is_array(), "{r}");
+        assert!(r["found_in"].is_array(), "{r}");
+    }
+
+    // A count per status, every status present (zero included), adding up to the entries.
+    let counts = report["summary"]["statuses"]
+        .as_object()
+        .expect("summary.statuses");
+    let mut total = 0;
+    for status in STATUSES {
+        let n = counts[*status]
+            .as_u64()
+            .unwrap_or_else(|| panic!("no count for {status}"));
+        let actual = results.iter().filter(|r| r["status"] == *status).count() as u64;
+        assert_eq!(n, actual, "{status}");
+        total += n;
+    }
+    assert_eq!(total, results.len() as u64);
+    assert_eq!(counts.len(), STATUSES.len(), "{counts:?}");
+}
+
+#[test]
+fn example_project_shows_every_verdict() {
+    let report = example_json();
+    let results = report["results"].as_array().unwrap();
+    for status in STATUSES {
+        assert!(
+            results.iter().any(|r| r["status"] == *status),
+            "the README demo lacks a `{status}` entry"
+        );
+    }
+    let any = |f: &dyn Fn(&Value) -> bool| results.iter().any(f);
+    assert!(
+        any(&|r| r["source_changed"] == true),
+        "no source_changed entry"
+    );
+    assert!(
+        any(&|r| r["found_in"].as_array().is_some_and(|a| !a.is_empty())),
+        "no found_in"
+    );
+    assert!(
+        any(&|r| r["status"] == "drifted" && r["kind"] == "claim"),
+        "no drifted claim"
+    );
+    assert!(
+        any(&|r| r["status"] == "relocated" && r["kind"] == "claim"),
+        "no relocated claim"
+    );
+    assert!(
+        any(&|r| r["status"] == "missing" && r["kind"] == "claim"),
+        "no missing claim"
+    );
+}
+
+#[test]
+fn output_is_deterministic() {
+    for format in ["json", "text"] {
+        let first = run(&repo(), &["check", "--format", format]);
+        let second = run(&repo(), &["check", "--format", format]);
+        assert!(!first.stdout.is_empty());
+        assert_eq!(
+            first.stdout, second.stdout,
+            "{format} output differs between runs"
+        );
+        // Sources are read and entries judged in parallel: the thread count must not show.
+        let serial = std::process::Command::new(env!("CARGO_BIN_EXE_citecheck"))
+            .args(["check", "--format", format])
+            .current_dir(repo())
+            .env("NO_COLOR", "1")
+            .env("RAYON_NUM_THREADS", "1")
+            .output()
+            .unwrap();
+        assert_eq!(
+            first.stdout, serial.stdout,
+            "{format} output depends on threads"
+        );
+    }
+}
