@@ -117,7 +117,7 @@ pub fn check_loaded(
         .chain(&options.fail_on)
         .copied()
         .collect();
-    let fail_changed = options.locked || fail_on.contains(&FailOn::SourceChanged);
+    let fail_changed = fail_on.contains(&FailOn::SourceChanged);
     let by_id: BTreeMap<&str, &Source> =
         loaded.sources.iter().map(|s| (s.id.as_str(), s)).collect();
     let all: Vec<&Source> = loaded.sources.iter().collect();
@@ -138,7 +138,9 @@ pub fn check_loaded(
                 e.sha256.as_ref().is_some_and(|h| *h != src.sha256) || lock_differs(src);
             let fails = v.status.fails_by_default()
                 || fail_on.iter().any(|f| f.status() == Some(v.status))
-                || (source_changed && fail_changed);
+                || (source_changed && fail_changed)
+                // --locked is about the lock: a stale pin in an entry alone does not trip it.
+                || (options.locked && lock_differs(src));
             let occ = |span: (usize, usize)| Occurrence {
                 span: [span.0, span.1],
                 lines: src.lines_of(span),
