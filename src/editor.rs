@@ -1072,7 +1072,8 @@ impl FixPlan {
 pub struct Shown {
     /// The entry's result, as `check` reports it.
     pub result: crate::report::EntryResult,
-    /// Source lines around the passage: (1-based line, text, inside the passage).
+    /// Source lines around the passage: (1-based line, text, inside the passage). Lines holding
+    /// the found words show them marked `«…»` with some context; others are shortened.
     pub passage: Vec<(usize, String, bool)>,
 }
 
@@ -1106,9 +1107,27 @@ pub fn show(project: &Project, id: &str) -> Result<Shown> {
     if let (Some(src), Some([a, b])) = (src, around) {
         let first = a.saturating_sub(2).max(1);
         let last = (b + 2).min(src.lines.count());
+        let found = result.found_span.map(|f| (f[0], f[1]));
         for n in first..=last {
             if let Some((s, e)) = src.lines.span_of_lines(src.text.as_bytes(), n, n) {
-                passage.push((n, src.text[s..e].to_string(), n >= a && n <= b));
+                let text = match found {
+                    // The found words marked «…», with a little of the line either side (the
+                    // cable's lines are whole paragraphs).
+                    Some((fa, fb)) if fa < e && fb > s => {
+                        let (fa, fb) = (fa.max(s), fb.min(e));
+                        let before: String = src.text[s..fa].chars().rev().take(60).collect();
+                        let before: String = before.chars().rev().collect();
+                        let after: String = src.text[fb..e].chars().take(60).collect();
+                        format!(
+                            "{}{before}«{}»{after}{}",
+                            if before.len() < fa - s { "…" } else { "" },
+                            &src.text[fa..fb],
+                            if after.len() < e - fb { "…" } else { "" }
+                        )
+                    }
+                    _ => clip(&src.text[s..e], 160),
+                };
+                passage.push((n, text, n >= a && n <= b));
             }
         }
     }
@@ -1159,7 +1178,7 @@ impl Shown {
             let _ = writeln!(out, "  --- {}", r.source);
             for (n, text, inside) in &self.passage {
                 let mark = if *inside { '>' } else { ' ' };
-                let _ = writeln!(out, "  {mark}{n:>5} | {}", clip(text, 160));
+                let _ = writeln!(out, "  {mark}{n:>5} | {text}");
             }
         }
         out

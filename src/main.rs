@@ -175,6 +175,15 @@ fn open(common: &Common) -> Result<Project, Failure> {
     }
 }
 
+/// Open the project and run `f` on it; a failure carries the root for rendering diagnostics.
+fn in_project<T>(
+    common: &Common,
+    f: impl FnOnce(&Project) -> Result<T, Error>,
+) -> Result<T, Failure> {
+    let project = open(common)?;
+    f(&project).map_err(|e| (Some(project.root.clone()), e))
+}
+
 fn run(cli: Cli) -> Result<u8, Failure> {
     match cli.command {
         Command::Check {
@@ -225,10 +234,9 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             manuscript,
             write,
         } => {
-            let project = open(&common)?;
-            let root = Some(project.root.clone());
-            let scan = citecheck::editor::scan(&project, &manuscript, write.as_deref())
-                .map_err(|e| (root, e))?;
+            let scan = in_project(&common, |p| {
+                citecheck::editor::scan(p, &manuscript, write.as_deref())
+            })?;
             print(&scan.render());
             Ok(0)
         }
@@ -244,8 +252,6 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             to,
             text,
         } => {
-            let project = open(&common)?;
-            let root = Some(project.root.clone());
             let pointer = span
                 .map(|(a, b)| citecheck::Pointer::Span(a, b))
                 .or(lines.map(|(a, b)| citecheck::Pointer::Lines(a, b)));
@@ -259,7 +265,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 occurrence,
                 to,
             };
-            let outcome = citecheck::editor::add(&project, &req).map_err(|e| (root, e))?;
+            let outcome = in_project(&common, |p| citecheck::editor::add(p, &req))?;
             print(&outcome.render());
             Ok(match outcome {
                 citecheck::editor::AddOutcome::Written { .. } => 0,
@@ -267,19 +273,18 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             })
         }
         Command::Fix { common, dry_run } => {
-            let project = open(&common)?;
-            let root = Some(project.root.clone());
-            let plan = citecheck::editor::plan_fix(&project).map_err(|e| (root.clone(), e))?;
-            if !dry_run {
-                citecheck::editor::apply_fix(&project, &plan).map_err(|e| (root, e))?;
-            }
+            let plan = in_project(&common, |p| {
+                let plan = citecheck::editor::plan_fix(p)?;
+                if !dry_run {
+                    citecheck::editor::apply_fix(p, &plan)?;
+                }
+                Ok(plan)
+            })?;
             print(&plan.render(dry_run));
             Ok(0)
         }
         Command::Show { common, id } => {
-            let project = open(&common)?;
-            let root = Some(project.root.clone());
-            let shown = citecheck::editor::show(&project, &id).map_err(|e| (root, e))?;
+            let shown = in_project(&common, |p| citecheck::editor::show(p, &id))?;
             print(&shown.render());
             Ok(0)
         }

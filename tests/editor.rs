@@ -85,6 +85,17 @@ fn ids_in(all: &[Value], file: &str) -> Vec<String> {
         .collect()
 }
 
+/// `scan` the news intro (a source of the example project), optionally `--write`-ing its
+/// quotations to claims/intro-quotes.toml.
+fn scan_intro(root: &Path, write: bool) -> Run {
+    let intro = root.join("sources/news-intro.txt");
+    let mut args = vec!["scan", intro.to_str().unwrap()];
+    if write {
+        args.extend(["--write", "claims/intro-quotes.toml"]);
+    }
+    run(root, &args)
+}
+
 const OPPOSE: &str = "to the extent Iranians know about this group they are far more likely to oppose it than support it.";
 const DAMAGE: &str = "Any U.S. support for MEK would extremely damage its reputation amongst Iranians and would increase anti-American sentiments in Iran.";
 
@@ -121,8 +132,7 @@ fn init_creates_a_green_project_and_never_overwrites() {
 fn scan_finds_the_news_intro_quotations_and_written_entries_verify() {
     let dir = example();
     let root = dir.path();
-    let intro = root.join("sources/news-intro.txt");
-    let r = run(root, &["scan", intro.to_str().unwrap()]);
+    let r = scan_intro(root, false);
     assert_eq!(r.code, 0, "{}", r.stderr);
     // The intro prints its paragraph twice: two quotations, each twice, all from the cable.
     assert!(r.stdout.starts_with("4 quotation(s)"), "{}", r.stdout);
@@ -135,15 +145,7 @@ fn scan_finds_the_news_intro_quotations_and_written_entries_verify() {
         "scan alone writes nothing"
     );
 
-    let r = run(
-        root,
-        &[
-            "scan",
-            intro.to_str().unwrap(),
-            "--write",
-            "claims/intro-quotes.toml",
-        ],
-    );
+    let r = scan_intro(root, true);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("wrote 2 entries"), "{}", r.stdout);
     let written = read(root.join("claims/intro-quotes.toml"));
@@ -357,16 +359,7 @@ fn edit_cable(root: &Path) {
 fn fix_after_a_source_edit_relocates_refreshes_pins_and_is_idempotent() {
     let dir = example();
     let root = dir.path();
-    let intro = root.join("sources/news-intro.txt");
-    let r = run(
-        root,
-        &[
-            "scan",
-            intro.to_str().unwrap(),
-            "--write",
-            "claims/intro-quotes.toml",
-        ],
-    );
+    let r = scan_intro(root, true);
     assert_eq!(r.code, 0, "{}", r.stderr);
     edit_cable(root);
     // One quotation's words change in the source: that one is for a person.
