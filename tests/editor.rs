@@ -555,7 +555,9 @@ fn a_duplicated_passage_is_chosen_by_prefix_and_suffix_when_fixing() {
     );
     let shown = run(root, &["show", "beta-vote"]);
     assert!(
-        shown.stdout.contains("Beta said: The vote"),
+        shown
+            .stdout
+            .contains("Beta said: «The vote was unanimous today.»"),
         "{}",
         shown.stdout
     );
@@ -574,7 +576,7 @@ fn show_prints_the_entry_its_verdict_and_the_passage() {
     );
     assert!(
         r.stdout
-            .contains(">   13 | --- “They are hated among Iranians"),
+            .contains(">   13 | --- “«They are hated among Iranians, since their hands are stained with the blood of their fellow countrymen.»”"),
         "{}",
         r.stdout
     );
