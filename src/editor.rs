@@ -362,9 +362,15 @@ pub struct Scan {
     pub manuscript: String,
     /// Every quotation, in manuscript order.
     pub items: Vec<ScanItem>,
+    /// Quotations of fewer than [`MIN_SCAN_WORDS`] words, not located.
+    pub short: usize,
     /// The claims file written, with the number of entries appended.
     pub written: Option<(String, usize)>,
 }
+
+/// Quotations shorter than this many words (scare quotes, titles: `the "moderate" wing`) prove
+/// nothing by being found, and are left out of a scan.
+pub const MIN_SCAN_WORDS: usize = 3;
 
 fn rank(status: Status) -> u8 {
     match status {
@@ -395,7 +401,10 @@ pub fn scan(project: &Project, manuscript: &Path, write: Option<&Path>) -> Resul
     let mut taken = taken_ids(&loaded);
     let mut seen: BTreeSet<(String, (usize, usize))> = BTreeSet::new();
     let mut items = Vec::new();
-    for q in crate::scan::quotations(&text) {
+    let (quotations, short): (Vec<Quotation>, Vec<Quotation>) = crate::scan::quotations(&text)
+        .into_iter()
+        .partition(|q| crate::text::words::words(&q.text).count() >= MIN_SCAN_WORDS);
+    for q in quotations {
         let best = sources
             .iter()
             .map(|s| (s, locate(s, &[], &q.text, None, &t)))
@@ -464,6 +473,7 @@ pub fn scan(project: &Project, manuscript: &Path, write: Option<&Path>) -> Resul
     Ok(Scan {
         manuscript: manuscript.display().to_string(),
         items,
+        short: short.len(),
         written,
     })
 }
@@ -527,6 +537,13 @@ impl Scan {
                     let _ = writeln!(out, "{n} located; `--write FILE` appends them as entries");
                 }
             }
+        }
+        if self.short > 0 {
+            let _ = writeln!(
+                out,
+                "{} shorter quotation(s) (under {MIN_SCAN_WORDS} words) skipped",
+                self.short
+            );
         }
         let missing = self
             .items
@@ -904,10 +921,15 @@ pub fn plan_fix(project: &Project) -> Result<FixPlan> {
             continue;
         };
         let v = judge::judge(&IndexLocator, e, src, &all, &t);
-        let located = !matches!(
-            v.status,
-            Status::Missing | Status::Drifted | Status::Ambiguous
-        );
+        // A claim without `evidence` has no words to find again: its lines cannot be moved,
+        // and a stale pin cannot be confirmed.
+        let findable = e.kind == Kind::Quote || e.evidence.is_some();
+        let stale_pin = e.sha256.as_ref().is_some_and(|h| *h != src.sha256);
+        let located = findable
+            && !matches!(
+                v.status,
+                Status::Missing | Status::Drifted | Status::Ambiguous
+            );
         let mut what = Vec::new();
         if let (true, Some(found)) = (located, v.found) {
             let moved = v.region.is_some_and(|(a, b)| found.0 < a || found.1 > b);
@@ -933,7 +955,7 @@ pub fn plan_fix(project: &Project) -> Result<FixPlan> {
                 }
                 _ => {}
             }
-            if e.sha256.as_ref().is_some_and(|h| *h != src.sha256) {
+            if stale_pin {
                 what.push("sha256 pin refreshed".into());
                 changes.entry(e.origin.file.clone()).or_default().push((
                     e.kind,
@@ -972,6 +994,7 @@ pub fn plan_fix(project: &Project) -> Result<FixPlan> {
                 "the evidence lacks: {}",
                 v.missing_terms.join(", ")
             ),
+            _ if !findable && stale_pin => "the source changed since pinned and the claim has no `evidence` to find again; check the cited lines, then update or remove its `sha256`".into(),
             _ => continue,
         };
         plan.unfixed.push(Unfixed {
@@ -1182,5 +1205,36 @@ impl Shown {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_come_from_content_words_and_stay_unique() {
+        let mut taken = BTreeSet::new();
+        let a = derive_id("They have no support in Iran.", &taken);
+        assert_eq!(a, "no-support-iran");
+        taken.insert(a);
+        assert_eq!(
+            derive_id("They have NO support in Iran!", &taken),
+            "no-support-iran-2"
+        );
+        assert_eq!(derive_id("“…”", &taken), "quote");
+    }
+
+    #[test]
+    fn context_stays_on_the_line_and_on_word_boundaries() {
+        let src = Source::from_text(
+            "s.txt",
+            "first line\nsome long words before the quoted words and some long words after it\n"
+                .into(),
+        );
+        let at = src.text.find("quoted words").unwrap_or(0);
+        let (p, s) = context(&src, (at, at + "quoted words".len()));
+        assert_eq!(p.as_deref(), Some("some long words before the"));
+        assert_eq!(s.as_deref(), Some("and some long words after it"));
     }
 }

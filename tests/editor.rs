@@ -171,7 +171,7 @@ fn scan_reads_markdown_block_quotes_and_lists_missing_without_writing_them() {
     let article = root.join("article.md");
     std::fs::write(
         &article,
-        "# Notes\n\nThe cable says the group is unpopular.\n\n> They have no support\n> in Iran.\n\nA respondent called it \"a group that enjoys broad popular support among the young\".\n",
+        "# Notes\n\nThe cable says the group is unpopular.\n\n> They have no support\n> in Iran.\n\nA respondent called it \"a group that enjoys broad popular support among the young\", a \"cult\".\n",
     )
     .unwrap();
     let r = run(
@@ -186,6 +186,7 @@ fn scan_reads_markdown_block_quotes_and_lists_missing_without_writing_them() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.starts_with("2 quotation(s)"), "{}", r.stdout);
     assert!(r.stdout.contains("1 missing"), "{}", r.stdout);
+    assert!(r.stdout.contains("1 shorter quotation(s)"), "{}", r.stdout);
     let written = read(root.join("claims/article.toml"));
     assert!(
         written.contains("text = \"They have no support in Iran.\""),
