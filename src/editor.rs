@@ -994,8 +994,18 @@ pub fn plan_fix(project: &Project) -> Result<FixPlan> {
                 "the evidence lacks: {}",
                 v.missing_terms.join(", ")
             ),
-            _ if !findable && stale_pin => "the source changed since pinned and the claim has no `evidence` to find again; check the cited lines, then update or remove its `sha256`".into(),
+            _ if !findable && stale_pin => String::new(),
             _ => continue,
+        };
+        let detail = if !findable && stale_pin {
+            let pin = "the source changed since pinned and the claim has no `evidence` to find again; check the cited lines, then update or remove its `sha256`";
+            if detail.is_empty() {
+                pin.to_string()
+            } else {
+                format!("{detail}; {pin}")
+            }
+        } else {
+            detail
         };
         plan.unfixed.push(Unfixed {
             id: e.id.clone(),

@@ -614,3 +614,80 @@ fn lock_carries_provenance_and_check_locked_catches_an_edit() {
     assert_eq!(run(green.path(), &["check"]).code, 0);
     assert_eq!(run(green.path(), &["check", "--locked"]).code, 1);
 }
+
+#[test]
+fn add_with_an_explicit_pointer_checks_it() {
+    let dir = example();
+    let root = dir.path();
+    let r = run(
+        root,
+        &[
+            "add",
+            "--source",
+            "cable.txt",
+            "--id",
+            "nobody-2",
+            "--lines",
+            "18-18",
+            "Nobody likes them.",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("lines = [18, 18]"), "{}", r.stdout);
+    assert_eq!(status(&results(root), "nobody-2"), "verified");
+
+    // Words that are elsewhere than the lines given: refused, with where they are.
+    let before = read(root.join("claims/cable.toml"));
+    let r = run(
+        root,
+        &[
+            "add",
+            "--source",
+            "cable.txt",
+            "--lines",
+            "3-3",
+            "Nobody likes them.",
+        ],
+    );
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(
+        r.stdout.contains("not within the given lines"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("1. [6958, 6976) line 18"), "{}", r.stdout);
+    assert_eq!(read(root.join("claims/cable.toml")), before);
+}
+
+#[test]
+fn fix_does_not_re_pin_a_claim_it_cannot_find_again() {
+    let dir = duplicated_project();
+    let root = dir.path();
+    let r = run(
+        root,
+        &[
+            "add",
+            "--source",
+            "minutes.txt",
+            "--claim",
+            "--id",
+            "beta-agrees",
+            "--lines",
+            "3-3",
+            "Beta said the vote was unanimous.",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let claims = root.join("claims/minutes.toml");
+    let before = read(&claims);
+    let p = root.join("sources/minutes.txt");
+    std::fs::write(&p, format!("A new first line.\n{}", read(&p))).unwrap();
+    let r = run(root, &["fix"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("beta-agrees") && r.stdout.contains("no `evidence` to find again"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(read(&claims), before);
+}
