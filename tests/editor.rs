@@ -206,14 +206,10 @@ fn add_refuses_missing_and_ambiguous_and_occurrence_chooses() {
     let claims = root.join("claims/cable.toml");
     let before = read(&claims);
 
-    let r = run(
+    let r = add(
         root,
-        &[
-            "add",
-            "--source",
-            "cable.txt",
-            "Showing a unanimity rare among Iranians",
-        ],
+        "cable.txt",
+        &["Showing a unanimity rare among Iranians"],
     );
     assert_eq!(r.code, 1);
     assert!(r.stdout.contains("ambiguous"), "{}", r.stdout);
@@ -230,25 +226,19 @@ fn add_refuses_missing_and_ambiguous_and_occurrence_chooses() {
     );
     assert_eq!(read(&claims), before, "a refusal writes nothing");
 
-    let r = run(
+    let r = add(
         root,
-        &[
-            "add",
-            "--source",
-            "cable.txt",
-            "The MEK enjoys broad support among the young.",
-        ],
+        "cable.txt",
+        &["The MEK enjoys broad support among the young."],
     );
     assert_eq!(r.code, 1);
     assert!(r.stdout.contains("missing"), "{}", r.stdout);
     assert_eq!(read(&claims), before);
 
-    let r = run(
+    let r = add(
         root,
+        "cable.txt",
         &[
-            "add",
-            "--source",
-            "cable.txt",
             "--id",
             "unanimity-2",
             "--occurrence",
@@ -273,16 +263,10 @@ fn add_refuses_missing_and_ambiguous_and_occurrence_chooses() {
     );
 
     // Ids are unique across the project.
-    let r = run(
+    let r = add(
         root,
-        &[
-            "add",
-            "--source",
-            "cable.txt",
-            "--id",
-            "no-support",
-            "Nobody likes them.",
-        ],
+        "cable.txt",
+        &["--id", "no-support", "Nobody likes them."],
     );
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("already taken"), "{}", r.stderr);
@@ -292,24 +276,20 @@ fn add_refuses_missing_and_ambiguous_and_occurrence_chooses() {
 fn add_quotes_and_claims_that_check_then_verifies() {
     let dir = example();
     let root = dir.path();
-    let r = run(
+    let r = add(
         root,
+        "cable.txt",
         &[
-            "add",
-            "--source",
-            "cable.txt",
             "--to",
             "claims/new.toml",
             "They are like Fidel Castro in Cuba.",
         ],
     );
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
-    let r = run(
+    let r = add(
         root,
+        "cable.txt",
         &[
-            "add",
-            "--source",
-            "cable.txt",
             "--claim",
             "--to",
             "claims/new.toml",
@@ -326,12 +306,10 @@ fn add_quotes_and_claims_that_check_then_verifies() {
     assert_eq!(status(&all, &ids[1]), "supported");
 
     // A near miss is recorded with a warning and its diff, and `check` calls it drifted.
-    let r = run(
+    let r = add(
         root,
+        "cable.txt",
         &[
-            "add",
-            "--source",
-            "cable.txt",
             "--to",
             "claims/new.toml",
             "--id",
@@ -347,6 +325,13 @@ fn add_quotes_and_claims_that_check_then_verifies() {
     );
     assert!(r.stdout.contains("[-Havana -]"), "{}", r.stdout);
     assert_eq!(status(&results(root), "castro-typo"), "drifted");
+}
+
+/// `add --source SOURCE ARGS…`.
+fn add(root: &Path, source: &str, args: &[&str]) -> Run {
+    let mut all = vec!["add", "--source", source];
+    all.extend(args);
+    run(root, &all)
 }
 
 /// Insert a paragraph at the top of the cable: every pointer after it is stale.
@@ -515,12 +500,10 @@ fn duplicated_project() -> tempfile::TempDir {
 fn a_duplicated_passage_is_chosen_by_prefix_and_suffix_when_fixing() {
     let dir = duplicated_project();
     let root = dir.path();
-    let r = run(
+    let r = add(
         root,
+        "minutes.txt",
         &[
-            "add",
-            "--source",
-            "minutes.txt",
             "--id",
             "beta-vote",
             "--occurrence",
@@ -619,18 +602,10 @@ fn lock_carries_provenance_and_check_locked_catches_an_edit() {
 fn add_with_an_explicit_pointer_checks_it() {
     let dir = example();
     let root = dir.path();
-    let r = run(
+    let r = add(
         root,
-        &[
-            "add",
-            "--source",
-            "cable.txt",
-            "--id",
-            "nobody-2",
-            "--lines",
-            "18-18",
-            "Nobody likes them.",
-        ],
+        "cable.txt",
+        &["--id", "nobody-2", "--lines", "18-18", "Nobody likes them."],
     );
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
     assert!(r.stdout.contains("lines = [18, 18]"), "{}", r.stdout);
@@ -638,17 +613,7 @@ fn add_with_an_explicit_pointer_checks_it() {
 
     // Words that are elsewhere than the lines given: refused, with where they are.
     let before = read(root.join("claims/cable.toml"));
-    let r = run(
-        root,
-        &[
-            "add",
-            "--source",
-            "cable.txt",
-            "--lines",
-            "3-3",
-            "Nobody likes them.",
-        ],
-    );
+    let r = add(root, "cable.txt", &["--lines", "3-3", "Nobody likes them."]);
     assert_eq!(r.code, 1, "{}", r.stdout);
     assert!(
         r.stdout.contains("not within the given lines"),
@@ -663,12 +628,10 @@ fn add_with_an_explicit_pointer_checks_it() {
 fn fix_does_not_re_pin_a_claim_it_cannot_find_again() {
     let dir = duplicated_project();
     let root = dir.path();
-    let r = run(
+    let r = add(
         root,
+        "minutes.txt",
         &[
-            "add",
-            "--source",
-            "minutes.txt",
             "--claim",
             "--id",
             "beta-agrees",
