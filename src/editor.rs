@@ -353,6 +353,9 @@ pub struct ScanItem {
     pub copies: usize,
     /// The entry written (or that would be written) for it, when it was located.
     pub entry: Option<NewEntry>,
+    /// The id of a quote already recorded with these words from this source (then nothing is
+    /// written: scanning twice adds nothing).
+    pub recorded: Option<String>,
 }
 
 /// The result of scanning a manuscript.
@@ -400,6 +403,12 @@ pub fn scan(project: &Project, manuscript: &Path, write: Option<&Path>) -> Resul
     let t = thresholds(project);
     let mut taken = taken_ids(&loaded);
     let mut seen: BTreeSet<(String, (usize, usize))> = BTreeSet::new();
+    let recorded: std::collections::BTreeMap<(String, String), String> = loaded
+        .entries
+        .iter()
+        .filter(|e| e.kind == Kind::Quote)
+        .map(|e| ((e.source.clone(), Needle::new(&e.text).norm), e.id.clone()))
+        .collect();
     let mut items = Vec::new();
     let (quotations, short): (Vec<Quotation>, Vec<Quotation>) = crate::scan::quotations(&text)
         .into_iter()
@@ -428,6 +437,7 @@ pub fn scan(project: &Project, manuscript: &Path, write: Option<&Path>) -> Resul
             diff: None,
             copies: 0,
             entry: None,
+            recorded: None,
         };
         if let Some((src, located)) = best.filter(|(_, l)| l.verdict.status != Status::Missing) {
             let v = &located.verdict;
@@ -437,7 +447,12 @@ pub fn scan(project: &Project, manuscript: &Path, write: Option<&Path>) -> Resul
             item.found = v.found.map(|f| (f, src.lines_of(f)));
             item.diff = v.diff.clone();
             item.copies = v.occurrences.len();
-            if let (Status::Verified | Status::Normalized, Some(found)) = (v.status, v.found) {
+            item.recorded = recorded
+                .get(&(src.id.clone(), Needle::new(&located.text).norm))
+                .cloned();
+            if let (Status::Verified | Status::Normalized, Some(found), None) =
+                (v.status, v.found, &item.recorded)
+            {
                 if seen.insert((src.id.clone(), found)) {
                     let id = derive_id(&located.text, &taken);
                     taken.insert(id.clone());
@@ -511,6 +526,9 @@ impl Scan {
             );
             if let Some(d) = &i.diff {
                 let _ = writeln!(out, "       diff: {}", diff_line(d));
+            }
+            if let Some(id) = &i.recorded {
+                let _ = writeln!(out, "       already recorded as `{id}`");
             }
             if i.status == Status::Ambiguous {
                 let _ = writeln!(

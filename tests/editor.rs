@@ -144,7 +144,18 @@ fn scan_finds_the_news_intro_quotations_and_written_entries_verify() {
         !root.join("claims/intro-quotes.toml").exists(),
         "scan alone writes nothing"
     );
+    // The example project already records them in claims/intro.toml.
+    assert_eq!(
+        r.stdout
+            .matches("already recorded as `intro-oppose`")
+            .count(),
+        2,
+        "{}",
+        r.stdout
+    );
 
+    // Starting from the sources alone, scan records them.
+    std::fs::remove_file(root.join("claims/intro.toml")).unwrap();
     let r = scan_intro(root, true);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("wrote 2 entries"), "{}", r.stdout);
@@ -154,6 +165,17 @@ fn scan_finds_the_news_intro_quotations_and_written_entries_verify() {
         "{written}"
     );
     assert!(written.contains("sha256 = ") && written.contains("prefix = "));
+
+    // Scanning again records nothing twice.
+    let r = scan_intro(root, true);
+    assert!(r.stdout.contains("wrote 0 entries"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("already recorded as `extent-iranians-know-group`"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(read(root.join("claims/intro-quotes.toml")), written);
 
     let all = results(root);
     let ids = ids_in(&all, "claims/intro-quotes.toml");
@@ -171,7 +193,7 @@ fn scan_reads_markdown_block_quotes_and_lists_missing_without_writing_them() {
     let article = root.join("article.md");
     std::fs::write(
         &article,
-        "# Notes\n\nThe cable says the group is unpopular.\n\n> They have no support\n> in Iran.\n\nA respondent called it \"a group that enjoys broad popular support among the young\", a \"cult\".\n",
+        "# Notes\n\nThe cable says the group is unpopular.\n\n> They are like Fidel Castro\n> in Cuba.\n\nA respondent called it \"a group that enjoys broad popular support among the young\", a \"cult\".\n",
     )
     .unwrap();
     let r = run(
@@ -189,7 +211,7 @@ fn scan_reads_markdown_block_quotes_and_lists_missing_without_writing_them() {
     assert!(r.stdout.contains("1 shorter quotation(s)"), "{}", r.stdout);
     let written = read(root.join("claims/article.toml"));
     assert!(
-        written.contains("text = \"They have no support in Iran.\""),
+        written.contains("text = \"They are like Fidel Castro in Cuba.\""),
         "{written}"
     );
     assert!(!written.contains("broad popular support"), "{written}");
@@ -345,6 +367,7 @@ fn edit_cable(root: &Path) {
 fn fix_after_a_source_edit_relocates_refreshes_pins_and_is_idempotent() {
     let dir = example();
     let root = dir.path();
+    std::fs::remove_file(root.join("claims/intro.toml")).unwrap();
     let r = scan_intro(root, true);
     assert_eq!(r.code, 0, "{}", r.stderr);
     edit_cable(root);
@@ -385,20 +408,16 @@ fn fix_after_a_source_edit_relocates_refreshes_pins_and_is_idempotent() {
     assert!(r.stdout.contains("cannot fix"), "{}", r.stdout);
     let all = results(root);
     // Every quote whose words are unchanged is verified again, pins refreshed.
-    for id in [
-        "no-support",
-        "nobody-likes-them",
-        "hated-blood",
-        "intro-oppose",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .chain(
-        scanned
-            .iter()
-            .filter(|id| id.starts_with("extent"))
-            .cloned(),
-    ) {
+    for id in ["no-support", "nobody-likes-them", "hated-blood"]
+        .iter()
+        .map(|s| s.to_string())
+        .chain(
+            scanned
+                .iter()
+                .filter(|id| id.starts_with("extent"))
+                .cloned(),
+        )
+    {
         assert_eq!(status(&all, &id), "verified", "{id}");
         assert_eq!(result(&all, &id)["source_changed"], false, "{id}");
     }
@@ -419,14 +438,13 @@ fn fix_after_a_source_edit_relocates_refreshes_pins_and_is_idempotent() {
     );
 
     // A second run changes nothing.
-    let snapshot: Vec<String> = [
-        "claims/cable.toml",
-        "claims/intro.toml",
-        "claims/intro-quotes.toml",
-    ]
-    .iter()
-    .map(|f| read(root.join(f)))
-    .collect();
+    let snapshot = || -> Vec<String> {
+        ["claims/cable.toml", "claims/intro-quotes.toml"]
+            .iter()
+            .map(|f| read(root.join(f)))
+            .collect()
+    };
+    let before = snapshot();
     let again = run(root, &["fix"]);
     assert_eq!(again.code, 0);
     assert!(again.stdout.contains("0 entries fixed"), "{}", again.stdout);
@@ -435,15 +453,7 @@ fn fix_after_a_source_edit_relocates_refreshes_pins_and_is_idempotent() {
         "{}",
         again.stdout
     );
-    let now: Vec<String> = [
-        "claims/cable.toml",
-        "claims/intro.toml",
-        "claims/intro-quotes.toml",
-    ]
-    .iter()
-    .map(|f| read(root.join(f)))
-    .collect();
-    assert_eq!(snapshot, now);
+    assert_eq!(before, snapshot());
     assert!(!run(root, &["fix", "--dry-run"]).stdout.contains("--- a/"));
 }
 
