@@ -1,7 +1,7 @@
 //! The `citecheck` command line: parse arguments, call the library, render, exit.
 //!
 //! Exit codes: 0 nothing fails; 1 an entry (or, with `--locked`, a source) fails; 2 bad input or
-//! usage.
+//! usage. `add` exits 1 when it refuses (text missing, ambiguous, or not at the pointer given).
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};

@@ -193,7 +193,7 @@ fn scan_reads_markdown_block_quotes_and_lists_missing_without_writing_them() {
     let article = root.join("article.md");
     std::fs::write(
         &article,
-        "# Notes\n\nThe cable says the group is unpopular.\n\n> They are like Fidel Castro\n> in Cuba.\n\nA respondent called it \"a group that enjoys broad popular support among the young\", a \"cult\".\n",
+        "# Notes\n\nThe cable says the group is unpopular.\n\n> They are like Fidel Castro\n> in Cuba.\n\nA respondent called it \"a group that enjoys broad popular support among the young\", a \"cult\". One said: “They are hated among Iranians.”\n",
     )
     .unwrap();
     let r = run(
@@ -206,7 +206,7 @@ fn scan_reads_markdown_block_quotes_and_lists_missing_without_writing_them() {
         ],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.starts_with("2 quotation(s)"), "{}", r.stdout);
+    assert!(r.stdout.starts_with("3 quotation(s)"), "{}", r.stdout);
     assert!(r.stdout.contains("1 missing"), "{}", r.stdout);
     assert!(r.stdout.contains("1 shorter quotation(s)"), "{}", r.stdout);
     let written = read(root.join("claims/article.toml"));
@@ -215,10 +215,17 @@ fn scan_reads_markdown_block_quotes_and_lists_missing_without_writing_them() {
         "{written}"
     );
     assert!(!written.contains("broad popular support"), "{written}");
+    // The full stop the article put inside the quotation marks is not the cable's (a comma).
+    assert!(
+        written.contains("text = \"They are hated among Iranians\"\n"),
+        "{written}"
+    );
     let all = results(root);
     let ids = ids_in(&all, "claims/article.toml");
-    assert_eq!(ids.len(), 1);
-    assert_eq!(status(&all, &ids[0]), "verified");
+    assert_eq!(ids.len(), 2);
+    for id in &ids {
+        assert_eq!(status(&all, id), "verified", "{id}");
+    }
 }
 
 #[test]
