@@ -112,6 +112,10 @@ pub enum Error {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// A command was asked for something it cannot do (an unknown source, a taken id, a file
+    /// that already exists); the message says what and how to proceed.
+    #[error("{0}")]
+    Usage(String),
     /// A report file given to `merge`/`diff` could not be read.
     #[error("{path}: {message}")]
     Report {

@@ -22,11 +22,13 @@
 pub mod claims;
 pub mod codes;
 pub mod edit;
+pub mod editor;
 pub mod error;
 pub mod judge;
 pub mod locate;
 pub mod project;
 pub mod report;
+pub mod scan;
 pub mod source;
 pub mod text;
 

@@ -1,7 +1,7 @@
 //! The `citecheck` command line: parse arguments, call the library, render, exit.
 //!
 //! Exit codes: 0 nothing fails; 1 an entry (or, with `--locked`, a source) fails; 2 bad input or
-//! usage.
+//! usage. `add` exits 1 when it refuses (text missing, ambiguous, or not at the pointer given).
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -53,6 +53,97 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Create a project here (or in --root): citecheck.toml, sources/, claims/, reports/.
+    Init {
+        #[command(flatten)]
+        common: Common,
+    },
+    /// List a manuscript's quotations and where each stands in the sources.
+    Scan {
+        #[command(flatten)]
+        common: Common,
+        /// The article (plain text or Markdown).
+        manuscript: PathBuf,
+        /// Append an entry for every located quotation to this claims file (under claims/,
+        /// relative to the project root).
+        #[arg(long, value_name = "FILE")]
+        write: Option<PathBuf>,
+    },
+    /// Locate a quote (or claim evidence) in a source and append it as an entry.
+    Add {
+        #[command(flatten)]
+        common: Common,
+        /// Source id: path relative to sources/.
+        #[arg(long, value_name = "S")]
+        source: String,
+        /// Entry id (default: derived from the words).
+        #[arg(long)]
+        id: Option<String>,
+        /// Record a claim (a paraphrase) rather than a verbatim quote.
+        #[arg(long)]
+        claim: bool,
+        /// For a claim: the source words that support it.
+        #[arg(long, value_name = "TEXT", conflicts_with_all = ["span", "lines"])]
+        evidence: Option<String>,
+        /// Byte span A:B in the source (0-based, end exclusive).
+        #[arg(long, value_name = "A:B", value_parser = parse_span, conflicts_with = "lines")]
+        span: Option<(usize, usize)>,
+        /// Lines A-B in the source (1-based, inclusive).
+        #[arg(long, value_name = "A-B", value_parser = parse_lines)]
+        lines: Option<(usize, usize)>,
+        /// Choose the Nth (1-based) of several occurrences.
+        #[arg(long, value_name = "N")]
+        occurrence: Option<usize>,
+        /// Claims file to append to (default: claims/<source stem>.toml).
+        #[arg(long, value_name = "FILE")]
+        to: Option<PathBuf>,
+        /// The quoted words (or, with --claim, the claim).
+        text: String,
+    },
+    /// Move pointers of relocated entries to where their words are and refresh stale pins.
+    Fix {
+        #[command(flatten)]
+        common: Common,
+        /// Print the changes as a unified diff; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Show one entry, its verdict and the source passage around it.
+    Show {
+        #[command(flatten)]
+        common: Common,
+        /// The entry's id.
+        id: String,
+    },
+}
+
+fn parse_pair(s: &str, sep: char) -> Result<(usize, usize), String> {
+    let (a, b) = s
+        .split_once(sep)
+        .ok_or_else(|| format!("expected two numbers separated by `{sep}`"))?;
+    let n = |x: &str| x.trim().parse::<usize>().map_err(|e| format!("`{x}`: {e}"));
+    Ok((n(a)?, n(b)?))
+}
+
+fn parse_span(s: &str) -> Result<(usize, usize), String> {
+    let (a, b) = parse_pair(s, ':')?;
+    if b <= a {
+        return Err("the end must come after the start".into());
+    }
+    Ok((a, b))
+}
+
+fn parse_lines(s: &str) -> Result<(usize, usize), String> {
+    let (a, b) = parse_pair(s, '-')?;
+    if a == 0 || b < a {
+        return Err("lines are 1-based and the last must not come before the first".into());
+    }
+    Ok((a, b))
+}
+
+fn print(text: &str) {
+    let mut out = anstream::stdout();
+    let _ = out.write_all(text.as_bytes());
 }
 
 fn main() -> ExitCode {
@@ -83,6 +174,15 @@ fn open(common: &Common) -> Result<Project, Failure> {
             Project::discover(&cwd).map_err(|e| (citecheck::project::find_root(&cwd), e))
         }
     }
+}
+
+/// Open the project and run `f` on it; a failure carries the root for rendering diagnostics.
+fn in_project<T>(
+    common: &Common,
+    f: impl FnOnce(&Project) -> Result<T, Error>,
+) -> Result<T, Failure> {
+    let project = open(common)?;
+    f(&project).map_err(|e| (Some(project.root.clone()), e))
 }
 
 fn run(cli: Cli) -> Result<u8, Failure> {
@@ -116,6 +216,77 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 citecheck::project::LOCK_FILE,
                 lock.sources.len()
             );
+            Ok(0)
+        }
+        Command::Init { common } => {
+            let dir = match common.root {
+                Some(r) => r,
+                None => std::env::current_dir().map_err(|e| (None, Error::io(".", e)))?,
+            };
+            let created = citecheck::editor::init(&dir).map_err(|e| (None, e))?;
+            for p in &created {
+                print(&format!("created {p}\n"));
+            }
+            print("next: put documents in sources/, then `citecheck scan ARTICLE --write claims/FILE.toml` or `citecheck add`\n");
+            Ok(0)
+        }
+        Command::Scan {
+            common,
+            manuscript,
+            write,
+        } => {
+            let scan = in_project(&common, |p| {
+                citecheck::editor::scan(p, &manuscript, write.as_deref())
+            })?;
+            print(&scan.render());
+            Ok(0)
+        }
+        Command::Add {
+            common,
+            source,
+            id,
+            claim,
+            evidence,
+            span,
+            lines,
+            occurrence,
+            to,
+            text,
+        } => {
+            let pointer = span
+                .map(|(a, b)| citecheck::Pointer::Span(a, b))
+                .or(lines.map(|(a, b)| citecheck::Pointer::Lines(a, b)));
+            let req = citecheck::editor::AddRequest {
+                source,
+                text,
+                id,
+                claim,
+                evidence,
+                pointer,
+                occurrence,
+                to,
+            };
+            let outcome = in_project(&common, |p| citecheck::editor::add(p, &req))?;
+            print(&outcome.render());
+            Ok(match outcome {
+                citecheck::editor::AddOutcome::Written { .. } => 0,
+                citecheck::editor::AddOutcome::Refused { .. } => 1,
+            })
+        }
+        Command::Fix { common, dry_run } => {
+            let plan = in_project(&common, |p| {
+                let plan = citecheck::editor::plan_fix(p)?;
+                if !dry_run {
+                    citecheck::editor::apply_fix(p, &plan)?;
+                }
+                Ok(plan)
+            })?;
+            print(&plan.render(dry_run));
+            Ok(0)
+        }
+        Command::Show { common, id } => {
+            let shown = in_project(&common, |p| citecheck::editor::show(p, &id))?;
+            print(&shown.render());
             Ok(0)
         }
     }

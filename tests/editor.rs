@@ -1,0 +1,673 @@
+//! The editor's workflow end to end: `init`, `scan`, `add`, `fix`, `show` and `lock`, run as a
+//! user runs them, on copies of the bundled example project (or small projects made here).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_citecheck");
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(root: &Path, args: &[&str]) -> Run {
+    let out = Command::new(BIN)
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run citecheck");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+/// A copy of the example project (sources/, claims/, citecheck.toml; no lock).
+fn example() -> tempfile::TempDir {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo.join("sources"), &dir.path().join("sources"));
+    copy_dir(&repo.join("claims"), &dir.path().join("claims"));
+    std::fs::copy(
+        repo.join("citecheck.toml"),
+        dir.path().join("citecheck.toml"),
+    )
+    .unwrap();
+    dir
+}
+
+fn read(p: impl AsRef<Path>) -> String {
+    std::fs::read_to_string(p).unwrap()
+}
+
+/// `check --format json`, as (id -> result).
+fn results(root: &Path) -> Vec<Value> {
+    let r = run(root, &["check", "--format", "json"]);
+    assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    v["results"].as_array().unwrap().clone()
+}
+
+fn result<'a>(all: &'a [Value], id: &str) -> &'a Value {
+    all.iter()
+        .find(|r| r["id"] == id)
+        .unwrap_or_else(|| panic!("no result for {id}"))
+}
+
+fn status(all: &[Value], id: &str) -> String {
+    result(all, id)["status"].as_str().unwrap().to_string()
+}
+
+fn ids_in(all: &[Value], file: &str) -> Vec<String> {
+    all.iter()
+        .filter(|r| r["file"] == file)
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// `scan` the news intro (a source of the example project), optionally `--write`-ing its
+/// quotations to claims/intro-quotes.toml.
+fn scan_intro(root: &Path, write: bool) -> Run {
+    let intro = root.join("sources/news-intro.txt");
+    let mut args = vec!["scan", intro.to_str().unwrap()];
+    if write {
+        args.extend(["--write", "claims/intro-quotes.toml"]);
+    }
+    run(root, &args)
+}
+
+const OPPOSE: &str = "to the extent Iranians know about this group they are far more likely to oppose it than support it.";
+const DAMAGE: &str = "Any U.S. support for MEK would extremely damage its reputation amongst Iranians and would increase anti-American sentiments in Iran.";
+
+#[test]
+fn init_creates_a_green_project_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let r = run(root, &["init"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for p in [
+        "citecheck.toml",
+        "sources/example.txt",
+        "claims/example.toml",
+        "reports",
+    ] {
+        assert!(root.join(p).exists(), "{p} not created");
+    }
+    assert!(read(root.join("citecheck.toml")).contains("# Similarity"));
+    let r = run(root, &["check"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("word-for-word"), "{}", r.stdout);
+
+    // A second init, even over a partial project, refuses and changes nothing.
+    std::fs::write(root.join("citecheck.toml"), "# mine\n").unwrap();
+    std::fs::remove_file(root.join("claims/example.toml")).unwrap();
+    let r = run(root, &["init"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("never overwrites"), "{}", r.stderr);
+    assert_eq!(read(root.join("citecheck.toml")), "# mine\n");
+    assert!(!root.join("claims/example.toml").exists());
+}
+
+#[test]
+fn scan_finds_the_news_intro_quotations_and_written_entries_verify() {
+    let dir = example();
+    let root = dir.path();
+    let r = scan_intro(root, false);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // The intro prints its paragraph twice: two quotations, each twice, all from the cable.
+    assert!(r.stdout.starts_with("4 quotation(s)"), "{}", r.stdout);
+    assert_eq!(r.stdout.matches("cable.txt:42").count(), 2, "{}", r.stdout);
+    assert_eq!(r.stdout.matches("cable.txt:40").count(), 2, "{}", r.stdout);
+    // Its paraphrases carry no quotation marks and are not quotations.
+    assert!(!r.stdout.contains("no popular support inside Iran"));
+    assert!(
+        !root.join("claims/intro-quotes.toml").exists(),
+        "scan alone writes nothing"
+    );
+    // The example project already records them in claims/intro.toml.
+    assert_eq!(
+        r.stdout
+            .matches("already recorded as `intro-oppose`")
+            .count(),
+        2,
+        "{}",
+        r.stdout
+    );
+
+    // Starting from the sources alone, scan records them.
+    std::fs::remove_file(root.join("claims/intro.toml")).unwrap();
+    let r = scan_intro(root, true);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("wrote 2 entries"), "{}", r.stdout);
+    let written = read(root.join("claims/intro-quotes.toml"));
+    assert!(
+        written.contains(OPPOSE) && written.contains(DAMAGE),
+        "{written}"
+    );
+    assert!(written.contains("sha256 = ") && written.contains("prefix = "));
+
+    // Scanning again records nothing twice.
+    let r = scan_intro(root, true);
+    assert!(r.stdout.contains("wrote 0 entries"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("already recorded as `extent-iranians-know-group`"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(read(root.join("claims/intro-quotes.toml")), written);
+
+    let all = results(root);
+    let ids = ids_in(&all, "claims/intro-quotes.toml");
+    assert_eq!(ids.len(), 2);
+    for id in &ids {
+        assert_eq!(status(&all, id), "verified", "{id}");
+        assert_eq!(result(&all, id)["source_changed"], false);
+    }
+}
+
+#[test]
+fn scan_reads_markdown_block_quotes_and_lists_missing_without_writing_them() {
+    let dir = example();
+    let root = dir.path();
+    let article = root.join("article.md");
+    std::fs::write(
+        &article,
+        "# Notes\n\nThe cable says the group is unpopular.\n\n> They are like Fidel Castro\n> in Cuba.\n\nA respondent called it \"a group that enjoys broad popular support among the young\", a \"cult\". One said: “They are hated among Iranians.”\n",
+    )
+    .unwrap();
+    let r = run(
+        root,
+        &[
+            "scan",
+            article.to_str().unwrap(),
+            "--write",
+            "claims/article.toml",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.starts_with("3 quotation(s)"), "{}", r.stdout);
+    assert!(r.stdout.contains("1 missing"), "{}", r.stdout);
+    assert!(r.stdout.contains("1 shorter quotation(s)"), "{}", r.stdout);
+    let written = read(root.join("claims/article.toml"));
+    assert!(
+        written.contains("text = \"They are like Fidel Castro in Cuba.\""),
+        "{written}"
+    );
+    assert!(!written.contains("broad popular support"), "{written}");
+    // The full stop the article put inside the quotation marks is not the cable's (a comma).
+    assert!(
+        written.contains("text = \"They are hated among Iranians\"\n"),
+        "{written}"
+    );
+    let all = results(root);
+    let ids = ids_in(&all, "claims/article.toml");
+    assert_eq!(ids.len(), 2);
+    for id in &ids {
+        assert_eq!(status(&all, id), "verified", "{id}");
+    }
+}
+
+#[test]
+fn add_refuses_missing_and_ambiguous_and_occurrence_chooses() {
+    let dir = example();
+    let root = dir.path();
+    let claims = root.join("claims/cable.toml");
+    let before = read(&claims);
+
+    let r = add(
+        root,
+        "cable.txt",
+        &["Showing a unanimity rare among Iranians"],
+    );
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.contains("ambiguous"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("1. [63, 102) line 3: …Summary [Showing"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("2. [1505, 1544) line 6: …2. (SBU) SUMMARY: [Showing"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(read(&claims), before, "a refusal writes nothing");
+
+    let r = add(
+        root,
+        "cable.txt",
+        &["The MEK enjoys broad support among the young."],
+    );
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.contains("missing"), "{}", r.stdout);
+    assert_eq!(read(&claims), before);
+
+    let r = add(
+        root,
+        "cable.txt",
+        &[
+            "--id",
+            "unanimity-2",
+            "--occurrence",
+            "2",
+            "Showing a unanimity rare among Iranians",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout
+            .contains("appended to claims/cable.toml (verified)"),
+        "{}",
+        r.stdout
+    );
+    let after = read(&claims);
+    assert!(after.starts_with(&before), "existing bytes are kept");
+    let all = results(root);
+    assert_eq!(status(&all, "unanimity-2"), "verified");
+    assert_eq!(
+        result(&all, "unanimity-2")["found_lines"],
+        serde_json::json!([6, 6])
+    );
+
+    // Ids are unique across the project.
+    let r = add(
+        root,
+        "cable.txt",
+        &["--id", "no-support", "Nobody likes them."],
+    );
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("already taken"), "{}", r.stderr);
+}
+
+#[test]
+fn add_quotes_and_claims_that_check_then_verifies() {
+    let dir = example();
+    let root = dir.path();
+    let r = add(
+        root,
+        "cable.txt",
+        &[
+            "--to",
+            "claims/new.toml",
+            "They are like Fidel Castro in Cuba.",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let r = add(
+        root,
+        "cable.txt",
+        &[
+            "--claim",
+            "--to",
+            "claims/new.toml",
+            "--evidence",
+            "has no significant popular support inside Iran",
+            "The MEK lacks popular support in Iran.",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let all = results(root);
+    let ids = ids_in(&all, "claims/new.toml");
+    assert_eq!(ids.len(), 2, "{ids:?}");
+    assert_eq!(status(&all, &ids[0]), "verified");
+    assert_eq!(status(&all, &ids[1]), "supported");
+
+    // A near miss is recorded with a warning and its diff, and `check` calls it drifted.
+    let r = add(
+        root,
+        "cable.txt",
+        &[
+            "--to",
+            "claims/new.toml",
+            "--id",
+            "castro-typo",
+            "They are like Fidel Castro in Havana Cuba.",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("warning: only an approximate match"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("[-Havana -]"), "{}", r.stdout);
+    assert_eq!(status(&results(root), "castro-typo"), "drifted");
+}
+
+/// `add --source SOURCE ARGS…`.
+fn add(root: &Path, source: &str, args: &[&str]) -> Run {
+    let mut all = vec!["add", "--source", source];
+    all.extend(args);
+    run(root, &all)
+}
+
+/// Insert a paragraph at the top of the cable: every pointer after it is stale.
+fn edit_cable(root: &Path) {
+    let p = root.join("sources/cable.txt");
+    let text = read(&p);
+    std::fs::write(&p, format!("RELEASED IN FULL (inserted later)\n{text}")).unwrap();
+}
+
+#[test]
+fn fix_after_a_source_edit_relocates_refreshes_pins_and_is_idempotent() {
+    let dir = example();
+    let root = dir.path();
+    std::fs::remove_file(root.join("claims/intro.toml")).unwrap();
+    let r = scan_intro(root, true);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    edit_cable(root);
+    // One quotation's words change in the source: that one is for a person.
+    let p = root.join("sources/cable.txt");
+    std::fs::write(
+        &p,
+        read(&p).replace("would extremely damage", "would severely damage"),
+    )
+    .unwrap();
+
+    let all = results(root);
+    let scanned = ids_in(&all, "claims/intro-quotes.toml");
+    assert_eq!(scanned.len(), 2);
+    assert!(scanned
+        .iter()
+        .all(|id| result(&all, id)["source_changed"] == true));
+
+    let dry = run(root, &["fix", "--dry-run"]);
+    assert_eq!(dry.code, 0, "{}", dry.stderr);
+    assert!(
+        dry.stdout
+            .contains("--- a/claims/cable.toml\n+++ b/claims/cable.toml"),
+        "{}",
+        dry.stdout
+    );
+    assert!(
+        dry.stdout.contains("-lines = [18, 18]\n+lines = [19, 19]"),
+        "{}",
+        dry.stdout
+    );
+    assert!(dry.stdout.contains("nothing was written"));
+    let unchanged = results(root);
+    assert_eq!(status(&unchanged, "nobody-likes-them"), "relocated");
+
+    let r = run(root, &["fix"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("cannot fix"), "{}", r.stdout);
+    let all = results(root);
+    // Every quote whose words are unchanged is verified again, pins refreshed.
+    for id in ["no-support", "nobody-likes-them", "hated-blood"]
+        .iter()
+        .map(|s| s.to_string())
+        .chain(
+            scanned
+                .iter()
+                .filter(|id| id.starts_with("extent"))
+                .cloned(),
+        )
+    {
+        assert_eq!(status(&all, &id), "verified", "{id}");
+        assert_eq!(result(&all, &id)["source_changed"], false, "{id}");
+    }
+    assert_eq!(status(&all, "bahai-prefer"), "normalized");
+    // The changed quotation is left drifted, with its diff, and its text untouched.
+    let damaged = scanned.iter().find(|id| !id.starts_with("extent")).unwrap();
+    assert_eq!(status(&all, damaged), "drifted");
+    let diff = serde_json::to_string(&result(&all, damaged)["diff"]).unwrap();
+    assert!(
+        diff.contains("extremely") && diff.contains("severely"),
+        "{diff}"
+    );
+    assert!(read(root.join("claims/intro-quotes.toml")).contains(DAMAGE));
+    assert!(
+        r.stdout.contains(&format!("{damaged}  drifted")),
+        "{}",
+        r.stdout
+    );
+
+    // A second run changes nothing.
+    let snapshot = || -> Vec<String> {
+        ["claims/cable.toml", "claims/intro-quotes.toml"]
+            .iter()
+            .map(|f| read(root.join(f)))
+            .collect()
+    };
+    let before = snapshot();
+    let again = run(root, &["fix"]);
+    assert_eq!(again.code, 0);
+    assert!(again.stdout.contains("0 entries fixed"), "{}", again.stdout);
+    assert!(
+        again.stdout.contains("nothing to write"),
+        "{}",
+        again.stdout
+    );
+    assert_eq!(before, snapshot());
+    assert!(!run(root, &["fix", "--dry-run"]).stdout.contains("--- a/"));
+}
+
+#[test]
+fn fix_keeps_a_commented_claims_file_intact_outside_the_changed_values() {
+    let dir = example();
+    let root = dir.path();
+    let path = root.join("claims/cable.toml");
+    let before = read(&path);
+    let r = run(root, &["fix"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let after = read(&path);
+    assert_ne!(before, after);
+    let (old, new): (Vec<&str>, Vec<&str>) = (before.lines().collect(), after.lines().collect());
+    assert_eq!(old.len(), new.len(), "no line added or removed");
+    let changed: Vec<(&str, &str)> = old
+        .iter()
+        .zip(&new)
+        .filter(|(a, b)| a != b)
+        .map(|(a, b)| (*a, *b))
+        .collect();
+    // hated-blood: its span and its stale pin; every comment, blank line and other entry is
+    // byte for byte what it was.
+    assert_eq!(
+        changed,
+        [
+            ("span = [5671, 5774]", "span = [5684, 5787]"),
+            (
+                "sha256 = \"a0beac2ff6601fb27f2e35c3ea111b761bfd9b2a6d644f49abdea5e10289382d\"",
+                "sha256 = \"388211b6fb4f60bd2e6b0b19e03c4d670b29dc991d74773712b08591baa7eceb\""
+            ),
+        ]
+    );
+    assert_eq!(before.ends_with('\n'), after.ends_with('\n'));
+    assert_eq!(status(&results(root), "hated-blood"), "verified");
+}
+
+/// A source with the same sentence twice, in different company.
+fn duplicated_project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("sources")).unwrap();
+    std::fs::create_dir_all(root.join("claims")).unwrap();
+    let filler = "Minutes of an ordinary meeting with nothing of note in them. ".repeat(4);
+    std::fs::write(
+        root.join("sources/minutes.txt"),
+        format!("Alpha said: The vote was unanimous today.\n{filler}\nBeta said: The vote was unanimous today.\n"),
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn a_duplicated_passage_is_chosen_by_prefix_and_suffix_when_fixing() {
+    let dir = duplicated_project();
+    let root = dir.path();
+    let r = add(
+        root,
+        "minutes.txt",
+        &[
+            "--id",
+            "beta-vote",
+            "--occurrence",
+            "2",
+            "The vote was unanimous today.",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let written = read(root.join("claims/minutes.toml"));
+    assert!(written.contains("prefix = \"Beta said:\""), "{written}");
+
+    // Text inserted above moves the second copy to where the first one was: nearness alone
+    // would pick the wrong copy; the prefix picks Beta's.
+    let p = root.join("sources/minutes.txt");
+    let old = read(&p);
+    let beta = old.find("Beta").unwrap();
+    let pad = "x".repeat(beta - 1);
+    std::fs::write(&p, format!("{pad}\n{old}")).unwrap();
+    let r = run(root, &["fix"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("fixed claims/minutes.toml"),
+        "{}",
+        r.stdout
+    );
+    let all = results(root);
+    assert_eq!(status(&all, "beta-vote"), "verified");
+    let found = result(&all, "beta-vote")["found_span"][0].as_u64().unwrap() as usize;
+    let text = read(&p);
+    assert!(
+        text[..found].ends_with("Beta said: "),
+        "chose the wrong copy"
+    );
+    let shown = run(root, &["show", "beta-vote"]);
+    assert!(
+        shown
+            .stdout
+            .contains("Beta said: «The vote was unanimous today.»"),
+        "{}",
+        shown.stdout
+    );
+}
+
+#[test]
+fn show_prints_the_entry_its_verdict_and_the_passage() {
+    let dir = example();
+    let r = run(dir.path(), &["show", "hated-blood"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("verdict: relocated"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("found:   [5684, 5787) line 13"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains(">   13 | --- “«They are hated among Iranians, since their hands are stained with the blood of their fellow countrymen.»”"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("    11 | 6. (SBU)"), "{}", r.stdout);
+    let r = run(dir.path(), &["show", "oppose-support"]);
+    assert!(r.stdout.contains("[-to -]"), "{}", r.stdout);
+    let r = run(dir.path(), &["show", "no-such-id"]);
+    assert_eq!(r.code, 2);
+}
+
+#[test]
+fn lock_carries_provenance_and_check_locked_catches_an_edit() {
+    let dir = example();
+    let root = dir.path();
+    let r = run(root, &["lock"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let lock = read(root.join("citecheck.lock"));
+    assert!(
+        lock.contains(
+            "title = \"Iranian popular attitudes towards the MEK (State Department cable, 2011)\""
+        ),
+        "{lock}"
+    );
+    assert!(lock.contains("origin = \"seed page 000_8737ac8363dbb42b, lines 7-68\""));
+    assert!(lock.contains("retrieved = \"2011-05\""));
+
+    // A green project stays green when locked, and fails once a source changes.
+    let green = tempfile::tempdir().unwrap();
+    assert_eq!(run(green.path(), &["init"]).code, 0);
+    assert_eq!(run(green.path(), &["lock"]).code, 0);
+    assert_eq!(run(green.path(), &["check", "--locked"]).code, 0);
+    let src: PathBuf = green.path().join("sources/example.txt");
+    std::fs::write(&src, format!("{}An added line.\n", read(&src))).unwrap();
+    assert_eq!(run(green.path(), &["check"]).code, 0);
+    assert_eq!(run(green.path(), &["check", "--locked"]).code, 1);
+}
+
+#[test]
+fn add_with_an_explicit_pointer_checks_it() {
+    let dir = example();
+    let root = dir.path();
+    let r = add(
+        root,
+        "cable.txt",
+        &["--id", "nobody-2", "--lines", "18-18", "Nobody likes them."],
+    );
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("lines = [18, 18]"), "{}", r.stdout);
+    assert_eq!(status(&results(root), "nobody-2"), "verified");
+
+    // Words that are elsewhere than the lines given: refused, with where they are.
+    let before = read(root.join("claims/cable.toml"));
+    let r = add(root, "cable.txt", &["--lines", "3-3", "Nobody likes them."]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(
+        r.stdout.contains("not within the given lines"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("1. [6958, 6976) line 18"), "{}", r.stdout);
+    assert_eq!(read(root.join("claims/cable.toml")), before);
+}
+
+#[test]
+fn fix_does_not_re_pin_a_claim_it_cannot_find_again() {
+    let dir = duplicated_project();
+    let root = dir.path();
+    let r = add(
+        root,
+        "minutes.txt",
+        &[
+            "--claim",
+            "--id",
+            "beta-agrees",
+            "--lines",
+            "3-3",
+            "Beta said the vote was unanimous.",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let claims = root.join("claims/minutes.toml");
+    let before = read(&claims);
+    let p = root.join("sources/minutes.txt");
+    std::fs::write(&p, format!("A new first line.\n{}", read(&p))).unwrap();
+    let r = run(root, &["fix"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("beta-agrees") && r.stdout.contains("no `evidence` to find again"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(read(&claims), before);
+}
