@@ -300,10 +300,12 @@ mod tests {
         let mut p = Vec::new();
         let parsed = crate::claims::parse_file("claims/c.toml", &out, &mut p);
         let ids: Vec<&str> = parsed.iter().map(|e| e.id.as_str()).collect();
-        // "a" carries a malformed pin on purpose; the appended claim reads back intact.
-        assert_eq!(ids, ["b", "n"]);
-        assert_eq!(parsed[1].text, "say \"hi\"");
-        assert_eq!(parsed[1].pointer, Some(Pointer::Span(1, 4)));
+        // "a" carries a malformed pin on purpose (reported, entry still read); the appended
+        // claim reads back intact.
+        assert_eq!(ids, ["a", "b", "n"]);
+        assert_eq!(p.len(), 1);
+        assert_eq!(parsed[2].text, "say \"hi\"");
+        assert_eq!(parsed[2].pointer, Some(Pointer::Span(1, 4)));
     }
 
     #[test]
