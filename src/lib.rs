@@ -172,6 +172,8 @@ pub fn check_loaded(
                 text: e.text.clone(),
                 found_text: v.found.map(|(a, b)| src.text[a..b].to_string()),
                 note: e.note.clone(),
+                context_before: v.found.map(|(a, _)| context_before(&src.text, a)),
+                context_after: v.found.map(|(_, b)| context_after(&src.text, b)),
             }
         })
         .collect();
@@ -236,6 +238,40 @@ pub fn check_loaded(
         results,
         summary,
     }
+}
+
+/// Most bytes of context shown on each side of a found passage.
+const CONTEXT_BYTES: usize = 160;
+
+/// The text before byte `at` on its line, at most [`CONTEXT_BYTES`], starting at a word.
+fn context_before(text: &str, at: usize) -> String {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let mut from = at.saturating_sub(CONTEXT_BYTES).max(line_start);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    if from > line_start {
+        // Cut at a word boundary so the context does not start mid-word.
+        if let Some(sp) = text[from..at].find(char::is_whitespace) {
+            from += sp;
+        }
+    }
+    text[from..at].trim_start().to_string()
+}
+
+/// The text after byte `at` on its line, at most [`CONTEXT_BYTES`], ending at a word.
+fn context_after(text: &str, at: usize) -> String {
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let mut to = (at + CONTEXT_BYTES).min(line_end);
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    if to < line_end {
+        if let Some(sp) = text[at..to].rfind(char::is_whitespace) {
+            to = at + sp;
+        }
+    }
+    text[at..to].trim_end().to_string()
 }
 
 /// Compute the lock for the project's current sources (metadata from citecheck.toml).

@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use clap::{Args, Parser, Subcommand};
 
+use citecheck::report::diff::DiffFormat;
 use citecheck::report::{reporter, Format};
 use citecheck::{CheckOptions, Diagnostic, Error, FailOn, Project};
 
@@ -47,6 +48,20 @@ enum Command {
         /// Fail when any source differs from citecheck.lock (or is not in it).
         #[arg(long)]
         locked: bool,
+    },
+    /// Compare two JSON reports (`check --format json`): changed sources, verdicts, moved
+    /// passages, new and removed entries. Exit 1 when a verdict got worse.
+    Diff {
+        /// The earlier report.
+        old: PathBuf,
+        /// The later report.
+        new: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: DiffFormat,
+        /// Write to FILE (atomically) instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Write citecheck.lock: the SHA-256 and size of every source.
     Lock {
@@ -98,8 +113,23 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             let report = citecheck::check(&project, &CheckOptions { fail_on, locked })
                 .map_err(|e| (root.clone(), e))?;
             let rendered = reporter(format).render(&report);
-            emit(&rendered, output.as_deref()).map_err(|e| (root, e))?;
+            emit(&rendered, output.as_deref()).map_err(|e| (root.clone(), e))?;
+            if format == Format::Github {
+                append_step_summary(&report).map_err(|e| (root, e))?;
+            }
             Ok(report.exit_code() as u8)
+        }
+        Command::Diff {
+            old,
+            new,
+            format,
+            output,
+        } => {
+            let old = read_report(&old).map_err(|e| (None, e))?;
+            let new = read_report(&new).map_err(|e| (None, e))?;
+            let diff = citecheck::report::diff::diff(&old, &new);
+            emit(&diff.render(format), output.as_deref()).map_err(|e| (None, e))?;
+            Ok(diff.exit_code() as u8)
         }
         Command::Lock { common } => {
             let project = open(&common)?;
@@ -134,6 +164,36 @@ fn emit(rendered: &str, output: Option<&Path>) -> Result<(), Error> {
             Ok(())
         }
     }
+}
+
+/// Read a JSON report written by `check --format json`.
+fn read_report(path: &Path) -> Result<citecheck::Report, Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let shown = path.to_string_lossy().replace('\\', "/");
+    serde_json::from_str(&text).map_err(|e| {
+        let line = e.line().max(1);
+        let mut d = Diagnostic::file(&shown, format!("not a citecheck JSON report: {e}"))
+            .help("write reports with `citecheck check --format json --output FILE`");
+        d.line = line;
+        d.column = e.column().max(1);
+        Error::Invalid(vec![d])
+    })
+}
+
+/// GitHub shows only ten annotations of a kind per step: when `GITHUB_STEP_SUMMARY` names the
+/// step's summary file, append the Markdown report there too. Appending (not an atomic
+/// replace) is what the runner expects: earlier steps' summaries stay.
+fn append_step_summary(report: &citecheck::Report) -> Result<(), Error> {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return Ok(());
+    };
+    let markdown = reporter(Format::Markdown).render(report);
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .and_then(|mut f| f.write_all(markdown.as_bytes()))
+        .map_err(|e| Error::io(PathBuf::from(&path), e))
 }
 
 fn report_error(root: Option<&Path>, e: &Error) {

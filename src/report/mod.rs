@@ -5,7 +5,14 @@
 //! field changes meaning). Reporters (one per format, behind [`Reporter`]) only render: they
 //! never re-decide a verdict.
 
+pub mod common;
+pub mod diff;
+pub mod github;
+pub mod html;
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
 pub mod text;
 
 use std::collections::BTreeMap;
@@ -129,6 +136,13 @@ pub struct EntryResult {
     pub found_text: Option<String>,
     /// The entry's note.
     pub note: Option<String>,
+    /// Source text just before `found_span` (same line, at most ~160 bytes), for reports that
+    /// show the passage in context.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub context_before: Option<String>,
+    /// Source text just after `found_span` (same line, at most ~160 bytes).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub context_after: Option<String>,
 }
 
 /// Counts for the whole run.
@@ -163,6 +177,16 @@ pub enum Format {
     Text,
     /// The report model, serialized.
     Json,
+    /// GitHub-flavoured Markdown for a pull-request comment.
+    Markdown,
+    /// SARIF 2.1.0 for code-scanning UIs.
+    Sarif,
+    /// JUnit XML, one testcase per entry.
+    Junit,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// One self-contained HTML page for auditors.
+    Html,
 }
 
 /// Renders a report in one format.
@@ -177,6 +201,11 @@ pub fn reporter(format: Format) -> Box<dyn Reporter> {
     match format {
         Format::Text => Box::new(text::TextReporter),
         Format::Json => Box::new(json::JsonReporter),
+        Format::Markdown => Box::new(markdown::MarkdownReporter),
+        Format::Sarif => Box::new(sarif::SarifReporter),
+        Format::Junit => Box::new(junit::JunitReporter),
+        Format::Github => Box::new(github::GithubReporter),
+        Format::Html => Box::new(html::HtmlReporter),
     }
 }
 
