@@ -284,3 +284,19 @@ fn html_is_self_contained_and_escapes_user_text() {
     // The provenance table lists every source with hash and size.
     assert!(html.contains("<td class=\"num\">21,935</td>"));
 }
+
+#[test]
+fn every_code_has_a_documented_anchor() {
+    // The README's format section is drafted in docs/formats.md; each code's heading there is
+    // the anchor SARIF help and the docs link to (`#quote-drifted`).
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let docs = ["README.md", "docs/formats.md"]
+        .iter()
+        .filter_map(|f| std::fs::read_to_string(root.join(f)).ok())
+        .collect::<Vec<_>>()
+        .join("\n");
+    for c in citecheck::codes::ALL {
+        let heading = format!("\n### {}\n", c.id);
+        assert!(docs.contains(&heading), "no heading for {}", c.id);
+    }
+}
