@@ -174,6 +174,10 @@ pub fn check_loaded(
                 note: e.note.clone(),
                 context_before: v.found.map(|(a, _)| context_before(&src.text, a)),
                 context_after: v.found.map(|(_, b)| context_after(&src.text, b)),
+                found_chars: v.found.map(|(a, b)| {
+                    let start = src.text[..a].chars().count();
+                    [start, start + src.text[a..b].chars().count()]
+                }),
             }
         })
         .collect();

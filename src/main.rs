@@ -49,6 +49,29 @@ enum Command {
         #[arg(long)]
         locked: bool,
     },
+    /// Check, then write every format listed in citecheck.toml's `[report] formats` into
+    /// reports/ (default: json, html, markdown, sarif, junit).
+    Report {
+        #[command(flatten)]
+        common: Common,
+        /// Also fail on these (comma-separated): relocated, normalized, source_changed.
+        #[arg(long, value_enum, value_delimiter = ',', value_name = "LIST")]
+        fail_on: Vec<FailOn>,
+        /// Fail when any source differs from citecheck.lock (or is not in it).
+        #[arg(long)]
+        locked: bool,
+    },
+    /// Read W3C Web Annotations (JSON-LD, e.g. from `check --format w3c`) back as quotes,
+    /// appended to a claims file.
+    ImportW3c {
+        #[command(flatten)]
+        common: Common,
+        /// The annotations file.
+        file: PathBuf,
+        /// Claims file to append to, relative to the project root.
+        #[arg(long, value_name = "FILE", default_value = "claims/imported.toml")]
+        into: PathBuf,
+    },
     /// Compare two JSON reports (`check --format json`): changed sources, verdicts, moved
     /// passages, new and removed entries. Exit 1 when a verdict got worse.
     Diff {
@@ -99,6 +122,18 @@ fn open(common: &Common) -> Result<Project, Failure> {
     }
 }
 
+/// Open the project and run the check (shared by `check` and `report`).
+fn check_project(
+    common: &Common,
+    fail_on: Vec<FailOn>,
+    locked: bool,
+) -> Result<(Project, citecheck::Report), Failure> {
+    let project = open(common)?;
+    let report = citecheck::check(&project, &CheckOptions { fail_on, locked })
+        .map_err(|e| (Some(project.root.clone()), e))?;
+    Ok((project, report))
+}
+
 fn run(cli: Cli) -> Result<u8, Failure> {
     match cli.command {
         Command::Check {
@@ -108,16 +143,62 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             fail_on,
             locked,
         } => {
-            let project = open(&common)?;
+            let (project, report) = check_project(&common, fail_on, locked)?;
             let root = Some(project.root.clone());
-            let report = citecheck::check(&project, &CheckOptions { fail_on, locked })
-                .map_err(|e| (root.clone(), e))?;
             let rendered = reporter(format).render(&report);
             emit(&rendered, output.as_deref()).map_err(|e| (root.clone(), e))?;
             if format == Format::Github {
                 append_step_summary(&report).map_err(|e| (root, e))?;
             }
             Ok(report.exit_code() as u8)
+        }
+        Command::Report {
+            common,
+            fail_on,
+            locked,
+        } => {
+            let (project, report) = check_project(&common, fail_on, locked)?;
+            let root = Some(project.root.clone());
+            let dir = project.root.join("reports");
+            let mut out = anstream::stdout();
+            for &format in &project.config.report.formats {
+                let path = dir.join(format.file_name());
+                emit(&reporter(format).render(&report), Some(&path))
+                    .map_err(|e| (root.clone(), e))?;
+                let _ = writeln!(out, "wrote reports/{}", format.file_name());
+            }
+            Ok(report.exit_code() as u8)
+        }
+        Command::ImportW3c { common, file, into } => {
+            let project = open(&common)?;
+            let root = Some(project.root.clone());
+            let fail = |e| (root.clone(), e);
+            let loaded = citecheck::load(&project).map_err(fail)?;
+            let json = std::fs::read_to_string(&file).map_err(|e| fail(Error::io(&file, e)))?;
+            let existing = loaded.entries.iter().map(|e| e.id.clone()).collect();
+            let shown_file = file.to_string_lossy().replace('\\', "/");
+            let summary =
+                citecheck::report::w3c::parse(&json, &shown_file, &loaded.sources, &existing)
+                    .map_err(fail)?;
+            let shown_into = into.to_string_lossy().replace('\\', "/");
+            if !summary.added.is_empty() {
+                citecheck::report::w3c::append_quotes(
+                    &project.root.join(&into),
+                    &shown_into,
+                    &summary.added,
+                )
+                .map_err(fail)?;
+            }
+            let mut out = anstream::stdout();
+            for id in &summary.skipped {
+                let _ = writeln!(out, "skipped {id}: an entry with this id exists");
+            }
+            let _ = writeln!(
+                out,
+                "added {} quote(s) to {shown_into}",
+                summary.added.len()
+            );
+            Ok(0)
         }
         Command::Diff {
             old,

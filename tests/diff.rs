@@ -1,27 +1,15 @@
 //! `citecheck diff` on two versions of a source: the example project is checked, its cable is
 //! "re-released" (a banner line added on top, one sentence reworded), and checked again.
 
+mod common;
+use common::copy_example;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use citecheck::report::diff::{diff, DiffFormat, Direction};
 use citecheck::report::Report;
 use citecheck::{CheckOptions, Project};
-
-fn copy_example(to: &Path) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for dir in ["sources", "claims"] {
-        std::fs::create_dir_all(to.join(dir)).expect("mkdir");
-        for f in std::fs::read_dir(root.join(dir)).expect("read dir") {
-            let f = f.expect("entry").path();
-            let name = f.file_name().expect("name");
-            std::fs::copy(&f, to.join(dir).join(name)).expect("copy");
-        }
-    }
-    for f in ["citecheck.toml", "citecheck.lock"] {
-        std::fs::copy(root.join(f), to.join(f)).expect("copy");
-    }
-}
 
 fn check(root: &Path) -> Report {
     citecheck::check(

@@ -55,6 +55,11 @@ fn snapshot_html() {
 }
 
 #[test]
+fn snapshot_w3c() {
+    insta::assert_snapshot!(render(Format::W3c));
+}
+
+#[test]
 fn snapshot_json() {
     insta::assert_snapshot!(render(Format::Json));
 }

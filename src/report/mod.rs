@@ -14,6 +14,7 @@ pub mod junit;
 pub mod markdown;
 pub mod sarif;
 pub mod text;
+pub mod w3c;
 
 use std::collections::BTreeMap;
 
@@ -143,6 +144,9 @@ pub struct EntryResult {
     /// Source text just after `found_span` (same line, at most ~160 bytes).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub context_after: Option<String>,
+    /// `found_span` in Unicode code points `[start, end)`, as W3C TextPositionSelector wants.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub found_chars: Option<[usize; 2]>,
 }
 
 /// Counts for the whole run.
@@ -187,6 +191,24 @@ pub enum Format {
     Github,
     /// One self-contained HTML page for auditors.
     Html,
+    /// W3C Web Annotations (JSON-LD) with quote and position selectors.
+    W3c,
+}
+
+impl Format {
+    /// File name `citecheck report` writes this format to, inside reports/.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Format::Text => "citecheck.txt",
+            Format::Json => "citecheck.json",
+            Format::Markdown => "citecheck.md",
+            Format::Sarif => "citecheck.sarif",
+            Format::Junit => "junit.xml",
+            Format::Github => "github-annotations.txt",
+            Format::Html => "citecheck.html",
+            Format::W3c => "annotations.jsonld",
+        }
+    }
 }
 
 /// Renders a report in one format.
@@ -206,6 +228,7 @@ pub fn reporter(format: Format) -> Box<dyn Reporter> {
         Format::Junit => Box::new(junit::JunitReporter),
         Format::Github => Box::new(github::GithubReporter),
         Format::Html => Box::new(html::HtmlReporter),
+        Format::W3c => Box::new(w3c::W3cReporter),
     }
 }
 
