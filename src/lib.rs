@@ -19,6 +19,7 @@
 
 #![warn(missing_docs)]
 
+pub mod changes;
 pub mod claims;
 pub mod codes;
 pub mod edit;
@@ -219,19 +220,7 @@ pub fn check_loaded(
             }
         })
         .collect();
-    let mut statuses: BTreeMap<Status, usize> = Status::ALL.iter().map(|&s| (s, 0)).collect();
-    for r in &results {
-        *statuses.entry(r.status).or_default() += 1;
-    }
-    let summary = Summary {
-        entries: results.len(),
-        statuses,
-        source_changed: results.iter().filter(|r| r.source_changed).count(),
-        sources: sources.len(),
-        sources_changed: sources.iter().filter(|s| s.changed).count(),
-        failed: results.iter().filter(|r| r.fails).count()
-            + sources.iter().filter(|s| s.fails).count(),
-    };
+    let summary = Summary::compute(&results, &sources);
     Report {
         version: report::REPORT_VERSION,
         tool: Tool {

@@ -48,6 +48,13 @@ enum Command {
         /// Fail when any source differs from citecheck.lock (or is not in it).
         #[arg(long)]
         locked: bool,
+        /// Report only entries whose claims lines or cited sources changed since this git
+        /// revision (the full check still decides the exit code).
+        #[arg(long, value_name = "REV")]
+        changed_since: Option<String>,
+        /// With --changed-since: exit by the reported entries only.
+        #[arg(long, requires = "changed_since")]
+        changed_only_exit: bool,
     },
     /// Check, then write every format listed in citecheck.toml's `[report] formats` into
     /// reports/ (default: json, html, markdown, sarif, junit).
@@ -142,15 +149,26 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             output,
             fail_on,
             locked,
+            changed_since,
+            changed_only_exit,
         } => {
-            let (project, report) = check_project(&common, fail_on, locked)?;
+            let (project, full) = check_project(&common, fail_on, locked)?;
             let root = Some(project.root.clone());
+            let report = match &changed_since {
+                Some(rev) => {
+                    let changes = citecheck::changes::changed_since(&project.root, rev)
+                        .map_err(|e| (root.clone(), e))?;
+                    citecheck::changes::filter(&full, &changes)
+                }
+                None => full.clone(),
+            };
+            let exit = if changed_only_exit { &report } else { &full }.exit_code();
             let rendered = reporter(format).render(&report);
             emit(&rendered, output.as_deref()).map_err(|e| (root.clone(), e))?;
             if format == Format::Github {
                 append_step_summary(&report).map_err(|e| (root, e))?;
             }
-            Ok(report.exit_code() as u8)
+            Ok(exit as u8)
         }
         Command::Report {
             common,
@@ -250,14 +268,11 @@ fn emit(rendered: &str, output: Option<&Path>) -> Result<(), Error> {
 /// Read a JSON report written by `check --format json`.
 fn read_report(path: &Path) -> Result<citecheck::Report, Error> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    let shown = path.to_string_lossy().replace('\\', "/");
-    serde_json::from_str(&text).map_err(|e| {
-        let line = e.line().max(1);
-        let mut d = Diagnostic::file(&shown, format!("not a citecheck JSON report: {e}"))
-            .help("write reports with `citecheck check --format json --output FILE`");
-        d.line = line;
-        d.column = e.column().max(1);
-        Error::Invalid(vec![d])
+    serde_json::from_str(&text).map_err(|e| Error::Report {
+        path: path.to_string_lossy().replace('\\', "/"),
+        message: format!(
+            "not a citecheck JSON report ({e}); write one with `citecheck check --format json --output FILE`"
+        ),
     })
 }
 

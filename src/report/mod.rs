@@ -166,6 +166,25 @@ pub struct Summary {
     pub failed: usize,
 }
 
+impl Summary {
+    /// The counts of `results` and `sources`.
+    pub fn compute(results: &[EntryResult], sources: &[SourceReport]) -> Summary {
+        let mut statuses: BTreeMap<Status, usize> = Status::ALL.iter().map(|&s| (s, 0)).collect();
+        for r in results {
+            *statuses.entry(r.status).or_default() += 1;
+        }
+        Summary {
+            entries: results.len(),
+            statuses,
+            source_changed: results.iter().filter(|r| r.source_changed).count(),
+            sources: sources.len(),
+            sources_changed: sources.iter().filter(|s| s.changed).count(),
+            failed: results.iter().filter(|r| r.fails).count()
+                + sources.iter().filter(|s| s.fails).count(),
+        }
+    }
+}
+
 impl Report {
     /// Exit code a run with this report should end with: 0 nothing fails, 1 something does.
     pub fn exit_code(&self) -> i32 {
