@@ -35,6 +35,7 @@ code, .mono { font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace; 
 .counts { display:grid; grid-template-columns:repeat(auto-fill,minmax(118px,1fr)); gap:10px; }
 .count { background:var(--paper); border:1px solid var(--line); border-top:4px solid var(--muted);
   border-radius:6px; padding:8px 12px; }
+label.count { cursor:pointer; } label.count:hover { border-color:var(--ink); }
 .count .n { display:block; font-size:26px; font-weight:700; line-height:1.2; }
 .count.fail { border-top-color:var(--fail); } .count.warn { border-top-color:var(--warn); }
 .count.pass { border-top-color:var(--pass); } .count.zero { opacity:.55; }
@@ -108,9 +109,15 @@ fn summary(out: &mut String, report: &Report) {
     out.push_str("<section id=\"summary\"><h2>Summary</h2><div class=\"counts\">");
     for s in Status::ALL {
         let n = sm.statuses.get(&s).copied().unwrap_or(0);
+        // A non-zero count is a label of its status filter: clicking it shows those cards.
+        let (tag, target) = if n > 0 {
+            ("label", format!(" for=\"f-{}\"", s.as_str()))
+        } else {
+            ("div", String::new())
+        };
         let _ = write!(
             out,
-            "<div class=\"count {}{}\" data-status=\"{}\"><span class=\"n\">{n}</span>{}</div>",
+            "<{tag}{target} class=\"count {}{}\" data-status=\"{}\"><span class=\"n\">{n}</span>{}</{tag}>",
             status_class(s),
             if n == 0 { " zero" } else { "" },
             s.as_str(),
