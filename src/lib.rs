@@ -128,6 +128,12 @@ pub fn check_loaded(
             .is_some_and(|p| p.sha256 != s.sha256)
     };
 
+    // Code-point offsets (for W3C selectors), indexed once per source on first use.
+    let code_points: BTreeMap<&str, std::sync::OnceLock<text::codepoints::CodePoints>> = loaded
+        .sources
+        .iter()
+        .map(|s| (s.id.as_str(), std::sync::OnceLock::new()))
+        .collect();
     let results: Vec<EntryResult> = loaded
         .entries
         .par_iter()
@@ -176,8 +182,9 @@ pub fn check_loaded(
                 context_before: v.found.map(|(a, _)| context_before(&src.text, a)),
                 context_after: v.found.map(|(_, b)| context_after(&src.text, b)),
                 found_chars: v.found.map(|(a, b)| {
-                    let start = src.text[..a].chars().count();
-                    [start, start + src.text[a..b].chars().count()]
+                    let cp = code_points[src.id.as_str()]
+                        .get_or_init(|| text::codepoints::CodePoints::new(&src.text));
+                    [cp.at(&src.text, a), cp.at(&src.text, b)]
                 }),
             }
         })
