@@ -4,9 +4,6 @@
 # Writes OUTDIR/dom.html and OUTDIR/report.png. Exits 77 when no Chromium is installed (the
 # Rust test skips then; .ci/run installs Debian's chromium so CI always runs it).
 set -euo pipefail
-html=$(realpath "$1")
-out=$2
-mkdir -p "$out"
 browser=""
 for b in chromium chromium-browser google-chrome-stable google-chrome; do
   if command -v "$b" >/dev/null 2>&1; then browser=$b; break; fi
@@ -15,6 +12,9 @@ if [ -z "$browser" ]; then
   echo "no chromium on PATH" >&2
   exit 77
 fi
+html=$(realpath "$1")
+out=$2
+mkdir -p "$out"
 profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT
 # No network, no first-run, no background services: the page must render from disk alone.
