@@ -305,3 +305,24 @@ fn every_code_has_a_documented_anchor() {
         assert!(docs.contains(&heading), "no heading for {}", c.id);
     }
 }
+
+#[test]
+fn markdown_stays_postable_when_many_entries_fail() {
+    let mut report = example();
+    let failing = report
+        .results
+        .iter()
+        .find(|r| r.id == "oppose-support")
+        .expect("entry")
+        .clone();
+    for i in 0..200 {
+        let mut r = failing.clone();
+        r.id = format!("copy-{i}");
+        report.results.push(r);
+    }
+    let md = reporter(Format::Markdown).render(&report);
+    assert!(md.contains("### Failures (209)"));
+    let n = citecheck::report::markdown::MAX_DETAILED;
+    assert!(md.contains(&format!("… and {} more failures", 209 - n)));
+    assert!(md.len() < 65_536, "{} bytes", md.len());
+}

@@ -11,6 +11,13 @@ use super::common::{
 use super::{EntryResult, Report, Reporter};
 use crate::judge::Status;
 
+/// Failures (and warnings) shown in full; GitHub caps a comment at 65,536 characters, so a
+/// long tail is summarized in one line instead of making the comment fail to post.
+pub const MAX_DETAILED: usize = 40;
+
+/// Rows of the folded passing-entries table, for the same reason.
+pub const MAX_PASSING_ROWS: usize = 200;
+
 /// Renders the Markdown report.
 #[derive(Debug, Default)]
 pub struct MarkdownReporter;
@@ -132,18 +139,25 @@ impl Reporter for MarkdownReporter {
                 .filter(|r| severity(r) == want)
                 .collect()
         };
-        let errors = by(Severity::Error);
-        if !errors.is_empty() {
-            let _ = writeln!(out, "### Failures ({})\n", errors.len());
-            for r in errors {
+        for (sev, title) in [
+            (Severity::Error, "Failures"),
+            (Severity::Warning, "Warnings"),
+        ] {
+            let list = by(sev);
+            if list.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "### {title} ({})\n", list.len());
+            for r in list.iter().take(MAX_DETAILED) {
                 failure(&mut out, r);
             }
-        }
-        let warnings = by(Severity::Warning);
-        if !warnings.is_empty() {
-            let _ = writeln!(out, "### Warnings ({})\n", warnings.len());
-            for r in warnings {
-                failure(&mut out, r);
+            if list.len() > MAX_DETAILED {
+                let _ = writeln!(
+                    out,
+                    "… and {} more {}; the full list is in the JSON, HTML or text report.\n",
+                    list.len() - MAX_DETAILED,
+                    title.to_lowercase()
+                );
             }
         }
         let changed: Vec<_> = report
@@ -184,7 +198,7 @@ impl Reporter for MarkdownReporter {
                 passing.len()
             );
             out.push_str("| Entry | Verdict | Claims | Source |\n| --- | --- | --- | --- |\n");
-            for r in passing {
+            for r in passing.iter().take(MAX_PASSING_ROWS) {
                 let at = r
                     .found_lines
                     .map_or(String::new(), |l| format!(" {}", lines_phrase(&l)));
@@ -197,6 +211,13 @@ impl Reporter for MarkdownReporter {
                     escape_code(&entry_location(r)),
                     escape_code(&r.source),
                     at
+                );
+            }
+            if passing.len() > MAX_PASSING_ROWS {
+                let _ = writeln!(
+                    out,
+                    "\n… and {} more passing entries.",
+                    passing.len() - MAX_PASSING_ROWS
                 );
             }
             out.push_str("\n</details>\n");
