@@ -71,10 +71,19 @@ ins { background:#d1fadf; color:#05603a; text-decoration:underline; }
 ul.plain { margin:4px 0; padding-left:20px; }
 footer { margin-top:32px; color:var(--muted); font-size:13px; }
 @media (max-width:700px) { main { padding:16px; } .card .loc { margin-left:0; } }
+@page { margin:14mm; }
 @media print {
-  body { background:#fff; font-size:11pt; } main { max-width:none; padding:0; }
+  body { background:#fff; font-size:10pt; } main { max-width:none; width:auto; padding:0; }
   .filters, .filter-note { display:none; }
+  h2 { break-after:avoid; }
+  .counts { grid-template-columns:repeat(4,1fr); }
+  .prov { table-layout:fixed; }
+  .prov th:nth-child(1) { width:22%; } .prov th:nth-child(2) { width:30%; }
+  .prov th:nth-child(3) { width:9%; } .prov th:nth-child(5) { width:11%; } .prov th:nth-child(6) { width:11%; }
+  .prov code { word-break:break-all; } .hash { font-size:7.5pt; }
+  th, td { padding:6px; } .prov td { overflow-wrap:anywhere; }
   .card { border-left-width:4px; }
+  blockquote { font-size:10pt; }
   del, ins, mark, .badge, .count, .verdict { -webkit-print-color-adjust:exact; print-color-adjust:exact; }
 }
 "#;
