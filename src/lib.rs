@@ -19,6 +19,7 @@
 
 #![warn(missing_docs)]
 
+pub mod changes;
 pub mod claims;
 pub mod codes;
 pub mod edit;
@@ -129,6 +130,12 @@ pub fn check_loaded(
             .is_some_and(|p| p.sha256 != s.sha256)
     };
 
+    // Code-point offsets (for W3C selectors), indexed once per source on first use.
+    let code_points: BTreeMap<&str, std::sync::OnceLock<text::codepoints::CodePoints>> = loaded
+        .sources
+        .iter()
+        .map(|s| (s.id.as_str(), std::sync::OnceLock::new()))
+        .collect();
     let results: Vec<EntryResult> = loaded
         .entries
         .par_iter()
@@ -176,6 +183,13 @@ pub fn check_loaded(
                 text: e.text.clone(),
                 found_text: v.found.map(|(a, b)| src.text[a..b].to_string()),
                 note: e.note.clone(),
+                context_before: v.found.map(|(a, _)| context_before(&src.text, a)),
+                context_after: v.found.map(|(_, b)| context_after(&src.text, b)),
+                found_chars: v.found.map(|(a, b)| {
+                    let cp = code_points[src.id.as_str()]
+                        .get_or_init(|| text::codepoints::CodePoints::new(&src.text));
+                    [cp.at(&src.text, a), cp.at(&src.text, b)]
+                }),
             }
         })
         .collect();
@@ -239,19 +253,7 @@ pub fn check_loaded(
         }
     }
     sources.sort_by(|a, b| a.id.cmp(&b.id));
-    let mut statuses: BTreeMap<Status, usize> = Status::ALL.iter().map(|&s| (s, 0)).collect();
-    for r in &results {
-        *statuses.entry(r.status).or_default() += 1;
-    }
-    let summary = Summary {
-        entries: results.len(),
-        statuses,
-        source_changed: results.iter().filter(|r| r.source_changed).count(),
-        sources: sources.len(),
-        sources_changed: sources.iter().filter(|s| s.changed).count(),
-        failed: results.iter().filter(|r| r.fails).count()
-            + sources.iter().filter(|s| s.fails).count(),
-    };
+    let summary = Summary::compute(&results, &sources);
     Report {
         version: report::REPORT_VERSION,
         tool: Tool {
@@ -262,6 +264,40 @@ pub fn check_loaded(
         results,
         summary,
     }
+}
+
+/// Most bytes of context shown on each side of a found passage.
+const CONTEXT_BYTES: usize = 160;
+
+/// The text before byte `at` on its line, at most [`CONTEXT_BYTES`], starting at a word.
+fn context_before(text: &str, at: usize) -> String {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let mut from = at.saturating_sub(CONTEXT_BYTES).max(line_start);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    if from > line_start {
+        // Cut at a word boundary so the context does not start mid-word.
+        if let Some(sp) = text[from..at].find(char::is_whitespace) {
+            from += sp;
+        }
+    }
+    text[from..at].trim_start().to_string()
+}
+
+/// The text after byte `at` on its line, at most [`CONTEXT_BYTES`], ending at a word.
+fn context_after(text: &str, at: usize) -> String {
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let mut to = (at + CONTEXT_BYTES).min(line_end);
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    if to < line_end {
+        if let Some(sp) = text[at..to].rfind(char::is_whitespace) {
+            to = at + sp;
+        }
+    }
+    text[at..to].trim_end().to_string()
 }
 
 /// Compute the lock for the project's current sources (metadata from citecheck.toml).

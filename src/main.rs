@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use clap::{Args, Parser, Subcommand};
 
+use citecheck::report::diff::DiffFormat;
 use citecheck::report::{reporter, Format};
 use citecheck::{CheckOptions, Diagnostic, Error, FailOn, Project};
 
@@ -47,6 +48,50 @@ enum Command {
         /// Fail when any source differs from citecheck.lock (or is not in it).
         #[arg(long)]
         locked: bool,
+        /// Report only entries whose claims lines or cited sources changed since this git
+        /// revision (the full check still decides the exit code).
+        #[arg(long, value_name = "REV")]
+        changed_since: Option<String>,
+        /// With --changed-since: exit by the reported entries only.
+        #[arg(long, requires = "changed_since")]
+        changed_only_exit: bool,
+    },
+    /// Check, then write every format listed in citecheck.toml's `[report] formats` into
+    /// reports/ (default: json, html, markdown, sarif, junit).
+    Report {
+        #[command(flatten)]
+        common: Common,
+        /// Also fail on these (comma-separated): relocated, normalized, source_changed.
+        #[arg(long, value_enum, value_delimiter = ',', value_name = "LIST")]
+        fail_on: Vec<FailOn>,
+        /// Fail when any source differs from citecheck.lock (or is not in it).
+        #[arg(long)]
+        locked: bool,
+    },
+    /// Read W3C Web Annotations (JSON-LD, e.g. from `check --format w3c`) back as quotes,
+    /// appended to a claims file.
+    ImportW3c {
+        #[command(flatten)]
+        common: Common,
+        /// The annotations file.
+        file: PathBuf,
+        /// Claims file to append to, relative to the project root.
+        #[arg(long, value_name = "FILE", default_value = "claims/imported.toml")]
+        into: PathBuf,
+    },
+    /// Compare two JSON reports (`check --format json`): changed sources, verdicts, moved
+    /// passages, new and removed entries. Exit 1 when a verdict got worse.
+    Diff {
+        /// The earlier report.
+        old: PathBuf,
+        /// The later report.
+        new: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: DiffFormat,
+        /// Write to FILE (atomically) instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Write citecheck.lock: the SHA-256 and size of every source.
     Lock {
@@ -185,6 +230,18 @@ fn in_project<T>(
     f(&project).map_err(|e| (Some(project.root.clone()), e))
 }
 
+/// Open the project and run the check (shared by `check` and `report`).
+fn check_project(
+    common: &Common,
+    fail_on: Vec<FailOn>,
+    locked: bool,
+) -> Result<(Project, citecheck::Report), Failure> {
+    let project = open(common)?;
+    let report = citecheck::check(&project, &CheckOptions { fail_on, locked })
+        .map_err(|e| (Some(project.root.clone()), e))?;
+    Ok((project, report))
+}
+
 fn run(cli: Cli) -> Result<u8, Failure> {
     match cli.command {
         Command::Check {
@@ -193,14 +250,86 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             output,
             fail_on,
             locked,
+            changed_since,
+            changed_only_exit,
         } => {
+            let (project, full) = check_project(&common, fail_on, locked)?;
+            let root = Some(project.root.clone());
+            let report = match &changed_since {
+                Some(rev) => {
+                    let changes = citecheck::changes::changed_since(&project.root, rev)
+                        .map_err(|e| (root.clone(), e))?;
+                    citecheck::changes::filter(&full, &changes)
+                }
+                None => full.clone(),
+            };
+            let exit = if changed_only_exit { &report } else { &full }.exit_code();
+            let rendered = reporter(format).render(&report);
+            emit(&rendered, output.as_deref()).map_err(|e| (root.clone(), e))?;
+            if format == Format::Github {
+                append_step_summary(&report).map_err(|e| (root, e))?;
+            }
+            Ok(exit as u8)
+        }
+        Command::Report {
+            common,
+            fail_on,
+            locked,
+        } => {
+            let (project, report) = check_project(&common, fail_on, locked)?;
+            let root = Some(project.root.clone());
+            let dir = project.root.join("reports");
+            let mut out = anstream::stdout();
+            for &format in &project.config.report.formats {
+                let path = dir.join(format.file_name());
+                emit(&reporter(format).render(&report), Some(&path))
+                    .map_err(|e| (root.clone(), e))?;
+                let _ = writeln!(out, "wrote reports/{}", format.file_name());
+            }
+            Ok(report.exit_code() as u8)
+        }
+        Command::ImportW3c { common, file, into } => {
             let project = open(&common)?;
             let root = Some(project.root.clone());
-            let report = citecheck::check(&project, &CheckOptions { fail_on, locked })
-                .map_err(|e| (root.clone(), e))?;
-            let rendered = reporter(format).render(&report);
-            emit(&rendered, output.as_deref()).map_err(|e| (root, e))?;
-            Ok(report.exit_code() as u8)
+            let fail = |e| (root.clone(), e);
+            let loaded = citecheck::load(&project).map_err(fail)?;
+            let json = std::fs::read_to_string(&file).map_err(|e| fail(Error::io(&file, e)))?;
+            let existing = loaded.entries.iter().map(|e| e.id.clone()).collect();
+            let shown_file = file.to_string_lossy().replace('\\', "/");
+            let summary =
+                citecheck::report::w3c::parse(&json, &shown_file, &loaded.sources, &existing)
+                    .map_err(fail)?;
+            let shown_into = into.to_string_lossy().replace('\\', "/");
+            if !summary.added.is_empty() {
+                citecheck::report::w3c::append_quotes(
+                    &project.root.join(&into),
+                    &shown_into,
+                    &summary.added,
+                )
+                .map_err(fail)?;
+            }
+            let mut out = anstream::stdout();
+            for id in &summary.skipped {
+                let _ = writeln!(out, "skipped {id}: an entry with this id exists");
+            }
+            let _ = writeln!(
+                out,
+                "added {} quote(s) to {shown_into}",
+                summary.added.len()
+            );
+            Ok(0)
+        }
+        Command::Diff {
+            old,
+            new,
+            format,
+            output,
+        } => {
+            let old = read_report(&old).map_err(|e| (None, e))?;
+            let new = read_report(&new).map_err(|e| (None, e))?;
+            let diff = citecheck::report::diff::diff(&old, &new);
+            emit(&diff.render(format), output.as_deref()).map_err(|e| (None, e))?;
+            Ok(diff.exit_code() as u8)
         }
         Command::Lock { common } => {
             let project = open(&common)?;
@@ -306,6 +435,33 @@ fn emit(rendered: &str, output: Option<&Path>) -> Result<(), Error> {
             Ok(())
         }
     }
+}
+
+/// Read a JSON report written by `check --format json`.
+fn read_report(path: &Path) -> Result<citecheck::Report, Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    serde_json::from_str(&text).map_err(|e| Error::Report {
+        path: path.to_string_lossy().replace('\\', "/"),
+        message: format!(
+            "not a citecheck JSON report ({e}); write one with `citecheck check --format json --output FILE`"
+        ),
+    })
+}
+
+/// GitHub shows only ten annotations of a kind per step: when `GITHUB_STEP_SUMMARY` names the
+/// step's summary file, append the Markdown report there too. Appending (not an atomic
+/// replace) is what the runner expects: earlier steps' summaries stay.
+fn append_step_summary(report: &citecheck::Report) -> Result<(), Error> {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return Ok(());
+    };
+    let markdown = reporter(Format::Markdown).render(report);
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .and_then(|mut f| f.write_all(markdown.as_bytes()))
+        .map_err(|e| Error::io(PathBuf::from(&path), e))
 }
 
 fn report_error(root: Option<&Path>, e: &Error) {

@@ -42,6 +42,31 @@ pub struct Config {
     pub dups: DupsConfig,
     /// `[sources."cable.txt"]`: provenance metadata per source id.
     pub sources: BTreeMap<String, SourceMeta>,
+    /// `[report]`: what `citecheck report` writes.
+    pub report: ReportConfig,
+}
+
+/// `[report]` settings.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ReportConfig {
+    /// Formats `citecheck report` writes into reports/, one file each.
+    pub formats: Vec<crate::report::Format>,
+}
+
+impl Default for ReportConfig {
+    fn default() -> Self {
+        use crate::report::Format;
+        ReportConfig {
+            formats: vec![
+                Format::Json,
+                Format::Html,
+                Format::Markdown,
+                Format::Sarif,
+                Format::Junit,
+            ],
+        }
+    }
 }
 
 /// `[check]` settings.

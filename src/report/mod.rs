@@ -5,8 +5,16 @@
 //! field changes meaning). Reporters (one per format, behind [`Reporter`]) only render: they
 //! never re-decide a verdict.
 
+pub mod common;
+pub mod diff;
+pub mod github;
+pub mod html;
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
 pub mod text;
+pub mod w3c;
 
 use std::collections::BTreeMap;
 
@@ -132,6 +140,16 @@ pub struct EntryResult {
     pub found_text: Option<String>,
     /// The entry's note.
     pub note: Option<String>,
+    /// Source text just before `found_span` (same line, at most ~160 bytes), for reports that
+    /// show the passage in context.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub context_before: Option<String>,
+    /// Source text just after `found_span` (same line, at most ~160 bytes).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub context_after: Option<String>,
+    /// `found_span` in Unicode code points `[start, end)`, as W3C TextPositionSelector wants.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub found_chars: Option<[usize; 2]>,
 }
 
 /// Counts for the whole run.
@@ -151,6 +169,25 @@ pub struct Summary {
     pub failed: usize,
 }
 
+impl Summary {
+    /// The counts of `results` and `sources`.
+    pub fn compute(results: &[EntryResult], sources: &[SourceReport]) -> Summary {
+        let mut statuses: BTreeMap<Status, usize> = Status::ALL.iter().map(|&s| (s, 0)).collect();
+        for r in results {
+            *statuses.entry(r.status).or_default() += 1;
+        }
+        Summary {
+            entries: results.len(),
+            statuses,
+            source_changed: results.iter().filter(|r| r.source_changed).count(),
+            sources: sources.len(),
+            sources_changed: sources.iter().filter(|s| s.changed).count(),
+            failed: results.iter().filter(|r| r.fails).count()
+                + sources.iter().filter(|s| s.fails).count(),
+        }
+    }
+}
+
 impl Report {
     /// Exit code a run with this report should end with: 0 nothing fails, 1 something does.
     pub fn exit_code(&self) -> i32 {
@@ -166,6 +203,34 @@ pub enum Format {
     Text,
     /// The report model, serialized.
     Json,
+    /// GitHub-flavoured Markdown for a pull-request comment.
+    Markdown,
+    /// SARIF 2.1.0 for code-scanning UIs.
+    Sarif,
+    /// JUnit XML, one testcase per entry.
+    Junit,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// One self-contained HTML page for auditors.
+    Html,
+    /// W3C Web Annotations (JSON-LD) with quote and position selectors.
+    W3c,
+}
+
+impl Format {
+    /// File name `citecheck report` writes this format to, inside reports/.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Format::Text => "citecheck.txt",
+            Format::Json => "citecheck.json",
+            Format::Markdown => "citecheck.md",
+            Format::Sarif => "citecheck.sarif",
+            Format::Junit => "junit.xml",
+            Format::Github => "github-annotations.txt",
+            Format::Html => "citecheck.html",
+            Format::W3c => "annotations.jsonld",
+        }
+    }
 }
 
 /// Renders a report in one format.
@@ -180,6 +245,12 @@ pub fn reporter(format: Format) -> Box<dyn Reporter> {
     match format {
         Format::Text => Box::new(text::TextReporter),
         Format::Json => Box::new(json::JsonReporter),
+        Format::Markdown => Box::new(markdown::MarkdownReporter),
+        Format::Sarif => Box::new(sarif::SarifReporter),
+        Format::Junit => Box::new(junit::JunitReporter),
+        Format::Github => Box::new(github::GithubReporter),
+        Format::Html => Box::new(html::HtmlReporter),
+        Format::W3c => Box::new(w3c::W3cReporter),
     }
 }
 

@@ -2,6 +2,7 @@
 //! source bytes ([`normalize`]), word tokens and keys ([`words`]), and the vocabulary used to judge
 //! whether a claim is supported ([`terms`]).
 
+pub mod codepoints;
 pub mod normalize;
 pub mod terms;
 pub mod words;

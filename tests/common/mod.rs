@@ -117,3 +117,13 @@ pub fn temp_leftovers(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+/// Copy the bundled example project (sources, claims, settings, lock) into `to`.
+pub fn copy_example(to: &Path) {
+    for name in ["sources", "claims"] {
+        copy_tree(&repo().join(name), &to.join(name));
+    }
+    for name in ["citecheck.toml", "citecheck.lock"] {
+        std::fs::copy(repo().join(name), to.join(name)).expect("copy");
+    }
+}

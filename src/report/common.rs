@@ -1,0 +1,248 @@
+//! Pieces every reporter shares: how serious an entry is, its one-line explanation, the plain
+//! word diff, and escaping for HTML/XML. Reporters only render; everything here reads the
+//! verdict already in the [`Report`](super::Report) and never re-decides it.
+
+use std::fmt::Write;
+
+use super::{EntryResult, Report, SourceReport};
+use crate::judge::Status;
+use crate::locate::{DiffOp, DiffTag};
+
+/// How an entry shows up in CI-facing formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The entry fails the run.
+    Error,
+    /// Passes, but deserves a look: relocated, normalized, or its source changed.
+    Warning,
+    /// Nothing to say.
+    Pass,
+}
+
+impl Severity {
+    /// Lower-case name (`error`, `warning`, `pass`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Pass => "pass",
+        }
+    }
+}
+
+/// The severity of `r`, from the verdict and the run's policy recorded in `r.fails`.
+pub fn severity(r: &EntryResult) -> Severity {
+    if r.fails {
+        Severity::Error
+    } else if r.source_changed || matches!(r.status, Status::Relocated | Status::Normalized) {
+        Severity::Warning
+    } else {
+        Severity::Pass
+    }
+}
+
+/// The severity a status has under the default policy (for per-status summaries).
+pub fn status_severity(s: Status) -> Severity {
+    if s.fails_by_default() {
+        Severity::Error
+    } else if matches!(s, Status::Relocated | Status::Normalized) {
+        Severity::Warning
+    } else {
+        Severity::Pass
+    }
+}
+
+/// The severity of a source's provenance.
+pub fn source_severity(s: &SourceReport) -> Severity {
+    if s.fails {
+        Severity::Error
+    } else if s.changed {
+        Severity::Warning
+    } else {
+        Severity::Pass
+    }
+}
+
+/// `"1"` or `"1-3"` for a line range.
+pub fn line_range(l: &[usize; 2]) -> String {
+    if l[0] == l[1] {
+        l[0].to_string()
+    } else {
+        format!("{}-{}", l[0], l[1])
+    }
+}
+
+/// `"line 4"` or `"lines 4-6"`.
+pub fn lines_phrase(l: &[usize; 2]) -> String {
+    if l[0] == l[1] {
+        format!("line {}", l[0])
+    } else {
+        format!("lines {}-{}", l[0], l[1])
+    }
+}
+
+/// `"claims/cable.toml:42"`.
+pub fn entry_location(r: &EntryResult) -> String {
+    format!("{}:{}", r.file, r.line)
+}
+
+/// A short title: `quote oppose-support: drifted`.
+pub fn title(r: &EntryResult) -> String {
+    format!("{} {}: {}", r.kind.as_str(), r.id, r.status.as_str())
+}
+
+/// One or more sentences explaining the verdict, in plain text (no markup, no diff).
+pub fn explanation(r: &EntryResult) -> String {
+    let mut out = crate::codes::describe(&r.code)
+        .map(|c| c.description.to_string())
+        .unwrap_or_default();
+    let mut add = |s: String| {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&s);
+    };
+    match (&r.found_lines, r.similarity) {
+        (Some(l), Some(sim)) if sim < 1.0 => add(format!(
+            "Closest text in {} {} (similarity {sim:.2}).",
+            r.source,
+            lines_phrase(l)
+        )),
+        (Some(l), _) => add(format!("Found in {} {}.", r.source, lines_phrase(l))),
+        (None, _) if r.occurrences.is_empty() => add(format!("Not found in {}.", r.source)),
+        (None, _) => {}
+    }
+    if r.status == Status::Relocated {
+        if let Some(d) = r.declared_span {
+            add(format!("Declared at bytes [{}, {}).", d[0], d[1]));
+        } else if let Some(l) = r.declared_lines {
+            add(format!("Declared at {}.", lines_phrase(&l)));
+        }
+    }
+    if !r.occurrences.is_empty() {
+        let lines: Vec<String> = r.occurrences.iter().map(|o| line_range(&o.lines)).collect();
+        add(format!(
+            "Occurs {} times in {} (lines {}); add a pointer.",
+            r.occurrences.len(),
+            r.source,
+            lines.join(", ")
+        ));
+    }
+    if !r.missing_terms.is_empty() {
+        add(format!(
+            "Not in the evidence: {}.",
+            r.missing_terms.join(", ")
+        ));
+    }
+    if !r.found_in.is_empty() {
+        add(format!("Found instead in: {}.", r.found_in.join(", ")));
+    }
+    if r.source_changed {
+        add("The source changed since the entry was pinned (SHA-256 differs).".to_string());
+    }
+    out
+}
+
+/// The word diff as plain text: `[-only in the entry-]{+only in the source+}`.
+pub fn diff_plain(diff: &[DiffOp]) -> String {
+    let mut d = String::new();
+    for op in diff {
+        match op.op {
+            DiffTag::Equal => d.push_str(&op.text),
+            DiffTag::Delete => {
+                let _ = write!(d, "[-{}-]", op.text);
+            }
+            DiffTag::Insert => {
+                let _ = write!(d, "{{+{}+}}", op.text);
+            }
+        }
+    }
+    d
+}
+
+/// The word diff as HTML: deletions in `<del>`, insertions in `<ins>`, all text escaped.
+pub fn diff_html(diff: &[DiffOp]) -> String {
+    diff_marked(diff, escape)
+}
+
+/// The word diff with `<del>`/`<ins>` marks, each piece escaped by `esc` (HTML or Markdown).
+pub fn diff_marked(diff: &[DiffOp], esc: impl Fn(&str) -> String) -> String {
+    let mut d = String::new();
+    for op in diff {
+        let text = esc(&op.text);
+        match op.op {
+            DiffTag::Equal => d.push_str(&text),
+            DiffTag::Delete => {
+                let _ = write!(d, "<del>{text}</del>");
+            }
+            DiffTag::Insert => {
+                let _ = write!(d, "<ins>{text}</ins>");
+            }
+        }
+    }
+    d
+}
+
+/// Escape text for HTML and XML content and attribute values. Characters XML 1.0 forbids
+/// (most C0 controls) become U+FFFD so the document stays well-formed.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Counts of entries per severity: (errors, warnings, passing).
+pub fn severity_counts(report: &Report) -> (usize, usize, usize) {
+    report
+        .results
+        .iter()
+        .fold((0, 0, 0), |(e, w, p), r| match severity(r) {
+            Severity::Error => (e + 1, w, p),
+            Severity::Warning => (e, w + 1, p),
+            Severity::Pass => (e, w, p + 1),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_neutralizes_markup_and_controls() {
+        assert_eq!(
+            escape("<script>alert('x')</script> & \"q\"\u{1}"),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;\u{FFFD}"
+        );
+    }
+
+    #[test]
+    fn diff_renders_marks() {
+        let ops = vec![
+            DiffOp {
+                op: DiffTag::Equal,
+                text: "a ".into(),
+            },
+            DiffOp {
+                op: DiffTag::Delete,
+                text: "<b>".into(),
+            },
+            DiffOp {
+                op: DiffTag::Insert,
+                text: "c".into(),
+            },
+        ];
+        assert_eq!(diff_plain(&ops), "a [-<b>-]{+c+}");
+        assert_eq!(diff_html(&ops), "a <del>&lt;b&gt;</del><ins>c</ins>");
+    }
+}

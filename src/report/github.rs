@@ -1,0 +1,105 @@
+//! GitHub Actions workflow commands: `::error file=...,line=...,col=...,title=...::message` for
+//! each failing entry and `::warning ...` for each warning, so the pull request shows them
+//! inline. Values are escaped as the runner requires (`%`, CR and LF in messages; also `:` and
+//! `,` in properties). GitHub shows only ten annotations of a kind per step, so the binary also
+//! appends the Markdown report to `$GITHUB_STEP_SUMMARY` when it is set.
+
+use std::fmt::Write;
+
+use super::common::{diff_plain, explanation, severity, source_severity, title, Severity};
+use super::{Report, Reporter};
+
+/// Renders workflow commands.
+#[derive(Debug, Default)]
+pub struct GithubReporter;
+
+/// Escape a command's message (the part after `::`).
+pub fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escape a command property value (`file=`, `title=`, ...).
+pub fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+fn command(sev: Severity) -> &'static str {
+    match sev {
+        Severity::Error => "error",
+        _ => "warning",
+    }
+}
+
+impl Reporter for GithubReporter {
+    fn render(&self, report: &Report) -> String {
+        let mut out = String::new();
+        for r in &report.results {
+            let sev = severity(r);
+            if sev == Severity::Pass {
+                continue;
+            }
+            let mut msg = explanation(r);
+            if let Some(d) = &r.diff {
+                let _ = write!(
+                    msg,
+                    "\nDiff ([-entry only-]{{+source only+}}): {}",
+                    diff_plain(d)
+                );
+            }
+            let _ = writeln!(
+                out,
+                "::{} file={},line={},col={},title={}::{}",
+                command(sev),
+                escape_property(&r.file),
+                r.line,
+                r.column,
+                escape_property(&format!("{} ({})", title(r), r.code)),
+                escape_data(&msg)
+            );
+        }
+        for s in &report.sources {
+            let sev = source_severity(s);
+            if sev == Severity::Pass {
+                continue;
+            }
+            let lock = s
+                .locked_sha256
+                .as_deref()
+                .unwrap_or("not in citecheck.lock");
+            let _ = writeln!(
+                out,
+                "::{} file={},title={}::{}",
+                command(sev),
+                escape_property(&s.path),
+                escape_property(&format!(
+                    "source changed ({})",
+                    crate::codes::SOURCE_CHANGED
+                )),
+                escape_data(&format!(
+                    "SHA-256 now {}; lock {lock}; an entry's pin may also differ.",
+                    s.sha256
+                ))
+            );
+        }
+        let sm = &report.summary;
+        let _ = writeln!(
+            out,
+            "citecheck: {} entries, {} failing, {} sources ({} changed)",
+            sm.entries, sm.failed, sm.sources, sm.sources_changed
+        );
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_as_the_runner_requires() {
+        assert_eq!(escape_data("50% a\r\nb: c, d"), "50%25 a%0D%0Ab: c, d");
+        assert_eq!(escape_property("a:b,c%\n"), "a%3Ab%2Cc%25%0A");
+    }
+}

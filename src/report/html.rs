@@ -1,0 +1,368 @@
+//! One self-contained HTML page for auditors: no network, no external assets, no script (the
+//! status filter is pure CSS on radio buttons, so it works opened from disk with scripts off).
+//!
+//! Layout: summary counts by status, the provenance table (path, SHA-256, bytes, origin,
+//! retrieved, pinned/changed), then one card per entry (id, claims file:line, text, the source
+//! passage with its context, and the inline word diff with `<del>`/`<ins>` marks). Every piece
+//! of user or source text goes through [`escape`], so a quote holding `<script>` is text.
+
+use std::fmt::Write;
+
+use super::common::{
+    diff_html, escape, explanation, lines_phrase, severity, status_severity, Severity,
+};
+use super::{EntryResult, Report, Reporter, SourceReport};
+use crate::judge::Status;
+
+/// Renders the HTML report.
+#[derive(Debug, Default)]
+pub struct HtmlReporter;
+
+const CSS: &str = r#"
+:root { --fail:#b42318; --fail-bg:#fef3f2; --warn:#b54708; --warn-bg:#fffaeb; --pass:#067647;
+  --pass-bg:#ecfdf3; --ink:#1d2939; --muted:#667085; --line:#d0d5dd; --paper:#fff; --wash:#f8f9fb; }
+* { box-sizing: border-box; }
+body { margin:0; font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;
+  color:var(--ink); background:var(--wash); }
+main { max-width:1080px; margin:0 auto; padding:24px 28px 48px; }
+h1 { font-size:24px; margin:0 0 4px; } h2 { font-size:18px; margin:32px 0 12px; }
+h3 { font-size:16px; margin:0; font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace; }
+code, .mono { font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace; font-size:13px; }
+.meta { color:var(--muted); margin:0; }
+.verdict { display:inline-block; margin:12px 0 0; padding:6px 12px; border-radius:6px; font-weight:600; }
+.verdict.fail { background:var(--fail-bg); color:var(--fail); border:1px solid var(--fail); }
+.verdict.pass { background:var(--pass-bg); color:var(--pass); border:1px solid var(--pass); }
+.counts { display:grid; grid-template-columns:repeat(auto-fill,minmax(118px,1fr)); gap:10px; }
+.count { background:var(--paper); border:1px solid var(--line); border-top:4px solid var(--muted);
+  border-radius:6px; padding:8px 12px; }
+label.count { cursor:pointer; } label.count:hover { border-color:var(--ink); }
+.count .n { display:block; font-size:26px; font-weight:700; line-height:1.2; }
+.count.fail { border-top-color:var(--fail); } .count.warn { border-top-color:var(--warn); }
+.count.pass { border-top-color:var(--pass); } .count.zero { opacity:.55; }
+table { width:100%; border-collapse:collapse; background:var(--paper); border:1px solid var(--line); }
+th, td { text-align:left; vertical-align:top; padding:8px 10px; border-bottom:1px solid var(--line); }
+th { background:var(--wash); font-size:13px; color:var(--muted); font-weight:600; }
+td.num { text-align:right; font-variant-numeric:tabular-nums; }
+.hash { word-break:break-all; }
+.badge { display:inline-block; padding:1px 8px; border-radius:999px; font-size:12px; font-weight:600;
+  border:1px solid currentColor; white-space:nowrap; }
+.badge.fail { color:var(--fail); background:var(--fail-bg); }
+.badge.warn { color:var(--warn); background:var(--warn-bg); }
+.badge.pass { color:var(--pass); background:var(--pass-bg); }
+.filters { display:flex; flex-wrap:wrap; gap:6px; margin:0 0 14px; align-items:center; }
+input.filter { position:absolute; opacity:0; pointer-events:none; }
+.filters label { cursor:pointer; padding:3px 10px; border:1px solid var(--line); border-radius:999px;
+  background:var(--paper); font-size:13px; }
+.card { background:var(--paper); border:1px solid var(--line); border-left:5px solid var(--muted);
+  border-radius:6px; padding:14px 18px; margin:0 0 14px; break-inside:avoid; }
+.card.fail { border-left-color:var(--fail); } .card.warn { border-left-color:var(--warn); }
+.card.pass { border-left-color:var(--pass); }
+.card header { display:flex; flex-wrap:wrap; gap:8px 12px; align-items:baseline; }
+.card .loc { color:var(--muted); margin-left:auto; }
+.why { margin:8px 0 10px; }
+.label { font-size:12px; text-transform:uppercase; letter-spacing:.04em; color:var(--muted); margin:10px 0 2px; }
+.label code, .label del, .label ins { text-transform:none; letter-spacing:0; }
+blockquote { margin:0; padding:8px 12px; background:var(--wash); border-left:3px solid var(--line);
+  font-family:Georgia,"Times New Roman",serif; font-size:15.5px; white-space:pre-wrap; overflow-wrap:anywhere; }
+.ctx { color:var(--muted); }
+mark { background:#fef0c7; color:inherit; padding:0 1px; }
+del { background:#fee4e2; color:#912018; text-decoration:line-through; }
+ins { background:#d1fadf; color:#05603a; text-decoration:underline; }
+ul.plain { margin:4px 0; padding-left:20px; }
+footer { margin-top:32px; color:var(--muted); font-size:13px; }
+@media (max-width:700px) { main { padding:16px; } .card .loc { margin-left:0; } }
+@page { margin:14mm; }
+@media print {
+  body { background:#fff; font-size:10pt; } main { max-width:none; width:auto; padding:0; }
+  .filters, .filter-note { display:none; }
+  h2 { break-after:avoid; }
+  .counts { grid-template-columns:repeat(4,1fr); }
+  .prov { table-layout:fixed; }
+  .prov th:nth-child(1) { width:22%; } .prov th:nth-child(2) { width:30%; }
+  .prov th:nth-child(3) { width:9%; } .prov th:nth-child(5) { width:11%; } .prov th:nth-child(6) { width:11%; }
+  .prov code { word-break:break-all; } .hash { font-size:7.5pt; }
+  th, td { padding:6px; } .prov td { overflow-wrap:anywhere; }
+  .card { border-left-width:4px; }
+  blockquote { font-size:10pt; }
+  del, ins, mark, .badge, .count, .verdict { -webkit-print-color-adjust:exact; print-color-adjust:exact; }
+}
+"#;
+
+fn class(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "fail",
+        Severity::Warning => "warn",
+        Severity::Pass => "pass",
+    }
+}
+
+fn status_class(s: Status) -> &'static str {
+    class(status_severity(s))
+}
+
+/// `21935` as `21,935`.
+fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn summary(out: &mut String, report: &Report) {
+    let sm = &report.summary;
+    out.push_str("<section id=\"summary\"><h2>Summary</h2><div class=\"counts\">");
+    for s in Status::ALL {
+        let n = sm.statuses.get(&s).copied().unwrap_or(0);
+        // A non-zero count is a label of its status filter: clicking it shows those cards.
+        let (tag, target) = if n > 0 {
+            ("label", format!(" for=\"f-{}\"", s.as_str()))
+        } else {
+            ("div", String::new())
+        };
+        let _ = write!(
+            out,
+            "<{tag}{target} class=\"count {}{}\" data-status=\"{}\"><span class=\"n\">{n}</span>{}</{tag}>",
+            status_class(s),
+            if n == 0 { " zero" } else { "" },
+            s.as_str(),
+            s.as_str()
+        );
+    }
+    out.push_str("</div></section>\n");
+}
+
+fn provenance(out: &mut String, sources: &[SourceReport]) {
+    out.push_str(
+        "<section id=\"sources\"><h2>Sources</h2><table class=\"prov\"><thead><tr>\
+         <th>Source</th><th>SHA-256</th><th>Bytes</th><th>Origin</th><th>Retrieved</th>\
+         <th>Pinned</th></tr></thead><tbody>\n",
+    );
+    for s in sources {
+        let pinned = if s.fails {
+            "<span class=\"badge fail\">fails lock</span>".to_string()
+        } else if s.changed {
+            let lock = match &s.locked_sha256 {
+                Some(h) if *h != s.sha256 => {
+                    format!("<div class=\"mono hash\">lock: {}</div>", escape(h))
+                }
+                Some(_) => "<div>matches lock; an entry's pin differs</div>".to_string(),
+                None => "<div>not in citecheck.lock</div>".to_string(),
+            };
+            format!("<span class=\"badge warn\">changed</span>{lock}")
+        } else if s.locked_sha256.is_some() {
+            "<span class=\"badge pass\">pinned</span>".to_string()
+        } else {
+            "<span class=\"badge warn\">not locked</span>".to_string()
+        };
+        let title = s
+            .title
+            .as_deref()
+            .map(|t| format!("<div>{}</div>", escape(t)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "<tr data-source=\"{}\"><td><code>{}</code>{title}</td><td><code class=\"hash\">{}</code></td>\
+             <td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{pinned}</td></tr>",
+            escape(&s.path),
+            escape(&s.path),
+            escape(&s.sha256),
+            thousands(s.bytes),
+            escape(s.origin.as_deref().unwrap_or("—")),
+            escape(s.retrieved.as_deref().unwrap_or("—")),
+        );
+    }
+    out.push_str("</tbody></table></section>\n");
+}
+
+/// Filters are radio buttons placed before the labels and the cards, as their siblings; CSS
+/// hides the cards that do not match, so the filter needs no script and the page stays static.
+/// Returns the CSS rules for the statuses present.
+fn filters(out: &mut String, report: &Report) -> String {
+    let failing = report.results.iter().filter(|r| r.fails).count();
+    let mut options = vec![
+        ("all".to_string(), format!("all ({})", report.results.len())),
+        ("failing".to_string(), format!("failing ({failing})")),
+    ];
+    for s in Status::ALL {
+        let n = report.summary.statuses.get(&s).copied().unwrap_or(0);
+        if n > 0 {
+            options.push((s.as_str().to_string(), format!("{} ({n})", s.as_str())));
+        }
+    }
+    let mut css = String::new();
+    for (i, (value, _)) in options.iter().enumerate() {
+        let _ = write!(
+            out,
+            "<input type=\"radio\" class=\"filter\" name=\"filter\" id=\"f-{value}\" value=\"{value}\"{}>",
+            if i == 0 { " checked" } else { "" }
+        );
+        let _ = writeln!(
+            css,
+            "#f-{value}:checked ~ .filters label[for=f-{value}] {{ background:var(--ink); color:#fff; border-color:var(--ink); }}\n\
+             #f-{value}:focus-visible ~ .filters label[for=f-{value}] {{ outline:2px solid #2e90fa; }}"
+        );
+        match value.as_str() {
+            "all" => {}
+            "failing" => {
+                css.push_str("#f-failing:checked ~ .cards .card:not(.fails) { display:none; }\n")
+            }
+            v => {
+                let _ = writeln!(
+                    css,
+                    "#f-{v}:checked ~ .cards .card:not(.s-{v}) {{ display:none; }}"
+                );
+            }
+        }
+    }
+    out.push_str(
+        "\n<div class=\"filters\" role=\"group\" aria-label=\"Filter by status\"><span class=\"filter-note\">Show:</span>",
+    );
+    for (value, label) in &options {
+        let _ = write!(out, "<label for=\"f-{value}\">{label}</label>");
+    }
+    out.push_str("</div>\n");
+    css
+}
+
+fn passage(out: &mut String, r: &EntryResult) {
+    let Some(found) = &r.found_text else {
+        return;
+    };
+    let where_ = match (r.found_lines, r.found_span) {
+        (Some(l), Some(s)) => format!("{} · bytes [{}, {})", lines_phrase(&l), s[0], s[1]),
+        _ => String::new(),
+    };
+    let _ = write!(
+        out,
+        "<div class=\"label\">Source passage · <code>{}</code> {where_}</div><blockquote class=\"passage\">",
+        escape(&r.source)
+    );
+    if let Some(b) = r.context_before.as_deref().filter(|b| !b.is_empty()) {
+        let _ = write!(out, "<span class=\"ctx\">{}</span>", escape(b));
+    }
+    let _ = write!(out, "<mark>{}</mark>", escape(found));
+    if let Some(a) = r.context_after.as_deref().filter(|a| !a.is_empty()) {
+        let _ = write!(out, "<span class=\"ctx\">{}</span>", escape(a));
+    }
+    out.push_str("</blockquote>\n");
+}
+
+fn card(out: &mut String, r: &EntryResult) {
+    let sev = severity(r);
+    let _ = writeln!(
+        out,
+        "<article class=\"card {} s-{}{}\" id=\"entry-{}\" data-status=\"{}\" data-code=\"{}\">",
+        class(sev),
+        r.status.as_str(),
+        if r.fails { " fails" } else { "" },
+        escape(&r.id),
+        r.status.as_str(),
+        escape(&r.code)
+    );
+    let _ = writeln!(
+        out,
+        "<header><span class=\"badge {}\">{}</span><h3>{}</h3><span>{}</span>\
+         <span class=\"mono\">{}</span><span class=\"loc mono\">{}:{}</span></header>",
+        class(sev),
+        r.status.as_str(),
+        escape(&r.id),
+        r.kind.as_str(),
+        escape(&r.code),
+        escape(&r.file),
+        r.line
+    );
+    let _ = writeln!(out, "<p class=\"why\">{}</p>", escape(&explanation(r)));
+    let label = match r.kind {
+        crate::claims::Kind::Quote => "Quote",
+        crate::claims::Kind::Claim => "Claim",
+    };
+    let _ = writeln!(
+        out,
+        "<div class=\"label\">{label}</div><blockquote class=\"entry-text\">{}</blockquote>",
+        escape(&r.text)
+    );
+    passage(out, r);
+    if let Some(d) = &r.diff {
+        let _ = writeln!(
+            out,
+            "<div class=\"label\">Word diff · <del>only in the entry</del> <ins>only in the source</ins></div>\
+             <blockquote class=\"diff\">{}</blockquote>",
+            diff_html(d)
+        );
+    }
+    if !r.occurrences.is_empty() {
+        out.push_str("<div class=\"label\">Occurrences</div><ul class=\"plain\">");
+        for o in &r.occurrences {
+            let _ = write!(
+                out,
+                "<li><code>{}</code> {} · bytes [{}, {})</li>",
+                escape(&r.source),
+                lines_phrase(&o.lines),
+                o.span[0],
+                o.span[1]
+            );
+        }
+        out.push_str("</ul>\n");
+    }
+    if let Some(n) = &r.note {
+        let _ = writeln!(
+            out,
+            "<div class=\"label\">Note</div><p class=\"note\">{}</p>",
+            escape(n)
+        );
+    }
+    out.push_str("</article>\n");
+}
+
+impl Reporter for HtmlReporter {
+    fn render(&self, report: &Report) -> String {
+        let sm = &report.summary;
+        let headline = if sm.failed > 0 {
+            format!("{} failing", sm.failed)
+        } else {
+            "all passing".to_string()
+        };
+        let mut body = String::new();
+        let _ = writeln!(
+            body,
+            "<header><h1>citecheck report</h1><p class=\"meta\">{} {} · report format {}</p>\
+             <p class=\"verdict {}\" id=\"verdict\">{headline} · {} entries · {} sources ({} changed)</p></header>",
+            escape(&report.tool.name),
+            escape(&report.tool.version),
+            report.version,
+            if sm.failed > 0 { "fail" } else { "pass" },
+            sm.entries,
+            sm.sources,
+            sm.sources_changed
+        );
+        summary(&mut body, report);
+        provenance(&mut body, &report.sources);
+        body.push_str("<section id=\"entries\"><h2>Entries</h2>\n");
+        let filter_css = filters(&mut body, report);
+        body.push_str("<div class=\"cards\">\n");
+        // Worst first, as in the text report, so an auditor meets the failures before the
+        // passing entries; within a status, the report's (file, line) order.
+        let mut cards: Vec<&EntryResult> = report.results.iter().collect();
+        cards.sort_by_key(|r| Status::ALL.iter().position(|s| *s == r.status));
+        for r in cards {
+            card(&mut body, r);
+        }
+        body.push_str("</div></section>\n");
+        let _ = writeln!(
+            body,
+            "<footer>Spans are byte offsets into the source file; lines are 1-based. \
+             Paths are relative to the project root.</footer>"
+        );
+        format!(
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+             <title>citecheck report · {headline}</title>\n<style>{CSS}{filter_css}</style>\n</head>\n\
+             <body>\n<main>\n{body}</main>\n</body>\n</html>\n"
+        )
+    }
+}

@@ -1,0 +1,106 @@
+//! JUnit XML for GitLab, Jenkins and other CI test views: one `<testsuite>` per claims file,
+//! one `<testcase>` per entry (name = entry id, classname = finding code, `file` and `line`
+//! attributes), a `<failure>` with the explanation and word diff for each failing entry, and
+//! warnings in `<system-out>` (they pass, so they are not failures).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write;
+
+use super::common::{diff_plain, entry_location, escape, explanation, severity, title, Severity};
+use super::{EntryResult, Report, Reporter};
+
+/// Renders JUnit XML.
+#[derive(Debug, Default)]
+pub struct JunitReporter;
+
+fn testcase(out: &mut String, r: &EntryResult, name: &str) {
+    let _ = write!(
+        out,
+        "    <testcase name=\"{}\" classname=\"{}\" file=\"{}\" line=\"{}\" time=\"0\"",
+        escape(name),
+        escape(&r.code),
+        escape(&r.file),
+        r.line
+    );
+    let sev = severity(r);
+    if sev == Severity::Pass {
+        out.push_str("/>\n");
+        return;
+    }
+    out.push_str(">\n");
+    let mut body = format!("{}\n{}\n", entry_location(r), explanation(r));
+    let _ = writeln!(body, "Text: {}", r.text);
+    if let Some(d) = &r.diff {
+        let _ = writeln!(
+            body,
+            "Diff ([-entry only-]{{+source only+}}): {}",
+            diff_plain(d)
+        );
+    }
+    if let Some(n) = &r.note {
+        let _ = writeln!(body, "Note: {n}");
+    }
+    if sev == Severity::Error {
+        let _ = writeln!(
+            out,
+            "      <failure message=\"{}\" type=\"{}\">{}</failure>",
+            escape(&format!("{}. {}", title(r), explanation(r))),
+            escape(&r.code),
+            escape(&body)
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "      <system-out>warning: {}</system-out>",
+            escape(&body)
+        );
+    }
+    out.push_str("    </testcase>\n");
+}
+
+impl Reporter for JunitReporter {
+    fn render(&self, report: &Report) -> String {
+        let mut by_file: BTreeMap<&str, Vec<&EntryResult>> = BTreeMap::new();
+        for r in &report.results {
+            by_file.entry(r.file.as_str()).or_default().push(r);
+        }
+        let failures = report
+            .results
+            .iter()
+            .filter(|r| severity(r) == Severity::Error)
+            .count();
+        let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        let _ = writeln!(
+            out,
+            "<testsuites name=\"citecheck\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\" time=\"0\">",
+            report.results.len()
+        );
+        for (file, entries) in by_file {
+            let fails = entries
+                .iter()
+                .filter(|r| severity(r) == Severity::Error)
+                .count();
+            let _ = writeln!(
+                out,
+                "  <testsuite name=\"{}\" file=\"{}\" tests=\"{}\" failures=\"{fails}\" errors=\"0\" skipped=\"0\" time=\"0\">",
+                escape(file),
+                escape(file),
+                entries.len()
+            );
+            // Ids are unique project-wide, but a report may be hand-made or merged: keep test
+            // names unique within a suite whatever the input.
+            let mut seen = BTreeSet::new();
+            for r in entries {
+                let name = if seen.insert(r.id.as_str()) {
+                    r.id.clone()
+                } else {
+                    format!("{} (line {})", r.id, r.line)
+                };
+                testcase(&mut out, r, &name);
+            }
+            out.push_str("  </testsuite>\n");
+        }
+        out.push_str("</testsuites>\n");
+        out
+    }
+}

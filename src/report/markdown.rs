@@ -1,0 +1,240 @@
+//! GitHub-flavoured Markdown for a pull-request comment or a job summary: a summary table
+//! first, then each failure with its word diff, then warnings and changed sources, and the
+//! passing entries folded in `<details>` so a long clean list does not bury the failures.
+
+use std::fmt::Write;
+
+use super::common::{
+    diff_marked, entry_location, explanation, lines_phrase, severity, source_severity,
+    status_severity, Severity,
+};
+use super::{EntryResult, Report, Reporter};
+use crate::judge::Status;
+
+/// Failures (and warnings) shown in full; GitHub caps a comment at 65,536 characters, so a
+/// long tail is summarized in one line instead of making the comment fail to post.
+pub const MAX_DETAILED: usize = 40;
+
+/// Rows of the folded passing-entries table, for the same reason.
+pub const MAX_PASSING_ROWS: usize = 200;
+
+/// Renders the Markdown report.
+#[derive(Debug, Default)]
+pub struct MarkdownReporter;
+
+/// Escape user or source text for inline Markdown: HTML-significant characters become
+/// entities and Markdown punctuation is backslash-escaped, so text renders literally.
+pub fn escape_md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.split_whitespace().collect::<Vec<_>>().join(" ").chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' | '!' | '{' | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn icon(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "❌",
+        Severity::Warning => "⚠️",
+        Severity::Pass => "✅",
+    }
+}
+
+fn status_icon(s: Status) -> &'static str {
+    icon(status_severity(s))
+}
+
+fn heading(out: &mut String, r: &EntryResult) {
+    let _ = writeln!(
+        out,
+        "#### {} `{}` · {} {} · `{}`\n",
+        icon(severity(r)),
+        escape_code(&r.id),
+        r.kind.as_str(),
+        r.status.as_str(),
+        escape_code(&entry_location(r)),
+    );
+}
+
+/// Text inside a backtick code span cannot hold a backtick; ids and paths rarely do.
+fn escape_code(s: &str) -> String {
+    s.replace('`', "'")
+}
+
+fn failure(out: &mut String, r: &EntryResult) {
+    heading(out, r);
+    let _ = writeln!(out, "> {}\n", escape_md(&r.text));
+    let _ = writeln!(out, "{} (code `{}`)\n", escape_md(&explanation(r)), r.code);
+    if let Some(diff) = &r.diff {
+        let _ = writeln!(
+            out,
+            "Diff (<del>only in the entry</del>, <ins>only in the source</ins>):\n\n> {}\n",
+            diff_marked(diff, escape_md_keep_space)
+        );
+    }
+    if let Some(n) = &r.note {
+        let _ = writeln!(out, "Note: {}\n", escape_md(n));
+    }
+}
+
+/// Like [`escape_md`] but keeps a piece's leading and trailing space (diff pieces abut).
+fn escape_md_keep_space(s: &str) -> String {
+    let lead = if s.starts_with(char::is_whitespace) {
+        " "
+    } else {
+        ""
+    };
+    let trail = if s.ends_with(char::is_whitespace) && !s.trim().is_empty() {
+        " "
+    } else {
+        ""
+    };
+    format!("{lead}{}{trail}", escape_md(s))
+}
+
+impl Reporter for MarkdownReporter {
+    fn render(&self, report: &Report) -> String {
+        let mut out = String::new();
+        let sm = &report.summary;
+        if sm.failed > 0 {
+            let _ = writeln!(
+                out,
+                "## citecheck: {} failing ({} entries, {} sources)\n",
+                sm.failed, sm.entries, sm.sources
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "## citecheck: all passing ({} entries, {} sources)\n",
+                sm.entries, sm.sources
+            );
+        }
+        out.push_str("| Status | Entries |\n| --- | ---: |\n");
+        for s in Status::ALL {
+            let n = sm.statuses.get(&s).copied().unwrap_or(0);
+            if n > 0 {
+                let _ = writeln!(out, "| {} {} | {n} |", status_icon(s), s.as_str());
+            }
+        }
+        let _ = writeln!(out, "| **total** | **{}** |", sm.entries);
+        let _ = writeln!(
+            out,
+            "\nSources: {} ({} changed since pinned). Entries whose source changed: {}.\n",
+            sm.sources, sm.sources_changed, sm.source_changed
+        );
+
+        let by = |want: Severity| -> Vec<&EntryResult> {
+            report
+                .results
+                .iter()
+                .filter(|r| severity(r) == want)
+                .collect()
+        };
+        for (sev, title) in [
+            (Severity::Error, "Failures"),
+            (Severity::Warning, "Warnings"),
+        ] {
+            let list = by(sev);
+            if list.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "### {title} ({})\n", list.len());
+            for r in list.iter().take(MAX_DETAILED) {
+                failure(&mut out, r);
+            }
+            if list.len() > MAX_DETAILED {
+                let _ = writeln!(
+                    out,
+                    "… and {} more {}; the full list is in the JSON, HTML or text report.\n",
+                    list.len() - MAX_DETAILED,
+                    title.to_lowercase()
+                );
+            }
+        }
+        let changed: Vec<_> = report
+            .sources
+            .iter()
+            .filter(|s| source_severity(s) != Severity::Pass)
+            .collect();
+        if !changed.is_empty() {
+            let _ = writeln!(out, "### Changed sources ({})\n", changed.len());
+            out.push_str(
+                "| Source | SHA-256 now | In citecheck.lock | Why |\n| --- | --- | --- | --- |\n",
+            );
+            for s in changed {
+                let why = match &s.locked_sha256 {
+                    None => "not in citecheck.lock",
+                    Some(h) if *h != s.sha256 => "differs from citecheck.lock",
+                    Some(_) => "an entry's `sha256` pin differs",
+                };
+                let _ = writeln!(
+                    out,
+                    "| {} `{}` | `{}` | {} | {why} |",
+                    icon(source_severity(s)),
+                    escape_code(&s.path),
+                    s.sha256,
+                    s.locked_sha256
+                        .as_deref()
+                        .map_or("not locked".to_string(), |h| format!("`{h}`"))
+                );
+            }
+            out.push('\n');
+        }
+        let passing = by(Severity::Pass);
+        if !passing.is_empty() {
+            let _ = writeln!(
+                out,
+                "<details><summary>{} {} passing entries</summary>\n",
+                icon(Severity::Pass),
+                passing.len()
+            );
+            out.push_str("| Entry | Verdict | Claims | Source |\n| --- | --- | --- | --- |\n");
+            for r in passing.iter().take(MAX_PASSING_ROWS) {
+                let at = r
+                    .found_lines
+                    .map_or(String::new(), |l| format!(" {}", lines_phrase(&l)));
+                let _ = writeln!(
+                    out,
+                    "| `{}` | {} {} | `{}` | `{}`{} |",
+                    escape_code(&r.id),
+                    r.kind.as_str(),
+                    r.status.as_str(),
+                    escape_code(&entry_location(r)),
+                    escape_code(&r.source),
+                    at
+                );
+            }
+            if passing.len() > MAX_PASSING_ROWS {
+                let _ = writeln!(
+                    out,
+                    "\n… and {} more passing entries.",
+                    passing.len() - MAX_PASSING_ROWS
+                );
+            }
+            out.push_str("\n</details>\n");
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_escape_renders_literally() {
+        assert_eq!(
+            escape_md("a|b *c* <script>"),
+            "a\\|b \\*c\\* &lt;script&gt;"
+        );
+    }
+}

@@ -1,0 +1,190 @@
+//! SARIF 2.1.0 for code-scanning UIs (GitHub code scanning, VS Code's SARIF viewer, ...).
+//!
+//! One rule per finding code ([`crate::codes::ALL`], the rule id is the code), one result per
+//! failing or warning entry located at the entry's header in its claims file, with the source
+//! passage (or each ambiguous occurrence) as a related location. Changed sources get a
+//! `source-changed` result at the source file. Paths are root-relative URIs.
+
+use serde_json::{json, Value};
+
+use super::common::{diff_plain, explanation, severity, source_severity, title, Severity};
+use super::{EntryResult, Report, Reporter, SourceReport};
+use crate::codes;
+use crate::judge::Status;
+
+/// Version of the SARIF format written.
+pub const SARIF_VERSION: &str = "2.1.0";
+/// The schema URI SARIF consumers expect in `$schema`.
+pub const SARIF_SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+/// Renders SARIF.
+#[derive(Debug, Default)]
+pub struct SarifReporter;
+
+/// The default level of a code: what an entry with it is under the default policy.
+fn default_level(code: &str) -> &'static str {
+    let passing = ["-verified", "-supported"];
+    let warning = ["-relocated", "-normalized"];
+    if passing.iter().any(|s| code.ends_with(s)) {
+        "note"
+    } else if warning.iter().any(|s| code.ends_with(s)) || code == codes::SOURCE_CHANGED {
+        "warning"
+    } else {
+        "error"
+    }
+}
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Pass => "note",
+    }
+}
+
+fn rule_index(id: &str) -> usize {
+    codes::ALL.iter().position(|c| c.id == id).unwrap_or(0)
+}
+
+fn rules() -> Vec<Value> {
+    codes::ALL
+        .iter()
+        .map(|c| {
+            json!({
+                "id": c.id,
+                "shortDescription": { "text": c.description },
+                "help": {
+                    "text": format!("{} See README.md#{}.", c.description, c.id),
+                    "markdown": format!("{} See [`{}`](README.md#{}).", c.description, c.id, c.id),
+                },
+                "defaultConfiguration": { "level": default_level(c.id) },
+            })
+        })
+        .collect()
+}
+
+fn source_region(lines: [usize; 2], span: [usize; 2]) -> Value {
+    json!({
+        "startLine": lines[0],
+        "endLine": lines[1],
+        "byteOffset": span[0],
+        "byteLength": span[1] - span[0],
+    })
+}
+
+fn entry_result(r: &EntryResult) -> Value {
+    // A passing verdict whose only problem is a changed source is reported under that code.
+    let rule = if matches!(r.status, Status::Verified | Status::Supported) && r.source_changed {
+        codes::SOURCE_CHANGED
+    } else {
+        r.code.as_str()
+    };
+    let mut message = format!("{}. {}", title(r), explanation(r));
+    if let Some(d) = &r.diff {
+        message.push_str(&format!(" Diff: {}", diff_plain(d)));
+    }
+    let mut related = Vec::new();
+    if let (Some(span), Some(lines)) = (r.found_span, r.found_lines) {
+        related.push(json!({
+            "id": 1,
+            "message": { "text": format!("Passage in {}", r.source) },
+            "physicalLocation": {
+                "artifactLocation": { "uri": r.source },
+                "region": source_region(lines, span),
+            },
+        }));
+    }
+    for (i, o) in r.occurrences.iter().enumerate() {
+        related.push(json!({
+            "id": i + 2,
+            "message": { "text": format!("Occurrence {} in {}", i + 1, r.source) },
+            "physicalLocation": {
+                "artifactLocation": { "uri": r.source },
+                "region": source_region(o.lines, o.span),
+            },
+        }));
+    }
+    let mut result = json!({
+        "ruleId": rule,
+        "ruleIndex": rule_index(rule),
+        "level": level(severity(r)),
+        "message": { "text": message },
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": { "uri": r.file },
+                "region": { "startLine": r.line, "startColumn": r.column },
+            },
+            "logicalLocations": [{ "name": r.id, "kind": "object" }],
+        }],
+        "partialFingerprints": { "citecheckEntry/v1": format!("{}#{}", r.file, r.id) },
+        "properties": {
+            "status": r.status.as_str(),
+            "kind": r.kind.as_str(),
+            "similarity": r.similarity,
+            "sourceChanged": r.source_changed,
+        },
+    });
+    if !related.is_empty() {
+        result["relatedLocations"] = Value::Array(related);
+    }
+    result
+}
+
+fn source_result(s: &SourceReport) -> Value {
+    let lock = s
+        .locked_sha256
+        .as_deref()
+        .unwrap_or("none (not in citecheck.lock)");
+    json!({
+        "ruleId": codes::SOURCE_CHANGED,
+        "ruleIndex": rule_index(codes::SOURCE_CHANGED),
+        "level": level(source_severity(s)),
+        "message": {
+            "text": format!(
+                "{} changed: SHA-256 now {}; citecheck.lock: {lock}; an entry's pin may also differ.",
+                s.path, s.sha256
+            ),
+        },
+        "locations": [{
+            "physicalLocation": { "artifactLocation": { "uri": s.path } },
+        }],
+        "partialFingerprints": { "citecheckSource/v1": s.path },
+    })
+}
+
+impl Reporter for SarifReporter {
+    fn render(&self, report: &Report) -> String {
+        let mut results: Vec<Value> = report
+            .results
+            .iter()
+            .filter(|r| severity(r) != Severity::Pass)
+            .map(entry_result)
+            .collect();
+        results.extend(
+            report
+                .sources
+                .iter()
+                .filter(|s| source_severity(s) != Severity::Pass)
+                .map(source_result),
+        );
+        let doc = json!({
+            "$schema": SARIF_SCHEMA,
+            "version": SARIF_VERSION,
+            "runs": [{
+                "tool": {
+                    "driver": {
+                        "name": report.tool.name,
+                        "version": report.tool.version,
+                        "rules": rules(),
+                    },
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }],
+        });
+        let mut s = serde_json::to_string_pretty(&doc)
+            .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+        s.push('\n');
+        s
+    }
+}

@@ -1,0 +1,69 @@
+//! The HTML report in a real browser: headless Chromium renders the example project's report
+//! (with a hostile quote injected), and the DOM it dumps must hold the counts, a diff mark and
+//! the script text as text. The screenshot lands in `target/tmp/browser/report.png`.
+//! Skipped, with a message, when Chromium is not installed (.ci/run installs it).
+
+use std::path::Path;
+use std::process::Command;
+
+use citecheck::report::{reporter, Format};
+use citecheck::{CheckOptions, Project};
+
+#[test]
+fn html_report_renders_in_chromium() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let project = Project::open(root).expect("example project");
+    let mut report = citecheck::check(&project, &CheckOptions::default()).expect("checks");
+    let hostile = report
+        .results
+        .iter_mut()
+        .find(|r| r.id == "want-power")
+        .expect("entry");
+    hostile.text =
+        "<script>document.body.setAttribute('data-pwned','1')</script> they just want power".into();
+    hostile.note = Some("<img src=x onerror=\"document.title='pwned'\">".into());
+    let html = reporter(Format::Html).render(&report);
+
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let page = dir.join("report.html");
+    std::fs::write(&page, &html).expect("write page");
+    let status = Command::new("bash")
+        .arg(root.join("tests/browser.sh"))
+        .arg(&page)
+        .arg(&dir)
+        .status()
+        .expect("bash runs");
+    if status.code() == Some(77) {
+        eprintln!("SKIPPED html_report_renders_in_chromium: chromium is not installed (apt-get install -y chromium)");
+        return;
+    }
+    assert!(status.success(), "browser.sh failed; see {}", dir.display());
+    let dom = std::fs::read_to_string(dir.join("dom.html")).expect("dom dumped");
+
+    // Counts: one card per entry, the summary numbers as rendered.
+    assert_eq!(dom.matches("<article class=\"card").count(), 19);
+    for (status, n) in [
+        ("missing", 3),
+        ("drifted", 3),
+        ("verified", 4),
+        ("supported", 3),
+    ] {
+        let cell = format!("data-status=\"{status}\"><span class=\"n\">{n}</span>");
+        assert!(dom.contains(&cell), "count for {status}");
+    }
+    assert!(dom.contains("9 failing · 19 entries"));
+    // A diff mark: the word the drifted quote added.
+    assert!(dom.contains("than <del>to </del>support it."));
+    // The injected markup is text: escaped in the DOM, and nothing of it ran.
+    assert!(dom.contains("&lt;script&gt;document.body.setAttribute"));
+    assert!(dom.contains("&lt;img src=x onerror="));
+    assert!(!dom.contains("data-pwned=\"1\""));
+    assert!(!dom.contains("<title>pwned"));
+    // Provenance: every source with its hash.
+    for s in &report.sources {
+        assert!(dom.contains(&s.sha256), "{}", s.path);
+    }
+    let png = std::fs::metadata(dir.join("report.png")).expect("screenshot");
+    assert!(png.len() > 10_000, "screenshot suspiciously small");
+}

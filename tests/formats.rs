@@ -1,0 +1,328 @@
+//! Every report format on the bundled example project: snapshots (committed under
+//! tests/snapshots/) plus checks of what each format's consumer relies on.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use citecheck::report::{reporter, Format, Report};
+use citecheck::{CheckOptions, Project};
+
+fn example() -> Report {
+    let project = Project::open(Path::new(env!("CARGO_MANIFEST_DIR"))).expect("example project");
+    citecheck::check(&project, &CheckOptions::default()).expect("example checks")
+}
+
+fn render(format: Format) -> String {
+    reporter(format).render(&example())
+}
+
+/// A report whose entry text tries to inject markup into every format.
+fn hostile() -> Report {
+    let mut report = example();
+    let r = report
+        .results
+        .iter_mut()
+        .find(|r| r.id == "oppose-support")
+        .expect("entry");
+    r.text = "<script>alert('x')</script> | *bold* ::error::".into();
+    r.note = Some("a & b </details>".into());
+    report
+}
+
+#[test]
+fn snapshot_markdown() {
+    insta::assert_snapshot!(render(Format::Markdown));
+}
+
+#[test]
+fn snapshot_sarif() {
+    insta::assert_snapshot!(render(Format::Sarif));
+}
+
+#[test]
+fn snapshot_junit() {
+    insta::assert_snapshot!(render(Format::Junit));
+}
+
+#[test]
+fn snapshot_github() {
+    insta::assert_snapshot!(render(Format::Github));
+}
+
+#[test]
+fn snapshot_html() {
+    insta::assert_snapshot!(render(Format::Html));
+}
+
+#[test]
+fn snapshot_w3c() {
+    insta::assert_snapshot!(render(Format::W3c));
+}
+
+#[test]
+fn snapshot_json() {
+    insta::assert_snapshot!(render(Format::Json));
+}
+
+#[test]
+fn snapshot_text() {
+    let text = render(Format::Text);
+    insta::assert_snapshot!(anstream::adapter::strip_str(&text).to_string());
+}
+
+#[test]
+fn markdown_puts_summary_first_failures_with_diffs_and_folds_passing() {
+    let md = render(Format::Markdown);
+    let table = md.find("| Status | Entries |").expect("summary table");
+    let failures = md.find("### Failures (9)").expect("failures section");
+    let details = md.find("<details>").expect("passing entries folded");
+    assert!(table < failures && failures < details);
+    // The drifted quote's diff marks the word the quote added.
+    assert!(md.contains("than <del>to </del>support it."), "{md}");
+    // Every passing entry is inside <details>, not among the failures.
+    let folded = &md[details..];
+    for id in ["no-support", "intro-damage", "hostages"] {
+        assert!(folded.contains(&format!("`{id}`")), "{id} not folded");
+        assert!(
+            !md[..details].contains(&format!("`{id}`")),
+            "{id} shown unfolded"
+        );
+    }
+}
+
+#[test]
+fn markdown_escapes_user_text() {
+    let md = reporter(Format::Markdown).render(&hostile());
+    assert!(!md.contains("<script>"));
+    assert!(md.contains("&lt;script&gt;"));
+    assert_eq!(
+        md.matches("</details>").count(),
+        1,
+        "a note closed the details early"
+    );
+    assert!(md.contains("\\| \\*bold\\*"));
+}
+
+#[test]
+fn sarif_validates_against_the_official_schema() {
+    // The fixture is the official schema byte for byte. Its two `language` patterns end in a
+    // lone `]`, a literal for ECMA-262 regexes but an error for the validator's regex engine;
+    // escaping it keeps the meaning and lets the schema compile.
+    let official = include_str!("fixtures/sarif-2.1.0.json");
+    let lone = r#"{2}-[a-zA-Z]{2}]?$"#;
+    assert_eq!(official.matches(lone).count(), 2, "schema fixture changed");
+    let schema: serde_json::Value =
+        serde_json::from_str(&official.replace(lone, r#"{2}-[a-zA-Z]{2}\\]?$"#))
+            .expect("schema parses");
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    for report in [example(), hostile()] {
+        let sarif: serde_json::Value =
+            serde_json::from_str(&reporter(Format::Sarif).render(&report)).expect("valid JSON");
+        let errors: Vec<String> = validator
+            .iter_errors(&sarif)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "schema errors: {errors:#?}");
+    }
+    // The validator does reject a broken document (the test can fail).
+    let broken = serde_json::json!({"version": "2.1.0", "runs": [{"results": []}]});
+    assert!(!validator.is_valid(&broken));
+}
+
+#[test]
+fn sarif_has_one_rule_per_code_and_locates_results() {
+    let sarif: serde_json::Value =
+        serde_json::from_str(&render(Format::Sarif)).expect("valid JSON");
+    let run = &sarif["runs"][0];
+    let rules: Vec<&str> = run["tool"]["driver"]["rules"]
+        .as_array()
+        .expect("rules")
+        .iter()
+        .map(|r| r["id"].as_str().expect("id"))
+        .collect();
+    let codes: Vec<&str> = citecheck::codes::ALL.iter().map(|c| c.id).collect();
+    assert_eq!(rules, codes);
+    let results = run["results"].as_array().expect("results");
+    // 9 failing + 2 relocated warnings + 1 normalized warning + 1 changed source.
+    assert_eq!(results.len(), 13);
+    let drifted = results
+        .iter()
+        .find(|r| r["locations"][0]["logicalLocations"][0]["name"] == "oppose-support")
+        .expect("drifted result");
+    assert_eq!(drifted["ruleId"], "quote-drifted");
+    assert_eq!(drifted["level"], "error");
+    let loc = &drifted["locations"][0]["physicalLocation"];
+    assert_eq!(loc["artifactLocation"]["uri"], "claims/cable.toml");
+    assert_eq!(loc["region"]["startLine"], 42);
+    let rel = &drifted["relatedLocations"][0]["physicalLocation"];
+    assert_eq!(rel["artifactLocation"]["uri"], "sources/cable.txt");
+    assert_eq!(rel["region"]["startLine"], 42);
+    assert_eq!(rel["region"]["byteOffset"], 18107);
+    for r in results {
+        let idx = r["ruleIndex"].as_u64().expect("index") as usize;
+        assert_eq!(rules[idx], r["ruleId"].as_str().expect("rule id"));
+    }
+}
+
+#[test]
+fn junit_is_well_formed_and_grouped_by_claims_file() {
+    for report in [example(), hostile()] {
+        let xml = reporter(Format::Junit).render(&report);
+        let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
+        let suites: Vec<_> = doc
+            .root_element()
+            .children()
+            .filter(|n| n.has_tag_name("testsuite"))
+            .collect();
+        let names: Vec<_> = suites.iter().filter_map(|s| s.attribute("name")).collect();
+        assert_eq!(names, ["claims/cable.toml", "claims/intro.toml"]);
+        let mut cases = 0;
+        let mut failures = 0;
+        for s in &suites {
+            let mut seen = BTreeSet::new();
+            for c in s.children().filter(|n| n.has_tag_name("testcase")) {
+                cases += 1;
+                assert!(
+                    seen.insert(c.attribute("name").expect("name")),
+                    "duplicate name"
+                );
+                assert_eq!(c.attribute("file"), s.attribute("name"));
+                assert!(c
+                    .attribute("line")
+                    .is_some_and(|l| l.parse::<usize>().is_ok()));
+                let code = c.attribute("classname").expect("classname");
+                assert!(citecheck::codes::describe(code).is_some(), "{code}");
+                failures += c.children().filter(|n| n.has_tag_name("failure")).count();
+            }
+        }
+        assert_eq!(cases, 19);
+        assert_eq!(failures, 9);
+        assert_eq!(doc.root_element().attribute("failures"), Some("9"));
+    }
+    let xml = render(Format::Junit);
+    assert!(xml.contains("than [-to -]support it."), "diff in failure");
+}
+
+#[test]
+fn github_annotates_failures_and_warnings() {
+    let gh = render(Format::Github);
+    assert!(gh.contains(
+        "::error file=claims/cable.toml,line=42,col=1,title=quote oppose-support%3A drifted (quote-drifted)::"
+    ));
+    assert_eq!(gh.lines().filter(|l| l.starts_with("::error ")).count(), 9);
+    // 2 relocated + 1 normalized + the changed source.
+    assert_eq!(
+        gh.lines().filter(|l| l.starts_with("::warning ")).count(),
+        4
+    );
+    // Every command is one line: newlines in messages are escaped.
+    let hostile = reporter(Format::Github).render(&hostile());
+    assert!(hostile
+        .lines()
+        .all(|l| l.starts_with("::") || l.starts_with("citecheck:")));
+}
+
+#[test]
+fn github_format_appends_markdown_to_the_step_summary() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let summary = dir.path().join("summary.md");
+    std::fs::write(&summary, "earlier step\n").expect("write");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_citecheck"))
+        .args([
+            "check",
+            "--format",
+            "github",
+            "--root",
+            env!("CARGO_MANIFEST_DIR"),
+        ])
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("\n::error file=claims/cable.toml,line=42,"),
+        "{stdout}"
+    );
+    let written = std::fs::read_to_string(&summary).expect("read");
+    assert_eq!(
+        written,
+        format!("earlier step\n{}", render(Format::Markdown))
+    );
+}
+
+#[test]
+fn every_path_is_root_relative_with_forward_slashes() {
+    for format in [
+        Format::Markdown,
+        Format::Sarif,
+        Format::Junit,
+        Format::Github,
+    ] {
+        let out = render(format);
+        assert!(!out.contains(env!("CARGO_MANIFEST_DIR")), "{format:?}");
+        assert!(!out.contains("claims\\"), "{format:?}");
+    }
+}
+
+#[test]
+fn html_is_self_contained_and_escapes_user_text() {
+    let html = reporter(Format::Html).render(&hostile());
+    // Nothing loaded from elsewhere: no scripts, no external stylesheets, images or fonts.
+    for banned in [
+        "<script", "src=", "<link", "@import", "url(", "http://", "https://",
+    ] {
+        assert!(!html.contains(banned), "found {banned}");
+    }
+    assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
+    assert!(html.contains("a &amp; b &lt;/details&gt;"));
+    assert_eq!(html.matches("<article class=\"card").count(), 19);
+    // Failing cards come first; the drifted one shows its diff marks.
+    let first_pass = html
+        .find("<article class=\"card pass s-verified")
+        .expect("verified card");
+    let drifted = html
+        .find("id=\"entry-oppose-support\"")
+        .expect("drifted card");
+    assert!(drifted < first_pass);
+    assert!(html.contains("than <del>to </del>support it."));
+    // The provenance table lists every source with hash and size.
+    assert!(html.contains("<td class=\"num\">21,935</td>"));
+}
+
+#[test]
+fn every_code_has_a_documented_anchor() {
+    // The README's format section is drafted in docs/formats.md; each code's heading there is
+    // the anchor SARIF help and the docs link to (`#quote-drifted`).
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let docs = ["README.md", "docs/formats.md"]
+        .iter()
+        .filter_map(|f| std::fs::read_to_string(root.join(f)).ok())
+        .collect::<Vec<_>>()
+        .join("\n");
+    for c in citecheck::codes::ALL {
+        let heading = format!("\n### {}\n", c.id);
+        assert!(docs.contains(&heading), "no heading for {}", c.id);
+    }
+}
+
+#[test]
+fn markdown_stays_postable_when_many_entries_fail() {
+    let mut report = example();
+    let failing = report
+        .results
+        .iter()
+        .find(|r| r.id == "oppose-support")
+        .expect("entry")
+        .clone();
+    for i in 0..200 {
+        let mut r = failing.clone();
+        r.id = format!("copy-{i}");
+        report.results.push(r);
+    }
+    let md = reporter(Format::Markdown).render(&report);
+    assert!(md.contains("### Failures (209)"));
+    let n = citecheck::report::markdown::MAX_DETAILED;
+    assert!(md.contains(&format!("… and {} more failures", 209 - n)));
+    assert!(md.len() < 65_536, "{} bytes", md.len());
+}

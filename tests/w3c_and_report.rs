@@ -1,0 +1,156 @@
+//! W3C Web Annotations out and back in, and `citecheck report` writing every configured format.
+
+mod common;
+use common::copy_example;
+
+use std::path::Path;
+use std::process::Command;
+
+use citecheck::report::{reporter, Format};
+use citecheck::{CheckOptions, Project, Status};
+
+fn citecheck(root: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_citecheck"))
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .output()
+        .expect("runs")
+}
+
+#[test]
+fn w3c_positions_are_code_points_of_the_exact_text() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let report = citecheck::check(
+        &Project::open(root).expect("project"),
+        &CheckOptions::default(),
+    )
+    .expect("checks");
+    let doc: serde_json::Value =
+        serde_json::from_str(&reporter(Format::W3c).render(&report)).expect("json");
+    assert_eq!(doc["@context"], "http://www.w3.org/ns/anno.jsonld");
+    let items = doc["first"]["items"].as_array().expect("items");
+    assert_eq!(items.len(), 19);
+    let mut positioned = 0;
+    for a in items {
+        let target = &a["target"];
+        let path = target["source"].as_str().expect("source");
+        let text = std::fs::read_to_string(root.join(path)).expect("source text");
+        let sel = target["selector"].as_array().expect("selectors");
+        let exact = sel[0]["exact"].as_str().expect("exact");
+        if let Some(pos) = sel.iter().find(|s| s["type"] == "TextPositionSelector") {
+            let (start, end) = (
+                pos["start"].as_u64().unwrap() as usize,
+                pos["end"].as_u64().unwrap() as usize,
+            );
+            let slice: String = text.chars().skip(start).take(end - start).collect();
+            assert_eq!(slice, exact, "{}", a["id"]);
+            // The prefix really precedes the quote in the source.
+            if let Some(prefix) = sel[0]["prefix"].as_str() {
+                let before: String = text.chars().take(start).collect();
+                assert!(before.ends_with(prefix), "{}", a["id"]);
+            }
+            positioned += 1;
+        }
+    }
+    // Every entry but the 3 missing and the ambiguous one is located.
+    assert_eq!(positioned, 15);
+}
+
+#[test]
+fn import_w3c_reads_annotations_back_as_verified_quotes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    copy_example(root);
+    let ann = root.join("ann.jsonld");
+    let ann = ann.to_str().expect("utf-8 path");
+    let out = citecheck(root, &["check", "--format", "w3c", "--output", ann]);
+    assert_eq!(out.status.code(), Some(1));
+    // A fresh project with the same sources and no claims.
+    let fresh = root.join("fresh");
+    copy_example(&fresh);
+    for f in std::fs::read_dir(fresh.join("claims")).expect("claims") {
+        std::fs::remove_file(f.expect("entry").path()).expect("rm");
+    }
+    std::fs::write(fresh.join("claims/keep.toml"), "# hand-written\n").expect("write");
+    let out = citecheck(&fresh, &["import-w3c", ann]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("added 19 quote(s) to claims/imported.toml")
+    );
+    let report = citecheck::check(
+        &Project::open(&fresh).expect("project"),
+        &CheckOptions::default(),
+    )
+    .expect("checks");
+    let status = |id: &str| report.results.iter().find(|r| r.id == id).expect(id).status;
+    // Located entries come back as quotes of the exact source text at their span.
+    for id in [
+        "no-support",
+        "oppose-support",
+        "bahai-prefer",
+        "hostages",
+        "rajavi-conduct",
+    ] {
+        assert_eq!(status(id), Status::Verified, "{id}");
+    }
+    assert_eq!(status("broad-support"), Status::Missing);
+    assert_eq!(status("unanimity"), Status::Ambiguous);
+    // Importing again adds nothing: the ids exist.
+    let again = citecheck(&fresh, &["import-w3c", ann]);
+    assert_eq!(again.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&again.stdout).contains("added 0 quote(s)"));
+    // A target outside sources/ is bad input: exit 2, nothing written.
+    std::fs::write(
+        root.join("bad.jsonld"),
+        r#"{"type": "Annotation", "target": {"source": "https://example.org/x", "selector": {"type": "TextQuoteSelector", "exact": "x"}}}"#,
+    )
+    .expect("write");
+    let before = std::fs::read_to_string(fresh.join("claims/imported.toml")).expect("read");
+    let bad = citecheck(
+        &fresh,
+        &["import-w3c", root.join("bad.jsonld").to_str().unwrap()],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("is not in sources/"));
+    assert_eq!(
+        std::fs::read_to_string(fresh.join("claims/imported.toml")).expect("read"),
+        before
+    );
+}
+
+#[test]
+fn report_writes_every_configured_format() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    copy_example(root);
+    let out = citecheck(root, &["report"]);
+    assert_eq!(out.status.code(), Some(1), "the example has failures");
+    let report = citecheck::check(
+        &Project::open(root).expect("project"),
+        &CheckOptions::default(),
+    )
+    .expect("checks");
+    let formats = [
+        Format::Json,
+        Format::Html,
+        Format::Markdown,
+        Format::Sarif,
+        Format::Junit,
+        Format::W3c,
+    ];
+    for f in formats {
+        let written = std::fs::read_to_string(root.join("reports").join(f.file_name()))
+            .unwrap_or_else(|e| panic!("{f:?}: {e}"));
+        assert_eq!(written, reporter(f).render(&report), "{f:?}");
+    }
+    let listed = std::fs::read_dir(root.join("reports"))
+        .expect("reports")
+        .count();
+    assert_eq!(listed, formats.len());
+}
