@@ -21,6 +21,7 @@
 
 pub mod claims;
 pub mod codes;
+pub mod dups;
 pub mod edit;
 pub mod error;
 pub mod judge;
@@ -127,6 +128,11 @@ pub fn check_loaded(
             .is_some_and(|p| p.sha256 != s.sha256)
     };
 
+    let duplicates = dups::find_duplicates(
+        &loaded.sources,
+        &dups::DupOptions::from(&project.config.dups),
+    );
+
     let results: Vec<EntryResult> = loaded
         .entries
         .par_iter()
@@ -139,6 +145,9 @@ pub fn check_loaded(
             let fails = v.status.fails_by_default()
                 || fail_on.iter().any(|f| f.status() == Some(v.status))
                 || (source_changed && fail_changed);
+            let also_at = v.found.map_or_else(Vec::new, |f| {
+                dups::also_at(&duplicates, &loaded.sources, locator, src, f)
+            });
             let occ = |span: (usize, usize)| Occurrence {
                 span: [span.0, span.1],
                 lines: src.lines_of(span),
@@ -172,6 +181,8 @@ pub fn check_loaded(
                 text: e.text.clone(),
                 found_text: v.found.map(|(a, b)| src.text[a..b].to_string()),
                 note: e.note.clone(),
+                copies_differ: also_at.iter().any(|a| a.differs),
+                also_at,
             }
         })
         .collect();
@@ -235,7 +246,27 @@ pub fn check_loaded(
         sources,
         results,
         summary,
+        duplicates,
     }
+}
+
+/// Find the duplicated passages of the project's sources (`citecheck dups`), with the
+/// project's `[dups]` settings unless `options` overrides them.
+pub fn duplicates(project: &Project, options: &dups::DupOptions) -> Result<report::DupsReport> {
+    let mut problems = Vec::new();
+    let sources = source::load_all(&project.root, &mut problems)?;
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    Ok(report::DupsReport {
+        version: report::REPORT_VERSION,
+        tool: Tool {
+            name: "citecheck".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+        },
+        sources: sources.len(),
+        duplicates: dups::find_duplicates(&sources, options),
+    })
 }
 
 /// Compute the lock for the project's current sources (metadata from citecheck.toml).
