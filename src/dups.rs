@@ -103,6 +103,8 @@ const ALL_PAIRS_UP_TO: usize = 32;
 const MAX_GAP: usize = 16;
 /// Most net inserted or deleted words between two chained seeds.
 const MAX_SHIFT: i64 = 4;
+/// Fingerprints are gathered in `1 << PART_BITS` partitions by hash.
+const PART_BITS: u32 = 2;
 /// Two passages in one place are the same occurrence when their overlap covers this share of
 /// each.
 const SAME_OCCURRENCE: f64 = 0.8;
@@ -146,36 +148,6 @@ fn chunk_ranges(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// Keys of the words of `text` and their offset table.
-fn tokenize(text: &str) -> (Vec<Vec<u32>>, Vec<Chunk>) {
-    let parts: Vec<(Vec<u32>, Vec<u32>)> = chunk_ranges(text)
-        .into_par_iter()
-        .map(|(a, b)| {
-            let mut keys = Vec::with_capacity((b - a) / 5);
-            let mut cps = Vec::with_capacity((b - a) / 5 / STRIDE + 1);
-            for (i, w) in words(&text[a..b]).enumerate() {
-                if i % STRIDE == 0 {
-                    cps.push((a + w.start) as u32);
-                }
-                keys.push(w.key);
-            }
-            (keys, cps)
-        })
-        .collect();
-    let mut first_word = 0;
-    let mut chunks = Vec::with_capacity(parts.len());
-    let mut keys = Vec::with_capacity(parts.len());
-    for (k, checkpoints) in parts {
-        chunks.push(Chunk {
-            first_word,
-            checkpoints,
-        });
-        first_word += k.len();
-        keys.push(k);
-    }
-    (keys, chunks)
-}
-
 /// Replace every run of words matching an ignore pattern by barriers.
 fn mask_ignored(keys: &mut [u32], patterns: &[Vec<u32>]) {
     for p in patterns.iter().filter(|p| !p.is_empty()) {
@@ -200,24 +172,69 @@ impl<'a> Corpus<'a> {
                 words(n.as_str()).map(|w| w.key).collect()
             })
             .collect();
-        let mut keys = Vec::new();
+        // Two passes over chunks of every source, both in parallel: count the words, then
+        // write their keys straight into one zeroed array (zero is the barrier, so the gaps
+        // between sources need no writing), which never holds the keys twice.
+        let pieces: Vec<(usize, usize, usize)> = sources
+            .iter()
+            .enumerate()
+            .flat_map(|(i, s)| {
+                chunk_ranges(s.norm.as_str())
+                    .into_iter()
+                    .map(move |(a, b)| (i, a, b))
+            })
+            .collect();
+        let text = |&(i, a, b): &(usize, usize, usize)| &sources[i].norm.as_str()[a..b];
+        let counts: Vec<usize> = pieces.par_iter().map(|p| words(text(p)).count()).collect();
         let mut base = Vec::with_capacity(sources.len() + 1);
-        let mut chunks = Vec::with_capacity(sources.len());
-        for s in sources {
-            let (parts, c) = tokenize(s.norm.as_str());
-            base.push(keys.len());
-            let n: usize = parts.iter().map(Vec::len).sum();
-            keys.reserve(n + 1);
-            let start = keys.len();
-            for p in parts {
-                keys.extend_from_slice(&p);
+        let mut offsets = Vec::with_capacity(pieces.len());
+        let mut at = 0;
+        let mut next = 0;
+        for s in 0..sources.len() {
+            base.push(at);
+            while next < pieces.len() && pieces[next].0 == s {
+                offsets.push(at);
+                at += counts[next];
+                next += 1;
             }
-            mask_ignored(&mut keys[start..], &patterns);
-            keys.push(BARRIER);
-            chunks.push(c);
+            at += 1; // the barrier after each source
         }
-        base.push(keys.len());
-        keys.shrink_to_fit();
+        base.push(at);
+        let mut keys = vec![BARRIER; at];
+        let mut slices: Vec<&mut [u32]> = Vec::with_capacity(pieces.len());
+        let mut rest: &mut [u32] = &mut keys;
+        let mut consumed = 0;
+        for (&off, &n) in offsets.iter().zip(&counts) {
+            let (_, r) = std::mem::take(&mut rest).split_at_mut(off - consumed);
+            let (mine, r) = r.split_at_mut(n);
+            slices.push(mine);
+            rest = r;
+            consumed = off + n;
+        }
+        let checkpoints: Vec<Vec<u32>> = pieces
+            .par_iter()
+            .zip(slices.into_par_iter())
+            .map(|(p, out)| {
+                let mut cps = Vec::with_capacity(out.len() / STRIDE + 1);
+                for (i, (w, slot)) in words(text(p)).zip(out.iter_mut()).enumerate() {
+                    if i % STRIDE == 0 {
+                        cps.push((p.1 + w.start) as u32);
+                    }
+                    *slot = w.key;
+                }
+                cps
+            })
+            .collect();
+        let mut chunks: Vec<Vec<Chunk>> = (0..sources.len()).map(|_| Vec::new()).collect();
+        for ((p, cps), off) in pieces.iter().zip(checkpoints).zip(offsets) {
+            chunks[p.0].push(Chunk {
+                first_word: off - base[p.0],
+                checkpoints: cps,
+            });
+        }
+        for s in 0..sources.len() {
+            mask_ignored(&mut keys[base[s]..base[s + 1] - 1], &patterns);
+        }
         Corpus {
             sources,
             keys,
@@ -274,8 +291,10 @@ fn params(min_words: usize) -> (usize, usize) {
     (k, w)
 }
 
-/// Fingerprints of `keys` as `hash32 << 32 | position`, sorted and unique.
-fn fingerprints(keys: &[u32], k: usize, w: usize) -> Vec<u64> {
+/// Fingerprints of `keys` as `hash32 << 32 | position`, sorted and unique: those whose hash
+/// falls in partition `part` of `1 << PART_BITS` (the search runs partition by partition, so
+/// only a fraction of the fingerprints is ever held at once).
+fn fingerprints(keys: &[u32], k: usize, w: usize, part: u64) -> Vec<u64> {
     let n = keys.len();
     if n < k + w - 1 {
         return Vec::new();
@@ -310,7 +329,9 @@ fn fingerprints(keys: &[u32], k: usize, w: usize) -> Vec<u64> {
                     }
                 }
                 if bh != u64::MAX && best != last {
-                    out.push((bh & !0xffff_ffff) | best as u64);
+                    if bh >> (64 - PART_BITS) == part {
+                        out.push((bh & !0xffff_ffff) | best as u64);
+                    }
                     last = best;
                 }
             }
@@ -646,9 +667,10 @@ pub fn find_duplicates(sources: &[Source], opts: &DupOptions) -> Vec<Cluster> {
     let corpus = Corpus::build(sources, &opts.ignore);
     let keys = &corpus.keys;
     let (k, w) = params(min_words);
-    let fps = fingerprints(keys, k, w);
-    let pairs = candidate_pairs(&fps);
-    drop(fps);
+    let mut pairs = Vec::new();
+    for part in 0..1 << PART_BITS {
+        pairs.extend(candidate_pairs(&fingerprints(keys, k, w, part)));
+    }
     let seeds = seeds(keys, pairs, k);
     let chains = chain(keys, seeds);
     let opts = DupOptions {
