@@ -273,7 +273,11 @@ impl<'a> Corpus<'a> {
         let s = self.source_of(a);
         let spans = self.word_spans(s, a - self.base[s], b - self.base[s]);
         let src = &self.sources[s];
-        let (ns, ne) = (spans[0].0, spans[spans.len() - 1].1);
+        // Re-tokenizing yields the words counted at build time, so `spans` has b - a entries.
+        let (ns, ne) = match (spans.first(), spans.last()) {
+            (Some(f), Some(l)) => (f.0, l.1),
+            _ => (0, 0),
+        };
         let span = src.norm.to_source(ns, ne);
         DupOccurrence {
             source: src.path.clone(),

@@ -317,6 +317,32 @@ fn planted_copy_with_words_substituted_and_inserted() {
 }
 
 #[test]
+fn three_copies_one_edited_are_one_cluster() {
+    let edited = PASSAGE.replace("the fire", "the flood");
+    let s = sources(&[
+        (
+            "a.txt",
+            format!("{} {PASSAGE}. {}", filler(40, 90), filler(41, 90)),
+        ),
+        (
+            "b.txt",
+            format!("{} {PASSAGE}. {}", filler(42, 90), filler(43, 90)),
+        ),
+        (
+            "c.txt",
+            format!("{} {edited}. {}", filler(44, 90), filler(45, 90)),
+        ),
+    ]);
+    let c = find_duplicates(&s, &DupOptions::default());
+    assert_eq!(c.len(), 1, "{}", listing(&c));
+    let sources: Vec<&str> = c[0].occurrences.iter().map(|o| o.source.as_str()).collect();
+    assert_eq!(sources, ["sources/a.txt", "sources/b.txt", "sources/c.txt"]);
+    assert!(c[0].similarity < 1.0);
+    assert_eq!(changes(&c[0]), ["-fire", "+flood"]);
+    assert_eq!(text_of(&s, &c[0], 2), edited);
+}
+
+#[test]
 fn typography_does_not_hide_a_copy_and_spans_are_source_bytes() {
     let curly = "He wrote \u{201c}the archive\u{2019}s keepers \u{2014} all of them \u{2014} \
                  had left the city before the fire reached the east wing\u{201d} and signed it.";
