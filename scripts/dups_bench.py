@@ -112,6 +112,15 @@ def main():
         (min(p[1][1], t["src"][1]) > max(p[1][0], t["src"][0]) and
          min(p[0][1], t["dst"][1]) > max(p[0][0], t["dst"][0])) for p in pairs))
 
+    # Tightness: planted pairs whose best reported pair covers both sides with IoU >= 0.8.
+    def iou(x, y):
+        inter = min(x[1], y[1]) - max(x[0], y[0])
+        return max(0, inter) / (max(x[1], y[1]) - min(x[0], y[0]))
+    tight = sum(1 for t in truth if any(
+        min(iou(p[0], t["src"]), iou(p[1], t["dst"])) >= 0.8 or
+        min(iou(p[1], t["src"]), iou(p[0], t["dst"])) >= 0.8 for p in pairs))
+    rows[0] = rows[0][:3] + (rows[0][3] + ", tight (IoU >= 0.8) %d/%d" % (tight, len(truth)),)
+
     if a.peers:
         for name, fn in (("winnowing (numpy, k=5 words, w=4)", dup_bench.peer_winnowing),
                          ("datasketch MinHashLSH (paragraphs, 5-word shingles, t=0.5)",

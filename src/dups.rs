@@ -526,8 +526,84 @@ struct Edge {
     b: (usize, usize),
 }
 
-/// Turn chains into pairs of passages: an exact run, or a near-duplicate chain that is similar
-/// enough (else its long enough runs on their own).
+/// Most words looked at beyond either end of a passage when extending it through edits.
+const EXTEND_WORDS: usize = 48;
+/// Band of the extension's alignment: most net inserted or deleted words.
+const EXTEND_BAND: usize = 3;
+/// The extension stops once its score falls this far below the best seen.
+const X_DROP: i32 = 5;
+
+/// How many more words each side of a passage takes in through edits beyond one end: X-drop
+/// extension of a banded word alignment (match +1, substitution or gap -2), as BLAST extends its
+/// hits. A gain needs more than two matching words per edit, so copies that merely diverge are
+/// not stretched; `a(i)` and `b(i)` are the `i`-th words beyond the end (`None` past a limit
+/// or a barrier).
+fn x_drop(a: impl Fn(usize) -> Option<u32>, b: impl Fn(usize) -> Option<u32>) -> (usize, usize) {
+    let na = (0..EXTEND_WORDS).take_while(|&i| a(i).is_some()).count();
+    let nb = (0..EXTEND_WORDS).take_while(|&i| b(i).is_some()).count();
+    const NEG: i32 = i32::MIN / 2;
+    let w = nb + 1;
+    let mut score = vec![NEG; (na + 1) * w];
+    let (mut best, mut at) = (0, (0, 0));
+    for i in 0..=na {
+        let lo = i.saturating_sub(EXTEND_BAND);
+        let hi = (i + EXTEND_BAND).min(nb);
+        let mut row_best = NEG;
+        for j in lo..=hi {
+            let v = if i == 0 && j == 0 {
+                0
+            } else {
+                let mut v = NEG;
+                if i > 0 && j > 0 {
+                    let same = a(i - 1) == b(j - 1);
+                    v = v.max(score[(i - 1) * w + j - 1] + if same { 1 } else { -2 });
+                }
+                if i > 0 {
+                    v = v.max(score[(i - 1) * w + j] - 2);
+                }
+                if j > 0 {
+                    v = v.max(score[i * w + j - 1] - 2);
+                }
+                v
+            };
+            score[i * w + j] = v;
+            row_best = row_best.max(v);
+            if v > best {
+                best = v;
+                at = (i, j);
+            }
+        }
+        if row_best < best - X_DROP {
+            break;
+        }
+    }
+    at
+}
+
+/// Extend the passages `a` and `b` (global word ranges, `a` first) through edits at both ends.
+/// The earlier copy never grows into the later one.
+fn extend_ends(
+    keys: &[u32],
+    a: (usize, usize),
+    b: (usize, usize),
+) -> ((usize, usize), (usize, usize)) {
+    let word = |p: usize| keys.get(p).copied().filter(|&k| k != BARRIER);
+    let gap = b.0.saturating_sub(a.1);
+    let (fa, fb) = x_drop(
+        |i| if i < gap { word(a.1 + i) } else { None },
+        |i| word(b.1 + i),
+    );
+    let (a, b) = ((a.0, a.1 + fa), (b.0, b.1 + fb));
+    let gap = b.0.saturating_sub(a.1);
+    let (ba, bb) = x_drop(
+        |i| a.0.checked_sub(i + 1).and_then(word),
+        |i| if i < gap { word(b.0 - i - 1) } else { None },
+    );
+    ((a.0 - ba, a.1), (b.0 - bb, b.1))
+}
+
+/// Turn chains into pairs of passages: the chain extended through edits at its ends when it
+/// stays similar enough, else its long enough exact runs on their own.
 fn edges(keys: &[u32], chains: Vec<Chain>, opts: &DupOptions) -> Vec<Edge> {
     chains
         .into_par_iter()
@@ -535,15 +611,14 @@ fn edges(keys: &[u32], chains: Vec<Chain>, opts: &DupOptions) -> Vec<Edge> {
             let first = c.seeds[0];
             let (ea, eb) = c.end();
             let mut out = Vec::new();
-            if c.seeds.len() > 1 {
-                let (a, b) = ((first.a, ea), (first.b, eb));
-                let words = (a.1 - a.0).min(b.1 - b.0);
-                if words >= opts.min_words {
-                    let (sim, _) = compare(&keys[a.0..a.1], &keys[b.0..b.1]);
-                    if sim + 1e-9 >= opts.similarity {
-                        out.push(Edge { a, b });
-                        return out;
-                    }
+            let (a, b) = extend_ends(keys, (first.a, ea), (first.b, eb));
+            let exact = c.seeds.len() == 1 && a == (first.a, ea) && b == (first.b, eb);
+            let words = (a.1 - a.0).min(b.1 - b.0);
+            if !exact && words >= opts.min_words {
+                let (sim, _) = compare(&keys[a.0..a.1], &keys[b.0..b.1]);
+                if sim + 1e-9 >= opts.similarity {
+                    out.push(Edge { a, b });
+                    return out;
                 }
             }
             for s in c.seeds {

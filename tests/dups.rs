@@ -285,6 +285,22 @@ fn planted_copy_with_one_word_changed() {
 }
 
 #[test]
+fn planted_copy_edited_near_its_start_is_reported_whole() {
+    let edited = PASSAGE.replace("found that", "found how");
+    let t = format!(
+        "{} {PASSAGE}. {} {edited}.",
+        filler(32, 100),
+        filler(33, 100)
+    );
+    let s = sources(&[("a.txt", t)]);
+    let c = find_duplicates(&s, &DupOptions::default());
+    assert_eq!(c.len(), 1, "{}", listing(&c));
+    assert_eq!(changes(&c[0]), ["-that", "+how"]);
+    assert_eq!(text_of(&s, &c[0], 0), PASSAGE);
+    assert_eq!(text_of(&s, &c[0], 1), edited);
+}
+
+#[test]
 fn planted_copy_with_words_substituted_and_inserted() {
     let edited = PASSAGE.replace("moved twice", "moved three times");
     let edited = edited.replace("no inventory", "one inventory");
