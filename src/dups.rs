@@ -539,6 +539,14 @@ const X_DROP: i32 = 5;
 /// not stretched; `a(i)` and `b(i)` are the `i`-th words beyond the end (`None` past a limit
 /// or a barrier).
 fn x_drop(a: impl Fn(usize) -> Option<u32>, b: impl Fn(usize) -> Option<u32>) -> (usize, usize) {
+    // Without a match among the first words the score is below -5 by the fourth row: most
+    // passages end where their copies diverge, so answer those without the matrix.
+    let any_match = (0..3.min(EXTEND_WORDS)).any(|i| {
+        a(i).is_some_and(|k| (0..(i + EXTEND_BAND + 1).min(EXTEND_WORDS)).any(|j| b(j) == Some(k)))
+    });
+    if !any_match {
+        return (0, 0);
+    }
     let na = (0..EXTEND_WORDS).take_while(|&i| a(i).is_some()).count();
     let nb = (0..EXTEND_WORDS).take_while(|&i| b(i).is_some()).count();
     const NEG: i32 = i32::MIN / 2;
