@@ -151,6 +151,7 @@ pub fn filter(report: &Report, changes: &ChangeSet) -> Report {
         sources,
         results: keep,
         summary,
+        duplicates: report.duplicates.clone(),
     }
 }
 

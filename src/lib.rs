@@ -22,6 +22,7 @@
 pub mod changes;
 pub mod claims;
 pub mod codes;
+pub mod dups;
 pub mod edit;
 pub mod editor;
 pub mod error;
@@ -136,6 +137,11 @@ pub fn check_loaded(
         .iter()
         .map(|s| (s.id.as_str(), std::sync::OnceLock::new()))
         .collect();
+    let duplicates = dups::find_duplicates(
+        &loaded.sources,
+        &dups::DupOptions::from(&project.config.dups),
+    );
+
     let results: Vec<EntryResult> = loaded
         .entries
         .par_iter()
@@ -150,6 +156,9 @@ pub fn check_loaded(
                 || (source_changed && fail_changed)
                 // --locked is about the lock: a stale pin in an entry alone does not trip it.
                 || (options.locked && lock_differs(src));
+            let also_at = v.found.map_or_else(Vec::new, |f| {
+                dups::also_at(&duplicates, &loaded.sources, locator, src, f)
+            });
             let occ = |span: (usize, usize)| Occurrence {
                 span: [span.0, span.1],
                 lines: src.lines_of(span),
@@ -190,6 +199,8 @@ pub fn check_loaded(
                         .get_or_init(|| text::codepoints::CodePoints::new(&src.text));
                     [cp.at(&src.text, a), cp.at(&src.text, b)]
                 }),
+                copies_differ: also_at.iter().any(|a| a.differs),
+                also_at,
             }
         })
         .collect();
@@ -263,6 +274,7 @@ pub fn check_loaded(
         sources,
         results,
         summary,
+        duplicates,
     }
 }
 
@@ -298,6 +310,25 @@ fn context_after(text: &str, at: usize) -> String {
         }
     }
     text[at..to].trim_end().to_string()
+}
+
+/// Find the duplicated passages of the project's sources (`citecheck dups`), with the
+/// project's `[dups]` settings unless `options` overrides them.
+pub fn duplicates(project: &Project, options: &dups::DupOptions) -> Result<report::DupsReport> {
+    let mut problems = Vec::new();
+    let sources = source::load_all(&project.root, &mut problems)?;
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    Ok(report::DupsReport {
+        version: report::REPORT_VERSION,
+        tool: Tool {
+            name: "citecheck".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+        },
+        sources: sources.len(),
+        duplicates: dups::find_duplicates(&sources, options),
+    })
 }
 
 /// Compute the lock for the project's current sources (metadata from citecheck.toml).

@@ -93,6 +93,21 @@ enum Command {
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Find passages repeated within or across sources, identically or nearly.
+    Dups {
+        #[command(flatten)]
+        common: Common,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: citecheck::report::DupsFormat,
+        /// Shortest passage reported, in words (default: citecheck.toml `[dups] min_words`, 8).
+        #[arg(long, value_name = "N")]
+        min_words: Option<usize>,
+        /// Lowest word-level similarity of near duplicates, 0-1 (default: `[dups] similarity`,
+        /// 0.8).
+        #[arg(long, value_name = "X", value_parser = fraction)]
+        similarity: Option<f64>,
+    },
     /// Write citecheck.lock: the SHA-256 and size of every source.
     Lock {
         #[command(flatten)]
@@ -331,6 +346,22 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             emit(&diff.render(format), output.as_deref()).map_err(|e| (None, e))?;
             Ok(diff.exit_code() as u8)
         }
+        Command::Dups {
+            common,
+            format,
+            min_words,
+            similarity,
+        } => {
+            let project = open(&common)?;
+            let root = Some(project.root.clone());
+            let mut options = citecheck::dups::DupOptions::from(&project.config.dups);
+            options.min_words = min_words.unwrap_or(options.min_words);
+            options.similarity = similarity.unwrap_or(options.similarity);
+            let report =
+                citecheck::duplicates(&project, &options).map_err(|e| (root.clone(), e))?;
+            emit(&report.render(format), None).map_err(|e| (root, e))?;
+            Ok(0)
+        }
         Command::Lock { common } => {
             let project = open(&common)?;
             let root = Some(project.root.clone());
@@ -418,6 +449,16 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             print(&shown.render());
             Ok(0)
         }
+    }
+}
+
+/// A number in [0, 1].
+fn fraction(s: &str) -> Result<f64, String> {
+    let x: f64 = s.parse().map_err(|e| format!("{e}"))?;
+    if (0.0..=1.0).contains(&x) {
+        Ok(x)
+    } else {
+        Err(format!("{x} is outside [0, 1]"))
     }
 }
 

@@ -101,7 +101,8 @@ pub struct DupsConfig {
     pub min_words: usize,
     /// Lowest word-level similarity for two passages to count as near duplicates.
     pub similarity: f64,
-    /// Passages matching any of these substrings (after normalization) are not reported.
+    /// Text never counted as part of a duplicate (boilerplate): each pattern's words, matched
+    /// case-insensitively word by word after normalization, are masked out before the search.
     pub ignore: Vec<String>,
 }
 

@@ -8,9 +8,14 @@ pub struct JsonReporter;
 
 impl Reporter for JsonReporter {
     fn render(&self, report: &Report) -> String {
-        let mut s = serde_json::to_string_pretty(report)
-            .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-        s.push('\n');
-        s
+        to_json(report)
     }
+}
+
+/// Pretty JSON of any report model, with a final newline.
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> String {
+    let mut s =
+        serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
 }

@@ -21,6 +21,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::claims::Kind;
+use crate::dups::Cluster;
 use crate::judge::Status;
 use crate::locate::DiffOp;
 
@@ -40,6 +41,55 @@ pub struct Report {
     pub results: Vec<EntryResult>,
     /// Counts.
     pub summary: Summary,
+    /// Duplicated passages in the sources, sorted by first occurrence.
+    #[serde(default)]
+    pub duplicates: Vec<Cluster>,
+}
+
+/// The result of `citecheck dups`: the duplicated passages alone.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct DupsReport {
+    /// Report format version ([`REPORT_VERSION`]).
+    pub version: u32,
+    /// The tool that wrote it.
+    pub tool: Tool,
+    /// Number of sources searched.
+    pub sources: usize,
+    /// Duplicated passages, sorted by first occurrence.
+    pub duplicates: Vec<Cluster>,
+}
+
+/// Output formats of `citecheck dups`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DupsFormat {
+    /// Human-readable clusters with their diffs.
+    Text,
+    /// The [`DupsReport`] serialized.
+    Json,
+}
+
+impl DupsReport {
+    /// Render in `format`.
+    pub fn render(&self, format: DupsFormat) -> String {
+        match format {
+            DupsFormat::Text => text::render_dups(self),
+            DupsFormat::Json => json::to_json(self),
+        }
+    }
+}
+
+/// Another copy of the duplicated passage a quote was found in.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct AlsoAt {
+    /// Source path relative to the project root.
+    pub source: String,
+    /// Byte span `[start, end)` of the copy.
+    pub span: [usize; 2],
+    /// Lines `[first, last]`, 1-based.
+    pub lines: [usize; 2],
+    /// True when the copy differs within the quoted words (the found text is not in it).
+    pub differs: bool,
 }
 
 /// Name and version of the tool.
@@ -150,6 +200,12 @@ pub struct EntryResult {
     /// `found_span` in Unicode code points `[start, end)`, as W3C TextPositionSelector wants.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub found_chars: Option<[usize; 2]>,
+    /// Other copies of the duplicated passage holding the found text (see `dups`).
+    #[serde(default)]
+    pub also_at: Vec<AlsoAt>,
+    /// True when some other copy differs within the quoted words.
+    #[serde(default)]
+    pub copies_differ: bool,
 }
 
 /// Counts for the whole run.

@@ -6,9 +6,10 @@ use std::fmt::Write;
 
 use anstyle::{AnsiColor, Effects, Style};
 
-use super::{kind_label, EntryResult, Report, Reporter};
+use super::{kind_label, DupsReport, EntryResult, Report, Reporter};
+use crate::dups::Cluster;
 use crate::judge::Status;
-use crate::locate::DiffTag;
+use crate::locate::{DiffOp, DiffTag};
 
 /// Renders the human-readable report.
 #[derive(Debug, Default)]
@@ -101,21 +102,21 @@ fn entry(out: &mut String, r: &EntryResult) {
         );
     }
     if let Some(diff) = &r.diff {
-        let mut d = String::new();
-        for op in diff {
-            match op.op {
-                DiffTag::Equal => d.push_str(&op.text),
-                DiffTag::Delete => d.push_str(&paint(
-                    RED.effects(Effects::STRIKETHROUGH),
-                    &format!("[-{}-]", op.text),
-                )),
-                DiffTag::Insert => d.push_str(&paint(
-                    GREEN.effects(Effects::UNDERLINE),
-                    &format!("{{+{}+}}", op.text),
-                )),
+        let _ = writeln!(out, "    diff: {}", render_diff(diff, usize::MAX));
+    }
+    for a in &r.also_at {
+        let _ = writeln!(
+            out,
+            "    also at {} {} ({}){}",
+            a.source,
+            span(&a.span),
+            lines(&a.lines),
+            if a.differs {
+                paint(YELLOW, "  differs within the quote")
+            } else {
+                String::new()
             }
-        }
-        let _ = writeln!(out, "    diff: {d}");
+        );
     }
     if !r.missing_terms.is_empty() {
         let _ = writeln!(
@@ -130,6 +131,102 @@ fn entry(out: &mut String, r: &EntryResult) {
     if let Some(n) = &r.note {
         let _ = writeln!(out, "    note: {}", clip(n, 110));
     }
+}
+
+/// A word diff as `[-old-]{+new+}`; equal pieces longer than `keep` words are shortened to
+/// their first and last few words around an ellipsis.
+fn render_diff(diff: &[DiffOp], keep: usize) -> String {
+    let mut d = String::new();
+    for (i, op) in diff.iter().enumerate() {
+        match op.op {
+            DiffTag::Equal => {
+                let words: Vec<&str> = op.text.split(' ').collect();
+                if words.len() <= keep {
+                    d.push_str(&op.text);
+                } else {
+                    let ctx = keep / 2;
+                    if i > 0 {
+                        d.push_str(&words[..ctx].join(" "));
+                        d.push(' ');
+                    }
+                    d.push('…');
+                    if i + 1 < diff.len() {
+                        d.push(' ');
+                        d.push_str(&words[words.len() - ctx - 1..].join(" "));
+                    }
+                }
+            }
+            DiffTag::Delete => d.push_str(&paint(
+                RED.effects(Effects::STRIKETHROUGH),
+                &format!("[-{}-]", op.text),
+            )),
+            DiffTag::Insert => d.push_str(&paint(
+                GREEN.effects(Effects::UNDERLINE),
+                &format!("{{+{}+}}", op.text),
+            )),
+        }
+    }
+    d
+}
+
+/// The DUPLICATES section: each cluster with its size, similarity, copies and diff.
+fn duplicates(out: &mut String, clusters: &[Cluster]) {
+    if clusters.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "{} ({})",
+        paint(YELLOW.effects(Effects::BOLD), "DUPLICATES"),
+        clusters.len()
+    );
+    for c in clusters {
+        let kind = if c.diff.is_empty() {
+            "identical".to_string()
+        } else {
+            format!("similarity {:.2}", c.similarity)
+        };
+        let _ = writeln!(
+            out,
+            "  {} words, {} copies, {}",
+            c.words,
+            c.occurrences.len(),
+            kind
+        );
+        for o in &c.occurrences {
+            let _ = writeln!(
+                out,
+                "    {} {} ({})",
+                o.source,
+                span(&o.span),
+                lines(&o.lines)
+            );
+        }
+        if !c.diff.is_empty() {
+            let _ = writeln!(out, "    diff: {}", render_diff(&c.diff, 8));
+        }
+    }
+    out.push('\n');
+}
+
+/// Render the result of `citecheck dups` as text.
+pub(crate) fn render_dups(report: &DupsReport) -> String {
+    let mut out = String::new();
+    duplicates(&mut out, &report.duplicates);
+    let near = report
+        .duplicates
+        .iter()
+        .filter(|c| !c.diff.is_empty())
+        .count();
+    let _ = writeln!(
+        out,
+        "{} duplicated passages ({} identical, {} near) in {} sources",
+        report.duplicates.len(),
+        report.duplicates.len() - near,
+        near,
+        report.sources
+    );
+    out
 }
 
 impl Reporter for TextReporter {
@@ -155,6 +252,7 @@ impl Reporter for TextReporter {
             }
             out.push('\n');
         }
+        duplicates(&mut out, &report.duplicates);
         let changed: Vec<_> = report
             .sources
             .iter()

@@ -1,0 +1,544 @@
+//! Duplicated passages (issue 4): the seed page as one source, the repository's example split
+//! into three sources, planted copies, and the JSON shape.
+
+use std::path::Path;
+
+use citecheck::dups::{find_duplicates, Cluster, DupOptions};
+use citecheck::locate::DiffTag;
+use citecheck::{CheckOptions, Project, Source};
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+fn seed_page() -> Vec<Source> {
+    let text = std::fs::read_to_string(Path::new(ROOT).join("tests/fixtures/seed-page.txt"))
+        .expect("fixture");
+    vec![Source::from_text("seed-page.txt", text)]
+}
+
+fn example() -> Vec<Source> {
+    let mut problems = Vec::new();
+    let s = citecheck::source::load_all(Path::new(ROOT), &mut problems).expect("sources");
+    assert!(problems.is_empty(), "{problems:?}");
+    s
+}
+
+fn text_of<'a>(sources: &'a [Source], c: &Cluster, i: usize) -> &'a str {
+    let o = &c.occurrences[i];
+    let s = sources.iter().find(|s| s.path == o.source).expect("source");
+    &s.text[o.span[0]..o.span[1]]
+}
+
+/// The cluster whose occurrences lie exactly on these (source, first line) places, in order.
+fn cluster_at<'a>(clusters: &'a [Cluster], places: &[(&str, usize)]) -> &'a Cluster {
+    clusters
+        .iter()
+        .find(|c| {
+            c.occurrences.len() == places.len()
+                && c.occurrences
+                    .iter()
+                    .zip(places)
+                    .all(|(o, (src, line))| o.source == *src && o.lines[0] == *line)
+        })
+        .unwrap_or_else(|| panic!("no cluster at {places:?}; found:\n{}", listing(clusters)))
+}
+
+fn listing(clusters: &[Cluster]) -> String {
+    clusters
+        .iter()
+        .map(|c| {
+            let at: Vec<String> = c
+                .occurrences
+                .iter()
+                .map(|o| format!("{}:{}-{}", o.source, o.lines[0], o.lines[1]))
+                .collect();
+            format!(
+                "  {} words, sim {}: {}\n",
+                c.words,
+                c.similarity,
+                at.join(", ")
+            )
+        })
+        .collect()
+}
+
+/// The changed pieces of a cluster's diff, trimmed: `-old` / `+new`.
+fn changes(c: &Cluster) -> Vec<String> {
+    c.diff
+        .iter()
+        .filter(|d| d.op != DiffTag::Equal)
+        .map(|d| {
+            let sign = if d.op == DiffTag::Delete { '-' } else { '+' };
+            format!("{sign}{}", d.text.trim())
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------- the seed page, one source
+
+#[test]
+fn seed_title_repeated_on_lines_1_and_2() {
+    let s = seed_page();
+    let c = find_duplicates(&s, &DupOptions::default());
+    let t = cluster_at(
+        &c,
+        &[("sources/seed-page.txt", 1), ("sources/seed-page.txt", 2)],
+    );
+    assert_eq!(t.similarity, 1.0);
+    assert!(t.diff.is_empty());
+    assert_eq!(t.occurrences[0].lines, [1, 1]);
+    assert_eq!(t.occurrences[1].lines, [2, 2]);
+    assert_eq!(
+        text_of(&s, t, 0),
+        "US State Department claims no popular support for Mojahedin Khaq (MKO, MEK, Rajavi \
+         cult) among Iranains"
+    );
+    assert_eq!(text_of(&s, t, 0), text_of(&s, t, 1));
+}
+
+#[test]
+fn seed_teasers_against_the_body_they_copy() {
+    let s = seed_page();
+    let c = find_duplicates(&s, &DupOptions::default());
+    let p = "sources/seed-page.txt";
+    // (teaser line, body line): the news intro, and the three article teasers whose articles
+    // are on the page (one teaser copies two body paragraphs).
+    for (teaser, body) in [(4, 5), (71, 73), (71, 75), (82, 88), (96, 102)] {
+        let d = cluster_at(&c, &[(p, teaser), (p, body)]);
+        assert_eq!(d.similarity, 1.0, "teaser {teaser}");
+        assert!(d.words >= 30, "teaser {teaser}: {} words", d.words);
+        // The teaser's copy is the body's words, maximal: one passage, not a run of shingles.
+        let (a, b) = (text_of(&s, d, 0), text_of(&s, d, 1));
+        assert_eq!(a.split_whitespace().count(), b.split_whitespace().count());
+    }
+    // Exactly one cluster per teaser/body pair: no flood of overlapping pieces.
+    let on = |l: usize| {
+        c.iter()
+            .filter(|x| x.occurrences.iter().any(|o| o.lines[0] == l))
+            .count()
+    };
+    assert_eq!(on(82), 1);
+    assert_eq!(on(96), 1);
+}
+
+#[test]
+fn seed_cable_summary_twice_with_drift() {
+    let s = seed_page();
+    let c = find_duplicates(&s, &DupOptions::default());
+    let p = "sources/seed-page.txt";
+    let d = cluster_at(&c, &[(p, 9), (p, 12)]);
+    assert!(
+        d.similarity >= 0.8 && d.similarity < 1.0,
+        "{}",
+        d.similarity
+    );
+    assert!(d.words > 150, "{}", d.words);
+    assert_eq!(changes(d), ["-not", "+no", "-this", "+the"]);
+    let first = text_of(&s, d, 0);
+    assert!(first.starts_with("Summary Showing a unanimity"), "{first}");
+    assert!(first.ends_with("END SUMMARY"), "{first}");
+    assert!(text_of(&s, d, 1).contains("has no significant popular support"));
+}
+
+#[test]
+fn seed_news_intro_copies_the_cable() {
+    let s = seed_page();
+    let c = find_duplicates(&s, &DupOptions::default());
+    let p = "sources/seed-page.txt";
+    let oppose = cluster_at(&c, &[(p, 4), (p, 5), (p, 48)]);
+    assert!(text_of(&s, oppose, 2).contains(
+        "to the extent Iranians know about this group they are far more likely to oppose it \
+         than support it"
+    ));
+    let damage = cluster_at(&c, &[(p, 4), (p, 5), (p, 46)]);
+    assert!(text_of(&s, damage, 2)
+        .starts_with("Any U.S. support for MEK would extremely damage its reputation"));
+}
+
+// ---------------------------------------------------------------- the example, three sources
+
+#[test]
+fn example_split_into_sources() {
+    let s = example();
+    let c = find_duplicates(&s, &DupOptions::default());
+    let (n, cable, art) = (
+        "sources/news-intro.txt",
+        "sources/cable.txt",
+        "sources/articles.txt",
+    );
+    cluster_at(&c, &[(n, 1), (n, 2)]);
+    cluster_at(&c, &[(n, 4), (n, 5)]);
+    // Across sources: the cable's sentences in the news intro (the cable sorts first).
+    cluster_at(&c, &[(cable, 40), (n, 4), (n, 5)]);
+    cluster_at(&c, &[(cable, 42), (n, 4), (n, 5)]);
+    let drift = cluster_at(&c, &[(cable, 3), (cable, 6)]);
+    assert_eq!(changes(drift), ["-not", "+no", "-this", "+the"]);
+    for (teaser, body) in [(3, 5), (3, 7), (14, 20), (28, 34)] {
+        cluster_at(&c, &[(art, teaser), (art, body)]);
+    }
+    // Sorted by first occurrence (sources by path, then position).
+    let firsts: Vec<(&str, usize)> = c
+        .iter()
+        .map(|x| (x.occurrences[0].source.as_str(), x.occurrences[0].span[0]))
+        .collect();
+    let mut sorted = firsts.clone();
+    sorted.sort();
+    assert_eq!(firsts, sorted);
+    assert_eq!(
+        c,
+        find_duplicates(&s, &DupOptions::default()),
+        "deterministic"
+    );
+}
+
+#[test]
+fn quotes_in_duplicated_passages_name_the_other_copies() {
+    let project = Project::open(Path::new(ROOT)).expect("project");
+    let report = citecheck::check(&project, &CheckOptions::default()).expect("check");
+    assert!(!report.duplicates.is_empty());
+    let get = |id: &str| {
+        report
+            .results
+            .iter()
+            .find(|r| r.id == id)
+            .unwrap_or_else(|| panic!("{id}"))
+    };
+    // Quoted from the cable; the news intro carries the same words twice.
+    let damage = get("intro-damage");
+    let at: Vec<(&str, usize)> = damage
+        .also_at
+        .iter()
+        .map(|a| (a.source.as_str(), a.lines[0]))
+        .collect();
+    assert_eq!(
+        at,
+        [("sources/news-intro.txt", 4), ("sources/news-intro.txt", 5)]
+    );
+    assert!(damage.also_at.iter().all(|a| !a.differs));
+    assert!(!damage.copies_differ);
+    // Evidence from the second summary: the first copy says "not significant".
+    let summary = get("summary-says");
+    assert_eq!(summary.also_at.len(), 1);
+    assert_eq!(summary.also_at[0].lines, [3, 3]);
+    assert!(summary.also_at[0].differs);
+    assert!(summary.copies_differ);
+}
+
+// ---------------------------------------------------------------- planted copies
+
+/// Deterministic filler: pseudo-words from a small LCG, no phrase repeating by chance.
+fn filler(seed: u64, n: usize) -> String {
+    let mut x = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let w = format!("w{}", (x >> 33) % 20_000);
+        out.push(if i % 12 == 11 { format!("{w}.") } else { w });
+    }
+    out.join(" ")
+}
+
+fn sources(texts: &[(&str, String)]) -> Vec<Source> {
+    texts
+        .iter()
+        .map(|(id, t)| Source::from_text(id, t.clone()))
+        .collect()
+}
+
+const PASSAGE: &str = "The committee found that the archive had been moved twice before the \
+                       fire and that no inventory survived from either move, which explains \
+                       the gaps in the record";
+
+#[test]
+fn planted_exact_copy_across_sources() {
+    let a = format!("{} {PASSAGE}. {}", filler(1, 300), filler(2, 300));
+    let b = format!("{}\n\n{PASSAGE}.\n\n{}", filler(3, 200), filler(4, 200));
+    let s = sources(&[("a.txt", a), ("b.txt", b)]);
+    let c = find_duplicates(&s, &DupOptions::default());
+    assert_eq!(c.len(), 1, "{}", listing(&c));
+    assert_eq!(c[0].similarity, 1.0);
+    assert_eq!(c[0].words, PASSAGE.split(' ').count());
+    assert_eq!(text_of(&s, &c[0], 0), PASSAGE);
+    assert_eq!(text_of(&s, &c[0], 1), PASSAGE);
+    assert_eq!(c[0].occurrences[1].lines, [3, 3]);
+}
+
+#[test]
+fn planted_copy_with_one_word_changed() {
+    let edited = PASSAGE.replace("no inventory", "one inventory");
+    let t = format!(
+        "{} {PASSAGE}. {} {edited}.",
+        filler(30, 100),
+        filler(31, 100)
+    );
+    let s = sources(&[("a.txt", t)]);
+    let c = find_duplicates(&s, &DupOptions::default());
+    assert_eq!(c.len(), 1, "{}", listing(&c));
+    assert!(c[0].similarity >= 0.8 && c[0].similarity < 1.0);
+    assert_eq!(changes(&c[0]), ["-no", "+one"]);
+    assert_eq!(c[0].words, PASSAGE.split(' ').count());
+    assert_eq!(text_of(&s, &c[0], 0), PASSAGE);
+    assert_eq!(text_of(&s, &c[0], 1), edited);
+}
+
+#[test]
+fn planted_copy_edited_near_its_start_is_reported_whole() {
+    let edited = PASSAGE.replace("found that", "found how");
+    let t = format!(
+        "{} {PASSAGE}. {} {edited}.",
+        filler(32, 100),
+        filler(33, 100)
+    );
+    let s = sources(&[("a.txt", t)]);
+    let c = find_duplicates(&s, &DupOptions::default());
+    assert_eq!(c.len(), 1, "{}", listing(&c));
+    assert_eq!(changes(&c[0]), ["-that", "+how"]);
+    assert_eq!(text_of(&s, &c[0], 0), PASSAGE);
+    assert_eq!(text_of(&s, &c[0], 1), edited);
+}
+
+#[test]
+fn planted_copy_with_words_substituted_and_inserted() {
+    let edited = PASSAGE.replace("moved twice", "moved three times");
+    let edited = edited.replace("no inventory", "one inventory");
+    let t = format!(
+        "{} {PASSAGE}. {} {edited}. {}",
+        filler(5, 100),
+        filler(6, 100),
+        filler(7, 100)
+    );
+    let s = sources(&[("a.txt", t)]);
+    let c = find_duplicates(&s, &DupOptions::default());
+    assert_eq!(c.len(), 1, "{}", listing(&c));
+    assert!(c[0].similarity >= 0.8 && c[0].similarity < 1.0);
+    assert_eq!(
+        changes(&c[0]),
+        ["-twice", "+three times", "-no", "+one"],
+        "{:?}",
+        c[0].diff
+    );
+    assert_eq!(text_of(&s, &c[0], 0), PASSAGE);
+    assert_eq!(text_of(&s, &c[0], 1), edited);
+
+    // The same copy with one word changed, at similarity 1.0 required: only its exact runs.
+    let strict = DupOptions {
+        similarity: 1.0,
+        ..DupOptions::default()
+    };
+    let c = find_duplicates(&s, &strict);
+    assert!(c.iter().all(|x| x.similarity == 1.0 && x.words < 20));
+}
+
+#[test]
+fn three_copies_one_edited_are_one_cluster() {
+    let edited = PASSAGE.replace("the fire", "the flood");
+    let s = sources(&[
+        (
+            "a.txt",
+            format!("{} {PASSAGE}. {}", filler(40, 90), filler(41, 90)),
+        ),
+        (
+            "b.txt",
+            format!("{} {PASSAGE}. {}", filler(42, 90), filler(43, 90)),
+        ),
+        (
+            "c.txt",
+            format!("{} {edited}. {}", filler(44, 90), filler(45, 90)),
+        ),
+    ]);
+    let c = find_duplicates(&s, &DupOptions::default());
+    assert_eq!(c.len(), 1, "{}", listing(&c));
+    let sources: Vec<&str> = c[0].occurrences.iter().map(|o| o.source.as_str()).collect();
+    assert_eq!(sources, ["sources/a.txt", "sources/b.txt", "sources/c.txt"]);
+    assert!(c[0].similarity < 1.0);
+    assert_eq!(changes(&c[0]), ["-fire", "+flood"]);
+    assert_eq!(text_of(&s, &c[0], 2), edited);
+}
+
+#[test]
+fn typography_does_not_hide_a_copy_and_spans_are_source_bytes() {
+    let curly = "He wrote \u{201c}the archive\u{2019}s keepers \u{2014} all of them \u{2014} \
+                 had left the city before the fire reached the east wing\u{201d} and signed it.";
+    let plain = "He wrote \"the archive's keepers -- all of them -- had left the city before \
+                 the fire reached the east wing\" and signed it.";
+    let s = sources(&[
+        (
+            "a.txt",
+            format!("{}\n{curly}\n{}", filler(8, 50), filler(9, 50)),
+        ),
+        ("b.txt", format!("{plain}\n{}", filler(10, 50))),
+    ]);
+    let c = find_duplicates(&s, &DupOptions::default());
+    assert_eq!(c.len(), 1, "{}", listing(&c));
+    assert_eq!(c[0].similarity, 1.0);
+    assert_eq!(
+        text_of(&s, &c[0], 0),
+        &curly[..curly.len() - 1],
+        "a span of the original bytes"
+    );
+    assert_eq!(text_of(&s, &c[0], 1), &plain[..plain.len() - 1]);
+    assert_eq!(c[0].occurrences[0].lines, [2, 2]);
+}
+
+#[test]
+fn reordered_sentences_are_not_one_passage() {
+    let s1 = "Rivers rose across the northern valley after eleven days of rain";
+    let s2 = "Farmers moved their cattle to the old quarry road on higher ground";
+    let s3 = "The bridge at Elm Crossing closed on Tuesday and stayed shut all week";
+    let a = format!("{} {s1}. {s2}. {s3}. {}", filler(11, 80), filler(12, 80));
+    let b = format!("{} {s3}. {s1}. {s2}. {}", filler(13, 80), filler(14, 80));
+    let b2 = format!("{} {s3}. {s2}. {s1}. {}", filler(15, 80), filler(16, 80));
+    // Fully reordered: three sentences, three passages, none spanning two sentences.
+    let s = sources(&[("a.txt", a.clone()), ("b.txt", b2)]);
+    let c = find_duplicates(&s, &DupOptions::default());
+    assert_eq!(c.len(), 3, "{}", listing(&c));
+    for x in &c {
+        let t = text_of(&s, x, 0);
+        assert!([s1, s2, s3].contains(&t), "{t}");
+        assert_eq!(x.similarity, 1.0);
+    }
+    // Two sentences kept in order are one passage; the moved one is its own.
+    let s = sources(&[("a.txt", a), ("b.txt", b)]);
+    let c = find_duplicates(&s, &DupOptions::default());
+    let texts: Vec<&str> = c.iter().map(|x| text_of(&s, x, 0)).collect();
+    assert_eq!(
+        texts,
+        [format!("{s1}. {s2}").as_str(), s3],
+        "{}",
+        listing(&c)
+    );
+}
+
+#[test]
+fn min_words_and_ignore_patterns() {
+    let seven = "seven words repeat here in both places";
+    let boiler = "Copyright Example News Agency all rights reserved worldwide no reuse";
+    let t = format!(
+        "{} {seven}. {boiler}. {} {seven}. {boiler}. {}",
+        filler(17, 60),
+        filler(18, 60),
+        filler(19, 60)
+    );
+    let s = sources(&[("a.txt", t)]);
+    let c = find_duplicates(&s, &DupOptions::default());
+    // The seven-word sentence alone is too short, but runs on into the boilerplate.
+    assert_eq!(c.len(), 1, "{}", listing(&c));
+    assert_eq!(text_of(&s, &c[0], 0), format!("{seven}. {boiler}"));
+    let opts = DupOptions {
+        ignore: vec!["copyright example news agency all rights reserved".into()],
+        ..DupOptions::default()
+    };
+    assert!(find_duplicates(&s, &opts).is_empty());
+    let opts = DupOptions {
+        min_words: 5,
+        ..opts
+    };
+    let c = find_duplicates(&s, &opts);
+    let texts: Vec<&str> = c.iter().map(|x| text_of(&s, x, 0)).collect();
+    assert_eq!(texts, [seven]);
+}
+
+#[test]
+fn separator_lines_and_short_repeats_are_not_reported() {
+    let t = format!(
+        "{}\n--------\n***\n{}\n--------\n***\nSee also: the index.\n{}\nSee also: the \
+         index.\n--------\n",
+        filler(20, 40),
+        filler(21, 40),
+        filler(22, 40)
+    );
+    let s = sources(&[("a.txt", t)]);
+    assert!(find_duplicates(&s, &DupOptions::default()).is_empty());
+}
+
+// ---------------------------------------------------------------- JSON shape
+
+fn keys(v: &serde_json::Value) -> Vec<&str> {
+    let mut k: Vec<&str> = v
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    k.sort();
+    k
+}
+
+#[test]
+fn json_shape_of_dups_and_check() {
+    let bin = env!("CARGO_BIN_EXE_citecheck");
+    let out = std::process::Command::new(bin)
+        .args(["dups", "--root", ROOT, "--format", "json"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let dups = v["duplicates"].as_array().expect("duplicates[]");
+    assert!(dups.len() >= 8);
+    for c in dups {
+        assert_eq!(keys(c), ["diff", "occurrences", "similarity", "words"]);
+        assert!(c["similarity"]
+            .as_f64()
+            .is_some_and(|s| (0.8..=1.0).contains(&s)));
+        assert!(c["words"].as_u64().is_some_and(|w| w >= 8));
+        for o in c["occurrences"].as_array().expect("occurrences") {
+            assert_eq!(keys(o), ["lines", "source", "span"]);
+            let span = o["span"].as_array().expect("span");
+            let lines = o["lines"].as_array().expect("lines");
+            assert_eq!((span.len(), lines.len()), (2, 2));
+            assert!(span[0].as_u64() < span[1].as_u64());
+            assert!(lines[0].as_u64() <= lines[1].as_u64() && lines[0].as_u64() >= Some(1));
+            assert!(o["source"]
+                .as_str()
+                .is_some_and(|s| s.starts_with("sources/")));
+        }
+        for d in c["diff"].as_array().expect("diff") {
+            assert_eq!(keys(d), ["op", "text"]);
+            assert!(["equal", "delete", "insert"].contains(&d["op"].as_str().unwrap_or("")));
+        }
+    }
+    let near = dups
+        .iter()
+        .find(|c| c["similarity"].as_f64() < Some(1.0))
+        .expect("a near duplicate");
+    assert!(!near["diff"].as_array().expect("diff").is_empty());
+
+    // The same clusters in `check`'s report, and the quote fields.
+    let out = std::process::Command::new(bin)
+        .args(["check", "--root", ROOT, "--format", "json"])
+        .output()
+        .expect("run");
+    let c: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(c["duplicates"], v["duplicates"]);
+    for r in c["results"].as_array().expect("results") {
+        assert!(r["also_at"].is_array() && r["copies_differ"].is_boolean());
+        for a in r["also_at"].as_array().expect("also_at") {
+            assert_eq!(keys(a), ["differs", "lines", "source", "span"]);
+        }
+    }
+
+    // Options on the command line.
+    let out = std::process::Command::new(bin)
+        .args([
+            "dups",
+            "--root",
+            ROOT,
+            "--format",
+            "json",
+            "--similarity",
+            "1",
+        ])
+        .output()
+        .expect("run");
+    let strict: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let strict = strict["duplicates"].as_array().expect("duplicates");
+    assert!(strict.iter().all(|c| c["similarity"].as_f64() == Some(1.0)));
+    let out = std::process::Command::new(bin)
+        .args(["dups", "--root", ROOT, "--similarity", "1.5"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+}
