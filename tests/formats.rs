@@ -291,6 +291,33 @@ fn html_is_self_contained_and_escapes_user_text() {
 }
 
 #[test]
+fn html_lists_duplicated_passages_with_escaped_diffs() {
+    let mut report = example();
+    let near = report
+        .duplicates
+        .iter_mut()
+        .find(|c| !c.diff.is_empty())
+        .expect("a near duplicate in the example");
+    near.diff[0].text = "<script>alert(1)</script> ".into();
+    near.occurrences[0].source = "sources/<b>.txt".into();
+    let html = reporter(Format::Html).render(&report);
+    let section = &html[html.find("<section id=\"duplicates\">").expect("section")..];
+    assert_eq!(
+        section.matches("<article class=\"dup").count(),
+        report.duplicates.len()
+    );
+    assert!(!section.contains("<script>") && !section.contains("<b>"));
+    assert!(section.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(section.contains("<code>sources/&lt;b&gt;.txt</code>"));
+    // Identical and near copies are told apart; copies are counted.
+    assert!(section.contains("<span class=\"badge pass\">identical</span>"));
+    assert!(section.contains("2 copies · similarity 0.99"));
+    assert!(section.contains("has <del>not </del><ins>no </ins>significant"));
+    // A card whose passage is duplicated links to its cluster.
+    assert!(html.contains("<a href=\"#dup-"));
+}
+
+#[test]
 fn every_code_has_a_documented_anchor() {
     // The README's format section is drafted in docs/formats.md; each code's heading there is
     // the anchor SARIF help and the docs link to (`#quote-drifted`).
