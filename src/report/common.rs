@@ -160,6 +160,9 @@ pub fn diff_plain(diff: &[DiffOp]) -> String {
     d
 }
 
+/// Words of context kept around each change when a long diff is elided.
+pub const DIFF_CONTEXT_WORDS: usize = 8;
+
 /// The diff with every equal piece longer than `keep` words shortened to its first and last
 /// few words around an ellipsis (only the last words before the first change, only the first
 /// after the last), so a long near-duplicate shows its changes, not the whole passage.

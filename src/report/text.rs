@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use anstyle::{AnsiColor, Effects, Style};
 
-use super::common::elide_equal;
+use super::common::{elide_equal, DIFF_CONTEXT_WORDS};
 use super::{kind_label, DupsReport, EntryResult, Report, Reporter};
 use crate::dups::Cluster;
 use crate::judge::Status;
@@ -188,7 +188,11 @@ fn duplicates(out: &mut String, clusters: &[Cluster]) {
             );
         }
         if !c.diff.is_empty() {
-            let _ = writeln!(out, "    diff: {}", render_diff(&c.diff, 8));
+            let _ = writeln!(
+                out,
+                "    diff: {}",
+                render_diff(&c.diff, DIFF_CONTEXT_WORDS)
+            );
         }
     }
     out.push('\n');
