@@ -208,7 +208,7 @@ fn duplicates(out: &mut String, clusters: &[Cluster]) {
 }
 
 /// Like [`escape_md`] but keeps a piece's leading and trailing space (diff pieces abut).
-fn escape_md_keep_space(s: &str) -> String {
+pub fn escape_md_keep_space(s: &str) -> String {
     let lead = if s.starts_with(char::is_whitespace) {
         " "
     } else {
