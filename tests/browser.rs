@@ -1,6 +1,6 @@
 //! The HTML report in a real browser: headless Chromium renders the example project's report
-//! (with a hostile quote injected), and the DOM it dumps must hold the counts, a diff mark and
-//! the script text as text. The screenshot lands in `target/tmp/browser/report.png`.
+//! (with a hostile quote injected), and the DOM it dumps must hold the counts, a diff mark, the
+//! duplicated passages with their diffs, and the script text as text. The screenshot lands in `target/tmp/browser/report.png`.
 //! Skipped, with a message, when Chromium is not installed (.ci/run installs it).
 
 use std::path::Path;
@@ -64,6 +64,20 @@ fn html_report_renders_in_chromium() {
     for s in &report.sources {
         assert!(dom.contains(&s.sha256), "{}", s.path);
     }
+    // Duplicated passages: one block per cluster, the drifted summary paragraph's diff marking
+    // exactly its changed words, and the quote cards naming their other copies.
+    assert!(dom.contains("<section id=\"duplicates\"><h2>Duplicated passages</h2>"));
+    assert_eq!(
+        dom.matches("<article class=\"dup").count(),
+        report.duplicates.len()
+    );
+    assert!(report.duplicates.len() >= 5);
+    assert!(dom.contains("has <del>not </del><ins>no </ins>significant"));
+    assert!(dom.contains("for <del>this </del><ins>the </ins>group"));
+    let card = &dom[dom.find("id=\"entry-summary-says\"").expect("card")..];
+    let card = &card[..card.find("</article>").expect("card end")];
+    assert!(card.contains("copies differ"));
+    assert!(card.contains("<li class=\"differs\"><code>sources/cable.txt</code> line 3"));
     let png = std::fs::metadata(dir.join("report.png")).expect("screenshot");
     assert!(png.len() > 10_000, "screenshot suspiciously small");
 }

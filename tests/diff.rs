@@ -151,3 +151,115 @@ fn diff_command_exits_1_when_a_verdict_got_worse() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("not a citecheck JSON report"));
 }
+
+/// A re-release that copies a paragraph of the cable (line 10) into the news intro, and puts a
+/// banner on top of the cable so every duplicate already there moves down one line.
+fn paragraph_copied(dir: &Path) -> (Report, Report) {
+    copy_example(dir);
+    let old = check(dir);
+    let cable_path = dir.join("sources/cable.txt");
+    let cable = std::fs::read_to_string(&cable_path).expect("read cable");
+    let paragraph = cable.lines().nth(9).expect("line 10").to_string();
+    assert!(paragraph.starts_with("5. (SBU) In speaking to hundreds of Iranians"));
+    std::fs::write(&cable_path, format!("RE-RELEASED 2026\n{cable}")).expect("write cable");
+    let intro_path = dir.join("sources/news-intro.txt");
+    let intro = std::fs::read_to_string(&intro_path).expect("read intro");
+    std::fs::write(&intro_path, format!("{intro}\n{paragraph}\n")).expect("write intro");
+    (old, check(dir))
+}
+
+#[test]
+fn diff_reports_duplicates_that_appeared_or_vanished() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (old, new) = paragraph_copied(dir.path());
+    assert_eq!(new.duplicates.len(), old.duplicates.len() + 1);
+    let d = diff(&old, &new);
+    // Only the copied paragraph is new: the cable's other duplicates moved down a line under
+    // the banner, but they are the same passages and are paired by content.
+    assert_eq!(d.duplicates_vanished, vec![]);
+    assert_eq!(
+        d.duplicates_appeared.len(),
+        1,
+        "{:#?}",
+        d.duplicates_appeared
+    );
+    let c = &d.duplicates_appeared[0];
+    let places: Vec<(&str, [usize; 2])> = c
+        .occurrences
+        .iter()
+        .map(|o| (o.source.as_str(), o.lines))
+        .collect();
+    assert_eq!(
+        places,
+        [
+            ("sources/cable.txt", [11, 11]),
+            ("sources/news-intro.txt", [7, 7])
+        ]
+    );
+    assert!(c.diff.is_empty() && c.words > 100);
+    assert_eq!(d.summary.duplicates_appeared, 1);
+    assert_eq!(d.summary.duplicates_vanished, 0);
+
+    // Reversed: the same passage vanished.
+    let back = diff(&new, &old);
+    assert_eq!(back.duplicates_appeared, vec![]);
+    assert_eq!(back.duplicates_vanished, d.duplicates_appeared);
+
+    // Every format says so.
+    let text = d.render(DiffFormat::Text);
+    assert!(text.contains("1 duplicated passage(s) appeared, 0 vanished."));
+    assert!(text.contains(&format!(
+        "Duplicated passages appeared (1)\n  {} words, 2 copies, identical: sources/cable.txt line 11 [",
+        c.words
+    )));
+    let md = d.render(DiffFormat::Markdown);
+    assert!(md.contains("### Duplicated passages appeared (1)"));
+    assert!(md.contains("identical: `sources/cable.txt` line 11 ["));
+    let html = d.render(DiffFormat::Html);
+    assert!(html.contains("<h2>Duplicated passages appeared (1)</h2>"));
+    assert!(html.contains("<code>sources/news-intro.txt</code> line 7 ["));
+    let json: serde_json::Value = serde_json::from_str(&d.render(DiffFormat::Json)).expect("json");
+    assert_eq!(json["summary"]["duplicates_appeared"], 1);
+    assert_eq!(
+        json["duplicates_appeared"][0]["occurrences"][1]["source"],
+        "sources/news-intro.txt"
+    );
+    assert_eq!(
+        back.render(DiffFormat::Text)
+            .matches("Duplicated passages vanished (1)")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn diff_shows_a_near_duplicate_that_appeared_with_its_word_diff() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_example(dir.path());
+    let old = check(dir.path());
+    let cable_path = dir.path().join("sources/cable.txt");
+    let cable = std::fs::read_to_string(&cable_path).expect("read cable");
+    let paragraph = cable.lines().nth(9).expect("line 10");
+    let edited = paragraph.replace("almost uniformly dismissive", "almost always< dismissive");
+    let intro_path = dir.path().join("sources/news-intro.txt");
+    let intro = std::fs::read_to_string(&intro_path).expect("read intro");
+    std::fs::write(&intro_path, format!("{intro}\n{edited}\n")).expect("write intro");
+    let d = diff(&old, &check(dir.path()));
+    assert_eq!(d.duplicates_appeared.len(), 1);
+    assert!(d.duplicates_vanished.is_empty());
+    // Duplicates are not failures: with no verdict worse, the exit code stays 0.
+    assert_eq!(d.summary.verdicts_changed, 0);
+    assert_eq!(d.exit_code(), 0);
+    let text = d.render(DiffFormat::Text);
+    assert!(
+        text.contains("almost [-uniformly -]{+always< +}dismissive of"),
+        "{text}"
+    );
+    let md = d.render(DiffFormat::Markdown);
+    assert!(
+        md.contains("almost <del>uniformly </del><ins>always&lt; </ins>dismissive"),
+        "{md}"
+    );
+    let html = d.render(DiffFormat::Html);
+    assert!(html.contains("almost <del>uniformly </del><ins>always&lt; </ins>dismissive"));
+}

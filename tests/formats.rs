@@ -91,13 +91,42 @@ fn markdown_puts_summary_first_failures_with_diffs_and_folds_passing() {
 }
 
 #[test]
+fn markdown_lists_duplicates_with_diffs_and_folds_identical_ones() {
+    let report = example();
+    let md = reporter(Format::Markdown).render(&report);
+    let section = md
+        .find(&format!(
+            "### Duplicated passages ({})",
+            report.duplicates.len()
+        ))
+        .expect("duplicates section");
+    assert!(md.find("### Failures").expect("failures") < section);
+    let dups = &md[section..md.find("passing entries</summary>").expect("passing")];
+    // Near duplicates open, with exactly their changed words marked; long runs elided.
+    assert!(dups.contains("**164 words, 2 copies, similarity 0.99**: `sources/cable.txt` line 3 [55, 1146); `sources/cable.txt` line 6 [1496, 2586)"));
+    assert!(dups.contains(
+        "has <del>not </del><ins>no </ins>significant popular support inside … express severe dislike for <del>this </del><ins>the </ins>group"
+    ));
+    // The 8 identical ones are folded, every copy listed.
+    let folded = &dups[dups
+        .find("<details><summary>8 identical duplicated passages</summary>")
+        .expect("folded")..];
+    assert_eq!(folded.matches(", identical**").count(), 8);
+    assert!(!dups[..dups.find("<details>").expect("details")].contains(", identical**"));
+    // A quote whose passage is duplicated names the other copy and whether it differs.
+    assert!(md.contains(
+        "The passage is duplicated; also at `sources/cable.txt` line 3 (**differs within the quote**)."
+    ));
+}
+
+#[test]
 fn markdown_escapes_user_text() {
     let md = reporter(Format::Markdown).render(&hostile());
     assert!(!md.contains("<script>"));
     assert!(md.contains("&lt;script&gt;"));
     assert_eq!(
         md.matches("</details>").count(),
-        1,
+        md.matches("<details>").count(),
         "a note closed the details early"
     );
     assert!(md.contains("\\| \\*bold\\*"));
@@ -288,6 +317,33 @@ fn html_is_self_contained_and_escapes_user_text() {
     assert!(html.contains("than <del>to </del>support it."));
     // The provenance table lists every source with hash and size.
     assert!(html.contains("<td class=\"num\">21,935</td>"));
+}
+
+#[test]
+fn html_lists_duplicated_passages_with_escaped_diffs() {
+    let mut report = example();
+    let near = report
+        .duplicates
+        .iter_mut()
+        .find(|c| !c.diff.is_empty())
+        .expect("a near duplicate in the example");
+    near.diff[0].text = "<script>alert(1)</script> ".into();
+    near.occurrences[0].source = "sources/<b>.txt".into();
+    let html = reporter(Format::Html).render(&report);
+    let section = &html[html.find("<section id=\"duplicates\">").expect("section")..];
+    assert_eq!(
+        section.matches("<article class=\"dup").count(),
+        report.duplicates.len()
+    );
+    assert!(!section.contains("<script>") && !section.contains("<b>"));
+    assert!(section.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(section.contains("<code>sources/&lt;b&gt;.txt</code>"));
+    // Identical and near copies are told apart; copies are counted.
+    assert!(section.contains("<span class=\"badge pass\">identical</span>"));
+    assert!(section.contains("2 copies · similarity 0.99"));
+    assert!(section.contains("has <del>not </del><ins>no </ins>significant"));
+    // A card whose passage is duplicated links to its cluster.
+    assert!(html.contains("<a href=\"#dup-"));
 }
 
 #[test]

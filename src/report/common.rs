@@ -160,6 +160,39 @@ pub fn diff_plain(diff: &[DiffOp]) -> String {
     d
 }
 
+/// Words of context kept around each change when a long diff is elided.
+pub const DIFF_CONTEXT_WORDS: usize = 8;
+
+/// The diff with every equal piece longer than `keep` words shortened to its first and last
+/// few words around an ellipsis (only the last words before the first change, only the first
+/// after the last), so a long near-duplicate shows its changes, not the whole passage.
+pub fn elide_equal(diff: &[DiffOp], keep: usize) -> Vec<DiffOp> {
+    diff.iter()
+        .enumerate()
+        .map(|(i, op)| {
+            let words: Vec<&str> = op.text.split(' ').collect();
+            if op.op != DiffTag::Equal || words.len() <= keep {
+                return op.clone();
+            }
+            let ctx = keep / 2;
+            let mut text = String::new();
+            if i > 0 {
+                text.push_str(&words[..ctx].join(" "));
+                text.push(' ');
+            }
+            text.push('…');
+            if i + 1 < diff.len() {
+                text.push(' ');
+                text.push_str(&words[words.len() - ctx - 1..].join(" "));
+            }
+            DiffOp {
+                op: DiffTag::Equal,
+                text,
+            }
+        })
+        .collect()
+}
+
 /// The word diff as HTML: deletions in `<del>`, insertions in `<ins>`, all text escaped.
 pub fn diff_html(diff: &[DiffOp]) -> String {
     diff_marked(diff, escape)

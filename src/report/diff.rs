@@ -1,7 +1,9 @@
 //! What changed between two reports (`citecheck diff OLD.json NEW.json`), for auditors who
 //! re-run a check after a source was re-released: sources whose hash changed (or that came or
 //! went), entries whose verdict changed and in which direction, passages that moved, and new
-//! and removed entries. Entries are matched by id (ids are unique across a project).
+//! and removed entries, and duplicated passages that appeared or vanished. Entries are matched
+//! by id (ids are unique across a project); duplicate clusters by where their copies are, or,
+//! when an edit shifted them, by what they are (see [`match_clusters`]).
 //!
 //! [`ReportDiff`] is the model; the JSON format is it serialized, and text, Markdown and HTML
 //! render it. [`ReportDiff::exit_code`] is 1 when any verdict got worse.
@@ -11,10 +13,14 @@ use std::fmt::Write;
 
 use serde::{Deserialize, Serialize};
 
-use super::common::{escape, lines_phrase};
-use super::markdown::escape_md;
+use super::common::{
+    diff_html, diff_marked, diff_plain, elide_equal, escape, lines_phrase, DIFF_CONTEXT_WORDS,
+};
+use super::markdown::{escape_md, escape_md_keep_space};
 use super::{EntryResult, Report, SourceReport};
+use crate::dups::Cluster;
 use crate::judge::Status;
+use crate::locate::{DiffOp, DiffTag};
 
 /// Output formats of `citecheck diff`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize, Deserialize)]
@@ -133,10 +139,16 @@ pub struct DiffSummary {
     pub added: usize,
     /// Entries only in the old report.
     pub removed: usize,
+    /// Duplicated passages only in the new report.
+    #[serde(default)]
+    pub duplicates_appeared: usize,
+    /// Duplicated passages only in the old report.
+    #[serde(default)]
+    pub duplicates_vanished: usize,
 }
 
 /// The difference between two reports.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReportDiff {
     /// Sources, sorted by path.
     pub sources: Vec<SourceChange>,
@@ -148,6 +160,12 @@ pub struct ReportDiff {
     pub added: Vec<EntryRef>,
     /// Removed entries, in the old report's order.
     pub removed: Vec<EntryRef>,
+    /// Duplicated passages only in the new report, in its order.
+    #[serde(default)]
+    pub duplicates_appeared: Vec<Cluster>,
+    /// Duplicated passages only in the old report, in its order.
+    #[serde(default)]
+    pub duplicates_vanished: Vec<Cluster>,
     /// Counts.
     pub summary: DiffSummary,
 }
@@ -173,6 +191,65 @@ fn entry_ref(r: &EntryResult) -> EntryRef {
         status: r.status,
         fails: r.fails,
     }
+}
+
+/// Where a cluster's copies are: (source, lines) of each, sorted.
+fn cluster_place(c: &Cluster) -> Vec<(&str, [usize; 2])> {
+    let mut k: Vec<_> = c
+        .occurrences
+        .iter()
+        .map(|o| (o.source.as_str(), o.lines))
+        .collect();
+    k.sort_unstable();
+    k
+}
+
+/// A cluster's size, sources (one per copy), similarity and diff words.
+type Content<'a> = (usize, Vec<&'a str>, String, Vec<(DiffTag, &'a str)>);
+
+/// What a cluster is, wherever it sits: its size, its sources (one per copy), its similarity
+/// and its diff's words. A line added above a duplicated passage moves it but keeps this.
+fn cluster_content(c: &Cluster) -> Content<'_> {
+    let mut sources: Vec<&str> = c.occurrences.iter().map(|o| o.source.as_str()).collect();
+    sources.sort_unstable();
+    (
+        c.words,
+        sources,
+        format!("{:.3}", c.similarity),
+        c.diff.iter().map(|d| (d.op, d.text.as_str())).collect(),
+    )
+}
+
+/// Pair the clusters of two reports one to one: first those whose copies sit at the same
+/// lines, then, among the rest, those with the same content (moved by an edit elsewhere in
+/// the source). Returns the new clusters left unpaired (appeared) and the old ones (vanished).
+pub fn match_clusters(old: &[Cluster], new: &[Cluster]) -> (Vec<Cluster>, Vec<Cluster>) {
+    let mut old_used = vec![false; old.len()];
+    let mut new_used = vec![false; new.len()];
+    type Same = fn(&Cluster, &Cluster) -> bool;
+    let keys: [Same; 2] = [
+        |a, b| cluster_place(a) == cluster_place(b),
+        |a, b| cluster_content(a) == cluster_content(b),
+    ];
+    for same in keys {
+        for (n, nc) in new.iter().enumerate() {
+            if new_used[n] {
+                continue;
+            }
+            if let Some(o) = (0..old.len()).find(|&o| !old_used[o] && same(&old[o], nc)) {
+                old_used[o] = true;
+                new_used[n] = true;
+            }
+        }
+    }
+    let left = |list: &[Cluster], used: &[bool]| -> Vec<Cluster> {
+        list.iter()
+            .zip(used)
+            .filter(|(_, &u)| !u)
+            .map(|(c, _)| c.clone())
+            .collect()
+    };
+    (left(new, &new_used), left(old, &old_used))
 }
 
 /// Compare two reports.
@@ -254,6 +331,8 @@ pub fn diff(old: &Report, new: &Report) -> ReportDiff {
         .filter(|o| !new_ids.contains_key(o.id.as_str()))
         .map(entry_ref)
         .collect();
+    let (duplicates_appeared, duplicates_vanished) =
+        match_clusters(&old.duplicates, &new.duplicates);
     let summary = DiffSummary {
         sources_changed: sources.len(),
         verdicts_changed: verdicts.len(),
@@ -268,6 +347,8 @@ pub fn diff(old: &Report, new: &Report) -> ReportDiff {
         moved: moved.len(),
         added: added.len(),
         removed: removed.len(),
+        duplicates_appeared: duplicates_appeared.len(),
+        duplicates_vanished: duplicates_vanished.len(),
     };
     ReportDiff {
         sources,
@@ -275,6 +356,8 @@ pub fn diff(old: &Report, new: &Report) -> ReportDiff {
         moved,
         added,
         removed,
+        duplicates_appeared,
+        duplicates_vanished,
         summary,
     }
 }
@@ -317,8 +400,10 @@ impl ReportDiff {
         m.para(
             &mut out,
             &format!(
-                "{} source(s) changed; {} verdict(s) changed ({} worse, {} better); {} moved; {} added; {} removed.",
-                sm.sources_changed, sm.verdicts_changed, sm.worse, sm.better, sm.moved, sm.added, sm.removed
+                "{} source(s) changed; {} verdict(s) changed ({} worse, {} better); {} moved; {} added; {} removed; \
+                 {} duplicated passage(s) appeared, {} vanished.",
+                sm.sources_changed, sm.verdicts_changed, sm.worse, sm.better, sm.moved, sm.added, sm.removed,
+                sm.duplicates_appeared, sm.duplicates_vanished
             ),
         );
         let short = |h: &Option<String>| {
@@ -416,13 +501,60 @@ impl ReportDiff {
         };
         section(&mut out, "New entries", refs(&self.added));
         section(&mut out, "Removed entries", refs(&self.removed));
+        let clusters = |list: &[Cluster]| -> Vec<String> {
+            list.iter()
+                .map(|c| {
+                    let places: Vec<String> = c
+                        .occurrences
+                        .iter()
+                        .map(|o| {
+                            format!(
+                                "{} {} [{}, {})",
+                                m.code(&o.source),
+                                lines_phrase(&o.lines),
+                                o.span[0],
+                                o.span[1]
+                            )
+                        })
+                        .collect();
+                    let (kind, diff) = if c.diff.is_empty() {
+                        ("identical".to_string(), String::new())
+                    } else {
+                        (
+                            format!("similarity {:.2}", c.similarity),
+                            format!(
+                                "; diff: {}",
+                                m.diff(&elide_equal(&c.diff, DIFF_CONTEXT_WORDS))
+                            ),
+                        )
+                    };
+                    format!(
+                        "{} words, {} copies, {kind}: {}{diff}",
+                        c.words,
+                        c.occurrences.len(),
+                        places.join(", ")
+                    )
+                })
+                .collect()
+        };
+        section(
+            &mut out,
+            "Duplicated passages appeared",
+            clusters(&self.duplicates_appeared),
+        );
+        section(
+            &mut out,
+            "Duplicated passages vanished",
+            clusters(&self.duplicates_vanished),
+        );
         out
     }
 }
 
 const DIFF_CSS: &str = "body{margin:0;font:15px/1.5 system-ui,sans-serif;color:#1d2939;background:#f8f9fb}\
 main{max-width:960px;margin:0 auto;padding:24px}h1{font-size:22px}h2{font-size:17px;margin-top:24px}\
-code{font:13px ui-monospace,Menlo,Consolas,monospace}li{margin:4px 0}strong{color:#b42318}";
+code{font:13px ui-monospace,Menlo,Consolas,monospace}li{margin:4px 0}strong{color:#b42318}\
+del{background:#fee4e2;color:#912018}ins{background:#d1fadf;color:#05603a}";
 
 /// The few constructs the diff layout needs, per output language.
 trait Markup {
@@ -434,6 +566,8 @@ trait Markup {
     /// Inline code (ids, paths).
     fn code(&self, s: &str) -> String;
     fn strong(&self, s: &str) -> String;
+    /// A word diff, deletions and insertions marked.
+    fn diff(&self, d: &[DiffOp]) -> String;
 }
 
 struct Plain;
@@ -461,6 +595,9 @@ impl Markup for Plain {
     fn strong(&self, s: &str) -> String {
         s.to_string()
     }
+    fn diff(&self, d: &[DiffOp]) -> String {
+        diff_plain(d)
+    }
 }
 
 impl Markup for Md {
@@ -484,6 +621,9 @@ impl Markup for Md {
     }
     fn strong(&self, s: &str) -> String {
         format!("**{}**", escape_md(s))
+    }
+    fn diff(&self, d: &[DiffOp]) -> String {
+        diff_marked(d, escape_md_keep_space)
     }
 }
 
@@ -509,5 +649,8 @@ impl Markup for Html {
     }
     fn strong(&self, s: &str) -> String {
         format!("<strong>{}</strong>", escape(s))
+    }
+    fn diff(&self, d: &[DiffOp]) -> String {
+        diff_html(d)
     }
 }

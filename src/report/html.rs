@@ -3,15 +3,18 @@
 //!
 //! Layout: summary counts by status, the provenance table (path, SHA-256, bytes, origin,
 //! retrieved, pinned/changed), then one card per entry (id, claims file:line, text, the source
-//! passage with its context, and the inline word diff with `<del>`/`<ins>` marks). Every piece
-//! of user or source text goes through [`escape`], so a quote holding `<script>` is text.
+//! passage with its context, the inline word diff with `<del>`/`<ins>` marks, and the other
+//! copies when the passage is duplicated), then the duplicated passages of the sources (each
+//! cluster's copies and, for near duplicates, the same inline diff). Every piece of user or
+//! source text goes through [`escape`], so a quote holding `<script>` is text.
 
 use std::fmt::Write;
 
 use super::common::{
     diff_html, escape, explanation, lines_phrase, severity, status_severity, Severity,
 };
-use super::{EntryResult, Report, Reporter, SourceReport};
+use super::{AlsoAt, EntryResult, Report, Reporter, SourceReport};
+use crate::dups::Cluster;
 use crate::judge::Status;
 
 /// Renders the HTML report.
@@ -69,6 +72,12 @@ mark { background:#fef0c7; color:inherit; padding:0 1px; }
 del { background:#fee4e2; color:#912018; text-decoration:line-through; }
 ins { background:#d1fadf; color:#05603a; text-decoration:underline; }
 ul.plain { margin:4px 0; padding-left:20px; }
+.dup { background:var(--paper); border:1px solid var(--line); border-left:5px solid var(--muted);
+  border-radius:6px; padding:12px 18px; margin:0 0 12px; break-inside:avoid; }
+.dup.near { border-left-color:var(--warn); }
+.dup header { display:flex; flex-wrap:wrap; gap:8px 12px; align-items:baseline; }
+.dup h3 { font-family:inherit; }
+a { color:inherit; }
 footer { margin-top:32px; color:var(--muted); font-size:13px; }
 @media (max-width:700px) { main { padding:16px; } .card .loc { margin-left:0; } }
 @page { margin:14mm; }
@@ -82,7 +91,7 @@ footer { margin-top:32px; color:var(--muted); font-size:13px; }
   .prov th:nth-child(3) { width:9%; } .prov th:nth-child(5) { width:11%; } .prov th:nth-child(6) { width:11%; }
   .prov code { word-break:break-all; } .hash { font-size:7.5pt; }
   th, td { padding:6px; } .prov td { overflow-wrap:anywhere; }
-  .card { border-left-width:4px; }
+  .card, .dup { border-left-width:4px; }
   blockquote { font-size:10pt; }
   del, ins, mark, .badge, .count, .verdict { -webkit-print-color-adjust:exact; print-color-adjust:exact; }
 }
@@ -252,7 +261,61 @@ fn passage(out: &mut String, r: &EntryResult) {
     out.push_str("</blockquote>\n");
 }
 
-fn card(out: &mut String, r: &EntryResult) {
+/// `<code>sources/x.txt</code> lines 4-5 · bytes [10, 90)`: one place in a source.
+fn place(source: &str, lines: &[usize; 2], span: &[usize; 2]) -> String {
+    format!(
+        "<code>{}</code> {} · bytes [{}, {})",
+        escape(source),
+        lines_phrase(lines),
+        span[0],
+        span[1]
+    )
+}
+
+/// Index of the cluster one of whose copies covers `a` (also_at names a cluster's copy).
+fn cluster_of(clusters: &[Cluster], a: &AlsoAt) -> Option<usize> {
+    clusters.iter().position(|c| {
+        c.occurrences
+            .iter()
+            .any(|o| o.source == a.source && o.span[0] <= a.span[0] && a.span[1] <= o.span[1])
+    })
+}
+
+/// The other copies of a quote's duplicated passage; a copy that differs within the quoted
+/// words is flagged, since a reader checking that copy would not find the quote.
+fn also_at(out: &mut String, r: &EntryResult, clusters: &[Cluster]) {
+    if r.also_at.is_empty() {
+        return;
+    }
+    let _ = write!(
+        out,
+        "<div class=\"label\">Also at · the passage is duplicated{}</div><ul class=\"plain also-at\">",
+        if r.copies_differ {
+            " · <span class=\"badge warn\">copies differ</span>"
+        } else {
+            ""
+        }
+    );
+    for a in &r.also_at {
+        let cluster = cluster_of(clusters, a)
+            .map(|i| format!(" · <a href=\"#dup-{}\">passage {}</a>", i + 1, i + 1))
+            .unwrap_or_default();
+        let _ = write!(
+            out,
+            "<li{}>{}{cluster}{}</li>",
+            if a.differs { " class=\"differs\"" } else { "" },
+            place(&a.source, &a.lines, &a.span),
+            if a.differs {
+                " · <span class=\"badge warn\">differs within the quote</span>"
+            } else {
+                ""
+            }
+        );
+    }
+    out.push_str("</ul>\n");
+}
+
+fn card(out: &mut String, r: &EntryResult, clusters: &[Cluster]) {
     let sev = severity(r);
     let _ = writeln!(
         out,
@@ -267,12 +330,17 @@ fn card(out: &mut String, r: &EntryResult) {
     let _ = writeln!(
         out,
         "<header><span class=\"badge {}\">{}</span><h3>{}</h3><span>{}</span>\
-         <span class=\"mono\">{}</span><span class=\"loc mono\">{}:{}</span></header>",
+         <span class=\"mono\">{}</span>{}<span class=\"loc mono\">{}:{}</span></header>",
         class(sev),
         r.status.as_str(),
         escape(&r.id),
         r.kind.as_str(),
         escape(&r.code),
+        if r.copies_differ {
+            "<span class=\"badge warn\" title=\"another copy of this passage differs within the quoted words\">copies differ</span>"
+        } else {
+            ""
+        },
         escape(&r.file),
         r.line
     );
@@ -298,17 +366,11 @@ fn card(out: &mut String, r: &EntryResult) {
     if !r.occurrences.is_empty() {
         out.push_str("<div class=\"label\">Occurrences</div><ul class=\"plain\">");
         for o in &r.occurrences {
-            let _ = write!(
-                out,
-                "<li><code>{}</code> {} · bytes [{}, {})</li>",
-                escape(&r.source),
-                lines_phrase(&o.lines),
-                o.span[0],
-                o.span[1]
-            );
+            let _ = write!(out, "<li>{}</li>", place(&r.source, &o.lines, &o.span));
         }
         out.push_str("</ul>\n");
     }
+    also_at(out, r, clusters);
     if let Some(n) = &r.note {
         let _ = writeln!(
             out,
@@ -317,6 +379,64 @@ fn card(out: &mut String, r: &EntryResult) {
         );
     }
     out.push_str("</article>\n");
+}
+
+/// The duplicated passages: one block per cluster, numbered so entry cards can link to it.
+fn duplicates(out: &mut String, clusters: &[Cluster]) {
+    if clusters.is_empty() {
+        return;
+    }
+    let near = clusters.iter().filter(|c| !c.diff.is_empty()).count();
+    let _ = writeln!(
+        out,
+        "<section id=\"duplicates\"><h2>Duplicated passages</h2>\
+         <p class=\"meta\">{} passages occur more than once in the sources ({} identical, {near} near): \
+         a quote matching one copy may be cited against another, and a drifted copy is where errors hide.</p>",
+        clusters.len(),
+        clusters.len() - near
+    );
+    for (i, c) in clusters.iter().enumerate() {
+        let n = i + 1;
+        let (kind, badge) = if c.diff.is_empty() {
+            (String::new(), "<span class=\"badge pass\">identical</span>")
+        } else {
+            (
+                format!(" · similarity {:.2}", c.similarity),
+                "<span class=\"badge warn\">near duplicate</span>",
+            )
+        };
+        let _ = writeln!(
+            out,
+            "<article class=\"dup{}\" id=\"dup-{n}\" data-copies=\"{}\" data-words=\"{}\">\
+             <header>{badge}<h3>Passage {n}</h3><span>{} words · {} copies{kind}</span></header>",
+            if c.diff.is_empty() { "" } else { " near" },
+            c.occurrences.len(),
+            c.words,
+            c.words,
+            c.occurrences.len(),
+        );
+        out.push_str("<ul class=\"plain\">");
+        for o in &c.occurrences {
+            let _ = write!(out, "<li>{}</li>", place(&o.source, &o.lines, &o.span));
+        }
+        out.push_str("</ul>\n");
+        if !c.diff.is_empty() {
+            // The model's diff runs from the first copy to the copy least like it.
+            let other = if c.occurrences.len() == 2 {
+                "the second copy"
+            } else {
+                "the least similar copy"
+            };
+            let _ = writeln!(
+                out,
+                "<div class=\"label\">Word diff · <del>only in the first copy</del> <ins>only in {other}</ins></div>\
+                 <blockquote class=\"diff\">{}</blockquote>",
+                diff_html(&c.diff)
+            );
+        }
+        out.push_str("</article>\n");
+    }
+    out.push_str("</section>\n");
 }
 
 impl Reporter for HtmlReporter {
@@ -341,6 +461,18 @@ impl Reporter for HtmlReporter {
             sm.sources_changed
         );
         summary(&mut body, report);
+        if !report.duplicates.is_empty() {
+            // The section sits after the cards; say up front that it exists.
+            let _ = writeln!(
+                body,
+                "<p class=\"dup-note\"><a href=\"#duplicates\">{} duplicated passages</a> in the sources \
+                 ({} near duplicates with differences); {} entries quote a duplicated passage, {} where the copies differ.</p>",
+                report.duplicates.len(),
+                report.duplicates.iter().filter(|c| !c.diff.is_empty()).count(),
+                report.results.iter().filter(|r| !r.also_at.is_empty()).count(),
+                report.results.iter().filter(|r| r.copies_differ).count(),
+            );
+        }
         provenance(&mut body, &report.sources);
         body.push_str("<section id=\"entries\"><h2>Entries</h2>\n");
         let filter_css = filters(&mut body, report);
@@ -350,9 +482,10 @@ impl Reporter for HtmlReporter {
         let mut cards: Vec<&EntryResult> = report.results.iter().collect();
         cards.sort_by_key(|r| Status::ALL.iter().position(|s| *s == r.status));
         for r in cards {
-            card(&mut body, r);
+            card(&mut body, r, &report.duplicates);
         }
         body.push_str("</div></section>\n");
+        duplicates(&mut body, &report.duplicates);
         let _ = writeln!(
             body,
             "<footer>Spans are byte offsets into the source file; lines are 1-based. \

@@ -1,14 +1,17 @@
 //! GitHub-flavoured Markdown for a pull-request comment or a job summary: a summary table
 //! first, then each failure with its word diff, then warnings and changed sources, and the
 //! passing entries folded in `<details>` so a long clean list does not bury the failures.
+//! Duplicated passages of the sources follow: near duplicates with their word diffs, the
+//! identical ones folded when there are many.
 
 use std::fmt::Write;
 
 use super::common::{
-    diff_marked, entry_location, explanation, lines_phrase, severity, source_severity,
-    status_severity, Severity,
+    diff_marked, elide_equal, entry_location, explanation, lines_phrase, severity, source_severity,
+    status_severity, Severity, DIFF_CONTEXT_WORDS,
 };
 use super::{EntryResult, Report, Reporter};
+use crate::dups::Cluster;
 use crate::judge::Status;
 
 /// Failures (and warnings) shown in full; GitHub caps a comment at 65,536 characters, so a
@@ -17,6 +20,9 @@ pub const MAX_DETAILED: usize = 40;
 
 /// Rows of the folded passing-entries table, for the same reason.
 pub const MAX_PASSING_ROWS: usize = 200;
+
+/// Identical duplicated passages listed open up to this many; more are folded in `<details>`.
+pub const MAX_OPEN_IDENTICAL: usize = 5;
 
 /// Renders the Markdown report.
 #[derive(Debug, Default)]
@@ -81,13 +87,128 @@ fn failure(out: &mut String, r: &EntryResult) {
             diff_marked(diff, escape_md_keep_space)
         );
     }
+    if !r.also_at.is_empty() {
+        let copies: Vec<String> = r
+            .also_at
+            .iter()
+            .map(|a| {
+                format!(
+                    "`{}` {}{}",
+                    escape_code(&a.source),
+                    lines_phrase(&a.lines),
+                    if a.differs {
+                        " (**differs within the quote**)"
+                    } else {
+                        ""
+                    }
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "The passage is duplicated; also at {}.\n",
+            copies.join(", ")
+        );
+    }
     if let Some(n) = &r.note {
         let _ = writeln!(out, "Note: {}\n", escape_md(n));
     }
 }
 
+/// One list item per cluster: size, copies and where they are; near duplicates get their
+/// word diff (long equal runs elided) as a quote under the item.
+fn cluster_item(out: &mut String, c: &Cluster) {
+    let kind = if c.diff.is_empty() {
+        "identical".to_string()
+    } else {
+        format!("similarity {:.2}", c.similarity)
+    };
+    let places: Vec<String> = c
+        .occurrences
+        .iter()
+        .map(|o| {
+            format!(
+                "`{}` {} [{}, {})",
+                escape_code(&o.source),
+                lines_phrase(&o.lines),
+                o.span[0],
+                o.span[1]
+            )
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "- **{} words, {} copies, {kind}**: {}",
+        c.words,
+        c.occurrences.len(),
+        places.join("; ")
+    );
+    if !c.diff.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n  > {}\n",
+            diff_marked(
+                &elide_equal(&c.diff, DIFF_CONTEXT_WORDS),
+                escape_md_keep_space
+            )
+        );
+    }
+}
+
+/// The duplicated passages: near duplicates open (that is where a drifted copy hides), the
+/// identical ones folded when there are more than [`MAX_OPEN_IDENTICAL`].
+fn duplicates(out: &mut String, clusters: &[Cluster]) {
+    if clusters.is_empty() {
+        return;
+    }
+    let (near, same): (Vec<&Cluster>, Vec<&Cluster>) =
+        clusters.iter().partition(|c| !c.diff.is_empty());
+    let _ = writeln!(
+        out,
+        "### Duplicated passages ({})\n\n{} near duplicates (<del>only in the first copy</del>, \
+         <ins>only in the copy least like it</ins>), {} identical.\n",
+        clusters.len(),
+        near.len(),
+        same.len()
+    );
+    for c in near.iter().take(MAX_DETAILED) {
+        cluster_item(out, c);
+    }
+    if near.len() > MAX_DETAILED {
+        let _ = writeln!(
+            out,
+            "- … and {} more near duplicates.",
+            near.len() - MAX_DETAILED
+        );
+    }
+    if same.is_empty() {
+        return;
+    }
+    let fold = same.len() > MAX_OPEN_IDENTICAL;
+    if fold {
+        let _ = writeln!(
+            out,
+            "\n<details><summary>{} identical duplicated passages</summary>\n",
+            same.len()
+        );
+    } else {
+        out.push('\n');
+    }
+    for c in same.iter().take(MAX_PASSING_ROWS) {
+        cluster_item(out, c);
+    }
+    if same.len() > MAX_PASSING_ROWS {
+        let _ = writeln!(
+            out,
+            "- … and {} more identical passages.",
+            same.len() - MAX_PASSING_ROWS
+        );
+    }
+    out.push_str(if fold { "\n</details>\n\n" } else { "\n" });
+}
+
 /// Like [`escape_md`] but keeps a piece's leading and trailing space (diff pieces abut).
-fn escape_md_keep_space(s: &str) -> String {
+pub fn escape_md_keep_space(s: &str) -> String {
     let lead = if s.starts_with(char::is_whitespace) {
         " "
     } else {
@@ -189,6 +310,7 @@ impl Reporter for MarkdownReporter {
             }
             out.push('\n');
         }
+        duplicates(&mut out, &report.duplicates);
         let passing = by(Severity::Pass);
         if !passing.is_empty() {
             let _ = writeln!(

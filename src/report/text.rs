@@ -6,6 +6,7 @@ use std::fmt::Write;
 
 use anstyle::{AnsiColor, Effects, Style};
 
+use super::common::{elide_equal, DIFF_CONTEXT_WORDS};
 use super::{kind_label, DupsReport, EntryResult, Report, Reporter};
 use crate::dups::Cluster;
 use crate::judge::Status;
@@ -137,25 +138,9 @@ fn entry(out: &mut String, r: &EntryResult) {
 /// their first and last few words around an ellipsis.
 fn render_diff(diff: &[DiffOp], keep: usize) -> String {
     let mut d = String::new();
-    for (i, op) in diff.iter().enumerate() {
+    for op in elide_equal(diff, keep) {
         match op.op {
-            DiffTag::Equal => {
-                let words: Vec<&str> = op.text.split(' ').collect();
-                if words.len() <= keep {
-                    d.push_str(&op.text);
-                } else {
-                    let ctx = keep / 2;
-                    if i > 0 {
-                        d.push_str(&words[..ctx].join(" "));
-                        d.push(' ');
-                    }
-                    d.push('…');
-                    if i + 1 < diff.len() {
-                        d.push(' ');
-                        d.push_str(&words[words.len() - ctx - 1..].join(" "));
-                    }
-                }
-            }
+            DiffTag::Equal => d.push_str(&op.text),
             DiffTag::Delete => d.push_str(&paint(
                 RED.effects(Effects::STRIKETHROUGH),
                 &format!("[-{}-]", op.text),
@@ -203,7 +188,11 @@ fn duplicates(out: &mut String, clusters: &[Cluster]) {
             );
         }
         if !c.diff.is_empty() {
-            let _ = writeln!(out, "    diff: {}", render_diff(&c.diff, 8));
+            let _ = writeln!(
+                out,
+                "    diff: {}",
+                render_diff(&c.diff, DIFF_CONTEXT_WORDS)
+            );
         }
     }
     out.push('\n');
