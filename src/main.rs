@@ -6,6 +6,9 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use clap::{Args, Parser, Subcommand};
@@ -47,6 +50,22 @@ enum Command {
         /// Fail when any source differs from citecheck.lock (or is not in it).
         #[arg(long)]
         locked: bool,
+        /// Check only shard K of N (a deterministic 1/N of the entries, reading only the
+        /// sources they cite); combine the shards' JSON reports with `citecheck merge`.
+        #[arg(long, value_name = "K/N")]
+        shard: Option<citecheck::Shard>,
+    },
+    /// Combine the JSON reports of `check --shard K/N` runs into the report of the whole run.
+    Merge {
+        /// The shard reports (every shard of one run, any order).
+        #[arg(required = true, value_name = "REPORT.json")]
+        reports: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Write the report to FILE (atomically) instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Write citecheck.lock: the SHA-256 and size of every source.
     Lock {
@@ -92,13 +111,47 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             output,
             fail_on,
             locked,
+            shard,
         } => {
             let project = open(&common)?;
             let root = Some(project.root.clone());
-            let report = citecheck::check(&project, &CheckOptions { fail_on, locked })
+            let progress = Arc::new(AtomicUsize::new(0));
+            let options = CheckOptions {
+                fail_on,
+                locked,
+                shard,
+                progress: Some(progress.clone()),
+            };
+            let report = with_progress(&progress, || citecheck::check(&project, &options))
                 .map_err(|e| (root.clone(), e))?;
             let rendered = reporter(format).render(&report);
             emit(&rendered, output.as_deref()).map_err(|e| (root, e))?;
+            Ok(report.exit_code() as u8)
+        }
+        Command::Merge {
+            reports,
+            format,
+            output,
+        } => {
+            let mut shards = Vec::with_capacity(reports.len());
+            for path in &reports {
+                let shown = path.display().to_string();
+                let text = std::fs::read_to_string(path).map_err(|e| (None, Error::io(path, e)))?;
+                let report = serde_json::from_str(&text).map_err(|e| {
+                    let message = format!("not a citecheck JSON report: {e}");
+                    (
+                        None,
+                        Error::Report {
+                            path: shown.clone(),
+                            message,
+                        },
+                    )
+                })?;
+                shards.push((shown, report));
+            }
+            let report = citecheck::shard::merge(shards).map_err(|e| (None, e))?;
+            let rendered = reporter(format).render(&report);
+            emit(&rendered, output.as_deref()).map_err(|e| (None, e))?;
             Ok(report.exit_code() as u8)
         }
         Command::Lock { common } => {
@@ -118,6 +171,49 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             Ok(0)
         }
     }
+}
+
+/// Run `work`, showing a progress bar of judged entries on stderr when stderr is a terminal and
+/// the run lasts more than a second (never in pipes, CI logs or the report itself).
+fn with_progress<T>(done: &AtomicUsize, work: impl FnOnce() -> T + Send) -> T
+where
+    T: Send,
+{
+    if !std::io::stderr().is_terminal() || std::env::var_os("CI").is_some() {
+        return work();
+    }
+    let finished = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            let start = Instant::now();
+            let mut bar: Option<indicatif::ProgressBar> = None;
+            while !finished.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_millis(100));
+                let n = done.load(Ordering::Relaxed) as u64;
+                match &bar {
+                    None if start.elapsed() > Duration::from_secs(1) => {
+                        let b = indicatif::ProgressBar::new_spinner();
+                        b.set_style(
+                            indicatif::ProgressStyle::with_template(
+                                "{spinner} {elapsed} checked {pos} entries ({per_sec})",
+                            )
+                            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+                        );
+                        b.set_position(n);
+                        bar = Some(b);
+                    }
+                    Some(b) => b.set_position(n),
+                    None => {}
+                }
+            }
+            if let Some(b) = bar {
+                b.finish_and_clear();
+            }
+        });
+        let out = work();
+        finished.store(true, Ordering::Relaxed);
+        out
+    })
 }
 
 /// Print to stdout (colour stripped unless a terminal allows it) or write FILE atomically

@@ -165,6 +165,14 @@ pub fn discover(dir: &Path, problems: &mut Vec<Diagnostic>) -> Result<Vec<(Strin
 /// diagnostics (with the line and column of the first bad byte); they are not skipped silently.
 pub fn load_all(root: &Path, problems: &mut Vec<Diagnostic>) -> Result<Vec<Source>> {
     let files = discover(&root.join("sources"), problems)?;
+    load_files(&files, problems)
+}
+
+/// Load the given `(id, path)` files in parallel (see [`load_all`]).
+pub fn load_files(
+    files: &[(String, PathBuf)],
+    problems: &mut Vec<Diagnostic>,
+) -> Result<Vec<Source>> {
     let loaded: Vec<Result<std::result::Result<Source, Diagnostic>>> = files
         .par_iter()
         .map(|(id, path)| load_one(id, path))
