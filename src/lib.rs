@@ -234,6 +234,16 @@ pub fn check_loaded(
             .is_some_and(|p| p.sha256 != s.sha256)
     };
 
+    // Index every cited source up front, each build using every core, rather than lazily
+    // inside the first entry that needs it while the other threads wait for it.
+    let cited: BTreeSet<&str> = loaded.entries.iter().map(|e| e.source.as_str()).collect();
+    loaded
+        .sources
+        .par_iter()
+        .filter(|s| cited.contains(s.id.as_str()))
+        .for_each(|s| {
+            s.index();
+        });
     let results: Vec<EntryResult> = loaded
         .entries
         .par_iter()

@@ -73,3 +73,18 @@ impl LineIndex {
         Some((start, end))
     }
 }
+
+/// A deterministic pseudo-random concatenation of `pieces`, at least `len` bytes long (tests of
+/// the parallel paths, which only start above a megabyte).
+#[cfg(test)]
+pub(crate) fn random_text(pieces: &[&str], seed: u64, len: usize) -> String {
+    let mut text = String::new();
+    let mut state = seed;
+    while text.len() < len {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        text.push_str(pieces[(state >> 33) as usize % pieces.len()]);
+    }
+    text
+}
