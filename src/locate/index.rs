@@ -31,8 +31,12 @@ pub struct WordIndex {
     words: usize,
     marks: Vec<u32>,
     buckets: Vec<u32>,
+    /// Word number in the low `pos_bits` bits; the spare high bits hold a fingerprint of the
+    /// trigram (bits of its key the bucket number does not use), so most of the other trigrams
+    /// sharing a bucket are told apart without reading the text.
     postings: Vec<u32>,
     mask: u64,
+    pos_bits: u32,
 }
 
 /// One piece of the text for the parallel build: its byte range and first word's number.
@@ -45,7 +49,7 @@ struct Piece {
 /// Trigrams handed to the build's passes at a time.
 const BATCH: usize = 4096;
 
-/// Call `f` with batches of `(word number, bucket)` for every trigram starting in `piece` (its
+/// Call `f` with batches of `(word number, bucket, fingerprint bits)` for every trigram starting in `piece` (its
 /// last words read ahead into the next piece); `mark(word number, start)` for every word of the
 /// piece. Returns the number of words in the piece.
 ///
@@ -57,12 +61,12 @@ fn trigrams(
     piece: &Piece,
     mask: u64,
     mut mark: impl FnMut(usize, usize),
-    mut f: impl FnMut(&[(u32, u32)]),
+    mut f: impl FnMut(&[(u32, u32, u32)]),
 ) -> usize {
     let mut in_piece = 0usize;
     let mut keys = [0u32; 3];
     let mut seen = 0usize;
-    let mut batch: Vec<(u32, u32)> = Vec::with_capacity(BATCH);
+    let mut batch: Vec<(u32, u32, u32)> = Vec::with_capacity(BATCH);
     for w in words(&text[piece.from..]) {
         let start = piece.from + w.start;
         if start < piece.to {
@@ -81,9 +85,11 @@ fn trigrams(
                 keys[(first + 1) % 3],
                 keys[(first + 2) % 3],
             ];
+            let key = ngram_key(&k);
             batch.push((
                 (piece.first_word + first) as u32,
-                (ngram_key(&k) & mask) as u32,
+                (key & mask) as u32,
+                (key >> 32) as u32,
             ));
             if batch.len() == BATCH {
                 f(&batch);
@@ -95,6 +101,11 @@ fn trigrams(
         f(&batch);
     }
     in_piece
+}
+
+/// The posting bits left for the fingerprint above `pos_bits` bits of word number.
+fn fingerprint_mask(pos_bits: u32) -> u32 {
+    u32::MAX.checked_shl(pos_bits).unwrap_or(0)
 }
 
 /// Shares a write-only output buffer between the pieces of the parallel build.
@@ -148,7 +159,7 @@ impl WordIndex {
                     mask,
                     |_, _| {},
                     |batch| {
-                        for &(_, b) in batch {
+                        for &(_, b, _) in batch {
                             c[b as usize] += 1;
                         }
                     },
@@ -161,6 +172,8 @@ impl WordIndex {
             p.first_word = first_word;
             first_word += n;
         }
+        let pos_bits = (usize::BITS - first_word.leading_zeros()).max(1);
+        let fp_mask = fingerprint_mask(pos_bits);
         // Bucket starts, and each piece's write cursor within each bucket.
         let mut buckets = vec![0u32; nb + 1];
         let mut run = 0u32;
@@ -193,13 +206,14 @@ impl WordIndex {
                         }
                     },
                     |batch| {
-                        for &(pos, b) in batch {
+                        for &(pos, b, hi) in batch {
                             let slot = cursor[b as usize] as usize;
                             cursor[b as usize] += 1;
                             assert!(slot < len);
+                            let value = pos | (hi.checked_shl(pos_bits).unwrap_or(0) & fp_mask);
                             // SAFETY: in bounds (checked), and the slot belongs to this piece
                             // only: its cursors start after the counts of the pieces before it.
-                            unsafe { *out.0.add(slot) = pos };
+                            unsafe { *out.0.add(slot) = value };
                         }
                     },
                 );
@@ -212,6 +226,7 @@ impl WordIndex {
             buckets,
             postings,
             mask,
+            pos_bits,
         }
     }
 
@@ -225,14 +240,23 @@ impl WordIndex {
         self.words == 0
     }
 
-    /// Positions of words starting the trigram `keys` (a candidate list: hash collisions are
-    /// possible, callers verify with [`WordIndex::trigram_start`]).
-    pub fn candidates(&self, keys: &[u32]) -> &[u32] {
-        if self.postings.is_empty() || keys.len() != 3 {
-            return &[];
-        }
-        let b = (ngram_key(keys) & self.mask) as usize;
-        &self.postings[self.buckets[b] as usize..self.buckets[b + 1] as usize]
+    /// Positions of words starting the trigram `keys`, ascending (candidates: hash collisions
+    /// are rare but possible, callers verify with [`WordIndex::trigram_start`]).
+    pub fn candidates(&self, keys: &[u32]) -> impl Iterator<Item = usize> + '_ {
+        let fp = fingerprint_mask(self.pos_bits);
+        let (bucket, want) = if self.postings.is_empty() || keys.len() != 3 {
+            (&[][..], 0)
+        } else {
+            let key = ngram_key(keys);
+            let b = (key & self.mask) as usize;
+            let want = ((key >> 32) as u32).checked_shl(self.pos_bits).unwrap_or(0) & fp;
+            let range = self.buckets[b] as usize..self.buckets[b + 1] as usize;
+            (&self.postings[range], want)
+        };
+        bucket
+            .iter()
+            .filter(move |&&v| v & fp == want)
+            .map(move |&v| (v & !fp) as usize)
     }
 
     /// The words from word number `pos` on, read again from `text` (the indexed text); byte
@@ -286,11 +310,12 @@ mod tests {
         // Every trigram is listed under its key, in ascending position order.
         for i in [0, 1, all.len() / 2, all.len() - 3] {
             let keys: Vec<u32> = all[i..i + 3].iter().map(|w| w.key).collect();
-            let c = big.candidates(&keys);
-            assert!(c.contains(&(i as u32)));
+            let c: Vec<usize> = big.candidates(&keys).collect();
+            assert!(c.contains(&i));
             assert!(c.windows(2).all(|w| w[0] < w[1]));
             assert_eq!(big.trigram_start(&text, i, &keys), Some(all[i].start));
         }
         assert_eq!(big.postings.len(), all.len() - 2);
+        assert!(big.pos_bits < 32, "room for a fingerprint");
     }
 }

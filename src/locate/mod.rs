@@ -218,12 +218,11 @@ impl IndexLocator {
             let keys = needle.keys();
             let anchors = if n >= 5 { 1..n - 3 } else { 0..n - 2 };
             let t = anchors
-                .min_by_key(|&t| idx.candidates(&keys[t..t + 3]).len())
+                .min_by_key(|&t| idx.candidates(&keys[t..t + 3]).count())
                 .unwrap_or(0);
             let offset = needle.words[t].start;
             idx.candidates(&keys[t..t + 3])
-                .iter()
-                .filter_map(|&p| idx.trigram_start(hay, p as usize, &keys[t..t + 3]))
+                .filter_map(|p| idx.trigram_start(hay, p, &keys[t..t + 3]))
                 .filter_map(|start| start.checked_sub(offset))
                 .filter(|&s| hay.as_bytes().get(s..s + pat.len()) == Some(pat.as_bytes()))
                 .collect()
@@ -377,7 +376,7 @@ fn vote(idx: &index::WordIndex, hay: &str, keys: &[u32]) -> Vec<(i64, i64)> {
     let mut diags: Vec<i64> = Vec::new();
     if n >= 3 {
         let mut grams: Vec<(usize, usize)> = (0..n - 2)
-            .map(|i| (idx.candidates(&keys[i..i + 3]).len(), i))
+            .map(|i| (idx.candidates(&keys[i..i + 3]).count(), i))
             .collect();
         grams.sort_unstable();
         for (k, &(count, i)) in grams.iter().enumerate() {
@@ -385,11 +384,8 @@ fn vote(idx: &index::WordIndex, hay: &str, keys: &[u32]) -> Vec<(i64, i64)> {
             if count > MAX_POSTINGS && (k >= 3 || !diags.is_empty()) {
                 break;
             }
-            for &p in idx.candidates(&keys[i..i + 3]) {
-                if idx
-                    .trigram_start(hay, p as usize, &keys[i..i + 3])
-                    .is_some()
-                {
+            for p in idx.candidates(&keys[i..i + 3]) {
+                if idx.trigram_start(hay, p, &keys[i..i + 3]).is_some() {
                     diags.push(p as i64 - i as i64);
                 }
             }
