@@ -195,7 +195,7 @@ where
                         let b = indicatif::ProgressBar::new_spinner();
                         b.set_style(
                             indicatif::ProgressStyle::with_template(
-                                "{spinner} {elapsed} checked {pos} entries ({per_sec})",
+                                "{spinner} {elapsed} {pos} entries checked",
                             )
                             .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
                         );
