@@ -152,6 +152,7 @@ pub fn filter(report: &Report, changes: &ChangeSet) -> Report {
         results: keep,
         summary,
         duplicates: report.duplicates.clone(),
+        shard: report.shard,
     }
 }
 

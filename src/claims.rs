@@ -12,6 +12,7 @@ use toml_edit::{Item, Table, Value};
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::source::Source;
+use crate::text::LineIndex;
 
 /// Whether an entry is a verbatim quote or a paraphrasing claim.
 #[derive(
@@ -58,8 +59,8 @@ pub struct Origin {
 }
 
 impl Origin {
-    fn new(file: &str, text: &str, span: (usize, usize)) -> Origin {
-        let (line, column) = crate::text::line_col(text, span.0);
+    fn new(file: &str, text: &str, lines: &LineIndex, span: (usize, usize)) -> Origin {
+        let (line, column) = lines.line_col(text, span.0);
         Origin {
             file: file.to_string(),
             span,
@@ -165,6 +166,7 @@ pub fn parse_file(file: &str, text: &str, problems: &mut Vec<Diagnostic>) -> Vec
         }
     };
     let mut entries = Vec::new();
+    let line_index = LineIndex::new(text.as_bytes());
     let root = doc.as_table();
     for (key, _) in root.iter() {
         if key != "quote" && key != "claim" {
@@ -188,7 +190,7 @@ pub fn parse_file(file: &str, text: &str, problems: &mut Vec<Diagnostic>) -> Vec
         match item {
             Item::ArrayOfTables(aot) => {
                 for table in aot.iter() {
-                    if let Some(e) = parse_entry(file, text, kind, table, problems) {
+                    if let Some(e) = parse_entry(file, text, &line_index, kind, table, problems) {
                         entries.push(e);
                     }
                 }
@@ -232,12 +234,13 @@ fn value_span(table: &Table, key: &str) -> (usize, usize) {
 fn parse_entry(
     file: &str,
     text: &str,
+    line_index: &LineIndex,
     kind: Kind,
     table: &Table,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Entry> {
     let header = table.span().map_or((0, 0), |r| (r.start, r.end));
-    let origin = Origin::new(file, text, header);
+    let origin = Origin::new(file, text, line_index, header);
     let allowed = match kind {
         Kind::Quote => QUOTE_KEYS,
         Kind::Claim => CLAIM_KEYS,
@@ -379,11 +382,21 @@ fn parse_entry(
         }
         (Some((a, b)), None) => (
             Some(Pointer::Span(a, b)),
-            Some(Origin::new(file, text, value_span(table, "span"))),
+            Some(Origin::new(
+                file,
+                text,
+                line_index,
+                value_span(table, "span"),
+            )),
         ),
         (None, Some((a, b))) => (
             Some(Pointer::Lines(a, b)),
-            Some(Origin::new(file, text, value_span(table, "lines"))),
+            Some(Origin::new(
+                file,
+                text,
+                line_index,
+                value_span(table, "lines"),
+            )),
         ),
         (None, None) => (None, None),
     };
@@ -404,7 +417,7 @@ fn parse_entry(
     Some(Entry {
         id: id?,
         kind,
-        source_origin: Origin::new(file, text, value_span(table, "source")),
+        source_origin: Origin::new(file, text, line_index, value_span(table, "source")),
         source: source?,
         text: body?,
         pointer,
@@ -510,6 +523,23 @@ pub fn validate(
     sources: &BTreeMap<&str, &Source>,
     problems: &mut Vec<Diagnostic>,
 ) {
+    validate_known(
+        entries,
+        sources,
+        &std::collections::BTreeSet::new(),
+        problems,
+    );
+}
+
+/// [`validate`] for a run that loaded only some sources (a shard): entries citing a source in
+/// `unloaded` (which exists but was not read) are checked for unique ids only; their pointers
+/// are checked by the shard that loads their source.
+pub fn validate_known(
+    entries: &[Entry],
+    sources: &BTreeMap<&str, &Source>,
+    unloaded: &std::collections::BTreeSet<&str>,
+    problems: &mut Vec<Diagnostic>,
+) {
     let mut seen: BTreeMap<&str, &Entry> = BTreeMap::new();
     for e in entries {
         if let Some(first) = seen.get(e.id.as_str()) {
@@ -532,6 +562,9 @@ pub fn validate(
             continue; // reported where it was parsed
         }
         let Some(src) = sources.get(e.source.as_str()) else {
+            if unloaded.contains(e.source.as_str()) {
+                continue;
+            }
             let close = sources
                 .keys()
                 .map(|k| (strsim::normalized_levenshtein(k, &e.source), *k))

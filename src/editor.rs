@@ -1130,7 +1130,9 @@ pub struct Shown {
 
 /// The entry `id`, judged, with two lines of source either side of where it stands.
 pub fn show(project: &Project, id: &str) -> Result<Shown> {
-    let Loaded { sources, entries } = crate::load(project)?;
+    let Loaded {
+        sources, entries, ..
+    } = crate::load(project)?;
     let known = entries.len();
     let Some(entry) = entries.into_iter().find(|e| e.id == id) else {
         return Err(Error::Usage(format!(
@@ -1140,6 +1142,7 @@ pub fn show(project: &Project, id: &str) -> Result<Shown> {
     let loaded = Loaded {
         sources,
         entries: vec![entry],
+        skipped: Vec::new(),
     };
     let report = crate::check_loaded(project, &loaded, &CheckOptions::default(), &IndexLocator);
     let Some(result) = report.results.into_iter().next() else {

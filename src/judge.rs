@@ -317,12 +317,31 @@ pub fn locate_text(
     }
     let mut v = Verdict::new(Status::Missing);
     v.region = region;
-    v.found_in = others
+    v.found_in = found_in(locator, source, others, needle);
+    v
+}
+
+/// Paths of the sources among `others` (except `source` itself) holding an exact or normalized
+/// occurrence of `needle`: where a text missing from its own source may have come from.
+pub fn found_in(
+    locator: &dyn Locator,
+    source: &Source,
+    others: &[&Source],
+    needle: &Needle,
+) -> Vec<String> {
+    others
         .iter()
         .filter(|o| o.id != source.id && !locator.occurrences(o, needle).is_empty())
         .map(|o| o.path.clone())
-        .collect();
-    v
+        .collect()
+}
+
+/// The text an entry's locating searched for: a quote's text, a claim's evidence.
+pub fn searched_text(entry: &Entry) -> Option<&str> {
+    match entry.kind {
+        Kind::Quote => Some(&entry.text),
+        Kind::Claim => entry.evidence.as_deref(),
+    }
 }
 
 /// Judge one entry against its source.

@@ -31,10 +31,13 @@ pub mod locate;
 pub mod project;
 pub mod report;
 pub mod scan;
+pub mod shard;
 pub mod source;
 pub mod text;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -43,6 +46,7 @@ pub use error::{Diagnostic, Error, Result};
 pub use judge::{Status, Thresholds, Verdict};
 pub use project::{Config, FailOn, Lock, Project};
 pub use report::{Format, Report};
+pub use shard::Shard;
 pub use source::Source;
 
 use locate::{IndexLocator, Locator};
@@ -55,6 +59,12 @@ pub struct CheckOptions {
     pub fail_on: Vec<FailOn>,
     /// Fail on any source that does not match citecheck.lock.
     pub locked: bool,
+    /// Judge only this shard of the entries (and read only the sources it needs).
+    pub shard: Option<Shard>,
+    /// Incremented once per judged entry, for a progress display (the library never prints).
+    pub progress: Option<Arc<AtomicUsize>>,
+    /// Do not search for duplicated passages (`check --no-dups`; implied by `shard`).
+    pub skip_duplicates: bool,
 }
 
 /// Everything a run reads: sources and entries, all validated.
@@ -64,21 +74,79 @@ pub struct Loaded {
     pub sources: Vec<Source>,
     /// Every entry, sorted by (claims file, line).
     pub entries: Vec<Entry>,
+    /// Ids of sources that exist but were not read (another shard reads them).
+    pub skipped: Vec<String>,
 }
 
 /// Load and validate the project's sources and claims, collecting every problem.
 pub fn load(project: &Project) -> Result<Loaded> {
+    load_shard(project, None)
+}
+
+/// [`load`] for one shard: every claims file is parsed and validated, but only the shard's
+/// entries are kept, and only the sources they cite (plus the shard's share of the sources no
+/// entry cites) are read and hashed. `None` loads everything.
+pub fn load_shard(project: &Project, shard: Option<Shard>) -> Result<Loaded> {
+    load_parts(project, shard).map(|(loaded, _)| loaded)
+}
+
+/// [`load_shard`], also returning the sources that exist but were not read.
+fn load_parts(
+    project: &Project,
+    shard: Option<Shard>,
+) -> Result<(Loaded, Vec<(String, std::path::PathBuf)>)> {
     let mut problems = Vec::new();
-    let sources = source::load_all(&project.root, &mut problems)?;
-    let files = claims::discover(&project.root, &mut problems)?;
-    let mut entries: Vec<Entry> = files
+    let files = source::discover(&project.root.join("sources"), &mut problems)?;
+    let claim_files = claims::discover(&project.root, &mut problems)?;
+    let mut entries: Vec<Entry> = claim_files
         .iter()
         .flat_map(|(file, text)| claims::parse_file(file, text, &mut problems))
         .collect();
+    let mut unloaded: BTreeSet<&str> = BTreeSet::new();
+    let wanted: Vec<(String, std::path::PathBuf)> = match shard {
+        None => files.clone(),
+        Some(shard) => {
+            let mut order: Vec<usize> = (0..entries.len()).collect();
+            order.sort_by(|&a, &b| {
+                let (a, b) = (&entries[a].origin, &entries[b].origin);
+                (&a.file, a.line).cmp(&(&b.file, b.line))
+            });
+            let mut mine: BTreeSet<&str> = BTreeSet::new();
+            for (pos, &i) in order.iter().enumerate() {
+                if shard.owns(pos) {
+                    mine.insert(entries[i].source.as_str());
+                }
+            }
+            let cited: BTreeSet<&str> = entries.iter().map(|e| e.source.as_str()).collect();
+            let mut uncited = 0;
+            files
+                .iter()
+                .filter(|(id, _)| {
+                    let keep = if cited.contains(id.as_str()) {
+                        mine.contains(id.as_str())
+                    } else {
+                        uncited += 1;
+                        shard.owns(uncited - 1)
+                    };
+                    if !keep {
+                        unloaded.insert(id.as_str());
+                    }
+                    keep
+                })
+                .cloned()
+                .collect()
+        }
+    };
+    let sources = source::load_files(&wanted, &mut problems)?;
+    let skipped: Vec<(String, std::path::PathBuf)> = files
+        .iter()
+        .filter(|(id, _)| unloaded.contains(id.as_str()))
+        .cloned()
+        .collect();
     let by_id: BTreeMap<&str, &Source> = sources.iter().map(|s| (s.id.as_str(), s)).collect();
-    claims::validate(&entries, &by_id, &mut problems);
+    claims::validate_known(&entries, &by_id, &unloaded, &mut problems);
     for id in project.config.sources.keys() {
-        if !by_id.contains_key(id.as_str()) {
+        if !by_id.contains_key(id.as_str()) && !unloaded.contains(id.as_str()) {
             problems.push(
                 Diagnostic::file(
                     project::CONFIG_FILE,
@@ -93,13 +161,64 @@ pub fn load(project: &Project) -> Result<Loaded> {
         return Err(Error::Invalid(problems));
     }
     entries.sort_by(|a, b| (&a.origin.file, a.origin.line).cmp(&(&b.origin.file, b.origin.line)));
-    Ok(Loaded { sources, entries })
+    if let Some(shard) = shard {
+        entries = entries
+            .into_iter()
+            .enumerate()
+            .filter(|(pos, _)| shard.owns(*pos))
+            .map(|(_, e)| e)
+            .collect();
+    }
+    let skipped_ids = skipped.iter().map(|(id, _)| id.clone()).collect();
+    Ok((
+        Loaded {
+            sources,
+            entries,
+            skipped: skipped_ids,
+        },
+        skipped,
+    ))
 }
 
 /// Run the whole check: load, locate, judge, and build the report.
 pub fn check(project: &Project, options: &CheckOptions) -> Result<Report> {
-    let loaded = load(project)?;
-    Ok(check_loaded(project, &loaded, options, &IndexLocator))
+    let (loaded, skipped) = load_parts(project, options.shard)?;
+    let mut report = check_loaded(project, &loaded, options, &IndexLocator);
+    if !skipped.is_empty() && report.results.iter().any(|r| r.status == Status::Missing) {
+        complete_found_in(&mut report, &loaded, &skipped, &IndexLocator)?;
+    }
+    Ok(report)
+}
+
+/// A shard reads only the sources its entries cite, but a missing entry's `found_in` names every
+/// other source holding the text: read the rest (only when something is missing) and fill it in,
+/// so the shard reports what a whole run would.
+fn complete_found_in(
+    report: &mut Report,
+    loaded: &Loaded,
+    skipped: &[(String, std::path::PathBuf)],
+    locator: &dyn Locator,
+) -> Result<()> {
+    let mut problems = Vec::new();
+    let extra = source::load_files(skipped, &mut problems)?;
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    let mut all: Vec<&Source> = loaded.sources.iter().chain(&extra).collect();
+    all.sort_by(|a, b| a.id.cmp(&b.id));
+    let by_id: BTreeMap<&str, &Source> = all.iter().map(|s| (s.id.as_str(), *s)).collect();
+    report
+        .results
+        .par_iter_mut()
+        .zip(&loaded.entries)
+        .filter(|(r, _)| r.status == Status::Missing)
+        .for_each(|(r, e)| {
+            if let Some(text) = judge::searched_text(e) {
+                let needle = locate::Needle::new(text);
+                r.found_in = judge::found_in(locator, by_id[e.source.as_str()], &all, &needle);
+            }
+        });
+    Ok(())
 }
 
 /// Judge every entry of an already loaded project with `locator`.
@@ -131,16 +250,31 @@ pub fn check_loaded(
             .is_some_and(|p| p.sha256 != s.sha256)
     };
 
+    // Index every cited source up front, each build using every core, rather than lazily
+    // inside the first entry that needs it while the other threads wait for it.
+    let cited: BTreeSet<&str> = loaded.entries.iter().map(|e| e.source.as_str()).collect();
+    loaded
+        .sources
+        .par_iter()
+        .filter(|s| cited.contains(s.id.as_str()))
+        .for_each(|s| {
+            s.index();
+        });
     // Code-point offsets (for W3C selectors), indexed once per source on first use.
     let code_points: BTreeMap<&str, std::sync::OnceLock<text::codepoints::CodePoints>> = loaded
         .sources
         .iter()
         .map(|s| (s.id.as_str(), std::sync::OnceLock::new()))
         .collect();
-    let duplicates = dups::find_duplicates(
-        &loaded.sources,
-        &dups::DupOptions::from(&project.config.dups),
-    );
+    // Duplicates need every source; a shard reads only its own, so sharded runs skip them.
+    let duplicates = if options.skip_duplicates || options.shard.is_some() {
+        Vec::new()
+    } else {
+        dups::find_duplicates(
+            &loaded.sources,
+            &dups::DupOptions::from(&project.config.dups),
+        )
+    };
 
     let results: Vec<EntryResult> = loaded
         .entries
@@ -149,6 +283,9 @@ pub fn check_loaded(
             // Validation guarantees the source exists.
             let src = by_id[e.source.as_str()];
             let v = judge::judge(locator, e, src, &all, &thresholds);
+            if let Some(p) = &options.progress {
+                p.fetch_add(1, Ordering::Relaxed);
+            }
             let source_changed =
                 e.sha256.as_ref().is_some_and(|h| *h != src.sha256) || lock_differs(src);
             let fails = v.status.fails_by_default()
@@ -246,7 +383,8 @@ pub fn check_loaded(
     // A pinned source whose file is gone differs from the lock too: `--locked` must not pass.
     let mut sources = sources;
     for pin in lock.map_or(&[][..], |l| &l.sources) {
-        if !by_id.contains_key(pin.path.as_str()) {
+        // A source another shard reads is not gone.
+        if !by_id.contains_key(pin.path.as_str()) && !loaded.skipped.contains(&pin.path) {
             sources.push(SourceReport {
                 id: pin.path.clone(),
                 path: format!("sources/{}", pin.path),
@@ -271,6 +409,7 @@ pub fn check_loaded(
             name: "citecheck".into(),
             version: env!("CARGO_PKG_VERSION").into(),
         },
+        shard: options.shard,
         sources,
         results,
         summary,

@@ -6,6 +6,9 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use clap::{Args, Parser, Subcommand};
@@ -48,6 +51,14 @@ enum Command {
         /// Fail when any source differs from citecheck.lock (or is not in it).
         #[arg(long)]
         locked: bool,
+        /// Check only shard K of N (a deterministic 1/N of the entries, reading only the
+        /// sources they cite); combine the shards' JSON reports with `citecheck merge`.
+        #[arg(long, value_name = "K/N")]
+        shard: Option<citecheck::Shard>,
+        /// Skip the search for duplicated passages (sharded runs always skip it: it needs every
+        /// source; run `citecheck dups` once instead).
+        #[arg(long)]
+        no_dups: bool,
         /// Report only entries whose claims lines or cited sources changed since this git
         /// revision (the full check still decides the exit code).
         #[arg(long, value_name = "REV")]
@@ -107,6 +118,18 @@ enum Command {
         /// 0.8).
         #[arg(long, value_name = "X", value_parser = fraction)]
         similarity: Option<f64>,
+    },
+    /// Combine the JSON reports of `check --shard K/N` runs into the report of the whole run.
+    Merge {
+        /// The shard reports (every shard of one run, any order).
+        #[arg(required = true, value_name = "REPORT.json")]
+        reports: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Write the report to FILE (atomically) instead of standard output.
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Write citecheck.lock: the SHA-256 and size of every source.
     Lock {
@@ -246,13 +269,24 @@ fn in_project<T>(
 }
 
 /// Open the project and run the check (shared by `check` and `report`).
+/// A progress spinner is shown on a terminal only (see [`with_progress`]).
 fn check_project(
     common: &Common,
     fail_on: Vec<FailOn>,
     locked: bool,
+    shard: Option<citecheck::Shard>,
+    skip_duplicates: bool,
 ) -> Result<(Project, citecheck::Report), Failure> {
     let project = open(common)?;
-    let report = citecheck::check(&project, &CheckOptions { fail_on, locked })
+    let progress = Arc::new(AtomicUsize::new(0));
+    let options = CheckOptions {
+        fail_on,
+        locked,
+        shard,
+        progress: Some(progress.clone()),
+        skip_duplicates,
+    };
+    let report = with_progress(&progress, || citecheck::check(&project, &options))
         .map_err(|e| (Some(project.root.clone()), e))?;
     Ok((project, report))
 }
@@ -265,10 +299,12 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             output,
             fail_on,
             locked,
+            shard,
+            no_dups,
             changed_since,
             changed_only_exit,
         } => {
-            let (project, full) = check_project(&common, fail_on, locked)?;
+            let (project, full) = check_project(&common, fail_on, locked, shard, no_dups)?;
             let root = Some(project.root.clone());
             let report = match &changed_since {
                 Some(rev) => {
@@ -291,7 +327,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             fail_on,
             locked,
         } => {
-            let (project, report) = check_project(&common, fail_on, locked)?;
+            let (project, report) = check_project(&common, fail_on, locked, None, false)?;
             let root = Some(project.root.clone());
             let dir = project.root.join("reports");
             let mut out = anstream::stdout();
@@ -361,6 +397,32 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 citecheck::duplicates(&project, &options).map_err(|e| (root.clone(), e))?;
             emit(&report.render(format), None).map_err(|e| (root, e))?;
             Ok(0)
+        }
+        Command::Merge {
+            reports,
+            format,
+            output,
+        } => {
+            let mut shards = Vec::with_capacity(reports.len());
+            for path in &reports {
+                let shown = path.display().to_string();
+                let text = std::fs::read_to_string(path).map_err(|e| (None, Error::io(path, e)))?;
+                let report = serde_json::from_str(&text).map_err(|e| {
+                    let message = format!("not a citecheck JSON report: {e}");
+                    (
+                        None,
+                        Error::Report {
+                            path: shown.clone(),
+                            message,
+                        },
+                    )
+                })?;
+                shards.push((shown, report));
+            }
+            let report = citecheck::shard::merge(shards).map_err(|e| (None, e))?;
+            let rendered = reporter(format).render(&report);
+            emit(&rendered, output.as_deref()).map_err(|e| (None, e))?;
+            Ok(report.exit_code() as u8)
         }
         Command::Lock { common } => {
             let project = open(&common)?;
@@ -460,6 +522,49 @@ fn fraction(s: &str) -> Result<f64, String> {
     } else {
         Err(format!("{x} is outside [0, 1]"))
     }
+}
+
+/// Run `work`, showing a progress bar of judged entries on stderr when stderr is a terminal and
+/// the run lasts more than a second (never in pipes, CI logs or the report itself).
+fn with_progress<T>(done: &AtomicUsize, work: impl FnOnce() -> T + Send) -> T
+where
+    T: Send,
+{
+    if !std::io::stderr().is_terminal() || std::env::var_os("CI").is_some() {
+        return work();
+    }
+    let finished = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            let start = Instant::now();
+            let mut bar: Option<indicatif::ProgressBar> = None;
+            while !finished.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_millis(100));
+                let n = done.load(Ordering::Relaxed) as u64;
+                match &bar {
+                    None if start.elapsed() > Duration::from_secs(1) => {
+                        let b = indicatif::ProgressBar::new_spinner();
+                        b.set_style(
+                            indicatif::ProgressStyle::with_template(
+                                "{spinner} {elapsed} {pos} entries checked",
+                            )
+                            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+                        );
+                        b.set_position(n);
+                        bar = Some(b);
+                    }
+                    Some(b) => b.set_position(n),
+                    None => {}
+                }
+            }
+            if let Some(b) = bar {
+                b.finish_and_clear();
+            }
+        });
+        let out = work();
+        finished.store(true, Ordering::Relaxed);
+        out
+    })
 }
 
 /// Print to stdout (colour stripped unless a terminal allows it) or write FILE atomically

@@ -94,14 +94,15 @@ pub fn read_and_hash(path: &Path) -> std::io::Result<(Vec<u8>, String)> {
     let size = file.metadata().map(|m| m.len() as usize).unwrap_or(0);
     let mut bytes = Vec::with_capacity(size + 1);
     let mut hasher = Sha256::new();
-    let mut chunk = vec![0u8; 1 << 20];
+    // Read straight into the final buffer, a megabyte at a time, and hash each megabyte while
+    // it is still in cache: one copy (kernel to buffer) and one pass over the bytes.
     loop {
-        let n = file.read(&mut chunk)?;
+        let at = bytes.len();
+        let n = (&mut file).take(1 << 20).read_to_end(&mut bytes)?;
         if n == 0 {
             break;
         }
-        hasher.update(&chunk[..n]);
-        bytes.extend_from_slice(&chunk[..n]);
+        hasher.update(&bytes[at..]);
     }
     Ok((bytes, hex(&hasher.finalize())))
 }
@@ -165,6 +166,14 @@ pub fn discover(dir: &Path, problems: &mut Vec<Diagnostic>) -> Result<Vec<(Strin
 /// diagnostics (with the line and column of the first bad byte); they are not skipped silently.
 pub fn load_all(root: &Path, problems: &mut Vec<Diagnostic>) -> Result<Vec<Source>> {
     let files = discover(&root.join("sources"), problems)?;
+    load_files(&files, problems)
+}
+
+/// Load the given `(id, path)` files in parallel (see [`load_all`]).
+pub fn load_files(
+    files: &[(String, PathBuf)],
+    problems: &mut Vec<Diagnostic>,
+) -> Result<Vec<Source>> {
     let loaded: Vec<Result<std::result::Result<Source, Diagnostic>>> = files
         .par_iter()
         .map(|(id, path)| load_one(id, path))

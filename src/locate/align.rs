@@ -41,27 +41,35 @@ impl Alignment {
 }
 
 /// Align `quote` against `window`; `None` when either is empty.
+///
+/// Among the alignments with the fewest edits, the one with the most matched words wins: a
+/// quote with a word left out (`for X Y` against `for also X Y`) aligns as one deletion with
+/// `for` matched, not as `for` substituted by `also`, which costs as many edits but matches
+/// one word fewer and so looks less similar than it is.
 pub fn align(quote: &[AWord<'_>], window: &[AWord<'_>]) -> Option<Alignment> {
     let (n, m) = (quote.len(), window.len());
     if n == 0 || m == 0 {
         return None;
     }
     let w = m + 1;
-    // cost[i * w + j]: edits aligning quote[..i] ending at window[..j].
-    let mut cost = vec![0u32; (n + 1) * w];
+    // score[i * w + j] for quote[..i] ending at window[..j]: edits * EDIT - matches, so the
+    // fewest edits come first and, among those, the most matches.
+    let edit = (n + 1) as i64;
+    let step = |same: bool| if same { -1 } else { edit };
+    let mut score = vec![0i64; (n + 1) * w];
     for i in 1..=n {
-        cost[i * w] = i as u32;
+        score[i * w] = i as i64 * edit;
         for j in 1..=m {
-            let sub = cost[(i - 1) * w + j - 1] + u32::from(quote[i - 1].key != window[j - 1].key);
-            let del = cost[(i - 1) * w + j] + 1;
-            let ins = cost[i * w + j - 1] + 1;
-            cost[i * w + j] = sub.min(del).min(ins);
+            let sub = score[(i - 1) * w + j - 1] + step(quote[i - 1].key == window[j - 1].key);
+            let del = score[(i - 1) * w + j] + edit;
+            let ins = score[i * w + j - 1] + edit;
+            score[i * w + j] = sub.min(del).min(ins);
         }
     }
-    // Best end: fewest edits; among equals the earliest, which keeps the match tight.
-    let (mut best_j, mut best) = (0, u32::MAX);
+    // Best end: the best score; among equals the earliest, which keeps the match tight.
+    let (mut best_j, mut best) = (0, i64::MAX);
     for j in 0..=m {
-        let c = cost[n * w + j];
+        let c = score[n * w + j];
         if c < best {
             best = c;
             best_j = j;
@@ -69,39 +77,43 @@ pub fn align(quote: &[AWord<'_>], window: &[AWord<'_>]) -> Option<Alignment> {
     }
     // Trace back, preferring diagonal moves.
     let (mut i, mut j) = (n, best_j);
-    let (mut exact, mut case_only) = (0, 0);
+    let (mut exact, mut case_only, mut edits) = (0, 0, 0);
     while i > 0 {
-        let here = cost[i * w + j];
+        let here = score[i * w + j];
         if j > 0 {
             let same = quote[i - 1].key == window[j - 1].key;
             // A mismatched first quote word costs the same dropped as substituted; dropping it
             // keeps an unrelated word before the match (the end of the previous sentence) out
             // of the found span, as the earliest best end does for the last word.
             let take_diagonal = same || i > 1;
-            if take_diagonal && here == cost[(i - 1) * w + j - 1] + u32::from(!same) {
+            if take_diagonal && here == score[(i - 1) * w + j - 1] + step(same) {
                 if same {
                     if quote[i - 1].text == window[j - 1].text {
                         exact += 1;
                     } else {
                         case_only += 1;
                     }
+                } else {
+                    edits += 1;
                 }
                 i -= 1;
                 j -= 1;
                 continue;
             }
-            if here == cost[i * w + j - 1] + 1 {
+            if here == score[i * w + j - 1] + edit {
+                edits += 1;
                 j -= 1;
                 continue;
             }
         }
+        edits += 1;
         i -= 1;
     }
     // Leading window words skipped for free are not part of the match.
     Some(Alignment {
         start: j,
         end: best_j,
-        edits: best as usize,
+        edits,
         exact,
         case_only,
     })
@@ -150,6 +162,14 @@ mod tests {
             let a = align(&aw(q), &aw(w)).unwrap();
             assert_eq!((a.start, a.end, a.edits, a.exact), want, "{q}");
         }
+    }
+
+    #[test]
+    fn a_left_out_word_is_one_deletion_not_a_substitution() {
+        let q = aw("for fieheandtion lountveawhing floullslom he only");
+        let w = aw("choshflealer for also fieheandtion lountveawhing floullslom he only why");
+        let a = align(&q, &w).unwrap();
+        assert_eq!((a.start, a.end, a.edits, a.exact), (1, 8, 1, 6));
     }
 
     #[test]

@@ -208,21 +208,22 @@ impl IndexLocator {
             return Vec::new();
         }
         let n = needle.words.len();
-        let mut starts: Vec<usize> = if hay.len() < SCAN_BELOW || n < 5 {
+        let mut starts: Vec<usize> = if hay.len() < SCAN_BELOW || n < 3 {
             memchr::memmem::find_iter(hay.as_bytes(), pat.as_bytes()).collect()
         } else {
             // The inner trigram with the fewest hits; the first and last words may be partial
-            // words of the source, so they are never the anchor.
+            // words of the source, so they anchor only quotes too short to have an inner one
+            // (a partial first or last word fails the whole-word test below either way).
             let idx = source.index();
             let keys = needle.keys();
-            let t = (1..n - 3)
-                .min_by_key(|&t| idx.candidates(&keys[t..t + 3]).len())
-                .unwrap_or(1);
+            let anchors = if n >= 5 { 1..n - 3 } else { 0..n - 2 };
+            let t = anchors
+                .min_by_key(|&t| idx.candidates(&keys[t..t + 3]).count())
+                .unwrap_or(0);
             let offset = needle.words[t].start;
             idx.candidates(&keys[t..t + 3])
-                .iter()
-                .filter(|&&p| idx.trigram_at(p as usize, &keys[t..t + 3]))
-                .filter_map(|&p| (idx.starts[p as usize] as usize).checked_sub(offset))
+                .filter_map(|p| idx.trigram_start(hay, p, &keys[t..t + 3]))
+                .filter_map(|start| start.checked_sub(offset))
                 .filter(|&s| hay.as_bytes().get(s..s + pat.len()) == Some(pat.as_bytes()))
                 .collect()
         };
@@ -267,9 +268,9 @@ impl Locator for IndexLocator {
         }
         let idx = source.index();
         let keys = needle.keys();
-        let diags = vote(idx, &keys);
-        let near_norm = near.map(|b| source.norm.from_source(b));
         let hay = source.norm.as_str();
+        let diags = vote(idx, hay, &keys);
+        let near_norm = near.map(|b| source.norm.from_source(b));
         let qwords: Vec<AWord<'_>> = needle
             .words
             .iter()
@@ -279,17 +280,20 @@ impl Locator for IndexLocator {
             })
             .collect();
         let slack = 2 + n * 2 / 5;
-        let mut best: Option<(f64, usize, Alignment, usize)> = None; // (sim, distance, alignment, window start)
+        // (sim, distance, alignment, first and one-past-last byte of the match)
+        let mut best: Option<(f64, usize, Alignment, (usize, usize))> = None;
         for (lo, hi) in diags {
             let from = (lo - slack as i64).max(0) as usize;
             let to = ((hi + (n + slack) as i64).max(0) as usize).min(idx.len());
             if from >= to {
                 continue;
             }
-            let window: Vec<AWord<'_>> = (from..to)
-                .map(|p| AWord {
-                    key: idx.keys[p],
-                    text: &hay[idx.starts[p] as usize..idx.ends[p] as usize],
+            let window_words: Vec<Word> = idx.words_from(hay, from).take(to - from).collect();
+            let window: Vec<AWord<'_>> = window_words
+                .iter()
+                .map(|w| AWord {
+                    key: w.key,
+                    text: &hay[w.start..w.end],
                 })
                 .collect();
             let Some(a) = align(&qwords, &window) else {
@@ -299,7 +303,7 @@ impl Locator for IndexLocator {
                 continue;
             }
             let sim = a.similarity(n);
-            let at = idx.starts[from + a.start] as usize;
+            let at = window_words[a.start].start;
             let dist = near_norm.map_or(0, |p| p.abs_diff(at));
             let better = match &best {
                 None => true,
@@ -308,13 +312,10 @@ impl Locator for IndexLocator {
                 }
             };
             if better {
-                best = Some((sim, dist, a, from));
+                best = Some((sim, dist, a, (at, window_words[a.end - 1].end)));
             }
         }
-        let (sim, _, a, from) = best?;
-        let (ws, we) = (from + a.start, from + a.end - 1);
-        let mut s = idx.starts[ws] as usize;
-        let mut e = idx.ends[we] as usize;
+        let (sim, _, a, (mut s, mut e)) = best?;
         // Take in the punctuation the quote has around its first and last words.
         let lead = needle.norm[..needle.words[0].start]
             .chars()
@@ -370,12 +371,12 @@ fn diff_is_case_only(diff: &[DiffOp]) -> bool {
 }
 
 /// Candidate diagonal ranges `(lowest, highest)` of `source word - quote word`, most voted first.
-fn vote(idx: &index::WordIndex, keys: &[u32]) -> Vec<(i64, i64)> {
+fn vote(idx: &index::WordIndex, hay: &str, keys: &[u32]) -> Vec<(i64, i64)> {
     let n = keys.len();
     let mut diags: Vec<i64> = Vec::new();
     if n >= 3 {
         let mut grams: Vec<(usize, usize)> = (0..n - 2)
-            .map(|i| (idx.candidates(&keys[i..i + 3]).len(), i))
+            .map(|i| (idx.candidates(&keys[i..i + 3]).count(), i))
             .collect();
         grams.sort_unstable();
         for (k, &(count, i)) in grams.iter().enumerate() {
@@ -383,19 +384,21 @@ fn vote(idx: &index::WordIndex, keys: &[u32]) -> Vec<(i64, i64)> {
             if count > MAX_POSTINGS && (k >= 3 || !diags.is_empty()) {
                 break;
             }
-            for &p in idx.candidates(&keys[i..i + 3]) {
-                if idx.trigram_at(p as usize, &keys[i..i + 3]) {
+            for p in idx.candidates(&keys[i..i + 3]) {
+                if idx.trigram_start(hay, p, &keys[i..i + 3]).is_some() {
                     diags.push(p as i64 - i as i64);
                 }
             }
         }
     } else {
-        // One or two words: only a case-insensitive exact run can match; scan the keys.
-        let first = keys[0];
-        for (p, _) in idx.keys.iter().enumerate().filter(|(_, &k)| k == first) {
-            if idx.keys.get(p..p + n) == Some(keys) {
-                diags.push(p as i64);
+        // One or two words: only a case-insensitive exact run can match; scan the words (the
+        // one search whose cost grows with the source: trigrams cannot anchor it).
+        let mut prev = 0u32;
+        for (p, w) in idx.words_from(hay, 0).enumerate() {
+            if (n == 1 && w.key == keys[0]) || (n == 2 && p > 0 && [prev, w.key] == keys[..2]) {
+                diags.push((p + 1 - n) as i64);
             }
+            prev = w.key;
         }
     }
     if diags.is_empty() {

@@ -35,6 +35,9 @@ pub struct Report {
     pub version: u32,
     /// The tool that wrote it.
     pub tool: Tool,
+    /// For a shard's report (`check --shard K/N`): which shard. Absent from a whole run's report.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub shard: Option<crate::shard::Shard>,
     /// Every source of the project, sorted by path.
     pub sources: Vec<SourceReport>,
     /// One result per entry, sorted by (claims file, line).

@@ -15,13 +15,29 @@ use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::UnicodeNormalization;
 
 /// One place where the normalized text differs from the source: `src_len` source bytes at `src`
-/// became `norm_len` normalized bytes at `norm`.
+/// became `norm_len` normalized bytes at `norm`. Offsets are u32 (sources are limited to 4 GiB,
+/// like the word index) so a 100 MB source with a million edits keeps the map at 16 MB.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Edit {
-    norm: usize,
-    norm_len: usize,
-    src: usize,
-    src_len: usize,
+    norm: u32,
+    norm_len: u32,
+    src: u32,
+    src_len: u32,
+}
+
+impl Edit {
+    fn norm(&self) -> usize {
+        self.norm as usize
+    }
+    fn norm_end(&self) -> usize {
+        (self.norm + self.norm_len) as usize
+    }
+    fn src(&self) -> usize {
+        self.src as usize
+    }
+    fn src_end(&self) -> usize {
+        (self.src + self.src_len) as usize
+    }
 }
 
 /// A text in normal form plus the map from its byte offsets back to the original's.
@@ -54,45 +70,45 @@ impl NormalizedText {
     fn map_start(&self, p: usize) -> usize {
         // The last edit starting at or before p; zero-length edits at p (dropped characters)
         // lie before p, so a start maps past them.
-        let i = self.edits.partition_point(|e| e.norm <= p);
+        let i = self.edits.partition_point(|e| e.norm() <= p);
         if i == 0 {
             return p;
         }
         let e = self.edits[i - 1];
-        if p < e.norm + e.norm_len {
-            e.src
+        if p < e.norm_end() {
+            e.src()
         } else {
-            e.src + e.src_len + (p - e.norm - e.norm_len)
+            e.src_end() + (p - e.norm_end())
         }
     }
 
     fn map_end(&self, p: usize) -> usize {
         // The last edit starting strictly before p; dropped characters at p stay outside.
-        let i = self.edits.partition_point(|e| e.norm < p);
+        let i = self.edits.partition_point(|e| e.norm() < p);
         if i == 0 {
             return p;
         }
         let e = self.edits[i - 1];
-        if p <= e.norm + e.norm_len {
-            e.src + e.src_len
+        if p <= e.norm_end() {
+            e.src_end()
         } else {
-            e.src + e.src_len + (p - e.norm - e.norm_len)
+            e.src_end() + (p - e.norm_end())
         }
     }
 
     /// Map a source byte offset to the normalized offset of the first normalized byte at or
     /// after it (used to turn a declared source span into a normalized region).
     pub fn from_source(&self, src: usize) -> usize {
-        let i = self.edits.partition_point(|e| e.src < src);
+        let i = self.edits.partition_point(|e| e.src() < src);
         if i == 0 {
             return src;
         }
         let e = self.edits[i - 1];
-        if src < e.src + e.src_len {
+        if src < e.src_end() {
             // Inside a replaced unit: the unit's normalized output starts the region.
-            e.norm
+            e.norm()
         } else {
-            e.norm + e.norm_len + (src - e.src - e.src_len)
+            e.norm_end() + (src - e.src_end())
         }
     }
 }
@@ -135,17 +151,97 @@ impl Builder<'_> {
             return;
         }
         self.edits.push(Edit {
-            norm: self.out.len(),
-            norm_len: replacement.len(),
-            src: start,
-            src_len: end - start,
+            norm: self.out.len() as u32,
+            norm_len: replacement.len() as u32,
+            src: start as u32,
+            src_len: (end - start) as u32,
         });
         self.out.push_str(replacement);
     }
 }
 
+/// Below this many bytes a text is normalized on one thread.
+const PARALLEL_ABOVE: usize = 1 << 20;
+
 /// Normalize `src` (see the module docs), keeping the offset map.
+///
+/// Large texts are cut into pieces normalized in parallel. A cut falls only between two ASCII
+/// letters or digits: no normalization unit (whitespace run, dash run, character with its
+/// combining marks) spans such a place, so the pieces' results concatenate to exactly the
+/// result of one pass.
 pub fn normalize(src: &str) -> NormalizedText {
+    if src.len() < PARALLEL_ABOVE {
+        return normalize_piece(src);
+    }
+    use rayon::prelude::*;
+    let pieces = rayon::current_num_threads().max(1) * 4;
+    let bytes = src.as_bytes();
+    let mut cuts = vec![0];
+    for k in 1..pieces {
+        let from = (src.len() * k / pieces).max(*cuts.last().unwrap_or(&0) + 1);
+        let cut = (from..bytes.len())
+            .find(|&p| bytes[p - 1].is_ascii_alphanumeric() && bytes[p].is_ascii_alphanumeric());
+        if let Some(cut) = cut {
+            cuts.push(cut);
+        }
+    }
+    cuts.push(src.len());
+    cuts.dedup();
+    let parts: Vec<NormalizedText> = cuts
+        .par_windows(2)
+        .map(|w| normalize_piece(&src[w[0]..w[1]]))
+        .collect();
+    let mut text = String::with_capacity(parts.iter().map(|p| p.text.len()).sum());
+    let mut edits = Vec::with_capacity(parts.iter().map(|p| p.edits.len()).sum());
+    for (part, &src_at) in parts.iter().zip(&cuts) {
+        let norm_at = text.len() as u32;
+        edits.extend(part.edits.iter().map(|e| Edit {
+            norm: e.norm + norm_at,
+            src: e.src + src_at as u32,
+            ..*e
+        }));
+        text.push_str(&part.text);
+    }
+    NormalizedText { text, edits }
+}
+
+/// Bit 1: ASCII the fast path copies unchanged (not ASCII whitespace, `-` or `` ` ``, which
+/// change). Bit 2: ASCII that may follow a lone space without joining its whitespace run (not
+/// whitespace for `char::is_whitespace`).
+const fn byte_classes() -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        let copy = !matches!(b, 0x09 | 0x0a | 0x0c | 0x0d | 0x20 | 0x2d | 0x60);
+        let after_space = !matches!(b, 0x09..=0x0d | 0x20);
+        t[b] = copy as u8 | ((after_space as u8) << 1);
+        b += 1;
+    }
+    t
+}
+static CLASS: [u8; 256] = byte_classes();
+
+/// End of the run of bytes from `i` that normalize to themselves: plain ASCII, and a single
+/// space followed by ASCII that is not whitespace (the common case: a one-space run needs no
+/// edit). Whitespace runs always start in the slow path, so a space seen here starts a run.
+fn plain_run(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() {
+        let c = bytes[i];
+        if CLASS[c as usize] & 1 != 0
+            || (c == b' '
+                && bytes
+                    .get(i + 1)
+                    .is_some_and(|&n| CLASS[n as usize] & 2 != 0))
+        {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+fn normalize_piece(src: &str) -> NormalizedText {
     let bytes = src.as_bytes();
     let mut b = Builder {
         src,
@@ -155,10 +251,7 @@ pub fn normalize(src: &str) -> NormalizedText {
     let mut i = 0;
     while i < bytes.len() {
         // Fast path: copy the run of plain ASCII that needs no change.
-        let run_end = bytes[i..]
-            .iter()
-            .position(|&c| !c.is_ascii() || c.is_ascii_whitespace() || c == b'-' || c == b'`')
-            .map_or(bytes.len(), |p| i + p);
+        let run_end = plain_run(bytes, i);
         // An ASCII letter followed by a combining mark belongs to the mark's NFKC unit.
         let mut run_end = run_end;
         if run_end > i && run_end < bytes.len() && !bytes[run_end].is_ascii() {
@@ -311,6 +404,20 @@ mod tests {
         prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
     }
 
+    #[test]
+    fn parallel_pieces_equal_one_pass() {
+        // Above PARALLEL_ABOVE the text is cut into pieces; the result must not change.
+        let pieces = [
+            "word", " ", "  ", "\n", "\u{00A0}", "“", "”", "’", "-", "--", "—", "…", "e\u{301}",
+            "\u{200B}", "ﬁ", "\t", "x", "Ab", "9",
+        ];
+        let text = crate::text::random_text(&pieces, 7, 3 * PARALLEL_ABOVE);
+        let whole = normalize_piece(&text);
+        let parallel = normalize(&text);
+        assert_eq!(parallel.text, whole.text);
+        assert_eq!(parallel.edits, whole.edits);
+    }
+
     proptest! {
         /// Every normalized range between unit boundaries maps to source bytes that normalize to
         /// exactly that range: the offset map is exact.
@@ -319,7 +426,7 @@ mod tests {
             let n = normalize(&src);
             let t = n.as_str();
             let bounds: Vec<usize> = (0..=t.len())
-                .filter(|&p| t.is_char_boundary(p) && !n.edits.iter().any(|e| p > e.norm && p < e.norm + e.norm_len))
+                .filter(|&p| t.is_char_boundary(p) && !n.edits.iter().any(|e| p > e.norm() && p < e.norm_end()))
                 .collect();
             let (a, b) = (bounds[a % bounds.len()], bounds[b % bounds.len()]);
             let (a, b) = (a.min(b), a.max(b));

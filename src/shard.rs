@@ -1,0 +1,185 @@
+//! Sharding: split one check across machines and merge the reports back into one.
+//!
+//! `check --shard K/N` judges the entries at positions `K-1, K-1+N, K-1+2N, ...` of the sorted
+//! entry list (a deterministic 1/N of the work) and reads only the sources those entries cite,
+//! plus a 1/N share of the sources no entry cites (so every source is hashed and reported by
+//! exactly one shard at least). [`merge`] combines the N shard reports into the report an
+//! unsharded run writes, byte for byte: results in entry order, every source once, the summary
+//! recounted. A CI matrix, a batch scheduler or GNU parallel then scales a check out.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::report::{EntryResult, Report, SourceReport, Summary};
+
+/// One shard of a run: `index` (1-based) of `count`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shard {
+    /// 1-based shard number, `1..=count`.
+    pub index: usize,
+    /// Number of shards.
+    pub count: usize,
+}
+
+impl Shard {
+    /// True when the entry at `position` (0-based, in sorted entry order) belongs to this shard.
+    pub fn owns(&self, position: usize) -> bool {
+        position % self.count == self.index - 1
+    }
+}
+
+impl fmt::Display for Shard {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.index, self.count)
+    }
+}
+
+impl FromStr for Shard {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Shard, String> {
+        let bad = || format!("`{s}` is not a shard: write K/N with 1 <= K <= N, e.g. 2/8");
+        let (k, n) = s.split_once('/').ok_or_else(bad)?;
+        let index: usize = k.trim().parse().map_err(|_| bad())?;
+        let count: usize = n.trim().parse().map_err(|_| bad())?;
+        if index == 0 || index > count {
+            return Err(bad());
+        }
+        Ok(Shard { index, count })
+    }
+}
+
+/// Merge shard reports (`(path, report)`, any order) into the report of the whole run.
+///
+/// Every shard `1..=N` of one `N` must be present exactly once, from the same tool version;
+/// anything else is an error naming the offending file, because a silently partial merge would
+/// report a partial check as complete.
+pub fn merge(reports: Vec<(String, Report)>) -> Result<Report> {
+    let bad = |path: &str, message: String| Error::Report {
+        path: path.to_string(),
+        message,
+    };
+    let Some((first_path, first)) = reports.first() else {
+        return Err(bad("merge", "no reports given".into()));
+    };
+    let count = match first.shard {
+        Some(s) => s.count,
+        None => {
+            return Err(bad(
+                first_path,
+                "not a shard report (written without --shard)".into(),
+            ))
+        }
+    };
+    let (version, tool) = (first.version, first.tool.clone());
+    let mut seen: Vec<Option<&str>> = vec![None; count];
+    for (path, r) in &reports {
+        let Some(s) = r.shard else {
+            return Err(bad(
+                path,
+                "not a shard report (written without --shard)".into(),
+            ));
+        };
+        if s.count != count {
+            return Err(bad(
+                path,
+                format!("shard {s} does not belong to a run of {count} shards"),
+            ));
+        }
+        if r.version != first.version || r.tool != first.tool {
+            return Err(bad(
+                path,
+                format!(
+                    "written by {} {} (report version {}), the others by {} {} (version {})",
+                    r.tool.name,
+                    r.tool.version,
+                    r.version,
+                    first.tool.name,
+                    first.tool.version,
+                    first.version
+                ),
+            ));
+        }
+        if let Some(other) = seen[s.index - 1].replace(path) {
+            return Err(bad(path, format!("shard {s} given twice (also {other})")));
+        }
+    }
+    if let Some(k) = seen.iter().position(Option::is_none) {
+        return Err(bad("merge", format!("shard {}/{count} is missing", k + 1)));
+    }
+
+    let mut results: Vec<EntryResult> = Vec::new();
+    let mut sources: BTreeMap<String, SourceReport> = BTreeMap::new();
+    for (path, r) in reports {
+        results.extend(r.results);
+        for s in r.sources {
+            match sources.get_mut(&s.id) {
+                None => {
+                    sources.insert(s.id.clone(), s);
+                }
+                Some(have) => {
+                    if have.sha256 != s.sha256 {
+                        return Err(bad(
+                            &path,
+                            format!(
+                                "source `{}` has another SHA-256 than in another shard: it changed between the shards' runs",
+                                s.id
+                            ),
+                        ));
+                    }
+                    // A source's pins by entries are seen only by the shards holding them.
+                    have.changed |= s.changed;
+                    have.fails |= s.fails;
+                }
+            }
+        }
+    }
+    // The whole run's order: by claims file, then line.
+    results.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+    if let Some(w) = results
+        .windows(2)
+        .find(|w| (&w[0].file, w[0].line) == (&w[1].file, w[1].line))
+    {
+        return Err(bad(
+            &w[1].file,
+            format!("entry `{}` appears in two shards", w[1].id),
+        ));
+    }
+    let sources: Vec<SourceReport> = sources.into_values().collect();
+    let summary = Summary::compute(&results, &sources);
+    Ok(Report {
+        version,
+        tool,
+        shard: None,
+        sources,
+        results,
+        summary,
+        // Sharded runs do not search for duplicates (they need every source).
+        duplicates: Vec::new(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_k_of_n() {
+        assert_eq!("2/8".parse::<Shard>(), Ok(Shard { index: 2, count: 8 }));
+        assert!("0/3".parse::<Shard>().is_err());
+        assert!("4/3".parse::<Shard>().is_err());
+        assert!("3".parse::<Shard>().is_err());
+    }
+
+    #[test]
+    fn shards_cover_every_position_once() {
+        let shards: Vec<Shard> = (1..=3).map(|k| Shard { index: k, count: 3 }).collect();
+        for p in 0..10 {
+            assert_eq!(shards.iter().filter(|s| s.owns(p)).count(), 1);
+        }
+    }
+}
