@@ -207,6 +207,22 @@ pub struct Query<'a> {
     pub suffix: Option<&'a str>,
 }
 
+impl<'a> Query<'a> {
+    /// The query for `needle` (an entry's text or evidence) with the entry's context.
+    pub fn for_entry(
+        entry: &'a Entry,
+        needle: &'a Needle,
+        region: Option<(usize, usize)>,
+    ) -> Query<'a> {
+        Query {
+            needle,
+            region,
+            prefix: entry.prefix.as_deref(),
+            suffix: entry.suffix.as_deref(),
+        }
+    }
+}
+
 /// Judge where a text stands in `source` (the quote rules; claims use them for evidence).
 pub fn locate_text(
     locator: &dyn Locator,
@@ -356,12 +372,7 @@ pub fn judge(
     match entry.kind {
         Kind::Quote => {
             let needle = Needle::new(&entry.text);
-            let q = Query {
-                needle: &needle,
-                region,
-                prefix: entry.prefix.as_deref(),
-                suffix: entry.suffix.as_deref(),
-            };
+            let q = Query::for_entry(entry, &needle, region);
             locate_text(locator, source, others, q, thresholds)
         }
         Kind::Claim => judge_claim(locator, entry, source, others, region, thresholds),
@@ -379,12 +390,7 @@ fn judge_claim(
     let mut v = match &entry.evidence {
         Some(evidence) => {
             let needle = Needle::new(evidence);
-            let q = Query {
-                needle: &needle,
-                region,
-                prefix: entry.prefix.as_deref(),
-                suffix: entry.suffix.as_deref(),
-            };
+            let q = Query::for_entry(entry, &needle, region);
             locate_text(locator, source, others, q, thresholds)
         }
         None => {

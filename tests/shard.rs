@@ -86,7 +86,10 @@ fn merged_shards_equal_the_whole_run() {
     let whole = citecheck(project.path(), &["check", "--format", "json", "--no-dups"]);
     assert!(whole.1.contains("uncited.txt"));
     let with_dups = citecheck(project.path(), &["check", "--format", "json"]);
-    assert_ne!(with_dups, whole, "the example project has duplicated passages");
+    assert_ne!(
+        with_dups, whole,
+        "the example project has duplicated passages"
+    );
     // 3 shards; and more shards than entries, so some shards judge nothing.
     for n in [1, 3, 64] {
         assert_eq!(sharded(project.path(), n), whole, "{n} shards");
