@@ -1,6 +1,8 @@
 //! The editor's workflow end to end: `init`, `scan`, `add`, `fix`, `show` and `lock`, run as a
 //! user runs them, on copies of the bundled example project (or small projects made here).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -29,25 +31,12 @@ fn run(root: &Path, args: &[&str]) -> Run {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
-
 /// A copy of the example project (sources/, claims/, citecheck.toml; no lock).
 fn example() -> tempfile::TempDir {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(&repo.join("sources"), &dir.path().join("sources"));
-    copy_dir(&repo.join("claims"), &dir.path().join("claims"));
+    common::copy_tree(&repo.join("sources"), &dir.path().join("sources"));
+    common::copy_tree(&repo.join("claims"), &dir.path().join("claims"));
     std::fs::copy(
         repo.join("citecheck.toml"),
         dir.path().join("citecheck.toml"),

@@ -1,31 +1,13 @@
 //! `check --shard K/N` + `merge` must reproduce the unsharded report byte for byte.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &dest);
-        } else {
-            std::fs::copy(entry.path(), dest).unwrap();
-        }
-    }
-}
-
 /// The bundled example project, copied (with an extra source no entry cites).
 fn example() -> tempfile::TempDir {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().unwrap();
-    for d in ["sources", "claims"] {
-        copy_dir(&repo.join(d), &dir.path().join(d));
-    }
-    for f in ["citecheck.toml", "citecheck.lock"] {
-        std::fs::copy(repo.join(f), dir.path().join(f)).unwrap();
-    }
+    let dir = common::example_sandbox();
     std::fs::write(
         dir.path().join("sources/uncited.txt"),
         "A source no entry cites is still hashed and reported.\n",
