@@ -250,6 +250,17 @@ pub fn check_loaded(
             .is_some_and(|p| p.sha256 != s.sha256)
     };
 
+    // Duplicates need every source; a shard reads only its own, so sharded runs skip them.
+    // Found before the word indexes are built: their working memory (a key per word, about the
+    // size of an index) is freed by then, so the two never add up in the peak.
+    let duplicates = if options.skip_duplicates || options.shard.is_some() {
+        Vec::new()
+    } else {
+        dups::find_duplicates(
+            &loaded.sources,
+            &dups::DupOptions::from(&project.config.dups),
+        )
+    };
     // Index every cited source up front, each build using every core, rather than lazily
     // inside the first entry that needs it while the other threads wait for it.
     let cited: BTreeSet<&str> = loaded.entries.iter().map(|e| e.source.as_str()).collect();
@@ -266,15 +277,6 @@ pub fn check_loaded(
         .iter()
         .map(|s| (s.id.as_str(), std::sync::OnceLock::new()))
         .collect();
-    // Duplicates need every source; a shard reads only its own, so sharded runs skip them.
-    let duplicates = if options.skip_duplicates || options.shard.is_some() {
-        Vec::new()
-    } else {
-        dups::find_duplicates(
-            &loaded.sources,
-            &dups::DupOptions::from(&project.config.dups),
-        )
-    };
 
     let results: Vec<EntryResult> = loaded
         .entries

@@ -229,7 +229,24 @@ fn print(text: &str) {
     let _ = out.write_all(text.as_bytes());
 }
 
+/// glibc raises its mmap threshold each time a large block is freed, so after the first few
+/// transient buffers (normalizing and indexing pieces, duplicate fingerprints) later ones come
+/// from the heap and stay resident once freed: 100 MB x 10,000 quotes peaked 20 % higher.
+/// A fixed threshold keeps every large buffer mmapped, returned to the system when freed.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn return_large_buffers_to_the_system() {
+    // SAFETY: mallopt only sets an allocator parameter; called first thing in main, before any
+    // other thread exists or allocates.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn return_large_buffers_to_the_system() {}
+
 fn main() -> ExitCode {
+    return_large_buffers_to_the_system();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

@@ -217,9 +217,16 @@ impl IndexLocator {
             let idx = source.index();
             let keys = needle.keys();
             let anchors = if n >= 5 { 1..n - 3 } else { 0..n - 2 };
-            let t = anchors
-                .min_by_key(|&t| idx.candidates(&keys[t..t + 3]).count())
-                .unwrap_or(0);
+            // Counting stops at the fewest hits seen so far: a common trigram's hit list grows
+            // with the text and only needs counting far enough to lose.
+            let mut t = anchors.start;
+            let mut fewest = usize::MAX;
+            for a in anchors {
+                let count = idx.candidates(&keys[a..a + 3]).take(fewest).count();
+                if count < fewest {
+                    (t, fewest) = (a, count);
+                }
+            }
             let offset = needle.words[t].start;
             idx.candidates(&keys[t..t + 3])
                 .filter_map(|p| idx.trigram_start(hay, p, &keys[t..t + 3]))
@@ -280,6 +287,9 @@ impl Locator for IndexLocator {
             })
             .collect();
         let slack = 2 + n * 2 / 5;
+        let mut sorted_keys = keys.clone();
+        sorted_keys.sort_unstable();
+        let mut window_keys: Vec<u32> = Vec::new();
         // (sim, distance, alignment, first and one-past-last byte of the match)
         let mut best: Option<(f64, usize, Alignment, (usize, usize))> = None;
         for (lo, hi) in diags {
@@ -289,6 +299,18 @@ impl Locator for IndexLocator {
                 continue;
             }
             let window_words: Vec<Word> = idx.words_from(hay, from).take(to - from).collect();
+            // A window sharing only `shared` words with the quote scores at most
+            // `2 shared / (n + shared)`: when that cannot beat the best so far, skip the
+            // alignment (the costly part; most candidates in a large text are chance hits).
+            if let Some((bs, _, _, _)) = &best {
+                window_keys.clear();
+                window_keys.extend(window_words.iter().map(|w| w.key));
+                window_keys.sort_unstable();
+                let shared = shared_count(&sorted_keys, &window_keys);
+                if 2.0 * shared as f64 / (n + shared) as f64 + 1e-9 < *bs {
+                    continue;
+                }
+            }
             let window: Vec<AWord<'_>> = window_words
                 .iter()
                 .map(|w| AWord {
@@ -354,6 +376,24 @@ impl Locator for IndexLocator {
     }
 }
 
+/// Size of the multiset intersection of two sorted key lists: an upper bound on the words an
+/// alignment of one against the other can match.
+fn shared_count(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared
+}
+
 /// True when every change in `diff` only changes letter case (deleted and inserted pieces pair
 /// up and are equal ignoring case).
 fn diff_is_case_only(diff: &[DiffOp]) -> bool {
@@ -370,7 +410,37 @@ fn diff_is_case_only(diff: &[DiffOp]) -> bool {
     del != ins && del.to_lowercase() == ins.to_lowercase()
 }
 
+/// A trigram with at most this many hits always votes.
+const CHEAP_POSTINGS: usize = 8;
+/// ... as does one with at most this many times the hits of the quote's rarest trigram found.
+const RELATIVE_POSTINGS: usize = 4;
+/// The rarest trigrams vote, however common, until this many of them are disjoint.
+const MIN_PIECES: usize = 3;
+
+/// Fewest word places that hit every trigram starting at the quote words `starts` (sorted):
+/// the fewest word edits that destroy them all. Greedy stabbing by right end is optimal.
+fn stab_count(starts: &[usize]) -> usize {
+    let mut count = 0;
+    let mut last: Option<usize> = None;
+    for &s in starts {
+        if last.is_none_or(|p| p < s) {
+            count += 1;
+            last = Some(s + 2);
+        }
+    }
+    count
+}
+
 /// Candidate diagonal ranges `(lowest, highest)` of `source word - quote word`, most voted first.
+///
+/// Trigrams vote rarest first. A common trigram's hits are nearly all noise, and checking each
+/// one re-reads the text at a random place, so a quote's cost would grow with the text: once
+/// [`MIN_PIECES`] disjoint trigrams have been taken (trigrams with no hit count: a match with
+/// fewer word edits keeps one of them intact, and that one has hits and voted), a trigram
+/// votes only when its hits are few ([`CHEAP_POSTINGS`]) or few next to the rarest one's
+/// ([`RELATIVE_POSTINGS`]). The place a quote was taken from has its rare trigrams, and those
+/// are the ones that vote. (At 100 MB the verified votes cost more than the rest of a quote's
+/// search; these bounds halved that without changing any report measured.)
 fn vote(idx: &index::WordIndex, hay: &str, keys: &[u32]) -> Vec<(i64, i64)> {
     let n = keys.len();
     let mut diags: Vec<i64> = Vec::new();
@@ -379,11 +449,21 @@ fn vote(idx: &index::WordIndex, hay: &str, keys: &[u32]) -> Vec<(i64, i64)> {
             .map(|i| (idx.candidates(&keys[i..i + 3]).count(), i))
             .collect();
         grams.sort_unstable();
+        let rarest = grams.iter().map(|g| g.0).find(|&c| c > 0).unwrap_or(0);
+        let bound = CHEAP_POSTINGS.max(RELATIVE_POSTINGS.saturating_mul(rarest));
+        let mut voted: Vec<usize> = Vec::new();
         for (k, &(count, i)) in grams.iter().enumerate() {
             // Common trigrams vote only when nothing rarer did.
             if count > MAX_POSTINGS && (k >= 3 || !diags.is_empty()) {
                 break;
             }
+            if count > bound && stab_count(&voted) >= MIN_PIECES {
+                break;
+            }
+            // A trigram with no hits counts as a piece too: no match keeps it intact, so
+            // the edits of any match already spend one place on it.
+            let at = voted.partition_point(|&v| v < i);
+            voted.insert(at, i);
             for p in idx.candidates(&keys[i..i + 3]) {
                 if idx.trigram_start(hay, p, &keys[i..i + 3]).is_some() {
                     diags.push(p as i64 - i as i64);
@@ -452,6 +532,44 @@ mod tests {
     fn whole_words_only() {
         let s = src("Iranians in Iran");
         assert_eq!(IndexLocator.occurrences(&s, &Needle::new("Iran")).len(), 1);
+    }
+
+    #[test]
+    fn stabbing_counts_disjoint_trigrams() {
+        assert_eq!(stab_count(&[]), 0);
+        assert_eq!(stab_count(&[0, 1, 2, 3]), 2);
+        assert_eq!(stab_count(&[0, 3, 6]), 3);
+        assert_eq!(stab_count(&[0, 2, 4]), 2);
+    }
+
+    #[test]
+    fn shared_words_bound_counts_repeats_once_each() {
+        assert_eq!(shared_count(&[1, 1, 2, 5], &[1, 2, 2, 5, 7]), 3);
+        assert_eq!(shared_count(&[1, 1], &[1, 1, 1]), 2);
+        assert_eq!(shared_count(&[3], &[]), 0);
+    }
+
+    #[test]
+    fn edited_quote_found_among_common_trigrams() {
+        // The quote's trigrams also occur hundreds of times elsewhere; only its rare ones vote,
+        // and they must still lead to the one edited copy.
+        let common = "we said that the plan would work and the plan would fail. ".repeat(300);
+        let text = format!(
+            "{common}Then at noon we said that the plan would work for the old harbour town. {common}"
+        );
+        let s = src(&text);
+        let quote = "we said that the plan would work for the new harbour town";
+        let m = IndexLocator
+            .approximate(&s, &Needle::new(quote), None)
+            .unwrap();
+        let How::Approx(a) = m.how else {
+            panic!("not approximate")
+        };
+        assert_eq!(a.edits, 1);
+        assert_eq!(
+            &s.text[m.span.0..m.span.1],
+            "we said that the plan would work for the old harbour town"
+        );
     }
 
     #[test]
