@@ -43,33 +43,9 @@ use crate::source::Source;
 use crate::text::normalize;
 use crate::text::words::{ngram_key, words};
 
-/// Settings of a duplicate search.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DupOptions {
-    /// Shortest passage, in words, reported as duplicated (at least 2).
-    pub min_words: usize,
-    /// Lowest word-level similarity for two passages to count as near duplicates.
-    pub similarity: f64,
-    /// Word sequences never counted as part of a duplicate (boilerplate such as a copyright
-    /// line): matched case-insensitively, word by word, after normalization.
-    pub ignore: Vec<String>,
-}
-
-impl Default for DupOptions {
-    fn default() -> Self {
-        DupOptions::from(&DupsConfig::default())
-    }
-}
-
-impl From<&DupsConfig> for DupOptions {
-    fn from(c: &DupsConfig) -> Self {
-        DupOptions {
-            min_words: c.min_words,
-            similarity: c.similarity,
-            ignore: c.ignore.clone(),
-        }
-    }
-}
+/// Settings of a duplicate search: the `[dups]` table of citecheck.toml, whose defaults
+/// (8 words, similarity 0.8, no ignore patterns) are the search's defaults.
+pub type DupOptions = DupsConfig;
 
 /// One group of passages that repeat each other.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -256,10 +256,7 @@ pub fn check_loaded(
     let duplicates = if options.skip_duplicates || options.shard.is_some() {
         Vec::new()
     } else {
-        dups::find_duplicates(
-            &loaded.sources,
-            &dups::DupOptions::from(&project.config.dups),
-        )
+        dups::find_duplicates(&loaded.sources, &project.config.dups)
     };
     // Index every cited source up front, each build using every core, rather than lazily
     // inside the first entry that needs it while the other threads wait for it.

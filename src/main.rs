@@ -407,7 +407,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         } => {
             let project = open(&common)?;
             let root = Some(project.root.clone());
-            let mut options = citecheck::dups::DupOptions::from(&project.config.dups);
+            let mut options = project.config.dups.clone();
             options.min_words = min_words.unwrap_or(options.min_words);
             options.similarity = similarity.unwrap_or(options.similarity);
             let report =

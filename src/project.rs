@@ -94,7 +94,7 @@ impl Default for CheckConfig {
 }
 
 /// `[dups]` settings.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct DupsConfig {
     /// Shortest passage, in words, reported as duplicated.
