@@ -221,6 +221,11 @@ fn complete_found_in(
     Ok(())
 }
 
+/// True when the entry's `sha256` pin names another hash than the source has now.
+fn stale_pin(entry: &Entry, source: &Source) -> bool {
+    entry.sha256.as_ref().is_some_and(|h| *h != source.sha256)
+}
+
 /// Judge every entry of an already loaded project with `locator`.
 pub fn check_loaded(
     project: &Project,
@@ -285,8 +290,7 @@ pub fn check_loaded(
             if let Some(p) = &options.progress {
                 p.fetch_add(1, Ordering::Relaxed);
             }
-            let source_changed =
-                e.sha256.as_ref().is_some_and(|h| *h != src.sha256) || lock_differs(src);
+            let source_changed = stale_pin(e, src) || lock_differs(src);
             let fails = v.status.fails_by_default()
                 || fail_on.iter().any(|f| f.status() == Some(v.status))
                 || (source_changed && fail_changed)
@@ -341,15 +345,12 @@ pub fn check_loaded(
         })
         .collect();
 
-    let pinned_elsewhere: BTreeSet<&str> = results
+    // A source is changed when the lock or any entry's pin names another hash.
+    let pinned_elsewhere: BTreeSet<&str> = loaded
+        .entries
         .iter()
-        .zip(&loaded.entries)
-        .filter(|(_, e)| {
-            e.sha256
-                .as_ref()
-                .is_some_and(|h| *h != by_id[e.source.as_str()].sha256)
-        })
-        .map(|(_, e)| e.source.as_str())
+        .filter(|e| stale_pin(e, by_id[e.source.as_str()]))
+        .map(|e| e.source.as_str())
         .collect();
     let sources: Vec<SourceReport> = loaded
         .sources
