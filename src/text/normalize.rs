@@ -45,9 +45,45 @@ impl Edit {
 pub struct NormalizedText {
     text: String,
     edits: Vec<Edit>,
+    /// The normalized and the source offset of every [`GUIDE`]-th edit: a map lookup searches
+    /// these small arrays (they stay in cache) and then one short stretch of `edits`, instead
+    /// of binary-searching all of `edits` (about twenty cache misses at 100 MB, where a
+    /// million edits take 16 MB).
+    norm_guide: Vec<u32>,
+    src_guide: Vec<u32>,
 }
 
+/// Edits per guide entry.
+const GUIDE: usize = 16;
+
 impl NormalizedText {
+    fn new(text: String, edits: Vec<Edit>) -> NormalizedText {
+        let norm_guide = edits.iter().step_by(GUIDE).map(|e| e.norm).collect();
+        let src_guide = edits.iter().step_by(GUIDE).map(|e| e.src).collect();
+        NormalizedText {
+            text,
+            edits,
+            norm_guide,
+            src_guide,
+        }
+    }
+
+    /// `self.edits.partition_point(|e| pred(key(e)))`, where `guide` holds `key` of every
+    /// [`GUIDE`]-th edit and `pred` is true for a prefix of the edits.
+    fn partition(
+        &self,
+        guide: &[u32],
+        key: impl Fn(&Edit) -> u32,
+        pred: impl Fn(u32) -> bool,
+    ) -> usize {
+        // Guide entries that hold: the answer lies after the last of them and no later than
+        // the first that fails.
+        let j = guide.partition_point(|&k| pred(k));
+        let lo = j.saturating_sub(1) * GUIDE;
+        let hi = (j * GUIDE).min(self.edits.len());
+        lo + self.edits[lo..hi].partition_point(|e| pred(key(e)))
+    }
+
     /// The normalized text.
     pub fn as_str(&self) -> &str {
         &self.text
@@ -70,7 +106,7 @@ impl NormalizedText {
     fn map_start(&self, p: usize) -> usize {
         // The last edit starting at or before p; zero-length edits at p (dropped characters)
         // lie before p, so a start maps past them.
-        let i = self.edits.partition_point(|e| e.norm() <= p);
+        let i = self.partition(&self.norm_guide, |e| e.norm, |k| k as usize <= p);
         if i == 0 {
             return p;
         }
@@ -84,7 +120,7 @@ impl NormalizedText {
 
     fn map_end(&self, p: usize) -> usize {
         // The last edit starting strictly before p; dropped characters at p stay outside.
-        let i = self.edits.partition_point(|e| e.norm() < p);
+        let i = self.partition(&self.norm_guide, |e| e.norm, |k| (k as usize) < p);
         if i == 0 {
             return p;
         }
@@ -99,7 +135,7 @@ impl NormalizedText {
     /// Map a source byte offset to the normalized offset of the first normalized byte at or
     /// after it (used to turn a declared source span into a normalized region).
     pub fn from_source(&self, src: usize) -> usize {
-        let i = self.edits.partition_point(|e| e.src() < src);
+        let i = self.partition(&self.src_guide, |e| e.src, |k| (k as usize) < src);
         if i == 0 {
             return src;
         }
@@ -202,7 +238,7 @@ pub fn normalize(src: &str) -> NormalizedText {
         }));
         text.push_str(&part.text);
     }
-    NormalizedText { text, edits }
+    NormalizedText::new(text, edits)
 }
 
 /// Bit 1: ASCII the fast path copies unchanged (not ASCII whitespace, `-` or `` ` ``, which
@@ -326,10 +362,7 @@ fn normalize_piece(src: &str) -> NormalizedText {
             i = j;
         }
     }
-    NormalizedText {
-        text: b.out,
-        edits: b.edits,
-    }
+    NormalizedText::new(b.out, b.edits)
 }
 
 /// The text of a quote as written in a claims file, without surrounding whitespace and without
@@ -416,6 +449,35 @@ mod tests {
         let parallel = normalize(&text);
         assert_eq!(parallel.text, whole.text);
         assert_eq!(parallel.edits, whole.edits);
+    }
+
+    #[test]
+    fn guided_lookups_equal_a_full_search() {
+        // Thousands of edits, so the guide has many entries and every stretch between them
+        // is searched.
+        let pieces = [
+            "word", " ", "  ", "\n", "“", "”", "—", "…", "\u{200B}", "x", "Ab",
+        ];
+        let text = crate::text::random_text(&pieces, 11, 64 * 1024);
+        let n = normalize(&text);
+        assert!(n.edits.len() > 20 * GUIDE, "{} edits", n.edits.len());
+        let plain = |pred: &dyn Fn(&Edit) -> bool| n.edits.partition_point(pred);
+        for p in 0..=n.as_str().len() {
+            assert_eq!(
+                n.partition(&n.norm_guide, |e| e.norm, |k| k as usize <= p),
+                plain(&|e| e.norm() <= p)
+            );
+            assert_eq!(
+                n.partition(&n.norm_guide, |e| e.norm, |k| (k as usize) < p),
+                plain(&|e| e.norm() < p)
+            );
+        }
+        for p in 0..=text.len() {
+            assert_eq!(
+                n.partition(&n.src_guide, |e| e.src, |k| (k as usize) < p),
+                plain(&|e| e.src() < p)
+            );
+        }
     }
 
     proptest! {
