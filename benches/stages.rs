@@ -214,15 +214,18 @@ fn stages(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
+    let thresholds = Thresholds::default();
     g.bench_function("locate_approximate", |b| {
         b.iter(|| {
             needles
                 .iter()
-                .filter_map(|n| IndexLocator.approximate(&source, n, None))
+                .filter_map(|n| {
+                    let floor = thresholds.required_similarity(n.words.len());
+                    IndexLocator.approximate(&source, n, None, floor)
+                })
                 .count()
         })
     });
-    let thresholds = Thresholds::default();
     g.bench_function("judge", |b| {
         b.iter(|| {
             needles

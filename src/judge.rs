@@ -319,7 +319,9 @@ pub fn locate_text(
         }
     }
     // Nothing exact or normalized: a close approximate match is drift, anything else missing.
-    if let Some(m) = locator.approximate(source, needle, region.map(|r| r.0)) {
+    // The floor lets the locator skip candidates the thresholds would reject anyway.
+    let floor = thresholds.required_similarity(needle.words.len());
+    if let Some(m) = locator.approximate(source, needle, region.map(|r| r.0), floor) {
         if let How::Approx(a) = &m.how {
             if thresholds.accepts(a) {
                 let mut v = Verdict::new(Status::Drifted);

@@ -13,8 +13,16 @@
 //!
 //! The build runs on every core: the text is cut between words into one piece per thread; each
 //! piece counts its words and its trigrams per bucket, the counts become per-piece write cursors,
-//! and each piece then fills its own slots of the postings, so positions stay in ascending order
-//! within a bucket exactly as a single pass would leave them.
+//! and each piece then fills its own slots of the postings. Each bucket is then sorted by posting
+//! value, which puts the postings in (fingerprint, position) order: one trigram's postings form a
+//! contiguous run in ascending position order, found by binary search, so counting a trigram's
+//! hits costs a lookup and not a scan of its bucket (a common trigram's bucket grows with the
+//! text, and the quote's cost would grow with it).
+//!
+//! At archive scale every lookup is a cache miss (and a TLB miss) into tables far larger than
+//! the cache. A quote's lookups do not depend on each other, so [`WordIndex::runs`] and
+//! [`WordIndex::prefetch_words`] issue them together and let the memory system serve them in
+//! parallel, instead of waiting for each in turn.
 
 use rayon::prelude::*;
 
@@ -106,6 +114,45 @@ fn trigrams(
 /// The posting bits left for the fingerprint above `pos_bits` bits of word number.
 fn fingerprint_mask(pos_bits: u32) -> u32 {
     u32::MAX.checked_shl(pos_bits).unwrap_or(0)
+}
+
+/// Hint that `*p` will be read soon (a no-op where no prefetch instruction is known).
+#[inline(always)]
+fn prefetch<T>(p: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is only a hint: it never faults and reads nothing observable, and
+    // `p` is a valid reference anyway.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+            (p as *const T).cast::<i8>(),
+        );
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
+/// Sort every bucket of `postings` (bounds in `buckets`) by value, in parallel over groups of
+/// buckets.
+fn sort_buckets(buckets: &[u32], postings: &mut [u32]) {
+    let nb = buckets.len() - 1;
+    let groups = (rayon::current_num_threads() * 8).clamp(1, nb.max(1));
+    let mut slices: Vec<(&[u32], &mut [u32])> = Vec::with_capacity(groups);
+    let mut rest = postings;
+    let mut done = 0usize;
+    for g in 0..groups {
+        let (b0, b1) = (nb * g / groups, nb * (g + 1) / groups);
+        let bounds = &buckets[b0..=b1];
+        let (head, tail) = rest.split_at_mut(buckets[b1] as usize - done);
+        done = buckets[b1] as usize;
+        slices.push((bounds, head));
+        rest = tail;
+    }
+    slices.into_par_iter().for_each(|(bounds, slice)| {
+        let base = bounds[0] as usize;
+        for w in bounds.windows(2) {
+            slice[w[0] as usize - base..w[1] as usize - base].sort_unstable();
+        }
+    });
 }
 
 /// Shares a write-only output buffer between the pieces of the parallel build.
@@ -220,6 +267,7 @@ impl WordIndex {
                 marks
             })
             .collect();
+        sort_buckets(&buckets, &mut postings);
         WordIndex {
             words: first_word,
             marks: marks.concat(),
@@ -240,23 +288,80 @@ impl WordIndex {
         self.words == 0
     }
 
+    /// Where the postings of the trigram `keys` would be: its bucket and the fingerprint bits.
+    fn slot(&self, keys: &[u32]) -> (usize, u32) {
+        let key = ngram_key(keys);
+        let fp = fingerprint_mask(self.pos_bits);
+        let want = ((key >> 32) as u32).checked_shl(self.pos_bits).unwrap_or(0) & fp;
+        ((key & self.mask) as usize, want)
+    }
+
+    /// The run of postings with fingerprint `want` in bucket `b` (the bucket is sorted by
+    /// value, fingerprint bits first).
+    fn run(&self, b: usize, want: u32) -> &[u32] {
+        let bucket = &self.postings[self.buckets[b] as usize..self.buckets[b + 1] as usize];
+        let fp = fingerprint_mask(self.pos_bits);
+        let lo = bucket.partition_point(|&v| v & fp < want);
+        let hi = lo + bucket[lo..].partition_point(|&v| v & fp == want);
+        &bucket[lo..hi]
+    }
+
     /// Positions of words starting the trigram `keys`, ascending (candidates: hash collisions
     /// are rare but possible, callers verify with [`WordIndex::trigram_start`]).
     pub fn candidates(&self, keys: &[u32]) -> impl Iterator<Item = usize> + '_ {
-        let fp = fingerprint_mask(self.pos_bits);
-        let (bucket, want) = if self.postings.is_empty() || keys.len() != 3 {
-            (&[][..], 0)
+        let run = if self.postings.is_empty() || keys.len() != 3 {
+            &[][..]
         } else {
-            let key = ngram_key(keys);
-            let b = (key & self.mask) as usize;
-            let want = ((key >> 32) as u32).checked_shl(self.pos_bits).unwrap_or(0) & fp;
-            let range = self.buckets[b] as usize..self.buckets[b + 1] as usize;
-            (&self.postings[range], want)
+            let (b, want) = self.slot(keys);
+            self.run(b, want)
         };
-        bucket
-            .iter()
-            .filter(move |&&v| v & fp == want)
-            .map(move |&v| (v & !fp) as usize)
+        self.positions(run)
+    }
+
+    /// The word positions of a run of postings.
+    pub fn positions<'a>(&self, run: &'a [u32]) -> impl Iterator<Item = usize> + 'a {
+        let fp = fingerprint_mask(self.pos_bits);
+        run.iter().map(move |&v| (v & !fp) as usize)
+    }
+
+    /// The postings runs of every trigram of `keys` (`keys.len() - 2` of them; trigram `i`
+    /// starts at key `i`), each run's length being the trigram's candidate count.
+    ///
+    /// The lookups go out together: the bucket bounds of every trigram are prefetched before
+    /// any is read, then the runs' first postings, so a quote pays about two memory latencies
+    /// for all its trigrams rather than two per trigram.
+    pub fn runs(&self, keys: &[u32]) -> Vec<&[u32]> {
+        if keys.len() < 3 || self.postings.is_empty() {
+            return vec![&[]; keys.len().saturating_sub(2)];
+        }
+        let slots: Vec<(usize, u32)> = keys.windows(3).map(|k| self.slot(k)).collect();
+        for &(b, _) in &slots {
+            prefetch(&self.buckets[b]);
+        }
+        for &(b, _) in &slots {
+            let (from, to) = (self.buckets[b] as usize, self.buckets[b + 1] as usize);
+            if from < to {
+                prefetch(&self.postings[(from + to) / 2]);
+            }
+        }
+        slots.iter().map(|&(b, want)| self.run(b, want)).collect()
+    }
+
+    /// Ask the memory system for the words at `positions` (their mark and the text after it),
+    /// ahead of [`WordIndex::trigram_start`] or [`WordIndex::words_from`] reading them.
+    pub fn prefetch_words(&self, text: &str, positions: &[usize]) {
+        for &p in positions {
+            if let Some(m) = self.marks.get(p / MARK) {
+                prefetch(m);
+            }
+        }
+        for &p in positions {
+            if let Some(&m) = self.marks.get(p / MARK) {
+                if let Some(b) = text.as_bytes().get(m as usize) {
+                    prefetch(b);
+                }
+            }
+        }
     }
 
     /// The words from word number `pos` on, read again from `text` (the indexed text); byte

@@ -179,9 +179,18 @@ fn merge_change_runs(ops: Vec<DiffOp>) -> Vec<DiffOp> {
 pub trait Locator: Sync {
     /// Every exact or normalized occurrence of `needle` in `source`, sorted by position.
     fn occurrences(&self, source: &Source, needle: &Needle) -> Vec<Match>;
-    /// The best approximate candidate (whatever its similarity; `judge` decides), preferring,
-    /// among equals, the one nearest the source byte `near`.
-    fn approximate(&self, source: &Source, needle: &Needle, near: Option<usize>) -> Option<Match>;
+    /// The best approximate candidate, preferring, among equals, the one nearest the source
+    /// byte `near`. Candidates whose similarity is below `floor` are not returned (0 returns
+    /// the best whatever its similarity), except a match differing only in letter case; a
+    /// locator may skip aligning a candidate that provably cannot reach `floor`. Whether the
+    /// match is close enough is still `judge`'s decision.
+    fn approximate(
+        &self,
+        source: &Source,
+        needle: &Needle,
+        near: Option<usize>,
+        floor: f64,
+    ) -> Option<Match>;
 }
 
 /// The default engine: word-trigram index plus word alignment (see [`index`]).
@@ -216,19 +225,15 @@ impl IndexLocator {
             // (a partial first or last word fails the whole-word test below either way).
             let idx = source.index();
             let keys = needle.keys();
+            let runs = idx.runs(&keys);
             let anchors = if n >= 5 { 1..n - 3 } else { 0..n - 2 };
-            // Counting stops at the fewest hits seen so far: a common trigram's hit list grows
-            // with the text and only needs counting far enough to lose.
-            let mut t = anchors.start;
-            let mut fewest = usize::MAX;
-            for a in anchors {
-                let count = idx.candidates(&keys[a..a + 3]).take(fewest).count();
-                if count < fewest {
-                    (t, fewest) = (a, count);
-                }
-            }
+            let Some(t) = anchors.min_by_key(|&a| runs[a].len()) else {
+                return Vec::new();
+            };
             let offset = needle.words[t].start;
-            idx.candidates(&keys[t..t + 3])
+            let hits: Vec<usize> = idx.positions(runs[t]).collect();
+            idx.prefetch_words(hay, &hits);
+            hits.into_iter()
                 .filter_map(|p| idx.trigram_start(hay, p, &keys[t..t + 3]))
                 .filter_map(|start| start.checked_sub(offset))
                 .filter(|&s| hay.as_bytes().get(s..s + pat.len()) == Some(pat.as_bytes()))
@@ -268,7 +273,13 @@ impl Locator for IndexLocator {
             .collect()
     }
 
-    fn approximate(&self, source: &Source, needle: &Needle, near: Option<usize>) -> Option<Match> {
+    fn approximate(
+        &self,
+        source: &Source,
+        needle: &Needle,
+        near: Option<usize>,
+        floor: f64,
+    ) -> Option<Match> {
         let n = needle.words.len();
         if n == 0 {
             return None;
@@ -292,22 +303,27 @@ impl Locator for IndexLocator {
         let mut window_keys: Vec<u32> = Vec::new();
         // (sim, distance, alignment, first and one-past-last byte of the match)
         let mut best: Option<(f64, usize, Alignment, (usize, usize))> = None;
+        let window_from = |lo: i64| (lo - slack as i64).max(0) as usize;
+        let starts: Vec<usize> = diags.iter().map(|d| window_from(d.0)).collect();
+        idx.prefetch_words(hay, &starts);
         for (lo, hi) in diags {
-            let from = (lo - slack as i64).max(0) as usize;
+            let from = window_from(lo);
             let to = ((hi + (n + slack) as i64).max(0) as usize).min(idx.len());
             if from >= to {
                 continue;
             }
             let window_words: Vec<Word> = idx.words_from(hay, from).take(to - from).collect();
             // A window sharing only `shared` words with the quote scores at most
-            // `2 shared / (n + shared)`: when that cannot beat the best so far, skip the
-            // alignment (the costly part; most candidates in a large text are chance hits).
-            if let Some((bs, _, _, _)) = &best {
+            // `2 shared / (n + shared)`: when that cannot reach the floor or beat the best so
+            // far, skip the alignment (the costly part; most candidates in a large text are
+            // chance hits, and their number grows with the text).
+            let need = best.as_ref().map_or(floor, |b| b.0.max(floor));
+            if need > 0.0 {
                 window_keys.clear();
                 window_keys.extend(window_words.iter().map(|w| w.key));
                 window_keys.sort_unstable();
                 let shared = shared_count(&sorted_keys, &window_keys);
-                if 2.0 * shared as f64 / (n + shared) as f64 + 1e-9 < *bs {
+                if 2.0 * shared as f64 / (n + shared) as f64 + 1e-9 < need {
                     continue;
                 }
             }
@@ -325,6 +341,11 @@ impl Locator for IndexLocator {
                 continue;
             }
             let sim = a.similarity(n);
+            // Below the floor only a case-only match is worth returning (it is judged by its
+            // case, not its similarity: see `judge::Thresholds::accepts`).
+            if sim + 1e-9 < floor && !(a.edits == 0 && a.case_only > 0) {
+                continue;
+            }
             let at = window_words[a.start].start;
             let dist = near_norm.map_or(0, |p| p.abs_diff(at));
             let better = match &best {
@@ -445,17 +466,36 @@ fn vote(idx: &index::WordIndex, hay: &str, keys: &[u32]) -> Vec<(i64, i64)> {
     let n = keys.len();
     let mut diags: Vec<i64> = Vec::new();
     if n >= 3 {
-        let mut grams: Vec<(usize, usize)> = (0..n - 2)
-            .map(|i| (idx.candidates(&keys[i..i + 3]).count(), i))
-            .collect();
+        let runs = idx.runs(keys);
+        let mut grams: Vec<(usize, usize)> =
+            runs.iter().enumerate().map(|(i, r)| (r.len(), i)).collect();
         grams.sort_unstable();
         let rarest = grams.iter().map(|g| g.0).find(|&c| c > 0).unwrap_or(0);
         let bound = CHEAP_POSTINGS.max(RELATIVE_POSTINGS.saturating_mul(rarest));
         let mut voted: Vec<usize> = Vec::new();
+        // Voters whose hits are not verified yet: verified together, so their random reads
+        // overlap (see `WordIndex::prefetch_words`).
+        let mut pending: Vec<usize> = Vec::new();
+        let verify = |pending: &mut Vec<usize>, diags: &mut Vec<i64>| {
+            let hits: Vec<(usize, usize)> = pending
+                .drain(..)
+                .flat_map(|i| idx.positions(runs[i]).map(move |p| (p, i)))
+                .collect();
+            let at: Vec<usize> = hits.iter().map(|h| h.0).collect();
+            idx.prefetch_words(hay, &at);
+            for (p, i) in hits {
+                if idx.trigram_start(hay, p, &keys[i..i + 3]).is_some() {
+                    diags.push(p as i64 - i as i64);
+                }
+            }
+        };
         for (k, &(count, i)) in grams.iter().enumerate() {
-            // Common trigrams vote only when nothing rarer did.
-            if count > MAX_POSTINGS && (k >= 3 || !diags.is_empty()) {
-                break;
+            if count > MAX_POSTINGS {
+                // Common trigrams vote only when nothing rarer did.
+                verify(&mut pending, &mut diags);
+                if k >= 3 || !diags.is_empty() {
+                    break;
+                }
             }
             if count > bound && stab_count(&voted) >= MIN_PIECES {
                 break;
@@ -464,12 +504,9 @@ fn vote(idx: &index::WordIndex, hay: &str, keys: &[u32]) -> Vec<(i64, i64)> {
             // the edits of any match already spend one place on it.
             let at = voted.partition_point(|&v| v < i);
             voted.insert(at, i);
-            for p in idx.candidates(&keys[i..i + 3]) {
-                if idx.trigram_start(hay, p, &keys[i..i + 3]).is_some() {
-                    diags.push(p as i64 - i as i64);
-                }
-            }
+            pending.push(i);
         }
+        verify(&mut pending, &mut diags);
     } else {
         // One or two words: only a case-insensitive exact run can match; scan the words (the
         // one search whose cost grows with the source: trigrams cannot anchor it).
@@ -560,7 +597,7 @@ mod tests {
         let s = src(&text);
         let quote = "we said that the plan would work for the new harbour town";
         let m = IndexLocator
-            .approximate(&s, &Needle::new(quote), None)
+            .approximate(&s, &Needle::new(quote), None, 0.0)
             .unwrap();
         let How::Approx(a) = m.how else {
             panic!("not approximate")
@@ -580,6 +617,7 @@ mod tests {
                 &s,
                 &Needle::new("the opposition group has no significant popular support inside Iran"),
                 None,
+                0.0,
             )
             .unwrap();
         let How::Approx(a) = m.how else {
