@@ -307,7 +307,8 @@ impl WordIndex {
     }
 
     /// Positions of words starting the trigram `keys`, ascending (candidates: hash collisions
-    /// are rare but possible, callers verify with [`WordIndex::trigram_start`]).
+    /// are rare but possible: callers that need certainty verify with
+    /// [`WordIndex::trigram_start`]).
     pub fn candidates(&self, keys: &[u32]) -> impl Iterator<Item = usize> + '_ {
         let run = if self.postings.is_empty() || keys.len() != 3 {
             &[][..]
@@ -347,18 +348,25 @@ impl WordIndex {
         slots.iter().map(|&(b, want)| self.run(b, want)).collect()
     }
 
-    /// Ask the memory system for the words at `positions` (their mark and the text after it),
-    /// ahead of [`WordIndex::trigram_start`] or [`WordIndex::words_from`] reading them.
-    pub fn prefetch_words(&self, text: &str, positions: &[usize]) {
+    /// Ask the memory system for the words at `positions` (their mark and the text after it,
+    /// through the `words` words from each position), ahead of [`WordIndex::trigram_start`] or
+    /// [`WordIndex::words_from`] reading them.
+    pub fn prefetch_words(&self, text: &str, positions: &[usize], words: usize) {
         for &p in positions {
             if let Some(m) = self.marks.get(p / MARK) {
                 prefetch(m);
             }
         }
+        // The text from the mark: the words skipped to reach the position, then `words`, at
+        // about 6.5 bytes a word (a guess is enough: a short read costs a later miss, not a
+        // wrong answer).
+        let bytes = (MARK + words) * 7;
         for &p in positions {
             if let Some(&m) = self.marks.get(p / MARK) {
-                if let Some(b) = text.as_bytes().get(m as usize) {
-                    prefetch(b);
+                let from = (m as usize).min(text.len());
+                let to = (from + bytes).min(text.len());
+                for line in (from..to).step_by(64) {
+                    prefetch(&text.as_bytes()[line]);
                 }
             }
         }
