@@ -5,7 +5,7 @@
 //! of work after one pass per source.
 
 /// Bytes between checkpoints.
-pub const STRIDE: usize = 4096;
+pub const STRIDE: usize = 1024;
 
 /// Cumulative code-point counts at every [`STRIDE`] bytes of one text.
 #[derive(Debug, Clone)]

@@ -3,6 +3,7 @@
 //! whether a claim is supported ([`terms`]).
 
 pub mod codepoints;
+pub mod guide;
 pub mod normalize;
 pub mod terms;
 pub mod words;
@@ -26,6 +27,7 @@ pub fn line_col(text: &str, at: usize) -> (usize, usize) {
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    guide: guide::Guide<usize>,
     len: usize,
 }
 
@@ -39,6 +41,7 @@ impl LineIndex {
             starts.pop();
         }
         LineIndex {
+            guide: guide::Guide::new(&starts, |&s| s),
             starts,
             len: bytes.len(),
         }
@@ -51,7 +54,9 @@ impl LineIndex {
 
     /// 1-based line holding byte `at`.
     pub fn line_of(&self, at: usize) -> usize {
-        self.starts.partition_point(|&s| s <= at).max(1)
+        (self.guide)
+            .partition_point(&self.starts, |&s| s, |s| s <= at)
+            .max(1)
     }
 
     /// 1-based first and last line of the byte span `[start, end)`.

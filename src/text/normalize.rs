@@ -12,6 +12,8 @@
 //! [`NormalizedText::to_source`], so normalized offsets never escape `locate`.
 
 use unicode_normalization::char::canonical_combining_class;
+
+use super::guide::Guide;
 use unicode_normalization::UnicodeNormalization;
 
 /// One place where the normalized text differs from the source: `src_len` source bytes at `src`
@@ -45,43 +47,20 @@ impl Edit {
 pub struct NormalizedText {
     text: String,
     edits: Vec<Edit>,
-    /// The normalized and the source offset of every [`GUIDE`]-th edit: a map lookup searches
-    /// these small arrays (they stay in cache) and then one short stretch of `edits`, instead
-    /// of binary-searching all of `edits` (about twenty cache misses at 100 MB, where a
-    /// million edits take 16 MB).
-    norm_guide: Vec<u32>,
-    src_guide: Vec<u32>,
+    /// Guides to `edits` by normalized and by source offset: a lookup at 100 MB (a million
+    /// edits, 16 MB) would otherwise miss the cache at nearly every step of its search.
+    norm_guide: Guide<u32>,
+    src_guide: Guide<u32>,
 }
-
-/// Edits per guide entry.
-const GUIDE: usize = 16;
 
 impl NormalizedText {
     fn new(text: String, edits: Vec<Edit>) -> NormalizedText {
-        let norm_guide = edits.iter().step_by(GUIDE).map(|e| e.norm).collect();
-        let src_guide = edits.iter().step_by(GUIDE).map(|e| e.src).collect();
         NormalizedText {
+            norm_guide: Guide::new(&edits, |e| e.norm),
+            src_guide: Guide::new(&edits, |e| e.src),
             text,
             edits,
-            norm_guide,
-            src_guide,
         }
-    }
-
-    /// `self.edits.partition_point(|e| pred(key(e)))`, where `guide` holds `key` of every
-    /// [`GUIDE`]-th edit and `pred` is true for a prefix of the edits.
-    fn partition(
-        &self,
-        guide: &[u32],
-        key: impl Fn(&Edit) -> u32,
-        pred: impl Fn(u32) -> bool,
-    ) -> usize {
-        // Guide entries that hold: the answer lies after the last of them and no later than
-        // the first that fails.
-        let j = guide.partition_point(|&k| pred(k));
-        let lo = j.saturating_sub(1) * GUIDE;
-        let hi = (j * GUIDE).min(self.edits.len());
-        lo + self.edits[lo..hi].partition_point(|e| pred(key(e)))
     }
 
     /// The normalized text.
@@ -106,7 +85,7 @@ impl NormalizedText {
     fn map_start(&self, p: usize) -> usize {
         // The last edit starting at or before p; zero-length edits at p (dropped characters)
         // lie before p, so a start maps past them.
-        let i = self.partition(&self.norm_guide, |e| e.norm, |k| k as usize <= p);
+        let i = (self.norm_guide).partition_point(&self.edits, |e| e.norm, |k| k as usize <= p);
         if i == 0 {
             return p;
         }
@@ -120,7 +99,7 @@ impl NormalizedText {
 
     fn map_end(&self, p: usize) -> usize {
         // The last edit starting strictly before p; dropped characters at p stay outside.
-        let i = self.partition(&self.norm_guide, |e| e.norm, |k| (k as usize) < p);
+        let i = (self.norm_guide).partition_point(&self.edits, |e| e.norm, |k| (k as usize) < p);
         if i == 0 {
             return p;
         }
@@ -135,7 +114,7 @@ impl NormalizedText {
     /// Map a source byte offset to the normalized offset of the first normalized byte at or
     /// after it (used to turn a declared source span into a normalized region).
     pub fn from_source(&self, src: usize) -> usize {
-        let i = self.partition(&self.src_guide, |e| e.src, |k| (k as usize) < src);
+        let i = (self.src_guide).partition_point(&self.edits, |e| e.src, |k| (k as usize) < src);
         if i == 0 {
             return src;
         }
@@ -449,35 +428,6 @@ mod tests {
         let parallel = normalize(&text);
         assert_eq!(parallel.text, whole.text);
         assert_eq!(parallel.edits, whole.edits);
-    }
-
-    #[test]
-    fn guided_lookups_equal_a_full_search() {
-        // Thousands of edits, so the guide has many entries and every stretch between them
-        // is searched.
-        let pieces = [
-            "word", " ", "  ", "\n", "“", "”", "—", "…", "\u{200B}", "x", "Ab",
-        ];
-        let text = crate::text::random_text(&pieces, 11, 64 * 1024);
-        let n = normalize(&text);
-        assert!(n.edits.len() > 20 * GUIDE, "{} edits", n.edits.len());
-        let plain = |pred: &dyn Fn(&Edit) -> bool| n.edits.partition_point(pred);
-        for p in 0..=n.as_str().len() {
-            assert_eq!(
-                n.partition(&n.norm_guide, |e| e.norm, |k| k as usize <= p),
-                plain(&|e| e.norm() <= p)
-            );
-            assert_eq!(
-                n.partition(&n.norm_guide, |e| e.norm, |k| (k as usize) < p),
-                plain(&|e| e.norm() < p)
-            );
-        }
-        for p in 0..=text.len() {
-            assert_eq!(
-                n.partition(&n.src_guide, |e| e.src, |k| (k as usize) < p),
-                plain(&|e| e.src() < p)
-            );
-        }
     }
 
     proptest! {
