@@ -6,10 +6,17 @@ deterministic corpus with ../shared/peers/gen_corpus.py (numpy needed: run it wi
 harness's venv, e.g. ~/.cache/citecheck-peers/.venv/bin/python), builds a throw-away project
 exactly as the harness's peers/peer_citecheck.py does (one source, one [[quote]] per quote, no
 pointers, so every quote is searched), runs `citecheck check --format json` under
-/usr/bin/time -v, scores the verdicts against the ground truth and prints a Markdown table.
+/usr/bin/time -v (best wall time of --repeat runs, the highest peak RSS of them), scores the
+verdicts against the ground truth and prints a Markdown table.
+
+A second table gives the marginal cost of a quote per corpus size, (wall(most quotes) -
+wall(fewest quotes)) / (most - fewest), which removes the fixed per-corpus cost (reading,
+hashing, normalizing, indexing, the duplicate search), and its ratio to the smallest corpus's:
+the figure that shows whether a quote costs more in a larger text.
 
   scripts/scaling.py [--bin target/release/citecheck] [--sizes 1M,10M,100M]
-                     [--quotes 100,1000,10000] [--data DIR] [--gen PATH/gen_corpus.py]
+                     [--quotes 100,1000,10000] [--repeat 3] [--check-args=--no-dups]
+                     [--data DIR] [--gen PATH/gen_corpus.py]
 """
 import argparse
 import json
@@ -71,9 +78,9 @@ def accuracy(report, qs):
     return right / len(qs)
 
 
-def run(binary, root):
-    p = subprocess.run(["/usr/bin/time", "-v", binary, "check", "--root", root, "--format", "json"],
-                       capture_output=True, text=True)
+def run(binary, root, extra):
+    p = subprocess.run(["/usr/bin/time", "-v", binary, "check", "--root", root, "--format", "json"]
+                       + extra, capture_output=True, text=True)
     if p.returncode not in (0, 1):
         sys.exit("citecheck failed: %s" % p.stderr[-2000:])
     wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", p.stderr)
@@ -90,22 +97,42 @@ def main():
     ap.add_argument("--quotes", default="100,1000,10000")
     ap.add_argument("--data", default=os.path.expanduser("~/.cache/citecheck-scaling"))
     ap.add_argument("--gen", default=os.path.join(REPO, "..", "shared", "peers", "gen_corpus.py"))
+    ap.add_argument("--repeat", type=int, default=3, help="runs per cell; the best wall time counts")
+    ap.add_argument("--check-args", default="", help="extra arguments for `citecheck check`")
     a = ap.parse_args()
+    extra = a.check_args.split()
     os.makedirs(a.data, exist_ok=True)
+    counts = [int(x) for x in a.quotes.split(",")]
     print("| corpus | quotes | wall s | peak RSS MB | RSS / corpus | ms per quote (wall) | quotes/s | accuracy |")
     print("|---|---|---|---|---|---|---|---|")
+    walls = {}
     for size in a.sizes.split(","):
-        for n in (int(x) for x in a.quotes.split(",")):
+        for n in counts:
             text, quotes = corpus(a.gen, a.data, size, n)
             root, qs = project(text, quotes)
             try:
-                wall, rss, report = run(a.bin, root)
+                runs = [run(a.bin, root, extra) for _ in range(max(1, a.repeat))]
             finally:
                 shutil.rmtree(root, ignore_errors=True)
+            wall = min(r[0] for r in runs)
+            rss = max(r[1] for r in runs)
+            report = runs[0][2]
+            walls[size, n] = wall
             mb = os.path.getsize(text)
             print("| %s | %d | %.2f | %.0f | %.2fx | %.3f | %.0f | %.3f |" % (
                 size, n, wall, rss / 1e6, rss / mb, 1000 * wall / n, n / wall, accuracy(report, qs)),
                 flush=True)
+    lo, hi = min(counts), max(counts)
+    if hi > lo:
+        print()
+        print("| corpus | marginal ms per quote, (wall(%d) - wall(%d)) / %d | vs %s |"
+              % (hi, lo, hi - lo, a.sizes.split(",")[0]))
+        print("|---|---|---|")
+        base = None
+        for size in a.sizes.split(","):
+            m = 1000 * (walls[size, hi] - walls[size, lo]) / (hi - lo)
+            base = m if base is None else base
+            print("| %s | %.4f | %.2fx |" % (size, m, m / base if base > 0 else float("nan")))
 
 
 if __name__ == "__main__":
