@@ -246,5 +246,78 @@ fn stages(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, stages);
+/// The large size of the by-size benchmarks: 64 MB under `cargo bench`, 2 MB when `cargo test`
+/// runs the benchmarks once as tests (unoptimized, where building 64 MB would take minutes).
+fn large_mb() -> usize {
+    if std::env::args().any(|a| a == "--bench") {
+        64
+    } else {
+        2
+    }
+}
+
+/// Judging cost per quote against the size of the text, in one run: the index is built once
+/// per text, so a quote should cost about the same in 1 MB as in 64 MB. (What still differs is
+/// memory latency: at 1 MB the text and its index sit in the caches, at 64 MB every lookup is a
+/// trip to DRAM; `memory_latency` below measures that trip on the same machine.)
+fn per_quote_by_corpus(c: &mut Criterion) {
+    let thresholds = Thresholds::default();
+    let mut g = group(c, "judge_1000_quotes_by_corpus");
+    g.throughput(Throughput::Elements(1000));
+    for mb in [1, large_mb()] {
+        let text = corpus(mb << 20);
+        let needles: Vec<Needle> = quotes(&text, 1000).iter().map(|q| Needle::new(q)).collect();
+        let source = Source::from_text("bench.txt", text);
+        source.index();
+        g.bench_function(format!("{mb}MB"), |b| {
+            b.iter(|| {
+                needles
+                    .iter()
+                    .map(|needle| {
+                        let q = Query {
+                            needle,
+                            region: None,
+                            prefix: None,
+                            suffix: None,
+                        };
+                        locate_text(&IndexLocator, &source, &[&source], q, &thresholds).status
+                    })
+                    .filter(|s| s.fails_by_default())
+                    .count()
+            })
+        });
+    }
+    g.finish();
+}
+
+/// Dependent random reads (pointer chasing through a random cycle) in a 1 MB and a 64 MB
+/// buffer: the machine's cache-versus-DRAM latency, the yardstick for the per-quote figures.
+fn memory_latency(c: &mut Criterion) {
+    const STEPS: u64 = 100_000;
+    let mut g = group(c, "dependent_reads");
+    g.throughput(Throughput::Elements(STEPS));
+    for mb in [1, large_mb()] {
+        let n = (mb << 20) / 4;
+        // Sattolo's shuffle: one cycle through every slot, so the chase never settles into a
+        // short loop the caches could hold.
+        let mut next: Vec<u32> = (0..n as u32).collect();
+        let mut rng = Rng(99);
+        for i in (1..n).rev() {
+            let j = rng.below(i);
+            next.swap(i, j);
+        }
+        g.bench_function(format!("{mb}MB"), |b| {
+            b.iter(|| {
+                let mut at = 0u32;
+                for _ in 0..STEPS {
+                    at = next[at as usize];
+                }
+                black_box(at)
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, stages, per_quote_by_corpus, memory_latency);
 criterion_main!(benches);
