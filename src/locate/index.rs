@@ -327,15 +327,22 @@ impl WordIndex {
 
     /// The postings runs of every trigram of `keys` (`keys.len() - 2` of them; trigram `i`
     /// starts at key `i`), each run's length being the trigram's candidate count.
+    pub fn runs(&self, keys: &[u32]) -> Vec<&[u32]> {
+        let all: Vec<usize> = (0..keys.len().saturating_sub(2)).collect();
+        self.runs_of(keys, &all)
+    }
+
+    /// The postings runs of the trigrams of `keys` starting at the keys `starts` (each at most
+    /// `keys.len() - 3`), in that order.
     ///
     /// The lookups go out together: the bucket bounds of every trigram are prefetched before
-    /// any is read, then the runs' first postings, so a quote pays about two memory latencies
+    /// any is read, then the runs' middle postings, so a quote pays about two memory latencies
     /// for all its trigrams rather than two per trigram.
-    pub fn runs(&self, keys: &[u32]) -> Vec<&[u32]> {
-        if keys.len() < 3 || self.postings.is_empty() {
-            return vec![&[]; keys.len().saturating_sub(2)];
+    pub fn runs_of(&self, keys: &[u32], starts: &[usize]) -> Vec<&[u32]> {
+        if self.postings.is_empty() {
+            return vec![&[]; starts.len()];
         }
-        let slots: Vec<(usize, u32)> = keys.windows(3).map(|k| self.slot(k)).collect();
+        let slots: Vec<(usize, u32)> = starts.iter().map(|&i| self.slot(&keys[i..i + 3])).collect();
         for &(b, _) in &slots {
             prefetch(&self.buckets[b]);
         }

@@ -201,6 +201,8 @@ pub struct IndexLocator;
 const MAX_POSTINGS: usize = 4096;
 /// Candidate regions aligned per quote.
 const MAX_CANDIDATES: usize = 4;
+/// Trigrams of a quote looked up to anchor its exact search.
+const ANCHORS: usize = 8;
 /// Below this many bytes a plain substring scan is as fast as the index.
 const SCAN_BELOW: usize = 64 * 1024;
 
@@ -225,13 +227,30 @@ impl IndexLocator {
             // (a partial first or last word fails the whole-word test below either way).
             let idx = source.index();
             let keys = needle.keys();
-            let runs = idx.runs(&keys);
             let anchors = if n >= 5 { 1..n - 3 } else { 0..n - 2 };
-            let Some(t) = anchors.min_by_key(|&a| runs[a].len()) else {
+            // A few anchors spread over the quote are enough to find a rare one, and every
+            // lookup is a cache miss in a large text: a long quote looks up at most
+            // `ANCHORS` of its trigrams, not all of them. (Which anchor is used never changes
+            // what is found: every occurrence holds all of them.)
+            let picks: Vec<usize> = if anchors.len() <= ANCHORS {
+                anchors.collect()
+            } else {
+                let span = anchors.len() - 1;
+                (0..ANCHORS)
+                    .map(|k| anchors.start + k * span / (ANCHORS - 1))
+                    .collect()
+            };
+            let runs = idx.runs_of(&keys, &picks);
+            let Some((t, run)) = picks
+                .iter()
+                .zip(runs)
+                .min_by_key(|(_, r)| r.len())
+                .map(|(&t, r)| (t, r))
+            else {
                 return Vec::new();
             };
             let offset = needle.words[t].start;
-            let hits: Vec<usize> = idx.positions(runs[t]).collect();
+            let hits: Vec<usize> = idx.positions(run).collect();
             idx.prefetch_words(hay, &hits, 3);
             hits.into_iter()
                 .filter_map(|p| idx.trigram_start(hay, p, &keys[t..t + 3]))
