@@ -6,11 +6,13 @@
 //! The engine sits behind [`Locator`] so a faster one can replace it without touching the rules.
 
 pub mod align;
+pub mod elided;
 pub mod index;
 
 use serde::Serialize;
 
 use crate::source::Source;
+use crate::text::elision::{split_elisions, strip_elision_ends};
 use crate::text::words::{words, Word};
 use crate::text::{normalize, strip_quotation_marks};
 use align::{align, AWord, Alignment};
@@ -24,15 +26,31 @@ pub struct Needle {
     pub norm: String,
     /// Words of `norm`.
     pub words: Vec<Word>,
+    /// The parts between elision marks (`…`, `[...]`) inside the text, each prepared alone;
+    /// empty when the text has none. An elided quote is found part by part, in order (see
+    /// [`elided`]).
+    pub parts: Vec<Needle>,
 }
 
 impl Needle {
-    /// Prepare `text` for locating.
+    /// Prepare `text` for locating. Surrounding quotation marks and elision marks at either end
+    /// are not part of the quote.
     pub fn new(text: &str) -> Needle {
-        let raw = strip_quotation_marks(text).to_string();
+        let raw = strip_elision_ends(strip_quotation_marks(text)).to_string();
         let norm = normalize(&raw).as_str().trim().to_string();
         let words = words(&norm).collect();
-        Needle { raw, norm, words }
+        let pieces = split_elisions(&raw);
+        let parts = if pieces.len() > 1 {
+            pieces.into_iter().map(Needle::new).collect()
+        } else {
+            Vec::new()
+        };
+        Needle {
+            raw,
+            norm,
+            words,
+            parts,
+        }
     }
 
     fn keys(&self) -> Vec<u32> {
@@ -276,6 +294,50 @@ impl IndexLocator {
 
 impl Locator for IndexLocator {
     fn occurrences(&self, source: &Source, needle: &Needle) -> Vec<Match> {
+        let whole = self.whole_occurrences(source, needle);
+        if whole.is_empty() && !needle.parts.is_empty() {
+            let parts: Vec<Vec<Match>> = needle
+                .parts
+                .iter()
+                .map(|p| self.whole_occurrences(source, p))
+                .collect();
+            return elided::chains(&parts);
+        }
+        whole
+    }
+
+    fn approximate(
+        &self,
+        source: &Source,
+        needle: &Needle,
+        near: Option<usize>,
+        floor: f64,
+    ) -> Option<Match> {
+        let whole = self.whole_approximate(source, needle, near, floor);
+        if needle.parts.is_empty() {
+            return whole;
+        }
+        // The marks may be the source's own (an ellipsis in the passage quoted): the whole
+        // text's match competes with the part-by-part one.
+        let parts = elided::approximate(self, source, needle, near, floor);
+        let sim = |m: &Option<Match>| match m {
+            Some(Match {
+                how: How::Approx(a),
+                ..
+            }) => a.similarity,
+            _ => -1.0,
+        };
+        if sim(&parts) > sim(&whole) + 1e-12 {
+            parts
+        } else {
+            whole
+        }
+    }
+}
+
+impl IndexLocator {
+    /// Exact and normalized occurrences of the needle's whole text.
+    fn whole_occurrences(&self, source: &Source, needle: &Needle) -> Vec<Match> {
         let len = needle.norm.len();
         self.normalized_starts(source, needle)
             .into_iter()
@@ -292,7 +354,8 @@ impl Locator for IndexLocator {
             .collect()
     }
 
-    fn approximate(
+    /// The best approximate match of the needle's whole text (see [`Locator::approximate`]).
+    fn whole_approximate(
         &self,
         source: &Source,
         needle: &Needle,

@@ -3,6 +3,7 @@
 //! whether a claim is supported ([`terms`]).
 
 pub mod codepoints;
+pub mod elision;
 pub mod guide;
 pub mod normalize;
 pub mod terms;

@@ -1,0 +1,270 @@
+//! Quotes with elisions: `“the group has no support […] inside Iran”`.
+//!
+//! An elision mark inside a quote stands for words the writer left out, so the quote is found
+//! part by part: every part in order, each starting after the previous one ends and at most
+//! [`MAX_GAP`] source bytes later. The match spans the first part's start to the last part's
+//! end (the omitted words included, so a report shows what was left out). Parts are located by
+//! any [`Locator`], exactly as whole quotes are.
+
+use super::{Approx, DiffOp, DiffTag, How, Locator, Match, Needle};
+use crate::source::Source;
+
+/// Most source bytes one elision may stand for (about three hundred words): enough for words
+/// or sentences left out of one passage, not for joining two passages pages apart.
+pub const MAX_GAP: usize = 2000;
+
+/// First parts tried when the quote is not found exactly.
+const MAX_ANCHORS: usize = 16;
+
+/// The occurrence in `occ` (sorted by start) that starts first at or after `end`, if it
+/// starts within [`MAX_GAP`] bytes of it.
+fn next_after(occ: &[Match], end: usize) -> Option<&Match> {
+    let i = occ.partition_point(|o| o.span.0 < end);
+    occ.get(i).filter(|o| o.span.0 - end <= MAX_GAP)
+}
+
+/// Exact or normalized occurrences of an elided quote, from the occurrences of each part
+/// (each list sorted by start): one per occurrence of the first part that the others follow
+/// in order, each later part taking its earliest possible occurrence. Of two placements that
+/// end at the same place the shorter is kept. Exact when every part is exact.
+pub fn chains(parts: &[Vec<Match>]) -> Vec<Match> {
+    let Some((first, rest)) = parts.split_first() else {
+        return Vec::new();
+    };
+    let mut out: Vec<Match> = Vec::new();
+    'start: for m in first {
+        let (mut end, mut exact) = (m.span.1, m.how == How::Exact);
+        for occ in rest {
+            let Some(o) = next_after(occ, end) else {
+                continue 'start;
+            };
+            end = o.span.1;
+            exact &= o.how == How::Exact;
+        }
+        let how = if exact { How::Exact } else { How::Normalized };
+        match out.last_mut() {
+            // Greedy placements end in start order, so equal ends are neighbours.
+            Some(last) if last.span.1 == end => {
+                *last = Match {
+                    span: (m.span.0, end),
+                    how,
+                }
+            }
+            _ => out.push(Match {
+                span: (m.span.0, end),
+                how,
+            }),
+        }
+    }
+    out
+}
+
+/// One placed part: its match, similarity, word edits, case-only flag and diff.
+struct Placed {
+    span: (usize, usize),
+    similarity: f64,
+    edits: usize,
+    case_only: bool,
+    diff: Vec<DiffOp>,
+}
+
+fn placed(m: &Match, part: &Needle) -> Placed {
+    match &m.how {
+        How::Approx(a) => Placed {
+            span: m.span,
+            similarity: a.similarity,
+            edits: a.edits,
+            case_only: a.case_only,
+            diff: a.diff.clone(),
+        },
+        How::Exact | How::Normalized => Placed {
+            span: m.span,
+            similarity: 1.0,
+            edits: 0,
+            case_only: false,
+            diff: vec![DiffOp {
+                op: DiffTag::Equal,
+                text: part.norm.clone(),
+            }],
+        },
+    }
+}
+
+/// The best approximate placement of an elided quote (see [`Locator::approximate`]): from each
+/// occurrence of the first part (or its best approximate match), each later part at its first
+/// exact occurrence within reach, else at its best approximate match if that lies within reach.
+/// The similarity is the parts' similarities weighted by their words; the diff joins the
+/// parts' diffs with `...` where words were left out.
+pub fn approximate(
+    locator: &dyn Locator,
+    source: &Source,
+    needle: &Needle,
+    near: Option<usize>,
+    floor: f64,
+) -> Option<Match> {
+    let parts = &needle.parts;
+    let exact: Vec<Vec<Match>> = parts
+        .iter()
+        .map(|p| locator.occurrences(source, p))
+        .collect();
+    let anchors: Vec<Match> = if exact[0].is_empty() {
+        locator
+            .approximate(source, &parts[0], near, 0.0)
+            .into_iter()
+            .collect()
+    } else {
+        exact[0].iter().take(MAX_ANCHORS).cloned().collect()
+    };
+    let mut best: Option<(f64, Vec<Placed>)> = None;
+    'anchor: for anchor in &anchors {
+        let mut chain = vec![placed(anchor, &parts[0])];
+        for (k, part) in parts.iter().enumerate().skip(1) {
+            let end = chain.last().map_or(0, |p| p.span.1);
+            if let Some(o) = next_after(&exact[k], end) {
+                chain.push(placed(o, part));
+                continue;
+            }
+            match locator.approximate(source, part, Some(end), 0.0) {
+                Some(m) if m.span.0 >= end && m.span.0 - end <= MAX_GAP => {
+                    chain.push(placed(&m, part))
+                }
+                _ => continue 'anchor,
+            }
+        }
+        let words: usize = parts.iter().map(|p| p.words.len()).sum();
+        let sim = parts
+            .iter()
+            .zip(&chain)
+            .map(|(p, c)| c.similarity * p.words.len() as f64)
+            .sum::<f64>()
+            / words.max(1) as f64;
+        if best.as_ref().is_none_or(|(b, _)| sim > *b + 1e-12) {
+            best = Some((sim, chain));
+        }
+    }
+    let (similarity, chain) = best?;
+    let edits = chain.iter().map(|c| c.edits).sum();
+    let case_only = edits == 0 && chain.iter().any(|c| c.case_only);
+    if similarity + 1e-9 < floor && !case_only {
+        return None;
+    }
+    let mut diff: Vec<DiffOp> = Vec::new();
+    for (k, c) in chain.iter().enumerate() {
+        let sep = DiffOp {
+            op: DiffTag::Equal,
+            text: " ... ".to_string(),
+        };
+        let ops = (k > 0)
+            .then_some(sep)
+            .into_iter()
+            .chain(c.diff.iter().cloned());
+        for op in ops {
+            match diff.last_mut() {
+                Some(last) if last.op == op.op => last.text.push_str(&op.text),
+                _ => diff.push(op),
+            }
+        }
+    }
+    let span = (chain[0].span.0, chain.last().map_or(0, |c| c.span.1));
+    Some(Match {
+        span,
+        how: How::Approx(Approx {
+            similarity,
+            edits,
+            case_only,
+            quote_words: needle.words.len(),
+            diff,
+        }),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::locate::IndexLocator;
+
+    fn src(t: &str) -> Source {
+        Source::from_text("t.txt", t.to_string())
+    }
+
+    const TEXT: &str =
+        "The group has no significant popular support, the cable said, inside Iran. \
+                        Elsewhere the group has many friends.";
+
+    #[test]
+    fn parts_found_in_order_make_one_occurrence() {
+        let s = src(TEXT);
+        let n = Needle::new("“group has no significant popular support … inside Iran”");
+        assert_eq!(n.parts.len(), 2);
+        let occ = IndexLocator.occurrences(&s, &n);
+        assert_eq!(occ.len(), 1);
+        assert_eq!(occ[0].how, How::Exact);
+        assert_eq!(
+            &s.text[occ[0].span.0..occ[0].span.1],
+            "group has no significant popular support, the cable said, inside Iran"
+        );
+    }
+
+    #[test]
+    fn parts_out_of_order_or_too_far_apart_are_not_an_occurrence() {
+        let s = src(TEXT);
+        let n = Needle::new("inside Iran [...] the group has no significant popular support");
+        assert!(IndexLocator.occurrences(&s, &n).is_empty());
+        let far = format!(
+            "alpha beta gamma {} delta epsilon zeta",
+            "x ".repeat(MAX_GAP)
+        );
+        let s = src(&far);
+        assert!(IndexLocator
+            .occurrences(&s, &Needle::new("alpha beta gamma … delta epsilon zeta"))
+            .is_empty());
+        let near = src("alpha beta gamma and then some delta epsilon zeta");
+        assert_eq!(
+            IndexLocator
+                .occurrences(&near, &Needle::new("alpha beta gamma … delta epsilon zeta"))
+                .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn leading_and_trailing_marks_are_not_part_of_the_quote() {
+        let s = src(TEXT);
+        let n = Needle::new("… the group has many friends …");
+        assert!(n.parts.is_empty());
+        let occ = IndexLocator.occurrences(&s, &n);
+        assert_eq!(occ.len(), 1);
+        assert_eq!(occ[0].how, How::Exact);
+    }
+
+    #[test]
+    fn an_edited_part_is_drift_with_a_diff_per_part() {
+        let s = src(TEXT);
+        let n = Needle::new("group has no real popular support … inside Iran");
+        assert!(IndexLocator.occurrences(&s, &n).is_empty());
+        let m = IndexLocator.approximate(&s, &n, None, 0.0).unwrap();
+        let How::Approx(a) = m.how else {
+            panic!("not approximate")
+        };
+        assert_eq!(a.edits, 1);
+        let text: String = a.diff.iter().map(|d| d.text.as_str()).collect();
+        assert!(text.contains(" ... inside Iran"), "{text}");
+        let changed: Vec<&str> = a
+            .diff
+            .iter()
+            .filter(|d| d.op != DiffTag::Equal)
+            .map(|d| d.text.as_str())
+            .collect();
+        assert_eq!(changed, ["real", "significant"]);
+    }
+
+    #[test]
+    fn chains_keep_the_shorter_of_two_placements_ending_together() {
+        let m = |a, b| Match {
+            span: (a, b),
+            how: How::Exact,
+        };
+        let parts = vec![vec![m(0, 5), m(10, 15)], vec![m(20, 25)]];
+        assert_eq!(chains(&parts), vec![m(10, 25)]);
+    }
+}

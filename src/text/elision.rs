@@ -1,0 +1,116 @@
+//! Elision marks in quotations: `…`, `...`, `. . .`, `[…]`, `[...]`, `(…)`, `(...)`.
+//!
+//! Writers mark omitted words with an ellipsis. At either end of a quote the mark only says the
+//! quote starts or stops mid-sentence and is not part of the quoted text; inside a quote it
+//! stands for words left out, so the parts around it are quoted separately (see
+//! `locate::Needle::parts`).
+
+/// Byte length of the elision mark starting at `text[at..]`, if one starts there.
+fn mark_at(text: &str, at: usize) -> Option<usize> {
+    let rest = &text[at..];
+    if let Some(m) = BRACKETED.iter().find(|m| rest.starts_with(**m)) {
+        return Some(m.len());
+    }
+    for m in [". . .", "…"] {
+        if rest.starts_with(m) {
+            return Some(m.len());
+        }
+    }
+    let dots = rest.bytes().take_while(|&b| b == b'.').count();
+    (dots >= 3).then_some(dots)
+}
+
+/// Marks that only an editor writes.
+const BRACKETED: [&str; 5] = ["[. . .]", "[...]", "[…]", "(...)", "(…)"];
+
+/// Whether the mark at `text[at..at + len]` splits the text: a bracketed mark always does; a
+/// bare ellipsis only with a space on both sides (`word … word`), as editors set an elision.
+/// One attached to a word (`word... Word`) is more likely the source's own punctuation: taking
+/// it for an elision would let a quote drop the word after it unnoticed.
+fn splits(text: &str, at: usize, len: usize) -> bool {
+    BRACKETED.iter().any(|m| text[at..].starts_with(m))
+        || (text[..at].ends_with(char::is_whitespace)
+            && text[at + len..].starts_with(char::is_whitespace))
+}
+
+/// `text` without elision marks (and the whitespace next to them) at its start and end.
+pub fn strip_elision_ends(text: &str) -> &str {
+    let mut t = text.trim();
+    while let Some(len) = mark_at(t, 0) {
+        t = t[len..].trim_start();
+    }
+    // The earliest start of a mark that ends the text (a run of four dots is one mark).
+    let mark_ending = |t: &str| {
+        t.char_indices()
+            .rev()
+            .take(16)
+            .map(|(i, _)| i)
+            .filter(|&i| mark_at(t, i).is_some_and(|len| i + len == t.len()))
+            .last()
+    };
+    while let Some(at) = mark_ending(t) {
+        t = t[..at].trim_end();
+    }
+    t
+}
+
+/// The parts of `text` between elision marks inside it (see [`splits`]), each trimmed;
+/// `[text]` when there is no such mark with words on both sides.
+pub fn split_elisions(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut from = 0;
+    let mut at = 0;
+    while at < text.len() {
+        match mark_at(text, at) {
+            Some(len) if splits(text, at, len) => {
+                parts.push(text[from..at].trim());
+                at += len;
+                from = at;
+            }
+            Some(len) => at += len,
+            None => at += text[at..].chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    parts.push(text[from..].trim());
+    let has_word = |p: &&str| p.chars().any(char::is_alphanumeric);
+    if parts.len() > 1 && parts.iter().all(has_word) {
+        parts
+    } else {
+        vec![text]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ends_are_stripped() {
+        assert_eq!(
+            strip_elision_ends("… ordinary Iranians …"),
+            "ordinary Iranians"
+        );
+        assert_eq!(strip_elision_ends("... a b...."), "a b");
+        assert_eq!(strip_elision_ends("[...] a b [. . .]"), "a b");
+        assert_eq!(strip_elision_ends("a. b"), "a. b");
+        assert_eq!(strip_elision_ends("…"), "");
+    }
+
+    #[test]
+    fn inner_marks_split() {
+        assert_eq!(split_elisions("a b … c d"), ["a b", "c d"]);
+        assert_eq!(split_elisions("a [...] b (…) c"), ["a", "b", "c"]);
+        assert_eq!(split_elisions("a. [...]b"), ["a.", "b"]);
+        assert_eq!(split_elisions("a . . . b"), ["a", "b"]);
+        // An ellipsis attached to a word is punctuation, not an elision.
+        assert_eq!(
+            split_elisions("took the four... vouschork"),
+            ["took the four... vouschork"]
+        );
+        assert_eq!(split_elisions("a …b"), ["a …b"]);
+        // No words on one side: not an elision between two parts.
+        assert_eq!(split_elisions("a b … ,"), ["a b … ,"]);
+        assert_eq!(split_elisions("a b. c"), ["a b. c"]);
+        assert_eq!(split_elisions("U.S. policy"), ["U.S. policy"]);
+    }
+}
