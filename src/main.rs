@@ -527,7 +527,9 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 Ok(plan)
             })?;
             print(&plan.render(dry_run));
-            Ok(0)
+            // Like `check`: 1 while entries are left for a person, so a CI step running
+            // `fix --dry-run` fails until they are dealt with.
+            Ok(u8::from(!plan.unfixed.is_empty()))
         }
         Command::Show { common, id } => {
             let shown = in_project(&common, |p| citecheck::editor::show(p, &id))?;
