@@ -238,6 +238,17 @@ mod tests {
     }
 
     #[test]
+    fn an_ellipsis_the_source_has_at_the_quotes_end_stays_in_the_span() {
+        let s = src("Then he paused... and left the room.");
+        let occ = IndexLocator.occurrences(&s, &Needle::new("“Then he paused…”"));
+        assert_eq!(occ.len(), 1);
+        assert_eq!(&s.text[occ[0].span.0..occ[0].span.1], "Then he paused...");
+        // Without the mark in the quote the span stops at the word.
+        let occ = IndexLocator.occurrences(&s, &Needle::new("Then he paused"));
+        assert_eq!(&s.text[occ[0].span.0..occ[0].span.1], "Then he paused");
+    }
+
+    #[test]
     fn an_edited_part_is_drift_with_a_diff_per_part() {
         let s = src(TEXT);
         let n = Needle::new("group has no real popular support … inside Iran");

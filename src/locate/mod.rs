@@ -30,13 +30,22 @@ pub struct Needle {
     /// empty when the text has none. An elided quote is found part by part, in order (see
     /// [`elided`]).
     pub parts: Vec<Needle>,
+    /// Whether the text as written began and ended with an elision mark (stripped from `raw`).
+    marked_ends: (bool, bool),
+    /// `norm` with those marks: the quote side of a diff shows the text as written.
+    written: String,
 }
 
 impl Needle {
     /// Prepare `text` for locating. Surrounding quotation marks and elision marks at either end
     /// are not part of the quote.
     pub fn new(text: &str) -> Needle {
-        let raw = strip_elision_ends(strip_quotation_marks(text)).to_string();
+        let quoted = strip_quotation_marks(text);
+        let raw = strip_elision_ends(quoted).to_string();
+        let marked_ends = (
+            quoted.trim_start().len() > raw.len() && !quoted.trim_start().starts_with(&raw),
+            quoted.trim_end().len() > raw.len() && !quoted.trim_end().ends_with(&raw),
+        );
         let norm = normalize(&raw).as_str().trim().to_string();
         let words = words(&norm).collect();
         let pieces = split_elisions(&raw);
@@ -45,11 +54,18 @@ impl Needle {
         } else {
             Vec::new()
         };
+        let written = if marked_ends == (false, false) {
+            norm.clone()
+        } else {
+            normalize(quoted).as_str().trim().to_string()
+        };
         Needle {
             raw,
             norm,
             words,
             parts,
+            marked_ends,
+            written,
         }
     }
 
@@ -342,14 +358,28 @@ impl IndexLocator {
         self.normalized_starts(source, needle)
             .into_iter()
             .map(|s| {
-                let span = source.norm.to_source(s, s + len);
-                let how =
-                    if source.text.as_bytes().get(span.0..span.1) == Some(needle.raw.as_bytes()) {
-                        How::Exact
-                    } else {
-                        How::Normalized
-                    };
-                Match { span, how }
+                let (mut a, mut b) = source.norm.to_source(s, s + len);
+                let how = if source.text.as_bytes().get(a..b) == Some(needle.raw.as_bytes()) {
+                    How::Exact
+                } else {
+                    How::Normalized
+                };
+                // An ellipsis the quote had at an end, and the source has right there, is the
+                // source's own: the span takes it in, so the found text reads as quoted.
+                let text = source.text.as_str();
+                if needle.marked_ends.0 {
+                    a -= ["...", "…"]
+                        .iter()
+                        .find(|m| text[..a].ends_with(*m))
+                        .map_or(0, |m| m.len());
+                }
+                if needle.marked_ends.1 {
+                    b += ["...", "…"]
+                        .iter()
+                        .find(|m| text[b..].starts_with(*m))
+                        .map_or(0, |m| m.len());
+                }
+                Match { span: (a, b), how }
             })
             .collect()
     }
@@ -442,14 +472,18 @@ impl IndexLocator {
         }
         let (sim, _, a, (mut s, mut e)) = best?;
         // Take in the punctuation the quote has around its first and last words.
+        // (An elision mark stripped from an end counts: `...` in normal form.)
+        let mark = |marked: bool| if marked { 3 } else { 0 };
         let lead = needle.norm[..needle.words[0].start]
             .chars()
             .filter(|c| !c.is_whitespace())
-            .count();
+            .count()
+            + mark(needle.marked_ends.0);
         let trail = needle.norm[needle.words[n - 1].end..]
             .chars()
             .filter(|c| !c.is_whitespace())
-            .count();
+            .count()
+            + mark(needle.marked_ends.1);
         for _ in 0..lead {
             match hay[..s].chars().next_back() {
                 Some(c) if !c.is_whitespace() && !c.is_alphanumeric() => s -= c.len_utf8(),
@@ -462,7 +496,7 @@ impl IndexLocator {
                 _ => break,
             }
         }
-        let diff = word_diff(&needle.norm, &hay[s..e]);
+        let diff = word_diff(&needle.written, &hay[s..e]);
         Some(Match {
             span: source.norm.to_source(s, e),
             how: How::Approx(Approx {

@@ -83,6 +83,31 @@ pub fn split_elisions(text: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any text: no panic, the stripped text is a trimmed slice of the input, and the parts
+        /// are slices of it in order, none empty when there are several.
+        #[test]
+        fn parts_are_ordered_slices(pieces in prop::collection::vec(prop::sample::select(vec![
+            "a", "Word", " ", "…", "...", "....", ". . .", "[...]", "[…]", "(…)", ".", "[", "é", "\n",
+        ]), 0..30)) {
+            let text = pieces.concat();
+            let stripped = strip_elision_ends(&text);
+            prop_assert!(text.contains(stripped));
+            prop_assert_eq!(stripped, stripped.trim());
+            let parts = split_elisions(stripped);
+            let mut rest = stripped;
+            for p in &parts {
+                let at = rest.find(p);
+                prop_assert!(at.is_some(), "{:?} not in {:?}", p, rest);
+                rest = &rest[at.unwrap_or(0) + p.len()..];
+                if parts.len() > 1 {
+                    prop_assert!(p.chars().any(char::is_alphanumeric));
+                }
+            }
+        }
+    }
 
     #[test]
     fn ends_are_stripped() {
