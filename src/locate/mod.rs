@@ -211,7 +211,9 @@ fn merge_change_runs(ops: Vec<DiffOp>) -> Vec<DiffOp> {
 
 /// A locating engine.
 pub trait Locator: Sync {
-    /// Every exact or normalized occurrence of `needle` in `source`, sorted by position.
+    /// Every exact or normalized occurrence of `needle` in `source`, sorted by position; for a
+    /// needle with elision marks inside that does not occur whole, every placement of its
+    /// parts in order (see [`elided`]).
     fn occurrences(&self, source: &Source, needle: &Needle) -> Vec<Match>;
     /// The best approximate candidate, preferring, among equals, the one nearest the source
     /// byte `near`. Candidates whose similarity is below `floor` are not returned (0 returns
