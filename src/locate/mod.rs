@@ -308,52 +308,7 @@ impl IndexLocator {
         });
         starts
     }
-}
 
-impl Locator for IndexLocator {
-    fn occurrences(&self, source: &Source, needle: &Needle) -> Vec<Match> {
-        let whole = self.whole_occurrences(source, needle);
-        if whole.is_empty() && !needle.parts.is_empty() {
-            let parts: Vec<Vec<Match>> = needle
-                .parts
-                .iter()
-                .map(|p| self.whole_occurrences(source, p))
-                .collect();
-            return elided::chains(&parts);
-        }
-        whole
-    }
-
-    fn approximate(
-        &self,
-        source: &Source,
-        needle: &Needle,
-        near: Option<usize>,
-        floor: f64,
-    ) -> Option<Match> {
-        let whole = self.whole_approximate(source, needle, near, floor);
-        if needle.parts.is_empty() {
-            return whole;
-        }
-        // The marks may be the source's own (an ellipsis in the passage quoted): the whole
-        // text's match competes with the part-by-part one.
-        let parts = elided::approximate(self, source, needle, near, floor);
-        let sim = |m: &Option<Match>| match m {
-            Some(Match {
-                how: How::Approx(a),
-                ..
-            }) => a.similarity,
-            _ => -1.0,
-        };
-        if sim(&parts) > sim(&whole) + 1e-12 {
-            parts
-        } else {
-            whole
-        }
-    }
-}
-
-impl IndexLocator {
     /// Exact and normalized occurrences of the needle's whole text.
     fn whole_occurrences(&self, source: &Source, needle: &Needle) -> Vec<Match> {
         let len = needle.norm.len();
@@ -512,6 +467,49 @@ impl IndexLocator {
                 diff,
             }),
         })
+    }
+}
+
+impl Locator for IndexLocator {
+    fn occurrences(&self, source: &Source, needle: &Needle) -> Vec<Match> {
+        let whole = self.whole_occurrences(source, needle);
+        if whole.is_empty() && !needle.parts.is_empty() {
+            let parts: Vec<Vec<Match>> = needle
+                .parts
+                .iter()
+                .map(|p| self.whole_occurrences(source, p))
+                .collect();
+            return elided::chains(&parts);
+        }
+        whole
+    }
+
+    fn approximate(
+        &self,
+        source: &Source,
+        needle: &Needle,
+        near: Option<usize>,
+        floor: f64,
+    ) -> Option<Match> {
+        let whole = self.whole_approximate(source, needle, near, floor);
+        if needle.parts.is_empty() {
+            return whole;
+        }
+        // The marks may be the source's own (an ellipsis in the passage quoted): the whole
+        // text's match competes with the part-by-part one.
+        let parts = elided::approximate(self, source, needle, near, floor);
+        let sim = |m: &Option<Match>| match m {
+            Some(Match {
+                how: How::Approx(a),
+                ..
+            }) => a.similarity,
+            _ => -1.0,
+        };
+        if sim(&parts) > sim(&whole) + 1e-12 {
+            parts
+        } else {
+            whole
+        }
     }
 }
 
