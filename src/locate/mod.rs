@@ -41,11 +41,9 @@ impl Needle {
     /// are not part of the quote.
     pub fn new(text: &str) -> Needle {
         let quoted = strip_quotation_marks(text);
-        let raw = strip_elision_ends(quoted).to_string();
-        let marked_ends = (
-            quoted.trim_start().len() > raw.len() && !quoted.trim_start().starts_with(&raw),
-            quoted.trim_end().len() > raw.len() && !quoted.trim_end().ends_with(&raw),
-        );
+        let stripped = strip_elision_ends(quoted);
+        let raw = stripped.text.to_string();
+        let marked_ends = (stripped.lead, stripped.trail);
         let norm = normalize(&raw).as_str().trim().to_string();
         let words = words(&norm).collect();
         let pieces = split_elisions(&raw);

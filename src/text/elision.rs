@@ -33,11 +33,24 @@ fn splits(text: &str, at: usize, len: usize) -> bool {
             && text[at + len..].starts_with(char::is_whitespace))
 }
 
+/// A text without the elision marks at its ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stripped<'a> {
+    /// The text without the marks (and the whitespace next to them), trimmed.
+    pub text: &'a str,
+    /// Whether a mark was removed from the start.
+    pub lead: bool,
+    /// Whether a mark was removed from the end.
+    pub trail: bool,
+}
+
 /// `text` without elision marks (and the whitespace next to them) at its start and end.
-pub fn strip_elision_ends(text: &str) -> &str {
+pub fn strip_elision_ends(text: &str) -> Stripped<'_> {
     let mut t = text.trim();
+    let mut lead = false;
     while let Some(len) = mark_at(t, 0) {
         t = t[len..].trim_start();
+        lead = true;
     }
     // The earliest start of a mark that ends the text (a run of four dots is one mark).
     let mark_ending = |t: &str| {
@@ -48,10 +61,16 @@ pub fn strip_elision_ends(text: &str) -> &str {
             .filter(|&i| mark_at(t, i).is_some_and(|len| i + len == t.len()))
             .last()
     };
+    let mut trail = false;
     while let Some(at) = mark_ending(t) {
         t = t[..at].trim_end();
+        trail = true;
     }
-    t
+    Stripped {
+        text: t,
+        lead,
+        trail,
+    }
 }
 
 /// The parts of `text` between elision marks inside it (see [`splits`]), each trimmed;
@@ -93,7 +112,7 @@ mod tests {
             "a", "Word", " ", "…", "...", "....", ". . .", "[...]", "[…]", "(…)", ".", "[", "é", "\n",
         ]), 0..30)) {
             let text = pieces.concat();
-            let stripped = strip_elision_ends(&text);
+            let stripped = strip_elision_ends(&text).text;
             prop_assert!(text.contains(stripped));
             prop_assert_eq!(stripped, stripped.trim());
             let parts = split_elisions(stripped);
@@ -111,14 +130,23 @@ mod tests {
 
     #[test]
     fn ends_are_stripped() {
+        let s = |t, lead, trail| Stripped {
+            text: t,
+            lead,
+            trail,
+        };
         assert_eq!(
             strip_elision_ends("… ordinary Iranians …"),
-            "ordinary Iranians"
+            s("ordinary Iranians", true, true)
         );
-        assert_eq!(strip_elision_ends("... a b...."), "a b");
-        assert_eq!(strip_elision_ends("[...] a b [. . .]"), "a b");
-        assert_eq!(strip_elision_ends("a. b"), "a. b");
-        assert_eq!(strip_elision_ends("…"), "");
+        assert_eq!(strip_elision_ends("... a b...."), s("a b", true, true));
+        assert_eq!(
+            strip_elision_ends("[...] a b [. . .]"),
+            s("a b", true, true)
+        );
+        assert_eq!(strip_elision_ends("a b …"), s("a b", false, true));
+        assert_eq!(strip_elision_ends("a. b"), s("a. b", false, false));
+        assert_eq!(strip_elision_ends("…").text, "");
     }
 
     #[test]
