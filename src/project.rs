@@ -288,6 +288,19 @@ pub fn find_root(start: &Path) -> Option<PathBuf> {
         .map(Path::to_path_buf)
 }
 
+/// The accepted key closest to the unknown one in serde's "unknown field `x`, expected one of
+/// `a`, `b`" (or "expected `a` or `b`"), when one is close enough to be a typo.
+fn did_you_mean(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let mut names = rest.split('`').step_by(2);
+    let unknown = names.next()?;
+    names
+        .map(|k| (strsim::jaro_winkler(k, unknown), k))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
+}
+
 /// Read and parse an optional TOML file of the project; a parse error becomes a diagnostic.
 fn read_toml<T: serde::de::DeserializeOwned>(
     root: &Path,
@@ -304,11 +317,14 @@ fn read_toml<T: serde::de::DeserializeOwned>(
         Ok(v) => Ok(Some(v)),
         Err(e) => {
             let span = e.span().map_or((0, 0), |r| (r.start, r.end));
+            let guess = did_you_mean(e.message())
+                .map(|k| format!("did you mean `{k}`? "))
+                .unwrap_or_default();
             problems.push(
                 Diagnostic::at(name, &text, span, e.message().to_string())
                     .label("here")
                     .help(format!(
-                        "see the README's `{name}` section for the accepted keys"
+                        "{guess}see the README's `{name}` section for the accepted keys"
                     )),
             );
             Ok(None)

@@ -55,6 +55,21 @@ fn config_values_out_of_range_and_unknown_sources_are_bad_input() {
 }
 
 #[test]
+fn a_misspelt_setting_gets_a_suggestion() {
+    let dir = sandbox(&fixture("passing.in"));
+    std::fs::write(
+        dir.path().join("citecheck.toml"),
+        "[check]\nfial_on = [\"relocated\"]\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = parts(&run(dir.path(), &["check"]));
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("citecheck.toml:2:1"), "{stderr}");
+    assert!(stderr.contains("unknown field `fial_on`"), "{stderr}");
+    assert!(stderr.contains("did you mean `fail_on`?"), "{stderr}");
+}
+
+#[test]
 fn piped_output_is_plain_even_without_no_color() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_citecheck"))
         .args(["check"])
