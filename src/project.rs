@@ -33,7 +33,7 @@ pub struct Project {
 }
 
 /// `citecheck.toml`. Unknown keys are errors: a typo must not silently disable a check.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
     /// `[check]`: verdict thresholds and failure policy.
@@ -46,8 +46,18 @@ pub struct Config {
     pub report: ReportConfig,
 }
 
+/// The JSON Schema of `citecheck.toml` (draft 2020-12), from the same types that read it: the
+/// committed `docs/citecheck.schema.json` (editors such as Taplo use it for completion and
+/// checking; a test keeps it current).
+pub fn config_schema() -> String {
+    let schema = schemars::schema_for!(Config);
+    let mut json = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    json.push('\n');
+    json
+}
+
 /// `[report]` settings.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct ReportConfig {
     /// Formats `citecheck report` writes into reports/, one file each.
@@ -70,7 +80,7 @@ impl Default for ReportConfig {
 }
 
 /// `[check]` settings.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct CheckConfig {
     /// Statuses that fail the run in addition to the defaults (drifted, missing, ambiguous,
@@ -78,8 +88,10 @@ pub struct CheckConfig {
     pub fail_on: Vec<FailOn>,
     /// Lowest similarity a long quote may have and still count as drifted rather than missing.
     /// Shorter quotes need more (see the README's verdict rules).
+    #[schemars(range(min = 0.0, max = 1.0))]
     pub min_similarity: f64,
     /// Share of a claim's content words that its evidence must contain.
+    #[schemars(range(min = 0.0, max = 1.0))]
     pub support_threshold: f64,
 }
 
@@ -94,12 +106,13 @@ impl Default for CheckConfig {
 }
 
 /// `[dups]` settings.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct DupsConfig {
     /// Shortest passage, in words, reported as duplicated.
     pub min_words: usize,
     /// Lowest word-level similarity for two passages to count as near duplicates.
+    #[schemars(range(min = 0.0, max = 1.0))]
     pub similarity: f64,
     /// Text never counted as part of a duplicate (boilerplate): each pattern's words, matched
     /// case-insensitively word by word after normalization, are masked out before the search.
@@ -117,7 +130,7 @@ impl Default for DupsConfig {
 }
 
 /// Provenance metadata a user declares for a source.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SourceMeta {
     /// Human title.
@@ -133,7 +146,17 @@ pub struct SourceMeta {
 
 /// A verdict kind that can be added to the failing set.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, clap::ValueEnum,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Deserialize,
+    Serialize,
+    clap::ValueEnum,
+    schemars::JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 #[value(rename_all = "snake_case")]

@@ -81,3 +81,49 @@ fn piped_output_is_plain_even_without_no_color() {
     assert!(!out.stdout.is_empty());
     assert!(!out.stdout.contains(&0x1b), "escape codes in piped output");
 }
+
+/// Path of the committed schema of citecheck.toml.
+fn schema_path() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/citecheck.schema.json")
+}
+
+#[test]
+fn the_committed_config_schema_is_current() {
+    let generated = citecheck::project::config_schema();
+    if std::env::var_os("CITECHECK_BLESS").is_some() {
+        std::fs::write(schema_path(), &generated).unwrap();
+    }
+    let committed = std::fs::read_to_string(schema_path()).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "docs/citecheck.schema.json is stale: rerun with CITECHECK_BLESS=1"
+    );
+}
+
+#[test]
+fn the_schema_accepts_the_example_settings_and_rejects_a_typo() {
+    let schema: serde_json::Value =
+        serde_json::from_str(&citecheck::project::config_schema()).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let as_json = |toml_text: &str| -> serde_json::Value {
+        let value: toml::Value = toml::from_str(toml_text).unwrap();
+        serde_json::to_value(value).unwrap()
+    };
+    let example = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("citecheck.toml"),
+    )
+    .unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&as_json(&example))
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    for bad in [
+        "[check]\nfial_on = [\"relocated\"]\n",
+        "[check]\nfail_on = [\"verified\"]\n",
+        "[report]\nformats = [\"pdf\"]\n",
+        "[check]\nmin_similarity = 1.5\n",
+    ] {
+        assert!(!validator.is_valid(&as_json(bad)), "accepted: {bad}");
+    }
+}
