@@ -182,6 +182,26 @@ pub fn approximate(
 mod tests {
     use super::*;
     use crate::locate::IndexLocator;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any quote, marks and all, against a text holding the same words: no panic, and
+        /// every span returned lies on character boundaries of the source.
+        #[test]
+        fn any_quote_locates_without_panicking(pieces in prop::collection::vec(prop::sample::select(vec![
+            "group", "has", "no", "support", "Iran", "the", " ", " … ", "…", "...", " [...] ", "“",
+            "”", ",", "é", "\n",
+        ]), 0..24)) {
+            let s = src(&format!("{TEXT} The group… has no support in Iran, é… “the” group."));
+            let n = Needle::new(&pieces.concat());
+            let occ = IndexLocator.occurrences(&s, &n);
+            let approx = IndexLocator.approximate(&s, &n, Some(3), 0.0);
+            for m in occ.iter().chain(approx.iter()) {
+                prop_assert!(m.span.0 <= m.span.1 && m.span.1 <= s.text.len());
+                prop_assert!(s.text.is_char_boundary(m.span.0) && s.text.is_char_boundary(m.span.1));
+            }
+        }
+    }
 
     fn src(t: &str) -> Source {
         Source::from_text("t.txt", t.to_string())
