@@ -10,7 +10,7 @@ use std::path::Path;
 
 use toml_edit::{Item, Table, Value};
 
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{closest, Diagnostic, Error, Result};
 use crate::source::Source;
 use crate::text::LineIndex;
 
@@ -247,12 +247,8 @@ fn parse_entry(
     };
     for (key, _) in table.iter() {
         if !allowed.contains(&key) {
-            let suggestion = allowed
-                .iter()
-                .map(|k| (strsim::jaro_winkler(k, key), *k))
-                .filter(|(s, _)| *s > 0.8)
-                .max_by(|a, b| a.0.total_cmp(&b.0))
-                .map(|(_, k)| format!("did you mean `{k}`? "))
+            let suggestion = closest(key, allowed.iter().copied(), strsim::jaro_winkler, 0.8)
+                .map(|k| format!("did you mean `{k}`? "))
                 .unwrap_or_default();
             problems.push(
                 Diagnostic::at(
@@ -565,12 +561,13 @@ pub fn validate_known(
             if unloaded.contains(e.source.as_str()) {
                 continue;
             }
-            let close = sources
-                .keys()
-                .map(|k| (strsim::normalized_levenshtein(k, &e.source), *k))
-                .filter(|(s, _)| *s > 0.5)
-                .max_by(|a, b| a.0.total_cmp(&b.0))
-                .map(|(_, k)| format!("did you mean `{k}`? "));
+            let close = closest(
+                &e.source,
+                sources.keys().copied(),
+                strsim::normalized_levenshtein,
+                0.5,
+            )
+            .map(|k| format!("did you mean `{k}`? "));
             problems.push(
                 e.source_origin
                     .diagnostic(format!("unknown source `{}`", e.source))

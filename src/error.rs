@@ -77,6 +77,22 @@ impl Diagnostic {
     }
 }
 
+/// The name in `known` closest to `unknown` by `similarity` (in [0, 1]), when it scores above
+/// `min`: the "did you mean" of a diagnostic.
+pub fn closest<'a>(
+    unknown: &str,
+    known: impl IntoIterator<Item = &'a str>,
+    similarity: fn(&str, &str) -> f64,
+    min: f64,
+) -> Option<&'a str> {
+    known
+        .into_iter()
+        .map(|k| (similarity(k, unknown), k))
+        .filter(|(score, _)| *score > min)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.line > 0 {

@@ -317,11 +317,7 @@ fn did_you_mean(message: &str) -> Option<&str> {
     let rest = message.strip_prefix("unknown field `")?;
     let mut names = rest.split('`').step_by(2);
     let unknown = names.next()?;
-    names
-        .map(|k| (strsim::jaro_winkler(k, unknown), k))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, k)| k)
+    crate::error::closest(unknown, names, strsim::jaro_winkler, 0.8)
 }
 
 /// Read and parse an optional TOML file of the project; a parse error becomes a diagnostic.

@@ -33,6 +33,27 @@ fn splits(text: &str, at: usize, len: usize) -> bool {
             && text[at + len..].starts_with(char::is_whitespace))
 }
 
+/// Where the mark that ends `t` starts, if one does: the earliest such start, so a run of four
+/// dots is one mark.
+fn mark_ending(t: &str) -> Option<usize> {
+    t.char_indices()
+        .rev()
+        .take(16)
+        .map(|(i, _)| i)
+        .filter(|&i| mark_at(t, i).is_some_and(|len| i + len == t.len()))
+        .last()
+}
+
+/// Byte length of the elision mark ending right before `text[at..]` (0 when none does).
+pub fn mark_before(text: &str, at: usize) -> usize {
+    mark_ending(&text[..at]).map_or(0, |i| at - i)
+}
+
+/// Byte length of the elision mark starting at `text[at..]` (0 when none does).
+pub fn mark_after(text: &str, at: usize) -> usize {
+    mark_at(text, at).unwrap_or(0)
+}
+
 /// A text without the elision marks at its ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stripped<'a> {
@@ -52,15 +73,6 @@ pub fn strip_elision_ends(text: &str) -> Stripped<'_> {
         t = t[len..].trim_start();
         lead = true;
     }
-    // The earliest start of a mark that ends the text (a run of four dots is one mark).
-    let mark_ending = |t: &str| {
-        t.char_indices()
-            .rev()
-            .take(16)
-            .map(|(i, _)| i)
-            .filter(|&i| mark_at(t, i).is_some_and(|len| i + len == t.len()))
-            .last()
-    };
     let mut trail = false;
     while let Some(at) = mark_ending(t) {
         t = t[..at].trim_end();
@@ -147,6 +159,17 @@ mod tests {
         assert_eq!(strip_elision_ends("a b …"), s("a b", false, true));
         assert_eq!(strip_elision_ends("a. b"), s("a. b", false, false));
         assert_eq!(strip_elision_ends("…").text, "");
+    }
+
+    #[test]
+    fn marks_next_to_a_place() {
+        let t = "he paused.... Then [...] left…";
+        let then = t.find(" Then").unwrap();
+        assert_eq!(mark_before(t, then), 4, "four dots are one mark");
+        assert_eq!(mark_before(t, t.len()), "…".len());
+        assert_eq!(mark_before(t, 2), 0);
+        assert_eq!(mark_after(t, t.find('[').unwrap()), "[...]".len());
+        assert_eq!(mark_after(t, 0), 0);
     }
 
     #[test]
