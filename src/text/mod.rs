@@ -55,7 +55,7 @@ impl LineIndex {
 
     /// 1-based line holding byte `at`.
     pub fn line_of(&self, at: usize) -> usize {
-        (self.guide)
+        self.guide
             .partition_point(&self.starts, |&s| s, |s| s <= at)
             .max(1)
     }

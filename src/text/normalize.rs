@@ -85,7 +85,9 @@ impl NormalizedText {
     fn map_start(&self, p: usize) -> usize {
         // The last edit starting at or before p; zero-length edits at p (dropped characters)
         // lie before p, so a start maps past them.
-        let i = (self.norm_guide).partition_point(&self.edits, |e| e.norm, |k| k as usize <= p);
+        let i = self
+            .norm_guide
+            .partition_point(&self.edits, |e| e.norm, |k| k as usize <= p);
         if i == 0 {
             return p;
         }
@@ -99,7 +101,9 @@ impl NormalizedText {
 
     fn map_end(&self, p: usize) -> usize {
         // The last edit starting strictly before p; dropped characters at p stay outside.
-        let i = (self.norm_guide).partition_point(&self.edits, |e| e.norm, |k| (k as usize) < p);
+        let i = self
+            .norm_guide
+            .partition_point(&self.edits, |e| e.norm, |k| (k as usize) < p);
         if i == 0 {
             return p;
         }
@@ -114,7 +118,9 @@ impl NormalizedText {
     /// Map a source byte offset to the normalized offset of the first normalized byte at or
     /// after it (used to turn a declared source span into a normalized region).
     pub fn from_source(&self, src: usize) -> usize {
-        let i = (self.src_guide).partition_point(&self.edits, |e| e.src, |k| (k as usize) < src);
+        let i = self
+            .src_guide
+            .partition_point(&self.edits, |e| e.src, |k| (k as usize) < src);
         if i == 0 {
             return src;
         }
