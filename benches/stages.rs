@@ -196,7 +196,7 @@ fn stages(c: &mut Criterion) {
     g.bench_function("normalize", |b| b.iter(|| normalize(black_box(&text))));
     let norm = normalize(&text);
     g.bench_function("index", |b| {
-        b.iter(|| citecheck::locate::index::WordIndex::build(black_box(norm.as_str())))
+        b.iter(|| citecheck::text::index::WordIndex::build(black_box(norm.as_str())))
     });
     g.finish();
 

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::error::{Diagnostic, Error, Result};
-use crate::locate::index::WordIndex;
+use crate::text::index::WordIndex;
 use crate::text::{normalize, LineIndex, NormalizedText};
 
 /// A loaded source document.

@@ -7,13 +7,14 @@
 use std::path::Path;
 use std::process::Command;
 
-use citecheck::report::{reporter, Format};
-use citecheck::{CheckOptions, Project};
+use citecheck::report::reporter;
+use citecheck::CheckOptions;
+use citecheck::Format;
 
 #[test]
 fn html_report_renders_in_chromium() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let project = Project::open(root).expect("example project");
+    let project = citecheck::open(root).expect("example project");
     let mut report = citecheck::check(&project, &CheckOptions::default()).expect("checks");
     let hostile = report
         .results

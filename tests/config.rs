@@ -89,7 +89,7 @@ fn schema_path() -> std::path::PathBuf {
 
 #[test]
 fn the_committed_config_schema_is_current() {
-    let generated = citecheck::project::config_schema();
+    let generated = citecheck::config::config_schema();
     if std::env::var_os("CITECHECK_BLESS").is_some() {
         std::fs::write(schema_path(), &generated).unwrap();
     }
@@ -103,7 +103,7 @@ fn the_committed_config_schema_is_current() {
 #[test]
 fn the_schema_accepts_the_example_settings_and_rejects_a_typo() {
     let schema: serde_json::Value =
-        serde_json::from_str(&citecheck::project::config_schema()).unwrap();
+        serde_json::from_str(&citecheck::config::config_schema()).unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
     let as_json = |toml_text: &str| -> serde_json::Value {
         let value: toml::Value = toml::from_str(toml_text).unwrap();

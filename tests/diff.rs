@@ -7,13 +7,13 @@ use common::copy_example;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use citecheck::report::diff::{diff, DiffFormat, Direction};
-use citecheck::report::Report;
-use citecheck::{CheckOptions, Project};
+use citecheck::compare::{diff, DiffFormat, Direction};
+use citecheck::CheckOptions;
+use citecheck::Report;
 
 fn check(root: &Path) -> Report {
     citecheck::check(
-        &Project::open(root).expect("project"),
+        &citecheck::open(root).expect("project"),
         &CheckOptions::default(),
     )
     .expect("checks")

@@ -3,9 +3,10 @@
 
 use std::path::Path;
 
-use citecheck::dups::{find_duplicates, Cluster, DupOptions};
-use citecheck::locate::DiffTag;
-use citecheck::{CheckOptions, Project, Source};
+use citecheck::dups::{find_duplicates, DupOptions};
+use citecheck::model::Cluster;
+use citecheck::model::DiffTag;
+use citecheck::{CheckOptions, Source};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -192,7 +193,7 @@ fn example_split_into_sources() {
 
 #[test]
 fn quotes_in_duplicated_passages_name_the_other_copies() {
-    let project = Project::open(Path::new(ROOT)).expect("project");
+    let project = citecheck::open(Path::new(ROOT)).expect("project");
     let report = citecheck::check(&project, &CheckOptions::default()).expect("check");
     assert!(!report.duplicates.is_empty());
     let get = |id: &str| {

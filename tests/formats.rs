@@ -4,11 +4,12 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use citecheck::report::{reporter, Format, Report};
-use citecheck::{CheckOptions, Project};
+use citecheck::report::reporter;
+use citecheck::CheckOptions;
+use citecheck::{Format, Report};
 
 fn example() -> Report {
-    let project = Project::open(Path::new(env!("CARGO_MANIFEST_DIR"))).expect("example project");
+    let project = citecheck::open(Path::new(env!("CARGO_MANIFEST_DIR"))).expect("example project");
     citecheck::check(&project, &CheckOptions::default()).expect("example checks")
 }
 
@@ -169,7 +170,7 @@ fn sarif_has_one_rule_per_code_and_locates_results() {
         .iter()
         .map(|r| r["id"].as_str().expect("id"))
         .collect();
-    let codes: Vec<&str> = citecheck::codes::ALL.iter().map(|c| c.id).collect();
+    let codes: Vec<&str> = citecheck::Code::ALL.iter().map(|c| c.as_str()).collect();
     assert_eq!(rules, codes);
     let results = run["results"].as_array().expect("results");
     // 9 failing + 2 relocated warnings + 1 normalized warning + 1 changed source.
@@ -220,7 +221,7 @@ fn junit_is_well_formed_and_grouped_by_claims_file() {
                     .attribute("line")
                     .is_some_and(|l| l.parse::<usize>().is_ok()));
                 let code = c.attribute("classname").expect("classname");
-                assert!(citecheck::codes::describe(code).is_some(), "{code}");
+                assert!(citecheck::model::Code::parse(code).is_some(), "{code}");
                 failures += c.children().filter(|n| n.has_tag_name("failure")).count();
             }
         }
@@ -356,9 +357,9 @@ fn every_code_has_a_documented_anchor() {
         .filter_map(|f| std::fs::read_to_string(root.join(f)).ok())
         .collect::<Vec<_>>()
         .join("\n");
-    for c in citecheck::codes::ALL {
-        let heading = format!("\n### {}\n", c.id);
-        assert!(docs.contains(&heading), "no heading for {}", c.id);
+    for c in citecheck::Code::ALL {
+        let heading = format!("\n### {c}\n");
+        assert!(docs.contains(&heading), "no heading for {c}");
     }
 }
 

@@ -6,8 +6,9 @@ use common::copy_example;
 use std::path::Path;
 use std::process::Command;
 
-use citecheck::report::{reporter, Format};
-use citecheck::{CheckOptions, Project, Status};
+use citecheck::report::reporter;
+use citecheck::Format;
+use citecheck::{CheckOptions, Status};
 
 fn citecheck(root: &Path, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_citecheck"))
@@ -22,7 +23,7 @@ fn citecheck(root: &Path, args: &[&str]) -> std::process::Output {
 fn w3c_positions_are_code_points_of_the_exact_text() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let report = citecheck::check(
-        &Project::open(root).expect("project"),
+        &citecheck::open(root).expect("project"),
         &CheckOptions::default(),
     )
     .expect("checks");
@@ -84,7 +85,7 @@ fn import_w3c_reads_annotations_back_as_verified_quotes() {
         String::from_utf8_lossy(&out.stdout).contains("added 19 quote(s) to claims/imported.toml")
     );
     let report = citecheck::check(
-        &Project::open(&fresh).expect("project"),
+        &citecheck::open(&fresh).expect("project"),
         &CheckOptions::default(),
     )
     .expect("checks");
@@ -132,7 +133,7 @@ fn report_writes_every_configured_format() {
     let out = citecheck(root, &["report"]);
     assert_eq!(out.status.code(), Some(1), "the example has failures");
     let report = citecheck::check(
-        &Project::open(root).expect("project"),
+        &citecheck::open(root).expect("project"),
         &CheckOptions::default(),
     )
     .expect("checks");

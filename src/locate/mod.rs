@@ -7,10 +7,8 @@
 
 pub mod align;
 pub mod elided;
-pub mod index;
 
-use serde::Serialize;
-
+use crate::model::{DiffOp, DiffTag};
 use crate::source::Source;
 use crate::text::elision::{mark_after, mark_before, split_elisions, strip_elision_ends};
 use crate::text::words::{words, Word};
@@ -103,27 +101,6 @@ pub struct Match {
     pub span: (usize, usize),
     /// How it matched.
     pub how: How,
-}
-
-/// One piece of a word diff.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
-pub struct DiffOp {
-    /// `equal`, `delete` (in the quote, not in the source) or `insert` (in the source only).
-    pub op: DiffTag,
-    /// The words (with their spacing).
-    pub text: String,
-}
-
-/// Kind of a diff piece.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum DiffTag {
-    /// Same on both sides.
-    Equal,
-    /// Only in the old text (the quote).
-    Delete,
-    /// Only in the new text (the source).
-    Insert,
 }
 
 /// Word diff from `old` to `new` (both normalized), adjacent pieces of one kind merged.
@@ -570,7 +547,7 @@ fn stab_count(starts: &[usize]) -> usize {
 /// candidate window, which the alignment reads anyway, while checking every vote against the
 /// text was a random read per hit (measured at 100 MB: 30 checks per searched quote, 96 % of
 /// them confirmed; reports unchanged on 30,000 quotes without them).
-fn vote(idx: &index::WordIndex, hay: &str, keys: &[u32]) -> Vec<(i64, i64)> {
+fn vote(idx: &crate::text::index::WordIndex, hay: &str, keys: &[u32]) -> Vec<(i64, i64)> {
     let n = keys.len();
     let mut diags: Vec<i64> = Vec::new();
     if n >= 3 {

@@ -1,67 +1,10 @@
-//! Pieces every reporter shares: how serious an entry is, its one-line explanation, the plain
+//! Pieces every reporter shares: an entry's one-line explanation, the plain
 //! word diff, and escaping for HTML/XML. Reporters only render; everything here reads the
 //! verdict already in the [`Report`](super::Report) and never re-decides it.
 
 use std::fmt::Write;
 
-use super::{EntryResult, Report, SourceReport};
-use crate::judge::Status;
-use crate::locate::{DiffOp, DiffTag};
-
-/// How an entry shows up in CI-facing formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Severity {
-    /// The entry fails the run.
-    Error,
-    /// Passes, but deserves a look: relocated, normalized, or its source changed.
-    Warning,
-    /// Nothing to say.
-    Pass,
-}
-
-impl Severity {
-    /// Lower-case name (`error`, `warning`, `pass`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Pass => "pass",
-        }
-    }
-}
-
-/// The severity of `r`, from the verdict and the run's policy recorded in `r.fails`.
-pub fn severity(r: &EntryResult) -> Severity {
-    if r.fails {
-        Severity::Error
-    } else if r.source_changed || matches!(r.status, Status::Relocated | Status::Normalized) {
-        Severity::Warning
-    } else {
-        Severity::Pass
-    }
-}
-
-/// The severity a status has under the default policy (for per-status summaries).
-pub fn status_severity(s: Status) -> Severity {
-    if s.fails_by_default() {
-        Severity::Error
-    } else if matches!(s, Status::Relocated | Status::Normalized) {
-        Severity::Warning
-    } else {
-        Severity::Pass
-    }
-}
-
-/// The severity of a source's provenance.
-pub fn source_severity(s: &SourceReport) -> Severity {
-    if s.fails {
-        Severity::Error
-    } else if s.changed {
-        Severity::Warning
-    } else {
-        Severity::Pass
-    }
-}
+use crate::model::{DiffOp, DiffTag, EntryResult, Report, Severity, Status};
 
 /// `"1"` or `"1-3"` for a line range.
 pub fn line_range(l: &[usize; 2]) -> String {
@@ -93,9 +36,7 @@ pub fn title(r: &EntryResult) -> String {
 
 /// One or more sentences explaining the verdict, in plain text (no markup, no diff).
 pub fn explanation(r: &EntryResult) -> String {
-    let mut out = crate::codes::describe(&r.code)
-        .map(|c| c.description.to_string())
-        .unwrap_or_default();
+    let mut out = r.code.description().to_string();
     let mut add = |s: String| {
         if !out.is_empty() {
             out.push(' ');
@@ -240,7 +181,7 @@ pub fn severity_counts(report: &Report) -> (usize, usize, usize) {
     report
         .results
         .iter()
-        .fold((0, 0, 0), |(e, w, p), r| match severity(r) {
+        .fold((0, 0, 0), |(e, w, p), r| match r.severity() {
             Severity::Error => (e + 1, w, p),
             Severity::Warning => (e, w + 1, p),
             Severity::Pass => (e, w, p + 1),

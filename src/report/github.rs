@@ -6,8 +6,9 @@
 
 use std::fmt::Write;
 
-use super::common::{diff_plain, explanation, severity, source_severity, title, Severity};
-use super::{Report, Reporter};
+use super::common::{diff_plain, explanation, title};
+use super::Reporter;
+use crate::model::{Code, Report, Severity};
 
 /// Renders workflow commands.
 #[derive(Debug, Default)]
@@ -36,7 +37,7 @@ impl Reporter for GithubReporter {
     fn render(&self, report: &Report) -> String {
         let mut out = String::new();
         for r in &report.results {
-            let sev = severity(r);
+            let sev = r.severity();
             if sev == Severity::Pass {
                 continue;
             }
@@ -60,7 +61,7 @@ impl Reporter for GithubReporter {
             );
         }
         for s in &report.sources {
-            let sev = source_severity(s);
+            let sev = s.severity();
             if sev == Severity::Pass {
                 continue;
             }
@@ -73,10 +74,7 @@ impl Reporter for GithubReporter {
                 "::{} file={},title={}::{}",
                 command(sev),
                 escape_property(&s.path),
-                escape_property(&format!(
-                    "source changed ({})",
-                    crate::codes::SOURCE_CHANGED
-                )),
+                escape_property(&format!("source changed ({})", Code::SourceChanged)),
                 escape_data(&format!(
                     "SHA-256 now {}; lock {lock}; an entry's pin may also differ.",
                     s.sha256

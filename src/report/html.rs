@@ -10,12 +10,9 @@
 
 use std::fmt::Write;
 
-use super::common::{
-    diff_html, escape, explanation, lines_phrase, severity, status_severity, Severity,
-};
-use super::{AlsoAt, EntryResult, Report, Reporter, SourceReport};
-use crate::dups::Cluster;
-use crate::judge::Status;
+use super::common::{diff_html, escape, explanation, lines_phrase};
+use super::Reporter;
+use crate::model::{AlsoAt, Cluster, EntryResult, Report, Severity, SourceReport, Status};
 
 /// Renders the HTML report.
 #[derive(Debug, Default)]
@@ -106,7 +103,7 @@ fn class(s: Severity) -> &'static str {
 }
 
 fn status_class(s: Status) -> &'static str {
-    class(status_severity(s))
+    class(s.severity())
 }
 
 /// `21935` as `21,935`.
@@ -316,7 +313,7 @@ fn also_at(out: &mut String, r: &EntryResult, clusters: &[Cluster]) {
 }
 
 fn card(out: &mut String, r: &EntryResult, clusters: &[Cluster]) {
-    let sev = severity(r);
+    let sev = r.severity();
     let _ = writeln!(
         out,
         "<article class=\"card {} s-{}{}\" id=\"entry-{}\" data-status=\"{}\" data-code=\"{}\">",
@@ -325,7 +322,7 @@ fn card(out: &mut String, r: &EntryResult, clusters: &[Cluster]) {
         if r.fails { " fails" } else { "" },
         escape(&r.id),
         r.status.as_str(),
-        escape(&r.code)
+        escape(r.code.as_str())
     );
     let _ = writeln!(
         out,
@@ -335,7 +332,7 @@ fn card(out: &mut String, r: &EntryResult, clusters: &[Cluster]) {
         r.status.as_str(),
         escape(&r.id),
         r.kind.as_str(),
-        escape(&r.code),
+        escape(r.code.as_str()),
         if r.copies_differ {
             "<span class=\"badge warn\" title=\"another copy of this passage differs within the quoted words\">copies differ</span>"
         } else {
@@ -346,8 +343,8 @@ fn card(out: &mut String, r: &EntryResult, clusters: &[Cluster]) {
     );
     let _ = writeln!(out, "<p class=\"why\">{}</p>", escape(&explanation(r)));
     let label = match r.kind {
-        crate::claims::Kind::Quote => "Quote",
-        crate::claims::Kind::Claim => "Claim",
+        crate::model::Kind::Quote => "Quote",
+        crate::model::Kind::Claim => "Claim",
     };
     let _ = writeln!(
         out,

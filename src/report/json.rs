@@ -1,6 +1,7 @@
 //! JSON: the [`Report`](super::Report) serialized, pretty-printed, fields in declaration order.
 
-use super::{Report, Reporter};
+use super::Reporter;
+use crate::model::Report;
 
 /// Renders the report as JSON.
 #[derive(Debug, Default)]

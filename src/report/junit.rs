@@ -6,8 +6,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
-use super::common::{diff_plain, entry_location, escape, explanation, severity, title, Severity};
-use super::{EntryResult, Report, Reporter};
+use super::common::{diff_plain, entry_location, escape, explanation, title};
+use super::Reporter;
+use crate::model::{EntryResult, Report, Severity};
 
 /// Renders JUnit XML.
 #[derive(Debug, Default)]
@@ -18,11 +19,11 @@ fn testcase(out: &mut String, r: &EntryResult, name: &str) {
         out,
         "    <testcase name=\"{}\" classname=\"{}\" file=\"{}\" line=\"{}\" time=\"0\"",
         escape(name),
-        escape(&r.code),
+        escape(r.code.as_str()),
         escape(&r.file),
         r.line
     );
-    let sev = severity(r);
+    let sev = r.severity();
     if sev == Severity::Pass {
         out.push_str("/>\n");
         return;
@@ -45,7 +46,7 @@ fn testcase(out: &mut String, r: &EntryResult, name: &str) {
             out,
             "      <failure message=\"{}\" type=\"{}\">{}</failure>",
             escape(&format!("{}. {}", title(r), explanation(r))),
-            escape(&r.code),
+            escape(r.code.as_str()),
             escape(&body)
         );
     } else {
@@ -67,7 +68,7 @@ impl Reporter for JunitReporter {
         let failures = report
             .results
             .iter()
-            .filter(|r| severity(r) == Severity::Error)
+            .filter(|r| r.severity() == Severity::Error)
             .count();
         let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         let _ = writeln!(
@@ -78,7 +79,7 @@ impl Reporter for JunitReporter {
         for (file, entries) in by_file {
             let fails = entries
                 .iter()
-                .filter(|r| severity(r) == Severity::Error)
+                .filter(|r| r.severity() == Severity::Error)
                 .count();
             let _ = writeln!(
                 out,

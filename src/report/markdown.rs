@@ -7,12 +7,10 @@
 use std::fmt::Write;
 
 use super::common::{
-    diff_marked, elide_equal, entry_location, explanation, lines_phrase, severity, source_severity,
-    status_severity, Severity, DIFF_CONTEXT_WORDS,
+    diff_marked, elide_equal, entry_location, explanation, lines_phrase, DIFF_CONTEXT_WORDS,
 };
-use super::{EntryResult, Report, Reporter};
-use crate::dups::Cluster;
-use crate::judge::Status;
+use super::Reporter;
+use crate::model::{Cluster, EntryResult, Report, Severity, Status};
 
 /// Failures (and warnings) shown in full; GitHub caps a comment at 65,536 characters, so a
 /// long tail is summarized in one line instead of making the comment fail to post.
@@ -56,14 +54,14 @@ fn icon(s: Severity) -> &'static str {
 }
 
 fn status_icon(s: Status) -> &'static str {
-    icon(status_severity(s))
+    icon(s.severity())
 }
 
 fn heading(out: &mut String, r: &EntryResult) {
     let _ = writeln!(
         out,
         "#### {} `{}` · {} {} · `{}`\n",
-        icon(severity(r)),
+        icon(r.severity()),
         escape_code(&r.id),
         r.kind.as_str(),
         r.status.as_str(),
@@ -257,7 +255,7 @@ impl Reporter for MarkdownReporter {
             report
                 .results
                 .iter()
-                .filter(|r| severity(r) == want)
+                .filter(|r| r.severity() == want)
                 .collect()
         };
         for (sev, title) in [
@@ -284,7 +282,7 @@ impl Reporter for MarkdownReporter {
         let changed: Vec<_> = report
             .sources
             .iter()
-            .filter(|s| source_severity(s) != Severity::Pass)
+            .filter(|s| s.severity() != Severity::Pass)
             .collect();
         if !changed.is_empty() {
             let _ = writeln!(out, "### Changed sources ({})\n", changed.len());
@@ -300,7 +298,7 @@ impl Reporter for MarkdownReporter {
                 let _ = writeln!(
                     out,
                     "| {} `{}` | `{}` | {} | {why} |",
-                    icon(source_severity(s)),
+                    icon(s.severity()),
                     escape_code(&s.path),
                     s.sha256,
                     s.locked_sha256

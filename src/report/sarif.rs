@@ -1,16 +1,15 @@
 //! SARIF 2.1.0 for code-scanning UIs (GitHub code scanning, VS Code's SARIF viewer, ...).
 //!
-//! One rule per finding code ([`crate::codes::ALL`], the rule id is the code), one result per
+//! One rule per finding code ([`Code::ALL`](crate::model::Code::ALL), the rule id is the code), one result per
 //! failing or warning entry located at the entry's header in its claims file, with the source
 //! passage (or each ambiguous occurrence) as a related location. Changed sources get a
 //! `source-changed` result at the source file. Paths are root-relative URIs.
 
 use serde_json::{json, Value};
 
-use super::common::{diff_plain, explanation, severity, source_severity, title, Severity};
-use super::{EntryResult, Report, Reporter, SourceReport};
-use crate::codes;
-use crate::judge::Status;
+use super::common::{diff_plain, explanation, title};
+use super::Reporter;
+use crate::model::{Code, EntryResult, Report, Severity, SourceReport, Status};
 
 /// Version of the SARIF format written.
 pub const SARIF_VERSION: &str = "2.1.0";
@@ -21,19 +20,6 @@ pub const SARIF_SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 #[derive(Debug, Default)]
 pub struct SarifReporter;
 
-/// The default level of a code: what an entry with it is under the default policy.
-fn default_level(code: &str) -> &'static str {
-    let passing = ["-verified", "-supported"];
-    let warning = ["-relocated", "-normalized"];
-    if passing.iter().any(|s| code.ends_with(s)) {
-        "note"
-    } else if warning.iter().any(|s| code.ends_with(s)) || code == codes::SOURCE_CHANGED {
-        "warning"
-    } else {
-        "error"
-    }
-}
-
 fn level(s: Severity) -> &'static str {
     match s {
         Severity::Error => "error",
@@ -42,22 +28,23 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-fn rule_index(id: &str) -> usize {
-    codes::ALL.iter().position(|c| c.id == id).unwrap_or(0)
+fn rule_index(code: Code) -> usize {
+    Code::ALL.iter().position(|&c| c == code).unwrap_or(0)
 }
 
 fn rules() -> Vec<Value> {
-    codes::ALL
+    Code::ALL
         .iter()
-        .map(|c| {
+        .map(|&c| {
+            let (id, description) = (c.as_str(), c.description());
             json!({
-                "id": c.id,
-                "shortDescription": { "text": c.description },
+                "id": id,
+                "shortDescription": { "text": description },
                 "help": {
-                    "text": format!("{} See README.md#{}.", c.description, c.id),
-                    "markdown": format!("{} See [`{}`](README.md#{}).", c.description, c.id, c.id),
+                    "text": format!("{description} See README.md#{id}."),
+                    "markdown": format!("{description} See [`{id}`](README.md#{id})."),
                 },
-                "defaultConfiguration": { "level": default_level(c.id) },
+                "defaultConfiguration": { "level": level(c.default_severity()) },
             })
         })
         .collect()
@@ -75,9 +62,9 @@ fn source_region(lines: [usize; 2], span: [usize; 2]) -> Value {
 fn entry_result(r: &EntryResult) -> Value {
     // A passing verdict whose only problem is a changed source is reported under that code.
     let rule = if matches!(r.status, Status::Verified | Status::Supported) && r.source_changed {
-        codes::SOURCE_CHANGED
+        Code::SourceChanged
     } else {
-        r.code.as_str()
+        r.code
     };
     let mut message = format!("{}. {}", title(r), explanation(r));
     if let Some(d) = &r.diff {
@@ -107,7 +94,7 @@ fn entry_result(r: &EntryResult) -> Value {
     let mut result = json!({
         "ruleId": rule,
         "ruleIndex": rule_index(rule),
-        "level": level(severity(r)),
+        "level": level(r.severity()),
         "message": { "text": message },
         "locations": [{
             "physicalLocation": {
@@ -136,9 +123,9 @@ fn source_result(s: &SourceReport) -> Value {
         .as_deref()
         .unwrap_or("none (not in citecheck.lock)");
     json!({
-        "ruleId": codes::SOURCE_CHANGED,
-        "ruleIndex": rule_index(codes::SOURCE_CHANGED),
-        "level": level(source_severity(s)),
+        "ruleId": Code::SourceChanged,
+        "ruleIndex": rule_index(Code::SourceChanged),
+        "level": level(s.severity()),
         "message": {
             "text": format!(
                 "{} changed: SHA-256 now {}; citecheck.lock: {lock}; an entry's pin may also differ.",
@@ -157,14 +144,14 @@ impl Reporter for SarifReporter {
         let mut results: Vec<Value> = report
             .results
             .iter()
-            .filter(|r| severity(r) != Severity::Pass)
+            .filter(|r| r.severity() != Severity::Pass)
             .map(entry_result)
             .collect();
         results.extend(
             report
                 .sources
                 .iter()
-                .filter(|s| source_severity(s) != Severity::Pass)
+                .filter(|s| s.severity() != Severity::Pass)
                 .map(source_result),
         );
         let doc = json!({

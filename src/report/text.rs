@@ -7,10 +7,8 @@ use std::fmt::Write;
 use anstyle::{AnsiColor, Effects, Style};
 
 use super::common::{elide_equal, DIFF_CONTEXT_WORDS};
-use super::{kind_label, DupsReport, EntryResult, Report, Reporter};
-use crate::dups::Cluster;
-use crate::judge::Status;
-use crate::locate::{DiffOp, DiffTag};
+use super::Reporter;
+use crate::model::{Cluster, DiffOp, DiffTag, DupsReport, EntryResult, Report, Status};
 
 /// Renders the human-readable report.
 #[derive(Debug, Default)]
@@ -63,7 +61,7 @@ fn entry(out: &mut String, r: &EntryResult) {
         out,
         "  {}  {} {}{}",
         paint(DIM, &format!("{}:{}:{}", r.file, r.line, r.column)),
-        kind_label(r.kind),
+        r.kind.as_str(),
         paint(BOLD, &r.id),
         if r.fails {
             paint(RED, "  (fails)")

@@ -5,6 +5,7 @@
 pub mod codepoints;
 pub mod elision;
 pub mod guide;
+pub mod index;
 pub mod normalize;
 pub mod terms;
 pub mod words;

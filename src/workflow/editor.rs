@@ -11,16 +11,17 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::claims::{Entry, Kind, Pointer};
-use crate::edit::{self, Change, NewEntry};
+use crate::check::{CheckOptions, Loaded};
+use crate::claims::write::{self as edit, Change, NewEntry};
+use crate::claims::{Entry, Pointer};
+use crate::config::Project;
 use crate::error::{Error, Result};
-use crate::judge::{self, Query, Status, Thresholds, Verdict};
-use crate::locate::{DiffOp, DiffTag, IndexLocator, Locator, Needle};
-use crate::project::Project;
-use crate::scan::Quotation;
+use crate::judge::{self, Query, Thresholds, Verdict};
+use crate::locate::{IndexLocator, Locator, Needle};
+use crate::model::{DiffOp, DiffTag, Kind, Status};
 use crate::source::Source;
 use crate::text::terms;
-use crate::{CheckOptions, Loaded};
+use crate::workflow::scan_quotes::Quotation;
 
 fn thresholds(project: &Project) -> Thresholds {
     Thresholds {
@@ -97,7 +98,7 @@ lines = [3, 3]
 /// the paths created (relative to `dir`).
 pub fn init(dir: &Path) -> Result<Vec<String>> {
     let planned: [(&str, Option<&str>); 6] = [
-        (crate::project::CONFIG_FILE, Some(INIT_CONFIG)),
+        (crate::config::CONFIG_FILE, Some(INIT_CONFIG)),
         ("sources", None),
         ("claims", None),
         ("reports", None),
@@ -120,12 +121,12 @@ pub fn init(dir: &Path) -> Result<Vec<String>> {
     for (path, content) in planned {
         let full = dir.join(path);
         match content {
-            Some(text) => edit::write_atomic(&full, text.as_bytes())?,
+            Some(text) => crate::fs::write_atomic(&full, text.as_bytes())?,
             None => std::fs::create_dir_all(&full).map_err(|e| Error::io(&full, e))?,
         }
         created.push(path.to_string());
     }
-    edit::write_atomic(&dir.join("reports/.gitkeep"), b"")?;
+    crate::fs::write_atomic(&dir.join("reports/.gitkeep"), b"")?;
     Ok(created)
 }
 
@@ -410,9 +411,10 @@ pub fn scan(project: &Project, manuscript: &Path, write: Option<&Path>) -> Resul
         .map(|e| ((e.source.clone(), Needle::new(&e.text).norm), e.id.clone()))
         .collect();
     let mut items = Vec::new();
-    let (quotations, short): (Vec<Quotation>, Vec<Quotation>) = crate::scan::quotations(&text)
-        .into_iter()
-        .partition(|q| crate::text::words::words(&q.text).count() >= MIN_SCAN_WORDS);
+    let (quotations, short): (Vec<Quotation>, Vec<Quotation>) =
+        crate::workflow::scan_quotes::quotations(&text)
+            .into_iter()
+            .partition(|q| crate::text::words::words(&q.text).count() >= MIN_SCAN_WORDS);
     for q in quotations {
         let best = sources
             .iter()
@@ -481,7 +483,7 @@ pub fn scan(project: &Project, manuscript: &Path, write: Option<&Path>) -> Resul
         if !entries.is_empty() {
             let old = read_optional(&path)?;
             let new = edit::append_entries(&rel, old.as_deref(), &entries)?;
-            edit::write_atomic(&path, new.as_bytes())?;
+            crate::fs::write_atomic(&path, new.as_bytes())?;
         }
         written = Some((rel, entries.len()));
     }
@@ -827,7 +829,7 @@ pub fn add(project: &Project, req: &AddRequest) -> Result<AddOutcome> {
     }
     let old = read_optional(&path)?;
     let new = edit::append_entries(&rel, old.as_deref(), std::slice::from_ref(&entry))?;
-    edit::write_atomic(&path, new.as_bytes())?;
+    crate::fs::write_atomic(&path, new.as_bytes())?;
     Ok(AddOutcome::Written {
         file: rel,
         rendered,
@@ -1047,7 +1049,7 @@ pub fn plan_fix(project: &Project) -> Result<FixPlan> {
 /// Write the plan's files (atomically).
 pub fn apply_fix(project: &Project, plan: &FixPlan) -> Result<()> {
     for (file, _, new) in &plan.files {
-        edit::write_atomic(&project.root.join(file), new.as_bytes())?;
+        crate::fs::write_atomic(&project.root.join(file), new.as_bytes())?;
     }
     Ok(())
 }
@@ -1122,7 +1124,7 @@ impl FixPlan {
 #[derive(Debug, Clone)]
 pub struct Shown {
     /// The entry's result, as `check` reports it.
-    pub result: crate::report::EntryResult,
+    pub result: crate::model::EntryResult,
     /// Source lines around the passage: (1-based line, text, inside the passage). Lines holding
     /// the found words show them marked `«…»` with some context; others are shortened.
     pub passage: Vec<(usize, String, bool)>,
@@ -1144,7 +1146,8 @@ pub fn show(project: &Project, id: &str) -> Result<Shown> {
         entries: vec![entry],
         skipped: Vec::new(),
     };
-    let report = crate::check_loaded(project, &loaded, &CheckOptions::default(), &IndexLocator);
+    let report =
+        crate::check::check_loaded(project, &loaded, &CheckOptions::default(), &IndexLocator);
     let Some(result) = report.results.into_iter().next() else {
         return Err(Error::Usage(format!("no entry with id `{id}`")));
     };

@@ -13,9 +13,39 @@ use std::time::{Duration, Instant};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use clap::{Args, Parser, Subcommand};
 
-use citecheck::report::diff::DiffFormat;
-use citecheck::report::{reporter, Format};
+use citecheck::compare::DiffFormat;
+use citecheck::model::{DupsFormat, Format};
+use citecheck::report::reporter;
 use citecheck::{CheckOptions, Diagnostic, Error, FailOn, Project};
+
+/// A clap value for a library enum with `ALL`, `as_str` and `description` (the library does not
+/// depend on clap).
+#[derive(Debug, Clone, Copy)]
+struct Choice<T: 'static>(T);
+
+macro_rules! choice {
+    ($t:ty) => {
+        impl clap::ValueEnum for Choice<$t> {
+            fn value_variants<'a>() -> &'a [Self] {
+                const ALL: [Choice<$t>; <$t>::ALL.len()] = {
+                    let mut out = [Choice(<$t>::ALL[0]); <$t>::ALL.len()];
+                    let mut i = 0;
+                    while i < out.len() {
+                        out[i] = Choice(<$t>::ALL[i]);
+                        i += 1;
+                    }
+                    out
+                };
+                &ALL
+            }
+            fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+                Some(clap::builder::PossibleValue::new(self.0.as_str()).help(self.0.description()))
+            }
+        }
+    };
+}
+choice!(Format);
+choice!(DupsFormat);
 
 /// Prove quotations and claims against their sources.
 #[derive(Parser, Debug)]
@@ -40,7 +70,7 @@ enum Command {
         common: Common,
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
-        format: Format,
+        format: Choice<Format>,
         /// Write the report to FILE (atomically) instead of standard output.
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -110,7 +140,7 @@ enum Command {
         common: Common,
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
-        format: citecheck::report::DupsFormat,
+        format: Choice<DupsFormat>,
         /// Shortest passage reported, in words (default: citecheck.toml `[dups] min_words`, 8).
         #[arg(long, value_name = "N")]
         min_words: Option<usize>,
@@ -126,7 +156,7 @@ enum Command {
         reports: Vec<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
-        format: Format,
+        format: Choice<Format>,
         /// Write the report to FILE (atomically) instead of standard output.
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -277,11 +307,11 @@ type Failure = (Option<PathBuf>, Error);
 
 fn open(common: &Common) -> Result<Project, Failure> {
     match &common.root {
-        Some(r) => Project::open(r).map_err(|e| (Some(r.clone()), e)),
+        Some(r) => citecheck::open(r).map_err(|e| (Some(r.clone()), e)),
         None => {
             let cwd = std::env::current_dir().map_err(|e| (None, Error::io(".", e)))?;
             // On bad input, keep the root so diagnostics can show their source lines.
-            Project::discover(&cwd).map_err(|e| (citecheck::project::find_root(&cwd), e))
+            citecheck::discover(&cwd).map_err(|e| (citecheck::config::find_root(&cwd), e))
         }
     }
 }
@@ -335,16 +365,16 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             let root = Some(project.root.clone());
             let report = match &changed_since {
                 Some(rev) => {
-                    let changes = citecheck::changes::changed_since(&project.root, rev)
+                    let changes = citecheck::check::changes::changed_since(&project.root, rev)
                         .map_err(|e| (root.clone(), e))?;
-                    citecheck::changes::filter(&full, &changes)
+                    citecheck::check::changes::filter(&full, &changes)
                 }
                 None => full.clone(),
             };
             let exit = if changed_only_exit { &report } else { &full }.exit_code();
-            let rendered = reporter(format).render(&report);
+            let rendered = reporter(format.0).render(&report);
             emit(&rendered, output.as_deref()).map_err(|e| (root.clone(), e))?;
-            if format == Format::Github {
+            if format.0 == Format::Github {
                 append_step_summary(&report).map_err(|e| (root, e))?;
             }
             Ok(exit as u8)
@@ -368,24 +398,12 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         }
         Command::ImportW3c { common, file, into } => {
             let project = open(&common)?;
-            let root = Some(project.root.clone());
-            let fail = |e| (root.clone(), e);
-            let loaded = citecheck::load(&project).map_err(fail)?;
+            let fail = |e| (Some(project.root.clone()), e);
             let json = std::fs::read_to_string(&file).map_err(|e| fail(Error::io(&file, e)))?;
-            let existing = loaded.entries.iter().map(|e| e.id.clone()).collect();
             let shown_file = file.to_string_lossy().replace('\\', "/");
-            let summary =
-                citecheck::report::w3c::parse(&json, &shown_file, &loaded.sources, &existing)
-                    .map_err(fail)?;
             let shown_into = into.to_string_lossy().replace('\\', "/");
-            if !summary.added.is_empty() {
-                citecheck::report::w3c::append_quotes(
-                    &project.root.join(&into),
-                    &shown_into,
-                    &summary.added,
-                )
+            let summary = citecheck::import::w3c::import(&project, &json, &shown_file, &into)
                 .map_err(fail)?;
-            }
             let mut out = anstream::stdout();
             for id in &summary.skipped {
                 let _ = writeln!(out, "skipped {id}: an entry with this id exists");
@@ -405,7 +423,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
         } => {
             let old = read_report(&old).map_err(|e| (None, e))?;
             let new = read_report(&new).map_err(|e| (None, e))?;
-            let diff = citecheck::report::diff::diff(&old, &new);
+            let diff = citecheck::compare::diff(&old, &new);
             emit(&diff.render(format), output.as_deref()).map_err(|e| (None, e))?;
             Ok(diff.exit_code() as u8)
         }
@@ -421,8 +439,9 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             options.min_words = min_words.unwrap_or(options.min_words);
             options.similarity = similarity.unwrap_or(options.similarity);
             let report =
-                citecheck::duplicates(&project, &options).map_err(|e| (root.clone(), e))?;
-            emit(&report.render(format), None).map_err(|e| (root, e))?;
+                citecheck::check::duplicates(&project, &options).map_err(|e| (root.clone(), e))?;
+            emit(&citecheck::report::render_dups(&report, format.0), None)
+                .map_err(|e| (root, e))?;
             Ok(0)
         }
         Command::Merge {
@@ -446,15 +465,15 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 })?;
                 shards.push((shown, report));
             }
-            let report = citecheck::shard::merge(shards).map_err(|e| (None, e))?;
-            let rendered = reporter(format).render(&report);
+            let report = citecheck::check::merge(shards).map_err(|e| (None, e))?;
+            let rendered = reporter(format.0).render(&report);
             emit(&rendered, output.as_deref()).map_err(|e| (None, e))?;
             Ok(report.exit_code() as u8)
         }
         Command::Lock { common } => {
             let project = open(&common)?;
             let root = Some(project.root.clone());
-            let lock = citecheck::write_lock(&project).map_err(|e| (root, e))?;
+            let lock = citecheck::workflow::lock::write_lock(&project).map_err(|e| (root, e))?;
             let mut out = anstream::stdout();
             for s in &lock.sources {
                 let _ = writeln!(out, "{}  {}  {} bytes", s.sha256, s.path, s.bytes);
@@ -462,7 +481,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             let _ = writeln!(
                 out,
                 "wrote {} ({} sources)",
-                citecheck::project::LOCK_FILE,
+                citecheck::config::LOCK_FILE,
                 lock.sources.len()
             );
             Ok(0)
@@ -472,7 +491,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 Some(r) => r,
                 None => std::env::current_dir().map_err(|e| (None, Error::io(".", e)))?,
             };
-            let created = citecheck::editor::init(&dir).map_err(|e| (None, e))?;
+            let created = citecheck::workflow::editor::init(&dir).map_err(|e| (None, e))?;
             for p in &created {
                 print(&format!("created {p}\n"));
             }
@@ -485,7 +504,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             write,
         } => {
             let scan = in_project(&common, |p| {
-                citecheck::editor::scan(p, &manuscript, write.as_deref())
+                citecheck::workflow::editor::scan(p, &manuscript, write.as_deref())
             })?;
             print(&scan.render());
             Ok(0)
@@ -505,7 +524,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             let pointer = span
                 .map(|(a, b)| citecheck::Pointer::Span(a, b))
                 .or(lines.map(|(a, b)| citecheck::Pointer::Lines(a, b)));
-            let req = citecheck::editor::AddRequest {
+            let req = citecheck::workflow::editor::AddRequest {
                 source,
                 text,
                 id,
@@ -515,18 +534,18 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 occurrence,
                 to,
             };
-            let outcome = in_project(&common, |p| citecheck::editor::add(p, &req))?;
+            let outcome = in_project(&common, |p| citecheck::workflow::editor::add(p, &req))?;
             print(&outcome.render());
             Ok(match outcome {
-                citecheck::editor::AddOutcome::Written { .. } => 0,
-                citecheck::editor::AddOutcome::Refused { .. } => 1,
+                citecheck::workflow::editor::AddOutcome::Written { .. } => 0,
+                citecheck::workflow::editor::AddOutcome::Refused { .. } => 1,
             })
         }
         Command::Fix { common, dry_run } => {
             let plan = in_project(&common, |p| {
-                let plan = citecheck::editor::plan_fix(p)?;
+                let plan = citecheck::workflow::editor::plan_fix(p)?;
                 if !dry_run {
-                    citecheck::editor::apply_fix(p, &plan)?;
+                    citecheck::workflow::editor::apply_fix(p, &plan)?;
                 }
                 Ok(plan)
             })?;
@@ -536,7 +555,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             Ok(u8::from(!plan.unfixed.is_empty()))
         }
         Command::Show { common, id } => {
-            let shown = in_project(&common, |p| citecheck::editor::show(p, &id))?;
+            let shown = in_project(&common, |p| citecheck::workflow::editor::show(p, &id))?;
             print(&shown.render());
             Ok(0)
         }
@@ -602,10 +621,10 @@ fn emit(rendered: &str, output: Option<&Path>) -> Result<(), Error> {
     match output {
         Some(path) => {
             if !has_escapes(rendered) {
-                return citecheck::edit::write_atomic(path, rendered.as_bytes());
+                return citecheck::fs::write_atomic(path, rendered.as_bytes());
             }
             let plain = anstream::adapter::strip_str(rendered).to_string();
-            citecheck::edit::write_atomic(path, plain.as_bytes())
+            citecheck::fs::write_atomic(path, plain.as_bytes())
         }
         None => {
             print(rendered);

@@ -34,11 +34,10 @@
 use std::collections::HashMap;
 
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
 
-use crate::locate::{DiffOp, DiffTag, Locator, Needle};
-use crate::project::DupsConfig;
-use crate::report::AlsoAt;
+use crate::config::DupsConfig;
+use crate::locate::{Locator, Needle};
+use crate::model::{AlsoAt, Cluster, DiffOp, DiffTag, DupOccurrence};
 use crate::source::Source;
 use crate::text::normalize;
 use crate::text::words::{ngram_key, words};
@@ -46,32 +45,6 @@ use crate::text::words::{ngram_key, words};
 /// Settings of a duplicate search: the `[dups]` table of citecheck.toml, whose defaults
 /// (8 words, similarity 0.8, no ignore patterns) are the search's defaults.
 pub type DupOptions = DupsConfig;
-
-/// One group of passages that repeat each other.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct Cluster {
-    /// Lowest word-level similarity of any occurrence to the first (1 for identical words;
-    /// words compare case-insensitively, punctuation aside).
-    pub similarity: f64,
-    /// Number of words of the first occurrence.
-    pub words: usize,
-    /// Every occurrence, sorted by (source, position).
-    pub occurrences: Vec<DupOccurrence>,
-    /// For near duplicates, a word diff from the first occurrence (`delete`) to the occurrence
-    /// least like it (`insert`); empty when the words are identical.
-    pub diff: Vec<DiffOp>,
-}
-
-/// Where one copy of a duplicated passage is.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-pub struct DupOccurrence {
-    /// Source path relative to the project root (`sources/cable.txt`).
-    pub source: String,
-    /// Byte span `[start, end)` in the source's original bytes.
-    pub span: [usize; 2],
-    /// Lines `[first, last]`, 1-based.
-    pub lines: [usize; 2],
-}
 
 /// Word keys never produced by the tokenizer (its keys are odd): marks a source boundary or an
 /// ignored word; it never matches anything, itself included.

@@ -13,14 +13,11 @@ use std::fmt::Write;
 
 use serde::{Deserialize, Serialize};
 
-use super::common::{
+use crate::model::{Cluster, Code, DiffOp, DiffTag, EntryResult, Report, SourceReport, Status};
+use crate::report::common::{
     diff_html, diff_marked, diff_plain, elide_equal, escape, lines_phrase, DIFF_CONTEXT_WORDS,
 };
-use super::markdown::{escape_md, escape_md_keep_space};
-use super::{EntryResult, Report, SourceReport};
-use crate::dups::Cluster;
-use crate::judge::Status;
-use crate::locate::{DiffOp, DiffTag};
+use crate::report::markdown::{escape_md, escape_md_keep_space};
 
 /// Output formats of `citecheck diff`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize, Deserialize)]
@@ -77,9 +74,9 @@ pub struct VerdictChange {
     /// New status.
     pub new_status: Status,
     /// Old finding code.
-    pub old_code: String,
+    pub old_code: Code,
     /// New finding code.
-    pub new_code: String,
+    pub new_code: Code,
     /// Did the entry fail before?
     pub old_fails: bool,
     /// Does it fail now?
@@ -300,8 +297,8 @@ pub fn diff(old: &Report, new: &Report) -> ReportDiff {
                 line: n.line,
                 old_status: o.status,
                 new_status: n.status,
-                old_code: o.code.clone(),
-                new_code: n.code.clone(),
+                old_code: o.code,
+                new_code: n.code,
                 old_fails: o.fails,
                 new_fails: n.fails,
                 direction: match bn.cmp(&bo) {

@@ -5,105 +5,17 @@
 //! Uncertainty fails closed: several copies without a pointer are `ambiguous`, a near match is
 //! `drifted` with its diff, and the closeness needed for `drifted` grows as quotes get shorter.
 
-use serde::{Deserialize, Serialize};
+mod policy;
+mod thresholds;
 
-use crate::claims::{Entry, Kind, Pointer};
-use crate::locate::{DiffOp, How, Locator, Match, Needle};
+pub use policy::Policy;
+pub use thresholds::Thresholds;
+
+use crate::claims::{Entry, Pointer};
+use crate::locate::{How, Locator, Match, Needle};
+use crate::model::{Code, DiffOp, Kind, Status};
 use crate::source::Source;
 use crate::text::{normalize, terms};
-
-/// The status of one entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// Not found, nor anything close.
-    Missing,
-    /// Only a close approximate match.
-    Drifted,
-    /// No pointer, and several occurrences.
-    Ambiguous,
-    /// A claim whose evidence lacks its numbers or most of its content words.
-    Unsupported,
-    /// Found, but not at the declared pointer.
-    Relocated,
-    /// Found after typographic normalization.
-    Normalized,
-    /// Found byte for byte.
-    Verified,
-    /// A claim whose evidence holds its numbers and most of its content words.
-    Supported,
-}
-
-impl Status {
-    /// Every status, worst first (the text report's group order).
-    pub const ALL: [Status; 8] = [
-        Status::Missing,
-        Status::Drifted,
-        Status::Ambiguous,
-        Status::Unsupported,
-        Status::Relocated,
-        Status::Normalized,
-        Status::Verified,
-        Status::Supported,
-    ];
-
-    /// The snake_case name used in JSON and on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Missing => "missing",
-            Status::Drifted => "drifted",
-            Status::Ambiguous => "ambiguous",
-            Status::Unsupported => "unsupported",
-            Status::Relocated => "relocated",
-            Status::Normalized => "normalized",
-            Status::Verified => "verified",
-            Status::Supported => "supported",
-        }
-    }
-
-    /// Statuses that fail a run by default.
-    pub fn fails_by_default(self) -> bool {
-        matches!(
-            self,
-            Status::Missing | Status::Drifted | Status::Ambiguous | Status::Unsupported
-        )
-    }
-}
-
-/// Thresholds the rules use.
-#[derive(Debug, Clone, Copy)]
-pub struct Thresholds {
-    /// Similarity a long quote needs to be drifted rather than missing.
-    pub min_similarity: f64,
-    /// Share of a claim's content words its evidence must hold.
-    pub support: f64,
-}
-
-impl Default for Thresholds {
-    fn default() -> Self {
-        Thresholds {
-            min_similarity: 0.65,
-            support: 0.6,
-        }
-    }
-}
-
-impl Thresholds {
-    /// Similarity a quote of `words` words needs to count as drifted: 1 (no approximate match at
-    /// all) up to four words, then falling towards `min_similarity` as quotes get longer
-    /// (0.79 at ten words with the default 0.65), because a short look-alike proves nothing.
-    pub fn required_similarity(&self, words: usize) -> f64 {
-        if words <= 4 {
-            return 1.0;
-        }
-        (self.min_similarity + (1.0 - self.min_similarity) * 4.0 / words as f64).min(1.0)
-    }
-
-    /// Whether an approximate match is close enough to report as drift.
-    pub fn accepts(&self, a: &crate::locate::Approx) -> bool {
-        a.case_only || a.similarity + 1e-9 >= self.required_similarity(a.quote_words)
-    }
-}
 
 /// The judgement of one entry.
 #[derive(Debug, Clone, PartialEq)]
@@ -371,14 +283,31 @@ pub fn judge(
     thresholds: &Thresholds,
 ) -> Verdict {
     let region = entry.pointer.and_then(|p| region(source, p));
-    match entry.kind {
+    let mut v = match entry.kind {
         Kind::Quote => {
             let needle = Needle::new(&entry.text);
             let q = Query::for_entry(entry, &needle, region);
             locate_text(locator, source, others, q, thresholds)
         }
         Kind::Claim => judge_claim(locator, entry, source, others, region, thresholds),
+    };
+    // The rules never give a quote a claim's status nor leave a claim's found evidence
+    // unjudged; were a change to break that, the entry fails closed rather than passing
+    // under a status its code can't name.
+    if Code::for_verdict(entry.kind, v.status).is_none() {
+        v.status = Status::Missing;
     }
+    v
+}
+
+/// The finding code of a verdict on an entry of `kind`: total because [`judge`] never leaves
+/// an impossible pair (see [`Code::for_verdict`]); such a pair would read as its kind's
+/// `missing`, failing closed.
+pub fn code(kind: Kind, status: Status) -> Code {
+    Code::for_verdict(kind, status).unwrap_or(match kind {
+        Kind::Quote => Code::QuoteMissing,
+        Kind::Claim => Code::ClaimMissing,
+    })
 }
 
 fn judge_claim(

@@ -10,31 +10,12 @@ use std::path::Path;
 
 use toml_edit::{Item, Table, Value};
 
+pub mod write;
+
 use crate::error::{closest, Diagnostic, Error, Result};
+use crate::model::Kind;
 use crate::source::Source;
 use crate::text::LineIndex;
-
-/// Whether an entry is a verbatim quote or a paraphrasing claim.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    /// `[[quote]]`: verbatim text.
-    Quote,
-    /// `[[claim]]`: a paraphrase citing evidence.
-    Claim,
-}
-
-impl Kind {
-    /// The TOML table name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Quote => "quote",
-            Kind::Claim => "claim",
-        }
-    }
-}
 
 /// Where an entry points in its source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::error::{Diagnostic, Error, Result};
-use crate::report::{Report, Summary};
+use crate::model::{Report, Summary};
 
 /// Files and lines changed since a revision, root-relative with forward slashes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -1,57 +1,15 @@
-//! Sharding: split one check across machines and merge the reports back into one.
-//!
-//! `check --shard K/N` judges the entries at positions `K-1, K-1+N, K-1+2N, ...` of the sorted
-//! entry list (a deterministic 1/N of the work) and reads only the sources those entries cite,
-//! plus a 1/N share of the sources no entry cites (so every source is hashed and reported by
-//! exactly one shard at least). [`merge`] combines the N shard reports into the report an
-//! unsharded run writes, byte for byte: results in entry order, every source once, the summary
-//! recounted. A CI matrix, a batch scheduler or GNU parallel then scales a check out.
+//! Merging sharded runs: `check --shard K/N` judges the entries at positions
+//! `K-1, K-1+N, K-1+2N, ...` of the sorted entry list (a deterministic 1/N of the work) and reads
+//! only the sources those entries cite, plus a 1/N share of the sources no entry cites (so
+//! every source is hashed and reported by exactly one shard at least). [`merge`] combines the
+//! N shard reports into the report an unsharded run writes, byte for byte: results in entry
+//! order, every source once, the summary recounted. A CI matrix, a batch scheduler or GNU
+//! parallel then scales a check out.
 
 use std::collections::BTreeMap;
-use std::fmt;
-use std::str::FromStr;
-
-use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::report::{EntryResult, Report, SourceReport, Summary};
-
-/// One shard of a run: `index` (1-based) of `count`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Shard {
-    /// 1-based shard number, `1..=count`.
-    pub index: usize,
-    /// Number of shards.
-    pub count: usize,
-}
-
-impl Shard {
-    /// True when the entry at `position` (0-based, in sorted entry order) belongs to this shard.
-    pub fn owns(&self, position: usize) -> bool {
-        position % self.count == self.index - 1
-    }
-}
-
-impl fmt::Display for Shard {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}/{}", self.index, self.count)
-    }
-}
-
-impl FromStr for Shard {
-    type Err = String;
-
-    fn from_str(s: &str) -> std::result::Result<Shard, String> {
-        let bad = || format!("`{s}` is not a shard: write K/N with 1 <= K <= N, e.g. 2/8");
-        let (k, n) = s.split_once('/').ok_or_else(bad)?;
-        let index: usize = k.trim().parse().map_err(|_| bad())?;
-        let count: usize = n.trim().parse().map_err(|_| bad())?;
-        if index == 0 || index > count {
-            return Err(bad());
-        }
-        Ok(Shard { index, count })
-    }
-}
+use crate::model::{EntryResult, Report, SourceReport, Summary};
 
 /// Merge shard reports (`(path, report)`, any order) into the report of the whole run.
 ///
@@ -161,25 +119,4 @@ pub fn merge(reports: Vec<(String, Report)>) -> Result<Report> {
         // Sharded runs do not search for duplicates (they need every source).
         duplicates: Vec::new(),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parses_k_of_n() {
-        assert_eq!("2/8".parse::<Shard>(), Ok(Shard { index: 2, count: 8 }));
-        assert!("0/3".parse::<Shard>().is_err());
-        assert!("4/3".parse::<Shard>().is_err());
-        assert!("3".parse::<Shard>().is_err());
-    }
-
-    #[test]
-    fn shards_cover_every_position_once() {
-        let shards: Vec<Shard> = (1..=3).map(|k| Shard { index: k, count: 3 }).collect();
-        for p in 0..10 {
-            assert_eq!(shards.iter().filter(|s| s.owns(p)).count(), 1);
-        }
-    }
 }

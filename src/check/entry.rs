@@ -1,0 +1,126 @@
+//! One entry's result: the judge's verdict, the policy's answer, and what a reader needs to
+//! check it (the found text, its lines and context, other copies of the passage).
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use crate::claims::{Entry, Pointer};
+use crate::dups;
+use crate::judge::{self, Policy, Verdict};
+use crate::locate::Locator;
+use crate::model::{Cluster, EntryResult, Occurrence};
+use crate::source::Source;
+use crate::text::codepoints::CodePoints;
+
+/// What building an entry's result needs besides the entry and its verdict.
+pub(crate) struct Context<'a> {
+    /// The run's failure policy.
+    pub policy: &'a Policy,
+    /// Every loaded source (for `also_at`).
+    pub sources: &'a [Source],
+    /// The duplicated passages found in this run.
+    pub duplicates: &'a [Cluster],
+    /// The locator (for `also_at`'s exact checks).
+    pub locator: &'a dyn Locator,
+    /// Code-point offsets per source id (for W3C selectors), built on first use.
+    pub code_points: &'a BTreeMap<&'a str, OnceLock<CodePoints>>,
+}
+
+/// True when the entry's `sha256` pin names another hash than the source has now.
+pub(crate) fn stale_pin(entry: &Entry, source: &Source) -> bool {
+    entry.sha256.as_ref().is_some_and(|h| *h != source.sha256)
+}
+
+/// The result of `entry`, judged `v` against `src`; `lock_differs` when the lock pins other
+/// bytes for `src`.
+pub(crate) fn result(
+    cx: &Context<'_>,
+    e: &Entry,
+    src: &Source,
+    v: Verdict,
+    lock_differs: bool,
+) -> EntryResult {
+    let source_changed = stale_pin(e, src) || lock_differs;
+    let fails = cx
+        .policy
+        .entry_fails(v.status, source_changed, lock_differs);
+    let also_at = v.found.map_or_else(Vec::new, |f| {
+        dups::also_at(cx.duplicates, cx.sources, cx.locator, src, f)
+    });
+    let occ = |span: (usize, usize)| Occurrence {
+        span: [span.0, span.1],
+        lines: src.lines_of(span),
+    };
+    EntryResult {
+        id: e.id.clone(),
+        kind: e.kind,
+        code: judge::code(e.kind, v.status),
+        file: e.origin.file.clone(),
+        line: e.origin.line,
+        column: e.origin.column,
+        source: src.path.clone(),
+        status: v.status,
+        fails,
+        similarity: v.similarity.map(|s| (s * 10_000.0).round() / 10_000.0),
+        declared_span: match e.pointer {
+            Some(Pointer::Span(a, b)) => Some([a, b]),
+            _ => None,
+        },
+        declared_lines: match e.pointer {
+            Some(Pointer::Lines(a, b)) => Some([a, b]),
+            _ => None,
+        },
+        found_span: v.found.map(|s| [s.0, s.1]),
+        found_lines: v.found.map(|s| src.lines_of(s)),
+        occurrences: v.occurrences.iter().map(|&s| occ(s)).collect(),
+        source_changed,
+        diff: v.diff,
+        missing_terms: v.missing_terms,
+        found_in: v.found_in,
+        text: e.text.clone(),
+        found_text: v.found.map(|(a, b)| src.text[a..b].to_string()),
+        note: e.note.clone(),
+        context_before: v.found.map(|(a, _)| context_before(&src.text, a)),
+        context_after: v.found.map(|(_, b)| context_after(&src.text, b)),
+        found_chars: v.found.map(|(a, b)| {
+            let cp = cx.code_points[src.id.as_str()].get_or_init(|| CodePoints::new(&src.text));
+            [cp.at(&src.text, a), cp.at(&src.text, b)]
+        }),
+        copies_differ: also_at.iter().any(|a| a.differs),
+        also_at,
+    }
+}
+
+/// Most bytes of context shown on each side of a found passage.
+pub const CONTEXT_BYTES: usize = 160;
+
+/// The text before byte `at` on its line, at most [`CONTEXT_BYTES`], starting at a word.
+pub fn context_before(text: &str, at: usize) -> String {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let mut from = at.saturating_sub(CONTEXT_BYTES).max(line_start);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    if from > line_start {
+        // Cut at a word boundary so the context does not start mid-word.
+        if let Some(sp) = text[from..at].find(char::is_whitespace) {
+            from += sp;
+        }
+    }
+    text[from..at].trim_start().to_string()
+}
+
+/// The text after byte `at` on its line, at most [`CONTEXT_BYTES`], ending at a word.
+pub fn context_after(text: &str, at: usize) -> String {
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let mut to = (at + CONTEXT_BYTES).min(line_end);
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    if to < line_end {
+        if let Some(sp) = text[at..to].rfind(char::is_whitespace) {
+            to = at + sp;
+        }
+    }
+    text[at..to].trim_end().to_string()
+}

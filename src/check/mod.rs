@@ -1,0 +1,185 @@
+//! The pipeline: open the project, load its sources and claims, locate and judge every entry,
+//! find duplicated passages, and assemble the [`Report`].
+//!
+//! ```text
+//! load (settings, sources hashed in parallel, claims validated)
+//!   └▶ dups::find_duplicates (all sources)     ─┐
+//!   └▶ per entry, in parallel: judge::judge ─▶ entry::result (policy, context, also_at)
+//!   └▶ sources::rows (provenance, lock)         ─┴▶ Report
+//! ```
+//!
+//! [`merge`] combines the reports of sharded runs; [`changes`] narrows a report to what a git
+//! revision changed.
+
+pub mod changes;
+mod entry;
+mod load;
+pub mod merge;
+mod sources;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
+
+use rayon::prelude::*;
+
+pub use entry::{context_after, context_before, CONTEXT_BYTES};
+pub use load::{discover, load, load_shard, open, Loaded};
+pub use merge::merge;
+
+use crate::config::{FailOn, Project};
+use crate::dups::{self, DupOptions};
+use crate::error::{Error, Result};
+use crate::judge::{self, Policy, Thresholds};
+use crate::locate::{IndexLocator, Locator, Needle};
+use crate::model::{DupsReport, Report, Shard, Status, Summary, Tool, REPORT_VERSION};
+use crate::source::{self, Source};
+
+/// Options of one `check` run (beyond the project's settings).
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    /// Statuses (and `source_changed`) that fail the run, added to the defaults and the config.
+    pub fail_on: Vec<FailOn>,
+    /// Fail on any source that does not match citecheck.lock.
+    pub locked: bool,
+    /// Judge only this shard of the entries (and read only the sources it needs).
+    pub shard: Option<Shard>,
+    /// Incremented once per judged entry, for a progress display (the library never prints).
+    pub progress: Option<Arc<AtomicUsize>>,
+    /// Do not search for duplicated passages (`check --no-dups`; implied by `shard`).
+    pub skip_duplicates: bool,
+}
+
+/// The tool that writes the reports.
+fn tool() -> Tool {
+    Tool {
+        name: "citecheck".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+    }
+}
+
+/// Run the whole check: load, locate, judge, and build the report.
+pub fn check(project: &Project, options: &CheckOptions) -> Result<Report> {
+    let (loaded, skipped) = load::load_parts(project, options.shard)?;
+    let mut report = check_loaded(project, &loaded, options, &IndexLocator);
+    if !skipped.is_empty() && report.results.iter().any(|r| r.status == Status::Missing) {
+        complete_found_in(&mut report, &loaded, &skipped, &IndexLocator)?;
+    }
+    Ok(report)
+}
+
+/// A shard reads only the sources its entries cite, but a missing entry's `found_in` names every
+/// other source holding the text: read the rest (only when something is missing) and fill it in,
+/// so the shard reports what a whole run would.
+fn complete_found_in(
+    report: &mut Report,
+    loaded: &Loaded,
+    skipped: &[load::Unread],
+    locator: &dyn Locator,
+) -> Result<()> {
+    let mut problems = Vec::new();
+    let extra = source::load_files(skipped, &mut problems)?;
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    let mut all: Vec<&Source> = loaded.sources.iter().chain(&extra).collect();
+    all.sort_by(|a, b| a.id.cmp(&b.id));
+    let by_id: BTreeMap<&str, &Source> = all.iter().map(|s| (s.id.as_str(), *s)).collect();
+    report
+        .results
+        .par_iter_mut()
+        .zip(&loaded.entries)
+        .filter(|(r, _)| r.status == Status::Missing)
+        .for_each(|(r, e)| {
+            if let Some(text) = judge::searched_text(e) {
+                let needle = Needle::new(text);
+                r.found_in = judge::found_in(locator, by_id[e.source.as_str()], &all, &needle);
+            }
+        });
+    Ok(())
+}
+
+/// Judge every entry of an already loaded project with `locator`.
+pub fn check_loaded(
+    project: &Project,
+    loaded: &Loaded,
+    options: &CheckOptions,
+    locator: &dyn Locator,
+) -> Report {
+    let thresholds = Thresholds::from(&project.config.check);
+    let policy = Policy::new(&project.config.check, &options.fail_on, options.locked);
+    let by_id: BTreeMap<&str, &Source> =
+        loaded.sources.iter().map(|s| (s.id.as_str(), s)).collect();
+    let all: Vec<&Source> = loaded.sources.iter().collect();
+
+    // Duplicates need every source; a shard reads only its own, so sharded runs skip them.
+    // Found before the word indexes are built: their working memory (a key per word, about the
+    // size of an index) is freed by then, so the two never add up in the peak.
+    let duplicates = if options.skip_duplicates || options.shard.is_some() {
+        Vec::new()
+    } else {
+        dups::find_duplicates(&loaded.sources, &project.config.dups)
+    };
+    // Index every cited source up front, each build using every core, rather than lazily
+    // inside the first entry that needs it while the other threads wait for it.
+    let cited: BTreeSet<&str> = loaded.entries.iter().map(|e| e.source.as_str()).collect();
+    loaded
+        .sources
+        .par_iter()
+        .filter(|s| cited.contains(s.id.as_str()))
+        .for_each(|s| {
+            s.index();
+        });
+    let code_points = loaded
+        .sources
+        .iter()
+        .map(|s| (s.id.as_str(), OnceLock::new()))
+        .collect();
+    let cx = entry::Context {
+        policy: &policy,
+        sources: &loaded.sources,
+        duplicates: &duplicates,
+        locator,
+        code_points: &code_points,
+    };
+    let results: Vec<_> = loaded
+        .entries
+        .par_iter()
+        .map(|e| {
+            // Validation guarantees the source exists.
+            let src = by_id[e.source.as_str()];
+            let v = judge::judge(locator, e, src, &all, &thresholds);
+            if let Some(p) = &options.progress {
+                p.fetch_add(1, Ordering::Relaxed);
+            }
+            entry::result(&cx, e, src, v, sources::lock_differs(project, src))
+        })
+        .collect();
+    let sources = sources::rows(project, loaded, &policy);
+    let summary = Summary::compute(&results, &sources);
+    Report {
+        version: REPORT_VERSION,
+        tool: tool(),
+        shard: options.shard,
+        sources,
+        results,
+        summary,
+        duplicates,
+    }
+}
+
+/// Find the duplicated passages of the project's sources (`citecheck dups`), with the
+/// project's `[dups]` settings unless `options` overrides them.
+pub fn duplicates(project: &Project, options: &DupOptions) -> Result<DupsReport> {
+    let mut problems = Vec::new();
+    let sources = source::load_all(&project.root, &mut problems)?;
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    Ok(DupsReport {
+        version: REPORT_VERSION,
+        tool: tool(),
+        sources: sources.len(),
+        duplicates: dups::find_duplicates(&sources, options),
+    })
+}

@@ -1,0 +1,90 @@
+//! The provenance rows of a report: every source read, and every source the lock pins whose
+//! file is gone.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::config::Project;
+use crate::judge::Policy;
+use crate::model::SourceReport;
+use crate::source::Source;
+
+use super::entry::stale_pin;
+use super::load::Loaded;
+
+/// True when citecheck.lock pins other bytes for `s` (a source absent from the lock does not
+/// differ: it is new, which only `--locked` refuses).
+pub(crate) fn lock_differs(project: &Project, s: &Source) -> bool {
+    project
+        .lock
+        .as_ref()
+        .and_then(|l| l.get(&s.id))
+        .is_some_and(|p| p.sha256 != s.sha256)
+}
+
+/// One row per source, sorted by id. A source is changed when the lock or any entry's pin
+/// names another hash.
+pub(crate) fn rows(project: &Project, loaded: &Loaded, policy: &Policy) -> Vec<SourceReport> {
+    let lock = project.lock.as_ref();
+    let by_id: BTreeMap<&str, &Source> =
+        loaded.sources.iter().map(|s| (s.id.as_str(), s)).collect();
+    let pinned_elsewhere: BTreeSet<&str> = loaded
+        .entries
+        .iter()
+        .filter(|e| {
+            by_id
+                .get(e.source.as_str())
+                .is_some_and(|s| stale_pin(e, s))
+        })
+        .map(|e| e.source.as_str())
+        .collect();
+    let mut sources: Vec<SourceReport> = loaded
+        .sources
+        .iter()
+        .map(|s| {
+            let pin = lock.and_then(|l| l.get(&s.id));
+            let meta = project
+                .config
+                .sources
+                .get(&s.id)
+                .cloned()
+                .unwrap_or_default();
+            let changed = lock_differs(project, s) || pinned_elsewhere.contains(s.id.as_str());
+            SourceReport {
+                id: s.id.clone(),
+                path: s.path.clone(),
+                sha256: s.sha256.clone(),
+                bytes: s.len() as u64,
+                lines: s.lines.count(),
+                locked_sha256: pin.map(|p| p.sha256.clone()),
+                changed,
+                title: meta.title,
+                origin: meta.origin,
+                retrieved: meta.retrieved,
+                fails: policy.source_fails(&s.sha256, pin.map(|p| p.sha256.as_str())),
+                missing: false,
+            }
+        })
+        .collect();
+    // A pinned source whose file is gone differs from the lock too: `--locked` must not pass.
+    for pin in lock.map_or(&[][..], |l| &l.sources) {
+        // A source another shard reads is not gone.
+        if !by_id.contains_key(pin.path.as_str()) && !loaded.skipped.contains(&pin.path) {
+            sources.push(SourceReport {
+                id: pin.path.clone(),
+                path: format!("sources/{}", pin.path),
+                sha256: String::new(),
+                bytes: 0,
+                lines: 0,
+                locked_sha256: Some(pin.sha256.clone()),
+                changed: true,
+                title: pin.meta.title.clone(),
+                origin: pin.meta.origin.clone(),
+                retrieved: pin.meta.retrieved.clone(),
+                fails: policy.gone_source_fails(),
+                missing: true,
+            });
+        }
+    }
+    sources.sort_by(|a, b| a.id.cmp(&b.id));
+    sources
+}

@@ -1,0 +1,127 @@
+//! The project a user keeps: root discovery, `citecheck.toml` settings, `citecheck.lock` pins.
+//!
+//! ```text
+//! citecheck.toml   optional settings (thresholds, which verdicts fail, source metadata)
+//! citecheck.lock   SHA-256 pins of every source, written by `citecheck lock`
+//! sources/         the documents; a source's id is its path relative to sources/
+//! claims/          *.toml files (any depth) declaring quotes and claims
+//! reports/         where reports go
+//! ```
+
+use std::path::{Path, PathBuf};
+
+pub mod lock;
+pub mod settings;
+
+use settings::did_you_mean;
+
+use crate::error::{Diagnostic, Error, Result};
+
+pub use lock::{Lock, LockedSource};
+pub use settings::{
+    config_schema, CheckConfig, Config, DupsConfig, FailOn, ReportConfig, SourceMeta,
+};
+
+/// Name of the settings file.
+pub const CONFIG_FILE: &str = "citecheck.toml";
+/// Name of the lock file.
+pub const LOCK_FILE: &str = "citecheck.lock";
+
+/// A discovered project: its root folder, settings and lock.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// The project folder (holds sources/ and claims/).
+    pub root: PathBuf,
+    /// Settings from citecheck.toml (defaults when absent).
+    pub config: Config,
+    /// Pins from citecheck.lock, when present.
+    pub lock: Option<Lock>,
+}
+
+impl Project {
+    /// Read the project rooted exactly at `root`: its settings and lock. Problems in them
+    /// (syntax, unknown keys, values out of range) are returned beside a project holding
+    /// whatever parsed (defaults for the rest), not raised: the caller goes on to read the
+    /// claims and sources too, so a user sees every problem of the project in one run
+    /// (`check::open` does). Only a root that is not a folder, or a file that cannot be read,
+    /// is an error here.
+    pub fn read(root: &Path) -> Result<(Project, Vec<Diagnostic>)> {
+        // A mistyped `--root` must not pass as an empty project that checks nothing.
+        if !root.is_dir() {
+            return Err(Error::io(
+                root,
+                std::io::Error::new(std::io::ErrorKind::NotFound, "no such project folder"),
+            ));
+        }
+        let mut problems = Vec::new();
+        let config = read_toml::<Config>(root, CONFIG_FILE, &mut problems)?.unwrap_or_default();
+        let lock = read_toml::<Lock>(root, LOCK_FILE, &mut problems)?;
+        for (name, value) in [
+            ("check.min_similarity", config.check.min_similarity),
+            ("check.support_threshold", config.check.support_threshold),
+            ("dups.similarity", config.dups.similarity),
+        ] {
+            if !(0.0..=1.0).contains(&value) {
+                problems.push(
+                    Diagnostic::file(CONFIG_FILE, format!("`{name}` is {value}, outside [0, 1]"))
+                        .help("use a fraction between 0 and 1"),
+                );
+            }
+        }
+        let project = Project {
+            root: root.to_path_buf(),
+            config,
+            lock,
+        };
+        Ok((project, problems))
+    }
+
+    /// The sources/ folder.
+    pub fn sources_dir(&self) -> PathBuf {
+        self.root.join("sources")
+    }
+
+    /// The claims/ folder.
+    pub fn claims_dir(&self) -> PathBuf {
+        self.root.join("claims")
+    }
+}
+
+/// The nearest folder from `start` upward that holds citecheck.toml or claims/.
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|d| d.join(CONFIG_FILE).is_file() || d.join("claims").is_dir())
+        .map(Path::to_path_buf)
+}
+
+/// Read and parse an optional TOML file of the project; a parse error becomes a diagnostic.
+fn read_toml<T: serde::de::DeserializeOwned>(
+    root: &Path,
+    name: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Result<Option<T>> {
+    let path = root.join(name);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    match toml::from_str::<T>(&text) {
+        Ok(v) => Ok(Some(v)),
+        Err(e) => {
+            let span = e.span().map_or((0, 0), |r| (r.start, r.end));
+            let guess = did_you_mean(e.message())
+                .map(|k| format!("did you mean `{k}`? "))
+                .unwrap_or_default();
+            problems.push(
+                Diagnostic::at(name, &text, span, e.message().to_string())
+                    .label("here")
+                    .help(format!(
+                        "{guess}see the README's `{name}` section for the accepted keys"
+                    )),
+            );
+            Ok(None)
+        }
+    }
+}

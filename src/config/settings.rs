@@ -1,0 +1,178 @@
+//! `citecheck.toml`: thresholds, the failure policy's additions, duplicate search settings,
+//! source provenance and what `citecheck report` writes. Unknown keys are errors (with the
+//! closest accepted key suggested): a typo must not silently disable a check. The one place
+//! the defaults are written; `judge::Thresholds` and `judge::Policy` are built from these.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Format, Status};
+
+/// `citecheck.toml`. Unknown keys are errors: a typo must not silently disable a check.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// `[check]`: verdict thresholds and failure policy.
+    pub check: CheckConfig,
+    /// `[dups]`: duplicated-passage detection.
+    pub dups: DupsConfig,
+    /// `[sources."cable.txt"]`: provenance metadata per source id.
+    pub sources: BTreeMap<String, SourceMeta>,
+    /// `[report]`: what `citecheck report` writes.
+    pub report: ReportConfig,
+}
+
+/// The JSON Schema of `citecheck.toml` (draft 2020-12), from the same types that read it: the
+/// committed `docs/citecheck.schema.json` (editors such as Taplo use it for completion and
+/// checking; a test keeps it current).
+pub fn config_schema() -> String {
+    let schema = schemars::schema_for!(Config);
+    let mut json = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    json.push('\n');
+    json
+}
+
+/// `[report]` settings.
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct ReportConfig {
+    /// Formats `citecheck report` writes into reports/, one file each.
+    pub formats: Vec<Format>,
+}
+
+impl Default for ReportConfig {
+    fn default() -> Self {
+        ReportConfig {
+            formats: vec![
+                Format::Json,
+                Format::Html,
+                Format::Markdown,
+                Format::Sarif,
+                Format::Junit,
+            ],
+        }
+    }
+}
+
+/// `[check]` settings.
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct CheckConfig {
+    /// Statuses that fail the run in addition to the defaults (drifted, missing, ambiguous,
+    /// unsupported): any of relocated, normalized, source_changed.
+    pub fail_on: Vec<FailOn>,
+    /// Lowest similarity a long quote may have and still count as drifted rather than missing.
+    /// Shorter quotes need more (see the README's verdict rules).
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub min_similarity: f64,
+    /// Share of a claim's content words that its evidence must contain.
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub support_threshold: f64,
+}
+
+impl Default for CheckConfig {
+    fn default() -> Self {
+        CheckConfig {
+            fail_on: Vec::new(),
+            min_similarity: 0.65,
+            support_threshold: 0.6,
+        }
+    }
+}
+
+/// `[dups]` settings.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct DupsConfig {
+    /// Shortest passage, in words, reported as duplicated.
+    pub min_words: usize,
+    /// Lowest word-level similarity for two passages to count as near duplicates.
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub similarity: f64,
+    /// Text never counted as part of a duplicate (boilerplate): each pattern's words, matched
+    /// case-insensitively word by word after normalization, are masked out before the search.
+    pub ignore: Vec<String>,
+}
+
+impl Default for DupsConfig {
+    fn default() -> Self {
+        DupsConfig {
+            min_words: 8,
+            similarity: 0.8,
+            ignore: Vec::new(),
+        }
+    }
+}
+
+/// Provenance metadata a user declares for a source.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SourceMeta {
+    /// Human title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Where it came from (URL, archive reference).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
+    /// When it was retrieved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retrieved: Option<String>,
+}
+
+/// A verdict kind that can be added to the failing set.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Deserialize,
+    Serialize,
+    clap::ValueEnum,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+#[value(rename_all = "snake_case")]
+pub enum FailOn {
+    /// Entries found elsewhere than their pointer.
+    Relocated,
+    /// Entries that match only after typographic normalization.
+    Normalized,
+    /// Entries whose source no longer matches their pin or the lock.
+    SourceChanged,
+    /// Drifted (always fails; accepted for completeness).
+    Drifted,
+    /// Missing (always fails).
+    Missing,
+    /// Ambiguous (always fails).
+    Ambiguous,
+    /// Unsupported (always fails).
+    Unsupported,
+}
+
+impl FailOn {
+    /// The status this names, if it is one (source_changed is a flag, not a status).
+    pub fn status(self) -> Option<Status> {
+        Some(match self {
+            FailOn::Relocated => Status::Relocated,
+            FailOn::Normalized => Status::Normalized,
+            FailOn::Drifted => Status::Drifted,
+            FailOn::Missing => Status::Missing,
+            FailOn::Ambiguous => Status::Ambiguous,
+            FailOn::Unsupported => Status::Unsupported,
+            FailOn::SourceChanged => return None,
+        })
+    }
+}
+
+/// The accepted key closest to the unknown one in serde's "unknown field `x`, expected one of
+/// `a`, `b`" (or "expected `a` or `b`"), when one is close enough to be a typo.
+pub(crate) fn did_you_mean(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let mut names = rest.split('`').step_by(2);
+    let unknown = names.next()?;
+    crate::error::closest(unknown, names, strsim::jaro_winkler, 0.8)
+}

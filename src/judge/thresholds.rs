@@ -1,0 +1,45 @@
+//! How close is close enough: the thresholds of the verdict rules.
+
+use crate::config::CheckConfig;
+
+/// Thresholds the rules use.
+#[derive(Debug, Clone, Copy)]
+pub struct Thresholds {
+    /// Similarity a long quote needs to be drifted rather than missing.
+    pub min_similarity: f64,
+    /// Share of a claim's content words its evidence must hold.
+    pub support: f64,
+}
+
+impl Default for Thresholds {
+    /// The defaults of `[check]` in citecheck.toml (written once, in `config::settings`).
+    fn default() -> Self {
+        Thresholds::from(&CheckConfig::default())
+    }
+}
+
+impl From<&CheckConfig> for Thresholds {
+    fn from(c: &CheckConfig) -> Thresholds {
+        Thresholds {
+            min_similarity: c.min_similarity,
+            support: c.support_threshold,
+        }
+    }
+}
+
+impl Thresholds {
+    /// Similarity a quote of `words` words needs to count as drifted: 1 (no approximate match at
+    /// all) up to four words, then falling towards `min_similarity` as quotes get longer
+    /// (0.79 at ten words with the default 0.65), because a short look-alike proves nothing.
+    pub fn required_similarity(&self, words: usize) -> f64 {
+        if words <= 4 {
+            return 1.0;
+        }
+        (self.min_similarity + (1.0 - self.min_similarity) * 4.0 / words as f64).min(1.0)
+    }
+
+    /// Whether an approximate match is close enough to report as drift.
+    pub fn accepts(&self, a: &crate::locate::Approx) -> bool {
+        a.case_only || a.similarity + 1e-9 >= self.required_similarity(a.quote_words)
+    }
+}

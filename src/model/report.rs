@@ -1,0 +1,239 @@
+//! The result of a run, as every format renders it and the JSON format serializes it.
+//!
+//! [`Report`] is what `check` returns; the JSON format is this struct serialized, so its fields
+//! are documented here field by field and are the format's contract (`version` changes when a
+//! field changes meaning).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::code::Code;
+use super::diff::DiffOp;
+use super::dups::Cluster;
+use super::shard::Shard;
+use super::verdict::{Kind, Severity, Status};
+
+/// Version of the JSON report format.
+pub const REPORT_VERSION: u32 = 1;
+
+/// The result of a run.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Report {
+    /// Report format version ([`REPORT_VERSION`]).
+    pub version: u32,
+    /// The tool that wrote it.
+    pub tool: Tool,
+    /// For a shard's report (`check --shard K/N`): which shard. Absent from a whole run's report.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub shard: Option<Shard>,
+    /// Every source of the project, sorted by path.
+    pub sources: Vec<SourceReport>,
+    /// One result per entry, sorted by (claims file, line).
+    pub results: Vec<EntryResult>,
+    /// Counts.
+    pub summary: Summary,
+    /// Duplicated passages in the sources, sorted by first occurrence.
+    #[serde(default)]
+    pub duplicates: Vec<Cluster>,
+}
+
+/// Another copy of the duplicated passage a quote was found in.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct AlsoAt {
+    /// Source path relative to the project root.
+    pub source: String,
+    /// Byte span `[start, end)` of the copy.
+    pub span: [usize; 2],
+    /// Lines `[first, last]`, 1-based.
+    pub lines: [usize; 2],
+    /// True when the copy differs within the quoted words (the found text is not in it).
+    pub differs: bool,
+}
+
+/// Name and version of the tool.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Tool {
+    /// Always `citecheck`.
+    pub name: String,
+    /// The crate version.
+    pub version: String,
+}
+
+/// Provenance of one source.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct SourceReport {
+    /// Id used in claims files (path relative to sources/).
+    pub id: String,
+    /// Path relative to the project root (`sources/cable.txt`).
+    pub path: String,
+    /// Hex SHA-256 of the bytes checked.
+    pub sha256: String,
+    /// Size in bytes.
+    pub bytes: u64,
+    /// Number of lines.
+    pub lines: usize,
+    /// SHA-256 recorded in citecheck.lock, if the source is locked.
+    pub locked_sha256: Option<String>,
+    /// True when the lock or an entry's pin names another SHA-256.
+    pub changed: bool,
+    /// Declared title (citecheck.toml).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub title: Option<String>,
+    /// Declared origin.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub origin: Option<String>,
+    /// Declared retrieval date.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub retrieved: Option<String>,
+    /// True when this source makes the run fail (`--locked` and not matching the lock).
+    pub fails: bool,
+    /// True when citecheck.lock pins this source but its file is gone (`sha256` is then empty).
+    #[serde(default)]
+    pub missing: bool,
+}
+
+/// One occurrence of a text in a source.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Occurrence {
+    /// Byte span `[start, end)`.
+    pub span: [usize; 2],
+    /// Lines `[first, last]`, 1-based.
+    pub lines: [usize; 2],
+}
+
+/// The verdict on one entry.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct EntryResult {
+    /// Entry id.
+    pub id: String,
+    /// `quote` or `claim`.
+    pub kind: Kind,
+    /// Stable finding code (`quote-drifted`).
+    pub code: Code,
+    /// Claims file, relative to the project root.
+    pub file: String,
+    /// Line of the entry's `[[quote]]`/`[[claim]]` header.
+    pub line: usize,
+    /// Column of the header.
+    pub column: usize,
+    /// Source path relative to the project root (`sources/cable.txt`).
+    pub source: String,
+    /// The verdict.
+    pub status: Status,
+    /// True when this entry makes the run fail under the run's policy.
+    pub fails: bool,
+    /// Similarity of the found text in [0, 1] (1 for exact/normalized; null when missing).
+    pub similarity: Option<f64>,
+    /// The declared pointer as a byte span, if any.
+    pub declared_span: Option<[usize; 2]>,
+    /// The declared pointer as lines, if any.
+    pub declared_lines: Option<[usize; 2]>,
+    /// Where the text (or claim evidence) was found, in source bytes.
+    pub found_span: Option<[usize; 2]>,
+    /// Lines of `found_span`.
+    pub found_lines: Option<[usize; 2]>,
+    /// For `ambiguous`: every occurrence.
+    pub occurrences: Vec<Occurrence>,
+    /// The source differs from the entry's `sha256` pin or the lock.
+    pub source_changed: bool,
+    /// Word diff for drifted entries: `delete` = only in the entry, `insert` = only in the source.
+    pub diff: Option<Vec<DiffOp>>,
+    /// Claim terms missing from the evidence.
+    pub missing_terms: Vec<String>,
+    /// Other sources holding the text, when missing from its own.
+    pub found_in: Vec<String>,
+    /// The entry's text as declared.
+    pub text: String,
+    /// The source text at `found_span`.
+    pub found_text: Option<String>,
+    /// The entry's note.
+    pub note: Option<String>,
+    /// Source text just before `found_span` (same line, at most ~160 bytes), for reports that
+    /// show the passage in context.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub context_before: Option<String>,
+    /// Source text just after `found_span` (same line, at most ~160 bytes).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub context_after: Option<String>,
+    /// `found_span` in Unicode code points `[start, end)`, as W3C TextPositionSelector wants.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub found_chars: Option<[usize; 2]>,
+    /// Other copies of the duplicated passage holding the found text (see `dups`).
+    #[serde(default)]
+    pub also_at: Vec<AlsoAt>,
+    /// True when some other copy differs within the quoted words.
+    #[serde(default)]
+    pub copies_differ: bool,
+}
+
+/// Counts for the whole run.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Summary {
+    /// Number of entries.
+    pub entries: usize,
+    /// Count per status (every status present, zero included).
+    pub statuses: BTreeMap<Status, usize>,
+    /// Entries whose source changed.
+    pub source_changed: usize,
+    /// Number of sources.
+    pub sources: usize,
+    /// Sources that differ from the lock or a pin.
+    pub sources_changed: usize,
+    /// Entries and sources that fail the run.
+    pub failed: usize,
+}
+
+impl Summary {
+    /// The counts of `results` and `sources`.
+    pub fn compute(results: &[EntryResult], sources: &[SourceReport]) -> Summary {
+        let mut statuses: BTreeMap<Status, usize> = Status::ALL.iter().map(|&s| (s, 0)).collect();
+        for r in results {
+            *statuses.entry(r.status).or_default() += 1;
+        }
+        Summary {
+            entries: results.len(),
+            statuses,
+            source_changed: results.iter().filter(|r| r.source_changed).count(),
+            sources: sources.len(),
+            sources_changed: sources.iter().filter(|s| s.changed).count(),
+            failed: results.iter().filter(|r| r.fails).count()
+                + sources.iter().filter(|s| s.fails).count(),
+        }
+    }
+}
+
+impl Report {
+    /// Exit code a run with this report should end with: 0 nothing fails, 1 something does.
+    pub fn exit_code(&self) -> i32 {
+        i32::from(self.summary.failed > 0)
+    }
+}
+
+impl EntryResult {
+    /// How this entry shows up: an error when the run's policy made it fail (recorded in
+    /// `fails`), a warning when it passed but was relocated, normalized or its source changed.
+    pub fn severity(&self) -> Severity {
+        if self.fails {
+            Severity::Error
+        } else if self.source_changed || self.status.severity() != Severity::Pass {
+            Severity::Warning
+        } else {
+            Severity::Pass
+        }
+    }
+}
+
+impl SourceReport {
+    /// How this source's provenance shows up: an error when it fails the run (`--locked`), a
+    /// warning when it changed.
+    pub fn severity(&self) -> Severity {
+        if self.fails {
+            Severity::Error
+        } else if self.changed {
+            Severity::Warning
+        } else {
+            Severity::Pass
+        }
+    }
+}
