@@ -19,9 +19,10 @@ if [ -z "${BIN:-}" ]; then
 fi
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
-# A fixed work folder: reports name the paths they were given, and two recordings must compare.
-work=${TMPDIR:-/tmp}/citecheck-outputs-work
-rm -rf "$work" && mkdir -p "$work"
+# Commands get relative paths where reports name them, so two recordings compare whatever
+# folder they ran in.
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
 
 # run NAME CMD...: stdout, stderr and exit code of one command, run in $PWD.
 run() {
@@ -83,7 +84,7 @@ run add-lines "$BIN" add --source cable.txt --lines 3-4 --id by-lines "Iranian"
 run add-missing "$BIN" add --source cable.txt "words that are nowhere at all in it"
 run add-bad-id "$BIN" add --source cable.txt --id "bad id" "uniformly dismissive"
 cp claims/cable.toml "$out/add.cable.toml"
-cat >"$work/manuscript.md" <<'EOF'
+cat >manuscript.md <<'EOF'
 # A draft
 
 The cable said the group has "no significant popular support inside Iran" and that
@@ -92,8 +93,8 @@ loves nobody at all".
 
 > to the extent Iranians know about this group they are far more likely to oppose it
 EOF
-run scan "$BIN" scan "$work/manuscript.md"
-run scan-write "$BIN" scan "$work/manuscript.md" --write claims/scanned.toml
+run scan "$BIN" scan manuscript.md
+run scan-write "$BIN" scan manuscript.md --write claims/scanned.toml
 cp claims/scanned.toml "$out/scan-write.scanned.toml" 2>/dev/null || true
 run w3c-import "$BIN" import-w3c "$out/check-w3c.stdout" --into claims/imported.toml
 cp claims/imported.toml "$out/w3c-import.imported.toml" 2>/dev/null || true
