@@ -11,7 +11,8 @@
 //! ```text
 //! model      the report model every stage and format shares (serde only)
 //! text       normalization with its offset map, words and terms, elision marks, the word index
-//! error      Error and Diagnostic;  fs  atomic writes
+//! error      Error and Diagnostic: every problem with its file, line and column
+//! fs         atomic writes of the user's files
 //! config     root discovery, citecheck.toml, citecheck.lock (returns problems, never loads)
 //! source     reading and hashing a source; its normalized text and index
 //! claims     claims files: schema, parsing, validation, rewriting (toml_edit)

@@ -222,6 +222,45 @@ fn parse_entry(
 ) -> Option<Entry> {
     let header = table.span().map_or((0, 0), |r| (r.start, r.end));
     let origin = Origin::new(file, text, line_index, header);
+    check_keys(file, text, kind, table, problems);
+    let fields = Fields {
+        file,
+        text,
+        kind,
+        table,
+        origin: &origin,
+    };
+    let id = fields.string("id", true, problems);
+    let source = fields.string("source", true, problems);
+    let body = fields.string("text", true, problems);
+    let sha256 = fields.string("sha256", false, problems);
+    let prefix = fields.string("prefix", false, problems);
+    let suffix = fields.string("suffix", false, problems);
+    let note = fields.string("note", false, problems);
+    let evidence = fields.string("evidence", false, problems);
+    fields.check_values(&id, &source, &body, &sha256, problems);
+    let (pointer, pointer_origin) = fields.pointer(line_index, problems);
+    // An entry with problems is still returned (the run fails anyway) so that project-wide
+    // checks such as duplicate ids see it too.
+    Some(Entry {
+        id: id?,
+        kind,
+        source_origin: Origin::new(file, text, line_index, value_span(table, "source")),
+        source: source?,
+        text: body?,
+        pointer,
+        pointer_origin,
+        sha256: sha256.map(|h| h.to_ascii_lowercase()),
+        prefix,
+        suffix,
+        note,
+        evidence,
+        origin,
+    })
+}
+
+/// Every key of the entry that its kind does not accept, with the closest accepted one.
+fn check_keys(file: &str, text: &str, kind: Kind, table: &Table, problems: &mut Vec<Diagnostic>) {
     let allowed = match kind {
         Kind::Quote => QUOTE_KEYS,
         Kind::Claim => CLAIM_KEYS,
@@ -243,169 +282,143 @@ fn parse_entry(
             );
         }
     }
-    let mut string = |key: &str, required: bool| -> Option<String> {
-        match table.get(key) {
-            None => {
-                if required {
-                    problems.push(
-                        origin
-                            .diagnostic(format!(
-                                "[[{}]] is missing required key `{key}`",
-                                kind.as_str()
-                            ))
-                            .label("in this entry")
-                            .help(format!("add `{key} = \"...\"` to the entry")),
-                    );
-                }
-                None
-            }
-            Some(item) => match item.as_str() {
-                Some(s) => Some(s.to_string()),
-                None => {
-                    problems.push(
-                        Diagnostic::at(
-                            file,
-                            text,
-                            value_span(table, key),
-                            format!("`{key}` must be a string"),
-                        )
-                        .label("not a string")
-                        .help(format!("write `{key} = \"...\"`")),
-                    );
-                    None
-                }
-            },
-        }
-    };
-    let id = string("id", true);
-    let source = string("source", true);
-    let body = string("text", true);
-    let sha256 = string("sha256", false);
-    let prefix = string("prefix", false);
-    let suffix = string("suffix", false);
-    let note = string("note", false);
-    let evidence = string("evidence", false);
+}
 
-    if let Some(id) = &id {
-        if id.is_empty()
-            || !id
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+/// True when `id` is a valid entry id: letters, digits, `.`, `_` and `-`, not empty (ids
+/// become URL fragments, file names and JUnit test names).
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+}
+
+/// One `[[quote]]`/`[[claim]]` table being read: its values, each problem pointing at the
+/// exact key or value in the file.
+struct Fields<'a> {
+    file: &'a str,
+    text: &'a str,
+    kind: Kind,
+    table: &'a Table,
+    origin: &'a Origin,
+}
+
+impl Fields<'_> {
+    fn at(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::at(self.file, self.text, value_span(self.table, key), message)
+    }
+
+    /// The string value of `key`; a missing required key or a non-string is a problem.
+    fn string(&self, key: &str, required: bool, problems: &mut Vec<Diagnostic>) -> Option<String> {
+        let Some(item) = self.table.get(key) else {
+            if required {
+                problems.push(
+                    self.origin
+                        .diagnostic(format!(
+                            "[[{}]] is missing required key `{key}`",
+                            self.kind.as_str()
+                        ))
+                        .label("in this entry")
+                        .help(format!("add `{key} = \"...\"` to the entry")),
+                );
+            }
+            return None;
+        };
+        if let Some(s) = item.as_str() {
+            return Some(s.to_string());
+        }
+        problems.push(
+            self.at(key, format!("`{key}` must be a string"))
+                .label("not a string")
+                .help(format!("write `{key} = \"...\"`")),
+        );
+        None
+    }
+
+    /// What the strings must be beyond strings: a valid id, a source path inside sources/,
+    /// words to check, a well-formed SHA-256.
+    fn check_values(
+        &self,
+        id: &Option<String>,
+        source: &Option<String>,
+        body: &Option<String>,
+        sha256: &Option<String>,
+        problems: &mut Vec<Diagnostic>,
+    ) {
+        if let Some(id) = id.as_deref().filter(|id| !is_valid_id(id)) {
+            problems.push(
+                self.at("id", format!("invalid id `{id}`"))
+                    .label("ids use letters, digits, `.`, `_` and `-`")
+                    .help("rename it, e.g. `no-support-in-iran`"),
+            );
+        }
+        if let Some(src) = source.as_deref().filter(|s| !stays_inside(s)) {
+            problems.push(
+                self.at("source", format!("source path `{src}` leaves sources/"))
+                    .label("must stay inside sources/")
+                    .help("give the path relative to sources/, without `..` or a leading `/`"),
+            );
+        }
+        if body
+            .as_deref()
+            .is_some_and(|t| crate::text::strip_quotation_marks(t).is_empty())
         {
             problems.push(
-                Diagnostic::at(
-                    file,
-                    text,
-                    value_span(table, "id"),
-                    format!("invalid id `{id}`"),
-                )
-                .label("ids use letters, digits, `.`, `_` and `-`")
-                .help("rename it, e.g. `no-support-in-iran`"),
-            );
-        }
-    }
-    if let Some(src) = &source {
-        if !stays_inside(src) {
-            problems.push(
-                Diagnostic::at(
-                    file,
-                    text,
-                    value_span(table, "source"),
-                    format!("source path `{src}` leaves sources/"),
-                )
-                .label("must stay inside sources/")
-                .help("give the path relative to sources/, without `..` or a leading `/`"),
-            );
-        }
-    }
-    if let Some(t) = &body {
-        if crate::text::strip_quotation_marks(t).is_empty() {
-            problems.push(
-                Diagnostic::at(file, text, value_span(table, "text"), "`text` is empty")
+                self.at("text", "`text` is empty")
                     .label("nothing to check")
                     .help("put the quoted or claimed words in `text`"),
             );
         }
-    }
-    if let Some(h) = &sha256 {
-        if h.len() != 64 || !h.chars().all(|c| c.is_ascii_hexdigit()) {
+        if sha256
+            .as_deref()
+            .is_some_and(|h| h.len() != 64 || !h.chars().all(|c| c.is_ascii_hexdigit()))
+        {
             problems.push(
-                Diagnostic::at(
-                    file,
-                    text,
-                    value_span(table, "sha256"),
-                    "`sha256` must be 64 hexadecimal digits",
-                )
-                .label("not a SHA-256")
-                .help("copy the hash from `citecheck lock` or `sha256sum`, or remove the key"),
+                self.at("sha256", "`sha256` must be 64 hexadecimal digits")
+                    .label("not a SHA-256")
+                    .help("copy the hash from `citecheck lock` or `sha256sum`, or remove the key"),
             );
         }
     }
-    let span = pair(file, text, table, "span", problems, 0);
-    let lines = pair(file, text, table, "lines", problems, 1);
-    let (pointer, pointer_origin) = match (span, lines) {
-        (Some(_), Some(_)) => {
+
+    /// The entry's pointer (`span` or `lines`, not both) and where it is written; a claim
+    /// must have one.
+    fn pointer(
+        &self,
+        line_index: &LineIndex,
+        problems: &mut Vec<Diagnostic>,
+    ) -> (Option<Pointer>, Option<Origin>) {
+        let (file, text, table) = (self.file, self.text, self.table);
+        let span = pair(file, text, table, "span", problems, 0);
+        let lines = pair(file, text, table, "lines", problems, 1);
+        let origin_of = |key| Some(Origin::new(file, text, line_index, value_span(table, key)));
+        let found = match (span, lines) {
+            (Some(_), Some(_)) => {
+                problems.push(
+                    self.at("lines", "both `span` and `lines` are declared")
+                        .label("second pointer")
+                        .help("keep one pointer: `span` (bytes) or `lines`"),
+                );
+                (None, None)
+            }
+            (Some((a, b)), None) => (Some(Pointer::Span(a, b)), origin_of("span")),
+            (None, Some((a, b))) => (Some(Pointer::Lines(a, b)), origin_of("lines")),
+            (None, None) => (None, None),
+        };
+        if self.kind == Kind::Claim
+            && found.0.is_none()
+            && table.get("span").is_none()
+            && table.get("lines").is_none()
+        {
             problems.push(
-                Diagnostic::at(
-                    file,
-                    text,
-                    value_span(table, "lines"),
-                    "both `span` and `lines` are declared",
-                )
-                .label("second pointer")
-                .help("keep one pointer: `span` (bytes) or `lines`"),
+                self.origin
+                    .diagnostic("[[claim]] needs a pointer to its evidence")
+                    .label("in this entry")
+                    .help("add `span = [start, end]` (bytes) or `lines = [first, last]`"),
             );
-            (None, None)
         }
-        (Some((a, b)), None) => (
-            Some(Pointer::Span(a, b)),
-            Some(Origin::new(
-                file,
-                text,
-                line_index,
-                value_span(table, "span"),
-            )),
-        ),
-        (None, Some((a, b))) => (
-            Some(Pointer::Lines(a, b)),
-            Some(Origin::new(
-                file,
-                text,
-                line_index,
-                value_span(table, "lines"),
-            )),
-        ),
-        (None, None) => (None, None),
-    };
-    if kind == Kind::Claim
-        && pointer.is_none()
-        && table.get("span").is_none()
-        && table.get("lines").is_none()
-    {
-        problems.push(
-            origin
-                .diagnostic("[[claim]] needs a pointer to its evidence")
-                .label("in this entry")
-                .help("add `span = [start, end]` (bytes) or `lines = [first, last]`"),
-        );
+        found
     }
-    // An entry with problems is still returned (the run fails anyway) so that project-wide
-    // checks such as duplicate ids see it too.
-    Some(Entry {
-        id: id?,
-        kind,
-        source_origin: Origin::new(file, text, line_index, value_span(table, "source")),
-        source: source?,
-        text: body?,
-        pointer,
-        pointer_origin,
-        sha256: sha256.map(|h| h.to_ascii_lowercase()),
-        prefix,
-        suffix,
-        note,
-        evidence,
-        origin,
-    })
 }
 
 /// True when a declared source path names a file inside sources/ (relative, no `..`).

@@ -389,32 +389,8 @@ impl IndexLocator {
                 best = Some((sim, dist, a, (at, window_words[a.end - 1].end)));
             }
         }
-        let (sim, _, a, (mut s, mut e)) = best?;
-        // Take in the punctuation the quote has around its first and last words.
-        // (An elision mark stripped from an end counts: `...` in normal form.)
-        let mark = |marked: bool| if marked { 3 } else { 0 };
-        let lead = needle.norm[..needle.words[0].start]
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .count()
-            + mark(needle.marked_ends.0);
-        let trail = needle.norm[needle.words[n - 1].end..]
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .count()
-            + mark(needle.marked_ends.1);
-        for _ in 0..lead {
-            match hay[..s].chars().next_back() {
-                Some(c) if !c.is_whitespace() && !c.is_alphanumeric() => s -= c.len_utf8(),
-                _ => break,
-            }
-        }
-        for _ in 0..trail {
-            match hay[e..].chars().next() {
-                Some(c) if !c.is_whitespace() && !c.is_alphanumeric() => e += c.len_utf8(),
-                _ => break,
-            }
-        }
+        let (sim, _, a, (s, e)) = best?;
+        let (s, e) = widen_to_punctuation(needle, hay, s, e);
         let diff = word_diff(
             needle.written.as_deref().unwrap_or(&needle.norm),
             &hay[s..e],
@@ -433,6 +409,37 @@ impl IndexLocator {
             }),
         })
     }
+}
+
+/// `[s, e)` widened to take in the punctuation the quote has around its first and last words
+/// (an elision mark stripped from an end counts: `...` in normal form), as far as `hay` has
+/// punctuation there.
+fn widen_to_punctuation(needle: &Needle, hay: &str, mut s: usize, mut e: usize) -> (usize, usize) {
+    let n = needle.words.len();
+    let mark = |marked: bool| if marked { 3 } else { 0 };
+    let lead = needle.norm[..needle.words[0].start]
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .count()
+        + mark(needle.marked_ends.0);
+    let trail = needle.norm[needle.words[n - 1].end..]
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .count()
+        + mark(needle.marked_ends.1);
+    for _ in 0..lead {
+        match hay[..s].chars().next_back() {
+            Some(c) if !c.is_whitespace() && !c.is_alphanumeric() => s -= c.len_utf8(),
+            _ => break,
+        }
+    }
+    for _ in 0..trail {
+        match hay[e..].chars().next() {
+            Some(c) if !c.is_whitespace() && !c.is_alphanumeric() => e += c.len_utf8(),
+            _ => break,
+        }
+    }
+    (s, e)
 }
 
 impl Locator for IndexLocator {

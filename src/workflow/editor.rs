@@ -391,7 +391,7 @@ fn rank(status: Status) -> u8 {
 /// every quotation found verified or normalized to that claims file; others are never written.
 pub fn scan(project: &Project, manuscript: &Path, write: Option<&Path>) -> Result<Scan> {
     let text = std::fs::read_to_string(manuscript).map_err(|e| Error::io(manuscript, e))?;
-    let loaded = crate::load(project)?;
+    let loaded = crate::check::load(project)?;
     let own = manuscript.canonicalize().ok();
     let sources: Vec<&Source> = loaded
         .sources
@@ -653,7 +653,7 @@ fn candidate(src: &Source, span: (usize, usize)) -> Candidate {
 /// Refuses missing and ambiguous texts (listing the candidates; `occurrence` chooses one);
 /// records a close approximate match with a warning and its diff.
 pub fn add(project: &Project, req: &AddRequest) -> Result<AddOutcome> {
-    let loaded = crate::load(project)?;
+    let loaded = crate::check::load(project)?;
     let Some(src) = loaded.sources.iter().find(|s| s.id == req.source) else {
         let known: Vec<&str> = loaded.sources.iter().map(|s| s.id.as_str()).collect();
         return Err(Error::Usage(format!(
@@ -930,7 +930,7 @@ pub struct FixPlan {
 /// still matches. Texts are never changed. Drifted, missing, ambiguous and unsupported entries
 /// are listed for a person.
 pub fn plan_fix(project: &Project) -> Result<FixPlan> {
-    let loaded = crate::load(project)?;
+    let loaded = crate::check::load(project)?;
     let t = thresholds(project);
     let all: Vec<&Source> = loaded.sources.iter().collect();
     let mut plan = FixPlan::default();
@@ -1134,7 +1134,7 @@ pub struct Shown {
 pub fn show(project: &Project, id: &str) -> Result<Shown> {
     let Loaded {
         sources, entries, ..
-    } = crate::load(project)?;
+    } = crate::check::load(project)?;
     let known = entries.len();
     let Some(entry) = entries.into_iter().find(|e| e.id == id) else {
         return Err(Error::Usage(format!(
