@@ -107,9 +107,18 @@ pub fn read_and_hash(path: &Path) -> std::io::Result<(Vec<u8>, String)> {
     Ok((bytes, hex(&hasher.finalize())))
 }
 
-/// Every file under `dir`, recursively, as (id with forward slashes, path), sorted by id.
-/// Hidden files (starting with `.`) are skipped. A symlink that leads outside `dir` is reported.
-pub fn discover(dir: &Path, problems: &mut Vec<Diagnostic>) -> Result<Vec<(String, PathBuf)>> {
+/// A file found under a project folder, not read yet.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SourceFile {
+    /// Path relative to the folder, with forward slashes (a source's id).
+    pub id: String,
+    /// Where the file is.
+    pub path: PathBuf,
+}
+
+/// Every file under `dir`, recursively, sorted by id. Hidden files (starting with `.`) are
+/// skipped. A symlink that leads outside `dir` is reported.
+pub fn discover(dir: &Path, problems: &mut Vec<Diagnostic>) -> Result<Vec<SourceFile>> {
     let mut out = Vec::new();
     if !dir.is_dir() {
         return Ok(out);
@@ -154,7 +163,7 @@ pub fn discover(dir: &Path, problems: &mut Vec<Diagnostic>) -> Result<Vec<(Strin
             if path.is_dir() {
                 stack.push(path);
             } else {
-                out.push((rel, path));
+                out.push(SourceFile { id: rel, path });
             }
         }
     }
@@ -169,15 +178,10 @@ pub fn load_all(root: &Path, problems: &mut Vec<Diagnostic>) -> Result<Vec<Sourc
     load_files(&files, problems)
 }
 
-/// Load the given `(id, path)` files in parallel (see [`load_all`]).
-pub fn load_files(
-    files: &[(String, PathBuf)],
-    problems: &mut Vec<Diagnostic>,
-) -> Result<Vec<Source>> {
-    let loaded: Vec<Result<std::result::Result<Source, Diagnostic>>> = files
-        .par_iter()
-        .map(|(id, path)| load_one(id, path))
-        .collect();
+/// Load the given files in parallel (see [`load_all`]).
+pub fn load_files(files: &[SourceFile], problems: &mut Vec<Diagnostic>) -> Result<Vec<Source>> {
+    let loaded: Vec<Result<std::result::Result<Source, Diagnostic>>> =
+        files.par_iter().map(|f| load_one(&f.id, &f.path)).collect();
     let mut sources = Vec::with_capacity(loaded.len());
     for r in loaded {
         match r? {

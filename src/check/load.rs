@@ -2,13 +2,13 @@
 //! problem of every file collected before the run fails, so a user fixes them in one pass.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::claims::{self, Entry};
 use crate::config::{self, Project, CONFIG_FILE};
 use crate::error::{Diagnostic, Error, Result};
 use crate::model::Shard;
-use crate::source::{self, Source};
+use crate::source::{self, Source, SourceFile};
 
 /// Open the project rooted exactly at `root`. A problem in citecheck.toml or citecheck.lock
 /// fails the run, but only after the claims and sources were read too (with whatever settings
@@ -64,31 +64,31 @@ pub fn load_shard(project: &Project, shard: Option<Shard>) -> Result<Loaded> {
     load_parts(project, shard).map(|(loaded, _)| loaded)
 }
 
-/// A source that exists but was not read: its id and file.
-pub(crate) type Unread = (String, PathBuf);
-
 /// [`load_shard`], also returning the sources that exist but were not read.
-pub(crate) fn load_parts(project: &Project, shard: Option<Shard>) -> Result<(Loaded, Vec<Unread>)> {
+pub(crate) fn load_parts(
+    project: &Project,
+    shard: Option<Shard>,
+) -> Result<(Loaded, Vec<SourceFile>)> {
     let mut problems = Vec::new();
     let files = source::discover(&project.root.join("sources"), &mut problems)?;
     let claim_files = claims::discover(&project.root, &mut problems)?;
     let mut entries: Vec<Entry> = claim_files
         .iter()
-        .flat_map(|(file, text)| claims::parse_file(file, text, &mut problems))
+        .flat_map(|f| claims::parse_file(&f.path, &f.text, &mut problems))
         .collect();
-    let wanted: Vec<Unread> = match shard {
+    let wanted: Vec<SourceFile> = match shard {
         None => files.clone(),
         Some(shard) => shard_sources(shard, &entries, &files),
     };
     let unloaded: BTreeSet<&str> = files
         .iter()
-        .map(|(id, _)| id.as_str())
-        .filter(|id| !wanted.iter().any(|(w, _)| w == id))
+        .map(|f| f.id.as_str())
+        .filter(|id| !wanted.iter().any(|w| w.id == *id))
         .collect();
     let sources = source::load_files(&wanted, &mut problems)?;
-    let skipped: Vec<Unread> = files
+    let skipped: Vec<SourceFile> = files
         .iter()
-        .filter(|(id, _)| unloaded.contains(id.as_str()))
+        .filter(|f| unloaded.contains(f.id.as_str()))
         .cloned()
         .collect();
     let by_id: BTreeMap<&str, &Source> = sources.iter().map(|s| (s.id.as_str(), s)).collect();
@@ -117,7 +117,7 @@ pub(crate) fn load_parts(project: &Project, shard: Option<Shard>) -> Result<(Loa
             .map(|(_, e)| e)
             .collect();
     }
-    let skipped_ids = skipped.iter().map(|(id, _)| id.clone()).collect();
+    let skipped_ids = skipped.iter().map(|f| f.id.clone()).collect();
     Ok((
         Loaded {
             sources,
@@ -130,7 +130,7 @@ pub(crate) fn load_parts(project: &Project, shard: Option<Shard>) -> Result<(Loa
 
 /// The sources a shard reads: those its entries cite, plus its share (by position) of the
 /// sources no entry cites, so every source is hashed and reported by exactly one shard.
-fn shard_sources(shard: Shard, entries: &[Entry], files: &[Unread]) -> Vec<Unread> {
+fn shard_sources(shard: Shard, entries: &[Entry], files: &[SourceFile]) -> Vec<SourceFile> {
     let mut order: Vec<usize> = (0..entries.len()).collect();
     order.sort_by(|&a, &b| {
         let (a, b) = (&entries[a].origin, &entries[b].origin);
@@ -146,9 +146,9 @@ fn shard_sources(shard: Shard, entries: &[Entry], files: &[Unread]) -> Vec<Unrea
     let mut uncited = 0;
     files
         .iter()
-        .filter(|(id, _)| {
-            if cited.contains(id.as_str()) {
-                mine.contains(id.as_str())
+        .filter(|f| {
+            if cited.contains(f.id.as_str()) {
+                mine.contains(f.id.as_str())
             } else {
                 uncited += 1;
                 shard.owns(uncited - 1)

@@ -74,7 +74,7 @@ pub fn check(project: &Project, options: &CheckOptions) -> Result<Report> {
 fn complete_found_in(
     report: &mut Report,
     loaded: &Loaded,
-    skipped: &[load::Unread],
+    skipped: &[source::SourceFile],
     locator: &dyn Locator,
 ) -> Result<()> {
     let mut problems = Vec::new();

@@ -103,19 +103,28 @@ const CLAIM_KEYS: &[&str] = &[
     "id", "source", "text", "span", "lines", "sha256", "evidence", "note", "prefix", "suffix",
 ];
 
-/// Every claims file under `root/claims` (`*.toml`, any depth), as (path relative to root, text).
-pub fn discover(root: &Path, problems: &mut Vec<Diagnostic>) -> Result<Vec<(String, String)>> {
+/// A claims file, read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimsFile {
+    /// Path relative to the project root (`claims/cable.toml`).
+    pub path: String,
+    /// Its text.
+    pub text: String,
+}
+
+/// Every claims file under `root/claims` (`*.toml`, any depth), sorted by path.
+pub fn discover(root: &Path, problems: &mut Vec<Diagnostic>) -> Result<Vec<ClaimsFile>> {
     let dir = root.join("claims");
     let files = crate::source::discover(&dir, problems)?;
     let mut out = Vec::new();
-    for (rel, path) in files {
-        if !rel.ends_with(".toml") {
+    for crate::source::SourceFile { id, path } in files {
+        if !id.ends_with(".toml") {
             continue;
         }
-        let rel = format!("claims/{rel}");
+        let rel = format!("claims/{id}");
         match std::fs::read(&path) {
             Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => out.push((rel, text)),
+                Ok(text) => out.push(ClaimsFile { path: rel, text }),
                 Err(e) => {
                     let at = e.utf8_error().valid_up_to();
                     let prefix = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();

@@ -364,8 +364,8 @@ pub fn missing_terms(claim: &str, evidence: &str, threshold: f64) -> Vec<String>
     let words = terms::content_words(claim.as_str());
     let missing_words: Vec<String> = words
         .iter()
-        .filter(|(_, s)| !stems.contains(s))
-        .map(|(w, _)| w.clone())
+        .filter(|w| !stems.contains(&w.stem))
+        .map(|w| w.word.clone())
         .collect();
     let share = if words.is_empty() {
         1.0

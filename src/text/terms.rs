@@ -227,9 +227,18 @@ pub fn numbers(text: &str) -> Vec<String> {
     out
 }
 
-/// The content words of `text` as (original word, stem), in order, without repeats and without
-/// numbers or stop words.
-pub fn content_words(text: &str) -> Vec<(String, String)> {
+/// A content word of a text: as written, and its stem (what comparisons use).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentWord {
+    /// The word as written.
+    pub word: String,
+    /// Its stem.
+    pub stem: String,
+}
+
+/// The content words of `text`, in order, without repeats (by stem) and without numbers or
+/// stop words.
+pub fn content_words(text: &str) -> Vec<ContentWord> {
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
     for w in super::words::words(text) {
@@ -240,7 +249,10 @@ pub fn content_words(text: &str) -> Vec<(String, String)> {
         }
         let s = stem(&lower);
         if seen.insert(s.clone()) {
-            out.push((word.to_string(), s));
+            out.push(ContentWord {
+                word: word.to_string(),
+                stem: s,
+            });
         }
     }
     out
