@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 
 use super::common::{diff_plain, explanation, title};
 use super::Reporter;
-use crate::model::{Code, EntryResult, Report, Severity, SourceReport, Status};
+use crate::model::{Code, EntryResult, Report, Severity, SourceReport};
 
 /// Version of the SARIF format written.
 pub const SARIF_VERSION: &str = "2.1.0";
@@ -61,7 +61,7 @@ fn source_region(lines: [usize; 2], span: [usize; 2]) -> Value {
 
 fn entry_result(r: &EntryResult) -> Value {
     // A passing verdict whose only problem is a changed source is reported under that code.
-    let rule = if matches!(r.status, Status::Verified | Status::Supported) && r.source_changed {
+    let rule = if r.status.severity() == Severity::Pass && r.source_changed {
         Code::SourceChanged
     } else {
         r.code

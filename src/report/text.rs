@@ -8,7 +8,7 @@ use anstyle::{AnsiColor, Effects, Style};
 
 use super::common::{elide_equal, DIFF_CONTEXT_WORDS};
 use super::Reporter;
-use crate::model::{Cluster, DiffOp, DiffTag, DupsReport, EntryResult, Report, Status};
+use crate::model::{Cluster, DiffOp, DiffTag, DupsReport, EntryResult, Report, Severity, Status};
 
 /// Renders the human-readable report.
 #[derive(Debug, Default)]
@@ -20,13 +20,12 @@ const YELLOW: Style = AnsiColor::Yellow.on_default();
 const DIM: Style = Style::new().effects(Effects::DIMMED);
 const BOLD: Style = Style::new().effects(Effects::BOLD);
 
+/// A status group's heading colour: what the status means under the default policy.
 fn status_style(s: Status) -> Style {
-    match s {
-        Status::Missing | Status::Drifted | Status::Ambiguous | Status::Unsupported => {
-            RED.effects(Effects::BOLD)
-        }
-        Status::Relocated | Status::Normalized => YELLOW.effects(Effects::BOLD),
-        Status::Verified | Status::Supported => GREEN.effects(Effects::BOLD),
+    match s.severity() {
+        Severity::Error => RED.effects(Effects::BOLD),
+        Severity::Warning => YELLOW.effects(Effects::BOLD),
+        Severity::Pass => GREEN.effects(Effects::BOLD),
     }
 }
 
