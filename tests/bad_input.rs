@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{fixture, parts, run, sandbox};
+use common::{fixture, run, sandbox, Run};
 
 /// (location as rendered `--> file:line:col`, message, help).
 const EXPECTED: &[(&str, &str, &str)] = &[
@@ -136,7 +136,11 @@ fn every_problem_is_reported_in_one_run_with_place_message_and_help() {
     #[cfg(unix)]
     std::os::unix::fs::symlink(root.join("outside.txt"), root.join("sources/escape.txt")).unwrap();
 
-    let (code, stdout, stderr) = parts(&run(root, &["check"]));
+    let Run {
+        code,
+        stdout,
+        stderr,
+    } = run(root, &["check"]);
     assert_eq!(code, 2, "bad input exits 2\n{stderr}");
     assert_eq!(stdout, "", "no report on bad input");
     assert!(!stderr.contains("panicked"), "{stderr}");
@@ -169,7 +173,7 @@ fn every_problem_is_reported_in_one_run_with_place_message_and_help() {
 fn lock_reports_bad_sources_instead_of_pinning_them() {
     let dir = sandbox(&fixture("verdicts.in"));
     std::fs::write(dir.path().join("sources/binary.dat"), b"\0\x01\x02").unwrap();
-    let (code, _, stderr) = parts(&run(dir.path(), &["lock"]));
+    let Run { code, stderr, .. } = run(dir.path(), &["lock"]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("sources/binary.dat"), "{stderr}");
     assert!(
@@ -191,19 +195,20 @@ fn usage_errors_and_a_folder_without_a_project_exit_2() {
         &["check", "--no-such-flag"],
         &["frobnicate"],
     ] {
-        let (code, stdout, stderr) = parts(&run(dir.path(), args));
+        let Run {
+            code,
+            stdout,
+            stderr,
+        } = run(dir.path(), args);
         assert_eq!(code, 2, "{args:?}: {stderr}");
         assert_eq!(stdout, "", "{args:?}");
         assert!(stderr.starts_with("error:"), "{args:?}: {stderr}");
     }
     let empty = tempfile::tempdir().unwrap();
-    let (code, _, stderr) = parts(&run(empty.path(), &["check"]));
+    let Run { code, stderr, .. } = run(empty.path(), &["check"]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("no citecheck project found"), "{stderr}");
     let missing = empty.path().join("nope");
-    let (code, _, stderr) = parts(&run(
-        dir.path(),
-        &["check", "--root", missing.to_str().unwrap()],
-    ));
+    let Run { code, stderr, .. } = run(dir.path(), &["check", "--root", missing.to_str().unwrap()]);
     assert_eq!(code, 2, "{stderr}");
 }

@@ -2,12 +2,12 @@
 
 mod common;
 
-use common::{fixture, parts, run, sandbox};
+use common::{fixture, run, sandbox, Run};
 
 #[test]
 fn config_fail_on_adds_to_the_failing_statuses() {
     let dir = sandbox(&fixture("passing.in"));
-    let (code, _, _) = parts(&run(dir.path(), &["check"]));
+    let Run { code, .. } = run(dir.path(), &["check"]);
     assert_eq!(code, 0);
     for (fail_on, failing) in [
         ("[\"normalized\"]", "dont-give-up"),
@@ -19,7 +19,11 @@ fn config_fail_on_adds_to_the_failing_statuses() {
             format!("[check]\nfail_on = {fail_on}\n"),
         )
         .unwrap();
-        let (code, stdout, stderr) = parts(&run(dir.path(), &["check", "--format", "json"]));
+        let Run {
+            code,
+            stdout,
+            stderr,
+        } = run(dir.path(), &["check", "--format", "json"]);
         assert_eq!(code, 1, "{fail_on}: {stderr}");
         let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
         let fails: Vec<&str> = report["results"]
@@ -41,7 +45,7 @@ fn config_values_out_of_range_and_unknown_sources_are_bad_input() {
         "[check]\nmin_similarity = 1.5\n\n[sources.\"nope.txt\"]\ntitle = \"Gone\"\n",
     )
     .unwrap();
-    let (code, _, stderr) = parts(&run(dir.path(), &["check"]));
+    let Run { code, stderr, .. } = run(dir.path(), &["check"]);
     assert_eq!(code, 2, "{stderr}");
     assert!(
         stderr.contains("`check.min_similarity` is 1.5, outside [0, 1]"),
@@ -62,7 +66,7 @@ fn a_misspelt_setting_gets_a_suggestion() {
         "[check]\nfial_on = [\"relocated\"]\n",
     )
     .unwrap();
-    let (code, _, stderr) = parts(&run(dir.path(), &["check"]));
+    let Run { code, stderr, .. } = run(dir.path(), &["check"]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("citecheck.toml:2:1"), "{stderr}");
     assert!(stderr.contains("unknown field `fial_on`"), "{stderr}");

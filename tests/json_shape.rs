@@ -6,7 +6,7 @@ mod common;
 
 use serde_json::Value;
 
-use common::{parts, repo, run};
+use common::{command, finish, repo, run, Run};
 
 const STATUSES: &[&str] = &[
     "verified",
@@ -20,7 +20,11 @@ const STATUSES: &[&str] = &[
 ];
 
 fn example_json() -> Value {
-    let (code, stdout, stderr) = parts(&run(&repo(), &["check", "--format", "json"]));
+    let Run {
+        code,
+        stdout,
+        stderr,
+    } = run(&repo(), &["check", "--format", "json"]);
     assert_eq!(code, 1, "the example holds deliberate failures\n{stderr}");
     serde_json::from_str(&stdout).expect("stdout is one JSON document")
 }
@@ -145,13 +149,8 @@ fn output_is_deterministic() {
             "{format} output differs between runs"
         );
         // Sources are read and entries judged in parallel: the thread count must not show.
-        let serial = std::process::Command::new(env!("CARGO_BIN_EXE_citecheck"))
-            .args(["check", "--format", format])
-            .current_dir(repo())
-            .env("NO_COLOR", "1")
-            .env("RAYON_NUM_THREADS", "1")
-            .output()
-            .unwrap();
+        let serial =
+            finish(command(&repo(), &["check", "--format", format]).env("RAYON_NUM_THREADS", "1"));
         assert_eq!(
             first.stdout, serial.stdout,
             "{format} output depends on threads"
