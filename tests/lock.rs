@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{example_sandbox, fixture, hash_tree, run, sandbox, temp_leftovers, Run};
+use common::{example_sandbox, fixture, hash_tree, run, run_ok, sandbox, temp_leftovers, Run};
 
 #[test]
 fn lock_then_locked_check_passes_until_a_source_changes() {
@@ -37,7 +37,7 @@ fn lock_then_locked_check_passes_until_a_source_changes() {
     assert_eq!(code, 0, "locked and unchanged passes\n{stderr}");
 
     // Locking again is idempotent.
-    run(root, &["lock"]);
+    run_ok(root, &["lock"], 0);
     assert_eq!(
         std::fs::read_to_string(root.join("citecheck.lock")).unwrap(),
         lock
@@ -69,7 +69,8 @@ fn lock_then_locked_check_passes_until_a_source_changes() {
         .all(|r| r["source_changed"] == true));
 
     // Re-locking accepts the edit; a source added after the lock fails `--locked` until locked.
-    run(root, &["lock"]);
+    run_ok(root, &["lock"], 0);
+    run_ok(root, &["check", "--locked"], 0);
     std::fs::write(root.join("sources/later.txt"), "Added after the lock.\n").unwrap();
     let Run { code, stdout, .. } = run(root, &["check", "--locked", "--format", "json"]);
     assert_eq!(code, 1, "{stdout}");
@@ -82,9 +83,8 @@ fn lock_then_locked_check_passes_until_a_source_changes() {
         .map(|s| s["path"].as_str().unwrap())
         .collect();
     assert_eq!(fails, ["sources/later.txt"]);
-    run(root, &["lock"]);
-    let Run { code, .. } = run(root, &["check", "--locked"]);
-    assert_eq!(code, 0);
+    run_ok(root, &["lock"], 0);
+    run_ok(root, &["check", "--locked"], 0);
 
     // A locked source deleted from sources/ differs from the lock as well.
     std::fs::remove_file(root.join("sources/later.txt")).unwrap();
@@ -110,12 +110,20 @@ fn lock_then_locked_check_passes_until_a_source_changes() {
 fn check_never_modifies_the_project() {
     let dir = example_sandbox();
     let before = hash_tree(dir.path());
-    for args in [
-        &["check"][..],
-        &["check", "--format", "json"],
-        &["check", "--locked"],
+    // Every run must get as far as its output (the example holds deliberate failures: `check`
+    // exits 1), or it would prove nothing about writing.
+    for (args, code) in [
+        (&["check"][..], 1),
+        (&["check", "--format", "json"], 1),
+        (&["check", "--locked"], 1),
+        (&["check", "--format", "html", "--no-dups"], 1),
+        (&["dups"], 0),
+        (&["show", "hated-blood"], 0),
     ] {
-        run(dir.path(), args);
+        assert!(
+            !run_ok(dir.path(), args, code).stdout.is_empty(),
+            "{args:?}"
+        );
     }
     assert_eq!(hash_tree(dir.path()), before);
 }
@@ -144,7 +152,7 @@ fn output_file_is_written_atomically_and_stdout_stays_empty() {
     );
     assert_eq!(stdout, "");
     let written = std::fs::read_to_string(root.join("reports/check.json")).unwrap();
-    let Run { stdout: direct, .. } = run(root, &["check", "--format", "json"]);
+    let direct = run_ok(root, &["check", "--format", "json"], 1).stdout;
     assert_eq!(written, direct, "the file holds exactly the report");
     assert!(
         temp_leftovers(root).is_empty(),
@@ -152,7 +160,8 @@ fn output_file_is_written_atomically_and_stdout_stays_empty() {
         temp_leftovers(root)
     );
 
-    let Run { stdout, .. } = run(root, &["check", "-o", "report.txt"]);
+    let Run { code, stdout, .. } = run(root, &["check", "-o", "report.txt"]);
+    assert_eq!(code, 1, "the exit code still reflects the verdicts");
     assert_eq!(stdout, "");
     let text = std::fs::read_to_string(root.join("report.txt")).unwrap();
     assert!(
