@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{fixture, run, sandbox, Run};
+use common::{command, compare_or_bless, finish, fixture, run, sandbox, Run};
 
 #[test]
 fn config_fail_on_adds_to_the_failing_statuses() {
@@ -75,32 +75,19 @@ fn a_misspelt_setting_gets_a_suggestion() {
 
 #[test]
 fn piped_output_is_plain_even_without_no_color() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_citecheck"))
-        .args(["check"])
-        .current_dir(fixture("verdicts.in"))
-        .env_remove("NO_COLOR")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(!out.stdout.is_empty());
-    assert!(!out.stdout.contains(&0x1b), "escape codes in piped output");
-}
-
-/// Path of the committed schema of citecheck.toml.
-fn schema_path() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/citecheck.schema.json")
+    let r = finish(command(&fixture("verdicts.in"), &["check"]).env_remove("NO_COLOR"));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(!r.stdout.is_empty());
+    assert!(!r.stdout.contains('\x1b'), "escape codes in piped output");
 }
 
 #[test]
 fn the_committed_config_schema_is_current() {
-    let generated = citecheck::project::config_schema();
-    if std::env::var_os("CITECHECK_BLESS").is_some() {
-        std::fs::write(schema_path(), &generated).unwrap();
-    }
-    let committed = std::fs::read_to_string(schema_path()).unwrap_or_default();
-    assert!(
-        committed == generated,
-        "docs/citecheck.schema.json is stale: rerun with CITECHECK_BLESS=1"
+    // A normal run compares the committed file with the generated schema; a blessing run
+    // (`CITECHECK_BLESS=1`) rewrites the file and still fails when it was stale.
+    compare_or_bless(
+        "docs/citecheck.schema.json",
+        &citecheck::project::config_schema(),
     );
 }
 
