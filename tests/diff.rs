@@ -2,10 +2,9 @@
 //! "re-released" (a banner line added on top, one sentence reworded), and checked again.
 
 mod common;
-use common::copy_example;
+use common::{copy_example, run_ok};
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use citecheck::report::diff::{diff, DiffFormat, Direction};
 use citecheck::report::Report;
@@ -131,25 +130,21 @@ fn diff_renders_every_format() {
 fn diff_command_exits_1_when_a_verdict_got_worse() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (_, _, old_json, new_json) = two_versions(dir.path());
-    let run = |a: &Path, b: &Path| {
-        Command::new(env!("CARGO_BIN_EXE_citecheck"))
-            .arg("diff")
-            .arg(a)
-            .arg(b)
-            .args(["--format", "markdown"])
-            .output()
-            .expect("runs")
+    let diff = |a: &Path, b: &Path, code: i32| {
+        let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+        run_ok(dir.path(), &["diff", a, b, "--format", "markdown"], code)
     };
-    let worse = run(&old_json, &new_json);
-    assert_eq!(worse.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&worse.stdout).contains("**WORSE**"));
-    let same = run(&old_json, &old_json);
-    assert_eq!(same.status.code(), Some(0));
+    let worse = diff(&old_json, &new_json, 1);
+    assert!(worse.stdout.contains("**WORSE**"), "{}", worse.stdout);
+    diff(&old_json, &old_json, 0);
     // Not a report: exit 2 with a located message.
     std::fs::write(dir.path().join("bad.json"), "{\"version\": 1,").expect("write");
-    let bad = run(&dir.path().join("bad.json"), &new_json);
-    assert_eq!(bad.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&bad.stderr).contains("not a citecheck JSON report"));
+    let bad = diff(&dir.path().join("bad.json"), &new_json, 2);
+    assert!(
+        bad.stderr.contains("not a citecheck JSON report"),
+        "{}",
+        bad.stderr
+    );
 }
 
 /// A re-release that copies a paragraph of the cable (line 10) into the news intro, and puts a

@@ -1,7 +1,11 @@
 //! Duplicated passages (issue 4): the seed page as one source, the repository's example split
 //! into three sources, planted copies, and the JSON shape.
 
+mod common;
+
 use std::path::Path;
+
+use common::{repo, run, run_ok};
 
 use citecheck::dups::{find_duplicates, Cluster, DupOptions};
 use citecheck::locate::DiffTag;
@@ -469,13 +473,8 @@ fn keys(v: &serde_json::Value) -> Vec<&str> {
 
 #[test]
 fn json_shape_of_dups_and_check() {
-    let bin = env!("CARGO_BIN_EXE_citecheck");
-    let out = std::process::Command::new(bin)
-        .args(["dups", "--root", ROOT, "--format", "json"])
-        .output()
-        .expect("run");
-    assert_eq!(out.status.code(), Some(0));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let out = run_ok(&repo(), &["dups", "--format", "json"], 0);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
     let dups = v["duplicates"].as_array().expect("duplicates[]");
     assert!(dups.len() >= 8);
     for c in dups {
@@ -507,11 +506,8 @@ fn json_shape_of_dups_and_check() {
     assert!(!near["diff"].as_array().expect("diff").is_empty());
 
     // The same clusters in `check`'s report, and the quote fields.
-    let out = std::process::Command::new(bin)
-        .args(["check", "--root", ROOT, "--format", "json"])
-        .output()
-        .expect("run");
-    let c: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let out = run_ok(&repo(), &["check", "--format", "json"], 1);
+    let c: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
     assert_eq!(c["duplicates"], v["duplicates"]);
     for r in c["results"].as_array().expect("results") {
         assert!(r["also_at"].is_array() && r["copies_differ"].is_boolean());
@@ -521,24 +517,16 @@ fn json_shape_of_dups_and_check() {
     }
 
     // Options on the command line.
-    let out = std::process::Command::new(bin)
-        .args([
-            "dups",
-            "--root",
-            ROOT,
-            "--format",
-            "json",
-            "--similarity",
-            "1",
-        ])
-        .output()
-        .expect("run");
-    let strict: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let out = run_ok(
+        &repo(),
+        &["dups", "--format", "json", "--similarity", "1"],
+        0,
+    );
+    let strict: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
     let strict = strict["duplicates"].as_array().expect("duplicates");
+    assert!(!strict.is_empty());
     assert!(strict.iter().all(|c| c["similarity"].as_f64() == Some(1.0)));
-    let out = std::process::Command::new(bin)
-        .args(["dups", "--root", ROOT, "--similarity", "1.5"])
-        .output()
-        .expect("run");
-    assert_eq!(out.status.code(), Some(2));
+    let out = run(&repo(), &["dups", "--similarity", "1.5"]);
+    assert_eq!(out.code, 2, "{}", out.stdout);
+    assert_eq!(out.stdout, "");
 }
