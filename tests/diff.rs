@@ -100,7 +100,8 @@ fn diff_reports_source_verdict_moves_and_entries() {
         .expect("verdict change");
     assert_eq!(nobody.direction, Direction::Better);
 
-    // Identical reports: nothing to say, exit 0.
+    // Identical reports: nothing to say, exit 0 (what diff says of a report and itself; not a
+    // test of determinism).
     let same = diff(&old, &old);
     assert_eq!(same.summary, Default::default());
     assert_eq!(same.exit_code(), 0);
@@ -120,8 +121,8 @@ fn diff_renders_every_format() {
     assert!(html.contains("<strong>WORSE</strong> <code>nobody-likes-them</code>"));
     let json: serde_json::Value = serde_json::from_str(&d.render(DiffFormat::Json)).expect("json");
     assert_eq!(json["summary"]["added"], 1);
-    // Deterministic: the same inputs render the same bytes, and snapshots hold the layout
-    // (spans depend only on the committed example files).
+    // Snapshots hold the layout (spans depend only on the committed example files). That the
+    // same inputs give the same bytes is tests/determinism.rs's to show.
     insta::assert_snapshot!("diff_text", text);
     insta::assert_snapshot!("diff_markdown", md);
 }
