@@ -7,7 +7,7 @@ mod common;
 
 use proptest::prelude::*;
 
-use common::{run, write_files};
+use common::{run, word, write_files};
 
 /// Elision marks a writer sets between parts (bare ones with a space on either side).
 const MARKS: [&str; 8] = [
@@ -24,21 +24,6 @@ const MARKS: [&str; 8] = [
 /// Marks at either end of a quote: not part of the quoted text.
 const LEADS: [&str; 3] = ["", "… ", "[...] "];
 const TRAILS: [&str; 3] = ["", " …", " ..."];
-
-/// Word `i` of a generated source: letters only, different for every `i` (so every run of
-/// words occurs once), looking like prose to the tokenizer.
-fn word(i: usize) -> String {
-    const SYL: [&str; 12] = [
-        "ka", "lo", "mi", "ne", "su", "ta", "ro", "vi", "de", "pa", "gu", "fe",
-    ];
-    let mut n = i + SYL.len(); // at least two syllables
-    let mut w = String::new();
-    while n > 0 {
-        w.push_str(SYL[n % SYL.len()]);
-        n /= SYL.len();
-    }
-    w
-}
 
 /// One generated case: the source text, the byte span of each part in it, and the marks.
 #[derive(Debug, Clone)]

@@ -200,6 +200,26 @@ pub fn temp_leftovers(dir: &Path) -> Vec<PathBuf> {
 
 // ------------------------------------------------------------ expectations from the sources
 
+/// Word `i` of a generated source: lower-case letters only, a different word for every `i`
+/// (so any run of them occurs once), two syllables or more, none an English stop word.
+pub fn word(i: usize) -> String {
+    const SYL: [&str; 12] = [
+        "ka", "lo", "mi", "ne", "su", "ta", "ro", "vi", "de", "pa", "gu", "fe",
+    ];
+    let mut n = i + SYL.len();
+    let mut w = String::new();
+    while n > 0 {
+        w.push_str(SYL[n % SYL.len()]);
+        n /= SYL.len();
+    }
+    w
+}
+
+/// Words `from..to` of [`word`], joined by single spaces.
+pub fn words(from: usize, to: usize) -> String {
+    (from..to).map(word).collect::<Vec<_>>().join(" ")
+}
+
 /// Where `needle` occurs in `text`: byte span and 1-based line of its start, every occurrence
 /// in order (overlapping ones included).
 pub fn occurrences(text: &str, needle: &str) -> Vec<([usize; 2], usize)> {
