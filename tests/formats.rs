@@ -409,7 +409,7 @@ fn html_is_self_contained_and_escapes_user_text() {
             .to_string();
         let mut grouped = String::new();
         for (i, c) in bytes.chars().enumerate() {
-            if i > 0 && (bytes.len() - i) % 3 == 0 {
+            if i > 0 && (bytes.len() - i).is_multiple_of(3) {
                 grouped.push(',');
             }
             grouped.push(c);
