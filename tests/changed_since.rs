@@ -2,7 +2,7 @@
 //! one claims entry and one source; only the touched entries are reported.
 
 mod common;
-use common::copy_example;
+use common::{copy_example, run, run_ok};
 
 use std::path::Path;
 use std::process::Command;
@@ -19,16 +19,12 @@ fn git(root: &Path, args: &[&str]) {
     assert!(ok, "git {args:?}");
 }
 
-fn check(root: &Path, extra: &[&str]) -> (Option<i32>, serde_json::Value) {
-    let out = Command::new(env!("CARGO_BIN_EXE_citecheck"))
-        .args(["check", "--format", "json", "--root"])
-        .arg(root)
-        .args(extra)
-        .output()
-        .expect("runs");
-    let json = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
-    (out.status.code(), json)
+fn check(root: &Path, extra: &[&str]) -> (i32, serde_json::Value) {
+    let mut args = vec!["check", "--format", "json"];
+    args.extend(extra);
+    let r = run(root, &args);
+    let json = serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stderr));
+    (r.code, json)
 }
 
 fn ids(report: &serde_json::Value) -> Vec<&str> {
@@ -56,9 +52,9 @@ fn only_entries_touched_since_rev_are_reported() {
     // Nothing changed: nothing reported, but the full check still fails the run.
     let (code, report) = check(root, &["--changed-since", "HEAD"]);
     assert_eq!(ids(&report), Vec::<&str>::new());
-    assert_eq!(code, Some(1));
+    assert_eq!(code, 1);
     let (code, _) = check(root, &["--changed-since", "HEAD", "--changed-only-exit"]);
-    assert_eq!(code, Some(0));
+    assert_eq!(code, 0);
 
     // Touch one passing entry's note (a line inside the entry, not its header).
     let claims = root.join("claims/cable.toml");
@@ -71,7 +67,7 @@ fn only_entries_touched_since_rev_are_reported() {
     let (code, report) = check(root, &["--changed-since", "HEAD", "--changed-only-exit"]);
     assert_eq!(ids(&report), ["nobody-likes-them"]);
     assert_eq!(report["summary"]["entries"], 1);
-    assert_eq!(code, Some(0), "the touched entry passes");
+    assert_eq!(code, 0, "the touched entry passes");
 
     // Change a source: every entry citing it is reported too.
     let articles = root.join("sources/articles.txt");
@@ -83,7 +79,7 @@ fn only_entries_touched_since_rev_are_reported() {
         ids(&report),
         ["nobody-likes-them", "hostages", "hostages-inflated"]
     );
-    assert_eq!(code, Some(1), "hostages-inflated fails");
+    assert_eq!(code, 1, "hostages-inflated fails");
     let paths: Vec<&str> = report["sources"]
         .as_array()
         .expect("sources")
@@ -96,11 +92,6 @@ fn only_entries_touched_since_rev_are_reported() {
 #[test]
 fn an_unknown_revision_is_bad_input() {
     let dir = repo();
-    let out = Command::new(env!("CARGO_BIN_EXE_citecheck"))
-        .args(["check", "--changed-since", "no-such-rev", "--root"])
-        .arg(dir.path())
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-rev"));
+    let r = run_ok(dir.path(), &["check", "--changed-since", "no-such-rev"], 2);
+    assert!(r.stderr.contains("no-such-rev"), "{}", r.stderr);
 }

@@ -2,12 +2,12 @@
 
 mod common;
 
-use common::{fixture, parts, run, sandbox};
+use common::{command, compare_or_bless, finish, fixture, run, sandbox, Run};
 
 #[test]
 fn config_fail_on_adds_to_the_failing_statuses() {
     let dir = sandbox(&fixture("passing.in"));
-    let (code, _, _) = parts(&run(dir.path(), &["check"]));
+    let Run { code, .. } = run(dir.path(), &["check"]);
     assert_eq!(code, 0);
     for (fail_on, failing) in [
         ("[\"normalized\"]", "dont-give-up"),
@@ -19,7 +19,11 @@ fn config_fail_on_adds_to_the_failing_statuses() {
             format!("[check]\nfail_on = {fail_on}\n"),
         )
         .unwrap();
-        let (code, stdout, stderr) = parts(&run(dir.path(), &["check", "--format", "json"]));
+        let Run {
+            code,
+            stdout,
+            stderr,
+        } = run(dir.path(), &["check", "--format", "json"]);
         assert_eq!(code, 1, "{fail_on}: {stderr}");
         let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
         let fails: Vec<&str> = report["results"]
@@ -41,7 +45,7 @@ fn config_values_out_of_range_and_unknown_sources_are_bad_input() {
         "[check]\nmin_similarity = 1.5\n\n[sources.\"nope.txt\"]\ntitle = \"Gone\"\n",
     )
     .unwrap();
-    let (code, _, stderr) = parts(&run(dir.path(), &["check"]));
+    let Run { code, stderr, .. } = run(dir.path(), &["check"]);
     assert_eq!(code, 2, "{stderr}");
     assert!(
         stderr.contains("`check.min_similarity` is 1.5, outside [0, 1]"),
@@ -62,7 +66,7 @@ fn a_misspelt_setting_gets_a_suggestion() {
         "[check]\nfial_on = [\"relocated\"]\n",
     )
     .unwrap();
-    let (code, _, stderr) = parts(&run(dir.path(), &["check"]));
+    let Run { code, stderr, .. } = run(dir.path(), &["check"]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("citecheck.toml:2:1"), "{stderr}");
     assert!(stderr.contains("unknown field `fial_on`"), "{stderr}");
@@ -71,32 +75,19 @@ fn a_misspelt_setting_gets_a_suggestion() {
 
 #[test]
 fn piped_output_is_plain_even_without_no_color() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_citecheck"))
-        .args(["check"])
-        .current_dir(fixture("verdicts.in"))
-        .env_remove("NO_COLOR")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(!out.stdout.is_empty());
-    assert!(!out.stdout.contains(&0x1b), "escape codes in piped output");
-}
-
-/// Path of the committed schema of citecheck.toml.
-fn schema_path() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/citecheck.schema.json")
+    let r = finish(command(&fixture("verdicts.in"), &["check"]).env_remove("NO_COLOR"));
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(!r.stdout.is_empty());
+    assert!(!r.stdout.contains('\x1b'), "escape codes in piped output");
 }
 
 #[test]
 fn the_committed_config_schema_is_current() {
-    let generated = citecheck::config::config_schema();
-    if std::env::var_os("CITECHECK_BLESS").is_some() {
-        std::fs::write(schema_path(), &generated).unwrap();
-    }
-    let committed = std::fs::read_to_string(schema_path()).unwrap_or_default();
-    assert!(
-        committed == generated,
-        "docs/citecheck.schema.json is stale: rerun with CITECHECK_BLESS=1"
+    // A normal run compares the committed file with the generated schema; a blessing run
+    // (`CITECHECK_BLESS=1`) rewrites the file and still fails when it was stale.
+    compare_or_bless(
+        "docs/citecheck.schema.json",
+        &citecheck::config::config_schema(),
     );
 }
 

@@ -4,44 +4,16 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_citecheck");
+use common::{example_sandbox, occurrences, run, sha256_hex, unique, Run};
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(root: &Path, args: &[&str]) -> Run {
-    let out = Command::new(BIN)
-        .args(args)
-        .arg("--root")
-        .arg(root)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run citecheck");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-/// A copy of the example project (sources/, claims/, citecheck.toml; no lock).
+/// A copy of the example project without its lock (the editor's commands refresh entry pins;
+/// a lock would keep every edited source `source_changed`).
 fn example() -> tempfile::TempDir {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().unwrap();
-    common::copy_tree(&repo.join("sources"), &dir.path().join("sources"));
-    common::copy_tree(&repo.join("claims"), &dir.path().join("claims"));
-    std::fs::copy(
-        repo.join("citecheck.toml"),
-        dir.path().join("citecheck.toml"),
-    )
-    .unwrap();
+    let dir = example_sandbox();
+    std::fs::remove_file(dir.path().join("citecheck.lock")).unwrap();
     dir
 }
 
@@ -85,6 +57,15 @@ fn scan_intro(root: &Path, write: bool) -> Run {
     run(root, &args)
 }
 
+/// The example's cable, as the project in `root` holds it.
+fn cable(root: &Path) -> String {
+    read(root.join("sources/cable.txt"))
+}
+
+const UNANIMITY: &str = "Showing a unanimity rare among Iranians";
+const HATED: &str = "They are hated among Iranians, since their hands are stained with the blood of their fellow countrymen.";
+const NOBODY: &str = "Nobody likes them.";
+
 const OPPOSE: &str = "to the extent Iranians know about this group they are far more likely to oppose it than support it.";
 const DAMAGE: &str = "Any U.S. support for MEK would extremely damage its reputation amongst Iranians and would increase anti-American sentiments in Iran.";
 
@@ -125,8 +106,11 @@ fn scan_finds_the_news_intro_quotations_and_written_entries_verify() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     // The intro prints its paragraph twice: two quotations, each twice, all from the cable.
     assert!(r.stdout.starts_with("4 quotation(s)"), "{}", r.stdout);
-    assert_eq!(r.stdout.matches("cable.txt:42").count(), 2, "{}", r.stdout);
-    assert_eq!(r.stdout.matches("cable.txt:40").count(), 2, "{}", r.stdout);
+    for quote in [OPPOSE, DAMAGE] {
+        let (_, line) = unique(&cable(root), quote);
+        let at = format!("cable.txt:{line}");
+        assert_eq!(r.stdout.matches(&at).count(), 2, "{at}\n{}", r.stdout);
+    }
     // Its paraphrases carry no quotation marks and are not quotations.
     assert!(!r.stdout.contains("no popular support inside Iran"));
     assert!(
@@ -224,24 +208,19 @@ fn add_refuses_missing_and_ambiguous_and_occurrence_chooses() {
     let claims = root.join("claims/cable.toml");
     let before = read(&claims);
 
-    let r = add(
-        root,
-        "cable.txt",
-        &["Showing a unanimity rare among Iranians"],
-    );
+    let copies = occurrences(&cable(root), UNANIMITY);
+    assert_eq!(copies.len(), 2, "the cable repeats its summary");
+    let r = add(root, "cable.txt", &[UNANIMITY]);
     assert_eq!(r.code, 1);
     assert!(r.stdout.contains("ambiguous"), "{}", r.stdout);
-    assert!(
-        r.stdout.contains("1. [63, 102) line 3: …Summary [Showing"),
-        "{}",
-        r.stdout
-    );
-    assert!(
-        r.stdout
-            .contains("2. [1505, 1544) line 6: …2. (SBU) SUMMARY: [Showing"),
-        "{}",
-        r.stdout
-    );
+    // Every copy listed with its span, line and the words before it.
+    for (n, ([a, b], line), before) in [
+        (1, copies[0], "…Summary [Showing"),
+        (2, copies[1], "…2. (SBU) SUMMARY: [Showing"),
+    ] {
+        let listed = format!("{n}. [{a}, {b}) line {line}: {before}");
+        assert!(r.stdout.contains(&listed), "{listed}\n{}", r.stdout);
+    }
     assert_eq!(read(&claims), before, "a refusal writes nothing");
 
     let r = add(
@@ -256,13 +235,7 @@ fn add_refuses_missing_and_ambiguous_and_occurrence_chooses() {
     let r = add(
         root,
         "cable.txt",
-        &[
-            "--id",
-            "unanimity-2",
-            "--occurrence",
-            "2",
-            "Showing a unanimity rare among Iranians",
-        ],
+        &["--id", "unanimity-2", "--occurrence", "2", UNANIMITY],
     );
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
     assert!(
@@ -275,9 +248,10 @@ fn add_refuses_missing_and_ambiguous_and_occurrence_chooses() {
     assert!(after.starts_with(&before), "existing bytes are kept");
     let all = results(root);
     assert_eq!(status(&all, "unanimity-2"), "verified");
+    let line = copies[1].1;
     assert_eq!(
         result(&all, "unanimity-2")["found_lines"],
-        serde_json::json!([6, 6])
+        serde_json::json!([line, line])
     );
 
     // Ids are unique across the project.
@@ -366,6 +340,7 @@ fn fix_after_a_source_edit_relocates_refreshes_pins_and_is_idempotent() {
     std::fs::remove_file(root.join("claims/intro.toml")).unwrap();
     let r = scan_intro(root, true);
     assert_eq!(r.code, 0, "{}", r.stderr);
+    let (_, nobody_line) = unique(&cable(root), NOBODY);
     edit_cable(root);
     // One quotation's words change in the source: that one is for a person.
     let p = root.join("sources/cable.txt");
@@ -391,11 +366,10 @@ fn fix_after_a_source_edit_relocates_refreshes_pins_and_is_idempotent() {
         "{}",
         dry.stdout
     );
-    assert!(
-        dry.stdout.contains("-lines = [18, 18]\n+lines = [19, 19]"),
-        "{}",
-        dry.stdout
-    );
+    // nobody-likes-them's `lines` pointer follows its sentence one line down.
+    let (l, m) = (nobody_line, nobody_line + 1);
+    let moved = format!("-lines = [{l}, {l}]\n+lines = [{m}, {m}]");
+    assert!(dry.stdout.contains(&moved), "{moved}\n{}", dry.stdout);
     assert!(dry.stdout.contains("nothing was written"));
     let unchanged = results(root);
     assert_eq!(status(&unchanged, "nobody-likes-them"), "relocated");
@@ -460,6 +434,27 @@ fn fix_keeps_a_commented_claims_file_intact_outside_the_changed_values() {
     let root = dir.path();
     let path = root.join("claims/cable.toml");
     let before = read(&path);
+    // What fix must write for hated-blood: where its words are now, and the cable's hash.
+    let claims: toml::Value = toml::from_str(&before).unwrap();
+    let entry = claims["quote"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["id"].as_str() == Some("hated-blood"))
+        .unwrap();
+    assert_eq!(entry["text"].as_str(), Some(HATED));
+    let span = |v: &toml::Value| format!("span = [{}, {}]", v[0], v[1]);
+    let pin = |h: &str| format!("sha256 = \"{h}\"");
+    let (old_span, old_pin) = (span(&entry["span"]), pin(entry["sha256"].as_str().unwrap()));
+    let ([a, b], _) = unique(&cable(root), HATED);
+    let (new_span, new_pin) = (
+        format!("span = [{a}, {b}]"),
+        pin(&sha256_hex(cable(root).as_bytes())),
+    );
+    assert!(
+        old_span != new_span && old_pin != new_pin,
+        "the example keeps both stale"
+    );
     let r = run(root, &["fix"]);
     // The example keeps drifted and missing quotations on purpose: left for a person, exit 1.
     assert_eq!(r.code, 1, "{}", r.stderr);
@@ -478,11 +473,8 @@ fn fix_keeps_a_commented_claims_file_intact_outside_the_changed_values() {
     assert_eq!(
         changed,
         [
-            ("span = [5671, 5774]", "span = [5684, 5787]"),
-            (
-                "sha256 = \"a0beac2ff6601fb27f2e35c3ea111b761bfd9b2a6d644f49abdea5e10289382d\"",
-                "sha256 = \"388211b6fb4f60bd2e6b0b19e03c4d670b29dc991d74773712b08591baa7eceb\""
-            ),
+            (old_span.as_str(), new_span.as_str()),
+            (old_pin.as_str(), new_pin.as_str()),
         ]
     );
     assert_eq!(before.ends_with('\n'), after.ends_with('\n'));
@@ -558,21 +550,21 @@ fn a_duplicated_passage_is_chosen_by_prefix_and_suffix_when_fixing() {
 #[test]
 fn show_prints_the_entry_its_verdict_and_the_passage() {
     let dir = example();
+    let text = cable(dir.path());
+    let ([a, b], line) = unique(&text, HATED);
     let r = run(dir.path(), &["show", "hated-blood"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("verdict: relocated"), "{}", r.stdout);
-    assert!(
-        r.stdout.contains("found:   [5684, 5787) line 13"),
-        "{}",
-        r.stdout
-    );
-    assert!(
-        r.stdout
-            .contains(">   13 | --- “«They are hated among Iranians, since their hands are stained with the blood of their fellow countrymen.»”"),
-        "{}",
-        r.stdout
-    );
-    assert!(r.stdout.contains("    11 | 6. (SBU)"), "{}", r.stdout);
+    let found = format!("found:   [{a}, {b}) line {line}");
+    assert!(r.stdout.contains(&found), "{found}\n{}", r.stdout);
+    // The found line, its words marked, and two lines of context before it.
+    let start = text[..a].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[b..].find('\n').map_or(text.len(), |i| b + i);
+    let marked = format!(">{line:>5} | {}«{HATED}»{}", &text[start..a], &text[b..end]);
+    assert!(r.stdout.contains(&marked), "{marked}\n{}", r.stdout);
+    let before = line - 2;
+    let context = format!("{before:>6} | {}\n", text.lines().nth(before - 1).unwrap());
+    assert!(r.stdout.contains(&context), "{context}\n{}", r.stdout);
     let r = run(dir.path(), &["show", "oppose-support"]);
     assert!(r.stdout.contains("[-to -]"), "{}", r.stdout);
     let r = run(dir.path(), &["show", "no-such-id"]);
@@ -610,25 +602,30 @@ fn lock_carries_provenance_and_check_locked_catches_an_edit() {
 fn add_with_an_explicit_pointer_checks_it() {
     let dir = example();
     let root = dir.path();
+    let ([a, b], line) = unique(&cable(root), NOBODY);
+    let lines = format!("{line}-{line}");
     let r = add(
         root,
         "cable.txt",
-        &["--id", "nobody-2", "--lines", "18-18", "Nobody likes them."],
+        &["--id", "nobody-2", "--lines", &lines, NOBODY],
     );
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
-    assert!(r.stdout.contains("lines = [18, 18]"), "{}", r.stdout);
+    let pointer = format!("lines = [{line}, {line}]");
+    assert!(r.stdout.contains(&pointer), "{pointer}\n{}", r.stdout);
     assert_eq!(status(&results(root), "nobody-2"), "verified");
 
     // Words that are elsewhere than the lines given: refused, with where they are.
     let before = read(root.join("claims/cable.toml"));
-    let r = add(root, "cable.txt", &["--lines", "3-3", "Nobody likes them."]);
+    assert_ne!(line, 3);
+    let r = add(root, "cable.txt", &["--lines", "3-3", NOBODY]);
     assert_eq!(r.code, 1, "{}", r.stdout);
     assert!(
         r.stdout.contains("not within the given lines"),
         "{}",
         r.stdout
     );
-    assert!(r.stdout.contains("1. [6958, 6976) line 18"), "{}", r.stdout);
+    let listed = format!("1. [{a}, {b}) line {line}");
+    assert!(r.stdout.contains(&listed), "{listed}\n{}", r.stdout);
     assert_eq!(read(root.join("claims/cable.toml")), before);
 }
 

@@ -1,12 +1,40 @@
 //! Every report format on the bundled example project: snapshots (committed under
 //! tests/snapshots/) plus checks of what each format's consumer relies on.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::Path;
 
 use citecheck::report::reporter;
 use citecheck::CheckOptions;
 use citecheck::{Format, Report};
+
+/// Every format (the match below stops compiling when one is added and not listed).
+const FORMATS: [Format; 8] = [
+    Format::Text,
+    Format::Json,
+    Format::Markdown,
+    Format::Sarif,
+    Format::Junit,
+    Format::Github,
+    Format::Html,
+    Format::W3c,
+];
+
+#[allow(dead_code)]
+fn every_format_is_listed(f: Format) {
+    match f {
+        Format::Text
+        | Format::Json
+        | Format::Markdown
+        | Format::Sarif
+        | Format::Junit
+        | Format::Github
+        | Format::Html
+        | Format::W3c => {}
+    }
+}
 
 fn example() -> Report {
     let project = citecheck::open(Path::new(env!("CARGO_MANIFEST_DIR"))).expect("example project");
@@ -15,6 +43,21 @@ fn example() -> Report {
 
 fn render(format: Format) -> String {
     reporter(format).render(&example())
+}
+
+/// Where the drifted quote `oppose-support` stands: the line of its entry in
+/// claims/cable.toml, and the line and byte offset of the words it was found at in the cable.
+fn oppose_support() -> (usize, usize, usize) {
+    let read = |p: &str| std::fs::read_to_string(common::repo().join(p)).expect("read");
+    let (_, entry_line) = common::unique(
+        &read("claims/cable.toml"),
+        "[[quote]]\nid = \"oppose-support\"\n",
+    );
+    let ([at, _], line) = common::unique(
+        &read("sources/cable.txt"),
+        "to the extent Iranians know about this group they are far more likely to oppose it than support it.",
+    );
+    (entry_line, line, at)
 }
 
 /// A report whose entry text tries to inject markup into every format.
@@ -104,7 +147,26 @@ fn markdown_lists_duplicates_with_diffs_and_folds_identical_ones() {
     assert!(md.find("### Failures").expect("failures") < section);
     let dups = &md[section..md.find("passing entries</summary>").expect("passing")];
     // Near duplicates open, with exactly their changed words marked; long runs elided.
-    assert!(dups.contains("**164 words, 2 copies, similarity 0.99**: `sources/cable.txt` line 3 [55, 1146); `sources/cable.txt` line 6 [1496, 2586)"));
+    // The cable's summary, twice: from "Summary Showing…" / "SUMMARY: Showing…" to "END SUMMARY".
+    let cable = std::fs::read_to_string(common::repo().join("sources/cable.txt")).expect("cable");
+    let starts = common::occurrences(&cable, "Showing a unanimity rare among Iranians");
+    let ends = common::occurrences(&cable, "END SUMMARY");
+    assert_eq!((starts.len(), ends.len()), (2, 2));
+    let copy = |i: usize, heading: &str| {
+        let ([at, _], line) = starts[i];
+        assert!(cable[..at].ends_with(heading), "{heading}");
+        let end = ends[i].0[1];
+        format!(
+            "`sources/cable.txt` line {line} [{}, {end})",
+            at - heading.len()
+        )
+    };
+    let near = format!(
+        "**164 words, 2 copies, similarity 0.99**: {}; {}",
+        copy(0, "Summary "),
+        copy(1, "SUMMARY: ")
+    );
+    assert!(dups.contains(&near), "{near}\n{dups}");
     assert!(dups.contains(
         "has <del>not </del><ins>no </ins>significant popular support inside … express severe dislike for <del>this </del><ins>the </ins>group"
     ));
@@ -181,13 +243,14 @@ fn sarif_has_one_rule_per_code_and_locates_results() {
         .expect("drifted result");
     assert_eq!(drifted["ruleId"], "quote-drifted");
     assert_eq!(drifted["level"], "error");
+    let (entry_line, line, at) = oppose_support();
     let loc = &drifted["locations"][0]["physicalLocation"];
     assert_eq!(loc["artifactLocation"]["uri"], "claims/cable.toml");
-    assert_eq!(loc["region"]["startLine"], 42);
+    assert_eq!(loc["region"]["startLine"], entry_line);
     let rel = &drifted["relatedLocations"][0]["physicalLocation"];
     assert_eq!(rel["artifactLocation"]["uri"], "sources/cable.txt");
-    assert_eq!(rel["region"]["startLine"], 42);
-    assert_eq!(rel["region"]["byteOffset"], 18107);
+    assert_eq!(rel["region"]["startLine"], line);
+    assert_eq!(rel["region"]["byteOffset"], at);
     for r in results {
         let idx = r["ruleIndex"].as_u64().expect("index") as usize;
         assert_eq!(rules[idx], r["ruleId"].as_str().expect("rule id"));
@@ -236,9 +299,11 @@ fn junit_is_well_formed_and_grouped_by_claims_file() {
 #[test]
 fn github_annotates_failures_and_warnings() {
     let gh = render(Format::Github);
-    assert!(gh.contains(
-        "::error file=claims/cable.toml,line=42,col=1,title=quote oppose-support%3A drifted (quote-drifted)::"
-    ));
+    let (entry_line, _, _) = oppose_support();
+    let annotation = format!(
+        "::error file=claims/cable.toml,line={entry_line},col=1,title=quote oppose-support%3A drifted (quote-drifted)::"
+    );
+    assert!(gh.contains(&annotation), "{annotation}\n{gh}");
     assert_eq!(gh.lines().filter(|l| l.starts_with("::error ")).count(), 9);
     // 2 relocated + 1 normalized + the changed source.
     assert_eq!(
@@ -257,23 +322,15 @@ fn github_format_appends_markdown_to_the_step_summary() {
     let dir = tempfile::tempdir().expect("tempdir");
     let summary = dir.path().join("summary.md");
     std::fs::write(&summary, "earlier step\n").expect("write");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_citecheck"))
-        .args([
-            "check",
-            "--format",
-            "github",
-            "--root",
-            env!("CARGO_MANIFEST_DIR"),
-        ])
-        .env("GITHUB_STEP_SUMMARY", &summary)
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(1));
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        stdout.contains("\n::error file=claims/cable.toml,line=42,"),
-        "{stdout}"
+    let out = common::finish(
+        common::command(&common::repo(), &["check", "--format", "github"])
+            .env("GITHUB_STEP_SUMMARY", &summary),
     );
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let stdout = out.stdout;
+    let (entry_line, _, _) = oppose_support();
+    let annotation = format!("\n::error file=claims/cable.toml,line={entry_line},");
+    assert!(stdout.contains(&annotation), "{stdout}");
     let written = std::fs::read_to_string(&summary).expect("read");
     assert_eq!(
         written,
@@ -283,15 +340,43 @@ fn github_format_appends_markdown_to_the_step_summary() {
 
 #[test]
 fn every_path_is_root_relative_with_forward_slashes() {
-    for format in [
-        Format::Markdown,
-        Format::Sarif,
-        Format::Junit,
-        Format::Github,
-    ] {
-        let out = render(format);
-        assert!(!out.contains(env!("CARGO_MANIFEST_DIR")), "{format:?}");
-        assert!(!out.contains("claims\\"), "{format:?}");
+    // The report is made from a copy of the example in a temporary folder (a path that cannot
+    // occur by coincidence): no format may name that folder, and each names the project's files
+    // root-relative with forward slashes. A `\` separator can only come from a Windows path, so
+    // that check runs there.
+    let dir = common::example_sandbox();
+    let project = citecheck::open(dir.path()).expect("copied example");
+    let report = citecheck::check(&project, &CheckOptions::default()).expect("checks");
+    let root = dir.path().to_str().expect("UTF-8 temp path");
+    let canonical = dir.path().canonicalize().expect("canonical");
+    let canonical = canonical.to_str().expect("UTF-8 temp path");
+    let folder = dir.path().file_name().unwrap().to_str().unwrap();
+    let mut paths: BTreeSet<String> = BTreeSet::new();
+    for sub in ["sources", "claims"] {
+        for entry in std::fs::read_dir(dir.path().join(sub)).expect("read_dir") {
+            let name = entry.expect("entry").file_name();
+            paths.insert(format!("{sub}/{}", name.to_str().expect("UTF-8 name")));
+        }
+    }
+    assert_eq!(paths.len(), 5, "{paths:?}");
+    for format in FORMATS {
+        let out = reporter(format).render(&report);
+        for leak in [root, canonical, folder] {
+            assert!(!out.contains(leak), "{format:?} names the folder {leak}");
+        }
+        if cfg!(windows) {
+            for backslashed in ["claims\\", "sources\\"] {
+                assert!(!out.contains(backslashed), "{format:?}: {backslashed}");
+            }
+        }
+        // Every source, and (but in W3C annotations, which target sources only) every claims
+        // file, is named the one way: root-relative, with forward slashes.
+        for path in &paths {
+            if format == Format::W3c && path.starts_with("claims/") {
+                continue;
+            }
+            assert!(out.contains(path.as_str()), "{format:?} never names {path}");
+        }
     }
 }
 
@@ -316,8 +401,27 @@ fn html_is_self_contained_and_escapes_user_text() {
         .expect("drifted card");
     assert!(drifted < first_pass);
     assert!(html.contains("than <del>to </del>support it."));
-    // The provenance table lists every source with hash and size.
-    assert!(html.contains("<td class=\"num\">21,935</td>"));
+    // The provenance table lists every source with hash and size (thousands separated).
+    let report = example();
+    for source in &report.sources {
+        let bytes = std::fs::metadata(common::repo().join(&source.path))
+            .expect("source")
+            .len()
+            .to_string();
+        let mut grouped = String::new();
+        for (i, c) in bytes.chars().enumerate() {
+            if i > 0 && (bytes.len() - i).is_multiple_of(3) {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        assert!(
+            html.contains(&format!("<td class=\"num\">{grouped}</td>")),
+            "{}: {grouped}",
+            source.path
+        );
+        assert!(html.contains(&source.sha256), "{}", source.path);
+    }
 }
 
 #[test]

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{example_sandbox, fixture, hash_tree, parts, run, sandbox, temp_leftovers};
+use common::{example_sandbox, fixture, hash_tree, run, run_ok, sandbox, temp_leftovers, Run};
 
 #[test]
 fn lock_then_locked_check_passes_until_a_source_changes() {
@@ -13,7 +13,11 @@ fn lock_then_locked_check_passes_until_a_source_changes() {
     // Entry pins are a separate matter (they fail `--locked` too): this test is about the lock.
     std::fs::remove_file(root.join("claims/sub/pinned.toml")).unwrap();
 
-    let (code, stdout, stderr) = parts(&run(root, &["lock"]));
+    let Run {
+        code,
+        stdout,
+        stderr,
+    } = run(root, &["lock"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("speech.txt"), "{stdout}");
     assert!(
@@ -29,11 +33,11 @@ fn lock_then_locked_check_passes_until_a_source_changes() {
         temp_leftovers(root)
     );
 
-    let (code, _, stderr) = parts(&run(root, &["check", "--locked"]));
+    let Run { code, stderr, .. } = run(root, &["check", "--locked"]);
     assert_eq!(code, 0, "locked and unchanged passes\n{stderr}");
 
     // Locking again is idempotent.
-    parts(&run(root, &["lock"]));
+    run_ok(root, &["lock"], 0);
     assert_eq!(
         std::fs::read_to_string(root.join("citecheck.lock")).unwrap(),
         lock
@@ -44,15 +48,15 @@ fn lock_then_locked_check_passes_until_a_source_changes() {
     text.push_str("Thank you.\n");
     std::fs::write(&speech, text).unwrap();
 
-    let (code, stdout, _) = parts(&run(root, &["check"]));
+    let Run { code, stdout, .. } = run(root, &["check"]);
     assert_eq!(
         code, 0,
         "without --locked a changed source only reports\n{stdout}"
     );
     assert!(stdout.contains("CHANGED SOURCES"), "{stdout}");
-    let (code, stdout, _) = parts(&run(root, &["check", "--locked"]));
+    let Run { code, stdout, .. } = run(root, &["check", "--locked"]);
     assert_eq!(code, 1, "{stdout}");
-    let (code, stdout, _) = parts(&run(root, &["check", "--locked", "--format", "json"]));
+    let Run { code, stdout, .. } = run(root, &["check", "--locked", "--format", "json"]);
     assert_eq!(code, 1);
     let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     let source = &report["sources"][0];
@@ -65,9 +69,10 @@ fn lock_then_locked_check_passes_until_a_source_changes() {
         .all(|r| r["source_changed"] == true));
 
     // Re-locking accepts the edit; a source added after the lock fails `--locked` until locked.
-    parts(&run(root, &["lock"]));
+    run_ok(root, &["lock"], 0);
+    run_ok(root, &["check", "--locked"], 0);
     std::fs::write(root.join("sources/later.txt"), "Added after the lock.\n").unwrap();
-    let (code, stdout, _) = parts(&run(root, &["check", "--locked", "--format", "json"]));
+    let Run { code, stdout, .. } = run(root, &["check", "--locked", "--format", "json"]);
     assert_eq!(code, 1, "{stdout}");
     let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     let fails: Vec<&str> = report["sources"]
@@ -78,19 +83,18 @@ fn lock_then_locked_check_passes_until_a_source_changes() {
         .map(|s| s["path"].as_str().unwrap())
         .collect();
     assert_eq!(fails, ["sources/later.txt"]);
-    parts(&run(root, &["lock"]));
-    let (code, _, _) = parts(&run(root, &["check", "--locked"]));
-    assert_eq!(code, 0);
+    run_ok(root, &["lock"], 0);
+    run_ok(root, &["check", "--locked"], 0);
 
     // A locked source deleted from sources/ differs from the lock as well.
     std::fs::remove_file(root.join("sources/later.txt")).unwrap();
-    let (code, stdout, _) = parts(&run(root, &["check"]));
+    let Run { code, stdout, .. } = run(root, &["check"]);
     assert_eq!(code, 0, "without --locked it is only reported\n{stdout}");
     assert!(
         stdout.contains("  sources/later.txt  missing  (lock: "),
         "{stdout}"
     );
-    let (code, stdout, _) = parts(&run(root, &["check", "--locked", "--format", "json"]));
+    let Run { code, stdout, .. } = run(root, &["check", "--locked", "--format", "json"]);
     assert_eq!(code, 1, "{stdout}");
     let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     let gone = &report["sources"][0];
@@ -106,12 +110,20 @@ fn lock_then_locked_check_passes_until_a_source_changes() {
 fn check_never_modifies_the_project() {
     let dir = example_sandbox();
     let before = hash_tree(dir.path());
-    for args in [
-        &["check"][..],
-        &["check", "--format", "json"],
-        &["check", "--locked"],
+    // Every run must get as far as its output (the example holds deliberate failures: `check`
+    // exits 1), or it would prove nothing about writing.
+    for (args, code) in [
+        (&["check"][..], 1),
+        (&["check", "--format", "json"], 1),
+        (&["check", "--locked"], 1),
+        (&["check", "--format", "html", "--no-dups"], 1),
+        (&["dups"], 0),
+        (&["show", "hated-blood"], 0),
     ] {
-        run(dir.path(), args);
+        assert!(
+            !run_ok(dir.path(), args, code).stdout.is_empty(),
+            "{args:?}"
+        );
     }
     assert_eq!(hash_tree(dir.path()), before);
 }
@@ -120,7 +132,11 @@ fn check_never_modifies_the_project() {
 fn output_file_is_written_atomically_and_stdout_stays_empty() {
     let dir = sandbox(&fixture("verdicts.in"));
     let root = dir.path();
-    let (code, stdout, stderr) = parts(&run(
+    let Run {
+        code,
+        stdout,
+        stderr,
+    } = run(
         root,
         &[
             "check",
@@ -129,14 +145,14 @@ fn output_file_is_written_atomically_and_stdout_stays_empty() {
             "--output",
             "reports/check.json",
         ],
-    ));
+    );
     assert_eq!(
         code, 1,
         "the exit code still reflects the verdicts\n{stderr}"
     );
     assert_eq!(stdout, "");
     let written = std::fs::read_to_string(root.join("reports/check.json")).unwrap();
-    let (_, direct, _) = parts(&run(root, &["check", "--format", "json"]));
+    let direct = run_ok(root, &["check", "--format", "json"], 1).stdout;
     assert_eq!(written, direct, "the file holds exactly the report");
     assert!(
         temp_leftovers(root).is_empty(),
@@ -144,7 +160,8 @@ fn output_file_is_written_atomically_and_stdout_stays_empty() {
         temp_leftovers(root)
     );
 
-    let (_, stdout, _) = parts(&run(root, &["check", "-o", "report.txt"]));
+    let Run { code, stdout, .. } = run(root, &["check", "-o", "report.txt"]);
+    assert_eq!(code, 1, "the exit code still reflects the verdicts");
     assert_eq!(stdout, "");
     let text = std::fs::read_to_string(root.join("report.txt")).unwrap();
     assert!(

@@ -1,13 +1,15 @@
-//! `check --shard K/N` + `merge` must reproduce the unsharded report byte for byte.
+//! `check --shard K/N` + `merge` must reproduce the unsharded report byte for byte, and every
+//! run's exit code must say what its report says.
 
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+use common::{example_sandbox, run, run_ok, Run};
 
 /// The bundled example project, copied (with an extra source no entry cites).
 fn example() -> tempfile::TempDir {
-    let dir = common::example_sandbox();
+    let dir = example_sandbox();
     std::fs::write(
         dir.path().join("sources/uncited.txt"),
         "A source no entry cites is still hashed and reported.\n",
@@ -16,30 +18,28 @@ fn example() -> tempfile::TempDir {
     dir
 }
 
-fn citecheck(root: &Path, args: &[&str]) -> (i32, String) {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_citecheck"));
-    cmd.args(args);
-    if args[0] == "check" {
-        cmd.arg("--root").arg(root);
-    }
-    let out = cmd.output().unwrap();
-    assert!(
-        out.status.code() != Some(2),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stdout).unwrap(),
-    )
+/// The exit code a report calls for: 1 when an entry or a source fails, else 0.
+fn code_of(json: &str) -> i32 {
+    let report: serde_json::Value = serde_json::from_str(json).expect("a JSON report");
+    let fails = |key: &str| {
+        report[key]
+            .as_array()
+            .expect("array")
+            .iter()
+            .any(|x| x["fails"] == true)
+    };
+    i32::from(fails("results") || fails("sources"))
 }
 
-fn sharded(root: &Path, n: usize) -> (i32, String) {
+/// Run the `n` shards (each exit code checked against its own report), then merge them in
+/// reverse order; returns the merge's exit code and output, and how many shards exited 0 and 1.
+fn sharded(root: &Path, n: usize) -> (Run, [usize; 2]) {
     let mut paths: Vec<PathBuf> = Vec::new();
+    let mut codes = [0, 0];
     for k in 1..=n {
         let path = root.join(format!("shard-{k}.json"));
         let shard = format!("{k}/{n}");
-        citecheck(
+        let r = run(
             root,
             &[
                 "check",
@@ -51,53 +51,56 @@ fn sharded(root: &Path, n: usize) -> (i32, String) {
                 path.to_str().unwrap(),
             ],
         );
+        let written = std::fs::read_to_string(&path).expect("shard report written");
+        assert_eq!(r.code, code_of(&written), "shard {shard}\n{}", r.stderr);
+        codes[r.code as usize] += 1;
         paths.push(path);
     }
     // Any order.
     paths.reverse();
     let mut args = vec!["merge", "--format", "json"];
     args.extend(paths.iter().map(|p| p.to_str().unwrap()));
-    citecheck(root, &args)
+    (run(root, &args), codes)
 }
 
 #[test]
 fn merged_shards_equal_the_whole_run() {
     let project = example();
+    let root = project.path();
     // Sharded runs skip the duplicate search (it needs every source): compare with a whole run
-    // that skips it too.
-    let whole = citecheck(project.path(), &["check", "--format", "json", "--no-dups"]);
-    assert!(whole.1.contains("uncited.txt"));
-    let with_dups = citecheck(project.path(), &["check", "--format", "json"]);
+    // that skips it too. The example holds deliberate failures: exit 1.
+    let whole = run_ok(root, &["check", "--format", "json", "--no-dups"], 1);
+    assert!(whole.stdout.contains("uncited.txt"));
+    assert_eq!(code_of(&whole.stdout), 1);
+    let with_dups = run_ok(root, &["check", "--format", "json"], 1);
     assert_ne!(
-        with_dups, whole,
+        with_dups.stdout, whole.stdout,
         "the example project has duplicated passages"
     );
     // 3 shards; and more shards than entries, so some shards judge nothing.
     for n in [1, 3, 64] {
-        assert_eq!(sharded(project.path(), n), whole, "{n} shards");
+        let (merged, codes) = sharded(root, n);
+        assert_eq!(merged, whole, "{n} shards: exit code and bytes");
+        if n == 64 {
+            // Both outcomes occur, so the per-shard check above tested both.
+            assert!(codes[0] > 0 && codes[1] > 0, "{codes:?}");
+        }
     }
 }
 
 #[test]
 fn merge_refuses_an_incomplete_set() {
     let project = example();
-    let path = project.path().join("one.json");
-    citecheck(
-        project.path(),
-        &[
-            "check",
-            "--format",
-            "json",
-            "--shard",
-            "1/2",
-            "-o",
-            path.to_str().unwrap(),
-        ],
+    let root = project.path();
+    let path = root.join("one.json");
+    let out = path.to_str().unwrap();
+    let r = run(
+        root,
+        &["check", "--format", "json", "--shard", "1/2", "-o", out],
     );
-    let out = Command::new(env!("CARGO_BIN_EXE_citecheck"))
-        .args(["merge", path.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("shard 2/2 is missing"));
+    let written = std::fs::read_to_string(&path).expect("shard report written");
+    assert_eq!(r.code, code_of(&written), "{}", r.stderr);
+    let r = run_ok(root, &["merge", out], 2);
+    assert_eq!(r.stdout, "");
+    assert!(r.stderr.contains("shard 2/2 is missing"), "{}", r.stderr);
 }

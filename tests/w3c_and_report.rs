@@ -1,23 +1,13 @@
 //! W3C Web Annotations out and back in, and `citecheck report` writing every configured format.
 
 mod common;
-use common::copy_example;
+use common::{copy_example, run, run_ok};
 
 use std::path::Path;
-use std::process::Command;
 
 use citecheck::report::reporter;
 use citecheck::Format;
 use citecheck::{CheckOptions, Status};
-
-fn citecheck(root: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_citecheck"))
-        .args(args)
-        .arg("--root")
-        .arg(root)
-        .output()
-        .expect("runs")
-}
 
 #[test]
 fn w3c_positions_are_code_points_of_the_exact_text() {
@@ -65,8 +55,7 @@ fn import_w3c_reads_annotations_back_as_verified_quotes() {
     copy_example(root);
     let ann = root.join("ann.jsonld");
     let ann = ann.to_str().expect("utf-8 path");
-    let out = citecheck(root, &["check", "--format", "w3c", "--output", ann]);
-    assert_eq!(out.status.code(), Some(1));
+    run_ok(root, &["check", "--format", "w3c", "--output", ann], 1);
     // A fresh project with the same sources and no claims.
     let fresh = root.join("fresh");
     copy_example(&fresh);
@@ -74,15 +63,12 @@ fn import_w3c_reads_annotations_back_as_verified_quotes() {
         std::fs::remove_file(f.expect("entry").path()).expect("rm");
     }
     std::fs::write(fresh.join("claims/keep.toml"), "# hand-written\n").expect("write");
-    let out = citecheck(&fresh, &["import-w3c", ann]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = run_ok(&fresh, &["import-w3c", ann], 0);
     assert!(
-        String::from_utf8_lossy(&out.stdout).contains("added 19 quote(s) to claims/imported.toml")
+        out.stdout
+            .contains("added 19 quote(s) to claims/imported.toml"),
+        "{}",
+        out.stdout
     );
     let report = citecheck::check(
         &citecheck::open(&fresh).expect("project"),
@@ -103,9 +89,12 @@ fn import_w3c_reads_annotations_back_as_verified_quotes() {
     assert_eq!(status("broad-support"), Status::Missing);
     assert_eq!(status("unanimity"), Status::Ambiguous);
     // Importing again adds nothing: the ids exist.
-    let again = citecheck(&fresh, &["import-w3c", ann]);
-    assert_eq!(again.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&again.stdout).contains("added 0 quote(s)"));
+    let again = run_ok(&fresh, &["import-w3c", ann], 0);
+    assert!(
+        again.stdout.contains("added 0 quote(s)"),
+        "{}",
+        again.stdout
+    );
     // A target outside sources/ is bad input: exit 2, nothing written.
     std::fs::write(
         root.join("bad.jsonld"),
@@ -113,12 +102,12 @@ fn import_w3c_reads_annotations_back_as_verified_quotes() {
     )
     .expect("write");
     let before = std::fs::read_to_string(fresh.join("claims/imported.toml")).expect("read");
-    let bad = citecheck(
+    let bad = run(
         &fresh,
         &["import-w3c", root.join("bad.jsonld").to_str().unwrap()],
     );
-    assert_eq!(bad.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&bad.stderr).contains("is not in sources/"));
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("is not in sources/"), "{}", bad.stderr);
     assert_eq!(
         std::fs::read_to_string(fresh.join("claims/imported.toml")).expect("read"),
         before
@@ -130,8 +119,8 @@ fn report_writes_every_configured_format() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = dir.path();
     copy_example(root);
-    let out = citecheck(root, &["report"]);
-    assert_eq!(out.status.code(), Some(1), "the example has failures");
+    // The example has failures: exit 1.
+    run_ok(root, &["report"], 1);
     let report = citecheck::check(
         &citecheck::open(root).expect("project"),
         &CheckOptions::default(),

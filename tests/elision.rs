@@ -1,0 +1,169 @@
+//! Quotes with elision marks, as properties, through the binary: a quote made of ordered runs
+//! of a source's words joined by any elision mark (and perhaps marked at its ends) is found,
+//! spanning its first part's first byte to its last part's last byte; the same parts out of
+//! order are missing. Each case is a generated project checked by one `check --format json`.
+
+mod common;
+
+use proptest::prelude::*;
+
+use common::{run, word, write_files};
+
+/// Elision marks a writer sets between parts (bare ones with a space on either side).
+const MARKS: [&str; 8] = [
+    " … ",
+    " ... ",
+    " . . . ",
+    " [...] ",
+    " […] ",
+    " (…) ",
+    " (...) ",
+    " [. . .] ",
+];
+
+/// Marks at either end of a quote: not part of the quoted text.
+const LEADS: [&str; 3] = ["", "… ", "[...] "];
+const TRAILS: [&str; 3] = ["", " …", " ..."];
+
+/// One generated case: the source text, the byte span of each part in it, and the marks.
+#[derive(Debug, Clone)]
+struct Case {
+    source: String,
+    parts: Vec<(usize, usize)>,
+    marks: Vec<&'static str>,
+    lead: &'static str,
+    trail: &'static str,
+}
+
+impl Case {
+    /// The quote of `order` (indexes into `parts`) joined by the marks.
+    fn quote(&self, order: &[usize]) -> String {
+        let mut q = self.lead.to_string();
+        for (n, &i) in order.iter().enumerate() {
+            if n > 0 {
+                q.push_str(self.marks[n - 1]);
+            }
+            let (a, b) = self.parts[i];
+            // Quoted as written, one space between words (the source may break a line there).
+            q.push_str(
+                &self.source[a..b]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
+        }
+        q.push_str(self.trail);
+        q
+    }
+
+    /// Whether some part crosses a line break of the source (then it matches normalized).
+    fn crosses_a_line(&self) -> bool {
+        self.parts
+            .iter()
+            .any(|&(a, b)| self.source[a..b].contains('\n'))
+    }
+}
+
+/// Sources of 2 to 4 parts (2 to 5 words each) with 1 to 12 words left out between them, some
+/// words before and after, a line break every `width` words.
+fn cases() -> impl Strategy<Value = Case> {
+    (
+        0usize..8,
+        prop::collection::vec((2usize..=5, 1usize..=12), 2..=4),
+        0usize..8,
+        5usize..=14,
+        prop::collection::vec(prop::sample::select(MARKS.to_vec()), 3),
+        prop::sample::select(LEADS.to_vec()),
+        prop::sample::select(TRAILS.to_vec()),
+    )
+        .prop_map(|(before, runs, after, width, marks, lead, trail)| {
+            let mut source = String::new();
+            let mut parts = Vec::new();
+            let mut i = 0;
+            let push = |source: &mut String, i: &mut usize| {
+                if *i > 0 {
+                    source.push(if (*i).is_multiple_of(width) {
+                        '\n'
+                    } else {
+                        ' '
+                    });
+                }
+                source.push_str(&word(*i));
+                *i += 1;
+            };
+            for _ in 0..before {
+                push(&mut source, &mut i);
+            }
+            for (n, &(len, gap)) in runs.iter().enumerate() {
+                if n > 0 {
+                    for _ in 0..gap {
+                        push(&mut source, &mut i);
+                    }
+                }
+                let mut start = None;
+                for _ in 0..len {
+                    push(&mut source, &mut i);
+                    let end = source.len();
+                    start.get_or_insert(end - word(i - 1).len());
+                }
+                parts.push((start.unwrap(), source.len()));
+            }
+            for _ in 0..after {
+                push(&mut source, &mut i);
+            }
+            source.push('\n');
+            Case {
+                source,
+                parts,
+                marks,
+                lead,
+                trail,
+            }
+        })
+}
+
+/// TOML basic string for `s`.
+fn toml_string(s: &str) -> String {
+    serde_json::to_string(s).expect("a JSON string is a TOML basic string here")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    #[test]
+    fn ordered_parts_are_found_at_their_span_and_disordered_ones_are_missing(case in cases()) {
+        let in_order: Vec<usize> = (0..case.parts.len()).collect();
+        let reversed: Vec<usize> = in_order.iter().rev().copied().collect();
+        let claims = format!(
+            "[[quote]]\nid = \"in-order\"\nsource = \"s.txt\"\ntext = {}\n\n\
+             [[quote]]\nid = \"reversed\"\nsource = \"s.txt\"\ntext = {}\n",
+            toml_string(&case.quote(&in_order)),
+            toml_string(&case.quote(&reversed)),
+        );
+        let dir = tempfile::tempdir().unwrap();
+        write_files(dir.path(), &[("sources/s.txt", &case.source), ("claims/c.toml", &claims)]);
+        let r = run(dir.path(), &["check", "--format", "json", "--no-dups"]);
+        prop_assert_eq!(r.code, 1, "the reversed quote fails\n{}\n{}", r.stderr, claims);
+        let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        let get = |id: &str| {
+            report["results"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|e| e["id"] == id)
+                .unwrap()
+                .clone()
+        };
+
+        let found = get("in-order");
+        let want = if case.crosses_a_line() { "normalized" } else { "verified" };
+        prop_assert_eq!(&found["status"], want, "{}\n{}", claims, case.source);
+        let (start, end) = (case.parts[0].0, case.parts[case.parts.len() - 1].1);
+        prop_assert_eq!(&found["found_span"], &serde_json::json!([start, end]), "{}", claims);
+        prop_assert_eq!(&found["found_text"], &case.source[start..end]);
+
+        let disordered = get("reversed");
+        prop_assert_eq!(&disordered["status"], "missing", "{}\n{}", claims, case.source);
+        prop_assert!(disordered["found_span"].is_null());
+    }
+}
