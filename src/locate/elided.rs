@@ -186,7 +186,8 @@ mod tests {
 
     proptest! {
         /// Any quote, marks and all, against a text holding the same words: no panic, and
-        /// every span returned lies on character boundaries of the source.
+        /// every span returned lies on character boundaries of the source (what must be
+        /// found where is stated by `elided_parts_are_found_in_order_at_their_span`).
         #[test]
         fn any_quote_locates_without_panicking(pieces in prop::collection::vec(prop::sample::select(vec![
             "group", "has", "no", "support", "Iran", "the", " ", " … ", "…", "...", " [...] ", "“",
@@ -200,6 +201,52 @@ mod tests {
                 prop_assert!(m.span.0 <= m.span.1 && m.span.1 <= s.text.len());
                 prop_assert!(s.text.is_char_boundary(m.span.0) && s.text.is_char_boundary(m.span.1));
             }
+        }
+    }
+
+    /// A source of distinct words, and quotes made of ordered runs of them: (words, runs as
+    /// (first word, word count), in order, with at least one word left out between runs).
+    fn runs() -> impl Strategy<Value = (usize, Vec<(usize, usize)>)> {
+        prop::collection::vec((1usize..6, 2usize..5), 2..5).prop_map(|spec| {
+            let mut runs = Vec::new();
+            let mut at = 3;
+            for (skip, len) in spec {
+                runs.push((at, len));
+                at += len + skip;
+            }
+            (at + 3, runs)
+        })
+    }
+
+    proptest! {
+        /// Ordered parts of a source, elided, are found as one exact occurrence spanning the
+        /// first part's first byte to the last part's last; the same parts in reverse order,
+        /// or with the source's gap grown past MAX_GAP, are not found.
+        #[test]
+        fn elided_parts_are_found_in_order_at_their_span((n, runs) in runs()) {
+            let words: Vec<String> = (0..n).map(|i| format!("w{i}q")).collect();
+            let starts: Vec<usize> = words
+                .iter()
+                .scan(0, |at, w| { let s = *at; *at += w.len() + 1; Some(s) })
+                .collect();
+            let s = src(&words.join(" "));
+            let part = |&(first, len): &(usize, usize)| words[first..first + len].join(" ");
+            let quote: Vec<String> = runs.iter().map(part).collect();
+            let occ = IndexLocator.occurrences(&s, &Needle::new(&quote.join(" … ")));
+            let (first, (last, last_len)) = (runs[0].0, *runs.last().unwrap());
+            let end = starts[last + last_len - 1] + words[last + last_len - 1].len();
+            prop_assert_eq!(occ.len(), 1);
+            prop_assert_eq!(occ[0].span, (starts[first], end));
+            prop_assert_eq!(&occ[0].how, &How::Exact);
+
+            let reversed: Vec<String> = quote.iter().rev().cloned().collect();
+            prop_assert!(IndexLocator.occurrences(&s, &Needle::new(&reversed.join(" … "))).is_empty());
+
+            // Pad the gap before the last part past MAX_GAP with words the quote does not use.
+            let pad = "pad ".repeat(MAX_GAP / 4 + 1);
+            let gap_at = starts[last];
+            let far = src(&format!("{}{pad}{}", &s.text[..gap_at], &s.text[gap_at..]));
+            prop_assert!(IndexLocator.occurrences(&far, &Needle::new(&quote.join(" … "))).is_empty());
         }
     }
 
