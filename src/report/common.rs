@@ -15,6 +15,11 @@ pub fn line_range(l: &[usize; 2]) -> String {
     }
 }
 
+/// `"[120, 180)"` for a byte span.
+pub fn span_label(s: &[usize; 2]) -> String {
+    format!("[{}, {})", s[0], s[1])
+}
+
 /// `"line 4"` or `"lines 4-6"`.
 pub fn lines_phrase(l: &[usize; 2]) -> String {
     if l[0] == l[1] {
@@ -55,7 +60,7 @@ pub fn explanation(r: &EntryResult) -> String {
     }
     if r.status == Status::Relocated {
         if let Some(d) = r.declared_span {
-            add(format!("Declared at bytes [{}, {}).", d[0], d[1]));
+            add(format!("Declared at bytes {}.", span_label(&d)));
         } else if let Some(l) = r.declared_lines {
             add(format!("Declared at {}.", lines_phrase(&l)));
         }

@@ -7,7 +7,8 @@
 use std::fmt::Write;
 
 use super::common::{
-    diff_marked, elide_equal, entry_location, explanation, lines_phrase, DIFF_CONTEXT_WORDS,
+    diff_marked, elide_equal, entry_location, explanation, lines_phrase, span_label,
+    DIFF_CONTEXT_WORDS,
 };
 use super::Reporter;
 use crate::model::{Cluster, EntryResult, Report, Severity, Status};
@@ -74,6 +75,11 @@ fn escape_code(s: &str) -> String {
     s.replace('`', "'")
 }
 
+/// An id or a path as an inline code span (a backtick in it becomes `'`).
+pub fn code_span(s: &str) -> String {
+    format!("`{}`", escape_code(s))
+}
+
 fn failure(out: &mut String, r: &EntryResult) {
     heading(out, r);
     let _ = writeln!(out, "> {}\n", escape_md(&r.text));
@@ -126,11 +132,10 @@ fn cluster_item(out: &mut String, c: &Cluster) {
         .iter()
         .map(|o| {
             format!(
-                "`{}` {} [{}, {})",
-                escape_code(&o.source),
+                "{} {} {}",
+                code_span(&o.source),
                 lines_phrase(&o.lines),
-                o.span[0],
-                o.span[1]
+                span_label(&o.span)
             )
         })
         .collect();
