@@ -6,7 +6,7 @@
 //! when an edit shifted them, by what they are (see [`match_clusters`]).
 //!
 //! [`ReportDiff`] is the model; the JSON format is it serialized. Text, Markdown and HTML say
-//! the same things in the same order, so [`layout`] lays the diff out once, as sections of
+//! the same things in the same order, so `layout` lays the diff out once, as sections of
 //! items made of inline pieces, and each of `text`, `markdown` and `html` only turns those
 //! pieces into its own markup. [`ReportDiff::exit_code`] is 1 when any verdict got worse.
 

@@ -1,6 +1,6 @@
 //! Pieces every reporter shares: an entry's one-line explanation, the plain
 //! word diff, and escaping for HTML/XML. Reporters only render; everything here reads the
-//! verdict already in the [`Report`](super::Report) and never re-decides it.
+//! verdict already in the [`Report`] and never re-decides it.
 
 use std::fmt::Write;
 
