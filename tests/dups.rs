@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use citecheck::dups::{find_duplicates, DupOptions};
-use citecheck::model::Cluster;
 use citecheck::model::DiffTag;
+use citecheck::model::{Cluster, DupOccurrence};
 use citecheck::{CheckOptions, Source};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
@@ -453,6 +453,109 @@ fn separator_lines_and_short_repeats_are_not_reported() {
     );
     let s = sources(&[("a.txt", t)]);
     assert!(find_duplicates(&s, &DupOptions::default()).is_empty());
+}
+
+// ---------------------------------------------------------------- maximal passages
+
+/// Pairs `(inner, outer)` of clusters where every copy of `inner` lies inside a copy of
+/// `outer`, a different copy each: `inner` then says nothing that `outer` does not.
+fn nested(clusters: &[Cluster]) -> Vec<(usize, usize)> {
+    let inside = |o: &DupOccurrence, p: &DupOccurrence| {
+        o.source == p.source && p.span[0] <= o.span[0] && o.span[1] <= p.span[1]
+    };
+    let mut out = Vec::new();
+    for (i, inner) in clusters.iter().enumerate() {
+        for (j, outer) in clusters.iter().enumerate() {
+            let mut used = vec![false; outer.occurrences.len()];
+            let covered = i != j
+                && inner.occurrences.iter().all(|o| {
+                    let k = outer.occurrences.iter().position(|p| inside(o, p));
+                    k.is_some_and(|k| !std::mem::replace(&mut used[k], true))
+                });
+            if covered {
+                out.push((i, j));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn no_cluster_lies_inside_another() {
+    let verdicts = {
+        let mut problems = Vec::new();
+        let root = Path::new(ROOT).join("tests/cmd/verdicts.in");
+        citecheck::source::load_all(&root, &mut problems).expect("sources")
+    };
+    for (name, s) in [
+        ("seed page", seed_page()),
+        ("example", example()),
+        ("tests/cmd/verdicts.in", verdicts),
+    ] {
+        let c = find_duplicates(&s, &DupOptions::default());
+        assert!(!c.is_empty(), "{name}");
+        assert_eq!(nested(&c), [], "{name}:\n{}", listing(&c));
+    }
+}
+
+#[test]
+fn a_sentence_repeated_end_to_end_is_one_passage() {
+    // As line 13 of tests/cmd/verdicts.in/sources/doc.txt: the run matches itself at every
+    // shift of one sentence, so the search meets it on several diagonals; one cluster says it.
+    let run = "Filler about nothing in particular. ".repeat(9);
+    let t = format!("{} {run}{}", filler(40, 50), filler(41, 50));
+    let s = sources(&[("a.txt", t)]);
+    let c = find_duplicates(&s, &DupOptions::default());
+    assert_eq!(c.len(), 1, "{}", listing(&c));
+    for i in 0..c[0].occurrences.len() {
+        assert!(run.contains(text_of(&s, &c[0], i)));
+    }
+}
+
+/// The clusters found in one source holding `t` are, as (words, copies) sorted, `want`.
+#[track_caller]
+fn assert_sizes(t: String, want: &[(usize, usize)]) {
+    let s = sources(&[("a.txt", t)]);
+    let c = find_duplicates(&s, &DupOptions::default());
+    let mut sizes: Vec<(usize, usize)> = c.iter().map(|x| (x.words, x.occurrences.len())).collect();
+    sizes.sort_unstable();
+    assert_eq!(sizes, want, "{}", listing(&c));
+}
+
+#[test]
+fn a_passage_with_a_copy_outside_the_longer_one_stays() {
+    // The longer passage holds PASSAGE and is copied once; PASSAGE has a third copy of its own,
+    // which the longer passage's cluster does not tell.
+    let longer = format!("{} {PASSAGE} {}", filler(50, 12), filler(51, 12));
+    let t = format!(
+        "{} {longer}. {} {longer}. {} {PASSAGE}. {}",
+        filler(52, 50),
+        filler(53, 50),
+        filler(54, 50),
+        filler(55, 50)
+    );
+    let words = PASSAGE.split(' ').count();
+    assert_sizes(t, &[(words, 3), (words + 24, 2)]);
+}
+
+#[test]
+fn a_passage_twice_inside_each_copy_of_a_longer_one_stays() {
+    // Each copy of the longer passage holds PASSAGE twice: its four copies say the longer
+    // passage repeats it within itself, which the longer passage's cluster does not tell.
+    let longer = format!(
+        "{} {PASSAGE} {} {PASSAGE} {}",
+        filler(60, 12),
+        filler(61, 12),
+        filler(62, 12)
+    );
+    let t = format!(
+        "{} {longer}. {} {longer}. {}",
+        filler(63, 50),
+        filler(64, 50),
+        filler(65, 50)
+    );
+    let words = PASSAGE.split(' ').count();
+    assert_sizes(t, &[(words, 4), (2 * words + 36, 2)]);
 }
 
 // ---------------------------------------------------------------- JSON shape

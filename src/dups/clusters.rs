@@ -119,20 +119,20 @@ fn trivial(keys: &[u32], min_words: usize) -> bool {
     k.len() < (min_words / 2).max(2)
 }
 
+/// Whether a cluster of the occurrences `occ` is reported at all: its first occurrence has
+/// `min_words` words and is not [`trivial`].
+pub(super) fn worth_reporting(keys: &[u32], occ: &[(usize, usize)], min_words: usize) -> bool {
+    let fk = &keys[occ[0].0..occ[0].1];
+    fk.len() >= min_words && !trivial(fk, min_words)
+}
+
 /// The cluster of the occurrences `occ` (global word ranges, sorted), measured: the
-/// occurrence least like the first decides its similarity and diff. `None` when the first
-/// occurrence is shorter than `min_words` or [`trivial`].
-pub(super) fn measure(
-    corpus: &Corpus,
-    occ: &[(usize, usize)],
-    min_words: usize,
-) -> Option<Cluster> {
+/// occurrence least like the first decides its similarity and diff (`None` with fewer than two
+/// occurrences, which [`group`] never gives).
+pub(super) fn measure(corpus: &Corpus, occ: &[(usize, usize)]) -> Option<Cluster> {
     let keys = &corpus.keys;
     let first = occ[0];
     let fk = &keys[first.0..first.1];
-    if fk.len() < min_words || trivial(fk, min_words) {
-        return None;
-    }
     let mut worst: Option<(f64, usize, Vec<similar::DiffOp>)> = None;
     for (i, o) in occ.iter().enumerate().skip(1) {
         let (sim, ops) = compare(fk, &keys[o.0..o.1]);
