@@ -5,6 +5,20 @@
 //! by id (ids are unique across a project); duplicate clusters by where their copies are, or,
 //! when an edit shifted them, by what they are (see [`match_clusters`]).
 //!
+//! A passage **moved** when it was found in both reports at places that differ in the unit the
+//! entry's pointer counts in:
+//!
+//! - an entry with a `lines` pointer moved when its found lines changed. Its author counts in
+//!   lines: while the passage stays on the lines named, the pointer holds and nothing needs
+//!   doing, however the bytes before it shifted. A claim whose evidence is the cited lines
+//!   themselves is found at those lines by definition, so it moves only when its pointer does;
+//!   other text a re-release put on those lines shows in the verdict, not as a move.
+//! - an entry with a `span` pointer, or with none, moved when its found byte span changed: a
+//!   span names bytes, and bytes are the report's coordinates, so a passage that shifted within
+//!   its line moved.
+//!
+//! (The new report's pointer decides the unit.) A passage found in another source moved too.
+//!
 //! [`ReportDiff`] is the model; the JSON format is it serialized. Text, Markdown and HTML say
 //! the same things in the same order, so `layout` lays the diff out once, as sections of
 //! items made of inline pieces, and each of `text`, `markdown` and `html` only turns those
@@ -122,7 +136,8 @@ pub struct VerdictChange {
     pub direction: Direction,
 }
 
-/// An entry whose passage was found at another place in its source.
+/// An entry whose passage was found at another place in its source: other lines for an entry
+/// with a `lines` pointer, other bytes otherwise (see the module docs).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Moved {
     /// Entry id.
@@ -401,10 +416,17 @@ fn verdict_change(o: &EntryResult, n: &EntryResult) -> Option<VerdictChange> {
     })
 }
 
-/// The entry's move, if its passage was found in both reports, at different places.
+/// The entry's move, if its passage was found in both reports at different places, "place"
+/// being what the entry's pointer names: lines for a `lines` pointer, bytes otherwise (see the
+/// module docs).
 fn moved(o: &EntryResult, n: &EntryResult) -> Option<Moved> {
     let (os, ns) = (o.found_span?, n.found_span?);
-    if os == ns && o.source == n.source {
+    let same_place = if n.declared_lines.is_some() {
+        o.found_lines == n.found_lines
+    } else {
+        os == ns
+    };
+    if same_place && o.source == n.source {
         return None;
     }
     Some(Moved {
