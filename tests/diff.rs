@@ -80,6 +80,11 @@ fn diff_reports_source_verdict_moves_and_entries() {
     );
     // Passages in the unchanged articles did not move.
     assert!(d.moved.iter().all(|m| m.source == "sources/cable.txt"));
+    // Claims citing lines 10 and 43-62 as their evidence are still found at those lines: the
+    // banner put other text there, but a `lines` pointer did not move.
+    for id in ["dismissive", "execution-order"] {
+        assert!(d.moved.iter().all(|m| m.id != id), "{id} listed as moved");
+    }
 
     assert_eq!(
         d.added.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(),
@@ -367,7 +372,6 @@ fn diff_lists_every_passage_found_elsewhere() {
 /// tests/snapshots/diff__diff_text.snap): nothing moved, the text under the pointer changed
 /// (their verdict change is reported on its own).
 #[test]
-#[ignore = "fixed in the code by the dups/compare change"]
 fn diff_moves_only_passages_found_elsewhere() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (old_cable, new_cable, old, new, diff) = rerelease_through_the_binary(dir.path());
@@ -382,4 +386,54 @@ fn diff_moves_only_passages_found_elsewhere() {
             m["id"]
         );
     }
+}
+
+/// The example before and after an edit inside line 13 of the cable that adds bytes but no
+/// line: every passage after it shifts in bytes, none changes line.
+fn words_added_in_line_13(dir: &Path) -> (Report, Report) {
+    copy_example(dir);
+    let old = check(dir);
+    let cable_path = dir.join("sources/cable.txt");
+    let cable = std::fs::read_to_string(&cable_path).expect("read cable");
+    let mut lines: Vec<&str> = cable.split('\n').collect();
+    let edited = format!("(Re-released.) {}", lines[12]);
+    lines[12] = &edited;
+    std::fs::write(&cable_path, lines.join("\n")).expect("write cable");
+    (old, check(dir))
+}
+
+#[test]
+fn a_lines_pointer_moves_with_its_lines_a_span_pointer_with_its_bytes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (old, new) = words_added_in_line_13(dir.path());
+    let d = diff(&old, &new);
+    let result = |r: &Report, id: &str| {
+        r.results
+            .iter()
+            .find(|e| e.id == id)
+            .cloned()
+            .expect("entry")
+    };
+    let moved = |id: &str| d.moved.iter().any(|m| m.id == id);
+    // Every entry below was found in both reports, on the same lines, at other bytes.
+    for id in [
+        "no-support",
+        "oppose-support",
+        "bahai-prefer",
+        "want-power",
+        "intro-oppose",
+        "rajavi-conduct",
+        "execution-order",
+    ] {
+        let (o, n) = (result(&old, id), result(&new, id));
+        assert_eq!(o.found_lines, n.found_lines, "{id}");
+        assert_ne!(o.found_span, n.found_span, "{id}");
+        // A `span` pointer (no-support) or none (oppose-support) names bytes: moved. A `lines`
+        // pointer names lines, which held: not moved.
+        assert_eq!(moved(id), n.declared_lines.is_none(), "{id}");
+    }
+    assert!(result(&new, "no-support").declared_span.is_some());
+    assert!(result(&new, "oppose-support").declared_lines.is_none());
+    assert!(moved("no-support") && moved("oppose-support"));
+    assert_eq!(d.summary.moved, d.moved.len());
 }

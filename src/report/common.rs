@@ -1,6 +1,6 @@
 //! Pieces every reporter shares: an entry's one-line explanation, the plain
 //! word diff, and escaping for HTML/XML. Reporters only render; everything here reads the
-//! verdict already in the [`Report`](super::Report) and never re-decides it.
+//! verdict already in the [`Report`] and never re-decides it.
 
 use std::fmt::Write;
 
@@ -13,6 +13,11 @@ pub fn line_range(l: &[usize; 2]) -> String {
     } else {
         format!("{}-{}", l[0], l[1])
     }
+}
+
+/// `"[120, 180)"` for a byte span.
+pub fn span_label(s: &[usize; 2]) -> String {
+    format!("[{}, {})", s[0], s[1])
 }
 
 /// `"line 4"` or `"lines 4-6"`.
@@ -55,7 +60,7 @@ pub fn explanation(r: &EntryResult) -> String {
     }
     if r.status == Status::Relocated {
         if let Some(d) = r.declared_span {
-            add(format!("Declared at bytes [{}, {}).", d[0], d[1]));
+            add(format!("Declared at bytes {}.", span_label(&d)));
         } else if let Some(l) = r.declared_lines {
             add(format!("Declared at {}.", lines_phrase(&l)));
         }

@@ -10,7 +10,7 @@
 
 use std::fmt::Write;
 
-use super::common::{diff_html, escape, explanation, lines_phrase};
+use super::common::{diff_html, escape, explanation, lines_phrase, span_label};
 use super::Reporter;
 use crate::model::{AlsoAt, Cluster, EntryResult, Report, Severity, SourceReport, Status};
 
@@ -240,7 +240,7 @@ fn passage(out: &mut String, r: &EntryResult) {
         return;
     };
     let where_ = match (r.found_lines, r.found_span) {
-        (Some(l), Some(s)) => format!("{} · bytes [{}, {})", lines_phrase(&l), s[0], s[1]),
+        (Some(l), Some(s)) => format!("{} · bytes {}", lines_phrase(&l), span_label(&s)),
         _ => String::new(),
     };
     let _ = write!(
@@ -261,11 +261,10 @@ fn passage(out: &mut String, r: &EntryResult) {
 /// `<code>sources/x.txt</code> lines 4-5 · bytes [10, 90)`: one place in a source.
 fn place(source: &str, lines: &[usize; 2], span: &[usize; 2]) -> String {
     format!(
-        "<code>{}</code> {} · bytes [{}, {})",
+        "<code>{}</code> {} · bytes {}",
         escape(source),
         lines_phrase(lines),
-        span[0],
-        span[1]
+        span_label(span)
     )
 }
 

@@ -1,4 +1,4 @@
-//! JSON: the [`Report`](super::Report) serialized, pretty-printed, fields in declaration order.
+//! JSON: the [`Report`] serialized, pretty-printed, fields in declaration order.
 
 use super::Reporter;
 use crate::model::Report;

@@ -7,10 +7,11 @@
 use std::fmt::Write;
 
 use super::common::{
-    diff_marked, elide_equal, entry_location, explanation, lines_phrase, DIFF_CONTEXT_WORDS,
+    diff_marked, elide_equal, entry_location, explanation, lines_phrase, span_label,
+    DIFF_CONTEXT_WORDS,
 };
 use super::Reporter;
-use crate::model::{Cluster, EntryResult, Report, Severity, Status};
+use crate::model::{Cluster, EntryResult, Report, Severity, SourceReport, Status};
 
 /// Failures (and warnings) shown in full; GitHub caps a comment at 65,536 characters, so a
 /// long tail is summarized in one line instead of making the comment fail to post.
@@ -74,6 +75,11 @@ fn escape_code(s: &str) -> String {
     s.replace('`', "'")
 }
 
+/// An id or a path as an inline code span (a backtick in it becomes `'`).
+pub fn code_span(s: &str) -> String {
+    format!("`{}`", escape_code(s))
+}
+
 fn failure(out: &mut String, r: &EntryResult) {
     heading(out, r);
     let _ = writeln!(out, "> {}\n", escape_md(&r.text));
@@ -126,11 +132,10 @@ fn cluster_item(out: &mut String, c: &Cluster) {
         .iter()
         .map(|o| {
             format!(
-                "`{}` {} [{}, {})",
-                escape_code(&o.source),
+                "{} {} {}",
+                code_span(&o.source),
                 lines_phrase(&o.lines),
-                o.span[0],
-                o.span[1]
+                span_label(&o.span)
             )
         })
         .collect();
@@ -223,127 +228,146 @@ pub fn escape_md_keep_space(s: &str) -> String {
 impl Reporter for MarkdownReporter {
     fn render(&self, report: &Report) -> String {
         let mut out = String::new();
-        let sm = &report.summary;
-        if sm.failed > 0 {
-            let _ = writeln!(
-                out,
-                "## citecheck: {} failing ({} entries, {} sources)\n",
-                sm.failed, sm.entries, sm.sources
-            );
-        } else {
-            let _ = writeln!(
-                out,
-                "## citecheck: all passing ({} entries, {} sources)\n",
-                sm.entries, sm.sources
-            );
-        }
-        out.push_str("| Status | Entries |\n| --- | ---: |\n");
-        for s in Status::ALL {
-            let n = sm.statuses.get(&s).copied().unwrap_or(0);
-            if n > 0 {
-                let _ = writeln!(out, "| {} {} | {n} |", status_icon(s), s.as_str());
-            }
-        }
-        let _ = writeln!(out, "| **total** | **{}** |", sm.entries);
-        let _ = writeln!(
-            out,
-            "\nSources: {} ({} changed since pinned). Entries whose source changed: {}.\n",
-            sm.sources, sm.sources_changed, sm.source_changed
-        );
-
-        let by = |want: Severity| -> Vec<&EntryResult> {
-            report
-                .results
-                .iter()
-                .filter(|r| r.severity() == want)
-                .collect()
-        };
+        summary(&mut out, report);
         for (sev, title) in [
             (Severity::Error, "Failures"),
             (Severity::Warning, "Warnings"),
         ] {
-            let list = by(sev);
-            if list.is_empty() {
-                continue;
-            }
-            let _ = writeln!(out, "### {title} ({})\n", list.len());
-            for r in list.iter().take(MAX_DETAILED) {
-                failure(&mut out, r);
-            }
-            if list.len() > MAX_DETAILED {
-                let _ = writeln!(
-                    out,
-                    "… and {} more {}; the full list is in the JSON, HTML or text report.\n",
-                    list.len() - MAX_DETAILED,
-                    title.to_lowercase()
-                );
-            }
+            detailed(&mut out, &by_severity(report, sev), title);
         }
-        let changed: Vec<_> = report
-            .sources
-            .iter()
-            .filter(|s| s.severity() != Severity::Pass)
-            .collect();
-        if !changed.is_empty() {
-            let _ = writeln!(out, "### Changed sources ({})\n", changed.len());
-            out.push_str(
-                "| Source | SHA-256 now | In citecheck.lock | Why |\n| --- | --- | --- | --- |\n",
-            );
-            for s in changed {
-                let why = match &s.locked_sha256 {
-                    None => "not in citecheck.lock",
-                    Some(h) if *h != s.sha256 => "differs from citecheck.lock",
-                    Some(_) => "an entry's `sha256` pin differs",
-                };
-                let _ = writeln!(
-                    out,
-                    "| {} `{}` | `{}` | {} | {why} |",
-                    icon(s.severity()),
-                    escape_code(&s.path),
-                    s.sha256,
-                    s.locked_sha256
-                        .as_deref()
-                        .map_or("not locked".to_string(), |h| format!("`{h}`"))
-                );
-            }
-            out.push('\n');
-        }
+        changed_sources(&mut out, &report.sources);
         duplicates(&mut out, &report.duplicates);
-        let passing = by(Severity::Pass);
-        if !passing.is_empty() {
-            let _ = writeln!(
-                out,
-                "<details><summary>{} {} passing entries</summary>\n",
-                icon(Severity::Pass),
-                passing.len()
-            );
-            out.push_str("| Entry | Verdict | Claims | Source |\n| --- | --- | --- | --- |\n");
-            for r in passing.iter().take(MAX_PASSING_ROWS) {
-                let at = r
-                    .found_lines
-                    .map_or(String::new(), |l| format!(" {}", lines_phrase(&l)));
-                let _ = writeln!(
-                    out,
-                    "| `{}` | {} {} | `{}` | `{}`{} |",
-                    escape_code(&r.id),
-                    r.kind.as_str(),
-                    r.status.as_str(),
-                    escape_code(&entry_location(r)),
-                    escape_code(&r.source),
-                    at
-                );
-            }
-            if passing.len() > MAX_PASSING_ROWS {
-                let _ = writeln!(
-                    out,
-                    "\n… and {} more passing entries.",
-                    passing.len() - MAX_PASSING_ROWS
-                );
-            }
-            out.push_str("\n</details>\n");
-        }
+        passing(&mut out, &by_severity(report, Severity::Pass));
         out
     }
+}
+
+/// The entries of one severity, in the report's order.
+fn by_severity(report: &Report, want: Severity) -> Vec<&EntryResult> {
+    report
+        .results
+        .iter()
+        .filter(|r| r.severity() == want)
+        .collect()
+}
+
+/// The heading (failing or all passing), the table of entries per status, and the sources line.
+fn summary(out: &mut String, report: &Report) {
+    let sm = &report.summary;
+    if sm.failed > 0 {
+        let _ = writeln!(
+            out,
+            "## citecheck: {} failing ({} entries, {} sources)\n",
+            sm.failed, sm.entries, sm.sources
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "## citecheck: all passing ({} entries, {} sources)\n",
+            sm.entries, sm.sources
+        );
+    }
+    out.push_str("| Status | Entries |\n| --- | ---: |\n");
+    for s in Status::ALL {
+        let n = sm.statuses.get(&s).copied().unwrap_or(0);
+        if n > 0 {
+            let _ = writeln!(out, "| {} {} | {n} |", status_icon(s), s.as_str());
+        }
+    }
+    let _ = writeln!(out, "| **total** | **{}** |", sm.entries);
+    let _ = writeln!(
+        out,
+        "\nSources: {} ({} changed since pinned). Entries whose source changed: {}.\n",
+        sm.sources, sm.sources_changed, sm.source_changed
+    );
+}
+
+/// A section of failures or warnings, each in full up to [`MAX_DETAILED`].
+fn detailed(out: &mut String, list: &[&EntryResult], title: &str) {
+    if list.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "### {title} ({})\n", list.len());
+    for r in list.iter().take(MAX_DETAILED) {
+        failure(out, r);
+    }
+    if list.len() > MAX_DETAILED {
+        let _ = writeln!(
+            out,
+            "… and {} more {}; the full list is in the JSON, HTML or text report.\n",
+            list.len() - MAX_DETAILED,
+            title.to_lowercase()
+        );
+    }
+}
+
+/// The table of sources that warn or fail, each with why.
+fn changed_sources(out: &mut String, sources: &[SourceReport]) {
+    let changed: Vec<_> = sources
+        .iter()
+        .filter(|s| s.severity() != Severity::Pass)
+        .collect();
+    if changed.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "### Changed sources ({})\n", changed.len());
+    out.push_str("| Source | SHA-256 now | In citecheck.lock | Why |\n| --- | --- | --- | --- |\n");
+    for s in changed {
+        let why = match &s.locked_sha256 {
+            None => "not in citecheck.lock",
+            Some(h) if *h != s.sha256 => "differs from citecheck.lock",
+            Some(_) => "an entry's `sha256` pin differs",
+        };
+        let _ = writeln!(
+            out,
+            "| {} `{}` | `{}` | {} | {why} |",
+            icon(s.severity()),
+            escape_code(&s.path),
+            s.sha256,
+            s.locked_sha256
+                .as_deref()
+                .map_or("not locked".to_string(), |h| format!("`{h}`"))
+        );
+    }
+    out.push('\n');
+}
+
+/// The passing entries, one table row each, folded in `<details>` (up to
+/// [`MAX_PASSING_ROWS`]).
+fn passing(out: &mut String, passing: &[&EntryResult]) {
+    if passing.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "<details><summary>{} {} passing entries</summary>\n",
+        icon(Severity::Pass),
+        passing.len()
+    );
+    out.push_str("| Entry | Verdict | Claims | Source |\n| --- | --- | --- | --- |\n");
+    for r in passing.iter().take(MAX_PASSING_ROWS) {
+        let at = r
+            .found_lines
+            .map_or(String::new(), |l| format!(" {}", lines_phrase(&l)));
+        let _ = writeln!(
+            out,
+            "| `{}` | {} {} | `{}` | `{}`{} |",
+            escape_code(&r.id),
+            r.kind.as_str(),
+            r.status.as_str(),
+            escape_code(&entry_location(r)),
+            escape_code(&r.source),
+            at
+        );
+    }
+    if passing.len() > MAX_PASSING_ROWS {
+        let _ = writeln!(
+            out,
+            "\n… and {} more passing entries.",
+            passing.len() - MAX_PASSING_ROWS
+        );
+    }
+    out.push_str("\n</details>\n");
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use anstyle::{AnsiColor, Effects, Style};
 
-use super::common::{elide_equal, DIFF_CONTEXT_WORDS};
+use super::common::{elide_equal, lines_phrase, span_label, DIFF_CONTEXT_WORDS};
 use super::Reporter;
 use crate::model::{Cluster, DiffOp, DiffTag, DupsReport, EntryResult, Report, Severity, Status};
 
@@ -43,18 +43,6 @@ fn clip(text: &str, max: usize) -> String {
     format!("{cut}…")
 }
 
-fn span(s: &[usize; 2]) -> String {
-    format!("[{}, {})", s[0], s[1])
-}
-
-fn lines(l: &[usize; 2]) -> String {
-    if l[0] == l[1] {
-        format!("line {}", l[0])
-    } else {
-        format!("lines {}-{}", l[0], l[1])
-    }
-}
-
 fn entry(out: &mut String, r: &EntryResult) {
     let _ = writeln!(
         out,
@@ -71,16 +59,16 @@ fn entry(out: &mut String, r: &EntryResult) {
     let _ = writeln!(out, "    {}", clip(&r.text, 110));
     let mut at = format!("    in {}", r.source);
     if let (Some(s), Some(l)) = (&r.found_span, &r.found_lines) {
-        let _ = write!(at, " {} ({})", span(s), lines(l));
+        let _ = write!(at, " {} ({})", span_label(s), lines_phrase(l));
     }
     if let Some(sim) = r.similarity.filter(|s| *s < 1.0) {
         let _ = write!(at, "  similarity {sim:.2}");
     }
     if r.status == Status::Relocated {
         if let Some(d) = r.declared_span {
-            let _ = write!(at, "  (declared {})", span(&d));
+            let _ = write!(at, "  (declared {})", span_label(&d));
         } else if let Some(l) = r.declared_lines {
-            let _ = write!(at, "  (declared {})", lines(&l));
+            let _ = write!(at, "  (declared {})", lines_phrase(&l));
         }
     }
     let _ = writeln!(out, "{at}");
@@ -95,8 +83,8 @@ fn entry(out: &mut String, r: &EntryResult) {
         let _ = writeln!(
             out,
             "    occurrence {} ({})",
-            span(&o.span),
-            lines(&o.lines)
+            span_label(&o.span),
+            lines_phrase(&o.lines)
         );
     }
     if let Some(diff) = &r.diff {
@@ -107,8 +95,8 @@ fn entry(out: &mut String, r: &EntryResult) {
             out,
             "    also at {} {} ({}){}",
             a.source,
-            span(&a.span),
-            lines(&a.lines),
+            span_label(&a.span),
+            lines_phrase(&a.lines),
             if a.differs {
                 paint(YELLOW, "  differs within the quote")
             } else {
@@ -180,8 +168,8 @@ fn duplicates(out: &mut String, clusters: &[Cluster]) {
                 out,
                 "    {} {} ({})",
                 o.source,
-                span(&o.span),
-                lines(&o.lines)
+                span_label(&o.span),
+                lines_phrase(&o.lines)
             );
         }
         if !c.diff.is_empty() {

@@ -1,0 +1,81 @@
+//! A quote's other copies: the occurrences of the duplicated passages that hold its found
+//! text, each checked for whether it differs within the quoted words.
+//!
+//! Words compare by their case-insensitive keys in the duplicate search, so a copy that differs
+//! only in case or punctuation is identical there; here the exact text is checked again with
+//! the locator, so such a copy is marked as differing.
+
+use crate::locate::{Locator, Needle};
+use crate::model::{AlsoAt, Cluster, DupOccurrence};
+use crate::source::Source;
+
+/// The other copies of the duplicated passages that hold `span` of `source` (a quote's found
+/// text), each with whether it differs within those words: the found text does not occur,
+/// even after normalization, inside that copy. Copies overlapping in one source are reported
+/// once (the shortest passage: the one closest to the quote). Sorted by (source, position).
+pub fn also_at(
+    clusters: &[Cluster],
+    sources: &[Source],
+    locator: &dyn Locator,
+    source: &Source,
+    span: (usize, usize),
+) -> Vec<AlsoAt> {
+    // The found text sits in a copy when all its words do (it may take in the punctuation
+    // around the passage, which is not part of it).
+    let wordless =
+        |a: usize, b: usize| a >= b || !source.text[a..b].chars().any(char::is_alphanumeric);
+    let holds = |o: &DupOccurrence| {
+        o.source == source.path
+            && o.span[0] < span.1
+            && span.0 < o.span[1]
+            && wordless(span.0, o.span[0].max(span.0))
+            && wordless(o.span[1].min(span.1), span.1)
+    };
+    let mut others: Vec<&DupOccurrence> = Vec::new();
+    for c in clusters {
+        if c.occurrences.iter().any(holds) {
+            others.extend(c.occurrences.iter().filter(|o| !holds(o)));
+        }
+    }
+    if others.is_empty() {
+        return Vec::new();
+    }
+    // Shortest first, so an overlapping longer copy in the same place is dropped.
+    others.sort_by_key(|o| (o.span[1] - o.span[0], &o.source, o.span[0]));
+    let mut kept: Vec<&DupOccurrence> = Vec::new();
+    for o in others {
+        let overlaps = kept
+            .iter()
+            .any(|k| k.source == o.source && k.span[0] < o.span[1] && o.span[0] < k.span[1]);
+        if !overlaps {
+            kept.push(o);
+        }
+    }
+    kept.sort_by_key(|o| (&o.source, o.span[0]));
+    // Compare words and what lies between them, not the punctuation around the found text.
+    let found = &source.text[span.0..span.1];
+    let first = found.find(char::is_alphanumeric).unwrap_or(0);
+    let last = found.rfind(char::is_alphanumeric).map_or(found.len(), |i| {
+        i + found[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let needle = Needle::new(&found[first..last.max(first)]);
+    kept.into_iter()
+        .map(|o| {
+            let same = sources
+                .iter()
+                .find(|s| s.path == o.source)
+                .is_some_and(|s| {
+                    locator
+                        .occurrences(s, &needle)
+                        .iter()
+                        .any(|m| o.span[0] <= m.span.0 && m.span.1 <= o.span[1])
+                });
+            AlsoAt {
+                source: o.source.clone(),
+                span: o.span,
+                lines: o.lines,
+                differs: !same,
+            }
+        })
+        .collect()
+}

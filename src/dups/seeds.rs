@@ -1,0 +1,176 @@
+//! Candidates and seeds: where two places may share a run of words, and the maximal exact runs
+//! they do share.
+//!
+//! Candidates are found in linear time by winnowing (Schleimer et al. 2003): fingerprints of
+//! word `k`-grams, the rightmost minimum of every window of `w`, with `k + w - 1 <= min_words`,
+//! so every exact shared run of `min_words` words (and of `k + w - 1` words inside an edited
+//! copy) shares at least one fingerprint. Equal fingerprints pair up their positions. The
+//! fingerprints are gathered a quarter at a time (by hash), so only a fraction is ever held.
+//!
+//! Each pair is then verified and extended word by word to the maximal exact run on its
+//! diagonal; pairs falling inside a run already found are skipped, so a long copy costs one
+//! extension, not one per shingle.
+
+use rayon::prelude::*;
+
+use super::corpus::BARRIER;
+use crate::text::words::ngram_key;
+
+/// Fingerprint groups up to this size pair every member; larger (common phrases) pair
+/// neighbours only, which still links every copy.
+const ALL_PAIRS_UP_TO: usize = 32;
+/// Fingerprints are gathered in `1 << PART_BITS` partitions by hash.
+pub(super) const PART_BITS: u32 = 2;
+
+/// Winnowing parameters for `min_words`: k-gram length and window.
+pub(super) fn params(min_words: usize) -> (usize, usize) {
+    let m = min_words.max(2);
+    let k = m.min(4);
+    let w = (m + 1 - k).clamp(1, 3);
+    (k, w)
+}
+
+/// Fingerprints of `keys` as `hash32 << 32 | position`, sorted and unique: those whose hash
+/// falls in partition `part` of `1 << PART_BITS` (the search runs partition by partition, so
+/// only a fraction of the fingerprints is ever held at once).
+pub(super) fn fingerprints(keys: &[u32], k: usize, w: usize, part: u64) -> Vec<u64> {
+    let n = keys.len();
+    if n < k + w - 1 {
+        return Vec::new();
+    }
+    let grams = n + 1 - k; // k-gram positions
+    let windows = grams + 1 - w;
+    let hash = |i: usize| -> u64 {
+        let g = &keys[i..i + k];
+        if g.contains(&BARRIER) {
+            u64::MAX
+        } else {
+            ngram_key(g) & !0xffff_ffff | 1 // keep it below u64::MAX
+        }
+    };
+    let step = 1 << 20;
+    let mut fps: Vec<u64> = (0..windows.div_ceil(step))
+        .into_par_iter()
+        .flat_map_iter(|seg| {
+            let lo = seg * step;
+            let hi = (lo + step).min(windows);
+            let mut out = Vec::with_capacity((hi - lo) / 2 + 1);
+            let mut last = usize::MAX;
+            for j in lo..hi {
+                // Rightmost minimum of the window, as Schleimer et al. prescribe.
+                let mut best = j;
+                let mut bh = hash(j);
+                for i in j + 1..j + w {
+                    let h = hash(i);
+                    if h <= bh {
+                        bh = h;
+                        best = i;
+                    }
+                }
+                if bh != u64::MAX && best != last {
+                    if bh >> (64 - PART_BITS) == part {
+                        out.push((bh & !0xffff_ffff) | best as u64);
+                    }
+                    last = best;
+                }
+            }
+            out
+        })
+        .collect();
+    fps.par_sort_unstable();
+    fps.dedup();
+    fps
+}
+
+/// A maximal exact run shared by global words `[a, a + len)` and `[b, b + len)`, `a < b`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Seed {
+    pub(super) a: usize,
+    pub(super) b: usize,
+    pub(super) len: usize,
+}
+
+/// Candidate position pairs from equal fingerprints.
+pub(super) fn candidate_pairs(fps: &[u64]) -> Vec<(u32, u32)> {
+    let mut pairs = Vec::new();
+    let mut i = 0;
+    while i < fps.len() {
+        let h = fps[i] >> 32;
+        let mut j = i + 1;
+        while j < fps.len() && fps[j] >> 32 == h {
+            j += 1;
+        }
+        let g = &fps[i..j];
+        let pos = |x: u64| x as u32;
+        if g.len() <= ALL_PAIRS_UP_TO {
+            for x in 0..g.len() {
+                for y in x + 1..g.len() {
+                    pairs.push((pos(g[x]), pos(g[y])));
+                }
+            }
+        } else {
+            for x in 1..g.len() {
+                pairs.push((pos(g[x - 1]), pos(g[x])));
+            }
+        }
+        i = j;
+    }
+    pairs
+}
+
+/// Verify and extend candidate pairs into maximal exact runs, one per run.
+pub(super) fn seeds(keys: &[u32], mut pairs: Vec<(u32, u32)>, k: usize) -> Vec<Seed> {
+    pairs.par_sort_unstable_by_key(|&(p, q)| (u64::from(q - p) << 32) | u64::from(p));
+    pairs.dedup();
+    let mut out = Vec::new();
+    let mut diag = u32::MAX;
+    let mut last_end = 0usize; // end (A side) of the last run on this diagonal
+    for (p, q) in pairs {
+        let d = q - p;
+        if d != diag {
+            diag = d;
+            last_end = 0;
+        }
+        let (p, q, d) = (p as usize, q as usize, d as usize);
+        if p < last_end {
+            continue; // inside a run already found
+        }
+        if keys[p..p + k] != keys[q..q + k] || keys[p..p + k].contains(&BARRIER) {
+            continue; // hash collision, or a gram across a barrier
+        }
+        let mut a = p;
+        while a > last_end && keys[a - 1] != BARRIER && keys[a - 1] == keys[a - 1 + d] {
+            a -= 1;
+        }
+        // The earlier copy ends before the later one starts: a periodic run ("ha ha ha")
+        // does not match itself shifted.
+        let limit = a + d;
+        let mut e = p + k;
+        while e < limit && keys[e] != BARRIER && keys[e] == keys[e + d] {
+            e += 1;
+        }
+        let e = e.min(limit);
+        last_end = e.max(last_end);
+        if e >= a + k {
+            out.push(Seed {
+                a,
+                b: a + d,
+                len: e - a,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn winnowing_window_guarantees_min_words() {
+        for m in 2..12 {
+            let (k, w) = params(m);
+            assert!(k + w - 1 <= m, "min_words {m}: k {k} w {w}");
+        }
+    }
+}
