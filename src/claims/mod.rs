@@ -287,11 +287,7 @@ fn parse_entry(
     let evidence = string("evidence", false);
 
     if let Some(id) = &id {
-        if id.is_empty()
-            || !id
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
-        {
+        if !valid_id(id) {
             problems.push(
                 Diagnostic::at(
                     file,
@@ -406,6 +402,15 @@ fn parse_entry(
         evidence,
         origin,
     })
+}
+
+/// True when `id` is a valid entry id: one or more ASCII letters, digits, `.`, `_` and `-`.
+/// The one rule for ids read from claims files and ids given to `citecheck add --id`.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
 }
 
 /// True when a declared source path names a file inside sources/ (relative, no `..`).

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use anstyle::{AnsiColor, Effects, Style};
 
-use super::common::{elide_equal, DIFF_CONTEXT_WORDS};
+use super::common::{clip, elide_equal, lines_phrase, DIFF_CONTEXT_WORDS};
 use super::Reporter;
 use crate::model::{Cluster, DiffOp, DiffTag, DupsReport, EntryResult, Report, Status};
 
@@ -34,26 +34,8 @@ fn paint(style: Style, text: &str) -> String {
     format!("{style}{text}{style:#}")
 }
 
-/// Shorten long text for one-line display, on a character boundary.
-fn clip(text: &str, max: usize) -> String {
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= max {
-        return flat;
-    }
-    let cut: String = flat.chars().take(max).collect();
-    format!("{cut}…")
-}
-
 fn span(s: &[usize; 2]) -> String {
     format!("[{}, {})", s[0], s[1])
-}
-
-fn lines(l: &[usize; 2]) -> String {
-    if l[0] == l[1] {
-        format!("line {}", l[0])
-    } else {
-        format!("lines {}-{}", l[0], l[1])
-    }
 }
 
 fn entry(out: &mut String, r: &EntryResult) {
@@ -72,7 +54,7 @@ fn entry(out: &mut String, r: &EntryResult) {
     let _ = writeln!(out, "    {}", clip(&r.text, 110));
     let mut at = format!("    in {}", r.source);
     if let (Some(s), Some(l)) = (&r.found_span, &r.found_lines) {
-        let _ = write!(at, " {} ({})", span(s), lines(l));
+        let _ = write!(at, " {} ({})", span(s), lines_phrase(l));
     }
     if let Some(sim) = r.similarity.filter(|s| *s < 1.0) {
         let _ = write!(at, "  similarity {sim:.2}");
@@ -81,7 +63,7 @@ fn entry(out: &mut String, r: &EntryResult) {
         if let Some(d) = r.declared_span {
             let _ = write!(at, "  (declared {})", span(&d));
         } else if let Some(l) = r.declared_lines {
-            let _ = write!(at, "  (declared {})", lines(&l));
+            let _ = write!(at, "  (declared {})", lines_phrase(&l));
         }
     }
     let _ = writeln!(out, "{at}");
@@ -97,7 +79,7 @@ fn entry(out: &mut String, r: &EntryResult) {
             out,
             "    occurrence {} ({})",
             span(&o.span),
-            lines(&o.lines)
+            lines_phrase(&o.lines)
         );
     }
     if let Some(diff) = &r.diff {
@@ -109,7 +91,7 @@ fn entry(out: &mut String, r: &EntryResult) {
             "    also at {} {} ({}){}",
             a.source,
             span(&a.span),
-            lines(&a.lines),
+            lines_phrase(&a.lines),
             if a.differs {
                 paint(YELLOW, "  differs within the quote")
             } else {
@@ -182,7 +164,7 @@ fn duplicates(out: &mut String, clusters: &[Cluster]) {
                 "    {} {} ({})",
                 o.source,
                 span(&o.span),
-                lines(&o.lines)
+                lines_phrase(&o.lines)
             );
         }
         if !c.diff.is_empty() {
