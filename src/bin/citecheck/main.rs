@@ -13,6 +13,8 @@ use std::time::{Duration, Instant};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use clap::{Args, Parser, Subcommand};
 
+mod commands;
+
 use citecheck::compare::DiffFormat;
 use citecheck::model::{DupsFormat, Format};
 use citecheck::report::reporter;
@@ -491,7 +493,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 Some(r) => r,
                 None => std::env::current_dir().map_err(|e| (None, Error::io(".", e)))?,
             };
-            let created = citecheck::workflow::editor::init(&dir).map_err(|e| (None, e))?;
+            let created = citecheck::workflow::init::init(&dir).map_err(|e| (None, e))?;
             for p in &created {
                 print(&format!("created {p}\n"));
             }
@@ -504,9 +506,9 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             write,
         } => {
             let scan = in_project(&common, |p| {
-                citecheck::workflow::editor::scan(p, &manuscript, write.as_deref())
+                citecheck::workflow::scan::scan(p, &manuscript, write.as_deref())
             })?;
-            print(&scan.render());
+            print(&commands::scan::render(&scan));
             Ok(0)
         }
         Command::Add {
@@ -524,7 +526,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             let pointer = span
                 .map(|(a, b)| citecheck::Pointer::Span(a, b))
                 .or(lines.map(|(a, b)| citecheck::Pointer::Lines(a, b)));
-            let req = citecheck::workflow::editor::AddRequest {
+            let req = citecheck::workflow::add::AddRequest {
                 source,
                 text,
                 id,
@@ -534,29 +536,29 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 occurrence,
                 to,
             };
-            let outcome = in_project(&common, |p| citecheck::workflow::editor::add(p, &req))?;
-            print(&outcome.render());
+            let outcome = in_project(&common, |p| citecheck::workflow::add::add(p, &req))?;
+            print(&commands::add::render(&outcome));
             Ok(match outcome {
-                citecheck::workflow::editor::AddOutcome::Written { .. } => 0,
-                citecheck::workflow::editor::AddOutcome::Refused { .. } => 1,
+                citecheck::workflow::add::AddOutcome::Written { .. } => 0,
+                citecheck::workflow::add::AddOutcome::Refused { .. } => 1,
             })
         }
         Command::Fix { common, dry_run } => {
             let plan = in_project(&common, |p| {
-                let plan = citecheck::workflow::editor::plan_fix(p)?;
+                let plan = citecheck::workflow::fix::plan_fix(p)?;
                 if !dry_run {
-                    citecheck::workflow::editor::apply_fix(p, &plan)?;
+                    citecheck::workflow::fix::apply_fix(p, &plan)?;
                 }
                 Ok(plan)
             })?;
-            print(&plan.render(dry_run));
+            print(&commands::fix::render(&plan, dry_run));
             // Like `check`: 1 while entries are left for a person, so a CI step running
             // `fix --dry-run` fails until they are dealt with.
             Ok(u8::from(!plan.unfixed.is_empty()))
         }
         Command::Show { common, id } => {
-            let shown = in_project(&common, |p| citecheck::workflow::editor::show(p, &id))?;
-            print(&shown.render());
+            let shown = in_project(&common, |p| citecheck::workflow::show::show(p, &id))?;
+            print(&commands::show::render(&shown));
             Ok(0)
         }
     }
