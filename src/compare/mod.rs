@@ -20,7 +20,7 @@ use crate::report::common::{
 use crate::report::markdown::{escape_md, escape_md_keep_space};
 
 /// Output formats of `citecheck diff`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DiffFormat {
     /// Plain text.
@@ -31,6 +31,36 @@ pub enum DiffFormat {
     Html,
     /// The [`ReportDiff`] model, serialized.
     Json,
+}
+
+impl DiffFormat {
+    /// Every format, in the order `--help` lists them.
+    pub const ALL: [DiffFormat; 4] = [
+        DiffFormat::Text,
+        DiffFormat::Markdown,
+        DiffFormat::Html,
+        DiffFormat::Json,
+    ];
+
+    /// The name used on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DiffFormat::Text => "text",
+            DiffFormat::Markdown => "markdown",
+            DiffFormat::Html => "html",
+            DiffFormat::Json => "json",
+        }
+    }
+
+    /// One line saying what the format is.
+    pub fn description(self) -> &'static str {
+        match self {
+            DiffFormat::Text => "Plain text",
+            DiffFormat::Markdown => "GitHub-flavoured Markdown",
+            DiffFormat::Html => "A self-contained HTML page",
+            DiffFormat::Json => "The [`ReportDiff`] model, serialized",
+        }
+    }
 }
 
 /// Direction of a verdict change.

@@ -48,6 +48,13 @@ macro_rules! choice {
 }
 choice!(Format);
 choice!(DupsFormat);
+choice!(DiffFormat);
+choice!(FailOn);
+
+/// The wrapped values, unwrapped.
+fn unwrap<T: Copy>(choices: &[Choice<T>]) -> Vec<T> {
+    choices.iter().map(|c| c.0).collect()
+}
 
 /// Prove quotations and claims against their sources.
 #[derive(Parser, Debug)]
@@ -79,7 +86,7 @@ enum Command {
         /// Also fail on these (comma-separated): relocated, normalized, source_changed.
         /// drifted, missing, ambiguous and unsupported always fail.
         #[arg(long, value_enum, value_delimiter = ',', value_name = "LIST")]
-        fail_on: Vec<FailOn>,
+        fail_on: Vec<Choice<FailOn>>,
         /// Fail when any source differs from citecheck.lock (or is not in it).
         #[arg(long)]
         locked: bool,
@@ -106,7 +113,7 @@ enum Command {
         common: Common,
         /// Also fail on these (comma-separated): relocated, normalized, source_changed.
         #[arg(long, value_enum, value_delimiter = ',', value_name = "LIST")]
-        fail_on: Vec<FailOn>,
+        fail_on: Vec<Choice<FailOn>>,
         /// Fail when any source differs from citecheck.lock (or is not in it).
         #[arg(long)]
         locked: bool,
@@ -131,7 +138,7 @@ enum Command {
         new: PathBuf,
         /// Output format.
         #[arg(long, value_enum, default_value = "text")]
-        format: DiffFormat,
+        format: Choice<DiffFormat>,
         /// Write to FILE (atomically) instead of standard output.
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -363,7 +370,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             changed_since,
             changed_only_exit,
         } => {
-            let (project, full) = check_project(&common, fail_on, locked, shard, no_dups)?;
+            let (project, full) = check_project(&common, unwrap(&fail_on), locked, shard, no_dups)?;
             let root = Some(project.root.clone());
             let report = match &changed_since {
                 Some(rev) => {
@@ -386,7 +393,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             fail_on,
             locked,
         } => {
-            let (project, report) = check_project(&common, fail_on, locked, None, false)?;
+            let (project, report) = check_project(&common, unwrap(&fail_on), locked, None, false)?;
             let root = Some(project.root.clone());
             let dir = project.root.join("reports");
             let mut out = anstream::stdout();
@@ -426,7 +433,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             let old = read_report(&old).map_err(|e| (None, e))?;
             let new = read_report(&new).map_err(|e| (None, e))?;
             let diff = citecheck::compare::diff(&old, &new);
-            emit(&diff.render(format), output.as_deref()).map_err(|e| (None, e))?;
+            emit(&diff.render(format.0), output.as_deref()).map_err(|e| (None, e))?;
             Ok(diff.exit_code() as u8)
         }
         Command::Dups {
