@@ -1,6 +1,28 @@
+//! `citecheck fix`: what it moved and refreshed, and what it leaves for a person.
+
 use std::fmt::Write as _;
 
 use citecheck::workflow::fix::FixPlan;
+
+use super::{in_project, Failure};
+use crate::args::FixArgs;
+use crate::output::print;
+
+/// Run `fix` (or, with `--dry-run`, say what it would do).
+pub fn run(args: FixArgs) -> Result<u8, Failure> {
+    let dry_run = args.dry_run;
+    let plan = in_project(&args.common, |p| {
+        let plan = citecheck::workflow::fix::plan_fix(p)?;
+        if !dry_run {
+            citecheck::workflow::fix::apply_fix(p, &plan)?;
+        }
+        Ok(plan)
+    })?;
+    print(&render(&plan, dry_run));
+    // Like `check`: 1 while entries are left for a person, so a CI step running
+    // `fix --dry-run` fails until they are dealt with.
+    Ok(u8::from(!plan.unfixed.is_empty()))
+}
 
 /// What people read after a fix (or a dry run, with `dry_run`: the unified diff first).
 pub fn render(plan: &FixPlan, dry_run: bool) -> String {

@@ -1,8 +1,23 @@
+//! `citecheck scan`: a manuscript's quotations and where each stands, as a table.
+
 use std::fmt::Write as _;
 
 use citecheck::report::common::{clip, diff_plain};
 use citecheck::workflow::scan::{Scan, MIN_SCAN_WORDS};
 use citecheck::Status;
+
+use super::{in_project, Failure};
+use crate::args::ScanArgs;
+use crate::output::print;
+
+/// Run `scan`.
+pub fn run(args: ScanArgs) -> Result<u8, Failure> {
+    let scan = in_project(&args.common, |p| {
+        citecheck::workflow::scan::scan(p, &args.manuscript, args.write.as_deref())
+    })?;
+    print(&render(&scan));
+    Ok(0)
+}
 
 /// The table people read: quote, best source, verdict, similarity; then what was written.
 pub fn render(scan: &Scan) -> String {

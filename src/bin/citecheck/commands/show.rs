@@ -1,7 +1,22 @@
+//! `citecheck show`: one entry, its verdict and its source passage.
+
 use std::fmt::Write as _;
 
 use citecheck::report::common::{diff_plain, lines_phrase};
 use citecheck::workflow::show::Shown;
+
+use super::{in_project, Failure};
+use crate::args::ShowArgs;
+use crate::output::print;
+
+/// Run `show`.
+pub fn run(args: ShowArgs) -> Result<u8, Failure> {
+    let shown = in_project(&args.common, |p| {
+        citecheck::workflow::show::show(p, &args.id)
+    })?;
+    print(&render(&shown));
+    Ok(0)
+}
 
 /// What people read: the entry, its verdict and what was found, then the source passage with
 /// the entry's lines marked `>`.
