@@ -1,7 +1,7 @@
 //! Pieces every reporter (and the binary's rendering of the editor commands) shares: line
 //! labels, clipping, an entry's one-line explanation, the plain word diff, and escaping for
 //! HTML/XML. Reporters only render; everything here reads the verdict already in the
-//! [`Report`](super::Report) and never re-decides it.
+//! [`Report`] and never re-decides it.
 
 use std::fmt::Write;
 

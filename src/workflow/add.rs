@@ -2,9 +2,9 @@
 //! entry, judged first as `check` will judge it.
 //!
 //! In four steps, each its own function: the request is checked against the project
-//! ([`validate`]: source, claim rules, id), the claims file is chosen ([`target_file`]), the
-//! occurrence the entry points at is chosen or the request refused ([`choose_occurrence`]), and
-//! the entry is built ([`build_entry`]), self-checked and appended.
+//! (`validate`: source, claim rules, id), the claims file is chosen (`target_file`), the
+//! occurrence the entry points at is chosen or the request refused (`choose_occurrence`), and
+//! the entry is built (`build_entry`), self-checked and appended.
 
 use std::path::{Path, PathBuf};
 
