@@ -94,33 +94,76 @@ pub(crate) fn result(
 /// Most bytes of context shown on each side of a found passage.
 pub const CONTEXT_BYTES: usize = 160;
 
+/// How much of a passage's line is kept as its context, and where a shortened window is cut.
+/// Reports show [`ContextWindow::REPORT`]; the `prefix`/`suffix` anchors that `add` and `scan`
+/// write into claims files are cut shorter and to whole words only (see `workflow::common`), so
+/// each names its window and both share the walk along the line.
+#[derive(Debug, Clone, Copy)]
+pub struct ContextWindow {
+    /// Most bytes kept on each side.
+    pub max_bytes: usize,
+    /// The characters a shortened window may be cut at, so it holds whole words.
+    pub word_break: fn(char) -> bool,
+    /// When a shortened window holds no such character: keep the part of a word it holds
+    /// (`true`) or nothing (`false`).
+    pub keep_partial_word: bool,
+}
+
+impl ContextWindow {
+    /// The window reports show: [`CONTEXT_BYTES`] either side, cut at any white space.
+    pub const REPORT: ContextWindow = ContextWindow {
+        max_bytes: CONTEXT_BYTES,
+        word_break: char::is_whitespace,
+        keep_partial_word: true,
+    };
+
+    /// The text before byte `at` on its line: at most `max_bytes`, untrimmed, and when that
+    /// cuts the line short, starting at a word break (the break included).
+    pub fn before<'t>(&self, text: &'t str, at: usize) -> &'t str {
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let mut from = at.saturating_sub(self.max_bytes).max(line_start);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        if from > line_start {
+            // Cut at a word boundary so the context does not start mid-word.
+            match text[from..at].find(self.word_break) {
+                Some(sp) => from += sp,
+                None if !self.keep_partial_word => from = at,
+                None => {}
+            }
+        }
+        &text[from..at]
+    }
+
+    /// The text after byte `at` on its line: at most `max_bytes`, untrimmed, and when that
+    /// cuts the line short, ending at a word break (the break excluded).
+    pub fn after<'t>(&self, text: &'t str, at: usize) -> &'t str {
+        let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        let mut to = (at + self.max_bytes).min(line_end);
+        while !text.is_char_boundary(to) {
+            to -= 1;
+        }
+        if to < line_end {
+            match text[at..to].rfind(self.word_break) {
+                Some(sp) => to = at + sp,
+                None if !self.keep_partial_word => to = at,
+                None => {}
+            }
+        }
+        &text[at..to]
+    }
+}
+
 /// The text before byte `at` on its line, at most [`CONTEXT_BYTES`], starting at a word.
 pub fn context_before(text: &str, at: usize) -> String {
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let mut from = at.saturating_sub(CONTEXT_BYTES).max(line_start);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
-    if from > line_start {
-        // Cut at a word boundary so the context does not start mid-word.
-        if let Some(sp) = text[from..at].find(char::is_whitespace) {
-            from += sp;
-        }
-    }
-    text[from..at].trim_start().to_string()
+    ContextWindow::REPORT
+        .before(text, at)
+        .trim_start()
+        .to_string()
 }
 
 /// The text after byte `at` on its line, at most [`CONTEXT_BYTES`], ending at a word.
 pub fn context_after(text: &str, at: usize) -> String {
-    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-    let mut to = (at + CONTEXT_BYTES).min(line_end);
-    while !text.is_char_boundary(to) {
-        to -= 1;
-    }
-    if to < line_end {
-        if let Some(sp) = text[at..to].rfind(char::is_whitespace) {
-            to = at + sp;
-        }
-    }
-    text[at..to].trim_end().to_string()
+    ContextWindow::REPORT.after(text, at).trim_end().to_string()
 }

@@ -23,7 +23,7 @@ use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
-pub use entry::{context_after, context_before, CONTEXT_BYTES};
+pub use entry::{context_after, context_before, ContextWindow, CONTEXT_BYTES};
 pub use load::{discover, load, load_shard, open, Loaded};
 pub use merge::merge;
 

@@ -293,15 +293,6 @@ fn check_keys(file: &str, text: &str, kind: Kind, table: &Table, problems: &mut 
     }
 }
 
-/// True when `id` is a valid entry id: letters, digits, `.`, `_` and `-`, not empty (ids
-/// become URL fragments, file names and JUnit test names).
-pub fn is_valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
-}
-
 /// One `[[quote]]`/`[[claim]]` table being read: its values, each problem pointing at the
 /// exact key or value in the file.
 struct Fields<'a> {
@@ -354,7 +345,7 @@ impl Fields<'_> {
         sha256: &Option<String>,
         problems: &mut Vec<Diagnostic>,
     ) {
-        if let Some(id) = id.as_deref().filter(|id| !is_valid_id(id)) {
+        if let Some(id) = id.as_deref().filter(|id| !valid_id(id)) {
             problems.push(
                 self.at("id", format!("invalid id `{id}`"))
                     .label("ids use letters, digits, `.`, `_` and `-`")
@@ -428,6 +419,15 @@ impl Fields<'_> {
         }
         found
     }
+}
+
+/// True when `id` is a valid entry id: one or more ASCII letters, digits, `.`, `_` and `-`.
+/// The one rule for ids read from claims files and ids given to `citecheck add --id`.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
 }
 
 /// True when a declared source path names a file inside sources/ (relative, no `..`).

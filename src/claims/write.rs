@@ -6,6 +6,8 @@
 //! formatting of everything it is not asked to change; a replaced value keeps its decor (the
 //! spacing around it and a trailing comment).
 
+use std::path::Path;
+
 use toml_edit::{Array, ArrayOfTables, DocumentMut, Item, Table, Value};
 
 use crate::claims::Pointer;
@@ -149,6 +151,18 @@ pub fn append_entries(file: &str, old: Option<&str>, entries: &[NewEntry]) -> Re
         out.push_str(&render_entry(e));
     }
     Ok(out)
+}
+
+/// Append `entries` to the claims file at `path` (named `file` in messages), creating it when
+/// it does not exist, and write it atomically.
+pub fn append_to_file(path: &Path, file: &str, entries: &[NewEntry]) -> Result<()> {
+    let old = match std::fs::read_to_string(path) {
+        Ok(t) => Some(t),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    let new = append_entries(file, old.as_deref(), entries)?;
+    crate::fs::write_atomic(path, new.as_bytes())
 }
 
 /// Replace the value under `key` keeping its decor; a `# line N` comment after a span is

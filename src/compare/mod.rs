@@ -37,10 +37,8 @@ use serde::{Deserialize, Serialize};
 use crate::model::{Cluster, Code, DiffTag, EntryResult, Report, SourceReport, Status};
 use crate::report::json::to_json;
 
-/// Output formats of `citecheck diff`. The clap derive stays until the binary wraps the type
-/// through [`DiffFormat::ALL`], [`DiffFormat::as_str`] and [`DiffFormat::description`] as it
-/// wraps the report formats; then the library no longer needs clap.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize, Deserialize)]
+/// Output formats of `citecheck diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DiffFormat {
     /// Plain text.
@@ -72,8 +70,7 @@ impl DiffFormat {
         }
     }
 
-    /// One line saying what the format is: the text `citecheck diff --help` has always shown
-    /// (the variants' doc comments as clap prints them, link brackets included).
+    /// One line saying what the format is.
     pub fn description(self) -> &'static str {
         match self {
             DiffFormat::Text => "Plain text",
@@ -454,33 +451,5 @@ impl ReportDiff {
             DiffFormat::Markdown => markdown::render(&layout::layout(self)),
             DiffFormat::Html => html::render(&layout::layout(self)),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The names and descriptions the binary will show once it wraps [`DiffFormat`] itself are
-    /// the ones clap derives from the variants today, so `citecheck diff --help` keeps its text.
-    /// (This test goes when the clap derive goes.)
-    #[test]
-    fn names_and_descriptions_match_the_clap_derive() {
-        use clap::ValueEnum;
-        let derived: Vec<(String, String)> = DiffFormat::value_variants()
-            .iter()
-            .map(|f| {
-                let v = f.to_possible_value().expect("visible");
-                (
-                    v.get_name().to_string(),
-                    v.get_help().expect("help").to_string(),
-                )
-            })
-            .collect();
-        let ours: Vec<(String, String)> = DiffFormat::ALL
-            .iter()
-            .map(|f| (f.as_str().to_string(), f.description().to_string()))
-            .collect();
-        assert_eq!(ours, derived);
     }
 }

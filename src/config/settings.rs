@@ -122,20 +122,9 @@ pub struct SourceMeta {
 
 /// A verdict kind that can be added to the failing set.
 #[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Deserialize,
-    Serialize,
-    clap::ValueEnum,
-    schemars::JsonSchema,
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, schemars::JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
-#[value(rename_all = "snake_case")]
 pub enum FailOn {
     /// Entries found elsewhere than their pointer.
     Relocated,
@@ -154,6 +143,43 @@ pub enum FailOn {
 }
 
 impl FailOn {
+    /// Every value, in the order `--help` lists them.
+    pub const ALL: [FailOn; 7] = [
+        FailOn::Relocated,
+        FailOn::Normalized,
+        FailOn::SourceChanged,
+        FailOn::Drifted,
+        FailOn::Missing,
+        FailOn::Ambiguous,
+        FailOn::Unsupported,
+    ];
+
+    /// The name used on the command line and in citecheck.toml.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FailOn::Relocated => "relocated",
+            FailOn::Normalized => "normalized",
+            FailOn::SourceChanged => "source_changed",
+            FailOn::Drifted => "drifted",
+            FailOn::Missing => "missing",
+            FailOn::Ambiguous => "ambiguous",
+            FailOn::Unsupported => "unsupported",
+        }
+    }
+
+    /// One line saying what the value adds to the failing set.
+    pub fn description(self) -> &'static str {
+        match self {
+            FailOn::Relocated => "Entries found elsewhere than their pointer",
+            FailOn::Normalized => "Entries that match only after typographic normalization",
+            FailOn::SourceChanged => "Entries whose source no longer matches their pin or the lock",
+            FailOn::Drifted => "Drifted (always fails; accepted for completeness)",
+            FailOn::Missing => "Missing (always fails)",
+            FailOn::Ambiguous => "Ambiguous (always fails)",
+            FailOn::Unsupported => "Unsupported (always fails)",
+        }
+    }
+
     /// The status this names, if it is one (source_changed is a flag, not a status).
     pub fn status(self) -> Option<Status> {
         Some(match self {
@@ -175,4 +201,19 @@ pub(crate) fn did_you_mean(message: &str) -> Option<&str> {
     let mut names = rest.split('`').step_by(2);
     let unknown = names.next()?;
     crate::error::closest(unknown, names, strsim::jaro_winkler, 0.8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `--fail-on` (through `as_str`) and `fail_on` in citecheck.toml (through serde) accept
+    /// the same names.
+    #[test]
+    fn fail_on_names_are_the_serialized_names() {
+        for f in FailOn::ALL {
+            let serialized = serde_json::to_string(&f).expect("serializes");
+            assert_eq!(serialized, format!("\"{}\"", f.as_str()));
+        }
+    }
 }

@@ -106,7 +106,8 @@ impl DupsFormat {
     pub fn description(self) -> &'static str {
         match self {
             DupsFormat::Text => "Human-readable clusters with their diffs",
-            DupsFormat::Json => "The duplicates report serialized",
+            // As `--help` has always put it (the words of the variant's first doc comment).
+            DupsFormat::Json => "The [`DupsReport`] serialized",
         }
     }
 }

@@ -1,6 +1,7 @@
-//! Pieces every reporter shares: an entry's one-line explanation, the plain
-//! word diff, and escaping for HTML/XML. Reporters only render; everything here reads the
-//! verdict already in the [`Report`] and never re-decides it.
+//! Pieces every reporter (and the binary's rendering of the editor commands) shares: line
+//! labels, clipping, an entry's one-line explanation, the plain word diff, and escaping for
+//! HTML/XML. Reporters only render; everything here reads the verdict already in the
+//! [`Report`] and never re-decides it.
 
 use std::fmt::Write;
 
@@ -27,6 +28,17 @@ pub fn lines_phrase(l: &[usize; 2]) -> String {
     } else {
         format!("lines {}-{}", l[0], l[1])
     }
+}
+
+/// `text` on one line (white space folded to single spaces), shortened to `max` characters
+/// with an ellipsis, cut on a character boundary.
+pub fn clip(text: &str, max: usize) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        return flat;
+    }
+    let cut: String = flat.chars().take(max).collect();
+    format!("{cut}…")
 }
 
 /// `"claims/cable.toml:42"`.

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use anstyle::{AnsiColor, Effects, Style};
 
-use super::common::{elide_equal, lines_phrase, span_label, DIFF_CONTEXT_WORDS};
+use super::common::{clip, elide_equal, lines_phrase, span_label, DIFF_CONTEXT_WORDS};
 use super::Reporter;
 use crate::model::{Cluster, DiffOp, DiffTag, DupsReport, EntryResult, Report, Severity, Status};
 
@@ -31,16 +31,6 @@ fn status_style(s: Status) -> Style {
 
 fn paint(style: Style, text: &str) -> String {
     format!("{style}{text}{style:#}")
-}
-
-/// Shorten long text for one-line display, on a character boundary.
-fn clip(text: &str, max: usize) -> String {
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= max {
-        return flat;
-    }
-    let cut: String = flat.chars().take(max).collect();
-    format!("{cut}…")
 }
 
 fn entry(out: &mut String, r: &EntryResult) {

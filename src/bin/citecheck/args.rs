@@ -1,0 +1,297 @@
+//! The command line, as clap reads it: one `Args` struct per subcommand, the library's enums
+//! wrapped for clap, and the parsers of `--span`, `--lines` and `--similarity`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use citecheck::compare::DiffFormat;
+use citecheck::model::{DupsFormat, Format};
+use citecheck::{FailOn, Shard};
+
+/// A clap value for a library enum with `ALL`, `as_str` and `description` (the library does not
+/// depend on clap).
+#[derive(Debug, Clone, Copy)]
+pub struct Choice<T: 'static>(pub T);
+
+macro_rules! choice {
+    ($t:ty) => {
+        impl clap::ValueEnum for Choice<$t> {
+            fn value_variants<'a>() -> &'a [Self] {
+                const ALL: [Choice<$t>; <$t>::ALL.len()] = {
+                    let mut out = [Choice(<$t>::ALL[0]); <$t>::ALL.len()];
+                    let mut i = 0;
+                    while i < out.len() {
+                        out[i] = Choice(<$t>::ALL[i]);
+                        i += 1;
+                    }
+                    out
+                };
+                &ALL
+            }
+            fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+                Some(clap::builder::PossibleValue::new(self.0.as_str()).help(self.0.description()))
+            }
+        }
+    };
+}
+choice!(Format);
+choice!(DupsFormat);
+choice!(DiffFormat);
+choice!(FailOn);
+
+/// The wrapped values, unwrapped.
+pub fn unwrap<T: Copy>(choices: &[Choice<T>]) -> Vec<T> {
+    choices.iter().map(|c| c.0).collect()
+}
+
+/// Prove quotations and claims against their sources.
+#[derive(Parser, Debug)]
+#[command(name = "citecheck", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+// What every subcommand that works on a project takes. (Doc comments on the `Args` structs
+// would become the subcommands' help, so these structs carry plain comments.)
+#[derive(Args, Debug, Clone)]
+pub struct Common {
+    /// Project folder (default: the nearest folder upward holding citecheck.toml or claims/).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+}
+
+// The variants' doc comments are the subcommands' help.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Verify every quote and claim against its source.
+    Check(CheckArgs),
+    /// Check, then write every format listed in citecheck.toml's `[report] formats` into
+    /// reports/ (default: json, html, markdown, sarif, junit).
+    Report(ReportArgs),
+    /// Read W3C Web Annotations (JSON-LD, e.g. from `check --format w3c`) back as quotes,
+    /// appended to a claims file.
+    ImportW3c(ImportW3cArgs),
+    /// Compare two JSON reports (`check --format json`): changed sources, verdicts, moved
+    /// passages, new and removed entries. Exit 1 when a verdict got worse.
+    Diff(DiffArgs),
+    /// Find passages repeated within or across sources, identically or nearly.
+    Dups(DupsArgs),
+    /// Combine the JSON reports of `check --shard K/N` runs into the report of the whole run.
+    Merge(MergeArgs),
+    /// Write citecheck.lock: the SHA-256 and size of every source.
+    Lock(ProjectArgs),
+    /// Create a project here (or in --root): citecheck.toml, sources/, claims/, reports/.
+    Init(ProjectArgs),
+    /// List a manuscript's quotations and where each stands in the sources.
+    Scan(ScanArgs),
+    /// Locate a quote (or claim evidence) in a source and append it as an entry.
+    Add(AddArgs),
+    /// Move pointers of relocated entries to where their words are and refresh stale pins.
+    Fix(FixArgs),
+    /// Show one entry, its verdict and the source passage around it.
+    Show(ShowArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Choice<Format>,
+    /// Write the report to FILE (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Also fail on these (comma-separated): relocated, normalized, source_changed.
+    /// drifted, missing, ambiguous and unsupported always fail.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "LIST")]
+    pub fail_on: Vec<Choice<FailOn>>,
+    /// Fail when any source differs from citecheck.lock (or is not in it).
+    #[arg(long)]
+    pub locked: bool,
+    /// Check only shard K of N (a deterministic 1/N of the entries, reading only the
+    /// sources they cite); combine the shards' JSON reports with `citecheck merge`.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<Shard>,
+    /// Skip the search for duplicated passages (sharded runs always skip it: it needs every
+    /// source; run `citecheck dups` once instead).
+    #[arg(long)]
+    pub no_dups: bool,
+    /// Report only entries whose claims lines or cited sources changed since this git
+    /// revision (the full check still decides the exit code).
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
+    /// With --changed-since: exit by the reported entries only.
+    #[arg(long, requires = "changed_since")]
+    pub changed_only_exit: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// Also fail on these (comma-separated): relocated, normalized, source_changed.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "LIST")]
+    pub fail_on: Vec<Choice<FailOn>>,
+    /// Fail when any source differs from citecheck.lock (or is not in it).
+    #[arg(long)]
+    pub locked: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ImportW3cArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// The annotations file.
+    pub file: PathBuf,
+    /// Claims file to append to, relative to the project root.
+    #[arg(long, value_name = "FILE", default_value = "claims/imported.toml")]
+    pub into: PathBuf,
+}
+
+#[derive(Args, Debug)]
+pub struct DiffArgs {
+    /// The earlier report.
+    pub old: PathBuf,
+    /// The later report.
+    pub new: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Choice<DiffFormat>,
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct DupsArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Choice<DupsFormat>,
+    /// Shortest passage reported, in words (default: citecheck.toml `[dups] min_words`, 8).
+    #[arg(long, value_name = "N")]
+    pub min_words: Option<usize>,
+    /// Lowest word-level similarity of near duplicates, 0-1 (default: `[dups] similarity`,
+    /// 0.8).
+    #[arg(long, value_name = "X", value_parser = fraction)]
+    pub similarity: Option<f64>,
+}
+
+#[derive(Args, Debug)]
+pub struct MergeArgs {
+    /// The shard reports (every shard of one run, any order).
+    #[arg(required = true, value_name = "REPORT.json")]
+    pub reports: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Choice<Format>,
+    /// Write the report to FILE (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+// `lock` and `init` take only the project folder.
+#[derive(Args, Debug)]
+pub struct ProjectArgs {
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Args, Debug)]
+pub struct ScanArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// The article (plain text or Markdown).
+    pub manuscript: PathBuf,
+    /// Append an entry for every located quotation to this claims file (under claims/,
+    /// relative to the project root).
+    #[arg(long, value_name = "FILE")]
+    pub write: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct AddArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// Source id: path relative to sources/.
+    #[arg(long, value_name = "S")]
+    pub source: String,
+    /// Entry id (default: derived from the words).
+    #[arg(long)]
+    pub id: Option<String>,
+    /// Record a claim (a paraphrase) rather than a verbatim quote.
+    #[arg(long)]
+    pub claim: bool,
+    /// For a claim: the source words that support it.
+    #[arg(long, value_name = "TEXT", conflicts_with_all = ["span", "lines"])]
+    pub evidence: Option<String>,
+    /// Byte span A:B in the source (0-based, end exclusive).
+    #[arg(long, value_name = "A:B", value_parser = parse_span, conflicts_with = "lines")]
+    pub span: Option<(usize, usize)>,
+    /// Lines A-B in the source (1-based, inclusive).
+    #[arg(long, value_name = "A-B", value_parser = parse_lines)]
+    pub lines: Option<(usize, usize)>,
+    /// Choose the Nth (1-based) of several occurrences.
+    #[arg(long, value_name = "N")]
+    pub occurrence: Option<usize>,
+    /// Claims file to append to (default: claims/<source stem>.toml).
+    #[arg(long, value_name = "FILE")]
+    pub to: Option<PathBuf>,
+    /// The quoted words (or, with --claim, the claim).
+    pub text: String,
+}
+
+#[derive(Args, Debug)]
+pub struct FixArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// Print the changes as a unified diff; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ShowArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// The entry's id.
+    pub id: String,
+}
+
+fn parse_pair(s: &str, sep: char) -> Result<(usize, usize), String> {
+    let (a, b) = s
+        .split_once(sep)
+        .ok_or_else(|| format!("expected two numbers separated by `{sep}`"))?;
+    let n = |x: &str| x.trim().parse::<usize>().map_err(|e| format!("`{x}`: {e}"));
+    Ok((n(a)?, n(b)?))
+}
+
+fn parse_span(s: &str) -> Result<(usize, usize), String> {
+    let (a, b) = parse_pair(s, ':')?;
+    if b <= a {
+        return Err("the end must come after the start".into());
+    }
+    Ok((a, b))
+}
+
+fn parse_lines(s: &str) -> Result<(usize, usize), String> {
+    let (a, b) = parse_pair(s, '-')?;
+    if a == 0 || b < a {
+        return Err("lines are 1-based and the last must not come before the first".into());
+    }
+    Ok((a, b))
+}
+
+/// A number in [0, 1].
+fn fraction(s: &str) -> Result<f64, String> {
+    let x: f64 = s.parse().map_err(|e| format!("{e}"))?;
+    if (0.0..=1.0).contains(&x) {
+        Ok(x)
+    } else {
+        Err(format!("{x} is outside [0, 1]"))
+    }
+}

@@ -1,0 +1,30 @@
+//! `citecheck import-w3c`: W3C Web Annotations appended to a claims file as quotes.
+
+use std::io::Write;
+
+use citecheck::Error;
+
+use super::{open, Failure};
+use crate::args::ImportW3cArgs;
+
+/// Run `import-w3c`.
+pub fn run(args: ImportW3cArgs) -> Result<u8, Failure> {
+    let project = open(&args.common)?;
+    let fail = |e| Failure::at(&project.root, e);
+    let file = &args.file;
+    let json = std::fs::read_to_string(file).map_err(|e| fail(Error::io(file, e)))?;
+    let shown_file = file.to_string_lossy().replace('\\', "/");
+    let shown_into = args.into.to_string_lossy().replace('\\', "/");
+    let summary =
+        citecheck::import::w3c::import(&project, &json, &shown_file, &args.into).map_err(fail)?;
+    let mut out = anstream::stdout();
+    for id in &summary.skipped {
+        let _ = writeln!(out, "skipped {id}: an entry with this id exists");
+    }
+    let _ = writeln!(
+        out,
+        "added {} quote(s) to {shown_into}",
+        summary.added.len()
+    );
+    Ok(0)
+}

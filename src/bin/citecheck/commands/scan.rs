@@ -1,0 +1,102 @@
+//! `citecheck scan`: a manuscript's quotations and where each stands, as a table.
+
+use std::fmt::Write as _;
+
+use citecheck::report::common::{clip, diff_plain};
+use citecheck::workflow::scan::{Scan, MIN_SCAN_WORDS};
+use citecheck::Status;
+
+use super::{in_project, Failure};
+use crate::args::ScanArgs;
+use crate::output::print;
+
+/// Run `scan`.
+pub fn run(args: ScanArgs) -> Result<u8, Failure> {
+    let scan = in_project(&args.common, |p| {
+        citecheck::workflow::scan::scan(p, &args.manuscript, args.write.as_deref())
+    })?;
+    print(&render(&scan));
+    Ok(0)
+}
+
+/// The table people read: quote, best source, verdict, similarity; then what was written.
+pub fn render(scan: &Scan) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} quotation(s) in {}",
+        scan.items.len(),
+        scan.manuscript
+    );
+    let _ = writeln!(
+        out,
+        "{:<6} {:<50} {:<22} {:<11} {:>5}",
+        "LINE", "QUOTE", "SOURCE", "VERDICT", "SIM"
+    );
+    for i in &scan.items {
+        let where_ = match (&i.source, i.found) {
+            (Some(s), Some((_, l))) => format!("{s}:{}", l[0]),
+            (Some(s), None) => s.clone(),
+            (None, _) => "-".into(),
+        };
+        let sim = i.similarity.map_or("-".into(), |s| format!("{s:.2}"));
+        let _ = writeln!(
+            out,
+            "{:<6} {:<50} {:<22} {:<11} {:>5}",
+            i.quotation.line,
+            clip(&i.quotation.text, 48),
+            where_,
+            i.status.as_str(),
+            sim
+        );
+        if let Some(d) = &i.diff {
+            let _ = writeln!(out, "       diff: {}", diff_plain(d));
+        }
+        if let Some(id) = &i.recorded {
+            let _ = writeln!(out, "       already recorded as `{id}`");
+        }
+        if i.status == Status::Ambiguous {
+            let _ = writeln!(
+                out,
+                "       {} copies; use `citecheck add --occurrence N` to choose",
+                i.copies
+            );
+        }
+    }
+    match &scan.written {
+        Some(w) => {
+            let n = w.entries;
+            let _ = writeln!(
+                out,
+                "wrote {n} entr{} to {}",
+                if n == 1 { "y" } else { "ies" },
+                w.file
+            );
+            for e in scan.items.iter().filter_map(|i| i.entry.as_ref()) {
+                let _ = writeln!(out, "  [[quote]] {}", e.id);
+            }
+        }
+        None => {
+            let n = scan.items.iter().filter(|i| i.entry.is_some()).count();
+            if n > 0 {
+                let _ = writeln!(out, "{n} located; `--write FILE` appends them as entries");
+            }
+        }
+    }
+    if scan.short > 0 {
+        let _ = writeln!(
+            out,
+            "{} shorter quotation(s) (under {MIN_SCAN_WORDS} words) skipped",
+            scan.short
+        );
+    }
+    let missing = scan
+        .items
+        .iter()
+        .filter(|i| i.status == Status::Missing)
+        .count();
+    if missing > 0 {
+        let _ = writeln!(out, "{missing} missing: found in no source (never written)");
+    }
+    out
+}

@@ -1,0 +1,69 @@
+//! `citecheck show`: one entry, its verdict and its source passage.
+
+use std::fmt::Write as _;
+
+use citecheck::report::common::{diff_plain, lines_phrase};
+use citecheck::workflow::show::Shown;
+
+use super::{in_project, Failure};
+use crate::args::ShowArgs;
+use crate::output::print;
+
+/// Run `show`.
+pub fn run(args: ShowArgs) -> Result<u8, Failure> {
+    let shown = in_project(&args.common, |p| {
+        citecheck::workflow::show::show(p, &args.id)
+    })?;
+    print(&render(&shown));
+    Ok(0)
+}
+
+/// What people read: the entry, its verdict and what was found, then the source passage with
+/// the entry's lines marked `>`.
+pub fn render(shown: &Shown) -> String {
+    let r = &shown.result;
+    let mut out = String::new();
+    let _ = writeln!(out, "{} {}  ({}:{})", r.kind.as_str(), r.id, r.file, r.line);
+    let _ = writeln!(out, "  source:  {}", r.source);
+    let _ = writeln!(out, "  text:    {}", r.text);
+    if let Some(n) = &r.note {
+        let _ = writeln!(out, "  note:    {n}");
+    }
+    let mut verdict = r.status.as_str().to_string();
+    if let Some(s) = r.similarity {
+        let _ = write!(verdict, "  similarity {s:.2}");
+    }
+    if r.source_changed {
+        verdict.push_str("  (source changed since pinned)");
+    }
+    let _ = writeln!(out, "  verdict: {verdict}  [{}]", r.code);
+    if let (Some(s), Some(l)) = (r.found_span, r.found_lines) {
+        let _ = writeln!(out, "  found:   [{}, {}) {}", s[0], s[1], lines_phrase(&l));
+    }
+    if let Some(d) = &r.diff {
+        let _ = writeln!(out, "  diff:    {}", diff_plain(d));
+    }
+    if !r.missing_terms.is_empty() {
+        let _ = writeln!(out, "  not in the evidence: {}", r.missing_terms.join(", "));
+    }
+    for o in &r.occurrences {
+        let _ = writeln!(
+            out,
+            "  occurrence [{}, {}) {}",
+            o.span[0],
+            o.span[1],
+            lines_phrase(&o.lines)
+        );
+    }
+    if !r.found_in.is_empty() {
+        let _ = writeln!(out, "  found in: {}", r.found_in.join(", "));
+    }
+    if !shown.passage.is_empty() {
+        let _ = writeln!(out, "  --- {}", r.source);
+        for p in &shown.passage {
+            let mark = if p.inside { '>' } else { ' ' };
+            let _ = writeln!(out, "  {mark}{:>5} | {}", p.line, p.text);
+        }
+    }
+    out
+}
