@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::error::{Diagnostic, Error, Result};
+use crate::model::Span;
 use crate::text::index::WordIndex;
 use crate::text::{normalize, LineIndex, NormalizedText};
 
@@ -72,8 +73,9 @@ impl Source {
     }
 
     /// 1-based [first, last] lines of a source byte span.
-    pub fn lines_of(&self, span: (usize, usize)) -> [usize; 2] {
-        self.lines.lines_of(span.0, span.1)
+    pub fn lines_of(&self, span: impl Into<Span>) -> [usize; 2] {
+        let span = span.into();
+        self.lines.lines_of(span.start, span.end)
     }
 }
 

@@ -71,8 +71,8 @@ fn diff_reports_source_verdict_moves_and_entries() {
         .find(|m| m.id == "bahai-prefer")
         .expect("moved");
     assert_eq!(
-        moved.new_span[0],
-        moved.old_span[0] + "RE-RELEASED 2026\n".len()
+        moved.new_span.start,
+        moved.old_span.start + "RE-RELEASED 2026\n".len()
     );
     assert_eq!(
         moved.new_lines.map(|l| l[0]),

@@ -29,7 +29,7 @@ fn example() -> Vec<Source> {
 fn text_of<'a>(sources: &'a [Source], c: &Cluster, i: usize) -> &'a str {
     let o = &c.occurrences[i];
     let s = sources.iter().find(|s| s.path == o.source).expect("source");
-    &s.text[o.span[0]..o.span[1]]
+    &s.text[o.span.start..o.span.end]
 }
 
 /// The cluster whose occurrences lie exactly on these (source, first line) places, in order.
@@ -182,7 +182,12 @@ fn example_split_into_sources() {
     // Sorted by first occurrence (sources by path, then position).
     let firsts: Vec<(&str, usize)> = c
         .iter()
-        .map(|x| (x.occurrences[0].source.as_str(), x.occurrences[0].span[0]))
+        .map(|x| {
+            (
+                x.occurrences[0].source.as_str(),
+                x.occurrences[0].span.start,
+            )
+        })
         .collect();
     let mut sorted = firsts.clone();
     sorted.sort();
@@ -464,7 +469,7 @@ fn separator_lines_and_short_repeats_are_not_reported() {
 /// `outer`, a different copy each: `inner` then says nothing that `outer` does not.
 fn nested(clusters: &[Cluster]) -> Vec<(usize, usize)> {
     let inside = |o: &DupOccurrence, p: &DupOccurrence| {
-        o.source == p.source && p.span[0] <= o.span[0] && o.span[1] <= p.span[1]
+        o.source == p.source && p.span.start <= o.span.start && o.span.end <= p.span.end
     };
     let mut out = Vec::new();
     for (i, inner) in clusters.iter().enumerate() {

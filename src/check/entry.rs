@@ -8,7 +8,7 @@ use crate::claims::{Entry, Pointer};
 use crate::dups;
 use crate::judge::{self, Policy, Verdict};
 use crate::locate::Locator;
-use crate::model::{Cluster, EntryResult, Occurrence};
+use crate::model::{Cluster, EntryResult, Occurrence, Span};
 use crate::source::Source;
 use crate::text::codepoints::CodePoints;
 
@@ -47,8 +47,8 @@ pub(crate) fn result(
     let also_at = v.found.map_or_else(Vec::new, |f| {
         dups::also_at(cx.duplicates, cx.sources, cx.locator, src, f)
     });
-    let occ = |span: (usize, usize)| Occurrence {
-        span: [span.0, span.1],
+    let occ = |span: Span| Occurrence {
+        span,
         lines: src.lines_of(span),
     };
     EntryResult {
@@ -63,14 +63,14 @@ pub(crate) fn result(
         fails,
         similarity: v.similarity.map(|s| (s * 10_000.0).round() / 10_000.0),
         declared_span: match e.pointer {
-            Some(Pointer::Span(a, b)) => Some([a, b]),
+            Some(Pointer::Span(a, b)) => Some(Span::new(a, b)),
             _ => None,
         },
         declared_lines: match e.pointer {
             Some(Pointer::Lines(a, b)) => Some([a, b]),
             _ => None,
         },
-        found_span: v.found.map(|s| [s.0, s.1]),
+        found_span: v.found,
         found_lines: v.found.map(|s| src.lines_of(s)),
         occurrences: v.occurrences.iter().map(|&s| occ(s)).collect(),
         source_changed,
@@ -78,13 +78,13 @@ pub(crate) fn result(
         missing_terms: v.missing_terms,
         found_in: v.found_in,
         text: e.text.clone(),
-        found_text: v.found.map(|(a, b)| src.text[a..b].to_string()),
+        found_text: v.found.map(|s| src.text[s.start..s.end].to_string()),
         note: e.note.clone(),
-        context_before: v.found.map(|(a, _)| context_before(&src.text, a)),
-        context_after: v.found.map(|(_, b)| context_after(&src.text, b)),
-        found_chars: v.found.map(|(a, b)| {
+        context_before: v.found.map(|s| context_before(&src.text, s.start)),
+        context_after: v.found.map(|s| context_after(&src.text, s.end)),
+        found_chars: v.found.map(|s| {
             let cp = cx.code_points[src.id.as_str()].get_or_init(|| CodePoints::new(&src.text));
-            [cp.at(&src.text, a), cp.at(&src.text, b)]
+            [cp.at(&src.text, s.start), cp.at(&src.text, s.end)]
         }),
         copies_differ: also_at.iter().any(|a| a.differs),
         also_at,

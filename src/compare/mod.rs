@@ -34,7 +34,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Cluster, Code, DiffTag, EntryResult, Report, SourceReport, Status};
+use crate::model::{Cluster, Code, DiffTag, EntryResult, Report, SourceReport, Span, Status};
 use crate::report::json::to_json;
 
 /// Output formats of `citecheck diff`.
@@ -144,9 +144,9 @@ pub struct Moved {
     /// Source path (new report).
     pub source: String,
     /// Byte span before.
-    pub old_span: [usize; 2],
+    pub old_span: Span,
     /// Byte span now.
-    pub new_span: [usize; 2],
+    pub new_span: Span,
     /// Lines before.
     pub old_lines: Option<[usize; 2]>,
     /// Lines now.

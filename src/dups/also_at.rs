@@ -6,7 +6,7 @@
 //! the locator, so such a copy is marked as differing.
 
 use crate::locate::{Locator, Needle};
-use crate::model::{AlsoAt, Cluster, DupOccurrence};
+use crate::model::{AlsoAt, Cluster, DupOccurrence, Span};
 use crate::source::Source;
 
 /// The other copies of the duplicated passages that hold `span` of `source` (a quote's found
@@ -18,7 +18,7 @@ pub fn also_at(
     sources: &[Source],
     locator: &dyn Locator,
     source: &Source,
-    span: (usize, usize),
+    span: Span,
 ) -> Vec<AlsoAt> {
     // The found text sits in a copy when all its words do (it may take in the punctuation
     // around the passage, which is not part of it).
@@ -26,10 +26,10 @@ pub fn also_at(
         |a: usize, b: usize| a >= b || !source.text[a..b].chars().any(char::is_alphanumeric);
     let holds = |o: &DupOccurrence| {
         o.source == source.path
-            && o.span[0] < span.1
-            && span.0 < o.span[1]
-            && wordless(span.0, o.span[0].max(span.0))
-            && wordless(o.span[1].min(span.1), span.1)
+            && o.span.start < span.end
+            && span.start < o.span.end
+            && wordless(span.start, o.span.start.max(span.start))
+            && wordless(o.span.end.min(span.end), span.end)
     };
     let mut others: Vec<&DupOccurrence> = Vec::new();
     for c in clusters {
@@ -41,19 +41,19 @@ pub fn also_at(
         return Vec::new();
     }
     // Shortest first, so an overlapping longer copy in the same place is dropped.
-    others.sort_by_key(|o| (o.span[1] - o.span[0], &o.source, o.span[0]));
+    others.sort_by_key(|o| (o.span.end - o.span.start, &o.source, o.span.start));
     let mut kept: Vec<&DupOccurrence> = Vec::new();
     for o in others {
-        let overlaps = kept
-            .iter()
-            .any(|k| k.source == o.source && k.span[0] < o.span[1] && o.span[0] < k.span[1]);
+        let overlaps = kept.iter().any(|k| {
+            k.source == o.source && k.span.start < o.span.end && o.span.start < k.span.end
+        });
         if !overlaps {
             kept.push(o);
         }
     }
-    kept.sort_by_key(|o| (&o.source, o.span[0]));
+    kept.sort_by_key(|o| (&o.source, o.span.start));
     // Compare words and what lies between them, not the punctuation around the found text.
-    let found = &source.text[span.0..span.1];
+    let found = &source.text[span.start..span.end];
     let first = found.find(char::is_alphanumeric).unwrap_or(0);
     let last = found.rfind(char::is_alphanumeric).map_or(found.len(), |i| {
         i + found[i..].chars().next().map_or(1, char::len_utf8)
@@ -68,7 +68,7 @@ pub fn also_at(
                     locator
                         .occurrences(s, &needle)
                         .iter()
-                        .any(|m| o.span[0] <= m.span.0 && m.span.1 <= o.span[1])
+                        .any(|m| o.span.start <= m.span.start && m.span.end <= o.span.end)
                 });
             AlsoAt {
                 source: o.source.clone(),

@@ -196,7 +196,7 @@ impl<'a> Corpus<'a> {
         let span = src.norm.to_source(ns, ne);
         DupOccurrence {
             source: src.path.clone(),
-            span: [span.0, span.1],
+            span: span.into(),
             lines: src.lines_of(span),
         }
     }

@@ -105,7 +105,7 @@ mod tests {
             .iter()
             .map(|o| {
                 let src = s.iter().find(|x| x.path == o.source).unwrap();
-                &src.text[o.span[0]..o.span[1]]
+                &src.text[o.span.start..o.span.end]
             })
             .collect()
     }

@@ -13,7 +13,7 @@ pub use thresholds::Thresholds;
 
 use crate::claims::{Entry, Pointer};
 use crate::locate::{How, Locator, Match, Needle};
-use crate::model::{Code, DiffOp, Kind, Status};
+use crate::model::{Code, DiffOp, Kind, Span, Status};
 use crate::source::Source;
 use crate::text::{normalize, terms};
 
@@ -23,9 +23,9 @@ pub struct Verdict {
     /// The status.
     pub status: Status,
     /// The occurrence the verdict is about, in source bytes.
-    pub found: Option<(usize, usize)>,
+    pub found: Option<Span>,
     /// For `ambiguous`: every occurrence.
-    pub occurrences: Vec<(usize, usize)>,
+    pub occurrences: Vec<Span>,
     /// Similarity of the found text (1 for exact and normalized matches).
     pub similarity: Option<f64>,
     /// Word diff, entry text versus source, for drifted entries.
@@ -35,7 +35,7 @@ pub struct Verdict {
     /// Other sources holding the text (for missing entries).
     pub found_in: Vec<String>,
     /// The declared pointer as a source byte region.
-    pub region: Option<(usize, usize)>,
+    pub region: Option<Span>,
 }
 
 impl Verdict {
@@ -54,10 +54,13 @@ impl Verdict {
 }
 
 /// The source byte region a pointer names (`None` when out of range; validation reports that).
-pub fn region(source: &Source, p: Pointer) -> Option<(usize, usize)> {
+pub fn region(source: &Source, p: Pointer) -> Option<Span> {
     match p {
-        Pointer::Span(a, b) => (b <= source.len()).then_some((a, b)),
-        Pointer::Lines(a, b) => source.lines.span_of_lines(source.text.as_bytes(), a, b),
+        Pointer::Span(a, b) => (b <= source.len()).then_some(Span::new(a, b)),
+        Pointer::Lines(a, b) => source
+            .lines
+            .span_of_lines(source.text.as_bytes(), a, b)
+            .map(Span::from),
     }
 }
 
@@ -69,20 +72,15 @@ fn splits_word(a: Option<char>, b: Option<char>) -> bool {
 }
 
 /// How many of the declared prefix and suffix surround the occurrence at `span`.
-fn context_score(
-    source: &Source,
-    span: (usize, usize),
-    prefix: Option<&str>,
-    suffix: Option<&str>,
-) -> usize {
+fn context_score(source: &Source, span: Span, prefix: Option<&str>, suffix: Option<&str>) -> usize {
     let fold = |s: &str| normalize(s).as_str().trim().to_lowercase();
     let mut score = 0;
     if let Some(p) = prefix.map(fold).filter(|p| !p.is_empty()) {
-        let mut from = span.0.saturating_sub(p.len() * 2 + 16);
+        let mut from = span.start.saturating_sub(p.len() * 2 + 16);
         while !source.text.is_char_boundary(from) {
             from -= 1;
         }
-        let before = fold(&source.text[from..span.0]);
+        let before = fold(&source.text[from..span.start]);
         if before
             .strip_suffix(p.as_str())
             .is_some_and(|rest| !splits_word(rest.chars().next_back(), p.chars().next()))
@@ -91,11 +89,11 @@ fn context_score(
         }
     }
     if let Some(s) = suffix.map(fold).filter(|s| !s.is_empty()) {
-        let mut to = (span.1 + s.len() * 2 + 16).min(source.len());
+        let mut to = (span.end + s.len() * 2 + 16).min(source.len());
         while !source.text.is_char_boundary(to) {
             to += 1;
         }
-        let after = fold(&source.text[span.1..to]);
+        let after = fold(&source.text[span.end..to]);
         if after
             .strip_prefix(s.as_str())
             .is_some_and(|rest| !splits_word(s.chars().next_back(), rest.chars().next()))
@@ -112,7 +110,7 @@ pub struct Query<'a> {
     /// The text to find.
     pub needle: &'a Needle,
     /// The declared pointer as a source byte region.
-    pub region: Option<(usize, usize)>,
+    pub region: Option<Span>,
     /// Context expected before the text.
     pub prefix: Option<&'a str>,
     /// Context expected after the text.
@@ -121,11 +119,7 @@ pub struct Query<'a> {
 
 impl<'a> Query<'a> {
     /// The query for `needle` (an entry's text or evidence) with the entry's context.
-    pub fn for_entry(
-        entry: &'a Entry,
-        needle: &'a Needle,
-        region: Option<(usize, usize)>,
-    ) -> Query<'a> {
+    pub fn for_entry(entry: &'a Entry, needle: &'a Needle, region: Option<Span>) -> Query<'a> {
         Query {
             needle,
             region,
@@ -159,25 +153,27 @@ pub fn locate_text(
     };
     // Nearest = fewest bytes between the occurrence and the declared region (0 inside it), so a
     // copy just past a wide `lines` region beats one far before its start.
-    let gap = |span: (usize, usize), (a, b): (usize, usize)| {
-        a.saturating_sub(span.1).max(span.0.saturating_sub(b))
+    let gap = |span: Span, near: Span| {
+        near.start
+            .saturating_sub(span.end)
+            .max(span.start.saturating_sub(near.end))
     };
-    let pick = |cands: &[&Match], near: (usize, usize)| -> Option<Match> {
+    let pick = |cands: &[&Match], near: Span| -> Option<Match> {
         cands
             .iter()
             .min_by_key(|m| {
                 (
                     std::cmp::Reverse(context_score(source, m.span, prefix, suffix)),
                     gap(m.span, near),
-                    m.span.0,
+                    m.span.start,
                 )
             })
             .map(|m| (*m).clone())
     };
-    if let Some(r @ (a, b)) = region {
+    if let Some(r) = region {
         let inside: Vec<&Match> = occ
             .iter()
-            .filter(|m| m.span.0 >= a && m.span.1 <= b)
+            .filter(|m| m.span.start >= r.start && m.span.end <= r.end)
             .collect();
         let exact: Vec<&Match> = inside
             .iter()
@@ -233,7 +229,7 @@ pub fn locate_text(
     // Nothing exact or normalized: a close approximate match is drift, anything else missing.
     // The floor lets the locator skip candidates the thresholds would reject anyway.
     let floor = thresholds.required_similarity(needle.words.len());
-    if let Some(m) = locator.approximate(source, needle, region.map(|r| r.0), floor) {
+    if let Some(m) = locator.approximate(source, needle, region.map(|r| r.start), floor) {
         if let How::Approx(a) = &m.how {
             if thresholds.accepts(a) {
                 let mut v = Verdict::new(Status::Drifted);
@@ -315,7 +311,7 @@ fn judge_claim(
     entry: &Entry,
     source: &Source,
     others: &[&Source],
-    region: Option<(usize, usize)>,
+    region: Option<Span>,
     thresholds: &Thresholds,
 ) -> Verdict {
     let mut v = match &entry.evidence {
@@ -332,8 +328,8 @@ fn judge_claim(
             v
         }
     };
-    let Some((a, b)) = v.found else { return v };
-    let evidence = &source.text[a..b];
+    let Some(found) = v.found else { return v };
+    let evidence = &source.text[found.start..found.end];
     v.missing_terms = missing_terms(&entry.text, evidence, thresholds.support);
     let unsupported = !v.missing_terms.is_empty();
     v.status = match v.status {

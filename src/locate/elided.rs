@@ -7,6 +7,7 @@
 //! any [`Locator`], exactly as whole quotes are.
 
 use super::{Approx, DiffOp, DiffTag, How, Locator, Match, Needle};
+use crate::model::Span;
 use crate::source::Source;
 
 /// Most source bytes one elision may stand for (about three hundred words): enough for words
@@ -19,8 +20,8 @@ const MAX_ANCHORS: usize = 16;
 /// The occurrence in `occ` (sorted by start) that starts first at or after `end`, if it
 /// starts within [`MAX_GAP`] bytes of it.
 fn next_after(occ: &[Match], end: usize) -> Option<&Match> {
-    let i = occ.partition_point(|o| o.span.0 < end);
-    occ.get(i).filter(|o| o.span.0 - end <= MAX_GAP)
+    let i = occ.partition_point(|o| o.span.start < end);
+    occ.get(i).filter(|o| o.span.start - end <= MAX_GAP)
 }
 
 /// Exact or normalized occurrences of an elided quote, from the occurrences of each part
@@ -33,25 +34,25 @@ pub fn chains(parts: &[Vec<Match>]) -> Vec<Match> {
     };
     let mut out: Vec<Match> = Vec::new();
     'start: for m in first {
-        let (mut end, mut exact) = (m.span.1, m.how == How::Exact);
+        let (mut end, mut exact) = (m.span.end, m.how == How::Exact);
         for occ in rest {
             let Some(o) = next_after(occ, end) else {
                 continue 'start;
             };
-            end = o.span.1;
+            end = o.span.end;
             exact &= o.how == How::Exact;
         }
         let how = if exact { How::Exact } else { How::Normalized };
         match out.last_mut() {
             // Greedy placements end in start order, so equal ends are neighbours.
-            Some(last) if last.span.1 == end => {
+            Some(last) if last.span.end == end => {
                 *last = Match {
-                    span: (m.span.0, end),
+                    span: Span::new(m.span.start, end),
                     how,
                 }
             }
             _ => out.push(Match {
-                span: (m.span.0, end),
+                span: Span::new(m.span.start, end),
                 how,
             }),
         }
@@ -61,7 +62,7 @@ pub fn chains(parts: &[Vec<Match>]) -> Vec<Match> {
 
 /// One placed part: its match, similarity, word edits, case-only flag and diff.
 struct Placed {
-    span: (usize, usize),
+    span: Span,
     similarity: f64,
     edits: usize,
     case_only: bool,
@@ -119,13 +120,13 @@ pub fn approximate(
     'anchor: for anchor in &anchors {
         let mut chain = vec![placed(anchor, &parts[0])];
         for (k, part) in parts.iter().enumerate().skip(1) {
-            let end = chain.last().map_or(0, |p| p.span.1);
+            let end = chain.last().map_or(0, |p| p.span.end);
             if let Some(o) = next_after(&exact[k], end) {
                 chain.push(placed(o, part));
                 continue;
             }
             match locator.approximate(source, part, Some(end), 0.0) {
-                Some(m) if m.span.0 >= end && m.span.0 - end <= MAX_GAP => {
+                Some(m) if m.span.start >= end && m.span.start - end <= MAX_GAP => {
                     chain.push(placed(&m, part))
                 }
                 _ => continue 'anchor,
@@ -165,7 +166,7 @@ pub fn approximate(
             }
         }
     }
-    let span = (chain[0].span.0, chain.last().map_or(0, |c| c.span.1));
+    let span = Span::new(chain[0].span.start, chain.last().map_or(0, |c| c.span.end));
     Some(Match {
         span,
         how: How::Approx(Approx {
@@ -198,8 +199,8 @@ mod tests {
             let occ = IndexLocator.occurrences(&s, &n);
             let approx = IndexLocator.approximate(&s, &n, Some(3), 0.0);
             for m in occ.iter().chain(approx.iter()) {
-                prop_assert!(m.span.0 <= m.span.1 && m.span.1 <= s.text.len());
-                prop_assert!(s.text.is_char_boundary(m.span.0) && s.text.is_char_boundary(m.span.1));
+                prop_assert!(m.span.start <= m.span.end && m.span.end <= s.text.len());
+                prop_assert!(s.text.is_char_boundary(m.span.start) && s.text.is_char_boundary(m.span.end));
             }
         }
     }
@@ -236,7 +237,7 @@ mod tests {
             let (first, (last, last_len)) = (runs[0].0, *runs.last().unwrap());
             let end = starts[last + last_len - 1] + words[last + last_len - 1].len();
             prop_assert_eq!(occ.len(), 1);
-            prop_assert_eq!(occ[0].span, (starts[first], end));
+            prop_assert_eq!(occ[0].span, Span::new(starts[first], end));
             prop_assert_eq!(&occ[0].how, &How::Exact);
 
             let reversed: Vec<String> = quote.iter().rev().cloned().collect();
@@ -267,7 +268,7 @@ mod tests {
         assert_eq!(occ.len(), 1);
         assert_eq!(occ[0].how, How::Exact);
         assert_eq!(
-            &s.text[occ[0].span.0..occ[0].span.1],
+            &s.text[occ[0].span.start..occ[0].span.end],
             "group has no significant popular support, the cable said, inside Iran"
         );
     }
@@ -309,10 +310,16 @@ mod tests {
         let s = src("Then he paused... and left the room.");
         let occ = IndexLocator.occurrences(&s, &Needle::new("“Then he paused…”"));
         assert_eq!(occ.len(), 1);
-        assert_eq!(&s.text[occ[0].span.0..occ[0].span.1], "Then he paused...");
+        assert_eq!(
+            &s.text[occ[0].span.start..occ[0].span.end],
+            "Then he paused..."
+        );
         // Without the mark in the quote the span stops at the word.
         let occ = IndexLocator.occurrences(&s, &Needle::new("Then he paused"));
-        assert_eq!(&s.text[occ[0].span.0..occ[0].span.1], "Then he paused");
+        assert_eq!(
+            &s.text[occ[0].span.start..occ[0].span.end],
+            "Then he paused"
+        );
     }
 
     #[test]
@@ -339,7 +346,7 @@ mod tests {
     #[test]
     fn chains_keep_the_shorter_of_two_placements_ending_together() {
         let m = |a, b| Match {
-            span: (a, b),
+            span: Span::new(a, b),
             how: How::Exact,
         };
         let parts = vec![vec![m(0, 5), m(10, 15)], vec![m(20, 25)]];

@@ -8,7 +8,7 @@
 pub mod align;
 pub mod elided;
 
-use crate::model::{DiffOp, DiffTag};
+use crate::model::{DiffOp, DiffTag, Span};
 use crate::source::Source;
 use crate::text::elision::{mark_after, mark_before, split_elisions, strip_elision_ends};
 use crate::text::words::{words, Word};
@@ -98,7 +98,7 @@ pub struct Approx {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Match {
     /// Byte span `[start, end)` in the source's original bytes.
-    pub span: (usize, usize),
+    pub span: Span,
     /// How it matched.
     pub how: How,
 }
@@ -298,7 +298,10 @@ impl IndexLocator {
                 if needle.marked_ends.1 {
                     b += mark_after(&source.text, b);
                 }
-                Match { span: (a, b), how }
+                Match {
+                    span: Span::new(a, b),
+                    how,
+                }
             })
             .collect()
     }
@@ -396,7 +399,7 @@ impl IndexLocator {
             &hay[s..e],
         );
         Some(Match {
-            span: source.norm.to_source(s, e),
+            span: source.norm.to_source(s, e).into(),
             how: How::Approx(Approx {
                 similarity: sim,
                 edits: a.edits,
@@ -630,7 +633,7 @@ mod tests {
         let occ = IndexLocator.occurrences(&s, &Needle::new("They have no support"));
         assert_eq!(occ.len(), 1);
         assert_eq!(
-            &s.text[occ[0].span.0..occ[0].span.1],
+            &s.text[occ[0].span.start..occ[0].span.end],
             "They have no support"
         );
         assert_eq!(occ[0].how, How::Exact);
@@ -638,7 +641,7 @@ mod tests {
         assert_eq!(occ.len(), 1);
         assert_eq!(occ[0].how, How::Normalized);
         assert_eq!(
-            &s.text[occ[0].span.0..occ[0].span.1],
+            &s.text[occ[0].span.start..occ[0].span.end],
             "“they have no support” here"
         );
     }
@@ -682,7 +685,7 @@ mod tests {
         };
         assert_eq!(a.edits, 1);
         assert_eq!(
-            &s.text[m.span.0..m.span.1],
+            &s.text[m.span.start..m.span.end],
             "we said that the plan would work for the old harbour town"
         );
     }
@@ -710,7 +713,7 @@ mod tests {
             .collect();
         assert_eq!(changed, ["no", "not"]);
         assert_eq!(
-            &s.text[m.span.0..m.span.1],
+            &s.text[m.span.start..m.span.end],
             "the opposition group has not significant popular support inside Iran"
         );
     }

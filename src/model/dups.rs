@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::diff::DiffOp;
 use super::report::Tool;
+use super::span::Span;
 
 /// The result of `citecheck dups`: the duplicated passages alone.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -39,7 +40,7 @@ pub struct DupOccurrence {
     /// Source path relative to the project root (`sources/cable.txt`).
     pub source: String,
     /// Byte span `[start, end)` in the source's original bytes.
-    pub span: [usize; 2],
+    pub span: Span,
     /// Lines `[first, last]`, 1-based.
     pub lines: [usize; 2],
 }

@@ -12,6 +12,7 @@ use super::code::Code;
 use super::diff::DiffOp;
 use super::dups::Cluster;
 use super::shard::Shard;
+use super::span::Span;
 use super::verdict::{Kind, Severity, Status};
 
 /// Version of the JSON report format.
@@ -44,7 +45,7 @@ pub struct AlsoAt {
     /// Source path relative to the project root.
     pub source: String,
     /// Byte span `[start, end)` of the copy.
-    pub span: [usize; 2],
+    pub span: Span,
     /// Lines `[first, last]`, 1-based.
     pub lines: [usize; 2],
     /// True when the copy differs within the quoted words (the found text is not in it).
@@ -97,7 +98,7 @@ pub struct SourceReport {
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Occurrence {
     /// Byte span `[start, end)`.
-    pub span: [usize; 2],
+    pub span: Span,
     /// Lines `[first, last]`, 1-based.
     pub lines: [usize; 2],
 }
@@ -126,11 +127,11 @@ pub struct EntryResult {
     /// Similarity of the found text in [0, 1] (1 for exact/normalized; null when missing).
     pub similarity: Option<f64>,
     /// The declared pointer as a byte span, if any.
-    pub declared_span: Option<[usize; 2]>,
+    pub declared_span: Option<Span>,
     /// The declared pointer as lines, if any.
     pub declared_lines: Option<[usize; 2]>,
     /// Where the text (or claim evidence) was found, in source bytes.
-    pub found_span: Option<[usize; 2]>,
+    pub found_span: Option<Span>,
     /// Lines of `found_span`.
     pub found_lines: Option<[usize; 2]>,
     /// For `ambiguous`: every occurrence.

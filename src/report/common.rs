@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use crate::model::{DiffOp, DiffTag, EntryResult, Report, Severity, Status};
+use crate::model::{DiffOp, DiffTag, EntryResult, Report, Severity, Span, Status};
 
 /// `"1"` or `"1-3"` for a line range.
 pub fn line_range(l: &[usize; 2]) -> String {
@@ -17,8 +17,8 @@ pub fn line_range(l: &[usize; 2]) -> String {
 }
 
 /// `"[120, 180)"` for a byte span.
-pub fn span_label(s: &[usize; 2]) -> String {
-    format!("[{}, {})", s[0], s[1])
+pub fn span_label(s: &Span) -> String {
+    format!("[{}, {})", s.start, s.end)
 }
 
 /// `"line 4"` or `"lines 4-6"`.

@@ -12,7 +12,7 @@ use std::fmt::Write;
 
 use super::common::{diff_html, escape, explanation, lines_phrase, span_label};
 use super::Reporter;
-use crate::model::{AlsoAt, Cluster, EntryResult, Report, Severity, SourceReport, Status};
+use crate::model::{AlsoAt, Cluster, EntryResult, Report, Severity, SourceReport, Span, Status};
 
 /// Renders the HTML report.
 #[derive(Debug, Default)]
@@ -259,7 +259,7 @@ fn passage(out: &mut String, r: &EntryResult) {
 }
 
 /// `<code>sources/x.txt</code> lines 4-5 · bytes [10, 90)`: one place in a source.
-fn place(source: &str, lines: &[usize; 2], span: &[usize; 2]) -> String {
+fn place(source: &str, lines: &[usize; 2], span: &Span) -> String {
     format!(
         "<code>{}</code> {} · bytes {}",
         escape(source),
@@ -271,9 +271,9 @@ fn place(source: &str, lines: &[usize; 2], span: &[usize; 2]) -> String {
 /// Index of the cluster one of whose copies covers `a` (also_at names a cluster's copy).
 fn cluster_of(clusters: &[Cluster], a: &AlsoAt) -> Option<usize> {
     clusters.iter().position(|c| {
-        c.occurrences
-            .iter()
-            .any(|o| o.source == a.source && o.span[0] <= a.span[0] && a.span[1] <= o.span[1])
+        c.occurrences.iter().any(|o| {
+            o.source == a.source && o.span.start <= a.span.start && a.span.end <= o.span.end
+        })
     })
 }
 

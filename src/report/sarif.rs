@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 
 use super::common::{diff_plain, explanation, title};
 use super::Reporter;
-use crate::model::{Code, EntryResult, Report, Severity, SourceReport};
+use crate::model::{Code, EntryResult, Report, Severity, SourceReport, Span};
 
 /// Version of the SARIF format written.
 pub const SARIF_VERSION: &str = "2.1.0";
@@ -50,12 +50,12 @@ fn rules() -> Vec<Value> {
         .collect()
 }
 
-fn source_region(lines: [usize; 2], span: [usize; 2]) -> Value {
+fn source_region(lines: [usize; 2], span: Span) -> Value {
     json!({
         "startLine": lines[0],
         "endLine": lines[1],
-        "byteOffset": span[0],
-        "byteLength": span[1] - span[0],
+        "byteOffset": span.start,
+        "byteLength": span.len(),
     })
 }
 

@@ -15,7 +15,7 @@ use crate::config::Project;
 use crate::error::{Error, Result};
 use crate::judge::{self, Thresholds};
 use crate::locate::{IndexLocator, Locator, Needle};
-use crate::model::{Kind, Status};
+use crate::model::{Kind, Span, Status};
 use crate::report::common::{clip, diff_plain};
 use crate::source::Source;
 use crate::workflow::common::{claims_target, context, derive_id, locate, taken_ids};
@@ -45,7 +45,7 @@ pub struct AddRequest {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Candidate {
     /// Byte span in the source.
-    pub span: (usize, usize),
+    pub span: Span,
     /// Its lines.
     pub lines: [usize; 2],
     /// The occurrence with a little of its surroundings.
@@ -164,7 +164,7 @@ fn target_file(project: &Project, req: &AddRequest, src: &Source) -> Result<(Pat
 }
 
 /// The byte region an explicit pointer names, or an error when it lies outside the source.
-fn region(req: &AddRequest, src: &Source) -> Result<Option<(usize, usize)>> {
+fn region(req: &AddRequest, src: &Source) -> Result<Option<Span>> {
     let Some(p) = req.pointer else {
         return Ok(None);
     };
@@ -196,7 +196,7 @@ fn wanted(req: &AddRequest) -> Option<&str> {
 /// Where the new entry points and the words recorded there.
 struct Chosen {
     /// The passage the entry points at (`None`: nothing was located and no pointer given).
-    found: Option<(usize, usize)>,
+    found: Option<Span>,
     /// The entry's text: for a quote, the words located.
     text: String,
     /// For a claim: the evidence words located.
@@ -214,7 +214,7 @@ fn choose_occurrence(
     req: &AddRequest,
     src: &Source,
     all: &[&Source],
-    region: Option<(usize, usize)>,
+    region: Option<Span>,
     t: &Thresholds,
 ) -> std::result::Result<Chosen, AddOutcome> {
     let mut chosen = Chosen {
@@ -234,15 +234,14 @@ fn choose_occurrence(
         chosen.text = located.text.clone();
     }
     let needle = Needle::new(&located.text);
-    let copies: Vec<(usize, usize)> = IndexLocator
+    let copies: Vec<Span> = IndexLocator
         .occurrences(src, &needle)
         .into_iter()
         .map(|m| m.span)
-        .filter(|s| region.is_none_or(|(a, b)| s.0 >= a && s.1 <= b))
+        .filter(|s| region.is_none_or(|r| s.start >= r.start && s.end <= r.end))
         .collect();
-    let candidates = |spans: &[(usize, usize)]| -> Vec<Candidate> {
-        spans.iter().map(|&s| candidate(src, s)).collect()
-    };
+    let candidates =
+        |spans: &[Span]| -> Vec<Candidate> { spans.iter().map(|&s| candidate(src, s)).collect() };
     chosen.found = match (v.status, req.occurrence) {
         (_, Some(n)) if !copies.is_empty() => match copies.get(n.wrapping_sub(1)) {
             Some(&s) => Some(s),
@@ -269,7 +268,7 @@ fn choose_occurrence(
             ))
         }
         (Status::Relocated, _) => {
-            let everywhere: Vec<(usize, usize)> = IndexLocator
+            let everywhere: Vec<Span> = IndexLocator
                 .occurrences(src, &needle)
                 .into_iter()
                 .map(|m| m.span)
@@ -312,7 +311,7 @@ fn refuse(reason: String, candidates: Vec<Candidate>) -> AddOutcome {
 
 /// An occurrence offered to choose from: its span and lines, and its words with a few of the
 /// line either side.
-fn candidate(src: &Source, span: (usize, usize)) -> Candidate {
+fn candidate(src: &Source, span: Span) -> Candidate {
     let (p, s) = context(src, span);
     Candidate {
         span,
@@ -320,7 +319,7 @@ fn candidate(src: &Source, span: (usize, usize)) -> Candidate {
         context: format!(
             "…{} [{}] {}…",
             p.unwrap_or_default(),
-            clip(&src.text[span.0..span.1], 60),
+            clip(&src.text[span.start..span.end], 60),
             s.unwrap_or_default()
         ),
     }
@@ -334,9 +333,9 @@ fn build_entry(
     src: &Source,
     id: String,
     chosen: &Chosen,
-    found: (usize, usize),
+    found: Span,
 ) -> NewEntry {
-    let pointer = req.pointer.unwrap_or(Pointer::Span(found.0, found.1));
+    let pointer = req.pointer.unwrap_or(Pointer::Span(found.start, found.end));
     let (prefix, suffix) = if wanted(req).is_some() {
         context(src, found)
     } else {

@@ -9,7 +9,7 @@ use crate::config::Project;
 use crate::error::{Error, Result};
 use crate::judge::{self, Query, Thresholds, Verdict};
 use crate::locate::{IndexLocator, Needle};
-use crate::model::Status;
+use crate::model::{Span, Status};
 use crate::source::Source;
 use crate::text::terms;
 
@@ -30,7 +30,7 @@ pub fn locate(
     source: &Source,
     others: &[&Source],
     text: &str,
-    region: Option<(usize, usize)>,
+    region: Option<Span>,
     thresholds: &Thresholds,
 ) -> Located {
     let run = |t: &str| {
@@ -122,14 +122,14 @@ fn is_space(c: char) -> bool {
 
 /// A few words of the same line before and after `span`: the `prefix` and `suffix` that let
 /// `check` and `fix` tell copies of a passage apart.
-pub fn context(source: &Source, span: (usize, usize)) -> (Option<String>, Option<String>) {
+pub fn context(source: &Source, span: Span) -> (Option<String>, Option<String>) {
     let keep = |s: &str| {
         let s = s.trim();
         (!s.is_empty()).then(|| s.to_string())
     };
     (
-        keep(ANCHOR.before(&source.text, span.0)),
-        keep(ANCHOR.after(&source.text, span.1)),
+        keep(ANCHOR.before(&source.text, span.start)),
+        keep(ANCHOR.after(&source.text, span.end)),
     )
 }
 
@@ -194,7 +194,7 @@ mod tests {
                 .into(),
         );
         let at = src.text.find("quoted words").unwrap_or(0);
-        let (p, s) = context(&src, (at, at + "quoted words".len()));
+        let (p, s) = context(&src, Span::new(at, at + "quoted words".len()));
         assert_eq!(p.as_deref(), Some("some long words before the"));
         assert_eq!(s.as_deref(), Some("and some long words after it"));
     }

@@ -9,7 +9,7 @@ use crate::config::Project;
 use crate::error::{Error, Result};
 use crate::judge::{self, Thresholds, Verdict};
 use crate::locate::IndexLocator;
-use crate::model::{Kind, Status};
+use crate::model::{Kind, Span, Status};
 use crate::report::common::{diff_plain, lines_phrase};
 use crate::source::Source;
 
@@ -132,20 +132,25 @@ fn entry_changes(
     e: &Entry,
     src: &Source,
     v: &Verdict,
-    found: (usize, usize),
+    found: Span,
     stale_pin: bool,
 ) -> (Vec<String>, Vec<EntryChange>) {
     let mut what = Vec::new();
     let mut list = Vec::new();
-    let moved = v.region.is_some_and(|(a, b)| found.0 < a || found.1 > b);
+    let moved = v
+        .region
+        .is_some_and(|r| found.start < r.start || found.end > r.end);
     let lines = src.lines_of(found);
     match (moved, e.pointer) {
         (true, Some(Pointer::Span(a, b))) => {
-            what.push(format!("span [{a}, {b}] -> [{}, {}]", found.0, found.1));
+            what.push(format!(
+                "span [{a}, {b}] -> [{}, {}]",
+                found.start, found.end
+            ));
             list.push((
                 e.kind,
                 e.id.clone(),
-                Change::Pointer(Pointer::Span(found.0, found.1)),
+                Change::Pointer(Pointer::Span(found.start, found.end)),
                 Some(lines),
             ));
         }

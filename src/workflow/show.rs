@@ -62,13 +62,13 @@ fn passage(src: &Source, r: &EntryResult) -> Vec<PassageLine> {
         .found_lines
         .or(r.declared_lines)
         .or_else(|| r.occurrences.first().map(|o| o.lines))
-        .or_else(|| r.declared_span.map(|s| src.lines_of((s[0], s[1]))));
+        .or_else(|| r.declared_span.map(|s| src.lines_of(s)));
     let Some([a, b]) = around else {
         return Vec::new();
     };
     let first = a.saturating_sub(2).max(1);
     let last = (b + 2).min(src.lines.count());
-    let found = r.found_span.map(|f| (f[0], f[1]));
+    let found = r.found_span.map(|f| (f.start, f.end));
     let mut out = Vec::new();
     for n in first..=last {
         if let Some((s, e)) = src.lines.span_of_lines(src.text.as_bytes(), n, n) {

@@ -13,7 +13,7 @@ use crate::config::Project;
 use crate::error::{Error, Result};
 use crate::judge::Thresholds;
 use crate::locate::Needle;
-use crate::model::{DiffOp, Kind, Status};
+use crate::model::{DiffOp, Kind, Span, Status};
 use crate::source::Source;
 use crate::workflow::common::{claims_target, context, derive_id, locate, taken_ids, Located};
 
@@ -31,7 +31,7 @@ pub struct ScanItem {
     /// Similarity of the best match.
     pub similarity: Option<f64>,
     /// The found span and its lines, in the best source.
-    pub found: Option<((usize, usize), [usize; 2])>,
+    pub found: Option<(Span, [usize; 2])>,
     /// For drifted quotations: the word diff.
     pub diff: Option<Vec<DiffOp>>,
     /// For ambiguous quotations: how many copies.
@@ -153,7 +153,7 @@ fn best_match<'s>(
 /// this scan, and the quotes the project already records (by source and normalized words).
 struct Entries {
     taken: BTreeSet<String>,
-    seen: BTreeSet<(String, (usize, usize))>,
+    seen: BTreeSet<(String, Span)>,
     recorded: BTreeMap<(String, String), String>,
 }
 
@@ -213,7 +213,7 @@ impl Entries {
                     source: src.id.clone(),
                     text: located.text.clone(),
                     evidence: None,
-                    pointer: Some(Pointer::Span(found.0, found.1)),
+                    pointer: Some(Pointer::Span(found.start, found.end)),
                     lines: Some(src.lines_of(found)),
                     sha256: Some(src.sha256.clone()),
                     prefix,

@@ -7,13 +7,15 @@
 //! carries no quotation marks, is not a quotation at all. Fenced code blocks are skipped.
 //! Locating the quotations is the pipeline's job (`judge::locate_text`); this module only reads.
 
+use crate::model::Span;
+
 /// One quotation found in a manuscript.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Quotation {
     /// The quoted words, without the quotation marks; a block quote's lines joined by spaces.
     pub text: String,
     /// Byte range of the quoted words in the manuscript.
-    pub span: (usize, usize),
+    pub span: Span,
     /// 1-based line of the manuscript where the quotation starts.
     pub line: usize,
     /// True for a Markdown block quote.
@@ -80,7 +82,7 @@ pub fn quotations(text: &str) -> Vec<Quotation> {
         push_block(text, b, &mut out);
     }
     flush_para(&mut out, para_start.take(), text.len());
-    out.sort_by_key(|q| q.span.0);
+    out.sort_by_key(|q| q.span.start);
     out
 }
 
@@ -90,7 +92,7 @@ fn push_block(text: &str, (start, end, joined): (usize, usize, String), out: &mu
     if !t.is_empty() {
         out.push(Quotation {
             text: t,
-            span: (start, end),
+            span: Span::new(start, end),
             line: crate::text::line_col(text, start).0,
             block: true,
         });
@@ -128,7 +130,7 @@ fn push_inline(text: &str, start: usize, end: usize, out: &mut Vec<Quotation>) {
     }
     out.push(Quotation {
         text: t.split_whitespace().collect::<Vec<_>>().join(" "),
-        span: (start + lead, start + lead + t.len()),
+        span: Span::new(start + lead, start + lead + t.len()),
         line: crate::text::line_col(text, start + lead).0,
         block: false,
     });
@@ -177,7 +179,7 @@ mod tests {
             ]
         );
         assert!(q[0].block && q[0].line == 3);
-        assert_eq!(&md[q[2].span.0..q[2].span.1], "this one");
+        assert_eq!(&md[q[2].span.start..q[2].span.end], "this one");
     }
 
     #[test]

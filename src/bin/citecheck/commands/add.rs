@@ -58,8 +58,8 @@ pub fn render(outcome: &AddOutcome) -> String {
                     out,
                     "  {}. [{}, {}) {}: {}",
                     n + 1,
-                    c.span.0,
-                    c.span.1,
+                    c.span.start,
+                    c.span.end,
                     lines_phrase(&c.lines),
                     c.context
                 );

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use citecheck::report::common::{diff_plain, lines_phrase};
+use citecheck::report::common::{diff_plain, lines_phrase, span_label};
 use citecheck::workflow::show::Shown;
 
 use super::{in_project, Failure};
@@ -38,7 +38,7 @@ pub fn render(shown: &Shown) -> String {
     }
     let _ = writeln!(out, "  verdict: {verdict}  [{}]", r.code);
     if let (Some(s), Some(l)) = (r.found_span, r.found_lines) {
-        let _ = writeln!(out, "  found:   [{}, {}) {}", s[0], s[1], lines_phrase(&l));
+        let _ = writeln!(out, "  found:   {} {}", span_label(&s), lines_phrase(&l));
     }
     if let Some(d) = &r.diff {
         let _ = writeln!(out, "  diff:    {}", diff_plain(d));
@@ -50,8 +50,8 @@ pub fn render(shown: &Shown) -> String {
         let _ = writeln!(
             out,
             "  occurrence [{}, {}) {}",
-            o.span[0],
-            o.span[1],
+            o.span.start,
+            o.span.end,
             lines_phrase(&o.lines)
         );
     }
