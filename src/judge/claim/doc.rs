@@ -4,7 +4,7 @@
 use super::lexicon;
 use super::numbers::{quantities, Quantity};
 use super::sentences::sentences;
-use super::tokens::{tokenize, Tk, Token};
+use super::tokens::{key, tokenize, Tk, Token};
 use crate::text::terms;
 
 /// Words that open a contrasting or subordinate clause: a negation or hedge before them does
@@ -77,6 +77,8 @@ pub(crate) struct Doc<'a> {
     pub quantities: Vec<Quantity>,
     /// Per token: the quantity it belongs to.
     pub in_quantity: Vec<Option<usize>>,
+    /// Per token: the acronym of the name it opens ("European Union" -> "eu").
+    pub initials: Vec<Option<String>>,
 }
 
 impl<'a> Doc<'a> {
@@ -108,7 +110,9 @@ impl<'a> Doc<'a> {
         let entity = (0..toks.len())
             .map(|i| in_quantity[i].is_none() && is_entity(&toks, i))
             .collect();
+        let initials = (0..toks.len()).map(|i| initials_at(&toks, i)).collect();
         Doc {
+            initials,
             text,
             toks,
             concepts,
@@ -136,8 +140,46 @@ impl<'a> Doc<'a> {
         if self.toks[i].cap {
             keys.extend(lexicon::name_keys(&self.toks[i].lower));
         }
+        keys.extend(self.initials[i].iter().cloned());
         keys
     }
+}
+
+/// Titles written out where a claim may use their acronym.
+const TITLES: &[(&str, &str, &str)] = &[
+    ("chief", "executive", "ceo"),
+    ("chief", "financial", "cfo"),
+    ("chief", "operating", "coo"),
+    ("chief", "technology", "cto"),
+];
+
+/// Small words a name's acronym skips ("Bank of England" -> "BoE" is rare; "UN" is not).
+const NAME_JOINERS: &[&str] = &["of", "and", "for", "the", "&"];
+
+/// The acronym of the capitalized name starting at token `i` (two to six words), if any.
+fn initials_at(toks: &[Token], i: usize) -> Option<String> {
+    let t = &toks[i];
+    if let Some((_, _, acronym)) = TITLES
+        .iter()
+        .find(|(a, b, _)| t.is(a) && toks.get(i + 1).is_some_and(|n| n.is(b)))
+    {
+        return Some(key(acronym));
+    }
+    if t.tk != Tk::Word || !t.cap || t.acronym {
+        return None;
+    }
+    let mut letters = String::new();
+    let mut j = i;
+    while j < toks.len() && letters.len() < 6 {
+        let w = &toks[j];
+        if w.tk == Tk::Word && w.cap && !w.acronym {
+            letters.extend(w.lower.chars().next());
+        } else if !(w.tk == Tk::Word && NAME_JOINERS.contains(&w.lower.as_str())) {
+            break;
+        }
+        j += 1;
+    }
+    (letters.chars().count() >= 2).then(|| key(&letters))
 }
 
 fn is_content(t: &Token) -> bool {

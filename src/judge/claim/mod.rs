@@ -29,6 +29,8 @@ mod sentences;
 mod tokens;
 
 #[cfg(test)]
+mod cases;
+#[cfg(test)]
 mod tests;
 
 use std::collections::HashSet;

@@ -137,22 +137,30 @@ fn concepts<'d>(doc: &'d Doc, (a, b): (usize, usize)) -> HashSet<&'d str> {
         .collect()
 }
 
-/// The two sides of a pivot within its clause: from the comparative (or the clause start)
-/// to the pivot, and from the pivot to the clause end; a concept on both sides counts on
-/// neither ("exports to China grew more than exports to Japan").
+/// The two sides of a pivot within its clause. The first side is what stands between the
+/// comparative and the pivot ("prefer [A] to B", "more likely to [A] than B") or, when only
+/// the compared property stands there ("[A] is more effective than B"), what precedes the
+/// comparative. A concept on both sides counts on neither ("exports to China grew more than
+/// exports to Japan").
 fn sides<'d>(
     doc: &'d Doc,
     p: &Pivot,
     clause: (usize, usize),
 ) -> (HashSet<&'d str>, HashSet<&'d str>) {
-    let left_from = p
-        .comparative
-        .filter(|&c| c + 1 < p.at)
-        .map_or(clause.0, |c| c + 1);
-    let mut left = concepts(doc, (left_from, p.at));
-    if left.is_empty() {
-        left = concepts(doc, (clause.0, p.at));
-    }
+    let mut left = match p.comparative.filter(|&c| c < p.at) {
+        Some(c) => {
+            // "more effective than": the adjective belongs to the comparative.
+            let cue = CUE_COMPARATIVES.iter().any(|(w, _)| doc.toks[c].is(w));
+            let skip = usize::from(cue && doc.content.get(c + 1).copied().unwrap_or(false));
+            let between = concepts(doc, ((c + 1 + skip).min(p.at), p.at));
+            if between.is_empty() {
+                concepts(doc, (clause.0, c))
+            } else {
+                between
+            }
+        }
+        None => concepts(doc, (clause.0, p.at)),
+    };
     let mut right = concepts(doc, (p.at + 1, clause.1));
     let both: Vec<&str> = left.intersection(&right).copied().collect();
     for c in both {

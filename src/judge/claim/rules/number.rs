@@ -2,7 +2,7 @@
 //!
 //! A claim's quantity qualifies the aligned word nearest to it in its clause ("4,000 people",
 //! "founded in 1998"). In the evidence, the quantity of the same kind nearest that word's
-//! partner (a clause boundary costs as much as eight words, a sentence boundary fifty) is the
+//! partner (a comma costs three words, a clause boundary eight, a sentence boundary fifty) is the
 //! one that word has there; a year binds to years, a count to counts, a share to shares. When
 //! that one has another value the claim contradicts the evidence, even if the claim's value
 //! occurs elsewhere in the passage for another event ("which went public in 1998, was founded
@@ -49,10 +49,17 @@ fn anchor(ctx: &Ctx, q: &Quantity) -> Option<usize> {
         })
 }
 
+/// What crossing a comma costs, in words ("built in 2012, opened in 2014").
+const COMMA_COST: usize = 3;
+
 /// The cost of reaching evidence token `b` from `a`.
 fn cost(doc: &Doc, a: usize, b: usize) -> usize {
     let (ta, tb) = (&doc.toks[a], &doc.toks[b]);
-    let mut c = a.abs_diff(b);
+    let commas = doc.toks[a.min(b)..a.max(b)]
+        .iter()
+        .filter(|t| t.is_punct(','))
+        .count();
+    let mut c = a.abs_diff(b) + COMMA_COST * commas;
     if ta.sentence != tb.sentence {
         c += SENTENCE_COST;
     }

@@ -74,40 +74,51 @@ pub(crate) fn check(ctx: &Ctx) -> Vec<Hit> {
     let parties: Vec<usize> = (0..n)
         .filter(|&i| ctx.align[i].is_some() && is_party(claim, i))
         .collect();
-    for w in parties.windows(2) {
-        let (a, b) = (w[0], w[1]);
-        if claim.toks[a].clause != claim.toks[b].clause {
-            continue;
-        }
-        let (pa, pb) = (ctx.align[a].unwrap_or(0), ctx.align[b].unwrap_or(0));
-        if ctx.ev.toks[pa].sentence != ctx.ev.toks[pb].sentence || pa == pb {
-            continue;
-        }
-        if (a + 1..b).any(|j| SYMMETRIC.contains(&claim.toks[j].lower.as_str())) {
-            continue;
-        }
-        for r in (a + 1..b).filter(|&r| relation_word(claim, r)) {
-            let Some(pr) = partner_between(ctx, r, pa.min(pb), pa.max(pb)) else {
-                continue;
-            };
-            let swapped = pb < pa;
-            let voice_turned = passive(claim, r, b) != passive(ctx.ev, pr, pa.max(pb));
-            if swapped == voice_turned {
-                break; // this relation agrees; the next words are its object
+    for (k, &a) in parties.iter().enumerate() {
+        for &b in &parties[k + 1..] {
+            if let Some(hit) = pair(ctx, &parties, a, b) {
+                hits.push(hit);
+                return hits; // one swap explains the claim; more would repeat it
             }
-            let (lo, hi) = (pa.min(pb), pa.max(pb) + 1);
-            let cw = ctx.claim_words(a, b + 1);
-            let ew = ctx.ev_words(lo, hi);
-            hits.push(ctx.finding(
-                Rule::Role,
-                (a, b + 1),
-                (lo, hi),
-                format!("the claim has “{cw}”; the evidence puts the parties the other way round: “{ew}”"),
-            ));
-            break;
         }
     }
     hits
+}
+
+/// A finding when parties `a` and `b` of the claim stand the other way round in the evidence.
+fn pair(ctx: &Ctx, parties: &[usize], a: usize, b: usize) -> Option<Hit> {
+    let claim = ctx.claim;
+    if claim.toks[a].clause != claim.toks[b].clause {
+        return None;
+    }
+    let (pa, pb) = (ctx.align[a]?, ctx.align[b]?);
+    if ctx.ev.toks[pa].sentence != ctx.ev.toks[pb].sentence || pa == pb {
+        return None;
+    }
+    // Symmetric relations have no sides; comparisons are the comparison rule's.
+    let between = |j: &usize| claim.toks[*j].lower.clone();
+    if (a + 1..b)
+        .map(|j| between(&j))
+        .any(|w| SYMMETRIC.contains(&w.as_str()) || w == "than")
+    {
+        return None;
+    }
+    let r = (a + 1..b).find(|&r| relation_word(claim, r) && !parties.contains(&r))?;
+    let pr = partner_between(ctx, r, pa.min(pb), pa.max(pb))?;
+    let swapped = pb < pa;
+    let voice_turned = passive(claim, r, b) != passive(ctx.ev, pr, pa.max(pb));
+    if swapped == voice_turned {
+        return None;
+    }
+    let (lo, hi) = (pa.min(pb), pa.max(pb) + 1);
+    let cw = ctx.claim_words(a, b + 1);
+    let ew = ctx.ev_words(lo, hi);
+    Some(ctx.finding(
+        Rule::Role,
+        (a, b + 1),
+        (lo, hi),
+        format!("the claim has “{cw}”; the evidence puts the parties the other way round: “{ew}”"),
+    ))
 }
 
 /// The evidence word for claim relation `r` strictly between evidence tokens `lo` and `hi`.
