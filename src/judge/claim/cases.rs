@@ -270,3 +270,81 @@ fn honest_paraphrases_are_supported() {
         wrong.join("\n")
     );
 }
+
+/// A second, independently phrased batch (evidence of several sentences, attribution).
+const ADVERSARIAL_2: &[(&str, &str)] = &[
+    ("The regulator approved the drug last week.", "The drug was submitted last year. Last week the regulator declined to approve it. A decision on appeal is due in May."),
+    ("Output at the plant increased in 2020.", "Output at the plant decreased in 2020, the company said in its annual report."),
+    ("The mayor supports the new stadium.", "The mayor, who has long opposed the new stadium, spoke on Tuesday."),
+    ("Wages grew faster than prices last year.", "Last year prices grew faster than wages."),
+    ("Every participant completed the trial.", "Roughly 60 percent of participants completed the trial."),
+    ("The vaccine prevents infection.", "Early data indicate the vaccine might prevent infection."),
+    ("The company earned $5 billion in 2019.", "The company earned $5 billion in 2018 and $6 billion in 2019."),
+    ("Germany exported more cars than Japan.", "Japan exported more cars than Germany."),
+    ("The heatwave caused the power cuts.", "The power cuts coincided with the heatwave."),
+    ("Unemployment is rising in the region.", "Unemployment is not rising in the region, officials insisted."),
+    ("The index closed higher on Friday.", "The index closed lower on Friday."),
+    ("At least 200 homes were destroyed.", "As many as 200 homes were destroyed."),
+    ("Officials confirmed the report.", "Officials denied the report."),
+    ("The treaty was signed by 40 countries.", "The treaty was signed by 14 countries."),
+    ("The company will definitely miss its target.", "The company may miss its target."),
+    ("Most of the respondents supported the reform.", "Few of the respondents supported the reform."),
+    ("The CEO was fired by the board.", "The CEO fired the board."),
+    ("The merger was blocked by regulators in Brussels.", "The merger was blocked by regulators in Washington."),
+    ("Rising rents forced families out of the city.", "Families leaving the city pushed rents down."),
+    ("The minister will visit Kenya in June.", "The minister will visit Kenya in July."),
+];
+
+const HONEST_2: &[(&str, &str)] = &[
+    ("The regulator rejected the drug last week.", "The drug was submitted last year. Last week the regulator rejected it. A decision on appeal is due in May."),
+    ("Output at the plant fell in 2020.", "Output at the plant decreased in 2020, the company said in its annual report."),
+    ("The company earned $6 billion in 2019.", "The company earned $5 billion in 2018 and $6 billion in 2019."),
+    ("Prices grew faster than wages last year.", "Last year prices grew faster than wages."),
+    ("About 60% of participants completed the trial.", "Roughly 60 percent of participants completed the trial."),
+    ("The vaccine might prevent infection.", "Early data indicate the vaccine may prevent infection."),
+    ("The treaty was signed by 40 countries.", "Forty countries signed the treaty."),
+    ("The minister will visit Kenya in June.", "In June the minister will visit Kenya, her office said."),
+    ("The hospital treated 1,500 patients last year.", "Last year 1500 patients were treated at the hospital."),
+    ("Officials said the bridge would reopen in March.", "The bridge would reopen in March, officials said on Monday."),
+    ("Investors sold shares of the bank after the report.", "After the report, investors sold the bank's shares."),
+    ("The study found that exercise improved memory in older adults.", "In older adults, exercise improved memory, the study found."),
+    ("The firm's profit rose 8% to $1.2bn.", "Profit at the firm climbed 8 percent to $1.2 billion."),
+    ("Nearly half of the staff work remotely.", "Almost half of the staff work remotely."),
+    ("The court ruled that the law was unconstitutional.", "The law was ruled unconstitutional by the court."),
+    ("Police arrested two men in connection with the robbery.", "Two men were arrested by police in connection with the robbery."),
+    ("The drought lasted three years.", "The drought lasted for three years, from 2011 to 2014. Crops failed across the region."),
+    ("Less than 10% of the budget goes to research.", "Under 10 percent of the budget goes to research."),
+    ("The company did not disclose the price.", "The price was not disclosed by the company."),
+    ("Heavy rain caused flooding in the north.", "Flooding in the north was caused by heavy rain."),
+];
+
+#[test]
+fn second_batch() {
+    let mut wrong = Vec::new();
+    for (claim, evidence) in ADVERSARIAL_2 {
+        let a = assess(claim, evidence, &ClaimOptions::default());
+        if a.outcome == Outcome::Supported {
+            wrong.push(format!("ADV {claim} / {evidence}"));
+        }
+    }
+    for (claim, evidence) in HONEST_2 {
+        let a = assess(claim, evidence, &ClaimOptions::default());
+        if a.outcome != Outcome::Supported {
+            let why: Vec<String> = a
+                .findings
+                .iter()
+                .map(|f| format!("{}: {}", f.rule.as_str(), f.explanation))
+                .collect();
+            wrong.push(format!(
+                "HON {claim} / {evidence}: {:?} {:?} {:?}",
+                a.outcome, a.missing_terms, why
+            ));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} wrong:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}

@@ -16,8 +16,8 @@ use super::tokens::key;
 /// as reporting states it (inflections, derivations and irregular forms included).
 const SYNONYMS: &[&str] = &[
     // Direction of change.
-    "increase rise rose risen grow grew grown growth climb jump surge soar gain boost raise expand expansion",
-    "decrease fall fell fallen drop decline shrink shrank shrunk slump plunge reduce reduction cut dip sink sank sunk tumble slide slid diminish lessen",
+    "increase rise rose risen grow grew grown growth climb jump surge soar gain boost raise expand expansion up",
+    "decrease fall fell fallen drop decline shrink shrank shrunk slump plunge reduce reduction cut dip sink sank sunk tumble slide slid diminish lessen down",
     "high higher highest",
     "low lower lowest",
     // Transactions and corporate events.

@@ -1,7 +1,8 @@
 //! Negation and polarity: one side negates what the other affirms.
 //!
 //! Cues: not, no, never, none, nobody, nothing, nowhere, neither, nor, cannot, without, any
-//! "n't", lack(s/ed/ing), absence of, fail(ed) to, refuse(d) to, unable to, deny/denied that.
+//! "n't", lack(s/ed/ing), absence of, fail(ed) to, refuse(d) to, decline(d) to, unable to,
+//! deny/denied that.
 //! Idioms that only look negative ("not only", "no doubt", "without exception", "nothing
 //! but", "no more than 5", which is a bound) are not cues. A cue's scope runs to the end of
 //! its clause. The rule fires when a cue's scope holds aligned words and none of their
@@ -31,7 +32,19 @@ const LACK: &[&str] = &["lack", "lacked", "lacking", "lacks"];
 
 /// Verbs that negate when followed by `to` ("failed to confirm", "refused to pay").
 const BEFORE_TO: &[&str] = &[
-    "fail", "failed", "failing", "fails", "refuse", "refused", "refuses", "refusing", "unable",
+    "decline",
+    "declined",
+    "declines",
+    "declining",
+    "fail",
+    "failed",
+    "failing",
+    "fails",
+    "refuse",
+    "refused",
+    "refuses",
+    "refusing",
+    "unable",
 ];
 
 const DENY: &[&str] = &["denied", "denies", "deny", "denying"];

@@ -6,7 +6,8 @@
 //! one that word has there; a year binds to years, a count to counts, a share to shares. When
 //! that one has another value the claim contradicts the evidence, even if the claim's value
 //! occurs elsewhere in the passage for another event ("which went public in 1998, was founded
-//! in 1995" does not support "founded in 1998").
+//! in 1995" does not support "founded in 1998"). Two quantities that stand together in the
+//! claim and together in the evidence ("$6 billion in 2019") bind each other.
 
 use super::{Ctx, Hit};
 use crate::judge::claim::doc::Doc;
@@ -69,6 +70,31 @@ fn cost(doc: &Doc, a: usize, b: usize) -> usize {
     c
 }
 
+/// Quantities the evidence gives side by side that hold two quantities standing side by side
+/// in the claim: "$6 billion in 2019" in "$5 billion in 2018 and $6 billion in 2019".
+fn travels_together(ctx: &Ctx, cq: &Quantity) -> bool {
+    let holding = |q: &Quantity| -> Vec<&Quantity> {
+        ctx.ev
+            .quantities
+            .iter()
+            .filter(|e| ctx.passage.has(e.core) && q.relation(e) == Relation::Holds)
+            .collect()
+    };
+    let near = |a: &Quantity, b: &Quantity, reach: usize| {
+        a.tokens.1 + reach >= b.tokens.0 && b.tokens.1 + reach >= a.tokens.0
+    };
+    let mates = ctx
+        .claim
+        .quantities
+        .iter()
+        .filter(|q| *q != cq && near(q, cq, 3));
+    mates.into_iter().any(|mate| {
+        holding(cq)
+            .iter()
+            .any(|e| holding(mate).iter().any(|m| near(e, m, 3)))
+    })
+}
+
 /// Number findings: the quantity bound to the claim's word in the evidence has another value.
 pub(crate) fn check(ctx: &Ctx) -> Vec<Hit> {
     let mut hits = Vec::new();
@@ -82,7 +108,7 @@ pub(crate) fn check(ctx: &Ctx) -> Vec<Hit> {
             .filter(|e| ctx.passage.has(e.core) && same_kind(cq, e))
             .min_by_key(|e| cost(ctx.ev, p, e.core));
         let Some(e) = bound else { continue };
-        if cq.relation(e) != Relation::ValueDiffers {
+        if cq.relation(e) != Relation::ValueDiffers || travels_together(ctx, cq) {
             continue;
         }
         let cw = ctx.claim_words(cq.tokens.0, cq.tokens.1);
