@@ -16,9 +16,9 @@
 //! evidence's words with their byte spans. When unsure the judge does not say supported: an
 //! unaligned hedge, quantifier or negation near the claim's words counts against it.
 //!
-//! The module is pure text in, verdict out: tokens ([`tokens`]), sentences ([`sentences`]),
-//! the analyzed text ([`doc`]), quantities ([`numbers`]), the lexicon ([`lexicon`]) and the
-//! passages ([`passages`]) are its own, so it depends on `text` and `model` only.
+//! The module is pure text in, verdict out: tokens (`tokens`), sentences (`sentences`), the
+//! analyzed text (`doc`), quantities (`numbers`), the lexicon (`lexicon`) and the passages
+//! (`passages`) are its own, so it depends on `text` and `model` only.
 
 mod doc;
 mod lexicon;

@@ -119,8 +119,8 @@ pub(crate) fn check(ctx: &Ctx) -> Vec<Hit> {
 
 #[cfg(test)]
 mod tests {
-    use crate::judge::claim::rules::fired;
-    use crate::judge::claim::{assess, ClaimOptions, Outcome};
+    use super::super::super::{assess, ClaimOptions, Outcome};
+    use super::super::fired;
     use crate::model::Rule;
 
     fn fires(claim: &str, evidence: &str) -> bool {

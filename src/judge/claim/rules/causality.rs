@@ -8,8 +8,8 @@
 //! to", "associated with"), by time ("after", "following") or by concession ("despite"); when
 //! the evidence states no link at all between them, the cause is unsupported.
 
+use super::super::doc::Doc;
 use super::{Ctx, Effect, Hit};
-use crate::judge::claim::doc::Doc;
 use crate::model::Rule;
 
 /// How a marker relates the two sides of its sentence.
@@ -227,7 +227,7 @@ pub(crate) fn check(ctx: &Ctx) -> Vec<Hit> {
 
 #[cfg(test)]
 mod tests {
-    use crate::judge::claim::rules::fired;
+    use super::super::fired;
     use crate::model::Rule;
 
     fn fires(claim: &str, evidence: &str) -> bool {

@@ -9,8 +9,8 @@
 //! drug helps". Attribution ("analysts said") is not a hedge: it leaves the modality to the
 //! reported clause.
 
+use super::super::doc::Doc;
 use super::{Ctx, Hit};
-use crate::judge::claim::doc::Doc;
 use crate::model::Rule;
 
 /// Modality levels.
@@ -205,7 +205,7 @@ fn trim_marks(doc: &Doc, (mut a, mut b): (usize, usize)) -> (usize, usize) {
 
 #[cfg(test)]
 mod tests {
-    use crate::judge::claim::rules::fired;
+    use super::super::fired;
     use crate::model::Rule;
 
     fn fires(claim: &str, evidence: &str) -> bool {

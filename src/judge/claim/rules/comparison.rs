@@ -9,9 +9,9 @@
 
 use std::collections::HashSet;
 
+use super::super::doc::Doc;
+use super::super::numbers::Relation;
 use super::{Ctx, Hit};
-use crate::judge::claim::doc::Doc;
-use crate::judge::claim::numbers::Relation;
 use crate::model::Rule;
 
 /// Comparatives that are rule cues rather than content words, and their direction.
@@ -33,7 +33,7 @@ pub(crate) fn check(ctx: &Ctx) -> Vec<Hit> {
 /// A claim quantity whose value the passage has only under another bound.
 fn bounds(ctx: &Ctx) -> Vec<Hit> {
     let mut hits = Vec::new();
-    let in_passage = |q: &&crate::judge::claim::numbers::Quantity| ctx.passage.has(q.core);
+    let in_passage = |q: &&super::super::numbers::Quantity| ctx.passage.has(q.core);
     for cq in &ctx.claim.quantities {
         let evs: Vec<_> = ctx.ev.quantities.iter().filter(in_passage).collect();
         if evs.iter().any(|e| cq.relation(e) == Relation::Holds) {
@@ -97,9 +97,7 @@ fn pivots(doc: &Doc, (a, b): (usize, usize)) -> Vec<Pivot> {
 fn is_comparative(doc: &Doc, j: usize) -> bool {
     let w = doc.toks[j].lower.as_str();
     CUE_COMPARATIVES.iter().any(|(c, _)| *c == w)
-        || (w.ends_with("er")
-            && w.len() > 4
-            && doc.toks[j].tk == crate::judge::claim::tokens::Tk::Word)
+        || (w.ends_with("er") && w.len() > 4 && doc.toks[j].tk == super::super::tokens::Tk::Word)
 }
 
 /// Direction of a comparative relative to another: 1 same, -1 opposite, 0 unknown.
@@ -228,7 +226,7 @@ fn trim(doc: &Doc, (a, mut b): (usize, usize)) -> (usize, usize) {
 
 #[cfg(test)]
 mod tests {
-    use crate::judge::claim::rules::fired;
+    use super::super::fired;
     use crate::model::Rule;
 
     fn fires(claim: &str, evidence: &str) -> bool {

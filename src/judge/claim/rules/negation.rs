@@ -10,8 +10,8 @@
 //! "The deal was not confirmed by officials" (both negate "confirm"), not with "The deal was
 //! confirmed".
 
+use super::super::doc::Doc;
 use super::{Ctx, Hit};
-use crate::judge::claim::doc::Doc;
 use crate::model::Rule;
 
 /// A negation cue: its tokens and the tokens in its scope.
@@ -195,7 +195,7 @@ fn span_of(it: impl Iterator<Item = usize>) -> (usize, usize) {
 
 #[cfg(test)]
 mod tests {
-    use crate::judge::claim::rules::fired;
+    use super::super::fired;
     use crate::model::Rule;
 
     fn fires(claim: &str, evidence: &str) -> bool {

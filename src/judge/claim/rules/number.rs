@@ -9,9 +9,9 @@
 //! in 1995" does not support "founded in 1998"). Two quantities that stand together in the
 //! claim and together in the evidence ("$6 billion in 2019") bind each other.
 
+use super::super::doc::Doc;
+use super::super::numbers::{Quantity, Relation, Unit};
 use super::{Ctx, Hit};
-use crate::judge::claim::doc::Doc;
-use crate::judge::claim::numbers::{Quantity, Relation, Unit};
 use crate::model::Rule;
 
 /// What crossing a clause boundary costs, in words.
@@ -126,7 +126,7 @@ pub(crate) fn check(ctx: &Ctx) -> Vec<Hit> {
 
 #[cfg(test)]
 mod tests {
-    use crate::judge::claim::rules::fired;
+    use super::super::fired;
     use crate::model::Rule;
 
     fn fires(claim: &str, evidence: &str) -> bool {

@@ -9,9 +9,9 @@
 //! more, or when it says "all" and the evidence has no quantifier at all. "No" and "none" are
 //! negations, left to that rule.
 
+use super::super::doc::Doc;
+use super::super::numbers::{Bound, Unit};
 use super::{Ctx, Hit};
-use crate::judge::claim::doc::Doc;
-use crate::judge::claim::numbers::{Bound, Unit};
 use crate::model::Rule;
 
 const LEVELS: &[(&str, u8)] = &[
@@ -204,7 +204,7 @@ pub(crate) fn check(ctx: &Ctx) -> Vec<Hit> {
 
 #[cfg(test)]
 mod tests {
-    use crate::judge::claim::rules::fired;
+    use super::super::fired;
     use crate::model::Rule;
 
     fn fires(claim: &str, evidence: &str) -> bool {

@@ -8,8 +8,8 @@
 //! agree with "Jones said Smith lied". Symmetric relations ("met", "merged with", "and") have
 //! no sides.
 
+use super::super::doc::Doc;
 use super::{Ctx, Hit};
-use crate::judge::claim::doc::Doc;
 use crate::model::Rule;
 
 /// Relations without sides.
@@ -132,7 +132,7 @@ fn partner_between(ctx: &Ctx, r: usize, lo: usize, hi: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use crate::judge::claim::rules::fired;
+    use super::super::fired;
     use crate::model::Rule;
 
     fn fires(claim: &str, evidence: &str) -> bool {
