@@ -229,48 +229,6 @@ const HONEST: &[(&str, &str)] = &[
     ),
 ];
 
-#[test]
-fn adversarial_claims_are_not_supported() {
-    let mut wrong = Vec::new();
-    for (claim, evidence) in ADVERSARIAL {
-        let a = assess(claim, evidence, &ClaimOptions::default());
-        if a.outcome == Outcome::Supported {
-            wrong.push(format!("{claim} / {evidence}"));
-        }
-    }
-    assert!(
-        wrong.is_empty(),
-        "{} supported:\n{}",
-        wrong.len(),
-        wrong.join("\n")
-    );
-}
-
-#[test]
-fn honest_paraphrases_are_supported() {
-    let mut wrong = Vec::new();
-    for (claim, evidence) in HONEST {
-        let a = assess(claim, evidence, &ClaimOptions::default());
-        if a.outcome != Outcome::Supported {
-            let why: Vec<String> = a
-                .findings
-                .iter()
-                .map(|f| format!("{}: {}", f.rule.as_str(), f.explanation))
-                .collect();
-            wrong.push(format!(
-                "{claim} / {evidence}: {:?} {:?} {:?}",
-                a.outcome, a.missing_terms, why
-            ));
-        }
-    }
-    assert!(
-        wrong.is_empty(),
-        "{} not supported:\n{}",
-        wrong.len(),
-        wrong.join("\n")
-    );
-}
-
 /// A second, independently phrased batch (evidence of several sentences, attribution).
 const ADVERSARIAL_2: &[(&str, &str)] = &[
     ("The regulator approved the drug last week.", "The drug was submitted last year. Last week the regulator declined to approve it. A decision on appeal is due in May."),
@@ -318,33 +276,100 @@ const HONEST_2: &[(&str, &str)] = &[
     ("Heavy rain caused flooding in the north.", "Flooding in the north was caused by heavy rain."),
 ];
 
-#[test]
-fn second_batch() {
+const ADVERSARIAL_3: &[(&str, &str)] = &[
+    (
+        "The minister will visit Kenya in June.",
+        "The minister will visit Kenya in July.",
+    ),
+    (
+        "The study involved 200 women.",
+        "The study involved 200 men.",
+    ),
+    ("Exports to the US fell.", "Imports from the US fell."),
+    (
+        "The drug was approved for adults.",
+        "The drug was approved for children.",
+    ),
+    (
+        "Japan's economy contracted in the second quarter.",
+        "Japan's economy expanded in the second quarter.",
+    ),
+    (
+        "Most economists predict growth.",
+        "Most economists predict a recession.",
+    ),
+    (
+        "The company's shares plunged 10%.",
+        "Shares in the company rose 10 percent.",
+    ),
+];
+
+const HONEST_3: &[(&str, &str)] = &[
+    (
+        "Scientists at MIT developed a cheaper battery.",
+        "MIT researchers developed a less expensive battery.",
+    ),
+    (
+        "The government banned the protest.",
+        "The protest was prohibited by the government.",
+    ),
+    (
+        "The population of the city doubled between 1990 and 2010.",
+        "Between 1990 and 2010 the city's population doubled.",
+    ),
+    (
+        "Over 1,000 flights were cancelled.",
+        "More than 1,000 flights were canceled.",
+    ),
+    (
+        "The economy grew by 2.5 per cent in 2019.",
+        "In 2019 the economy expanded 2.5%.",
+    ),
+    (
+        "The CEO said profits would rise.",
+        "Profits are expected to rise, the chief executive said.",
+    ),
+    (
+        "The WHO declared a pandemic in March 2020.",
+        "In March 2020, the World Health Organization declared a pandemic.",
+    ),
+];
+
+/// The cases judged wrongly: adversarial ones supported, honest ones not.
+fn misjudged(adversarial: &[(&str, &str)], honest: &[(&str, &str)]) -> Vec<String> {
+    let judge = |c: &str, e: &str| assess(c, e, &ClaimOptions::default());
     let mut wrong = Vec::new();
-    for (claim, evidence) in ADVERSARIAL_2 {
-        let a = assess(claim, evidence, &ClaimOptions::default());
-        if a.outcome == Outcome::Supported {
-            wrong.push(format!("ADV {claim} / {evidence}"));
+    for (claim, evidence) in adversarial {
+        if judge(claim, evidence).outcome == Outcome::Supported {
+            wrong.push(format!("supported: {claim} / {evidence}"));
         }
     }
-    for (claim, evidence) in HONEST_2 {
-        let a = assess(claim, evidence, &ClaimOptions::default());
+    for (claim, evidence) in honest {
+        let a = judge(claim, evidence);
         if a.outcome != Outcome::Supported {
-            let why: Vec<String> = a
-                .findings
-                .iter()
-                .map(|f| format!("{}: {}", f.rule.as_str(), f.explanation))
-                .collect();
+            let why: Vec<String> = a.findings.iter().map(|f| f.explanation.clone()).collect();
             wrong.push(format!(
-                "HON {claim} / {evidence}: {:?} {:?} {:?}",
-                a.outcome, a.missing_terms, why
+                "{:?}: {claim} / {evidence}: {:?} {why:?}",
+                a.outcome, a.missing_terms
             ));
         }
     }
-    assert!(
-        wrong.is_empty(),
-        "{} wrong:\n{}",
-        wrong.len(),
-        wrong.join("\n")
-    );
+    wrong
+}
+
+#[test]
+fn adversarial_claims_fail_and_honest_paraphrases_pass() {
+    for (adversarial, honest) in [
+        (ADVERSARIAL, HONEST),
+        (ADVERSARIAL_2, HONEST_2),
+        (ADVERSARIAL_3, HONEST_3),
+    ] {
+        let wrong = misjudged(adversarial, honest);
+        assert!(
+            wrong.is_empty(),
+            "{} misjudged:\n{}",
+            wrong.len(),
+            wrong.join("\n")
+        );
+    }
 }

@@ -197,6 +197,23 @@ const ANTONYMS: &[(&str, &str, bool)] = &[
     ("east", "west", false),
     ("maximum", "minimum", false),
     ("accelerate", "decelerate", false),
+    ("increase", "contract", false),
+    ("increase", "recession", false),
+    ("man", "woman", false),
+    ("men", "women", false),
+    ("male", "female", false),
+    ("boy", "girl", false),
+    ("husband", "wife", false),
+    ("father", "mother", false),
+    ("adult", "child", false),
+    ("import", "export", false),
+    ("buyer", "seller", true),
+    ("employer", "employee", true),
+    ("lender", "borrower", true),
+    ("winner", "loser", true),
+    ("attack", "defend", false),
+    ("guilty", "acquit", false),
+    ("hawkish", "dovish", false),
 ];
 
 /// Prefixes that negate the word they precede when the bare word is a word of its own

@@ -8,8 +8,12 @@
 //! in April"). A negated opposite agrees ("not popular" = "unpopular"), and so does a
 //! converse pair whose parties swap ("A bought B's unit" = "B sold the unit to A").
 
+use super::super::doc::Doc;
 use super::{Ctx, Hit};
 use crate::model::Rule;
+
+/// Words that turn the next word toward its opposite: "less expensive" is "cheaper".
+const LESSENERS: &[&str] = &["less", "least"];
 
 /// A claim word and the evidence word opposite to it.
 #[derive(Debug, Clone, Copy)]
@@ -54,10 +58,15 @@ pub(crate) fn pairs(ctx: &Ctx) -> Vec<Pair> {
                 if own.is_some_and(|d| d <= dist(e)) {
                     continue;
                 }
+                let lessened = |doc: &Doc, i: usize| {
+                    i > 0 && LESSENERS.contains(&doc.toks[i - 1].lower.as_str())
+                };
+                let flipped =
+                    (ctx.claim_neg[c] != lessened(claim, c)) != (ctx.ev_neg[e] != lessened(ev, e));
                 out.push(Pair {
                     claim: c,
                     ev: e,
-                    negated: ctx.claim_neg[c] != ctx.ev_neg[e],
+                    negated: flipped,
                     swapped: converse && swapped(ctx, c, e),
                 });
             }
