@@ -5,6 +5,7 @@
 //! Uncertainty fails closed: several copies without a pointer are `ambiguous`, a near match is
 //! `drifted` with its diff, and the closeness needed for `drifted` grows as quotes get shorter.
 
+pub mod claim;
 mod policy;
 mod thresholds;
 

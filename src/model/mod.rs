@@ -9,12 +9,14 @@
 //! - [`report`]: [`Report`], the result of `check`, whose JSON serialization is the format's
 //!   contract, and its parts ([`EntryResult`], [`SourceReport`], [`Summary`], [`AlsoAt`]).
 //! - [`dups`]: duplicated passages ([`Cluster`], [`DupsReport`]).
+//! - [`finding`]: why a claim is not supported ([`Finding`], naming its [`Rule`]).
 //! - [`diff`]: word diffs ([`DiffOp`]); [`span`]: byte spans and line ranges;
 //!   [`shard`]: which share of a run a report covers; [`format`]: the output formats.
 
 pub mod code;
 pub mod diff;
 pub mod dups;
+pub mod finding;
 pub mod format;
 pub mod report;
 pub mod shard;
@@ -24,6 +26,7 @@ pub mod verdict;
 pub use code::Code;
 pub use diff::{DiffOp, DiffTag};
 pub use dups::{Cluster, DupOccurrence, DupsReport};
+pub use finding::{Finding, Rule};
 pub use format::{DupsFormat, Format};
 pub use report::{
     AlsoAt, EntryResult, Occurrence, Report, SourceReport, Summary, Tool, REPORT_VERSION,

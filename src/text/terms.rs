@@ -1,12 +1,14 @@
-//! Terms for judging claim support: numbers, content words, a light stemmer and stop words.
+//! Terms for judging claim support: numbers, content words, a Snowball stemmer and stop words.
 //!
 //! A claim paraphrases its evidence, so exact wording cannot be required; what must survive a
-//! faithful paraphrase is every number and most content words (in some inflection). The stemmer
-//! is deliberately light (plurals, -ed, -ing, -ly and a few more): it only has to make
-//! "dismissive"/"dismissed" style variants of the same English word meet, never to be a
-//! linguistic analysis.
+//! faithful paraphrase is every number and most content words (in some inflection). Stems come
+//! from the maintained Snowball English stemmer (`rust-stemmers`), so inflections and common
+//! derivations ("dismissive"/"dismissed", "supporters"/"supporting") of one word meet.
 
 use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
 
 /// English function words that carry no claim on their own.
 const STOP_WORDS: &[&str] = &[
@@ -149,54 +151,20 @@ pub fn is_stop_word(w: &str) -> bool {
     STOP_WORDS.binary_search(&w).is_ok()
 }
 
-/// Reduce an English word (lower case) to a crude stem.
+/// The Snowball English stemmer, built once: stemming runs for every word of every claim and
+/// evidence, and the stemmer's tables need not be rebuilt each time.
+static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
+
+/// Reduce an English word (lower case) to its Snowball (Porter 2) stem: "dismissed" and
+/// "dismissive" meet at "dismiss", "countries" and "country" at "countri".
 pub fn stem(word: &str) -> String {
-    let w = word.strip_suffix("'s").unwrap_or(word);
-    let n = w.chars().count();
-    if n <= 3 || !w.is_ascii() {
-        return w.to_string();
-    }
-    // Longest suffixes first; keep at least three letters of stem.
-    const RULES: &[(&str, &str)] = &[
-        ("ational", "ate"),
-        ("ization", "ize"),
-        ("fulness", "ful"),
-        ("iveness", "ive"),
-        ("ations", "ate"),
-        ("ation", "ate"),
-        ("ities", "ity"),
-        ("ingly", ""),
-        ("ments", ""),
-        ("ment", ""),
-        ("ness", ""),
-        ("ies", "y"),
-        ("ied", "y"),
-        ("ing", ""),
-        ("ers", ""),
-        ("er", ""),
-        ("ed", ""),
-        ("ly", ""),
-        ("es", ""),
-        ("s", ""),
-        ("e", ""),
-    ];
-    for (suffix, repl) in RULES {
-        if let Some(base) = w.strip_suffix(suffix) {
-            if base.len() >= 3 && !(suffix == &"s" && base.ends_with('s')) {
-                let mut s = format!("{base}{repl}");
-                // "stopped" -> "stopp" -> "stop"
-                let b = s.as_bytes();
-                if b.len() >= 4
-                    && b[b.len() - 1] == b[b.len() - 2]
-                    && !b"aeiouls".contains(&b[b.len() - 1])
-                {
-                    s.pop();
-                }
-                return s;
-            }
-        }
-    }
-    w.to_string()
+    // Snowball strips a straight-apostrophe possessive itself; a typographic one would
+    // otherwise stay glued to the stem ("MEK’s").
+    let w = word
+        .strip_suffix("\u{2019}s")
+        .or_else(|| word.strip_suffix('\u{2019}'))
+        .unwrap_or(word);
+    STEMMER.stem(w).into_owned()
 }
 
 /// Numbers written in `text`, canonicalized: thousands separators dropped (`3,500` = `3500`),
@@ -279,7 +247,8 @@ mod tests {
         assert_eq!(stem("iranians"), stem("iranian"));
         assert_eq!(stem("supported"), stem("supporting"));
         assert_eq!(stem("countries"), stem("country"));
-        assert_eq!(stem("dismissive"), "dismissiv");
+        assert_eq!(stem("dismissive"), stem("dismissed"));
+        assert_eq!(stem("MEK\u{2019}s".to_lowercase().as_str()), "mek");
     }
 
     #[test]

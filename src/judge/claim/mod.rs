@@ -1,0 +1,328 @@
+//! Claims judged by rules: `supported` only when one passage says the same thing.
+//!
+//! [`assess`] reads a claim and its evidence (plain text, no pipeline types) and decides:
+//!
+//! - **supported**: one passage of the evidence (a sentence, or up to three adjacent ones)
+//!   holds the claim's content words (at least the `support_threshold` share, on Snowball stems
+//!   and a curated synonym list), every number with its scale and unit, every name and date,
+//!   and no rule below fires on it;
+//! - **contradicted**: a rule fires on the best passage (the one holding the most of the
+//!   claim), which holds the claim well enough to be about the same thing;
+//! - **unsupported**: no passage holds the claim; `missing_terms` lists what is missing, and a
+//!   name, date or number that no passage has is a `new-entity` finding.
+//!
+//! The rules, one file each under `rules/`: negation, antonym, comparison, quantifier,
+//! certainty, number, role, causality. Each finding names its rule, the claim's words and the
+//! evidence's words with their byte spans. When unsure the judge does not say supported: an
+//! unaligned hedge, quantifier or negation near the claim's words counts against it.
+//!
+//! The module is pure text in, verdict out: tokens (`tokens`), sentences (`sentences`), the
+//! analyzed text (`doc`), quantities (`numbers`), the lexicon (`lexicon`) and the passages
+//! (`passages`) are its own, so it depends on `text` and `model` only.
+
+mod doc;
+mod lexicon;
+mod numbers;
+mod passages;
+mod rules;
+mod sentences;
+mod tokens;
+
+#[cfg(test)]
+mod cases;
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashSet;
+
+use crate::model::{Finding, Rule};
+use doc::Doc;
+use lexicon::Antonyms;
+use passages::{Holds, Passage, Term};
+use rules::{Ctx, Effect, Hit};
+
+/// What the rules need from the project's settings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClaimOptions {
+    /// The share of the claim's content words the passage must hold (0 to 1).
+    pub support_threshold: f64,
+    /// Extra opposite pairs (words, any inflection) beyond the curated lexicon.
+    pub antonyms: Vec<(String, String)>,
+}
+
+impl Default for ClaimOptions {
+    fn default() -> Self {
+        ClaimOptions {
+            support_threshold: 0.6,
+            antonyms: Vec::new(),
+        }
+    }
+}
+
+/// The verdict on a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// One passage says the same thing.
+    Supported,
+    /// The best passage says something incompatible.
+    Contradicted,
+    /// No passage says it.
+    Unsupported,
+}
+
+/// A claim's verdict and its reasons.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment {
+    /// The verdict.
+    pub outcome: Outcome,
+    /// The best passage, in bytes of the evidence (`None` for evidence without text).
+    pub passage: Option<[usize; 2]>,
+    /// Why the claim is not supported (the rules that fired; for unsupported, what is new).
+    pub findings: Vec<Finding>,
+    /// For unsupported: the claim's numbers, names and words the best passage lacks.
+    pub missing_terms: Vec<String>,
+}
+
+/// Judge `claim` against `evidence` (see the module docs).
+pub fn assess(claim: &str, evidence: &str, options: &ClaimOptions) -> Assessment {
+    let ev = Doc::new(evidence);
+    let mut c = Doc::new(claim);
+    promote_names(&mut c, &ev);
+    let antonyms = Antonyms::new(&options.antonyms);
+    let terms = passages::terms(&c);
+    let per_sentence = passages::sentence_holds(&c, &terms, &ev, &antonyms);
+    let Some((passage, holds)) = passages::best(&ev, &terms, &per_sentence) else {
+        let none = Holds {
+            term: vec![false; terms.len()],
+            opposite: vec![false; terms.len()],
+            quantity: vec![false; c.quantities.len()],
+        };
+        let mut findings = new_entities(&c, &ev, &terms, &none, None);
+        findings.extend(vacuous(&c, &terms));
+        return Assessment {
+            outcome: Outcome::Unsupported,
+            passage: None,
+            findings,
+            missing_terms: missing(&c, &terms, &none),
+        };
+    };
+    let align = passages::align(&c, &ev, &passage);
+    let ctx = Ctx::new(&c, &ev, passage, align, &antonyms);
+    let hits = rules::run(&ctx);
+    // Opposites that a negation or a swap reconciles ("unpopular" / "not popular") hold.
+    let reconciled: HashSet<String> = rules::antonym::pairs(&ctx)
+        .into_iter()
+        .filter(|p| p.negated || p.swapped)
+        .map(|p| c.concepts[p.claim].clone())
+        .collect();
+    let everywhere = union(&per_sentence, &terms, &c);
+    decide(
+        &ctx,
+        &terms,
+        &holds,
+        &everywhere,
+        &reconciled,
+        hits,
+        options,
+    )
+}
+
+/// Claim words capitalized only by position are names when the evidence writes them
+/// capitalized mid-sentence ("Beats was bought" against "Apple bought Beats").
+fn promote_names(c: &mut Doc, ev: &Doc) {
+    let names: HashSet<&str> = (0..ev.toks.len())
+        .filter(|&i| ev.entity[i] && !ev.toks[i].initial)
+        .map(|i| ev.toks[i].stem.as_str())
+        .collect();
+    for i in 0..c.toks.len() {
+        if c.toks[i].initial && c.toks[i].cap && names.contains(c.toks[i].stem.as_str()) {
+            c.entity[i] = true;
+        }
+    }
+}
+
+/// What the whole evidence holds of the claim.
+fn union(per_sentence: &[Holds], terms: &[Term], c: &Doc) -> Holds {
+    let mut all = Holds {
+        term: vec![false; terms.len()],
+        opposite: vec![false; terms.len()],
+        quantity: vec![false; c.quantities.len()],
+    };
+    for h in per_sentence {
+        all.term.iter_mut().zip(&h.term).for_each(|(a, b)| *a |= *b);
+        all.quantity
+            .iter_mut()
+            .zip(&h.quantity)
+            .for_each(|(a, b)| *a |= *b);
+    }
+    all
+}
+
+/// The verdict from the passage's holdings and the rules' hits.
+fn decide(
+    ctx: &Ctx,
+    terms: &[Term],
+    holds: &Holds,
+    everywhere: &Holds,
+    reconciled: &HashSet<String>,
+    hits: Vec<Hit>,
+    options: &ClaimOptions,
+) -> Assessment {
+    let c = ctx.claim;
+    let held: Vec<bool> = terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| holds.term[i] || reconciled.contains(&t.keys[0]))
+        .collect();
+    let total = terms.len();
+    let n_held = held.iter().filter(|&&h| h).count();
+    let n_opposed = (0..total)
+        .filter(|&i| !held[i] && holds.opposite[i])
+        .count();
+    let share = |n: usize| {
+        if total == 0 {
+            1.0
+        } else {
+            n as f64 / total as f64
+        }
+    };
+    let threshold = options.support_threshold;
+    let (contradicts, unsupports): (Vec<Hit>, Vec<Hit>) = hits
+        .into_iter()
+        .partition(|h| h.effect == Effect::Contradicts);
+    let passage = Some([ctx.passage.span.0, ctx.passage.span.1]);
+    // Contradicted only when the passage is about the claim: its words there, if opposed.
+    if !contradicts.is_empty() && share(n_held + n_opposed) + 1e-9 >= threshold.min(0.5) {
+        return Assessment {
+            outcome: Outcome::Contradicted,
+            passage,
+            findings: contradicts.into_iter().map(|h| h.finding).collect(),
+            missing_terms: Vec::new(),
+        };
+    }
+    let holds_all = Holds {
+        term: held.clone(),
+        ..holds.clone()
+    };
+    let entities_held = terms.iter().zip(&held).all(|(t, &h)| h || !t.entity);
+    let numbers_held = holds.quantity.iter().all(|&q| q);
+    let vacuous_claim = total == 0 && c.quantities.is_empty();
+    if share(n_held) + 1e-9 >= threshold
+        && entities_held
+        && numbers_held
+        && unsupports.is_empty()
+        && contradicts.is_empty()
+        && !vacuous_claim
+    {
+        return Assessment {
+            outcome: Outcome::Supported,
+            passage,
+            findings: Vec::new(),
+            missing_terms: Vec::new(),
+        };
+    }
+    let mut findings = new_entities(c, ctx.ev, terms, everywhere, Some(&ctx.passage));
+    findings.extend(vacuous(c, terms));
+    findings.extend(unsupports.into_iter().map(|h| h.finding));
+    let missing_terms = missing(c, terms, &holds_all);
+    let too_few = share(n_held) + 1e-9 < threshold;
+    findings.extend(missing_words(ctx, terms, &held, &everywhere.term, too_few));
+    Assessment {
+        outcome: Outcome::Unsupported,
+        passage,
+        findings,
+        missing_terms,
+    }
+}
+
+/// The claim's quantities (as today's `terms::numbers` writes them) and words the holdings
+/// lack, numbers first.
+fn missing(c: &Doc, terms: &[Term], holds: &Holds) -> Vec<String> {
+    let numbers = c
+        .quantities
+        .iter()
+        .zip(&holds.quantity)
+        .filter(|(_, &h)| !h)
+        .map(|(q, _)| q.text.clone());
+    let words = terms
+        .iter()
+        .zip(&holds.term)
+        .filter(|(_, &h)| !h)
+        .map(|(t, _)| c.span_text(t.tok, t.tok + 1).0);
+    numbers.chain(words).collect()
+}
+
+/// `new-entity` findings: names, dates and numbers of the claim that no passage has.
+fn new_entities(
+    c: &Doc,
+    ev: &Doc,
+    terms: &[Term],
+    everywhere: &Holds,
+    passage: Option<&Passage>,
+) -> Vec<Finding> {
+    let at = passage.map_or((0, 0), |p| p.toks);
+    let (_, evidence_span) = ev.span_text(at.0, at.0);
+    let mk = |(claim, claim_span): (String, [usize; 2]), what: &str| Finding {
+        rule: Rule::NewEntity,
+        explanation: format!("the claim's {what} “{claim}” is in no passage of the evidence"),
+        claim,
+        evidence: String::new(),
+        claim_span,
+        evidence_span,
+    };
+    let names = terms
+        .iter()
+        .zip(&everywhere.term)
+        .filter(|(t, &h)| t.entity && !h)
+        .map(|(t, _)| mk(c.span_text(t.tok, t.tok + 1), "name"));
+    let numbers = c
+        .quantities
+        .iter()
+        .zip(&everywhere.quantity)
+        .filter(|(_, &h)| !h)
+        .map(|(q, _)| mk(c.span_text(q.tokens.0, q.tokens.1), "number"));
+    names.chain(numbers).collect()
+}
+
+/// A claim without content words, names or numbers claims nothing a passage could hold.
+fn vacuous(c: &Doc, terms: &[Term]) -> Option<Finding> {
+    (terms.is_empty() && c.quantities.is_empty()).then(|| Finding {
+        rule: Rule::MissingTerms,
+        claim: c.text.to_string(),
+        evidence: String::new(),
+        claim_span: [0, c.text.len()],
+        evidence_span: [0, 0],
+        explanation: "the claim has no content words, names or numbers to look for".to_string(),
+    })
+}
+
+/// `missing-terms` findings: claim words the best passage lacks (when too few are there), and
+/// names the passage lacks although another passage has them.
+fn missing_words(
+    ctx: &Ctx,
+    terms: &[Term],
+    held: &[bool],
+    anywhere: &[bool],
+    too_few: bool,
+) -> Vec<Finding> {
+    let p = ctx.passage;
+    let (evidence, evidence_span) = ctx.ev.span_text(p.toks.0, p.toks.1);
+    terms
+        .iter()
+        .zip(held)
+        .zip(anywhere)
+        // A name no passage has is already a `new-entity` finding.
+        .filter(|((t, &h), &a)| !h && if t.entity { a } else { too_few })
+        .map(|((t, _), _)| {
+            let (claim, claim_span) = ctx.claim.span_text(t.tok, t.tok + 1);
+            Finding {
+                rule: Rule::MissingTerms,
+                explanation: format!("the best passage lacks “{claim}”"),
+                claim,
+                evidence: evidence.clone(),
+                claim_span,
+                evidence_span,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,267 @@
+//! Certainty: a claim may not turn a possibility into a fact.
+//!
+//! Each clause has a modality: possible (may, might, could, possibly, perhaps, suggests,
+//! appears to, seems, allegedly, reportedly, is believed to, potential, if, unclear whether),
+//! probable (likely, probably, would, should, expected to, plans to, intends to, aims to) or
+//! fact (none of these, or will, shows, demonstrates, proves, confirmed, established). The
+//! claim's clause may not be more certain than the evidence clauses holding its words:
+//! "suggests the drug may help" does not support "the drug helps", "will help" or "shows the
+//! drug helps". Attribution ("analysts said") is not a hedge: it leaves the modality to the
+//! reported clause.
+
+use super::super::doc::Doc;
+use super::{Ctx, Hit};
+use crate::model::Rule;
+
+/// Modality levels.
+const POSSIBLE: u8 = 1;
+const PROBABLE: u8 = 2;
+const FACT: u8 = 3;
+
+/// Single words and their level.
+const HEDGES: &[(&str, u8)] = &[
+    ("may", POSSIBLE),
+    ("might", POSSIBLE),
+    ("could", POSSIBLE),
+    ("possibly", POSSIBLE),
+    ("possible", POSSIBLE),
+    ("perhaps", POSSIBLE),
+    ("maybe", POSSIBLE),
+    ("potentially", POSSIBLE),
+    ("potential", POSSIBLE),
+    ("allegedly", POSSIBLE),
+    ("alleged", POSSIBLE),
+    ("reportedly", POSSIBLE),
+    ("purportedly", POSSIBLE),
+    ("apparently", POSSIBLE),
+    ("seemingly", POSSIBLE),
+    ("seem", POSSIBLE),
+    ("seems", POSSIBLE),
+    ("seemed", POSSIBLE),
+    ("suggest", POSSIBLE),
+    ("suggests", POSSIBLE),
+    ("suggested", POSSIBLE),
+    ("suggesting", POSSIBLE),
+    ("hint", POSSIBLE),
+    ("hints", POSSIBLE),
+    ("hinted", POSSIBLE),
+    ("speculate", POSSIBLE),
+    ("speculated", POSSIBLE),
+    ("hypothesize", POSSIBLE),
+    ("hypothesized", POSSIBLE),
+    ("unconfirmed", POSSIBLE),
+    ("unclear", POSSIBLE),
+    ("uncertain", POSSIBLE),
+    ("proposed", POSSIBLE),
+    ("considering", POSSIBLE),
+    ("if", POSSIBLE),
+    ("whether", POSSIBLE),
+    ("unlikely", POSSIBLE),
+    ("likely", PROBABLE),
+    ("probably", PROBABLE),
+    ("would", PROBABLE),
+    ("should", PROBABLE),
+    ("planned", PROBABLE),
+];
+
+/// Words that hedge only before "to" or "that" ("appears to", "plans to", "is thought to").
+const BEFORE_TO: &[(&str, u8)] = &[
+    ("appear", POSSIBLE),
+    ("appears", POSSIBLE),
+    ("appeared", POSSIBLE),
+    ("believed", POSSIBLE),
+    ("thought", POSSIBLE),
+    ("rumored", POSSIBLE),
+    ("rumoured", POSSIBLE),
+    ("said", POSSIBLE),
+    ("plan", PROBABLE),
+    ("plans", PROBABLE),
+    ("intend", PROBABLE),
+    ("intends", PROBABLE),
+    ("intended", PROBABLE),
+    ("aim", PROBABLE),
+    ("aims", PROBABLE),
+    ("aimed", PROBABLE),
+    ("hope", PROBABLE),
+    ("hopes", PROBABLE),
+    ("hoped", PROBABLE),
+    ("seek", PROBABLE),
+    ("seeks", PROBABLE),
+    ("sought", PROBABLE),
+    ("expect", PROBABLE),
+    ("expected", PROBABLE),
+    ("expects", PROBABLE),
+    ("forecast", PROBABLE),
+    ("projected", PROBABLE),
+    ("predicted", PROBABLE),
+    ("set", PROBABLE),
+];
+
+/// A hedge: its token and level.
+#[derive(Debug, Clone, Copy)]
+struct Hedge {
+    at: usize,
+    level: u8,
+}
+
+fn hedges(doc: &Doc, (a, b): (usize, usize)) -> Vec<Hedge> {
+    let mut out = Vec::new();
+    for i in a..b {
+        let t = &doc.toks[i];
+        if !t.is_wordlike() {
+            continue;
+        }
+        let next = doc.toks.get(i + 1).map_or("", |n| n.lower.as_str());
+        let before_to = next == "to" || next == "that";
+        // "said to" hedges only in the passive ("is said to be"), not "said to reporters".
+        let passive = i > 0
+            && matches!(
+                doc.toks[i - 1].lower.as_str(),
+                "is" | "are" | "was" | "were" | "be" | "been"
+            );
+        let level = HEDGES
+            .iter()
+            .find(|(w, _)| t.is(w))
+            .map(|(_, l)| *l)
+            .or_else(|| {
+                BEFORE_TO
+                    .iter()
+                    .find(|(w, _)| {
+                        t.is(w)
+                            && before_to
+                            && (passive || !matches!(*w, "said" | "thought" | "believed" | "set"))
+                    })
+                    .map(|(_, l)| *l)
+            });
+        if let Some(level) = level {
+            out.push(Hedge { at: i, level });
+        }
+    }
+    out
+}
+
+/// The least certain modality among `hedges` inside clause `clause`.
+fn modality(doc: &Doc, hedges: &[Hedge], clause: usize) -> (u8, Option<usize>) {
+    hedges
+        .iter()
+        .filter(|h| doc.toks[h.at].clause == clause)
+        .min_by_key(|h| h.level)
+        .map_or((FACT, None), |h| (h.level, Some(h.at)))
+}
+
+/// Certainty findings: a claim clause more certain than the evidence clauses holding it.
+pub(crate) fn check(ctx: &Ctx) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    let claim_hedges = hedges(ctx.claim, (0, ctx.claim.toks.len()));
+    let ev_hedges = hedges(ctx.ev, ctx.passage.toks);
+    let mut clauses: Vec<usize> = ctx.claim.toks.iter().map(|t| t.clause).collect();
+    clauses.dedup();
+    for cc in clauses {
+        let (a, b) = ctx.claim_clause(cc);
+        let partners: Vec<usize> = (a..b).filter_map(|c| ctx.align[c]).collect();
+        if partners.is_empty() {
+            continue;
+        }
+        let (claim_level, claim_at) = modality(ctx.claim, &claim_hedges, cc);
+        let mut ev_clauses: Vec<usize> = partners.iter().map(|&e| ctx.ev.toks[e].clause).collect();
+        ev_clauses.sort_unstable();
+        ev_clauses.dedup();
+        let (ev_level, ev_at) = ev_clauses
+            .iter()
+            .map(|&ec| modality(ctx.ev, &ev_hedges, ec))
+            .min_by_key(|(l, _)| *l)
+            .unwrap_or((FACT, None));
+        let Some(ev_at) = ev_at.filter(|_| claim_level > ev_level) else {
+            continue;
+        };
+        let c_range = claim_at.map_or((a, b), |h| (h, h + 1));
+        let claim_says = match claim_at {
+            Some(h) => format!("“{}”", ctx.claim_words(h, h + 1)),
+            None => "it as fact".to_string(),
+        };
+        hits.push(ctx.finding(
+            Rule::Certainty,
+            trim_marks(ctx.claim, c_range),
+            (ev_at, ev_at + 1),
+            format!(
+                "the evidence hedges with “{}”; the claim says {claim_says}",
+                ctx.ev_words(ev_at, ev_at + 1)
+            ),
+        ));
+    }
+    hits
+}
+
+/// `[a, b)` without leading and trailing punctuation.
+fn trim_marks(doc: &Doc, (mut a, mut b): (usize, usize)) -> (usize, usize) {
+    while a < b && !doc.toks[a].is_wordlike() {
+        a += 1;
+    }
+    while b > a && !doc.toks[b - 1].is_wordlike() {
+        b -= 1;
+    }
+    (a, b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fired;
+    use crate::model::Rule;
+
+    fn fires(claim: &str, evidence: &str) -> bool {
+        !fired(claim, evidence, Rule::Certainty).is_empty()
+    }
+
+    #[test]
+    fn possibilities_turned_into_facts_fire() {
+        assert!(fires(
+            "The drug reduces symptoms.",
+            "The drug may reduce symptoms."
+        ));
+        assert!(fires(
+            "The study shows the drug works.",
+            "The study suggests the drug works."
+        ));
+        assert!(fires(
+            "The merger will create 500 jobs.",
+            "The merger could create 500 jobs."
+        ));
+        assert!(fires(
+            "The company hired 300 workers.",
+            "The company plans to hire 300 workers."
+        ));
+        assert!(fires(
+            "The tower is unsafe.",
+            "The tower appears to be unsafe."
+        ));
+        assert!(fires("Rates will rise.", "Rates are likely to rise."));
+        assert!(fires(
+            "USG support for the MEK will harm USG popularity.",
+            "Many Iranian respondents believe that any indication of USG support for the MEK would seriously harm USG popularity."
+        ));
+    }
+
+    #[test]
+    fn equal_or_weaker_certainty_agrees() {
+        assert!(!fires(
+            "The drug might reduce symptoms.",
+            "The drug may reduce symptoms."
+        ));
+        assert!(!fires(
+            "The drug may reduce symptoms.",
+            "The drug reduces symptoms."
+        ));
+        assert!(!fires(
+            "The drug reduces symptoms, researchers said.",
+            "Researchers said the drug reduces symptoms."
+        ));
+        assert!(!fires(
+            "Sales rose 5%.",
+            "Sales rose 5%, and analysts say profits may follow."
+        ));
+        assert!(!fires(
+            "The firm intends to hire 300 workers.",
+            "The firm plans to hire 300 workers."
+        ));
+    }
+}
