@@ -8,7 +8,7 @@ use crate::claims::{Entry, Pointer};
 use crate::dups;
 use crate::judge::{self, Policy, Verdict};
 use crate::locate::Locator;
-use crate::model::{Cluster, EntryResult, Occurrence, Span};
+use crate::model::{Cluster, EntryResult, Occurrence, Passage, Span};
 use crate::source::Source;
 use crate::text::codepoints::CodePoints;
 
@@ -88,6 +88,12 @@ pub(crate) fn result(
         }),
         copies_differ: also_at.iter().any(|a| a.differs),
         also_at,
+        evidence_passage: v.passage.map(|p| Passage {
+            span: p,
+            text: src.text[p.start..p.end].to_string(),
+        }),
+        findings: v.findings,
+        judge: None,
     }
 }
 

@@ -106,7 +106,7 @@ pub fn check_loaded(
     options: &CheckOptions,
     locator: &dyn Locator,
 ) -> Report {
-    let thresholds = Thresholds::from(&project.config.check);
+    let thresholds = Thresholds::from(&project.config);
     let policy = Policy::new(&project.config.check, &options.fail_on, options.locked);
     let by_id: BTreeMap<&str, &Source> =
         loaded.sources.iter().map(|s| (s.id.as_str(), s)).collect();

@@ -224,7 +224,7 @@ fn badness(r: &EntryResult) -> (bool, u8) {
         Status::Relocated => 2,
         Status::Ambiguous => 3,
         Status::Drifted | Status::Unsupported => 4,
-        Status::Missing => 5,
+        Status::Missing | Status::Contradicted => 5,
     };
     (r.fails, s)
 }

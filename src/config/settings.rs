@@ -21,6 +21,34 @@ pub struct Config {
     pub sources: BTreeMap<String, SourceMeta>,
     /// `[report]`: what `citecheck report` writes.
     pub report: ReportConfig,
+    /// `[claims]`: how claims are judged beyond the built-in rules.
+    pub claims: ClaimsConfig,
+}
+
+/// `[claims]` settings.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct ClaimsConfig {
+    /// Opposite word pairs added to the built-in lexicon of the `antonym` rule, e.g.
+    /// `[["bullish", "bearish"]]` (any inflection of either word matches).
+    pub antonyms: Vec<[String; 2]>,
+    /// An external judge run once per check beside the rules: the program and its arguments.
+    /// It reads a JSON request on stdin and answers JSON on stdout (see the README); the
+    /// stricter of its verdict and the rules' decides. Empty: none.
+    pub judge: Vec<String>,
+    /// Seconds the external judge may take before the run fails.
+    #[schemars(range(min = 1))]
+    pub judge_timeout: u64,
+}
+
+impl Default for ClaimsConfig {
+    fn default() -> Self {
+        ClaimsConfig {
+            antonyms: Vec::new(),
+            judge: Vec::new(),
+            judge_timeout: 300,
+        }
+    }
 }
 
 /// The JSON Schema of `citecheck.toml` (draft 2020-12), from the same types that read it: the
@@ -140,11 +168,13 @@ pub enum FailOn {
     Ambiguous,
     /// Unsupported (always fails).
     Unsupported,
+    /// Contradicted (always fails).
+    Contradicted,
 }
 
 impl FailOn {
     /// Every value, in the order `--help` lists them.
-    pub const ALL: [FailOn; 7] = [
+    pub const ALL: [FailOn; 8] = [
         FailOn::Relocated,
         FailOn::Normalized,
         FailOn::SourceChanged,
@@ -152,6 +182,7 @@ impl FailOn {
         FailOn::Missing,
         FailOn::Ambiguous,
         FailOn::Unsupported,
+        FailOn::Contradicted,
     ];
 
     /// The name used on the command line and in citecheck.toml.
@@ -164,6 +195,7 @@ impl FailOn {
             FailOn::Missing => "missing",
             FailOn::Ambiguous => "ambiguous",
             FailOn::Unsupported => "unsupported",
+            FailOn::Contradicted => "contradicted",
         }
     }
 
@@ -177,6 +209,7 @@ impl FailOn {
             FailOn::Missing => "Missing (always fails)",
             FailOn::Ambiguous => "Ambiguous (always fails)",
             FailOn::Unsupported => "Unsupported (always fails)",
+            FailOn::Contradicted => "Contradicted (always fails)",
         }
     }
 
@@ -189,6 +222,7 @@ impl FailOn {
             FailOn::Missing => Status::Missing,
             FailOn::Ambiguous => Status::Ambiguous,
             FailOn::Unsupported => Status::Unsupported,
+            FailOn::Contradicted => Status::Contradicted,
             FailOn::SourceChanged => return None,
         })
     }

@@ -14,9 +14,9 @@ pub use thresholds::Thresholds;
 
 use crate::claims::{Entry, Pointer};
 use crate::locate::{How, Locator, Match, Needle};
-use crate::model::{Code, DiffOp, Kind, Span, Status};
+use crate::model::{Code, DiffOp, Finding, Kind, Span, Status};
 use crate::source::Source;
-use crate::text::{normalize, terms};
+use crate::text::normalize;
 
 /// The judgement of one entry.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,6 +37,10 @@ pub struct Verdict {
     pub found_in: Vec<String>,
     /// The declared pointer as a source byte region.
     pub region: Option<Span>,
+    /// For a claim: the passage of the evidence the rules judged it on, in source bytes.
+    pub passage: Option<Span>,
+    /// For a claim: why it is not supported (rules and their words; spans in source bytes).
+    pub findings: Vec<Finding>,
 }
 
 impl Verdict {
@@ -50,6 +54,8 @@ impl Verdict {
             missing_terms: Vec::new(),
             found_in: Vec::new(),
             region: None,
+            passage: None,
+            findings: Vec::new(),
         }
     }
 }
@@ -330,49 +336,74 @@ fn judge_claim(
         }
     };
     let Some(found) = v.found else { return v };
-    let evidence = &source.text[found.start..found.end];
-    v.missing_terms = missing_terms(&entry.text, evidence, thresholds.support);
-    let unsupported = !v.missing_terms.is_empty();
-    v.status = match v.status {
-        Status::Verified | Status::Normalized => {
-            if unsupported {
-                Status::Unsupported
-            } else {
-                Status::Supported
-            }
-        }
-        Status::Relocated if unsupported => Status::Unsupported,
-        other => other,
-    };
+    judge_claim_text(&mut v, entry, source, found, thresholds);
     v
 }
 
-/// The claim's numbers and content words that `evidence` lacks, or nothing when the evidence
-/// supports the claim: every number present and at least `threshold` of the content words.
-pub fn missing_terms(claim: &str, evidence: &str, threshold: f64) -> Vec<String> {
-    let claim = normalize(claim);
-    let evidence = normalize(evidence);
-    let have_numbers = terms::numbers(evidence.as_str());
-    let missing_numbers: Vec<String> = terms::numbers(claim.as_str())
+/// Judge the claim against its located evidence (see [`claim::assess`]): the status of found
+/// evidence becomes supported, contradicted or unsupported; drift, ambiguity and absence of
+/// the evidence stay what they are (the claim can't be judged on text that isn't there).
+fn judge_claim_text(
+    v: &mut Verdict,
+    entry: &Entry,
+    source: &Source,
+    found: Span,
+    thresholds: &Thresholds,
+) {
+    let evidence = enclosing_sentences(&source.text, found);
+    let text = &source.text[evidence.start..evidence.end];
+    let a = claim::assess(&entry.text, text, &thresholds.claim_options());
+    // Spans in the evidence text become spans in the source.
+    let at = |s: [usize; 2]| Span::new(evidence.start + s[0], evidence.start + s[1]);
+    v.passage = a.passage.map(at);
+    v.findings = a
+        .findings
         .into_iter()
-        .filter(|n| !have_numbers.contains(n))
+        .map(|mut f| {
+            f.evidence_span = at(f.evidence_span).into();
+            f
+        })
         .collect();
-    let stems = terms::stem_set(evidence.as_str());
-    let words = terms::content_words(claim.as_str());
-    let missing_words: Vec<String> = words
-        .iter()
-        .filter(|w| !stems.contains(&w.stem))
-        .map(|w| w.word.clone())
-        .collect();
-    let share = if words.is_empty() {
-        1.0
-    } else {
-        1.0 - missing_words.len() as f64 / words.len() as f64
+    v.missing_terms = a.missing_terms;
+    let judged = match a.outcome {
+        claim::Outcome::Supported => Status::Supported,
+        claim::Outcome::Contradicted => Status::Contradicted,
+        claim::Outcome::Unsupported => Status::Unsupported,
     };
-    if missing_numbers.is_empty() && share + 1e-9 >= threshold {
-        return Vec::new();
-    }
-    missing_numbers.into_iter().chain(missing_words).collect()
+    v.status = match v.status {
+        Status::Verified | Status::Normalized => judged,
+        // Evidence found elsewhere than its pointer: relocated when it still supports the
+        // claim, else what the rules found (that is the worse news).
+        Status::Relocated if judged != Status::Supported => judged,
+        other => other,
+    };
+}
+
+/// `span` widened to the whole sentences it lies in, within its line: evidence quoted as a
+/// fragment is judged with the rest of its sentence, whose names and numbers belong to it (a
+/// passage is a sentence or up to three; the rules choose within what is given).
+fn enclosing_sentences(text: &str, span: Span) -> Span {
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |i| span.end + i);
+    let ends_sentence = |i: usize| {
+        matches!(text.as_bytes()[i], b'.' | b'!' | b'?')
+            && text[i + 1..line_end]
+                .chars()
+                .next()
+                .is_none_or(char::is_whitespace)
+    };
+    let start = (line_start..span.start)
+        .rev()
+        .find(|&i| ends_sentence(i))
+        .map_or(line_start, |i| i + 1);
+    let end = (span.end.saturating_sub(1).max(span.start)..line_end)
+        .find(|&i| ends_sentence(i))
+        .map_or(line_end, |i| i + 1);
+    // Whitespace at the edges is not part of the evidence.
+    let lead = text[start..span.start].len() - text[start..span.start].trim_start().len();
+    Span::new(start + lead, end.max(span.end))
 }
 
 #[cfg(test)]
@@ -389,25 +420,17 @@ mod tests {
     }
 
     #[test]
-    fn numbers_must_match() {
-        assert!(missing_terms("3,500 people held", "held 3500 people hostage", 0.6).is_empty());
-        assert_eq!(
-            missing_terms("4,000 people held", "held 3500 people hostage", 0.6),
-            ["4000"]
-        );
-    }
-
-    #[test]
-    fn content_words_share() {
-        let ev = "ordinary Iranians were almost uniformly dismissive of the MEK";
-        assert!(
-            missing_terms("Iranians were uniformly dismissive of the group.", ev, 0.6).is_empty()
-        );
-        let m = missing_terms(
-            "Iranians strongly admire and celebrate the group's heroism.",
-            ev,
-            0.6,
-        );
-        assert!(m.contains(&"admire".to_string()), "{m:?}");
+    fn evidence_is_widened_to_its_sentences_within_its_line() {
+        let text = "First one. The MEK has no support, he said. Third here.\nNext line.";
+        let at = |w: &str| {
+            let a = text.find(w).unwrap();
+            Span::new(a, a + w.len())
+        };
+        let s = enclosing_sentences(text, at("has no support"));
+        assert_eq!(&text[s.start..s.end], "The MEK has no support, he said.");
+        let s = enclosing_sentences(text, at("Third here."));
+        assert_eq!(&text[s.start..s.end], "Third here.");
+        let s = enclosing_sentences(text, at("one. The"));
+        assert_eq!(&text[s.start..s.end], "First one. The MEK has no support, he said.");
     }
 }

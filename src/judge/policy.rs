@@ -64,7 +64,11 @@ mod tests {
         for s in Status::ALL {
             let want = matches!(
                 s,
-                Status::Missing | Status::Drifted | Status::Ambiguous | Status::Unsupported
+                Status::Missing
+                    | Status::Drifted
+                    | Status::Ambiguous
+                    | Status::Contradicted
+                    | Status::Unsupported
             );
             assert_eq!(p.entry_fails(s, false, false), want, "{s:?}");
             // A changed source alone warns under the default policy.

@@ -1,14 +1,18 @@
 //! How close is close enough: the thresholds of the verdict rules.
 
-use crate::config::CheckConfig;
+use crate::config::{CheckConfig, Config};
+
+use super::claim::ClaimOptions;
 
 /// Thresholds the rules use.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Thresholds {
     /// Similarity a long quote needs to be drifted rather than missing.
     pub min_similarity: f64,
     /// Share of a claim's content words its evidence must hold.
     pub support: f64,
+    /// Opposite word pairs added to the `antonym` rule's lexicon (`[claims] antonyms`).
+    pub antonyms: Vec<(String, String)>,
 }
 
 impl Default for Thresholds {
@@ -23,6 +27,32 @@ impl From<&CheckConfig> for Thresholds {
         Thresholds {
             min_similarity: c.min_similarity,
             support: c.support_threshold,
+            antonyms: Vec::new(),
+        }
+    }
+}
+
+impl From<&Config> for Thresholds {
+    /// `[check]`'s thresholds with `[claims]`' extra antonyms.
+    fn from(c: &Config) -> Thresholds {
+        Thresholds {
+            antonyms: c
+                .claims
+                .antonyms
+                .iter()
+                .map(|[a, b]| (a.clone(), b.clone()))
+                .collect(),
+            ..Thresholds::from(&c.check)
+        }
+    }
+}
+
+impl Thresholds {
+    /// What the claim rules take from these thresholds.
+    pub fn claim_options(&self) -> ClaimOptions {
+        ClaimOptions {
+            support_threshold: self.support,
+            antonyms: self.antonyms.clone(),
         }
     }
 }

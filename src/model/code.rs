@@ -23,7 +23,9 @@ pub enum Code {
     QuoteMissing,
     /// The claim's evidence holds its numbers and most content words.
     ClaimSupported,
-    /// The claim's evidence lacks numbers or content words of the claim.
+    /// The claim's evidence says something incompatible with the claim.
+    ClaimContradicted,
+    /// No passage of the claim's evidence holds the claim's terms, numbers and names.
     ClaimUnsupported,
     /// The claim's evidence text occurs, but not at its pointer.
     ClaimRelocated,
@@ -39,7 +41,7 @@ pub enum Code {
 
 impl Code {
     /// Every code, in a fixed order (the SARIF rule order).
-    pub const ALL: [Code; 13] = [
+    pub const ALL: [Code; 14] = [
         Code::QuoteVerified,
         Code::QuoteNormalized,
         Code::QuoteRelocated,
@@ -47,6 +49,7 @@ impl Code {
         Code::QuoteDrifted,
         Code::QuoteMissing,
         Code::ClaimSupported,
+        Code::ClaimContradicted,
         Code::ClaimUnsupported,
         Code::ClaimRelocated,
         Code::ClaimDrifted,
@@ -65,6 +68,7 @@ impl Code {
             Code::QuoteDrifted => "quote-drifted",
             Code::QuoteMissing => "quote-missing",
             Code::ClaimSupported => "claim-supported",
+            Code::ClaimContradicted => "claim-contradicted",
             Code::ClaimUnsupported => "claim-unsupported",
             Code::ClaimRelocated => "claim-relocated",
             Code::ClaimDrifted => "claim-drifted",
@@ -86,10 +90,13 @@ impl Code {
             Code::QuoteDrifted => "Only a close approximate match exists; see the word diff.",
             Code::QuoteMissing => "Nothing close to the quote occurs in its source.",
             Code::ClaimSupported => {
-                "The claim's evidence holds its numbers and most content words."
+                "One passage of the claim's evidence holds its terms, numbers and names and agrees with it."
+            }
+            Code::ClaimContradicted => {
+                "The claim's evidence says something incompatible with the claim; see its findings."
             }
             Code::ClaimUnsupported => {
-                "The claim's evidence lacks numbers or content words of the claim."
+                "No passage of the claim's evidence holds the claim's terms, numbers and names."
             }
             Code::ClaimRelocated => "The claim's evidence text occurs, but not at its pointer.",
             Code::ClaimDrifted => "The claim's evidence text changed; see the word diff.",
@@ -112,12 +119,13 @@ impl Code {
             (Kind::Quote, Status::Drifted) => Code::QuoteDrifted,
             (Kind::Quote, Status::Missing) => Code::QuoteMissing,
             (Kind::Claim, Status::Supported) => Code::ClaimSupported,
+            (Kind::Claim, Status::Contradicted) => Code::ClaimContradicted,
             (Kind::Claim, Status::Unsupported) => Code::ClaimUnsupported,
             (Kind::Claim, Status::Relocated) => Code::ClaimRelocated,
             (Kind::Claim, Status::Drifted) => Code::ClaimDrifted,
             (Kind::Claim, Status::Missing) => Code::ClaimMissing,
             (Kind::Claim, Status::Ambiguous) => Code::ClaimAmbiguous,
-            (Kind::Quote, Status::Supported | Status::Unsupported)
+            (Kind::Quote, Status::Supported | Status::Unsupported | Status::Contradicted)
             | (Kind::Claim, Status::Verified | Status::Normalized) => return None,
         })
     }
@@ -133,6 +141,7 @@ impl Code {
             Code::QuoteDrifted | Code::ClaimDrifted => Status::Drifted,
             Code::QuoteMissing | Code::ClaimMissing => Status::Missing,
             Code::ClaimSupported => Status::Supported,
+            Code::ClaimContradicted => Status::Contradicted,
             Code::ClaimUnsupported => Status::Unsupported,
             Code::SourceChanged => return None,
         })

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::code::Code;
 use super::diff::DiffOp;
 use super::dups::Cluster;
+use super::finding::Finding;
 use super::shard::Shard;
 use super::span::Span;
 use super::verdict::{Kind, Severity, Status};
@@ -166,6 +167,41 @@ pub struct EntryResult {
     /// True when some other copy differs within the quoted words.
     #[serde(default)]
     pub copies_differ: bool,
+    /// For a claim: the passage of its evidence (a sentence, or up to three adjacent ones)
+    /// the verdict is about.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub evidence_passage: Option<Passage>,
+    /// For a claim that is not supported: one finding per reason, each naming its rule, the
+    /// claim's words and the evidence's words (`evidence_span` in source bytes).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub findings: Vec<Finding>,
+    /// The external judge's opinion (`[claims] judge`), when one ran on this claim.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub judge: Option<Opinion>,
+}
+
+/// A passage of a source: its bytes and its text.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Passage {
+    /// Byte span in the source.
+    pub span: Span,
+    /// The source text there.
+    pub text: String,
+}
+
+/// What an external judge (`[claims] judge`) said of a claim.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Opinion {
+    /// The judge's name (its program, as configured).
+    pub name: String,
+    /// `supported`, `contradicted` or `unsupported`.
+    pub status: Status,
+    /// Its confidence, as it gave it (0-1), if it gave one.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub score: Option<f64>,
+    /// Its reason, in its words.
+    #[serde(default)]
+    pub rationale: String,
 }
 
 /// Counts for the whole run.

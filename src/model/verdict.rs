@@ -32,7 +32,9 @@ pub enum Status {
     Drifted,
     /// No pointer, and several occurrences.
     Ambiguous,
-    /// A claim whose evidence lacks its numbers or most of its content words.
+    /// A claim whose evidence says something incompatible with it (a rule names what).
+    Contradicted,
+    /// A claim no one passage of whose evidence holds its terms, numbers and names.
     Unsupported,
     /// Found, but not at the declared pointer.
     Relocated,
@@ -40,16 +42,18 @@ pub enum Status {
     Normalized,
     /// Found byte for byte.
     Verified,
-    /// A claim whose evidence holds its numbers and most of its content words.
+    /// A claim one passage of whose evidence holds its terms, numbers and names and agrees
+    /// with it on every rule.
     Supported,
 }
 
 impl Status {
     /// Every status, worst first (the text report's group order).
-    pub const ALL: [Status; 8] = [
+    pub const ALL: [Status; 9] = [
         Status::Missing,
         Status::Drifted,
         Status::Ambiguous,
+        Status::Contradicted,
         Status::Unsupported,
         Status::Relocated,
         Status::Normalized,
@@ -63,6 +67,7 @@ impl Status {
             Status::Missing => "missing",
             Status::Drifted => "drifted",
             Status::Ambiguous => "ambiguous",
+            Status::Contradicted => "contradicted",
             Status::Unsupported => "unsupported",
             Status::Relocated => "relocated",
             Status::Normalized => "normalized",
@@ -71,14 +76,16 @@ impl Status {
         }
     }
 
-    /// How serious this status is under the default policy: the four that mean "the source
+    /// How serious this status is under the default policy: the five that mean "the source
     /// does not say this" fail every run; relocated and normalized pass but deserve a look
     /// (a policy may make them fail too, see `judge::Policy`).
     pub fn severity(self) -> Severity {
         match self {
-            Status::Missing | Status::Drifted | Status::Ambiguous | Status::Unsupported => {
-                Severity::Error
-            }
+            Status::Missing
+            | Status::Drifted
+            | Status::Ambiguous
+            | Status::Contradicted
+            | Status::Unsupported => Severity::Error,
             Status::Relocated | Status::Normalized => Severity::Warning,
             Status::Verified | Status::Supported => Severity::Pass,
         }

@@ -83,7 +83,7 @@ pub fn add(project: &Project, req: &AddRequest) -> Result<AddOutcome> {
     let (src, id) = validate(req, &loaded)?;
     let (path, rel) = target_file(project, req, src)?;
     let region = region(req, src)?;
-    let t = Thresholds::from(&project.config.check);
+    let t = Thresholds::from(&project.config);
     let all: Vec<&Source> = loaded.sources.iter().collect();
     let chosen = match choose_occurrence(req, src, &all, region, &t) {
         Ok(chosen) => chosen,
@@ -361,7 +361,7 @@ fn judge_rendered(project: &Project, loaded: &Loaded, file: &str, rendered: &str
     let mut problems = Vec::new();
     let entries = claims::parse_file(file, rendered, &mut problems);
     let all: Vec<&Source> = loaded.sources.iter().collect();
-    let t = Thresholds::from(&project.config.check);
+    let t = Thresholds::from(&project.config);
     entries
         .iter()
         .find_map(|e| {

@@ -70,7 +70,7 @@ pub struct FixPlan {
 /// are listed for a person.
 pub fn plan_fix(project: &Project) -> Result<FixPlan> {
     let loaded = crate::check::load(project)?;
-    let t = Thresholds::from(&project.config.check);
+    let t = Thresholds::from(&project.config);
     let all: Vec<&Source> = loaded.sources.iter().collect();
     let mut plan = FixPlan::default();
     let mut changes: BTreeMap<String, Vec<EntryChange>> = BTreeMap::new();

@@ -95,7 +95,7 @@ pub fn scan(project: &Project, manuscript: &Path, write: Option<&Path>) -> Resul
         })
         .collect();
     let mut entries = Entries::new(&loaded);
-    let t = Thresholds::from(&project.config.check);
+    let t = Thresholds::from(&project.config);
     let (quotations, short): (Vec<Quotation>, Vec<Quotation>) = quotations::quotations(&text)
         .into_iter()
         .partition(|q| crate::text::words::words(&q.text).count() >= MIN_SCAN_WORDS);
