@@ -379,6 +379,45 @@ fn judge_claim_text(
     };
 }
 
+/// Abbreviations whose period ends no sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "gen", "sen", "rep", "gov", "lt", "col",
+    "no", "inc", "co", "corp", "ltd", "vs", "etc", "jan", "feb", "mar", "apr", "aug", "sep",
+    "sept", "oct", "nov", "dec", "approx", "dept", "est",
+];
+
+/// Whether the `.`, `!` or `?` at byte `i` of `line` ends a sentence: whitespace (or the end)
+/// follows, then a capital, digit, quotation mark or bracket; and a period does not close an
+/// initial ("U.S.", "J.") or a common abbreviation ("Mr.", "Inc.").
+fn ends_sentence(line: &str, i: usize) -> bool {
+    let b = line.as_bytes();
+    if !matches!(b[i], b'.' | b'!' | b'?') {
+        return false;
+    }
+    let rest = &line[i + 1..];
+    if !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
+        return false;
+    }
+    let next_ok = rest
+        .trim_start()
+        .chars()
+        .next()
+        .is_none_or(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“‘'([".contains(c));
+    if !next_ok {
+        return false;
+    }
+    if b[i] != b'.' {
+        return true;
+    }
+    let word = line[..i]
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or("");
+    let initial =
+        word.contains('.') || (word.chars().count() == 1 && word.chars().all(char::is_uppercase));
+    !initial && !ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+}
+
 /// `span` widened to the whole sentences it lies in, within its line: evidence quoted as a
 /// fragment is judged with the rest of its sentence, whose names and numbers belong to it (a
 /// passage is a sentence or up to three; the rules choose within what is given).
@@ -387,13 +426,7 @@ fn enclosing_sentences(text: &str, span: Span) -> Span {
     let line_end = text[span.end..]
         .find('\n')
         .map_or(text.len(), |i| span.end + i);
-    let ends_sentence = |i: usize| {
-        matches!(text.as_bytes()[i], b'.' | b'!' | b'?')
-            && text[i + 1..line_end]
-                .chars()
-                .next()
-                .is_none_or(char::is_whitespace)
-    };
+    let ends_sentence = |i: usize| ends_sentence(&text[line_start..line_end], i - line_start);
     let start = (line_start..span.start)
         .rev()
         .find(|&i| ends_sentence(i))
@@ -421,7 +454,8 @@ mod tests {
 
     #[test]
     fn evidence_is_widened_to_its_sentences_within_its_line() {
-        let text = "First one. The MEK has no support, he said. Third here.\nNext line.";
+        let text =
+            "First one. The MEK has no support, he said. Third here.\nNext line. Any U.S. aid hurts.";
         let at = |w: &str| {
             let a = text.find(w).unwrap();
             Span::new(a, a + w.len())
@@ -431,6 +465,12 @@ mod tests {
         let s = enclosing_sentences(text, at("Third here."));
         assert_eq!(&text[s.start..s.end], "Third here.");
         let s = enclosing_sentences(text, at("one. The"));
-        assert_eq!(&text[s.start..s.end], "First one. The MEK has no support, he said.");
+        assert_eq!(
+            &text[s.start..s.end],
+            "First one. The MEK has no support, he said."
+        );
+        // An initial's period ends no sentence.
+        let s = enclosing_sentences(text, at("aid hurts"));
+        assert_eq!(&text[s.start..s.end], "Any U.S. aid hurts.");
     }
 }

@@ -5,7 +5,9 @@
 
 use std::fmt::Write;
 
-use crate::model::{DiffOp, DiffTag, EntryResult, Report, Severity, Span, Status};
+use crate::model::{DiffOp, DiffTag, EntryResult, Finding, Report, Rule, Severity, Span, Status};
+use crate::text::terms;
+use crate::text::words::words;
 
 /// `"1"` or `"1-3"` for a line range.
 pub fn line_range(l: &[usize; 2]) -> String {
@@ -203,6 +205,77 @@ pub fn severity_counts(report: &Report) -> (usize, usize, usize) {
             Severity::Warning => (e, w + 1, p),
             Severity::Pass => (e, w, p + 1),
         })
+}
+
+/// The findings a report shows one by one: every rule that fired, but not `missing-terms`,
+/// whose words the `missing_terms` list already names.
+pub fn shown_findings(r: &EntryResult) -> impl Iterator<Item = &Finding> {
+    r.findings.iter().filter(|f| f.rule != Rule::MissingTerms)
+}
+
+/// A finding in one line of plain words: `negation: the evidence negates … (claim “…”;
+/// evidence “…”)`.
+pub fn finding_line(f: &Finding) -> String {
+    let mut line = format!("{}: {}", f.rule.as_str(), f.explanation);
+    if !f.evidence.is_empty() {
+        let _ = write!(
+            line,
+            " (claim “{}”; evidence “{}”)",
+            clip(&f.claim, 80),
+            clip(&f.evidence, 80)
+        );
+    }
+    line
+}
+
+/// How a piece of a claim's evidence passage is marked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PassageMark {
+    /// Not marked.
+    Plain,
+    /// A word the claim has too (by stem): what supports it.
+    Supporting,
+    /// Words a finding names: what contradicts the claim.
+    Contradicting,
+}
+
+/// The claim's evidence passage cut into marked pieces: the words of a finding's evidence
+/// span are contradicting, other words the claim has (by stem) supporting. Marks only show
+/// what the verdict already says; they decide nothing.
+pub fn passage_pieces(r: &EntryResult) -> Vec<(PassageMark, &str)> {
+    let Some(p) = &r.evidence_passage else {
+        return Vec::new();
+    };
+    let text = p.text.as_str();
+    let claim_stems: std::collections::BTreeSet<String> = terms::content_words(&r.text)
+        .into_iter()
+        .map(|w| w.stem)
+        .collect();
+    let against: Vec<(usize, usize)> = shown_findings(r)
+        .map(|f| f.evidence_span)
+        .filter(|s| s[0] >= p.span.start && s[1] <= p.span.end && s[0] < s[1])
+        .map(|s| (s[0] - p.span.start, s[1] - p.span.start))
+        .collect();
+    let mut pieces: Vec<(PassageMark, &str)> = Vec::new();
+    let mut at = 0;
+    for w in words(text) {
+        let mark = if against.iter().any(|&(a, b)| w.start < b && a < w.end) {
+            PassageMark::Contradicting
+        } else if claim_stems.contains(&terms::stem(&text[w.start..w.end].to_lowercase())) {
+            PassageMark::Supporting
+        } else {
+            continue;
+        };
+        if w.start > at {
+            pieces.push((PassageMark::Plain, &text[at..w.start]));
+        }
+        pieces.push((mark, &text[w.start..w.end]));
+        at = w.end;
+    }
+    if at < text.len() {
+        pieces.push((PassageMark::Plain, &text[at..]));
+    }
+    pieces
 }
 
 #[cfg(test)]

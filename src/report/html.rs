@@ -10,7 +10,10 @@
 
 use std::fmt::Write;
 
-use super::common::{diff_html, escape, explanation, lines_phrase, span_label};
+use super::common::{
+    diff_html, escape, explanation, finding_line, lines_phrase, passage_pieces, shown_findings,
+    span_label, PassageMark,
+};
 use super::Reporter;
 use crate::model::{AlsoAt, Cluster, EntryResult, Report, Severity, SourceReport, Span, Status};
 
@@ -311,6 +314,50 @@ fn also_at(out: &mut String, r: &EntryResult, clusters: &[Cluster]) {
     out.push_str("</ul>\n");
 }
 
+/// A claim's evidence passage, its words marked: `<ins>` what the claim has too, `<del>` what
+/// a finding names against it; then each finding in plain words.
+fn evidence_passage(out: &mut String, r: &EntryResult) {
+    let Some(p) = &r.evidence_passage else {
+        return;
+    };
+    let _ = write!(
+        out,
+        "<div class=\"label\">Evidence passage · bytes {} · <ins>in the claim too</ins> <del>against it</del></div><blockquote class=\"evidence\">",
+        span_label(&p.span)
+    );
+    for (mark, text) in passage_pieces(r) {
+        let _ = match mark {
+            PassageMark::Plain => write!(out, "{}", escape(text)),
+            PassageMark::Supporting => write!(out, "<ins>{}</ins>", escape(text)),
+            PassageMark::Contradicting => write!(out, "<del>{}</del>", escape(text)),
+        };
+    }
+    out.push_str("</blockquote>\n");
+    let findings: Vec<_> = shown_findings(r).collect();
+    if !findings.is_empty() {
+        out.push_str("<div class=\"label\">Findings</div><ul class=\"plain findings\">");
+        for f in findings {
+            let _ = write!(
+                out,
+                "<li><code>{}</code> {}</li>",
+                f.rule.as_str(),
+                escape(&finding_line(f))
+            );
+        }
+        out.push_str("</ul>\n");
+    }
+    if let Some(j) = &r.judge {
+        let _ = writeln!(
+            out,
+            "<div class=\"label\">External judge · <code>{}</code></div><p class=\"note\">{}{} {}</p>",
+            escape(&j.name),
+            j.status.as_str(),
+            j.score.map(|s| format!(" ({s:.2})")).unwrap_or_default(),
+            escape(&j.rationale)
+        );
+    }
+}
+
 fn card(out: &mut String, r: &EntryResult, clusters: &[Cluster]) {
     let sev = r.severity();
     let _ = writeln!(
@@ -351,6 +398,7 @@ fn card(out: &mut String, r: &EntryResult, clusters: &[Cluster]) {
         escape(&r.text)
     );
     passage(out, r);
+    evidence_passage(out, r);
     if let Some(d) = &r.diff {
         let _ = writeln!(
             out,

@@ -7,8 +7,8 @@
 use std::fmt::Write;
 
 use super::common::{
-    diff_marked, elide_equal, entry_location, explanation, lines_phrase, span_label,
-    DIFF_CONTEXT_WORDS,
+    diff_marked, elide_equal, entry_location, explanation, finding_line, lines_phrase,
+    passage_pieces, shown_findings, span_label, PassageMark, DIFF_CONTEXT_WORDS,
 };
 use super::Reporter;
 use crate::model::{Cluster, EntryResult, Report, Severity, SourceReport, Status};
@@ -89,6 +89,41 @@ fn failure(out: &mut String, r: &EntryResult) {
             out,
             "Diff (<del>only in the entry</del>, <ins>only in the source</ins>):\n\n> {}\n",
             diff_marked(diff, escape_md_keep_space)
+        );
+    }
+    if r.evidence_passage.is_some() {
+        let marked: String = passage_pieces(r)
+            .into_iter()
+            .map(|(mark, t)| match mark {
+                PassageMark::Plain => escape_md_keep_space(t),
+                PassageMark::Supporting => format!("<ins>{}</ins>", escape_md_keep_space(t)),
+                PassageMark::Contradicting => format!("<del>{}</del>", escape_md_keep_space(t)),
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "Evidence passage (<ins>in the claim too</ins>, <del>against it</del>):\n\n> {}\n",
+            marked.replace('\n', " ")
+        );
+    }
+    for f in shown_findings(r) {
+        let _ = writeln!(
+            out,
+            "- `{}` {}",
+            f.rule.as_str(),
+            escape_md(&finding_line(f))
+        );
+    }
+    if shown_findings(r).next().is_some() {
+        out.push('\n');
+    }
+    if let Some(j) = &r.judge {
+        let _ = writeln!(
+            out,
+            "External judge `{}`: {} {}\n",
+            escape_code(&j.name),
+            j.status.as_str(),
+            escape_md(&j.rationale)
         );
     }
     if !r.also_at.is_empty() {

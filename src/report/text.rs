@@ -6,7 +6,9 @@ use std::fmt::Write;
 
 use anstyle::{AnsiColor, Effects, Style};
 
-use super::common::{clip, elide_equal, lines_phrase, span_label, DIFF_CONTEXT_WORDS};
+use super::common::{
+    clip, elide_equal, finding_line, lines_phrase, shown_findings, span_label, DIFF_CONTEXT_WORDS,
+};
 use super::Reporter;
 use crate::model::{Cluster, DiffOp, DiffTag, DupsReport, EntryResult, Report, Severity, Status};
 
@@ -94,11 +96,29 @@ fn entry(out: &mut String, r: &EntryResult) {
             }
         );
     }
+    if let Some(p) = &r.evidence_passage {
+        if r.status != Status::Supported {
+            let _ = writeln!(out, "    evidence passage: {}", clip(&p.text, 140));
+        }
+    }
+    for f in shown_findings(r) {
+        let _ = writeln!(out, "    {}", finding_line(f));
+    }
     if !r.missing_terms.is_empty() {
         let _ = writeln!(
             out,
             "    not in the evidence: {}",
             r.missing_terms.join(", ")
+        );
+    }
+    if let Some(j) = &r.judge {
+        let _ = writeln!(
+            out,
+            "    judge {}: {}{} {}",
+            j.name,
+            j.status.as_str(),
+            j.score.map(|s| format!(" ({s:.2})")).unwrap_or_default(),
+            clip(&j.rationale, 100)
         );
     }
     if !r.found_in.is_empty() {
