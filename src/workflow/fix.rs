@@ -66,7 +66,7 @@ pub struct FixPlan {
 /// Work out what `fix` changes: for every entry found elsewhere than its pointer, the pointer
 /// moves to the occurrence found (the declared prefix/suffix, then nearness to the old position,
 /// choose among copies: the rules of `judge`); stale `sha256` pins are refreshed where the text
-/// still matches. Texts are never changed. Drifted, missing, ambiguous and unsupported entries
+/// still matches. Texts are never changed. Drifted, missing, ambiguous, contradicted and unsupported entries
 /// are listed for a person.
 pub fn plan_fix(project: &Project) -> Result<FixPlan> {
     let loaded = crate::check::load(project)?;
@@ -197,6 +197,14 @@ fn left_for_a_person(v: &Verdict, src: &Source, findable: bool, stale_pin: bool)
                 .join(", ")
         ),
         Status::Unsupported => format!("the evidence lacks: {}", v.missing_terms.join(", ")),
+        Status::Contradicted => format!(
+            "the evidence says otherwise: {}",
+            v.findings
+                .iter()
+                .map(|f| format!("{} ({} / {})", f.rule.as_str(), f.claim, f.evidence))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
         _ if !findable && stale_pin => String::new(),
         _ => return None,
     };

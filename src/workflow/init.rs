@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 const INIT_CONFIG: &str = r#"# citecheck settings. Every key is optional; unknown keys are errors.
 
 [check]
-# Statuses that fail the run besides drifted, missing, ambiguous and unsupported:
+# Statuses that fail the run besides drifted, missing, ambiguous, contradicted and unsupported:
 # any of "relocated", "normalized", "source_changed".
 fail_on = []
 # Similarity a long quote needs to count as drifted rather than missing (shorter quotes need more).

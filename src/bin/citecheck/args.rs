@@ -105,7 +105,7 @@ pub struct CheckArgs {
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Also fail on these (comma-separated): relocated, normalized, source_changed.
-    /// drifted, missing, ambiguous and unsupported always fail.
+    /// drifted, missing, ambiguous, contradicted and unsupported always fail.
     #[arg(long, value_enum, value_delimiter = ',', value_name = "LIST")]
     pub fail_on: Vec<Choice<FailOn>>,
     /// Fail when any source differs from citecheck.lock (or is not in it).
