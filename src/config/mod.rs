@@ -19,8 +19,7 @@ use crate::error::{Diagnostic, Error, Result};
 
 pub use lock::{Lock, LockedSource};
 pub use settings::{
-    config_schema, CheckConfig, ClaimsConfig, Config, DupsConfig, FailOn, ReportConfig,
-    SourceMeta,
+    config_schema, CheckConfig, ClaimsConfig, Config, DupsConfig, FailOn, ReportConfig, SourceMeta,
 };
 
 /// Name of the settings file.
@@ -68,6 +67,12 @@ impl Project {
                         .help("use a fraction between 0 and 1"),
                 );
             }
+        }
+        if config.claims.judge_timeout == 0 {
+            problems.push(
+                Diagnostic::file(CONFIG_FILE, "`claims.judge_timeout` is 0")
+                    .help("give the external judge at least 1 second"),
+            );
         }
         let project = Project {
             root: root.to_path_buf(),
