@@ -343,3 +343,18 @@ fn a_judge_that_cannot_start_fails_the_run() {
         r.stderr
     );
 }
+
+#[test]
+fn a_zero_timeout_is_bad_input() {
+    let dir = example_sandbox();
+    let root = dir.path();
+    install_judge(root, &["ok", "none"], Some(0));
+    let r = run_ok(root, &["check", "--format", "json"], 2);
+    assert!(r.stdout.is_empty());
+    assert!(
+        r.stderr.contains("`claims.judge_timeout` is 0"),
+        "{}",
+        r.stderr
+    );
+    assert!(calls(root).is_empty(), "the judge ran");
+}
