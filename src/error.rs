@@ -132,6 +132,23 @@ pub enum Error {
     /// that already exists); the message says what and how to proceed.
     #[error("{0}")]
     Usage(String),
+    /// The external judge (`[claims] judge` in citecheck.toml) could not be started, exited
+    /// non-zero, outlived `judge_timeout`, or did not answer every claim it was asked about
+    /// with a valid status: the run fails (exit 2) rather than pass a claim unjudged.
+    #[error(
+        "the external judge `{judge}` (`[claims] judge` in citecheck.toml) {message} (help: \
+         it reads {{\"version\": 1, \"claims\": [...]}} on stdin and must exit 0 with \
+         {{\"results\": [{{\"id\", \"status\", \"score\", \"rationale\"}}]}} on stdout, \
+         one per claim, status supported, contradicted or unsupported; see the README's \
+         \"An external judge\". Fix it, raise `judge_timeout`, or remove `judge` to use the \
+         rules alone)"
+    )]
+    Judge {
+        /// The judge's name (its program's file name).
+        judge: String,
+        /// What went wrong.
+        message: String,
+    },
     /// A report file given to `merge`/`diff` could not be read.
     #[error("{path}: {message}")]
     Report {

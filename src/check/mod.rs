@@ -8,11 +8,13 @@
 //!   └▶ sources::rows (provenance, lock)         ─┴▶ Report
 //! ```
 //!
-//! [`merge`] combines the reports of sharded runs; [`changes`] narrows a report to what a git
-//! revision changed.
+//! With `[claims] judge` set, [`external`] then gives the claims to an external judge (once
+//! per run), and the stricter of its status and the rules' decides. [`merge`] combines the
+//! reports of sharded runs; [`changes`] narrows a report to what a git revision changed.
 
 pub mod changes;
 mod entry;
+pub mod external;
 mod load;
 pub mod merge;
 mod sources;
@@ -65,6 +67,8 @@ pub fn check(project: &Project, options: &CheckOptions) -> Result<Report> {
     if !skipped.is_empty() && report.results.iter().any(|r| r.status == Status::Missing) {
         complete_found_in(&mut report, &loaded, &skipped, &IndexLocator)?;
     }
+    let policy = Policy::new(&project.config.check, &options.fail_on, options.locked);
+    external::apply(project, &policy, &mut report)?;
     Ok(report)
 }
 

@@ -68,6 +68,12 @@ impl Project {
                 );
             }
         }
+        if config.claims.judge_timeout == 0 {
+            problems.push(
+                Diagnostic::file(CONFIG_FILE, "`claims.judge_timeout` is 0")
+                    .help("give the external judge at least 1 second"),
+            );
+        }
         let project = Project {
             root: root.to_path_buf(),
             config,
