@@ -97,7 +97,8 @@ fn entry(out: &mut String, r: &EntryResult) {
         );
     }
     if let Some(p) = &r.evidence_passage {
-        if r.status != Status::Supported {
+        // The passage explains a verdict the rules gave; drift and absence have their diff.
+        if matches!(r.status, Status::Contradicted | Status::Unsupported) {
             let _ = writeln!(out, "    evidence passage: {}", clip(&p.text, 140));
         }
     }
