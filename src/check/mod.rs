@@ -9,7 +9,7 @@
 //! ```
 //!
 //! With `[claims] judge` set, [`external`] then gives the claims to an external judge (once
-//! per run), and the stricter of its status and the rules' decides. [`merge`] combines the
+//! per run), and the stricter of its status and the rules' decides. [`merge`](mod@merge) combines the
 //! reports of sharded runs; [`changes`] narrows a report to what a git revision changed.
 
 pub mod changes;

@@ -202,7 +202,7 @@ pub trait Locator: Sync {
     ) -> Option<Match>;
 }
 
-/// The default engine: word-trigram index plus word alignment (see [`index`]).
+/// The default engine: word-trigram index plus word alignment (see [`crate::text::index`]).
 #[derive(Debug, Default, Clone, Copy)]
 pub struct IndexLocator;
 

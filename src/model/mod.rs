@@ -11,7 +11,7 @@
 //! - [`dups`]: duplicated passages ([`Cluster`], [`DupsReport`]).
 //! - [`finding`]: why a claim is not supported ([`Finding`], naming its [`Rule`]).
 //! - [`diff`]: word diffs ([`DiffOp`]); [`span`]: byte spans and line ranges;
-//!   [`shard`]: which share of a run a report covers; [`format`]: the output formats.
+//!   [`shard`]: which share of a run a report covers; [`format`](mod@format): the output formats.
 
 pub mod code;
 pub mod diff;

@@ -85,7 +85,7 @@ pub fn strip_elision_ends(text: &str) -> Stripped<'_> {
     }
 }
 
-/// The parts of `text` between elision marks inside it (see [`splits`]), each trimmed;
+/// The parts of `text` between elision marks inside it (see `splits`), each trimmed;
 /// `[text]` when there is no such mark with words on both sides.
 pub fn split_elisions(text: &str) -> Vec<&str> {
     let mut parts = Vec::new();

@@ -1,5 +1,5 @@
 //! Text processing shared by every stage: typographic normalization with an offset map back to
-//! source bytes ([`normalize`]), word tokens and keys ([`words`]), and the vocabulary used to judge
+//! source bytes ([`normalize`](mod@normalize)), word tokens and keys ([`words`]), and the vocabulary used to judge
 //! whether a claim is supported ([`terms`]).
 
 pub mod codepoints;

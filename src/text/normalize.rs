@@ -7,7 +7,7 @@
 //! typography.
 //!
 //! Normalizing a 100 MB source must not cost a 4-byte map entry per byte, so the map records only
-//! the places where the normalized text differs from the source ([`Edit`]s); between edits the two
+//! the places where the normalized text differs from the source (edits); between edits the two
 //! run in lockstep. Every span that leaves the library is mapped back through
 //! [`NormalizedText::to_source`], so normalized offsets never escape `locate`.
 
