@@ -19,8 +19,7 @@ use crate::error::{Diagnostic, Error, Result};
 
 pub use lock::{Lock, LockedSource};
 pub use settings::{
-    config_schema, CheckConfig, ClaimsConfig, Config, DupsConfig, FailOn, ReportConfig,
-    SourceMeta,
+    config_schema, CheckConfig, ClaimsConfig, Config, DupsConfig, FailOn, ReportConfig, SourceMeta,
 };
 
 /// Name of the settings file.

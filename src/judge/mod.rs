@@ -431,6 +431,9 @@ mod tests {
         let s = enclosing_sentences(text, at("Third here."));
         assert_eq!(&text[s.start..s.end], "Third here.");
         let s = enclosing_sentences(text, at("one. The"));
-        assert_eq!(&text[s.start..s.end], "First one. The MEK has no support, he said.");
+        assert_eq!(
+            &text[s.start..s.end],
+            "First one. The MEK has no support, he said."
+        );
     }
 }
