@@ -35,7 +35,7 @@ const SUBJECT_STARTS: &[&str] = &[
     "they", "this", "those", "we", "you",
 ];
 
-const MONTHS: &[&str] = &[
+pub(crate) const MONTHS: &[&str] = &[
     "january",
     "february",
     "march",

@@ -9,7 +9,7 @@
 //! in 1995" does not support "founded in 1998"). Two quantities that stand together in the
 //! claim and together in the evidence ("$6 billion in 2019") bind each other.
 
-use super::super::doc::Doc;
+use super::super::doc::{Doc, MONTHS};
 use super::super::numbers::{Quantity, Relation, Unit};
 use super::{Ctx, Effect, Hit};
 use crate::model::Rule;
@@ -103,6 +103,15 @@ fn travels_together(ctx: &Ctx, cq: &Quantity) -> bool {
 pub(crate) fn check(ctx: &Ctx) -> Vec<Hit> {
     let mut hits = Vec::new();
     for cq in &ctx.claim.quantities {
+        // The day of a date ("on 4 July 2016") counts nothing: a date the evidence lacks is
+        // a new entity, not another value of some count.
+        if day_of_month(ctx.claim, cq) {
+            continue;
+        }
+        if let Some(hit) = currency(ctx, cq) {
+            hits.push(hit);
+            continue;
+        }
         let anchors = anchors(ctx, cq);
         let bound: Vec<&Quantity> = anchors
             .iter()
@@ -138,6 +147,43 @@ pub(crate) fn check(ctx: &Ctx) -> Vec<Hit> {
         ));
     }
     hits
+}
+
+/// True when `q` is a day next to a month name ("4 July", "July 4").
+fn day_of_month(doc: &Doc, q: &Quantity) -> bool {
+    let month = |i: Option<usize>| {
+        i.and_then(|i| doc.toks.get(i))
+            .is_some_and(|t| MONTHS.contains(&t.lower.as_str()))
+    };
+    q.unit == Unit::Count
+        && !q.year
+        && q.lo == q.hi
+        && (month(Some(q.tokens.1)) || month(q.tokens.0.checked_sub(1)))
+}
+
+/// A contradiction when the passage has the claim's sum of money only in another currency
+/// ("a €40m contract" / "a $40m contract").
+fn currency(ctx: &Ctx, cq: &Quantity) -> Option<Hit> {
+    let Unit::Money(c) = cq.unit else {
+        return None;
+    };
+    let in_passage = || ctx.ev.quantities.iter().filter(|e| ctx.passage.has(e.core));
+    if in_passage().any(|e| cq.relation(e) == Relation::Holds) {
+        return None;
+    }
+    let e = in_passage().find(|e| {
+        matches!(e.unit, Unit::Money(x) if x != c)
+            && (e.lo - cq.lo).abs() <= 1e-9 * cq.lo.abs().max(1.0)
+            && (e.hi - cq.hi).abs() <= 1e-9 * cq.hi.abs().max(1.0)
+    })?;
+    let cw = ctx.claim_words(cq.tokens.0, cq.tokens.1);
+    let ew = ctx.ev_words(e.tokens.0, e.tokens.1);
+    Some(ctx.finding(
+        Rule::Number,
+        cq.tokens,
+        e.tokens,
+        format!("the claim gives “{cw}”; the evidence gives the sum in another currency, “{ew}”"),
+    ))
 }
 
 /// An `unsupported` finding when every evidence quantity holding the claim's value belongs to
@@ -240,6 +286,26 @@ mod tests {
             "The deal was worth $2.5 billion."
         ));
         assert!(fires("Twelve people died.", "Fourteen people died."));
+    }
+
+    #[test]
+    fn another_currency_fires_and_a_day_is_no_count() {
+        assert!(fires(
+            "The club paid £12m for the striker.",
+            "The club paid €12m for the striker."
+        ));
+        assert!(fires(
+            "The regulator fined the airline $3 million.",
+            "The regulator fined the airline €3 million."
+        ));
+        assert!(!fires(
+            "The probe reached Mars on 12 March 2019 after a seven-month cruise.",
+            "The probe reached Mars after a seven-month cruise."
+        ));
+        assert!(!fires(
+            "The vote took place on May 3 after three days of debate.",
+            "The vote took place after three days of debate."
+        ));
     }
 
     #[test]
