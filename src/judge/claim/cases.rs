@@ -406,6 +406,19 @@ const ADVERSARIAL_4: &[(&str, &str)] = &[
         "Profit at the bank climbed 15% in 2021.",
         "Profit at the bank climbed in 2021, although lending grew 15%.",
     ),
+    // a sum in another currency; a date the evidence lacks
+    (
+        "The club paid £12m for the striker.",
+        "The club paid €12m for the striker.",
+    ),
+    (
+        "The regulator fined the airline $3 million.",
+        "The regulator fined the airline €3 million.",
+    ),
+    (
+        "The probe reached Mars on 12 March 2019 after a seven-month cruise.",
+        "The probe reached Mars after a seven-month cruise.",
+    ),
 ];
 
 const HONEST_4: &[(&str, &str)] = &[
@@ -431,6 +444,9 @@ const HONEST_4: &[(&str, &str)] = &[
     ("Nausea was reported by 30% of the volunteers after the second dose.", "Thirty percent of the volunteers reported nausea after the second dose."),
     ("The retailer said its profit increased by 4 percent in the second quarter.", "Profit rose 4% in the second quarter, while rents fell 2%, the retailer said."),
     ("The exhibition was visited by 40,000 people in the first month.", "In the first month, 40,000 people visited the exhibition."),
+    // the same sum and the same date, written otherwise
+    ("The regulator fined the airline €3m.", "The regulator fined the airline €3 million."),
+    ("The treaty was signed on 7 February 1992.", "On 7 February 1992 the treaty was signed in Maastricht."),
 ];
 
 /// The cases judged wrongly: adversarial ones supported, honest ones not.
