@@ -9,8 +9,8 @@
 //! says something incompatible, `unsupported` when no passage holds the claim's terms, numbers or
 //! entities). Both print a table of every mismatch and the counts per rule.
 //!
-//! The checks of the suite file itself (sizes, categories, ids) always run; the runs against the
-//! binary wait for the rules engine (`cargo test --test claim_suite -- --ignored` runs them now).
+//! The checks of the suite file itself (sizes, categories, ids) and the runs against the binary
+//! all run by default.
 
 mod common;
 
@@ -297,7 +297,6 @@ fn mismatch_table(title: &str, cases: &[&Case], judged: &BTreeMap<String, Got>) 
 
 /// The issue's bar: no adversarial case `supported`, every honest paraphrase `supported`.
 #[test]
-#[ignore = "claim rules engine (issue 11) not merged yet"]
 fn adversarial_never_supported_and_honest_always_supported() {
     let judged = judged();
     let failing: Vec<&Case> = suite()
@@ -325,7 +324,6 @@ fn adversarial_never_supported_and_honest_always_supported() {
 /// Each case's exact status: `contradicted` or `unsupported` as the issue's definitions imply,
 /// `supported` for the honest ones.
 #[test]
-#[ignore = "claim rules engine (issue 11) not merged yet"]
 fn every_case_gets_its_exact_status() {
     let judged = judged();
     let wrong: Vec<&Case> = suite()

@@ -335,6 +335,120 @@ const HONEST_3: &[(&str, &str)] = &[
     ),
 ];
 
+/// Fourth batch: scope and binding. A negation does not reach into an embedded question
+/// ("nobody knows why X" takes X for granted) nor past "and why"; "whether A or B" set off
+/// by commas is an alternative, not a hedge; a result above or below its mark; "as many A as
+/// B" keeps its sides; a number or year given for another clause or event; roles read only
+/// across a relation that governs the party.
+const ADVERSARIAL_4: &[(&str, &str)] = &[
+    // negation still governs its own embedded clause, and the asking verb
+    (
+        "The workers are being paid.",
+        "Union leaders asked why the workers are not being paid and why the site remains open.",
+    ),
+    (
+        "Officials explained why the plant closed.",
+        "Officials never explained why the plant closed.",
+    ),
+    (
+        "The board approved the merger.",
+        "No one knows why the board did not approve the merger.",
+    ),
+    // an embedded question is not an assertion
+    (
+        "The council approved the budget.",
+        "Nobody could say whether the council approved the budget.",
+    ),
+    (
+        "The minister will resign.",
+        "Reporters asked whether the minister will resign or stay on.",
+    ),
+    // above vs below the mark
+    (
+        "Quarterly earnings at the brewer beat consensus estimates.",
+        "Quarterly earnings at the brewer missed consensus estimates.",
+    ),
+    (
+        "Enrolment at the college surpassed the ministry's target.",
+        "Enrolment at the college fell short of the ministry's target.",
+    ),
+    (
+        "The fund trailed its benchmark index last year.",
+        "The fund outperformed its benchmark index last year.",
+    ),
+    // equality comparisons swapped
+    (
+        "Half as many boys as girls finished the course.",
+        "Half as many girls as boys finished the course.",
+    ),
+    (
+        "The survey counted three times as many owls as hawks in the valley.",
+        "The survey counted three times as many hawks as owls in the valley.",
+    ),
+    (
+        "Retailers sold more petrol cars than hybrid cars in May.",
+        "Retailers sold more hybrid cars than petrol cars in May.",
+    ),
+    // a number or year of another clause or event
+    (
+        "The museum reopened in 2009.",
+        "The museum, founded in 2009, reopened to visitors after a fire.",
+    ),
+    (
+        "The library was renovated in 1931.",
+        "Opened in 1931, the library was renovated after the war.",
+    ),
+    (
+        "Exports from the port rose 9% last year.",
+        "Exports from the port rose last year, while imports fell 9%.",
+    ),
+    (
+        "Profit at the bank climbed 15% in 2021.",
+        "Profit at the bank climbed in 2021, although lending grew 15%.",
+    ),
+    // a sum in another currency; a date the evidence lacks
+    (
+        "The club paid £12m for the striker.",
+        "The club paid €12m for the striker.",
+    ),
+    (
+        "The regulator fined the airline $3 million.",
+        "The regulator fined the airline €3 million.",
+    ),
+    (
+        "The probe reached Mars on 12 March 2019 after a seven-month cruise.",
+        "The probe reached Mars after a seven-month cruise.",
+    ),
+];
+
+const HONEST_4: &[(&str, &str)] = &[
+    // an embedded question takes its clause for granted
+    ("Prices rose sharply in March.", "No one could explain why prices rose sharply in March."),
+    ("The shipment was delayed.", "The company has never explained why the shipment was delayed."),
+    ("Inspectors are allowed to enter the site.", "Diplomats asked why the staff are not being paid and why inspectors are allowed to enter the site."),
+    ("The virus spreads so quickly.", "Scientists still do not understand how the virus spreads so quickly."),
+    // an alternative is no hedge
+    ("Every resident must pay the levy.", "Every resident, whether owner or tenant, must pay the levy."),
+    ("The union will strike on Monday.", "The union will strike on Monday, whether managers agree or not."),
+    // above or below the mark, said alike
+    ("Sales at the chain exceeded forecasts.", "Sales at the chain beat forecasts."),
+    ("The team missed its deadline.", "The team fell short of its deadline."),
+    // equality comparisons kept, and idioms that are none
+    ("Twice as many women as men applied.", "Twice as many women as men applied for the posts."),
+    ("The firm makes tents as well as boots.", "The firm makes boots as well as tents."),
+    // a number bound to its own clause, with distractors elsewhere
+    ("Crews had reconnected 12,500 households by Sunday.", "The flood cut off 20,000 households on Friday. By Sunday, crews had reconnected 12,500 of those households."),
+    ("The museum reopened in 2009.", "The museum, founded in 1880, reopened in 2009 after a fire."),
+    ("Imports fell 9% last year.", "Exports from the port rose last year, while imports fell 9%."),
+    // roles: passive and prepositional phrases are no swap
+    ("Nausea was reported by 30% of the volunteers after the second dose.", "Thirty percent of the volunteers reported nausea after the second dose."),
+    ("The retailer said its profit increased by 4 percent in the second quarter.", "Profit rose 4% in the second quarter, while rents fell 2%, the retailer said."),
+    ("The exhibition was visited by 40,000 people in the first month.", "In the first month, 40,000 people visited the exhibition."),
+    // the same sum and the same date, written otherwise
+    ("The regulator fined the airline €3m.", "The regulator fined the airline €3 million."),
+    ("The treaty was signed on 7 February 1992.", "On 7 February 1992 the treaty was signed in Maastricht."),
+];
+
 /// The cases judged wrongly: adversarial ones supported, honest ones not.
 fn misjudged(adversarial: &[(&str, &str)], honest: &[(&str, &str)]) -> Vec<String> {
     let judge = |c: &str, e: &str| assess(c, e, &ClaimOptions::default());
@@ -363,6 +477,7 @@ fn adversarial_claims_fail_and_honest_paraphrases_pass() {
         (ADVERSARIAL, HONEST),
         (ADVERSARIAL_2, HONEST_2),
         (ADVERSARIAL_3, HONEST_3),
+        (ADVERSARIAL_4, HONEST_4),
     ] {
         let wrong = misjudged(adversarial, honest);
         assert!(

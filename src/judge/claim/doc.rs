@@ -16,6 +16,12 @@ const CLAUSE_OPENERS: &[&str] = &[
 /// Relative pronouns: after a comma they open a clause that the next comma closes.
 const RELATIVES: &[&str] = &["which", "who", "whom", "whose"];
 
+/// Words that open an embedded question ("no one can explain why X", "asked how X"): a
+/// negation or hedge of the asking clause does not reach into it, and "and why Y" opens
+/// another one. "that" is not among them: "did not say that X" does not assert X, while
+/// "did not say why X" takes X for granted.
+const EMBEDDED: &[&str] = &["how", "whether", "why"];
+
 /// Subordinating conjunctions: opening a sentence, their clause ends at the first comma
 /// ("Although X did not Y, Z rose").
 const SUBORDINATORS: &[&str] = &[
@@ -29,7 +35,7 @@ const SUBJECT_STARTS: &[&str] = &[
     "they", "this", "those", "we", "you",
 ];
 
-const MONTHS: &[&str] = &[
+pub(crate) const MONTHS: &[&str] = &[
     "january",
     "february",
     "march",
@@ -255,7 +261,10 @@ fn assign_clauses(toks: &mut [Token]) {
             let prev = &toks[i - 1];
             let t = &toks[i];
             let after_comma = prev.is_punct(',');
-            let relative_start = after_comma && RELATIVES.contains(&t.lower.as_str());
+            // ", whether A or B," is set off like a relative clause.
+            let relative_start =
+                after_comma && (RELATIVES.contains(&t.lower.as_str()) || t.lower == "whether");
+            let embedded = t.tk == Tk::Word && EMBEDDED.contains(&t.lower.as_str());
             let boundary = t.sentence != prev.sentence
                 || matches!(
                     prev.lower.as_str(),
@@ -264,6 +273,7 @@ fn assign_clauses(toks: &mut [Token]) {
                 || (prev.is_punct('-') && is_spaced(toks, i - 1))
                 || (t.tk == Tk::Word && CLAUSE_OPENERS.contains(&t.lower.as_str()))
                 || relative_start
+                || embedded
                 || (after_comma && in_relative)
                 || (after_comma
                     && matches!(t.lower.as_str(), "and" | "or" | "so")
@@ -373,5 +383,16 @@ mod tests {
         assert_ne!(clause("fell"), clause("lost"));
         let d = Doc::new("In 2011, the company hired 300 workers.");
         assert!(d.toks.iter().all(|t| t.clause == 0));
+        let d = Doc::new(
+            "No one asked, whether rich or poor, why pay was not rising and why rents rose.",
+        );
+        let clause = |w: &str| {
+            let i = d.toks.iter().position(|t| t.lower == w).unwrap();
+            d.toks[i].clause
+        };
+        assert_ne!(clause("asked"), clause("rich"));
+        assert_ne!(clause("rich"), clause("pay"));
+        assert_ne!(clause("asked"), clause("pay"));
+        assert_ne!(clause("rising"), clause("rents"));
     }
 }

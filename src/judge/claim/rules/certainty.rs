@@ -133,11 +133,28 @@ fn hedges(doc: &Doc, (a, b): (usize, usize)) -> Vec<Hedge> {
                     })
                     .map(|(_, l)| *l)
             });
+        if level.is_some() && alternative(doc, i) {
+            continue;
+        }
         if let Some(level) = level {
             out.push(Hedge { at: i, level });
         }
     }
     out
+}
+
+/// True when "whether" at `i` lists alternatives set off by commas ("everyone, whether
+/// owner or tenant, pays"; "the union will strike, whether managers agree or not"): what
+/// the sentence says holds either way, so it is no hedge.
+fn alternative(doc: &Doc, i: usize) -> bool {
+    if !doc.toks[i].is("whether") || i == 0 || !doc.toks[i - 1].is_punct(',') {
+        return false;
+    }
+    let clause = doc.toks[i].clause;
+    doc.toks[i + 1..]
+        .iter()
+        .take_while(|t| t.clause == clause && !t.is_punct(','))
+        .any(|t| t.is("or"))
 }
 
 /// The least certain modality among `hedges` inside clause `clause`.

@@ -27,6 +27,7 @@ const CUE_COMPARATIVES: &[(&str, i8)] = &[
 pub(crate) fn check(ctx: &Ctx) -> Vec<Hit> {
     let mut hits = bounds(ctx);
     hits.extend(orders(ctx));
+    hits.extend(outcomes(ctx));
     hits
 }
 
@@ -52,6 +53,113 @@ fn bounds(ctx: &Ctx) -> Vec<Hit> {
             cq.tokens,
             e.tokens,
             format!("the claim says “{c}” where the evidence says “{ew}”"),
+        ));
+    }
+    hits
+}
+
+/// Verbs that put a result above a mark ("exceeded forecasts", "beat estimates").
+const ABOVE_MARK: &[&str] = &[
+    "beat",
+    "beating",
+    "beats",
+    "exceed",
+    "exceeded",
+    "exceeding",
+    "exceeds",
+    "outpace",
+    "outpaced",
+    "outpaces",
+    "outperform",
+    "outperformed",
+    "outperforms",
+    "outstrip",
+    "outstripped",
+    "outstrips",
+    "overshot",
+    "surpass",
+    "surpassed",
+    "surpasses",
+    "topped",
+];
+
+/// Verbs that put it below ("missed forecasts", "fell short of estimates", "lagged").
+const BELOW_MARK: &[&str] = &[
+    "lag",
+    "lagged",
+    "lags",
+    "miss",
+    "missed",
+    "misses",
+    "trail",
+    "trailed",
+    "trails",
+    "undershot",
+    "underperform",
+    "underperformed",
+    "underperforms",
+];
+
+/// The direction of a result against its mark at token `i`: 1 above, -1 below.
+fn mark_direction(doc: &Doc, i: usize) -> Option<i8> {
+    let w = doc.toks[i].lower.as_str();
+    if ABOVE_MARK.contains(&w) {
+        return Some(1);
+    }
+    if BELOW_MARK.contains(&w) {
+        return Some(-1);
+    }
+    let short = doc.toks.get(i + 1).is_some_and(|t| t.is("short"));
+    (short
+        && matches!(
+            w,
+            "fall" | "falls" | "fell" | "fallen" | "falling" | "came" | "come"
+        ))
+    .then_some(-1)
+}
+
+/// A result put above its mark on one side and below it on the other ("revenue exceeded
+/// forecasts" / "revenue fell short of forecasts"), in the evidence clauses holding the
+/// claim clause's words.
+fn outcomes(ctx: &Ctx) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    let c = ctx.claim;
+    for i in 0..c.toks.len() {
+        let Some(cd) = mark_direction(c, i) else {
+            continue;
+        };
+        let clauses = ctx.main_clauses(c.toks[i].clause);
+        let found = clauses.iter().find_map(|&cl| {
+            let (a, b) = ctx.ev_clause(cl);
+            (a..b).find_map(|e| mark_direction(ctx.ev, e).map(|d| (e, d)))
+        });
+        let Some((e, ed)) = found.filter(|&(_, d)| d != cd) else {
+            continue;
+        };
+        let cn = if cd == -1
+            && !ABOVE_MARK.contains(&c.toks[i].lower.as_str())
+            && !BELOW_MARK.contains(&c.toks[i].lower.as_str())
+        {
+            2
+        } else {
+            1
+        };
+        let en = if ed == -1 && !BELOW_MARK.contains(&ctx.ev.toks[e].lower.as_str()) {
+            2
+        } else {
+            1
+        };
+        hits.push(ctx.finding(
+            Rule::Comparison,
+            (i, i + cn),
+            (e, e + en),
+            format!(
+                "the claim puts it {} the mark (“{}”); the evidence {} (“{}”)",
+                if cd == 1 { "above" } else { "below" },
+                ctx.claim_words(i, i + cn),
+                if ed == 1 { "above" } else { "below" },
+                ctx.ev_words(e, e + en)
+            ),
         ));
     }
     hits
@@ -83,6 +191,11 @@ fn pivots(doc: &Doc, (a, b): (usize, usize)) -> Vec<Pivot> {
             "to" | "over" => (clause_start..i)
                 .rev()
                 .find(|&j| doc.toks[j].stem == "prefer"),
+            // "twice as many women as men", "as large as": the first "as" is the comparative.
+            "as" => (clause_start.max(i.saturating_sub(6))..i)
+                .rev()
+                .find(|&j| doc.toks[j].is("as"))
+                .filter(|&j| !as_idiom(doc, j)),
             "instead" if doc.toks.get(i + 1).is_some_and(|n| n.is("of")) => None,
             _ => continue,
         };
@@ -92,6 +205,16 @@ fn pivots(doc: &Doc, (a, b): (usize, usize)) -> Vec<Pivot> {
         out.push(Pivot { at: i, comparative });
     }
     out
+}
+
+/// "as well as", "as soon as", "as long as", "as far as", "such as": conjunctions and
+/// conditions, not an equality with sides.
+fn as_idiom(doc: &Doc, j: usize) -> bool {
+    let next = doc.toks.get(j + 1).map_or("", |t| t.lower.as_str());
+    matches!(
+        next,
+        "well" | "soon" | "long" | "far" | "though" | "if" | "a" | "an" | "the"
+    ) || (j > 0 && doc.toks[j - 1].is("such"))
 }
 
 fn is_comparative(doc: &Doc, j: usize) -> bool {
@@ -144,12 +267,16 @@ fn sides<'d>(
     doc: &'d Doc,
     p: &Pivot,
     clause: (usize, usize),
-) -> (HashSet<&'d str>, HashSet<&'d str>) {
+) -> (HashSet<&'d str>, HashSet<&'d str>, HashSet<&'d str>) {
     let mut left = match p.comparative.filter(|&c| c < p.at) {
         Some(c) => {
             // "more effective than": the adjective belongs to the comparative.
             let cue = CUE_COMPARATIVES.iter().any(|(w, _)| doc.toks[c].is(w));
-            let skip = usize::from(cue && doc.content.get(c + 1).copied().unwrap_or(false));
+            // "more electric vans than": the adjective is the compared thing's, not the
+            // comparative's; only a word standing alone ("more likely to") is skipped.
+            let alone = !doc.content.get(c + 2).copied().unwrap_or(false);
+            let skip =
+                usize::from(cue && alone && doc.content.get(c + 1).copied().unwrap_or(false));
             let between = concepts(doc, ((c + 1 + skip).min(p.at), p.at));
             if between.is_empty() {
                 concepts(doc, (clause.0, c))
@@ -165,8 +292,27 @@ fn sides<'d>(
         left.remove(c);
         right.remove(c);
     }
-    (left, right)
+    // The compared thing itself: the words right after the pivot ("than [diesel vans] for
+    // the first time", "as [women] had been turned away"); what follows is the predicate
+    // both sides share.
+    let mut end = p.at + 1;
+    while end < clause.1
+        && doc.toks[end].is_wordlike()
+        && DETERMINERS.contains(&doc.toks[end].lower.as_str())
+    {
+        end += 1;
+    }
+    while end < clause.1 && (doc.content[end] || doc.entity[end]) {
+        end += 1;
+    }
+    let head = concepts(doc, (p.at + 1, end))
+        .into_iter()
+        .filter(|c| right.contains(c))
+        .collect();
+    (left, right, head)
 }
+
+const DETERMINERS: &[&str] = &["a", "an", "any", "the", "its", "their", "his", "her", "our"];
 
 /// Ordered comparisons whose sides swap while the comparative stays, or stay while it turns.
 fn orders(ctx: &Ctx) -> Vec<Hit> {
@@ -174,7 +320,7 @@ fn orders(ctx: &Ctx) -> Vec<Hit> {
     let ev_pivots = pivots(ctx.ev, ctx.passage.toks);
     for p in pivots(ctx.claim, (0, ctx.claim.toks.len())) {
         let clause = ctx.claim_clause(ctx.claim.toks[p.at].clause);
-        let (ca, cb) = sides(ctx.claim, &p, clause);
+        let (ca, cb, ch) = sides(ctx.claim, &p, clause);
         if ca.is_empty() || cb.is_empty() {
             continue;
         }
@@ -183,8 +329,10 @@ fn orders(ctx: &Ctx) -> Vec<Hit> {
             .iter()
             .filter(|q| ctx.ev.toks[q.at].lower == *word)
         {
-            let (ea, eb) = sides(ctx.ev, q, ctx.ev_clause(ctx.ev.toks[q.at].clause));
-            let same = ca.intersection(&ea).count() + cb.intersection(&eb).count();
+            let (ea, eb, eh) = sides(ctx.ev, q, ctx.ev_clause(ctx.ev.toks[q.at].clause));
+            // A shared predicate after the compared things ("had been turned away") is no
+            // evidence that the sides stayed.
+            let same = ca.intersection(&ea).count() + ch.intersection(&eh).count();
             let rev = ca.intersection(&eb).count() + cb.intersection(&ea).count();
             if same + rev == 0 {
                 continue;

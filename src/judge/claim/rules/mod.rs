@@ -3,7 +3,9 @@
 //!
 //! Scope is the clause: a cue (a negation, a hedge, a quantifier) speaks about the words of
 //! its own clause, and clauses end at sentence ends, `;`, `:`, dashes and brackets, before
-//! "but", "while", "although" and the like, around a comma-delimited relative clause, and
+//! "but", "while", "although" and the like, around a comma-delimited relative clause (or a
+//! ", whether A or B," aside), before an embedded question ("why", "how", "whether": "no one
+//! can explain why X" neither negates nor hedges X, and "... and why Y" opens another), and
 //! before ", and" that opens a new subject. A rule only speaks when the words it compares are
 //! aligned, so a negation about something the claim does not say never fires.
 
