@@ -449,6 +449,37 @@ const HONEST_4: &[(&str, &str)] = &[
     ("The treaty was signed on 7 February 1992.", "On 7 February 1992 the treaty was signed in Maastricht."),
 ];
 
+/// Spans of time written as a word: (adversarial, honest).
+const ADVERSARIAL_5: &[(&str, &str)] = &[
+    (
+        "The river flooded twice in five years.",
+        "The river flooded twice in the last decade.",
+    ),
+    (
+        "The dynasty ruled for two centuries.",
+        "The dynasty ruled for a century.",
+    ),
+    (
+        "Sales doubled over twenty years.",
+        "Sales doubled over the past decade.",
+    ),
+];
+
+const HONEST_5: &[(&str, &str)] = &[
+    (
+        "The river flooded twice in ten years.",
+        "The report found that the river flooded twice in the last decade because of heavy rain.",
+    ),
+    (
+        "The bridge stood for a hundred years.",
+        "The bridge stood for a century before it was replaced.",
+    ),
+    (
+        "Wages stagnated for a decade.",
+        "For ten years, wages stagnated across the region.",
+    ),
+];
+
 /// The cases judged wrongly: adversarial ones supported, honest ones not.
 fn misjudged(adversarial: &[(&str, &str)], honest: &[(&str, &str)]) -> Vec<String> {
     let judge = |c: &str, e: &str| assess(c, e, &ClaimOptions::default());
@@ -478,6 +509,7 @@ fn adversarial_claims_fail_and_honest_paraphrases_pass() {
         (ADVERSARIAL_2, HONEST_2),
         (ADVERSARIAL_3, HONEST_3),
         (ADVERSARIAL_4, HONEST_4),
+        (ADVERSARIAL_5, HONEST_5),
     ] {
         let wrong = misjudged(adversarial, honest);
         assert!(

@@ -306,6 +306,10 @@ const UNITS: &[(&str, f64)] = &[
     ("eighty", 80.0),
     ("ninety", 90.0),
     ("dozen", 12.0),
+    // Spans of time written as one word count their years ("a decade" = ten years), so "ten
+    // years" and "the last decade" agree and "five years" and "a decade" do not.
+    ("decade", 10.0),
+    ("century", 100.0),
 ];
 
 const SCALES: &[(&str, f64)] = &[
@@ -340,6 +344,8 @@ const FRACTIONS: &[(&str, f64)] = &[
 /// "hundreds of", "thousands of": orders of magnitude.
 const VAGUE: &[(&str, f64)] = &[
     ("dozens", 12.0),
+    ("decades", 10.0),
+    ("centuries", 100.0),
     ("hundreds", 1e2),
     ("thousands", 1e3),
     ("millions", 1e6),
