@@ -118,7 +118,7 @@ fn snapshot_text() {
 fn markdown_puts_summary_first_failures_with_diffs_and_folds_passing() {
     let md = render(Format::Markdown);
     let table = md.find("| Status | Entries |").expect("summary table");
-    let failures = md.find("### Failures (9)").expect("failures section");
+    let failures = md.find("### Failures (11)").expect("failures section");
     let details = md.find("<details>").expect("passing entries folded");
     assert!(table < failures && failures < details);
     // The drifted quote's diff marks the word the quote added.
@@ -235,8 +235,8 @@ fn sarif_has_one_rule_per_code_and_locates_results() {
     let codes: Vec<&str> = citecheck::Code::ALL.iter().map(|c| c.as_str()).collect();
     assert_eq!(rules, codes);
     let results = run["results"].as_array().expect("results");
-    // 9 failing + 2 relocated warnings + 1 normalized warning + 1 changed source.
-    assert_eq!(results.len(), 13);
+    // 11 failing + 2 relocated warnings + 1 normalized warning + 1 changed source.
+    assert_eq!(results.len(), 15);
     let drifted = results
         .iter()
         .find(|r| r["locations"][0]["logicalLocations"][0]["name"] == "oppose-support")
@@ -288,9 +288,9 @@ fn junit_is_well_formed_and_grouped_by_claims_file() {
                 failures += c.children().filter(|n| n.has_tag_name("failure")).count();
             }
         }
-        assert_eq!(cases, 19);
-        assert_eq!(failures, 9);
-        assert_eq!(doc.root_element().attribute("failures"), Some("9"));
+        assert_eq!(cases, 21);
+        assert_eq!(failures, 11);
+        assert_eq!(doc.root_element().attribute("failures"), Some("11"));
     }
     let xml = render(Format::Junit);
     assert!(xml.contains("than [-to -]support it."), "diff in failure");
@@ -304,7 +304,7 @@ fn github_annotates_failures_and_warnings() {
         "::error file=claims/cable.toml,line={entry_line},col=1,title=quote oppose-support%3A drifted (quote-drifted)::"
     );
     assert!(gh.contains(&annotation), "{annotation}\n{gh}");
-    assert_eq!(gh.lines().filter(|l| l.starts_with("::error ")).count(), 9);
+    assert_eq!(gh.lines().filter(|l| l.starts_with("::error ")).count(), 11);
     // 2 relocated + 1 normalized + the changed source.
     assert_eq!(
         gh.lines().filter(|l| l.starts_with("::warning ")).count(),
@@ -391,7 +391,7 @@ fn html_is_self_contained_and_escapes_user_text() {
     }
     assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
     assert!(html.contains("a &amp; b &lt;/details&gt;"));
-    assert_eq!(html.matches("<article class=\"card").count(), 19);
+    assert_eq!(html.matches("<article class=\"card").count(), 21);
     // Failing cards come first; the drifted one shows its diff marks.
     let first_pass = html
         .find("<article class=\"card pass s-verified")
@@ -482,8 +482,8 @@ fn markdown_stays_postable_when_many_entries_fail() {
         report.results.push(r);
     }
     let md = reporter(Format::Markdown).render(&report);
-    assert!(md.contains("### Failures (209)"));
+    assert!(md.contains("### Failures (211)"));
     let n = citecheck::report::markdown::MAX_DETAILED;
-    assert!(md.contains(&format!("… and {} more failures", 209 - n)));
+    assert!(md.contains(&format!("… and {} more failures", 211 - n)));
     assert!(md.len() < 65_536, "{} bytes", md.len());
 }

@@ -16,7 +16,21 @@ const STATUSES: &[&str] = &[
     "drifted",
     "missing",
     "supported",
+    "contradicted",
     "unsupported",
+];
+
+const RULES: &[&str] = &[
+    "negation",
+    "antonym",
+    "comparison",
+    "quantifier",
+    "certainty",
+    "number",
+    "role",
+    "new-entity",
+    "causality",
+    "missing-terms",
 ];
 
 fn example_json() -> Value {
@@ -86,6 +100,35 @@ fn report_has_the_documented_shape() {
         }
         assert!(r["missing_terms"].is_array(), "{r}");
         assert!(r["found_in"].is_array(), "{r}");
+        // A claim's evidence passage and findings; a quote has neither.
+        if r["kind"] == "quote" {
+            assert!(
+                r.get("evidence_passage").is_none() && r.get("findings").is_none(),
+                "{r}"
+            );
+        }
+        if let Some(p) = r.get("evidence_passage") {
+            assert!(is_span(&p["span"]) && p["text"].is_string(), "{r}");
+        }
+        for f in r
+            .get("findings")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            assert!(RULES.contains(&f["rule"].as_str().unwrap()), "{f}");
+            assert!(
+                is_span(&f["claim_span"]) && is_span(&f["evidence_span"]),
+                "{f}"
+            );
+            for key in ["claim", "evidence", "explanation"] {
+                assert!(f[key].is_string(), "{key}: {f}");
+            }
+        }
+        // Every contradicted claim says why.
+        if r["status"] == "contradicted" {
+            assert!(!r["findings"].as_array().unwrap().is_empty(), "{r}");
+        }
     }
 
     // A count per status, every status present (zero included), adding up to the entries.
