@@ -3,10 +3,11 @@
 
 mod common;
 
-use common::{run_ok, write_files};
+use common::{run, write_files};
 
 fn status_and_rules(dir: &std::path::Path) -> (String, Vec<String>) {
-    let out = run_ok(dir, &["check", "--format", "json", "--no-dups"], 1);
+    let out = run(dir, &["check", "--format", "json", "--no-dups"]);
+    assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
     let report: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
     let r = &report["results"][0];
     let rules = r["findings"]
@@ -22,27 +23,28 @@ fn status_and_rules(dir: &std::path::Path) -> (String, Vec<String>) {
 fn configured_antonyms_contradict_a_claim_that_swaps_them() {
     let dir = tempfile::tempdir().expect("tempdir");
     let claims = "[[claim]]\nid = \"mood\"\nsource = \"note.txt\"\n\
-                  text = \"Traders were hawkish about the currency on Monday.\"\nlines = [1, 1]\n";
+                  text = \"Analysts rated the stock overweight on Monday.\"\nlines = [1, 1]\n";
     write_files(
         dir.path(),
         &[
             (
                 "sources/note.txt",
-                "Traders were dovish about the currency on Monday, the bank said.\n",
+                "Analysts rated the stock underweight on Monday, the bank said.\n",
             ),
             ("claims/c.toml", claims),
         ],
     );
-    // Without the pair, the claim's word is simply not in the evidence: not supported.
+    // Without the pair, one differing word of five is within the 60 % share the terms rule
+    // allows: only an antonym the rules know can catch it (which is what the setting is for).
     let (status, rules) = status_and_rules(dir.path());
-    assert_eq!(status, "unsupported", "{rules:?}");
+    assert_ne!(status, "contradicted", "{rules:?}");
     assert!(!rules.contains(&"antonym".to_string()), "{rules:?}");
     // With it, the evidence says the opposite, and the finding names the rule.
     write_files(
         dir.path(),
         &[(
             "citecheck.toml",
-            "[claims]\nantonyms = [[\"hawkish\", \"dovish\"]]\n",
+            "[claims]\nantonyms = [[\"overweight\", \"underweight\"]]\n",
         )],
     );
     let (status, rules) = status_and_rules(dir.path());
