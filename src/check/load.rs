@@ -92,7 +92,11 @@ pub(crate) fn load_parts(
         .cloned()
         .collect();
     let by_id: BTreeMap<&str, &Source> = sources.iter().map(|s| (s.id.as_str(), s)).collect();
-    claims::validate_known(&entries, &by_id, &unloaded, &mut problems);
+    let changed = |e: &Entry, s: &Source| {
+        e.sha256.as_ref().is_some_and(|h| *h != s.sha256)
+            || super::sources::lock_differs(project, s)
+    };
+    claims::validate_known(&entries, &by_id, &unloaded, &changed, &mut problems);
     for id in project.config.sources.keys() {
         if !by_id.contains_key(id.as_str()) && !unloaded.contains(id.as_str()) {
             problems.push(

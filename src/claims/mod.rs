@@ -516,27 +516,18 @@ fn pair(
 }
 
 /// Check entries against each other and the loaded sources: unique ids, known sources, pointers
-/// in range and on character boundaries.
-pub fn validate(
-    entries: &[Entry],
-    sources: &BTreeMap<&str, &Source>,
-    problems: &mut Vec<Diagnostic>,
-) {
-    validate_known(
-        entries,
-        sources,
-        &std::collections::BTreeSet::new(),
-        problems,
-    );
-}
-
-/// [`validate`] for a run that loaded only some sources (a shard): entries citing a source in
-/// `unloaded` (which exists but was not read) are checked for unique ids only; their pointers
-/// are checked by the shard that loads their source.
+/// in range and on character boundaries. Entries citing a source in `unloaded` (which exists
+/// but another shard reads) are checked for unique ids only.
+///
+/// A pointer that does not fit a source that `changed` (its bytes differ from the entry's pin
+/// or the lock) is no problem here: the source moved under it, which is what a check is for;
+/// `judge` reports the entry with a stale pointer and `fix` repairs it. Only a pointer that
+/// does not fit the very bytes it was pinned to (or an unpinned source) is bad input.
 pub fn validate_known(
     entries: &[Entry],
     sources: &BTreeMap<&str, &Source>,
     unloaded: &std::collections::BTreeSet<&str>,
+    changed: &dyn Fn(&Entry, &Source) -> bool,
     problems: &mut Vec<Diagnostic>,
 ) {
     let mut seen: BTreeMap<&str, &Entry> = BTreeMap::new();
@@ -586,6 +577,9 @@ pub fn validate_known(
         let (Some(p), Some(o)) = (e.pointer, &e.pointer_origin) else {
             continue;
         };
+        if changed(e, src) {
+            continue;
+        }
         match p {
             Pointer::Span(a, b) => {
                 if b > src.len() {

@@ -41,6 +41,8 @@ pub struct Verdict {
     pub passage: Option<Span>,
     /// For a claim: why it is not supported (rules and their words; spans in source bytes).
     pub findings: Vec<Finding>,
+    /// The declared pointer no longer fits the source (which changed since it was pinned).
+    pub stale_pointer: bool,
 }
 
 impl Verdict {
@@ -56,14 +58,29 @@ impl Verdict {
             region: None,
             passage: None,
             findings: Vec::new(),
+            stale_pointer: false,
         }
     }
 }
 
-/// The source byte region a pointer names (`None` when out of range; validation reports that).
+/// Whether pointer `p` fits `source`: a span within its bytes and on character boundaries,
+/// lines within its lines. A pointer into a source that changed since it was pinned may not.
+pub fn pointer_fits(source: &Source, p: Pointer) -> bool {
+    match p {
+        Pointer::Span(a, b) => {
+            a <= b
+                && b <= source.len()
+                && source.text.is_char_boundary(a)
+                && source.text.is_char_boundary(b)
+        }
+        Pointer::Lines(a, b) => a >= 1 && a <= b && b <= source.lines.count(),
+    }
+}
+
+/// The source byte region a pointer names (`None` when it does not fit the source).
 pub fn region(source: &Source, p: Pointer) -> Option<Span> {
     match p {
-        Pointer::Span(a, b) => (b <= source.len()).then_some(Span::new(a, b)),
+        Pointer::Span(a, b) => pointer_fits(source, p).then_some(Span::new(a, b)),
         Pointer::Lines(a, b) => source
             .lines
             .span_of_lines(source.text.as_bytes(), a, b)
@@ -285,8 +302,14 @@ pub fn judge(
     others: &[&Source],
     thresholds: &Thresholds,
 ) -> Verdict {
+    // A pointer that no longer fits its (changed) source names nothing: the text is looked
+    // for everywhere, and what is found is at best relocated (see `validate_known`).
+    let stale = entry.pointer.is_some_and(|p| !pointer_fits(source, p));
     let region = entry.pointer.and_then(|p| region(source, p));
     let mut v = match entry.kind {
+        // A claim without `evidence` is judged on the text at its pointer: with the pointer
+        // stale there is none, and nothing to find again.
+        Kind::Claim if stale && entry.evidence.is_none() => Verdict::new(Status::Missing),
         Kind::Quote => {
             let needle = Needle::new(&entry.text);
             let q = Query::for_entry(entry, &needle, region);
@@ -299,6 +322,12 @@ pub fn judge(
     // under a status its code can't name.
     if Code::for_verdict(entry.kind, v.status).is_none() {
         v.status = Status::Missing;
+    }
+    if stale {
+        v.stale_pointer = true;
+        if matches!(v.status, Status::Verified | Status::Normalized) {
+            v.status = Status::Relocated;
+        }
     }
     v
 }

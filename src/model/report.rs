@@ -178,6 +178,11 @@ pub struct EntryResult {
     /// The external judge's opinion (`[claims] judge`), when one ran on this claim.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub judge: Option<Opinion>,
+    /// The declared pointer no longer fits the source, which changed since it was pinned (past
+    /// its end, splitting a character, lines out of range): the text was looked for
+    /// everywhere; `citecheck fix` repairs the pointer.
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub stale_pointer: bool,
 }
 
 /// A passage of a source: its bytes and its text.

@@ -53,6 +53,10 @@ pub fn title(r: &EntryResult) -> String {
     format!("{} {}: {}", r.kind.as_str(), r.id, r.status.as_str())
 }
 
+/// What a report says of an entry whose pointer no longer fits its changed source.
+pub const STALE_POINTER: &str = "The declared pointer no longer fits the source, which changed \
+     since it was pinned; the text was looked for everywhere (`citecheck fix` moves the pointer).";
+
 /// One or more sentences explaining the verdict, in plain text (no markup, no diff).
 pub fn explanation(r: &EntryResult) -> String {
     let mut out = r.code.description().to_string();
@@ -78,6 +82,9 @@ pub fn explanation(r: &EntryResult) -> String {
         } else if let Some(l) = r.declared_lines {
             add(format!("Declared at {}.", lines_phrase(&l)));
         }
+    }
+    if r.stale_pointer {
+        add(STALE_POINTER.to_string());
     }
     if !r.occurrences.is_empty() {
         let lines: Vec<String> = r.occurrences.iter().map(|o| line_range(&o.lines)).collect();

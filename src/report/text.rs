@@ -71,6 +71,16 @@ fn entry(out: &mut String, r: &EntryResult) {
             paint(YELLOW, "source changed since pinned (sha256 differs)")
         );
     }
+    if r.stale_pointer {
+        let _ = writeln!(
+            out,
+            "    {}",
+            paint(
+                YELLOW,
+                "the declared pointer no longer fits the source; `citecheck fix` moves it"
+            )
+        );
+    }
     for o in &r.occurrences {
         let _ = writeln!(
             out,

@@ -137,9 +137,10 @@ fn entry_changes(
 ) -> (Vec<String>, Vec<EntryChange>) {
     let mut what = Vec::new();
     let mut list = Vec::new();
-    let moved = v
-        .region
-        .is_some_and(|r| found.start < r.start || found.end > r.end);
+    // A stale pointer (it no longer fits the changed source) moves to where the words are.
+    let moved = v.stale_pointer
+        || v.region
+            .is_some_and(|r| found.start < r.start || found.end > r.end);
     let lines = src.lines_of(found);
     match (moved, e.pointer) {
         (true, Some(Pointer::Span(a, b))) => {
