@@ -322,6 +322,11 @@ fn normalize_piece(src: &str) -> NormalizedText {
             let mut tmp = [0u8; 4];
             b.replace(i, i + clen, f.encode_utf8(&mut tmp));
             i += clen;
+        } else if is_super_or_subscript(c) {
+            // NFKC folds `²` into `2` and `₂` into `2`: "5 m2" is not "5 m²", nor "CO2" a
+            // typographic variant of a footnote-marked "CO²". They stay themselves.
+            b.replace(i, i + clen, &src[i..i + clen]);
+            i += clen;
         } else {
             // A character and the combining marks that follow it form one unit for NFKC.
             let mut j = i + clen;
@@ -348,6 +353,14 @@ fn normalize_piece(src: &str) -> NormalizedText {
         }
     }
     NormalizedText::new(b.out, b.edits)
+}
+
+/// Superscript and subscript digits, signs and letters, which NFKC would fold into plain ones.
+fn is_super_or_subscript(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00B2}' | '\u{00B3}' | '\u{00B9}' | '\u{2070}'..='\u{209F}'
+    )
 }
 
 /// The text of a quote as written in a claims file, without surrounding whitespace and without
@@ -384,6 +397,14 @@ mod tests {
     fn folds_typography() {
         let n = normalize("“Don’t” – he said…\n\u{00A0} next--line\u{00AD}s");
         assert_eq!(n.as_str(), "\"Don't\" - he said... next-lines");
+    }
+
+    #[test]
+    fn superscripts_and_subscripts_stay_themselves() {
+        assert_eq!(normalize("5 m² of CO₂, x³").as_str(), "5 m² of CO₂, x³");
+        assert_ne!(normalize("5 m²").as_str(), normalize("5 m2").as_str());
+        // Other compatibility forms still fold.
+        assert_eq!(normalize("ﬁne").as_str(), "fine");
     }
 
     #[test]
