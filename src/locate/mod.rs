@@ -215,6 +215,21 @@ const ANCHORS: usize = 8;
 /// Below this many bytes a plain substring scan is as fast as the index.
 const SCAN_BELOW: usize = 64 * 1024;
 
+/// Every start of `pat` in `hay`, overlapping ones included: "ha ha" occurs twice in "ha ha ha",
+/// and a quote that occurs twice is ambiguous however the copies overlap (the index path finds
+/// every position anyway). A match starts on a character boundary: a pattern's first byte is
+/// never a UTF-8 continuation byte.
+fn overlapping_matches(hay: &[u8], pat: &[u8]) -> Vec<usize> {
+    let finder = memchr::memmem::Finder::new(pat);
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(i) = finder.find(&hay[at..]) {
+        out.push(at + i);
+        at += i + 1;
+    }
+    out
+}
+
 fn is_word_char(c: Option<char>) -> bool {
     c.is_some_and(char::is_alphanumeric)
 }
@@ -229,7 +244,7 @@ impl IndexLocator {
         }
         let n = needle.words.len();
         let mut starts: Vec<usize> = if hay.len() < SCAN_BELOW || n < 3 {
-            memchr::memmem::find_iter(hay.as_bytes(), pat.as_bytes()).collect()
+            overlapping_matches(hay.as_bytes(), pat.as_bytes())
         } else {
             // The inner trigram with the fewest hits; the first and last words may be partial
             // words of the source, so they anchor only quotes too short to have an inner one
@@ -625,6 +640,23 @@ mod tests {
 
     fn src(t: &str) -> Source {
         Source::from_text("t.txt", t.to_string())
+    }
+
+    #[test]
+    fn overlapping_copies_are_each_an_occurrence() {
+        let s = src("He laughed: ha ha ha. Then silence.");
+        let occ = IndexLocator.occurrences(&s, &Needle::new("ha ha"));
+        let spans: Vec<&str> = occ
+            .iter()
+            .map(|m| &s.text[m.span.start..m.span.end])
+            .collect();
+        assert_eq!(spans, ["ha ha", "ha ha"]);
+        assert_ne!(occ[0].span, occ[1].span);
+        assert_eq!(overlapping_matches(b"aaaa", b"aa"), [0, 1, 2]);
+        assert_eq!(
+            overlapping_matches("é é é".as_bytes(), "é é".as_bytes()),
+            [0, 3]
+        );
     }
 
     #[test]
