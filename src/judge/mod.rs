@@ -6,6 +6,7 @@
 //! `drifted` with its diff, and the closeness needed for `drifted` grows as quotes get shorter.
 
 pub mod claim;
+pub mod elision;
 mod policy;
 mod thresholds;
 
@@ -41,6 +42,9 @@ pub struct Verdict {
     pub passage: Option<Span>,
     /// For a claim: why it is not supported (rules and their words; spans in source bytes).
     pub findings: Vec<Finding>,
+    /// For a quote: its elision leaves out words that carry meaning (see [`elision`]); the
+    /// status is `drifted` and the code `quote-elision-changes-meaning`.
+    pub elision_changes_meaning: bool,
 }
 
 impl Verdict {
@@ -56,6 +60,7 @@ impl Verdict {
             region: None,
             passage: None,
             findings: Vec::new(),
+            elision_changes_meaning: false,
         }
     }
 }
@@ -290,7 +295,9 @@ pub fn judge(
         Kind::Quote => {
             let needle = Needle::new(&entry.text);
             let q = Query::for_entry(entry, &needle, region);
-            locate_text(locator, source, others, q, thresholds)
+            let mut v = locate_text(locator, source, others, q, thresholds);
+            check_elision(&mut v, &needle, source);
+            v
         }
         Kind::Claim => judge_claim(locator, entry, source, others, region, thresholds),
     };
@@ -301,6 +308,40 @@ pub fn judge(
         v.status = Status::Missing;
     }
     v
+}
+
+/// A quote found (verified, normalized or relocated) whose elisions leave out a negation, a
+/// number, a quantifier or a modal is `drifted`: similarity below 1, a diff inserting the
+/// omitted words between the parts, and the meaning words in `missing_terms`. An elision that
+/// leaves out only ordinary words keeps its status.
+fn check_elision(v: &mut Verdict, needle: &Needle, source: &Source) {
+    if !matches!(
+        v.status,
+        Status::Verified | Status::Normalized | Status::Relocated
+    ) {
+        return;
+    }
+    let Some(found) = v.found else { return };
+    let Some(o) = elision::omitted(needle, &source.text[found.start..found.end]) else {
+        return;
+    };
+    if o.meaning.is_empty() {
+        return;
+    }
+    v.status = Status::Drifted;
+    v.similarity = Some(elision::similarity(needle, &o).min(0.9999));
+    v.diff = Some(elision::diff(needle, &o));
+    v.missing_terms = o.meaning;
+    v.elision_changes_meaning = true;
+}
+
+/// The finding code of a verdict on an entry of `kind`: [`code`] of its status, except a
+/// quote whose elision changes its meaning, `quote-elision-changes-meaning`.
+pub fn code_of(kind: Kind, v: &Verdict) -> Code {
+    if kind == Kind::Quote && v.status == Status::Drifted && v.elision_changes_meaning {
+        return Code::QuoteElisionChangesMeaning;
+    }
+    code(kind, v.status)
 }
 
 /// The finding code of a verdict on an entry of `kind`: total because [`judge`] never leaves
