@@ -60,7 +60,8 @@ pub const NUMBERS: &[&str] = &[
     "percent",
 ];
 
-/// Quantifiers (of things and of times).
+/// Quantifiers (of things and of times). Not `either` nor `both`, which mostly join two
+/// alternatives (`either disdain or apathy`) whose omission keeps the meaning.
 pub const QUANTIFIERS: &[&str] = &[
     "all",
     "most",
@@ -77,8 +78,6 @@ pub const QUANTIFIERS: &[&str] = &[
     "fewer",
     "least",
     "several",
-    "both",
-    "either",
     "almost",
     "nearly",
     "mostly",
@@ -284,5 +283,8 @@ mod tests {
         assert!(o.meaning.is_empty());
         assert!(similarity(&n, &o) < 1.0);
         assert!(omitted(&Needle::new("no elision here"), "no elision here").is_none());
+        // "either … or" joins alternatives: leaving it out keeps the meaning.
+        let src = "dismissive of the MEK reacting with either disdain or apathy their responses";
+        assert!(meaning("dismissive of the MEK … their responses", src).is_empty());
     }
 }
