@@ -484,6 +484,51 @@ fn enclosing_sentences(text: &str, span: Span) -> Span {
 mod tests {
     use super::*;
 
+    fn quote(text: &str) -> Entry {
+        Entry {
+            id: "q".into(),
+            kind: Kind::Quote,
+            origin: Default::default(),
+            source: "t.txt".into(),
+            source_origin: Default::default(),
+            text: text.into(),
+            pointer: None,
+            pointer_origin: None,
+            sha256: None,
+            prefix: None,
+            suffix: None,
+            note: None,
+            evidence: None,
+        }
+    }
+
+    #[test]
+    fn an_elision_leaving_out_a_meaning_word_is_drifted_with_its_own_code() {
+        let src = Source::from_text(
+            "t.txt",
+            "The group is not popular. People hate them, and they are terrorists.".into(),
+        );
+        let t = Thresholds::default();
+        let loc = crate::locate::IndexLocator;
+        let v = judge(&loc, &quote("The group is … popular."), &src, &[], &t);
+        assert_eq!(v.status, Status::Drifted);
+        assert_eq!(code_of(Kind::Quote, &v), Code::QuoteElisionChangesMeaning);
+        assert_eq!(v.missing_terms, ["not"]);
+        assert!(v.similarity.unwrap() < 1.0);
+        assert!(v.status.fails_by_default());
+        // Leaving out "and" is an honest elision.
+        let v = judge(
+            &loc,
+            &quote("People hate them, … they are terrorists."),
+            &src,
+            &[],
+            &t,
+        );
+        assert_eq!(v.status, Status::Verified);
+        assert_eq!(code_of(Kind::Quote, &v), Code::QuoteVerified);
+        assert!(v.diff.is_none() && v.missing_terms.is_empty());
+    }
+
     #[test]
     fn shorter_quotes_need_more_similarity() {
         let t = Thresholds::default();
