@@ -7,7 +7,7 @@ mod common;
 
 use proptest::prelude::*;
 
-use common::{run, word, write_files};
+use common::{copy_example, run, run_ok, word, write_files};
 
 /// Elision marks a writer sets between parts (bare ones with a space on either side).
 const MARKS: [&str; 8] = [
@@ -165,5 +165,134 @@ proptest! {
         let disordered = get("reversed");
         prop_assert_eq!(&disordered["status"], "missing", "{}\n{}", claims, case.source);
         prop_assert!(disordered["found_span"].is_null());
+    }
+}
+
+/// Quotes against the example's cable (and one added source) whose elisions leave out a
+/// negation, a number, a quantifier or a modal, and one that leaves out only "and".
+const ELIDED: &str = r#"
+[[quote]]
+id = "drops-not"
+source = "cable.txt"
+text = "The group is … popular. People hate them, and they are terrorists."
+
+[[quote]]
+id = "drops-no"
+source = "cable.txt"
+text = "They have … support in Iran."
+
+[[quote]]
+id = "drops-number"
+source = "cable.txt"
+text = "the latter stages of the … Iran-Iraq war"
+
+[[quote]]
+id = "drops-all"
+source = "cable.txt"
+text = "contemporary Iran, … of whom were Iranian by birth"
+
+[[quote]]
+id = "drops-may"
+source = "extra.txt"
+text = "The vote … be held in June."
+
+[[quote]]
+id = "drops-and"
+source = "cable.txt"
+text = "The group is not popular. People hate them, … they are terrorists."
+"#;
+
+#[test]
+fn elisions_that_leave_out_meaning_words_are_drifted_and_name_them() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_example(dir.path());
+    write_files(
+        dir.path(),
+        &[
+            ("claims/elided.toml", ELIDED),
+            ("sources/extra.txt", "The vote may be held in June.\n"),
+        ],
+    );
+    let r = run_ok(dir.path(), &["check", "--format", "json", "--no-dups"], 1);
+    let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let get = |id: &str| {
+        report["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["id"] == id)
+            .unwrap_or_else(|| panic!("no result {id}"))
+            .clone()
+    };
+    for (id, omitted) in [
+        ("drops-not", vec!["not"]),
+        ("drops-no", vec!["no"]),
+        ("drops-number", vec!["1980", "1988"]),
+        ("drops-all", vec!["all"]),
+        ("drops-may", vec!["may"]),
+    ] {
+        let e = get(id);
+        assert_eq!(e["status"], "drifted", "{id}: {e}");
+        assert_eq!(e["code"], "quote-elision-changes-meaning", "{id}");
+        assert_eq!(e["fails"], true, "{id}");
+        assert_eq!(e["missing_terms"], serde_json::json!(omitted), "{id}");
+        assert!(e["similarity"].as_f64().unwrap() < 1.0, "{id}");
+        let inserted: Vec<&str> = e["diff"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["op"] == "insert")
+            .map(|d| d["text"].as_str().unwrap())
+            .collect();
+        assert_eq!(inserted.len(), 1, "{id}: {inserted:?}");
+        for w in &omitted {
+            assert!(inserted[0].contains(w), "{id}: {inserted:?}");
+        }
+    }
+    let honest = get("drops-and");
+    assert_eq!(honest["status"], "verified", "{honest}");
+    assert_eq!(honest["code"], "quote-verified");
+    assert!(honest["diff"].is_null());
+}
+
+/// Meaning words set into a generated source's first elided run.
+const MEANING: [&str; 8] = ["not", "no", "never", "42", "all", "only", "may", "could"];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// A quote cut from a generated source, its runs joined by elisions, stays verified (or
+    /// normalized) while the elided words are ordinary; with a meaning word set into the first
+    /// elided run it is drifted with `quote-elision-changes-meaning`, naming that word.
+    #[test]
+    fn an_elided_meaning_word_is_never_verified(case in cases(), mw in prop::sample::select(MEANING.to_vec())) {
+        let in_order: Vec<usize> = (0..case.parts.len()).collect();
+        let quote = case.quote(&in_order);
+        let at = case.parts[0].1;
+        let with = format!("{} {mw}{}", &case.source[..at], &case.source[at..]);
+        let claims = |src: &str| format!(
+            "[[quote]]\nid = \"q\"\nsource = \"{src}\"\ntext = {}\n",
+            toml_string(&quote),
+        );
+        let dir = tempfile::tempdir().unwrap();
+        write_files(dir.path(), &[
+            ("sources/plain.txt", &case.source),
+            ("sources/meaning.txt", &with),
+            ("claims/plain.toml", &claims("plain.txt")),
+            ("claims/meaning.toml", &claims("meaning.txt").replace("id = \"q\"", "id = \"m\"")),
+        ]);
+        let r = run(dir.path(), &["check", "--format", "json", "--no-dups"]);
+        prop_assert_eq!(r.code, 1, "{}", r.stderr);
+        let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        let get = |id: &str| {
+            report["results"].as_array().unwrap().iter().find(|e| e["id"] == id).unwrap().clone()
+        };
+        let plain = get("q");
+        let want = if case.crosses_a_line() { "normalized" } else { "verified" };
+        prop_assert_eq!(&plain["status"], want, "{}\n{}", quote, case.source);
+        let m = get("m");
+        prop_assert_eq!(&m["status"], "drifted", "{}\n{}", quote, with);
+        prop_assert_eq!(&m["code"], "quote-elision-changes-meaning");
+        prop_assert_eq!(&m["missing_terms"], &serde_json::json!([mw]));
     }
 }

@@ -54,7 +54,7 @@ pub(crate) fn result(
     EntryResult {
         id: e.id.clone(),
         kind: e.kind,
-        code: judge::code(e.kind, v.status),
+        code: judge::code_of(e.kind, &v),
         file: e.origin.file.clone(),
         line: e.origin.line,
         column: e.origin.column,

@@ -6,6 +6,7 @@
 //! `drifted` with its diff, and the closeness needed for `drifted` grows as quotes get shorter.
 
 pub mod claim;
+pub mod elision;
 mod policy;
 mod thresholds;
 
@@ -43,6 +44,9 @@ pub struct Verdict {
     pub findings: Vec<Finding>,
     /// The declared pointer no longer fits the source (which changed since it was pinned).
     pub stale_pointer: bool,
+    /// For a quote: its elision leaves out words that carry meaning (see [`elision`]); the
+    /// status is `drifted` and the code `quote-elision-changes-meaning`.
+    pub elision_changes_meaning: bool,
 }
 
 impl Verdict {
@@ -59,6 +63,7 @@ impl Verdict {
             passage: None,
             findings: Vec::new(),
             stale_pointer: false,
+            elision_changes_meaning: false,
         }
     }
 }
@@ -313,7 +318,9 @@ pub fn judge(
         Kind::Quote => {
             let needle = Needle::new(&entry.text);
             let q = Query::for_entry(entry, &needle, region);
-            locate_text(locator, source, others, q, thresholds)
+            let mut v = locate_text(locator, source, others, q, thresholds);
+            check_elision(&mut v, &needle, source);
+            v
         }
         Kind::Claim => judge_claim(locator, entry, source, others, region, thresholds),
     };
@@ -330,6 +337,40 @@ pub fn judge(
         }
     }
     v
+}
+
+/// A quote found (verified, normalized or relocated) whose elisions leave out a negation, a
+/// number, a quantifier or a modal is `drifted`: similarity below 1, a diff inserting the
+/// omitted words between the parts, and the meaning words in `missing_terms`. An elision that
+/// leaves out only ordinary words keeps its status.
+fn check_elision(v: &mut Verdict, needle: &Needle, source: &Source) {
+    if !matches!(
+        v.status,
+        Status::Verified | Status::Normalized | Status::Relocated
+    ) {
+        return;
+    }
+    let Some(found) = v.found else { return };
+    let Some(o) = elision::omitted(needle, &source.text[found.start..found.end]) else {
+        return;
+    };
+    if o.meaning.is_empty() {
+        return;
+    }
+    v.status = Status::Drifted;
+    v.similarity = Some(elision::similarity(needle, &o).min(0.9999));
+    v.diff = Some(elision::diff(needle, &o));
+    v.missing_terms = o.meaning;
+    v.elision_changes_meaning = true;
+}
+
+/// The finding code of a verdict on an entry of `kind`: [`code`] of its status, except a
+/// quote whose elision changes its meaning, `quote-elision-changes-meaning`.
+pub fn code_of(kind: Kind, v: &Verdict) -> Code {
+    if kind == Kind::Quote && v.status == Status::Drifted && v.elision_changes_meaning {
+        return Code::QuoteElisionChangesMeaning;
+    }
+    code(kind, v.status)
 }
 
 /// The finding code of a verdict on an entry of `kind`: total because [`judge`] never leaves
@@ -471,6 +512,51 @@ fn enclosing_sentences(text: &str, span: Span) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn quote(text: &str) -> Entry {
+        Entry {
+            id: "q".into(),
+            kind: Kind::Quote,
+            origin: Default::default(),
+            source: "t.txt".into(),
+            source_origin: Default::default(),
+            text: text.into(),
+            pointer: None,
+            pointer_origin: None,
+            sha256: None,
+            prefix: None,
+            suffix: None,
+            note: None,
+            evidence: None,
+        }
+    }
+
+    #[test]
+    fn an_elision_leaving_out_a_meaning_word_is_drifted_with_its_own_code() {
+        let src = Source::from_text(
+            "t.txt",
+            "The group is not popular. People hate them, and they are terrorists.".into(),
+        );
+        let t = Thresholds::default();
+        let loc = crate::locate::IndexLocator;
+        let v = judge(&loc, &quote("The group is … popular."), &src, &[], &t);
+        assert_eq!(v.status, Status::Drifted);
+        assert_eq!(code_of(Kind::Quote, &v), Code::QuoteElisionChangesMeaning);
+        assert_eq!(v.missing_terms, ["not"]);
+        assert!(v.similarity.unwrap() < 1.0);
+        assert!(v.status.fails_by_default());
+        // Leaving out "and" is an honest elision.
+        let v = judge(
+            &loc,
+            &quote("People hate them, … they are terrorists."),
+            &src,
+            &[],
+            &t,
+        );
+        assert_eq!(v.status, Status::Verified);
+        assert_eq!(code_of(Kind::Quote, &v), Code::QuoteVerified);
+        assert!(v.diff.is_none() && v.missing_terms.is_empty());
+    }
 
     #[test]
     fn shorter_quotes_need_more_similarity() {

@@ -37,11 +37,13 @@ pub enum Code {
     ClaimAmbiguous,
     /// The source's SHA-256 differs from an entry's pin or the lock.
     SourceChanged,
+    /// The quote's elision leaves out a negation, a number, a quantifier or a modal.
+    QuoteElisionChangesMeaning,
 }
 
 impl Code {
     /// Every code, in a fixed order (the SARIF rule order).
-    pub const ALL: [Code; 14] = [
+    pub const ALL: [Code; 15] = [
         Code::QuoteVerified,
         Code::QuoteNormalized,
         Code::QuoteRelocated,
@@ -56,6 +58,7 @@ impl Code {
         Code::ClaimMissing,
         Code::ClaimAmbiguous,
         Code::SourceChanged,
+        Code::QuoteElisionChangesMeaning,
     ];
 
     /// The code as written in reports (`quote-drifted`).
@@ -75,6 +78,7 @@ impl Code {
             Code::ClaimMissing => "claim-missing",
             Code::ClaimAmbiguous => "claim-ambiguous",
             Code::SourceChanged => "source-changed",
+            Code::QuoteElisionChangesMeaning => "quote-elision-changes-meaning",
         }
     }
 
@@ -103,6 +107,9 @@ impl Code {
             Code::ClaimMissing => "The claim's evidence text no longer occurs in the source.",
             Code::ClaimAmbiguous => "The claim's evidence occurs more than once.",
             Code::SourceChanged => "The source's SHA-256 differs from the entry's pin or the lock.",
+            Code::QuoteElisionChangesMeaning => {
+                "The quote's elision leaves out words that carry meaning (a negation, number, quantifier or modal); see the diff."
+            }
         }
     }
 
@@ -138,7 +145,9 @@ impl Code {
             Code::QuoteNormalized => Status::Normalized,
             Code::QuoteRelocated | Code::ClaimRelocated => Status::Relocated,
             Code::QuoteAmbiguous | Code::ClaimAmbiguous => Status::Ambiguous,
-            Code::QuoteDrifted | Code::ClaimDrifted => Status::Drifted,
+            Code::QuoteDrifted | Code::ClaimDrifted | Code::QuoteElisionChangesMeaning => {
+                Status::Drifted
+            }
             Code::QuoteMissing | Code::ClaimMissing => Status::Missing,
             Code::ClaimSupported => Status::Supported,
             Code::ClaimContradicted => Status::Contradicted,

@@ -96,10 +96,9 @@ pub fn explanation(r: &EntryResult) -> String {
         ));
     }
     if !r.missing_terms.is_empty() {
-        add(format!(
-            "Not in the evidence: {}.",
-            r.missing_terms.join(", ")
-        ));
+        let mut label = missing_terms_label(r).to_string();
+        label[..1].make_ascii_uppercase();
+        add(format!("{label}: {}.", r.missing_terms.join(", ")));
     }
     if !r.found_in.is_empty() {
         add(format!("Found instead in: {}.", r.found_in.join(", ")));
@@ -283,6 +282,16 @@ pub fn passage_pieces(r: &EntryResult) -> Vec<(PassageMark, &str)> {
         pieces.push((PassageMark::Plain, &text[at..]));
     }
     pieces
+}
+
+/// How a report introduces `missing_terms`: words a claim's evidence lacks, or for a quote the
+/// meaning words its elision left out.
+pub fn missing_terms_label(r: &EntryResult) -> &'static str {
+    if r.code == crate::model::Code::QuoteElisionChangesMeaning {
+        "left out by the elision"
+    } else {
+        "not in the evidence"
+    }
 }
 
 #[cfg(test)]

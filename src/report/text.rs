@@ -7,7 +7,8 @@ use std::fmt::Write;
 use anstyle::{AnsiColor, Effects, Style};
 
 use super::common::{
-    clip, elide_equal, finding_line, lines_phrase, shown_findings, span_label, DIFF_CONTEXT_WORDS,
+    clip, elide_equal, finding_line, lines_phrase, missing_terms_label, shown_findings, span_label,
+    DIFF_CONTEXT_WORDS,
 };
 use super::Reporter;
 use crate::model::{Cluster, DiffOp, DiffTag, DupsReport, EntryResult, Report, Severity, Status};
@@ -118,7 +119,8 @@ fn entry(out: &mut String, r: &EntryResult) {
     if !r.missing_terms.is_empty() {
         let _ = writeln!(
             out,
-            "    not in the evidence: {}",
+            "    {}: {}",
+            missing_terms_label(r),
             r.missing_terms.join(", ")
         );
     }

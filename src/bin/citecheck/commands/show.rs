@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use citecheck::report::common::{diff_plain, lines_phrase, span_label};
+use citecheck::report::common::{diff_plain, lines_phrase, missing_terms_label, span_label};
 use citecheck::workflow::show::Shown;
 
 use super::{in_project, Failure};
@@ -44,7 +44,12 @@ pub fn render(shown: &Shown) -> String {
         let _ = writeln!(out, "  diff:    {}", diff_plain(d));
     }
     if !r.missing_terms.is_empty() {
-        let _ = writeln!(out, "  not in the evidence: {}", r.missing_terms.join(", "));
+        let _ = writeln!(
+            out,
+            "  {}: {}",
+            missing_terms_label(r),
+            r.missing_terms.join(", ")
+        );
     }
     for o in &r.occurrences {
         let _ = writeln!(
