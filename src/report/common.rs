@@ -262,8 +262,9 @@ pub fn passage_pieces(r: &EntryResult) -> Vec<(PassageMark, &str)> {
         .filter(|s| s[0] >= p.span.start && s[1] <= p.span.end && s[0] < s[1])
         .map(|s| (s[0] - p.span.start, s[1] - p.span.start))
         .collect();
-    let mut pieces: Vec<(PassageMark, &str)> = Vec::new();
-    let mut at = 0;
+    // Marked byte ranges of the passage; words of one mark with only spaces between them
+    // form one range ("no significant popular support" is one mark, not four).
+    let mut marked: Vec<(PassageMark, usize, usize)> = Vec::new();
     for w in words(text) {
         let mark = if against.iter().any(|&(a, b)| w.start < b && a < w.end) {
             PassageMark::Contradicting
@@ -272,11 +273,21 @@ pub fn passage_pieces(r: &EntryResult) -> Vec<(PassageMark, &str)> {
         } else {
             continue;
         };
-        if w.start > at {
-            pieces.push((PassageMark::Plain, &text[at..w.start]));
+        match marked.last_mut() {
+            Some((m, _, end)) if *m == mark && text[*end..w.start].trim().is_empty() => {
+                *end = w.end;
+            }
+            _ => marked.push((mark, w.start, w.end)),
         }
-        pieces.push((mark, &text[w.start..w.end]));
-        at = w.end;
+    }
+    let mut pieces: Vec<(PassageMark, &str)> = Vec::new();
+    let mut at = 0;
+    for (mark, start, end) in marked {
+        if start > at {
+            pieces.push((PassageMark::Plain, &text[at..start]));
+        }
+        pieces.push((mark, &text[start..end]));
+        at = end;
     }
     if at < text.len() {
         pieces.push((PassageMark::Plain, &text[at..]));

@@ -7,8 +7,8 @@ use std::fmt::Write;
 use anstyle::{AnsiColor, Effects, Style};
 
 use super::common::{
-    clip, elide_equal, finding_line, lines_phrase, missing_terms_label, shown_findings, span_label,
-    DIFF_CONTEXT_WORDS,
+    clip, elide_equal, finding_line, lines_phrase, missing_terms_label, passage_pieces,
+    shown_findings, span_label, PassageMark, DIFF_CONTEXT_WORDS,
 };
 use super::Reporter;
 use crate::model::{Cluster, DiffOp, DiffTag, DupsReport, EntryResult, Report, Severity, Status};
@@ -107,10 +107,10 @@ fn entry(out: &mut String, r: &EntryResult) {
             }
         );
     }
-    if let Some(p) = &r.evidence_passage {
+    if r.evidence_passage.is_some() {
         // The passage explains a verdict the rules gave; drift and absence have their diff.
         if matches!(r.status, Status::Contradicted | Status::Unsupported) {
-            let _ = writeln!(out, "    evidence passage: {}", clip(&p.text, 140));
+            let _ = writeln!(out, "    evidence passage: {}", marked_passage(r));
         }
     }
     for f in shown_findings(r) {
@@ -140,6 +140,105 @@ fn entry(out: &mut String, r: &EntryResult) {
     if let Some(n) = &r.note {
         let _ = writeln!(out, "    note: {}", clip(n, 110));
     }
+}
+
+/// Most characters of an evidence passage shown on one line.
+const PASSAGE_CHARS: usize = 160;
+
+/// A claim's evidence passage on one line, the words a finding names against the claim as
+/// `>>word<<` (red on a terminal) and the words the claim shares underlined in green; a long
+/// passage is cut to a window that starts shortly before the first word against the claim.
+fn marked_passage(r: &EntryResult) -> String {
+    let mut first_mark = None;
+    let mut visible = 0usize;
+    let mut out = String::new();
+    for (mark, piece) in passage_pieces(r) {
+        // Runs of whitespace (line breaks included) show as one space.
+        let text = piece.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = match (
+            piece.starts_with(char::is_whitespace),
+            piece.ends_with(char::is_whitespace),
+        ) {
+            _ if text.is_empty() => " ".to_string(),
+            (true, true) => format!(" {text} "),
+            (true, false) => format!(" {text}"),
+            (false, true) => format!("{text} "),
+            (false, false) => text,
+        };
+        if mark == PassageMark::Contradicting && first_mark.is_none() {
+            first_mark = Some(visible);
+        }
+        visible += text.chars().count();
+        out.push_str(&match mark {
+            PassageMark::Plain => text,
+            PassageMark::Supporting => paint(GREEN.effects(Effects::UNDERLINE), &text),
+            PassageMark::Contradicting => paint(RED.effects(Effects::BOLD), &format!(">>{text}<<")),
+        });
+    }
+    window(
+        &out,
+        first_mark.unwrap_or(0).saturating_sub(60),
+        PASSAGE_CHARS,
+    )
+}
+
+/// `len` visible characters of `text` from visible character `from` (escape sequences count
+/// for nothing and are never cut), with `…` where text was left out.
+fn window(text: &str, from: usize, len: usize) -> String {
+    let mut out = String::new();
+    let mut seen = 0usize;
+    let mut chars = text.chars().peekable();
+    let mut cut_end = false;
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            out.push(c);
+            for e in chars.by_ref() {
+                out.push(e);
+                if e.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+            continue;
+        }
+        if seen >= from && seen < from + len {
+            out.push(c);
+        } else if seen >= from + len {
+            cut_end = true;
+        }
+        seen += 1;
+    }
+    let mut out = out.trim().to_string();
+    if from > 0 {
+        // Start at a word: drop what is left of the word the window cut into (its escape
+        // sequences stay, so colours still open and close in pairs).
+        if let Some(space) = out.find(' ') {
+            let codes = escapes(&out[..space]);
+            out = format!("{codes}{}", &out[space + 1..]);
+        }
+        out.insert(0, '…');
+    }
+    if cut_end {
+        out.push('…');
+    }
+    out
+}
+
+/// The escape sequences of `text`, without the text between them.
+fn escapes(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            out.push(c);
+            for e in chars.by_ref() {
+                out.push(e);
+                if e.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        }
+    }
+    out
 }
 
 /// A word diff as `[-old-]{+new+}`; equal pieces longer than `keep` words are shortened to
