@@ -149,72 +149,63 @@ const PASSAGE_CHARS: usize = 160;
 /// `>>word<<` (red on a terminal) and the words the claim shares underlined in green; a long
 /// passage is cut to a window that starts shortly before the first word against the claim.
 fn marked_passage(r: &EntryResult) -> String {
-    let mut first_mark = None;
-    let mut visible = 0usize;
-    let mut out = String::new();
-    for (mark, piece) in passage_pieces(r) {
-        // Runs of whitespace (line breaks included) show as one space.
-        let text = piece.split_whitespace().collect::<Vec<_>>().join(" ");
-        let text = match (
-            piece.starts_with(char::is_whitespace),
-            piece.ends_with(char::is_whitespace),
-        ) {
-            _ if text.is_empty() => " ".to_string(),
-            (true, true) => format!(" {text} "),
-            (true, false) => format!(" {text}"),
-            (false, true) => format!("{text} "),
-            (false, false) => text,
-        };
-        if mark == PassageMark::Contradicting && first_mark.is_none() {
-            first_mark = Some(visible);
-        }
-        visible += text.chars().count();
-        out.push_str(&match mark {
-            PassageMark::Plain => text,
-            PassageMark::Supporting => paint(GREEN.effects(Effects::UNDERLINE), &text),
-            PassageMark::Contradicting => paint(RED.effects(Effects::BOLD), &format!(">>{text}<<")),
-        });
-    }
-    window(
-        &out,
-        first_mark.unwrap_or(0).saturating_sub(60),
-        PASSAGE_CHARS,
-    )
-}
-
-/// `len` visible characters of `text` from visible character `from` (escape sequences count
-/// for nothing and are never cut), with `…` where text was left out.
-fn window(text: &str, from: usize, len: usize) -> String {
-    let mut out = String::new();
-    let mut seen = 0usize;
-    let mut chars = text.chars().peekable();
-    let mut cut_end = false;
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            out.push(c);
-            for e in chars.by_ref() {
-                out.push(e);
-                if e.is_ascii_alphabetic() {
-                    break;
-                }
+    // Each piece as shown, before any colour: whitespace runs (line breaks included) one
+    // space, a contradicting piece in `>>…<<`. The window is chosen on this plain text and
+    // painted after, so no escape sequence is ever cut or counted.
+    let pieces: Vec<(PassageMark, String)> = passage_pieces(r)
+        .into_iter()
+        .map(|(mark, piece)| {
+            let text = fold_spaces(piece);
+            match mark {
+                PassageMark::Contradicting => (mark, format!(">>{text}<<")),
+                _ => (mark, text),
             }
-            continue;
-        }
-        if seen >= from && seen < from + len {
-            out.push(c);
-        } else if seen >= from + len {
-            cut_end = true;
-        }
-        seen += 1;
+        })
+        .collect();
+    let plain: Vec<char> = pieces.iter().flat_map(|(_, t)| t.chars()).collect();
+    let first_mark = pieces
+        .iter()
+        .position(|(m, _)| *m == PassageMark::Contradicting)
+        .map_or(0, |i| {
+            pieces[..i].iter().map(|(_, t)| t.chars().count()).sum()
+        });
+    let from = first_mark.saturating_sub(60);
+    let end = (from + PASSAGE_CHARS).min(plain.len());
+    // A window that starts inside the text starts at a whole word: at the next one when it
+    // starts on a space, else after the word it starts in (which it may have cut).
+    let mut start = from;
+    if from > 0 && plain[from] != ' ' {
+        start = plain[from..end]
+            .iter()
+            .position(|&c| c == ' ')
+            .map_or(end, |i| from + i);
     }
-    let mut out = out.trim().to_string();
-    if from > 0 {
-        // Start at a word: drop what is left of the word the window cut into (its escape
-        // sequences stay, so colours still open and close in pairs).
-        if let Some(space) = out.find(' ') {
-            let codes = escapes(&out[..space]);
-            out = format!("{codes}{}", &out[space + 1..]);
+    while start < end && plain[start] == ' ' {
+        start += 1;
+    }
+    let mut out = String::new();
+    let mut at = 0;
+    for (mark, text) in &pieces {
+        let n = text.chars().count();
+        let (a, b) = (start.max(at), end.min(at + n));
+        if a < b {
+            let slice: String = text.chars().skip(a - at).take(b - a).collect();
+            out.push_str(&match mark {
+                PassageMark::Plain => slice,
+                PassageMark::Supporting => paint(GREEN.effects(Effects::UNDERLINE), &slice),
+                PassageMark::Contradicting => paint(RED.effects(Effects::BOLD), &slice),
+            });
         }
+        at += n;
+    }
+    let cut_end = plain.len() > end;
+    // A cut end keeps its last space, so the ellipsis reads as words left out ("massive …").
+    let mut out = if cut_end {
+        out
+    } else {
+        out.trim_end().to_string()
+    };
+    if from > 0 {
         out.insert(0, '…');
     }
     if cut_end {
@@ -223,19 +214,19 @@ fn window(text: &str, from: usize, len: usize) -> String {
     out
 }
 
-/// The escape sequences of `text`, without the text between them.
-fn escapes(text: &str) -> String {
-    let mut out = String::new();
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            out.push(c);
-            for e in chars.by_ref() {
-                out.push(e);
-                if e.is_ascii_alphabetic() {
-                    break;
-                }
+/// `piece` with every run of whitespace as one space (edges kept as one space too).
+fn fold_spaces(piece: &str) -> String {
+    let mut out = String::with_capacity(piece.len());
+    let mut in_space = false;
+    for c in piece.chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(' ');
             }
+            in_space = true;
+        } else {
+            out.push(c);
+            in_space = false;
         }
     }
     out
