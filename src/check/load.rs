@@ -93,8 +93,7 @@ pub(crate) fn load_parts(
         .collect();
     let by_id: BTreeMap<&str, &Source> = sources.iter().map(|s| (s.id.as_str(), s)).collect();
     let changed = |e: &Entry, s: &Source| {
-        e.sha256.as_ref().is_some_and(|h| *h != s.sha256)
-            || super::sources::lock_differs(project, s)
+        super::entry::stale_pin(e, s) || super::sources::lock_differs(project, s)
     };
     claims::validate_known(&entries, &by_id, &unloaded, &changed, &mut problems);
     for id in project.config.sources.keys() {

@@ -422,7 +422,7 @@ fn judge_claim_text(
 ) {
     let evidence = enclosing_sentences(&source.text, found);
     let text = &source.text[evidence.start..evidence.end];
-    let a = claim::assess(&entry.text, text, &thresholds.claim_options());
+    let a = claim::assess(&entry.text, text, &thresholds.claims);
     // Spans in the evidence text become spans in the source.
     let at = |s: [usize; 2]| Span::new(evidence.start + s[0], evidence.start + s[1]);
     v.passage = a.passage.map(at);

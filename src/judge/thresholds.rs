@@ -9,10 +9,9 @@ use super::claim::ClaimOptions;
 pub struct Thresholds {
     /// Similarity a long quote needs to be drifted rather than missing.
     pub min_similarity: f64,
-    /// Share of a claim's content words its evidence must hold.
-    pub support: f64,
-    /// Opposite word pairs added to the `antonym` rule's lexicon (`[claims] antonyms`).
-    pub antonyms: Vec<(String, String)>,
+    /// What the claim rules take: the share of a claim's content words its evidence must
+    /// hold, and the opposite word pairs `[claims] antonyms` adds to their lexicon.
+    pub claims: ClaimOptions,
 }
 
 impl Default for Thresholds {
@@ -26,8 +25,10 @@ impl From<&CheckConfig> for Thresholds {
     fn from(c: &CheckConfig) -> Thresholds {
         Thresholds {
             min_similarity: c.min_similarity,
-            support: c.support_threshold,
-            antonyms: Vec::new(),
+            claims: ClaimOptions {
+                support_threshold: c.support_threshold,
+                antonyms: Vec::new(),
+            },
         }
     }
 }
@@ -35,25 +36,14 @@ impl From<&CheckConfig> for Thresholds {
 impl From<&Config> for Thresholds {
     /// `[check]`'s thresholds with `[claims]`' extra antonyms.
     fn from(c: &Config) -> Thresholds {
-        Thresholds {
-            antonyms: c
-                .claims
-                .antonyms
-                .iter()
-                .map(|[a, b]| (a.clone(), b.clone()))
-                .collect(),
-            ..Thresholds::from(&c.check)
-        }
-    }
-}
-
-impl Thresholds {
-    /// What the claim rules take from these thresholds.
-    pub fn claim_options(&self) -> ClaimOptions {
-        ClaimOptions {
-            support_threshold: self.support,
-            antonyms: self.antonyms.clone(),
-        }
+        let mut t = Thresholds::from(&c.check);
+        t.claims.antonyms = c
+            .claims
+            .antonyms
+            .iter()
+            .map(|[a, b]| (a.clone(), b.clone()))
+            .collect();
+        t
     }
 }
 
