@@ -9,7 +9,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{example_sandbox, run, run_ok, write_files};
+use common::{example_sandbox, result, run, run_ok, write_files};
 use serde_json::Value;
 
 /// The judge: `judge.sh MODE TARGET`.
@@ -92,15 +92,6 @@ fn judged_ids(report: &Value) -> Vec<String> {
         })
         .map(|r| r["id"].as_str().expect("id").to_string())
         .collect()
-}
-
-fn result<'a>(report: &'a Value, id: &str) -> &'a Value {
-    report["results"]
-        .as_array()
-        .expect("results")
-        .iter()
-        .find(|r| r["id"] == id)
-        .expect("result")
 }
 
 /// The example without a judge, and the first claim the rules call supported.

@@ -7,21 +7,12 @@ mod common;
 
 use std::path::Path;
 
-use common::{copy_example, run, run_ok};
+use common::{copy_example, result, run, run_ok};
 use serde_json::Value;
 
 fn report(dir: &Path) -> Value {
     let out = run_ok(dir, &["check", "--format", "json", "--no-dups"], 1);
     serde_json::from_str(&out.stdout).expect("json")
-}
-
-fn entry<'a>(report: &'a Value, id: &str) -> &'a Value {
-    report["results"]
-        .as_array()
-        .expect("results")
-        .iter()
-        .find(|r| r["id"] == id)
-        .expect("entry")
 }
 
 fn edit(dir: &Path, file: &str, from: &str, to: &str) {
@@ -59,7 +50,7 @@ fn an_edited_source_leaves_stale_pointers_that_are_reported_and_fixed() {
         );
         assert_eq!(r["source_changed"], true, "{r}");
     }
-    let no_support = entry(&before, "no-support");
+    let no_support = result(&before, "no-support");
     assert_eq!(no_support["stale_pointer"], true);
     assert_eq!(no_support["status"], "relocated");
     assert_eq!(no_support["found_text"], no_support["text"]);
@@ -77,7 +68,7 @@ fn an_edited_source_leaves_stale_pointers_that_are_reported_and_fixed() {
             .all(|r| r.get("stale_pointer").is_none()),
         "stale pointers left after fix"
     );
-    let no_support = entry(&after, "no-support");
+    let no_support = result(&after, "no-support");
     assert_eq!(no_support["declared_span"], no_support["found_span"]);
 }
 
@@ -92,7 +83,7 @@ fn a_claim_judged_at_its_stale_lines_fails_closed() {
     let head: Vec<&str> = text.split_inclusive('\n').take(9).collect();
     std::fs::write(&path, head.concat()).expect("write");
     let r = report(dir.path());
-    let dismissive = entry(&r, "dismissive");
+    let dismissive = result(&r, "dismissive");
     assert_eq!(dismissive["status"], "missing", "{dismissive}");
     assert_eq!(dismissive["stale_pointer"], true);
     assert_eq!(dismissive["fails"], true);

@@ -269,3 +269,13 @@ pub fn compare_or_bless(path: &str, generated: &str) {
         }
     );
 }
+
+/// The result of entry `id` in a JSON report (panics naming the id when there is none).
+pub fn result<'a>(report: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    report["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .find(|r| r["id"] == id)
+        .unwrap_or_else(|| panic!("no result for `{id}`"))
+}
