@@ -9,11 +9,13 @@
 //! - [`report`]: [`Report`], the result of `check`, whose JSON serialization is the format's
 //!   contract, and its parts ([`EntryResult`], [`SourceReport`], [`Summary`], [`AlsoAt`]).
 //! - [`dups`]: duplicated passages ([`Cluster`], [`DupsReport`]).
+//! - [`convention`]: the editorial conventions a quote may use ([`Convention`]).
 //! - [`finding`]: why a claim is not supported ([`Finding`], naming its [`Rule`]).
 //! - [`diff`]: word diffs ([`DiffOp`]); [`span`]: byte spans and line ranges;
 //!   [`shard`]: which share of a run a report covers; [`format`](mod@format): the output formats.
 
 pub mod code;
+pub mod convention;
 pub mod diff;
 pub mod dups;
 pub mod finding;
@@ -24,6 +26,7 @@ pub mod span;
 pub mod verdict;
 
 pub use code::Code;
+pub use convention::Convention;
 pub use diff::{DiffOp, DiffTag};
 pub use dups::{Cluster, DupOccurrence, DupsReport};
 pub use finding::{Finding, Rule};

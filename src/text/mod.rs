@@ -3,6 +3,7 @@
 //! whether a claim is supported ([`terms`]).
 
 pub mod codepoints;
+pub mod conventions;
 pub mod elision;
 pub mod guide;
 pub mod index;
