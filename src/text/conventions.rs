@@ -5,10 +5,12 @@
 
 use crate::model::Convention;
 
-/// The source-side conventions (`hyphenation`, `footnote`, `nested-quotes`) that `quote` (the
-/// text as written, quotation marks at its ends stripped) needs to read as `found` (the
-/// source's own bytes where it was found), in [`Convention::ALL`] order. Empty when none.
-pub fn source_side(quote: &str, found: &str) -> Vec<Convention> {
-    let _ = (quote, found);
-    Vec::new()
+/// Whether `quote` (the text as written, quote-side conventions already undone) reads as
+/// `found` (the source's own bytes where it was found) up to typographic normalization and the
+/// source-side conventions (`hyphenation`, `footnote`, `nested-quotes`): `Some` with the
+/// conventions needed, in [`Convention::ALL`] order (empty when normalization alone explains
+/// the difference), `None` when some difference is neither.
+pub fn source_side(quote: &str, found: &str) -> Option<Vec<Convention>> {
+    (crate::text::normalize(quote).as_str().trim() == crate::text::normalize(found).as_str().trim())
+        .then(Vec::new)
 }
