@@ -300,6 +300,8 @@ pub fn passage_pieces(r: &EntryResult) -> Vec<(PassageMark, &str)> {
 pub fn missing_terms_label(r: &EntryResult) -> &'static str {
     if r.code == crate::model::Code::QuoteElisionChangesMeaning {
         "left out by the elision"
+    } else if r.code == crate::model::Code::QuoteBracketChangesMeaning {
+        "changed by the bracket"
     } else {
         "not in the evidence"
     }
