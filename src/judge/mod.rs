@@ -325,9 +325,7 @@ pub fn judge(
         // A claim without `evidence` is judged on the text at its pointer: with the pointer
         // stale there is none, and nothing to find again.
         Kind::Claim if stale && entry.evidence.is_none() => Verdict::new(Status::Missing),
-        Kind::Quote => {
-            conventions::judge_quote(locator, entry, source, others, region, thresholds)
-        }
+        Kind::Quote => conventions::judge_quote(locator, entry, source, others, region, thresholds),
         Kind::Claim => judge_claim(locator, entry, source, others, region, thresholds),
     };
     // The rules never give a quote a claim's status nor leave a claim's found evidence

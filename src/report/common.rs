@@ -86,6 +86,9 @@ pub fn explanation(r: &EntryResult) -> String {
     if r.stale_pointer {
         add(STALE_POINTER.to_string());
     }
+    if let Some(c) = conventions_list(r) {
+        add(format!("Quotation conventions applied: {c}."));
+    }
     if !r.occurrences.is_empty() {
         let lines: Vec<String> = r.occurrences.iter().map(|o| line_range(&o.lines)).collect();
         add(format!(
@@ -293,6 +296,18 @@ pub fn passage_pieces(r: &EntryResult) -> Vec<(PassageMark, &str)> {
         pieces.push((PassageMark::Plain, &text[at..]));
     }
     pieces
+}
+
+/// The quotation conventions an entry needed, comma-separated (`bracket, capital`), or `None`
+/// when it needed none.
+pub fn conventions_list(r: &EntryResult) -> Option<String> {
+    (!r.conventions.is_empty()).then(|| {
+        r.conventions
+            .iter()
+            .map(|c| c.name())
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
 }
 
 /// How a report introduces `missing_terms`: words a claim's evidence lacks, or for a quote the

@@ -243,26 +243,26 @@ fn build(toks: Vec<Tok>, mut uses: Vec<Convention>, capital: bool) -> Option<Pla
     let mut sics = Vec::new();
     let merge = |p: Option<Sep>, new: Sep| -> Sep {
         match (p, new) {
-            (None, n) => n,
+            (None | Some(Sep::Join), n) => n,
             (Some(Sep::Elision), Sep::Bracket { text, .. })
-            | (Some(Sep::Bracket { text, .. }), Sep::Elision) => Sep::Bracket { text, elided: true },
-            (Some(Sep::Bracket { text: a, elided }), Sep::Bracket { text: b, elided: e2 }) => {
-                Sep::Bracket {
-                    text: format!("{a} {b}"),
-                    elided: elided || e2,
-                }
+            | (Some(Sep::Bracket { text, .. }), Sep::Elision) => {
+                Sep::Bracket { text, elided: true }
             }
-            (Some(Sep::Elision), Sep::Elision) => Sep::Elision,
-            (Some(Sep::Join), n) | (Some(n), Sep::Join) => {
-                // A bracketed letter never stands beside another mark.
-                let _ = n;
+            (
+                Some(Sep::Bracket { text: a, elided }),
                 Sep::Bracket {
-                    text: String::from("\u{0}"),
-                    elided: true,
-                }
-            }
+                    text: b,
+                    elided: e2,
+                },
+            ) => Sep::Bracket {
+                text: format!("{a} {b}"),
+                elided: elided || e2,
+            },
+            (Some(p), _) => p,
         }
     };
+    // The next part's first letter was written in brackets.
+    let mut letter_next = false;
     let mut leading_elision = false;
     for tok in toks {
         match tok {
@@ -275,7 +275,7 @@ fn build(toks: Vec<Tok>, mut uses: Vec<Convention>, capital: bool) -> Option<Pla
                     part: parts.len(),
                     word,
                 }));
-                let join = matches!(pending, Some(Sep::Join));
+                let join = std::mem::take(&mut letter_next);
                 let after_mark = parts.is_empty() || pending.is_some();
                 if parts.is_empty() {
                     if let Some(p) = pending.take() {
@@ -307,23 +307,20 @@ fn build(toks: Vec<Tok>, mut uses: Vec<Convention>, capital: bool) -> Option<Pla
                     },
                 ))
             }
-            Tok::Join => pending = Some(merge(pending, Sep::Join)),
+            Tok::Join => {
+                letter_next = true;
+                if pending.is_none() {
+                    pending = Some(Sep::Join);
+                }
+            }
         }
-    }
-    // A mark merged with a bracketed letter, or a `[sic]` whose part continues after it with
-    // no mark (handled by keeping the part open below), is not a convention we verify.
-    if seps
-        .iter()
-        .any(|s| matches!(s, Sep::Bracket { text, .. } if text == "\u{0}"))
-    {
-        return None;
     }
     let trail = match pending {
         Some(Sep::Bracket { text, .. }) => Some(text),
         Some(Sep::Join) => return None,
         _ => None,
     };
-    if lead.as_deref() == Some("\u{0}") || trail.as_deref() == Some("\u{0}") || parts.is_empty() {
+    if parts.is_empty() || letter_next {
         return None;
     }
     let _ = leading_elision;
@@ -362,7 +359,11 @@ mod tests {
         assert_eq!(p.parts[2].text, "is here.");
         assert_eq!(
             p.uses,
-            [Convention::Elision, Convention::Bracket, Convention::Emphasis]
+            [
+                Convention::Elision,
+                Convention::Bracket,
+                Convention::Emphasis
+            ]
         );
 
         assert!(parse("organi[z]ation here", true).is_none());

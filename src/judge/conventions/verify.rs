@@ -165,7 +165,13 @@ fn meaning(words: &[String]) -> Vec<String> {
         .iter()
         .enumerate()
         .filter(|(i, w)| is_meaning_word(w, i.checked_sub(1).map(|p| lower[p].as_str())))
-        .map(|(_, w)| if w == "t" { "not".to_string() } else { w.clone() })
+        .map(|(_, w)| {
+            if w == "t" {
+                "not".to_string()
+            } else {
+                w.clone()
+            }
+        })
         .collect();
     out.sort();
     out
@@ -210,12 +216,12 @@ fn edge_words(text: &str, at: usize, before: bool) -> Vec<String> {
     }
     if before {
         let w = &text[from..at];
-        let clause = w.rfind(stop).map_or(w, |i| &w[i + 1..]);
+        let clause = w.rsplit(stop).next().unwrap_or(w);
         let all = words_of(clause);
         all[all.len().saturating_sub(MAX_REPLACED)..].to_vec()
     } else {
         let w = &text[at..to];
-        let clause = w.find(stop).map_or(w, |i| &w[..i]);
+        let clause = w.split(stop).next().unwrap_or(w);
         words_of(clause).into_iter().take(MAX_REPLACED).collect()
     }
 }
@@ -272,7 +278,10 @@ pub fn verify(plan: &Plan, source: &Source, p: &Placed, allowed: &[Convention]) 
             match &plan.seps[k - 1] {
                 Sep::Join if !gap.is_empty() => return Outcome::Reject,
                 Sep::Join => push(&mut diff, DiffTag::Equal, " "),
-                Sep::Bracket { text: inner, elided } => {
+                Sep::Bracket {
+                    text: inner,
+                    elided,
+                } => {
                     if !elided && gap.len() > MAX_REPLACED {
                         return Outcome::Reject;
                     }
@@ -402,12 +411,12 @@ mod tests {
     #[test]
     fn meaning_words_and_their_differences() {
         let w = |s: &str| words_of(s);
-        assert_eq!(meaning(&w("they don't have 40 or all")), ["40", "all", "not"]);
-        assert!(differ(&meaning(&w("do not")), &meaning(&w("don't"))).is_empty());
         assert_eq!(
-            differ(&meaning(&w("not")), &meaning(&w("them"))),
-            ["not"]
+            meaning(&w("they don't have 40 or all")),
+            ["40", "all", "not"]
         );
+        assert!(differ(&meaning(&w("do not")), &meaning(&w("don't"))).is_empty());
+        assert_eq!(differ(&meaning(&w("not")), &meaning(&w("them"))), ["not"]);
         assert!(differ(&meaning(&w("the MEK")), &meaning(&w("them"))).is_empty());
         assert_eq!(differ(&meaning(&w("40")), &meaning(&w("41"))), ["40", "41"]);
     }
