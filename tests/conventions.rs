@@ -424,3 +424,45 @@ proptest! {
         prop_assert!(v.status != Status::Relocated, "{:?}: {:?}", quote, v);
     }
 }
+
+/// Conventions on a small text of its own: a tense in brackets, a doubled word and a slip under
+/// `[sic]`, an ellipsis that is the source's own (no convention), a bracketed letter after an
+/// elision, marks in parentheses.
+#[test]
+fn tenses_slips_and_the_sources_own_marks() {
+    let src = Source::from_text(
+        "t.txt",
+        "The report said the the group is small. They was late, he said. Then he paused... \
+         and left the room. The press said nothing of it."
+            .to_string(),
+    );
+    let v = check(&src, "the the [sic] group [was] small");
+    assert!(accepted(v.status), "{v:?}");
+    assert_eq!(v.conventions, [Convention::Bracket, Convention::Sic]);
+    let v = check(&src, "They was [sic!] late, he said");
+    assert_eq!(v.conventions, [Convention::Sic], "{v:?}");
+    // "late" is an ordinary word after "was": evidently correct.
+    let v = check(&src, "They was late [sic], he said");
+    assert!(!accepted(v.status), "{v:?}");
+    let v = check(&src, "Then he paused…");
+    assert!(accepted(v.status), "{v:?}");
+    assert!(v.conventions.is_empty(), "{v:?}");
+    let v = check(&src, "he paused … [t]he press said nothing");
+    assert!(accepted(v.status), "{v:?}");
+    assert_eq!(v.conventions, [Convention::Elision, Convention::Bracket]);
+    // A bracket for four source words passes, for six it does not.
+    let v = check(
+        &src,
+        "Then he paused... [and walked out]. The press said nothing",
+    );
+    assert!(accepted(v.status), "{v:?}");
+    assert_eq!(v.conventions, [Convention::Bracket]);
+    let v = check(&src, "The report said [it] was late, he said");
+    assert!(!accepted(v.status), "{v:?}");
+    // Parts out of order around a bracket are not a placement.
+    let v = check(&src, "the group is small [and] The report said");
+    assert!(!accepted(v.status), "{v:?}");
+    let v = check(&src, "The report said [that] the the group is small");
+    assert!(accepted(v.status), "{v:?}");
+    assert_eq!(v.conventions, [Convention::Bracket]);
+}

@@ -21,6 +21,7 @@ use crate::locate::{Locator, Match, Needle};
 use crate::model::{Convention, Span, Status};
 use crate::source::Source;
 use crate::text::conventions::source_side;
+use crate::text::elision::{mark_after, mark_before};
 use crate::text::normalize;
 use verify::{Outcome, Placed};
 
@@ -85,8 +86,14 @@ fn name_plain(v: &mut Verdict, needle: &Needle, source: &Source, t: &Thresholds)
     let Some(found) = v.found else { return };
     let text = &source.text[found.start..found.end];
     let mut named = Vec::new();
+    // Marks the source has right there are its own text, not an elision: a quote found whole
+    // used none, nor does an end mark the found span takes in.
     let (lead, trail) = needle.marked_ends();
-    if !needle.parts.is_empty() || lead || trail {
+    let whole = normalize(text).as_str().contains(needle.norm.as_str());
+    let elided = (!needle.parts.is_empty() && !whole)
+        || (lead && mark_after(text, 0) == 0)
+        || (trail && mark_before(text, text.len()) == 0);
+    if elided {
         named.push(Convention::Elision);
     }
     // Each part against its own place in the found text, found in order in normal form.
