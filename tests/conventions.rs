@@ -18,11 +18,9 @@ use proptest::prelude::*;
 
 use common::{repo, run_ok, write_files};
 
+/// The seed page (the cable, the articles and their teasers), as committed for the tests.
 fn seed() -> Source {
-    let path = repo().join("../shared/seed/000_8737ac8363dbb42b.txt");
-    let text = std::fs::read_to_string(&path)
-        .or_else(|_| std::fs::read_to_string("/work/shared/seed/000_8737ac8363dbb42b.txt"))
-        .unwrap_or_else(|_| std::fs::read_to_string(repo().join("sources/cable.txt")).unwrap());
+    let text = std::fs::read_to_string(repo().join("tests/fixtures/seed-page.txt")).unwrap();
     Source::from_text("seed.txt", text)
 }
 
@@ -465,4 +463,40 @@ fn tenses_slips_and_the_sources_own_marks() {
     let v = check(&src, "The report said [that] the the group is small");
     assert!(accepted(v.status), "{v:?}");
     assert_eq!(v.conventions, [Convention::Bracket]);
+}
+
+/// The seed's teaser sets ellipses at both ends; quoted that way against the body the marks
+/// are an elision, and an elision dropping the body's "no" is drift with its own code.
+#[test]
+fn the_teasers_ellipses_against_the_body() {
+    let s = seed();
+    let v = check_in(
+        &s,
+        "… The cables said the MEK leadership ordered the execution of all attempted defectors.",
+        Some(Pointer::Lines(5, 5)),
+        &Thresholds::default(),
+    );
+    assert!(accepted(v.status), "{v:?}");
+    assert_eq!(v.conventions, [Convention::Elision]);
+    let v = check_in(
+        &s,
+        "says the MEK has … popular support inside Iran",
+        Some(Pointer::Lines(5, 5)),
+        &Thresholds::default(),
+    );
+    assert_eq!(v.status, Status::Drifted, "{v:?}");
+    assert_eq!(code_of(Kind::Quote, &v), Code::QuoteElisionChangesMeaning);
+    assert_eq!(v.missing_terms, ["no"]);
+    // The same with a bracket standing for "no": a bracket that drops the negation.
+    let v = check_in(
+        &s,
+        "says the MEK has [much] popular support inside Iran",
+        Some(Pointer::Lines(5, 5)),
+        &Thresholds::default(),
+    );
+    assert_eq!(
+        code_of(Kind::Quote, &v),
+        Code::QuoteBracketChangesMeaning,
+        "{v:?}"
+    );
 }
