@@ -205,7 +205,10 @@ pub fn parse(text: &str, capital: bool) -> Option<Plan> {
                 at = close + 1;
                 continue;
             }
-            if c == '[' && !is_mark(&t[at..=close]) {
+            // A bracket without a word (`[]`, `[,]`) stands for nothing an editor writes: it
+            // stays literal text (an elision mark says words were left out).
+            let has_word = inner.chars().any(char::is_alphanumeric);
+            if c == '[' && has_word && !is_mark(&t[at..=close]) {
                 let letter = inner.chars().count() == 1 && word_char(inner.chars().next());
                 if letter && word_char(after) && !word_char(before) {
                     flush(&mut cur, &mut cur_sics, &mut toks);
@@ -367,6 +370,8 @@ mod tests {
         );
 
         assert!(parse("organi[z]ation here", true).is_none());
+        // A bracket without a word is no bracket convention.
+        assert!(!parse("the group [] is here", true).unwrap().is_editorial());
         assert!(parse("[the MEK]", true).is_none());
     }
 

@@ -66,21 +66,21 @@ pub enum Outcome {
     Reject,
 }
 
-/// `text` with its first letter's case changed, when that is one letter for one.
+/// `text` with its first letter's case changed (after any opening punctuation: `“many`), when
+/// that is one letter for one; `None` when the text starts with no cased letter.
 fn flip_first(text: &str) -> Option<String> {
-    let c = text.chars().next()?;
-    let mut other: Vec<char> = if c.is_uppercase() {
+    let (at, c) = text.char_indices().find(|(_, c)| c.is_alphanumeric())?;
+    let other: Vec<char> = if c.is_uppercase() {
         c.to_lowercase().collect()
     } else if c.is_lowercase() {
         c.to_uppercase().collect()
     } else {
         return None;
     };
-    let mut other = other.drain(..);
-    let (Some(f), None) = (other.next(), other.next()) else {
+    let [f] = other.as_slice() else {
         return None;
     };
-    Some(format!("{f}{}", &text[c.len_utf8()..]))
+    Some(format!("{}{f}{}", &text[..at], &text[at + c.len_utf8()..]))
 }
 
 /// Every placement of the plan's parts in order, each later part at its earliest occurrence
@@ -434,5 +434,7 @@ mod tests {
         assert_eq!(flip_first("many").as_deref(), Some("Many"));
         assert_eq!(flip_first("Éte").as_deref(), Some("éte"));
         assert_eq!(flip_first("1 a"), None);
+        assert_eq!(flip_first("“many").as_deref(), Some("“Many"));
+        assert_eq!(flip_first("ß"), None);
     }
 }
