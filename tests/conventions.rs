@@ -281,6 +281,18 @@ fn config_and_strict_turn_conventions_off() {
     let r = json(root, &[], 1);
     assert_eq!(r["results"][0]["status"], "drifted");
     assert_eq!(r["results"][1]["status"], "verified");
+    // A misspelt convention is bad input, with its place.
+    write_files(
+        root,
+        &[("citecheck.toml", "[check]\nconventions = [\"brackets\"]\n")],
+    );
+    let bad = run_ok(root, &["check"], 2);
+    assert!(
+        bad.stderr.contains("unknown variant `brackets`"),
+        "{}",
+        bad.stderr
+    );
+    assert!(bad.stderr.contains("citecheck.toml:2:16"), "{}", bad.stderr);
 }
 
 /// Word boundaries of `text` split by whitespace only: (start, end) of each token.
