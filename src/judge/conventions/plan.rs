@@ -266,7 +266,6 @@ fn build(toks: Vec<Tok>, mut uses: Vec<Convention>, capital: bool) -> Option<Pla
     };
     // The next part's first letter was written in brackets.
     let mut letter_next = false;
-    let mut leading_elision = false;
     for tok in toks {
         match tok {
             Tok::Text(s, marks) => {
@@ -283,12 +282,10 @@ fn build(toks: Vec<Tok>, mut uses: Vec<Convention>, capital: bool) -> Option<Pla
                 if parts.is_empty() {
                     if let Some(p) = pending.take() {
                         match p {
-                            Sep::Bracket { text, elided } => {
-                                lead = Some(text);
-                                leading_elision |= elided;
-                            }
-                            Sep::Elision => leading_elision = true,
-                            Sep::Join => {}
+                            // An elision beside it says more words may be left out there;
+                            // the words next to the quote are checked all the same.
+                            Sep::Bracket { text, .. } => lead = Some(text),
+                            Sep::Elision | Sep::Join => {}
                         }
                     }
                 } else {
@@ -326,7 +323,6 @@ fn build(toks: Vec<Tok>, mut uses: Vec<Convention>, capital: bool) -> Option<Pla
     if parts.is_empty() || letter_next {
         return None;
     }
-    let _ = leading_elision;
     uses.sort();
     uses.dedup();
     Some(Plan {
