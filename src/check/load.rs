@@ -70,8 +70,9 @@ pub(crate) fn load_parts(
     shard: Option<Shard>,
 ) -> Result<(Loaded, Vec<SourceFile>)> {
     let mut problems = Vec::new();
-    let files = source::discover(&project.root.join("sources"), &mut problems)?;
-    let claim_files = claims::discover(&project.root, &mut problems)?;
+    let limit = project.config.check.max_source_bytes;
+    let files = source::discover_in(&project.sources_dir(), limit, &|_| true, &mut problems)?;
+    let claim_files = claims::discover(&project.root, limit, &mut problems)?;
     let mut entries: Vec<Entry> = claim_files
         .iter()
         .flat_map(|f| claims::parse_file(&f.path, &f.text, &mut problems))
@@ -92,6 +93,16 @@ pub(crate) fn load_parts(
         .cloned()
         .collect();
     let by_id: BTreeMap<&str, &Source> = sources.iter().map(|s| (s.id.as_str(), s)).collect();
+    // Sources that exist but were refused (undecodable, too large, a FIFO, a link out) are
+    // reported once, where they are: the claims citing them are not "unknown source" too.
+    let refused: Vec<String> = problems
+        .iter()
+        .filter_map(|d| d.file.strip_prefix("sources/"))
+        .filter(|id| !id.is_empty())
+        .map(str::to_string)
+        .collect();
+    let mut unloaded = unloaded;
+    unloaded.extend(refused.iter().map(String::as_str));
     let changed = |e: &Entry, s: &Source| {
         super::entry::stale_pin(e, s) || super::sources::lock_differs(project, s)
     };

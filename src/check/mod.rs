@@ -176,7 +176,7 @@ pub fn check_loaded(
 /// project's `[dups]` settings unless `options` overrides them.
 pub fn duplicates(project: &Project, options: &DupOptions) -> Result<DupsReport> {
     let mut problems = Vec::new();
-    let sources = source::load_all(&project.root, &mut problems)?;
+    let sources = source::load_project(project, &mut problems)?;
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
+use citecheck::fs::{read_confined_text, DEFAULT_MAX_BYTES};
 use citecheck::{Diagnostic, Error};
 
 /// Print `e`; `root` is the project folder the diagnostics' file names are relative to.
@@ -35,7 +36,10 @@ pub fn report_error(root: Option<&Path>, e: &Error) {
 }
 
 fn render_diagnostic(renderer: &Renderer, root: Option<&Path>, d: &Diagnostic) -> String {
-    let text = root.and_then(|r| std::fs::read_to_string(r.join(&d.file)).ok());
+    // A snippet is read through the same gate as the loaders (confined to the root, a regular
+    // file, bounded): what they refused — a link out, /dev/zero — is never read to show it.
+    let snippet = |file: &str| root.and_then(|r| read_confined_text(r, file, DEFAULT_MAX_BYTES));
+    let text = d.span.and_then(|_| snippet(&d.file));
     let mut groups: Vec<Group<'_>> = Vec::new();
     let title = Level::ERROR.primary_title(d.message.as_str());
     let mut main = match (&text, d.span) {
@@ -63,7 +67,7 @@ fn render_diagnostic(renderer: &Renderer, root: Option<&Path>, d: &Diagnostic) -
     groups.push(main);
     let related_text;
     if let Some(r) = &d.related {
-        related_text = root.and_then(|root| std::fs::read_to_string(root.join(&r.file)).ok());
+        related_text = r.span.and_then(|_| snippet(&r.file));
         if let (Some(t), Some(span)) = (&related_text, r.span) {
             groups.push(
                 Level::NOTE.secondary_title(r.message.as_str()).element(

@@ -23,10 +23,25 @@ pub fn print(text: &str) {
 }
 
 /// Print to stdout (colour stripped unless a terminal allows it) or write FILE atomically
-/// (always plain).
-pub fn emit(rendered: &str, output: Option<&Path>) -> Result<(), Error> {
+/// (always plain). FILE may be anywhere the user chooses but a source or the lock of the
+/// project at `root` (the one found upward from the current folder when `None`): refused, exit
+/// 2, nothing written.
+pub fn emit(rendered: &str, output: Option<&Path>, root: Option<&Path>) -> Result<(), Error> {
     match output {
         Some(path) => {
+            let found;
+            let root = match root {
+                Some(r) => Some(r),
+                None => {
+                    found = std::env::current_dir()
+                        .ok()
+                        .and_then(|d| citecheck::config::find_root(&d));
+                    found.as_deref()
+                }
+            };
+            if let Some(root) = root {
+                citecheck::fs::check_output(root, path, citecheck::config::LOCK_FILE)?;
+            }
             if !has_escapes(rendered) {
                 return citecheck::fs::write_atomic(path, rendered.as_bytes());
             }

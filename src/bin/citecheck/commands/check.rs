@@ -39,7 +39,7 @@ pub fn run(args: CheckArgs) -> Result<u8, Failure> {
     }
     .exit_code();
     let rendered = reporter(args.format.0).render(&report);
-    emit(&rendered, args.output.as_deref()).map_err(fail)?;
+    emit(&rendered, args.output.as_deref(), Some(&project.root)).map_err(fail)?;
     if args.format.0 == Format::Github {
         append_step_summary(&report).map_err(fail)?;
     }
