@@ -25,6 +25,22 @@ pub fn open(root: &Path) -> Result<Project> {
     Err(Error::Invalid(problems))
 }
 
+/// [`open`] for `citecheck lock`, which rewrites citecheck.lock: a lock that does not parse is
+/// what the command repairs, so its problems do not stop it (a lock that is not a regular
+/// file, or a link, is still refused when written).
+pub fn open_to_relock(root: &Path) -> Result<Project> {
+    let (mut project, problems) = Project::read(root)?;
+    let problems: Vec<Diagnostic> = problems
+        .into_iter()
+        .filter(|d| d.file != config::LOCK_FILE)
+        .collect();
+    if problems.is_empty() {
+        project.lock = None;
+        return Ok(project);
+    }
+    open(root)
+}
+
 /// Find the project from `start`: the nearest folder upward holding citecheck.toml or
 /// claims/, as cargo finds Cargo.toml.
 pub fn discover(start: &Path) -> Result<Project> {
