@@ -275,7 +275,9 @@ pub fn load_one(
         }
         Err(ReadError::Io(e)) => return Err(Error::io(path, e)),
     };
-    Ok(decode(&rel, bytes).map(|text| Source::new(id, text, sha256)))
+    Ok(decode(&rel, bytes)
+        .map(|text| Source::new(id, text, sha256))
+        .map_err(|d| *d))
 }
 
 /// How to convert a file to UTF-8, for every decoding diagnostic.
@@ -287,7 +289,7 @@ const CONVERT: &str = "sources must be text: UTF-8, or UTF-16 with a byte-order 
 /// The text of a source file (named `rel`): UTF-8 as it is; UTF-16 with a byte-order mark
 /// (LE or BE) decoded to UTF-8, spans then counting bytes of the decoded text. Anything else
 /// is refused with the offset of the first bad byte in the file.
-pub fn decode(rel: &str, bytes: Vec<u8>) -> std::result::Result<String, Diagnostic> {
+pub fn decode(rel: &str, bytes: Vec<u8>) -> std::result::Result<String, Box<Diagnostic>> {
     let utf16 = match bytes.get(..2) {
         Some([0xFF, 0xFE]) => Some(u16::from_le_bytes as fn([u8; 2]) -> u16),
         Some([0xFE, 0xFF]) => Some(u16::from_be_bytes as fn([u8; 2]) -> u16),
@@ -305,43 +307,51 @@ pub fn decode(rel: &str, bytes: Vec<u8>) -> std::result::Result<String, Diagnost
                     text.push(c);
                 }
                 Err(_) => {
-                    return Err(Diagnostic::file(
-                        rel,
-                        format!("not valid UTF-16: unpaired surrogate at offset {at}"),
-                    )
-                    .help(CONVERT));
+                    return Err(Box::new(
+                        Diagnostic::file(
+                            rel,
+                            format!("not valid UTF-16: unpaired surrogate at offset {at}"),
+                        )
+                        .help(CONVERT),
+                    ));
                 }
             }
         }
         if bytes.len() % 2 == 1 {
-            return Err(Diagnostic::file(
-                rel,
-                format!(
-                    "not valid UTF-16: the file ends in half a character at offset {}",
-                    bytes.len() - 1
-                ),
-            )
-            .help(CONVERT));
+            return Err(Box::new(
+                Diagnostic::file(
+                    rel,
+                    format!(
+                        "not valid UTF-16: the file ends in half a character at offset {}",
+                        bytes.len() - 1
+                    ),
+                )
+                .help(CONVERT),
+            ));
         }
         if let Some(nul) = text.find('\0') {
             let at = 2 + 2 * text[..nul].chars().map(char::len_utf16).sum::<usize>();
-            return Err(Diagnostic::file(
-                rel,
-                format!("binary file: contains a NUL character (UTF-16, at offset {at})"),
-            )
-            .help(CONVERT));
+            return Err(Box::new(
+                Diagnostic::file(
+                    rel,
+                    format!("binary file: contains a NUL character (UTF-16, at offset {at})"),
+                )
+                .help(CONVERT),
+            ));
         }
         return Ok(text);
     }
     if let Some(nul) = memchr::memchr(0, &bytes) {
         let prefix = String::from_utf8_lossy(&bytes[..nul]);
-        return Err(Diagnostic::at(
-            rel,
-            &prefix,
-            (prefix.len(), prefix.len()),
-            format!("binary file: contains a NUL byte (at offset {nul})"),
-        )
-        .help(CONVERT));
+        return Err(Box::new(
+            Diagnostic::at(
+                rel,
+                &prefix,
+                (prefix.len(), prefix.len()),
+                format!("binary file: contains a NUL byte (at offset {nul})"),
+            )
+            .help(CONVERT),
+        ));
     }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(text),
@@ -349,13 +359,15 @@ pub fn decode(rel: &str, bytes: Vec<u8>) -> std::result::Result<String, Diagnost
             let at = e.utf8_error().valid_up_to();
             let bytes = e.into_bytes();
             let prefix = String::from_utf8_lossy(&bytes[..at]).into_owned();
-            Err(Diagnostic::at(
-                rel,
-                &prefix,
-                (at, at),
-                format!("not valid UTF-8 (byte 0x{:02x} at offset {at})", bytes[at]),
-            )
-            .help(CONVERT))
+            Err(Box::new(
+                Diagnostic::at(
+                    rel,
+                    &prefix,
+                    (at, at),
+                    format!("not valid UTF-8 (byte 0x{:02x} at offset {at})", bytes[at]),
+                )
+                .help(CONVERT),
+            ))
         }
     }
 }
