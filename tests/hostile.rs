@@ -26,8 +26,15 @@ const SOURCE: &str =
     "The committee met on Tuesday.\nIt decided to postpone the vote until spring.\n";
 const CLAIMS: &str =
     "[[quote]]\nid = \"postpone\"\nsource = \"a.txt\"\ntext = \"decided to postpone the vote\"\n";
-/// A run longer than this hung.
-const DEADLINE: Duration = Duration::from_secs(60);
+/// A run longer than this hung: 60 s, or `HOSTILE_DEADLINE_SECS` (to try the cases quickly
+/// against a binary that does hang).
+fn deadline() -> Duration {
+    let secs = std::env::var("HOSTILE_DEADLINE_SECS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(60);
+    Duration::from_secs(secs)
+}
 
 /// The tree of one case: `tmp/proj` (the project) and `tmp/outside` (files an attacker would
 /// like read or overwritten).
@@ -106,6 +113,17 @@ impl Tree {
         let _ = std::fs::remove_file(&p);
         let ok = Command::new("mkfifo").arg(&p).status().expect("mkfifo");
         assert!(ok.success(), "mkfifo {}", p.display());
+    }
+
+    /// `rel` becomes a character device like /dev/null (minor 3) or /dev/zero (minor 5), when
+    /// the tests may create one (as root); false otherwise.
+    fn device(&self, rel: &str, minor: u32) -> bool {
+        Command::new("mknod")
+            .arg(self.p(rel))
+            .args(["c", "1", &minor.to_string()])
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
     }
 
     fn mode(&self, rel: &str, mode: u32) {
@@ -198,10 +216,15 @@ fn run(t: &Tree, args: &[&str]) -> Out {
         if let Some(s) = child.try_wait().expect("wait") {
             break s;
         }
-        if start.elapsed() > DEADLINE {
+        if start.elapsed() > deadline() {
+            // A hang fails its case (exit -1), and the other cases still run.
             let _ = child.kill();
             let _ = child.wait();
-            panic!("citecheck {args:?} hung (killed after {DEADLINE:?})");
+            return Out {
+                code: -1,
+                stdout: String::new(),
+                stderr: format!("citecheck {args:?} hung (killed after {:?})", deadline()),
+            };
         }
         std::thread::sleep(Duration::from_millis(10));
     };
@@ -570,18 +593,40 @@ fn cases() -> Vec<Case> {
             after: |t, _| assert!(!t.p("proj/citecheck.lock").exists()),
         },
         Case {
-            name: "check -o /dev/null writes in place",
-            setup: nothing,
-            args: &["check", "-o", "/dev/null"],
+            // A private copy of /dev/null when the tests can make one (as root, where a rename
+            // would replace the device), else /dev/null through a link.
+            name: "check -o a device (/dev/null) writes in place",
+            setup: |t| {
+                if !t.device("devnull", 3) {
+                    t.link("devnull", "/dev/null");
+                }
+            },
+            args: &["check", "-o", "{tmp}/devnull"],
             code: 0,
             says: "",
             project_untouched: true,
-            after: |_, _| {
+            after: |t, _| {
+                let m = std::fs::metadata(t.p("devnull")).unwrap();
+                assert!(m.file_type().is_char_device(), "still a device");
                 let m = std::fs::metadata("/dev/null").unwrap();
                 assert!(
                     m.file_type().is_char_device(),
                     "/dev/null is still a device"
                 );
+            },
+        },
+        Case {
+            // Through a link of the test's own: a regression would replace the link, not the
+            // machine's /dev/stdout.
+            name: "check -o /dev/stdout writes to standard output",
+            setup: |t| t.link("stdout", "/dev/stdout"),
+            args: &["check", "-o", "{tmp}/stdout"],
+            code: 0,
+            says: "1 verified",
+            project_untouched: true,
+            after: |t, _| {
+                let ft = t.p("stdout").symlink_metadata().unwrap().file_type();
+                assert!(ft.is_symlink(), "the link was not replaced");
             },
         },
         Case {
@@ -634,6 +679,31 @@ fn cases() -> Vec<Case> {
             args: &["check"],
             code: 2,
             says: "--> sources/pipe.txt|not a regular file (a FIFO)",
+            project_untouched: true,
+            after: no_check,
+        },
+        Case {
+            name: "a character device under sources/ is refused, never read",
+            setup: |t| {
+                if !t.device("proj/sources/zero.txt", 5) {
+                    t.fifo("proj/sources/zero.txt");
+                }
+            },
+            args: &["check"],
+            code: 2,
+            says: "--> sources/zero.txt|not a regular file",
+            project_untouched: true,
+            after: no_check,
+        },
+        Case {
+            name: "sources/ that is a FIFO, not a folder",
+            setup: |t| {
+                std::fs::remove_dir_all(t.p("proj/sources")).unwrap();
+                t.fifo("proj/sources");
+            },
+            args: &["check"],
+            code: 2,
+            says: "`sources` is not a folder",
             project_untouched: true,
             after: no_check,
         },
