@@ -292,6 +292,20 @@ pub fn confine_write(root: &Path, folder: &str, file: &Path) -> Result<(PathBuf,
         root.join(file)
     };
     let real = confine(&path, &within, &folder_name).map_err(|e| e.into_error(&shown, &path))?;
+    // A folder linked to sources/ (reports -> sources) must not make a write land on a source.
+    if let Ok(sources) = root.join("sources").canonicalize() {
+        if real.starts_with(&sources) {
+            let help = if folder.is_empty() {
+                "make it a regular file, not a link".to_string()
+            } else {
+                format!("make {folder_name} a folder of its own, not a link to sources/")
+            };
+            return Err(Error::Usage(format!(
+                "`{shown}` resolves under sources/: citecheck never writes a source (help: \
+                 {help}); nothing was written"
+            )));
+        }
+    }
     match std::fs::metadata(&real) {
         Ok(m) if !m.is_file() => {
             let r = Refusal::NotRegular(kind_of(&m.file_type()));

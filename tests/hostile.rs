@@ -408,6 +408,15 @@ fn cases() -> Vec<Case> {
             setup: |t| t.link("proj/citecheck.lock", "sources/a.txt"),
             args: &["lock"],
             code: 2,
+            says: "citecheck never writes a source (help: make it a regular file, not a link)",
+            project_untouched: true,
+            after: no_check,
+        },
+        Case {
+            name: "citecheck.lock linked to a claims file: lock overwrites nothing",
+            setup: |t| t.link("proj/citecheck.lock", "claims/a.toml"),
+            args: &["lock"],
+            code: 2,
             says: "writing the lock would overwrite it",
             project_untouched: true,
             after: no_check,
@@ -419,6 +428,28 @@ fn cases() -> Vec<Case> {
             args: &["report"],
             code: 2,
             says: "leads outside the project",
+            project_untouched: true,
+            after: no_check,
+        },
+        Case {
+            name: "reports/ linked to sources/ inside the root: report writes no source",
+            setup: |t| t.link("proj/reports", "sources"),
+            args: &["report"],
+            code: 2,
+            says: "citecheck never writes a source",
+            project_untouched: true,
+            after: no_check,
+        },
+        Case {
+            name: "claims/ linked to sources/: add writes no source",
+            setup: |t| {
+                std::fs::remove_dir_all(t.p("proj/claims")).unwrap();
+                t.link("proj/claims", "sources");
+                t.write("proj/sources/a.toml", CLAIMS);
+            },
+            args: &["add", "--source", "a.txt", "met on Tuesday"],
+            code: 2,
+            says: "citecheck never writes a source",
             project_untouched: true,
             after: no_check,
         },
