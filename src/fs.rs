@@ -482,6 +482,45 @@ mod tests {
         assert_eq!(mode, umask_mode, "a new file gets the umask's mode");
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn confinement_names_what_a_path_is() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        let inner = root.join("in");
+        std::fs::create_dir(&inner).unwrap();
+        std::fs::write(root.join("out.txt"), "x").unwrap();
+        symlink(root.join("out.txt"), inner.join("out")).unwrap();
+        symlink(inner.join("b"), inner.join("a")).unwrap();
+        symlink(inner.join("a"), inner.join("b")).unwrap();
+        symlink(root.join("none"), inner.join("dangling")).unwrap();
+        let refusal = |p: &str| match confine(&inner.join(p), &inner, "in/") {
+            Err(ConfineError::Refused(r)) => Some(r),
+            _ => None,
+        };
+        assert_eq!(
+            refusal("out"),
+            Some(Refusal::Outside {
+                within: "in/".into()
+            })
+        );
+        assert_eq!(refusal("a"), Some(Refusal::Loop));
+        assert_eq!(refusal("dangling"), Some(Refusal::Dangling));
+        assert!(
+            refusal("../in/new/file.toml").is_none(),
+            "a new file inside resolves"
+        );
+        assert!(
+            refusal("../x.toml").is_some(),
+            "`..` out is refused before it exists"
+        );
+        assert_eq!(
+            confine(&inner.join("new.toml"), &inner, "in/").unwrap(),
+            inner.join("new.toml")
+        );
+    }
+
     #[test]
     fn too_large_files_are_refused_with_the_limit() {
         let dir = tempfile::tempdir().unwrap();

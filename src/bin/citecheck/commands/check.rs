@@ -16,6 +16,8 @@ use crate::progress::with_progress;
 
 /// Run `check`.
 pub fn run(args: CheckArgs) -> Result<u8, Failure> {
+    // An output that is a source or the lock is refused before anything runs (and writes).
+    crate::output::refuse_protected(args.output.as_deref(), args.common.root.as_deref())?;
     let (project, full) = check_project(
         &args.common,
         unwrap(&args.fail_on),
