@@ -263,7 +263,7 @@ fn cases() -> Vec<Case> {
             code: 2,
             says: "the folder `sources/`: leads outside the project",
             project_untouched: true,
-            after: no_check,
+            after: |_, o| assert!(!o.stderr.contains("unknown source"), "{}", o.stderr),
         },
         Case {
             name: "lock does not pin sources reached through a symlinked sources/",

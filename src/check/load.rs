@@ -119,6 +119,10 @@ pub(crate) fn load_parts(
         .collect();
     let mut unloaded = unloaded;
     unloaded.extend(refused.iter().map(String::as_str));
+    if problems.iter().any(|d| d.file == "sources/") {
+        // The folder itself was refused: no source is unknown, none could be read.
+        unloaded.extend(entries.iter().map(|e| e.source.as_str()));
+    }
     let changed = |e: &Entry, s: &Source| {
         super::entry::stale_pin(e, s) || super::sources::lock_differs(project, s)
     };
