@@ -20,8 +20,13 @@ pub fn report_error(root: Option<&Path>, e: &Error) {
                 } else {
                     Renderer::plain()
                 };
+            // The loaders' size limit (citecheck.toml's, when it reads), so a snippet is read
+            // only from a file they could have accepted.
+            let limit = root
+                .and_then(|r| citecheck::Project::read(r).ok())
+                .map_or(DEFAULT_MAX_BYTES, |(p, _)| p.config.check.max_source_bytes);
             for d in diags {
-                let _ = writeln!(err, "{}", render_diagnostic(&renderer, root, d));
+                let _ = writeln!(err, "{}", render_diagnostic(&renderer, root, limit, d));
             }
             let _ = writeln!(
                 err,
@@ -35,10 +40,15 @@ pub fn report_error(root: Option<&Path>, e: &Error) {
     }
 }
 
-fn render_diagnostic(renderer: &Renderer, root: Option<&Path>, d: &Diagnostic) -> String {
+fn render_diagnostic(
+    renderer: &Renderer,
+    root: Option<&Path>,
+    limit: u64,
+    d: &Diagnostic,
+) -> String {
     // A snippet is read through the same gate as the loaders (confined to the root, a regular
     // file, bounded): what they refused — a link out, /dev/zero — is never read to show it.
-    let snippet = |file: &str| root.and_then(|r| read_confined_text(r, file, DEFAULT_MAX_BYTES));
+    let snippet = |file: &str| root.and_then(|r| read_confined_text(r, file, limit));
     let text = d.span.and_then(|_| snippet(&d.file));
     let mut groups: Vec<Group<'_>> = Vec::new();
     let title = Level::ERROR.primary_title(d.message.as_str());
