@@ -493,6 +493,15 @@ fn output_to_a_fifo_is_written_in_place() {
     let path = t.p("out.fifo");
     let reader = std::thread::spawn(move || std::fs::read_to_string(path).unwrap_or_default());
     let o = run(&t, &["check", "--format", "json", "-o", "{tmp}/out.fifo"]);
+    // Should the run not have written (a regression), release the reader: open the FIFO for
+    // writing without blocking (which fails harmlessly when the reader is gone) and close it.
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        let _ = std::fs::OpenOptions::new()
+            .write(true)
+            .custom_flags(libc::O_NONBLOCK)
+            .open(t.p("out.fifo"));
+    }
     assert_eq!(o.code, 0, "{}", o.stderr);
     let got = reader.join().unwrap();
     assert!(got.contains("\"postpone\""), "{got}");
