@@ -1,18 +1,21 @@
 //! Sources: reading, decoding and hashing the documents under `sources/`.
 //!
-//! Each source is read exactly once per run; the bytes hashed are the bytes matched. Reading
+//! Each source is read exactly once per run; the bytes hashed are the file's bytes, and those
+//! matched are its text: the same bytes for UTF-8, the UTF-8 decoding of a UTF-16 file with a
+//! byte-order mark (whose spans then count bytes of that UTF-8 text). Reading
 //! and hashing are one streaming pass (SHA-256 is updated chunk by chunk as the file arrives),
 //! and files are loaded in parallel. Later formats (HTML, PDF) will plug in behind the same
 //! [`Source`] once text extraction has an offset map of its own.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
+use crate::config::Project;
 use crate::error::{Diagnostic, Error, Result};
+use crate::fs::{ConfineError, ReadError, Refusal, DEFAULT_MAX_BYTES};
 use crate::model::Span;
 use crate::text::index::WordIndex;
 use crate::text::{normalize, LineIndex, NormalizedText};
@@ -24,7 +27,8 @@ pub struct Source {
     pub id: String,
     /// Path relative to the project root (`sources/cable.txt`).
     pub path: String,
-    /// The decoded text (the file's bytes, validated as UTF-8).
+    /// The decoded text (the file's bytes validated as UTF-8, or UTF-16 with a byte-order mark
+    /// decoded); spans are byte offsets into it.
     pub text: String,
     /// Hex SHA-256 of the bytes.
     pub sha256: String,
@@ -90,22 +94,14 @@ pub fn hex(bytes: &[u8]) -> String {
         })
 }
 
-/// Read `path` in one streaming pass, hashing as it arrives. Returns the bytes and hex SHA-256.
-pub fn read_and_hash(path: &Path) -> std::io::Result<(Vec<u8>, String)> {
-    let mut file = std::fs::File::open(path)?;
-    let size = file.metadata().map(|m| m.len() as usize).unwrap_or(0);
-    let mut bytes = Vec::with_capacity(size + 1);
+/// Read `path` in one streaming pass, hashing as it arrives: a regular file of at most
+/// `max_bytes` (see [`crate::fs::read_regular`]). Returns the bytes and hex SHA-256.
+pub fn read_and_hash(
+    path: &Path,
+    max_bytes: u64,
+) -> std::result::Result<(Vec<u8>, String), ReadError> {
     let mut hasher = Sha256::new();
-    // Read straight into the final buffer, a megabyte at a time, and hash each megabyte while
-    // it is still in cache: one copy (kernel to buffer) and one pass over the bytes.
-    loop {
-        let at = bytes.len();
-        let n = (&mut file).take(1 << 20).read_to_end(&mut bytes)?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&bytes[at..]);
-    }
+    let bytes = crate::fs::read_regular(path, max_bytes, |chunk| hasher.update(chunk))?;
     Ok((bytes, hex(&hasher.finalize())))
 }
 
@@ -114,58 +110,114 @@ pub fn read_and_hash(path: &Path) -> std::io::Result<(Vec<u8>, String)> {
 pub struct SourceFile {
     /// Path relative to the folder, with forward slashes (a source's id).
     pub id: String,
-    /// Where the file is.
+    /// Where the file is: its canonical path, inside the folder.
     pub path: PathBuf,
+    /// The most bytes it may hold (`[check] max_source_bytes`).
+    pub max_bytes: u64,
 }
 
-/// Every file under `dir`, recursively, sorted by id. Hidden files (starting with `.`) are
-/// skipped. A symlink that leads outside `dir` is reported.
+/// Every file under `dir`, recursively, sorted by id, with the default size limit (see
+/// [`discover_in`]).
 pub fn discover(dir: &Path, problems: &mut Vec<Diagnostic>) -> Result<Vec<SourceFile>> {
+    discover_in(dir, DEFAULT_MAX_BYTES, &|_| true, problems)
+}
+
+/// Every regular file under `dir` (a folder of the project root, `dir`'s parent), recursively,
+/// sorted by id. Hidden entries (starting with `.`) are skipped. The folder itself must resolve
+/// inside the root, and every entry inside the folder: a symlink leading out, nowhere, or into
+/// a loop is reported, as is a non-regular file (FIFO, device, socket) whose id `wanted`
+/// accepts (the caller reads only those). Nothing is opened here.
+pub fn discover_in(
+    dir: &Path,
+    max_bytes: u64,
+    wanted: &dyn Fn(&str) -> bool,
+    problems: &mut Vec<Diagnostic>,
+) -> Result<Vec<SourceFile>> {
     let mut out = Vec::new();
-    if !dir.is_dir() {
+    let top = dir
+        .file_name()
+        .map_or("sources".into(), |n| n.to_string_lossy().into_owned());
+    match dir.symlink_metadata() {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
+        Err(e) => return Err(Error::io(dir, e)),
+        Ok(_) => {}
+    }
+    let parent = dir.parent().unwrap_or(Path::new("."));
+    let root = parent.canonicalize().map_err(|e| Error::io(parent, e))?;
+    let canon_dir = match crate::fs::confine(dir, &root, "the project") {
+        Ok(p) => p,
+        Err(ConfineError::Refused(r)) => {
+            problems.push(
+                Diagnostic::file(
+                    &format!("{top}/"),
+                    format!("the folder `{top}/`: {}", r.message()),
+                )
+                .help("make it a folder of the project, not a link to one elsewhere"),
+            );
+            return Ok(out);
+        }
+        Err(ConfineError::Io(e)) => return Err(Error::io(dir, e)),
+    };
+    if !canon_dir.is_dir() {
+        problems.push(
+            Diagnostic::file(&format!("{top}/"), format!("`{top}` is not a folder"))
+                .help(format!("make `{top}/` a folder (or remove it)")),
+        );
         return Ok(out);
     }
-    let canon_dir = dir.canonicalize().map_err(|e| Error::io(dir, e))?;
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
+    let within = format!("{top}/");
+    // (canonical folder, id prefix, canonical folders from the top down to it: a link back to
+    // one of them is a loop).
+    let mut stack = vec![(canon_dir.clone(), String::new(), vec![canon_dir.clone()])];
+    while let Some((d, prefix, chain)) = stack.pop() {
         let entries = std::fs::read_dir(&d).map_err(|e| Error::io(&d, e))?;
         for entry in entries {
             let entry = entry.map_err(|e| Error::io(&d, e))?;
-            let path = entry.path();
-            let name = entry.file_name();
-            if name.to_string_lossy().starts_with('.') {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
                 continue;
             }
-            let rel = path
-                .strip_prefix(dir)
-                .unwrap_or(&path)
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
+            let rel = format!("{prefix}{name}");
+            let shown = format!("{top}/{rel}");
+            let path = entry.path();
             let ft = entry.file_type().map_err(|e| Error::io(&path, e))?;
-            if ft.is_symlink() {
-                match path.canonicalize() {
-                    Ok(target) if target.starts_with(&canon_dir) => {}
-                    _ => {
-                        let top = dir
-                            .file_name()
-                            .map_or("sources".into(), |n| n.to_string_lossy());
-                        problems.push(
-                            Diagnostic::file(
-                                &format!("{top}/{rel}"),
-                                "symlink leads outside the folder (or nowhere)",
-                            )
-                            .help("copy the document into the folder instead of linking to it"),
-                        );
+            let (real, meta) = if ft.is_symlink() {
+                match crate::fs::confine(&path, &canon_dir, &within) {
+                    Ok(real) => match std::fs::metadata(&real) {
+                        Ok(m) => (real, m.file_type()),
+                        Err(e) => return Err(Error::io(&path, e)),
+                    },
+                    Err(ConfineError::Refused(r)) => {
+                        let message = match r {
+                            Refusal::Outside { .. } => format!("symlink {}", r.message()),
+                            _ => r.message(),
+                        };
+                        problems.push(Diagnostic::file(&shown, message).help(r.help()));
                         continue;
                     }
+                    Err(ConfineError::Io(e)) => return Err(Error::io(&path, e)),
                 }
-            }
-            if path.is_dir() {
-                stack.push(path);
             } else {
-                out.push(SourceFile { id: rel, path });
+                (path, ft)
+            };
+            if meta.is_dir() {
+                if chain.contains(&real) {
+                    let r = Refusal::Loop;
+                    problems.push(Diagnostic::file(&shown, r.message()).help(r.help()));
+                    continue;
+                }
+                let mut chain = chain.clone();
+                chain.push(real.clone());
+                stack.push((real, format!("{rel}/"), chain));
+            } else if meta.is_file() {
+                out.push(SourceFile {
+                    id: rel,
+                    path: real,
+                    max_bytes,
+                });
+            } else if wanted(&rel) {
+                let r = Refusal::NotRegular(crate::fs::kind_of(&meta));
+                problems.push(Diagnostic::file(&shown, r.message()).help(r.help()));
             }
         }
     }
@@ -173,17 +225,31 @@ pub fn discover(dir: &Path, problems: &mut Vec<Diagnostic>) -> Result<Vec<Source
     Ok(out)
 }
 
-/// Load every source under `root/sources` in parallel. Non-UTF-8 and binary files become
-/// diagnostics (with the line and column of the first bad byte); they are not skipped silently.
+/// Load every source under `root/sources` in parallel, with the default size limit.
+/// Undecodable and binary files become diagnostics (with the line and column of the first bad
+/// byte); they are not skipped silently.
 pub fn load_all(root: &Path, problems: &mut Vec<Diagnostic>) -> Result<Vec<Source>> {
     let files = discover(&root.join("sources"), problems)?;
     load_files(&files, problems)
 }
 
+/// [`load_all`] for a project: its sources/ with its size limit.
+pub fn load_project(project: &Project, problems: &mut Vec<Diagnostic>) -> Result<Vec<Source>> {
+    let files = discover_in(
+        &project.sources_dir(),
+        project.config.check.max_source_bytes,
+        &|_| true,
+        problems,
+    )?;
+    load_files(&files, problems)
+}
+
 /// Load the given files in parallel (see [`load_all`]).
 pub fn load_files(files: &[SourceFile], problems: &mut Vec<Diagnostic>) -> Result<Vec<Source>> {
-    let loaded: Vec<Result<std::result::Result<Source, Diagnostic>>> =
-        files.par_iter().map(|f| load_one(&f.id, &f.path)).collect();
+    let loaded: Vec<Result<std::result::Result<Source, Diagnostic>>> = files
+        .par_iter()
+        .map(|f| load_one(&f.id, &f.path, f.max_bytes))
+        .collect();
     let mut sources = Vec::with_capacity(loaded.len());
     for r in loaded {
         match r? {
@@ -194,37 +260,154 @@ pub fn load_files(files: &[SourceFile], problems: &mut Vec<Diagnostic>) -> Resul
     Ok(sources)
 }
 
-/// Load one source file; a decoding problem is a diagnostic, an I/O failure an error.
-pub fn load_one(id: &str, path: &Path) -> Result<std::result::Result<Source, Diagnostic>> {
-    let (bytes, sha256) = read_and_hash(path).map_err(|e| Error::io(path, e))?;
+/// Load one source file; a refused or undecodable file is a diagnostic, an I/O failure an
+/// error.
+pub fn load_one(
+    id: &str,
+    path: &Path,
+    max_bytes: u64,
+) -> Result<std::result::Result<Source, Diagnostic>> {
     let rel = format!("sources/{id}");
+    let (bytes, sha256) = match read_and_hash(path, max_bytes) {
+        Ok(read) => read,
+        Err(ReadError::Refused(r)) => {
+            return Ok(Err(Diagnostic::file(&rel, r.message()).help(r.help())))
+        }
+        Err(ReadError::Io(e)) => return Err(Error::io(path, e)),
+    };
+    Ok(decode(&rel, bytes)
+        .map(|text| Source::new(id, text, sha256))
+        .map_err(|d| *d))
+}
+
+/// How to convert a file to UTF-8, for every decoding diagnostic.
+const CONVERT: &str = "sources must be text: UTF-8, or UTF-16 with a byte-order mark; convert \
+                       it, e.g. `iconv -f latin1 -t utf-8 FILE > FILE.txt` (name the encoding \
+                       it is in: `-f utf-16le` for UTF-16 without a byte-order mark); extract \
+                       the text of HTML or PDF first";
+
+/// The text of a source file (named `rel`): UTF-8 as it is; UTF-16 with a byte-order mark
+/// (LE or BE) decoded to UTF-8, spans then counting bytes of the decoded text. Anything else
+/// is refused with the offset of the first bad byte in the file.
+pub fn decode(rel: &str, bytes: Vec<u8>) -> std::result::Result<String, Box<Diagnostic>> {
+    let utf16 = match bytes.get(..2) {
+        Some([0xFF, 0xFE]) => Some(u16::from_le_bytes as fn([u8; 2]) -> u16),
+        Some([0xFE, 0xFF]) => Some(u16::from_be_bytes as fn([u8; 2]) -> u16),
+        _ => None,
+    };
+    if let Some(unit) = utf16 {
+        let units = bytes[2..].chunks_exact(2).map(|c| unit([c[0], c[1]]));
+        let mut text = String::with_capacity(bytes.len());
+        // Offset, in the file, of the next code unit to decode (after the byte-order mark).
+        let mut at = 2;
+        for c in char::decode_utf16(units) {
+            match c {
+                Ok(c) => {
+                    at += 2 * c.len_utf16();
+                    text.push(c);
+                }
+                Err(_) => {
+                    return Err(Box::new(
+                        Diagnostic::file(
+                            rel,
+                            format!("not valid UTF-16: unpaired surrogate at offset {at}"),
+                        )
+                        .help(CONVERT),
+                    ));
+                }
+            }
+        }
+        if bytes.len() % 2 == 1 {
+            return Err(Box::new(
+                Diagnostic::file(
+                    rel,
+                    format!(
+                        "not valid UTF-16: the file ends in half a character at offset {}",
+                        bytes.len() - 1
+                    ),
+                )
+                .help(CONVERT),
+            ));
+        }
+        if let Some(nul) = text.find('\0') {
+            let at = 2 + 2 * text[..nul].chars().map(char::len_utf16).sum::<usize>();
+            return Err(Box::new(
+                Diagnostic::file(
+                    rel,
+                    format!("binary file: contains a NUL character (UTF-16, at offset {at})"),
+                )
+                .help(CONVERT),
+            ));
+        }
+        return Ok(text);
+    }
     if let Some(nul) = memchr::memchr(0, &bytes) {
         let prefix = String::from_utf8_lossy(&bytes[..nul]);
-        return Ok(Err(Diagnostic::at(
-            &rel,
-            &prefix,
-            (prefix.len(), prefix.len()),
-            "binary file: contains a NUL byte",
-        )
-        .help(
-            "sources must be UTF-8 text; extract the text first (HTML/PDF extraction is planned)",
-        )));
+        return Err(Box::new(
+            Diagnostic::at(
+                rel,
+                &prefix,
+                (prefix.len(), prefix.len()),
+                format!("binary file: contains a NUL byte (at offset {nul})"),
+            )
+            .help(CONVERT),
+        ));
     }
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(Ok(Source::new(id, text, sha256))),
+        Ok(text) => Ok(text),
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let bytes = e.into_bytes();
             let prefix = String::from_utf8_lossy(&bytes[..at]).into_owned();
-            Ok(Err(Diagnostic::at(
-                &rel,
-                &prefix,
-                (at, at),
-                format!("not valid UTF-8 (byte 0x{:02x} at offset {at})", bytes[at]),
-            )
-            .help(
-                "convert the file to UTF-8, e.g. `iconv -f latin1 -t utf-8`",
-            )))
+            Err(Box::new(
+                Diagnostic::at(
+                    rel,
+                    &prefix,
+                    (at, at),
+                    format!("not valid UTF-8 (byte 0x{:02x} at offset {at})", bytes[at]),
+                )
+                .help(CONVERT),
+            ))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utf16(text: &str, le: bool) -> Vec<u8> {
+        let mut out = if le {
+            vec![0xFF, 0xFE]
+        } else {
+            vec![0xFE, 0xFF]
+        };
+        for u in text.encode_utf16() {
+            out.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
+        }
+        out
+    }
+
+    #[test]
+    fn utf16_with_a_byte_order_mark_is_decoded() {
+        let text = "Caf\u{e9} \u{201c}au lait\u{201d} \u{1f600}\n";
+        assert_eq!(decode("s", utf16(text, true)).unwrap(), text);
+        assert_eq!(decode("s", utf16(text, false)).unwrap(), text);
+    }
+
+    #[test]
+    fn undecodable_files_name_the_offset_of_the_first_bad_byte() {
+        let mut bad = utf16("ab", true);
+        bad.extend([0x00, 0xD8, b'c', 0]); // a lone high surrogate, then `c`
+        let d = decode("s", bad).unwrap_err();
+        assert!(d.message.contains("offset 6"), "{}", d.message);
+        let mut odd = utf16("ab", false);
+        odd.push(0);
+        assert!(decode("s", odd).unwrap_err().message.contains("offset 6"));
+        let d = decode("s", b"ok\ncaf\xe9".to_vec()).unwrap_err();
+        assert!(d.message.contains("offset 6"), "{}", d.message);
+        assert!(d.help.unwrap_or_default().contains("iconv"));
+        let d = decode("s", b"ab\0".to_vec()).unwrap_err();
+        assert!(d.message.contains("offset 2"), "{}", d.message);
     }
 }

@@ -9,12 +9,15 @@ mod common;
 
 use common::{fixture, run, sandbox, Run};
 
+/// How every undecodable source is told to be converted.
+const CONVERT: &str = "sources must be text: UTF-8, or UTF-16 with a byte-order mark; convert it, e.g. `iconv -f latin1 -t utf-8 FILE > FILE.txt` (name the encoding it is in: `-f utf-16le` for UTF-16 without a byte-order mark); extract the text of HTML or PDF first";
+
 /// (location as rendered `--> file:line:col`, first line of the message, its `= help:` line;
 /// `None` for a note, which carries no help).
 const EXPECTED: &[(&str, &str, Option<&str>)] = &[
     (
         "citecheck.toml:2:1",
-        "error: unknown field `fail_onn`, expected one of `fail_on`, `min_similarity`, `support_threshold`, `conventions`",
+        "error: unknown field `fail_onn`, expected one of `fail_on`, `max_source_bytes`, `min_similarity`, `support_threshold`, `conventions`",
         Some("did you mean `fail_on`? see the README's `citecheck.toml` section for the accepted keys"),
     ),
     (
@@ -96,17 +99,17 @@ const EXPECTED: &[(&str, &str, Option<&str>)] = &[
     ("claims/a.toml:3:1", "note: `dup` first declared here", None),
     (
         "sources/binary.dat:2:3",
-        "error: binary file: contains a NUL byte",
-        Some("sources must be UTF-8 text; extract the text first (HTML/PDF extraction is planned)"),
+        "error: binary file: contains a NUL byte (at offset 5)",
+        Some(CONVERT),
     ),
     (
         "sources/latin1.txt:2:4",
         "error: not valid UTF-8 (byte 0xe9 at offset 6)",
-        Some("convert the file to UTF-8, e.g. `iconv -f latin1 -t utf-8`"),
+        Some(CONVERT),
     ),
     (
         "sources/escape.txt:1:1",
-        "error: symlink leads outside the folder (or nowhere)",
+        "error: symlink leads outside sources/",
         Some("copy the document into the folder instead of linking to it"),
     ),
 ];

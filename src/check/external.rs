@@ -185,7 +185,7 @@ pub fn apply(project: &Project, policy: &Policy, report: &mut Report) -> Result<
     let mut opinions: BTreeMap<usize, Cached> = BTreeMap::new();
     let mut ask: Vec<&Candidate<'_>> = Vec::new();
     for c in &candidates {
-        match read_cached(&c.cache) {
+        match read_cached(&project.root, &c.cache) {
             Some(cached) => {
                 opinions.insert(c.index, cached);
             }
@@ -220,7 +220,9 @@ pub fn apply(project: &Project, policy: &Policy, report: &mut Report) -> Result<
     for (path, cached) in &fresh {
         let mut json = serde_json::to_string_pretty(cached).unwrap_or_default();
         json.push('\n');
-        crate::fs::write_atomic(path, json.as_bytes())?;
+        // The cache is in the (untrusted) tree: a link must not carry the write elsewhere.
+        let (path, _) = crate::fs::confine_write(&project.root, CACHE_DIR, path)?;
+        crate::fs::write_atomic(&path, json.as_bytes())?;
     }
 
     // Sources citecheck.lock pins other bytes for (as `sources::lock_differs` decides).
@@ -247,9 +249,11 @@ pub fn apply(project: &Project, policy: &Policy, report: &mut Report) -> Result<
 }
 
 /// A cached answer, when its file exists and holds one (anything else is asked again).
-fn read_cached(path: &Path) -> Option<Cached> {
-    let text = std::fs::read_to_string(path).ok()?;
-    let cached: Cached = serde_json::from_str(&text).ok()?;
+/// Only a regular file inside the cache folder, of bounded size, is read.
+fn read_cached(root: &Path, path: &Path) -> Option<Cached> {
+    let (path, _) = crate::fs::confine_write(root, CACHE_DIR, path).ok()?;
+    let bytes = crate::fs::read_regular(&path, 1 << 20, |_| {}).ok()?;
+    let cached: Cached = serde_json::from_slice(&bytes).ok()?;
     valid_status(cached.status).then_some(cached)
 }
 

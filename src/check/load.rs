@@ -25,6 +25,22 @@ pub fn open(root: &Path) -> Result<Project> {
     Err(Error::Invalid(problems))
 }
 
+/// [`open`] for `citecheck lock`, which rewrites citecheck.lock: a lock that does not parse is
+/// what the command repairs, so its problems do not stop it (a lock that is not a regular
+/// file, or a link, is still refused when written).
+pub fn open_to_relock(root: &Path) -> Result<Project> {
+    let (mut project, problems) = Project::read(root)?;
+    let problems: Vec<Diagnostic> = problems
+        .into_iter()
+        .filter(|d| d.file != config::LOCK_FILE)
+        .collect();
+    if problems.is_empty() {
+        project.lock = None;
+        return Ok(project);
+    }
+    open(root)
+}
+
 /// Find the project from `start`: the nearest folder upward holding citecheck.toml or
 /// claims/, as cargo finds Cargo.toml.
 pub fn discover(start: &Path) -> Result<Project> {
@@ -70,8 +86,9 @@ pub(crate) fn load_parts(
     shard: Option<Shard>,
 ) -> Result<(Loaded, Vec<SourceFile>)> {
     let mut problems = Vec::new();
-    let files = source::discover(&project.root.join("sources"), &mut problems)?;
-    let claim_files = claims::discover(&project.root, &mut problems)?;
+    let limit = project.config.check.max_source_bytes;
+    let files = source::discover_in(&project.sources_dir(), limit, &|_| true, &mut problems)?;
+    let claim_files = claims::discover(&project.root, limit, &mut problems)?;
     let mut entries: Vec<Entry> = claim_files
         .iter()
         .flat_map(|f| claims::parse_file(&f.path, &f.text, &mut problems))
@@ -92,6 +109,20 @@ pub(crate) fn load_parts(
         .cloned()
         .collect();
     let by_id: BTreeMap<&str, &Source> = sources.iter().map(|s| (s.id.as_str(), s)).collect();
+    // Sources that exist but were refused (undecodable, too large, a FIFO, a link out) are
+    // reported once, where they are: the claims citing them are not "unknown source" too.
+    let refused: Vec<String> = problems
+        .iter()
+        .filter_map(|d| d.file.strip_prefix("sources/"))
+        .filter(|id| !id.is_empty())
+        .map(str::to_string)
+        .collect();
+    let mut unloaded = unloaded;
+    unloaded.extend(refused.iter().map(String::as_str));
+    if problems.iter().any(|d| d.file == "sources/") {
+        // The folder itself was refused: no source is unknown, none could be read.
+        unloaded.extend(entries.iter().map(|e| e.source.as_str()));
+    }
     let changed = |e: &Entry, s: &Source| {
         super::entry::stale_pin(e, s) || super::sources::lock_differs(project, s)
     };

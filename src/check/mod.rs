@@ -26,7 +26,7 @@ use std::sync::{Arc, OnceLock};
 use rayon::prelude::*;
 
 pub use entry::{context_after, context_before, ContextWindow, CONTEXT_BYTES};
-pub use load::{discover, load, load_shard, open, Loaded};
+pub use load::{discover, load, load_shard, open, open_to_relock, Loaded};
 pub use merge::merge;
 
 use crate::config::{FailOn, Project};
@@ -176,7 +176,7 @@ pub fn check_loaded(
 /// project's `[dups]` settings unless `options` overrides them.
 pub fn duplicates(project: &Project, options: &DupOptions) -> Result<DupsReport> {
     let mut problems = Vec::new();
-    let sources = source::load_all(&project.root, &mut problems)?;
+    let sources = source::load_project(project, &mut problems)?;
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }

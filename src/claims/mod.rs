@@ -112,29 +112,46 @@ pub struct ClaimsFile {
     pub text: String,
 }
 
-/// Every claims file under `root/claims` (`*.toml`, any depth), sorted by path.
-pub fn discover(root: &Path, problems: &mut Vec<Diagnostic>) -> Result<Vec<ClaimsFile>> {
+/// Every claims file under `root/claims` (`*.toml`, any depth), sorted by path: regular files
+/// inside claims/ of at most `max_bytes` (anything else is a diagnostic, see
+/// [`crate::source::discover_in`]).
+pub fn discover(
+    root: &Path,
+    max_bytes: u64,
+    problems: &mut Vec<Diagnostic>,
+) -> Result<Vec<ClaimsFile>> {
     let dir = root.join("claims");
-    let files = crate::source::discover(&dir, problems)?;
+    let is_toml = |id: &str| id.ends_with(".toml");
+    let files = crate::source::discover_in(&dir, max_bytes, &is_toml, problems)?;
     let mut out = Vec::new();
-    for crate::source::SourceFile { id, path } in files {
-        if !id.ends_with(".toml") {
+    for crate::source::SourceFile { id, path, .. } in files {
+        if !is_toml(&id) {
             continue;
         }
         let rel = format!("claims/{id}");
-        match std::fs::read(&path) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => out.push(ClaimsFile { path: rel, text }),
-                Err(e) => {
-                    let at = e.utf8_error().valid_up_to();
-                    let prefix = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
-                    problems.push(
-                        Diagnostic::at(&rel, &prefix, (at, at), "claims file is not valid UTF-8")
-                            .help("save the file as UTF-8"),
+        match crate::fs::read_regular(&path, max_bytes, |_| {}) {
+            Ok(bytes) => {
+                match String::from_utf8(bytes) {
+                    Ok(text) => out.push(ClaimsFile { path: rel, text }),
+                    Err(e) => {
+                        let at = e.utf8_error().valid_up_to();
+                        let prefix = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
+                        problems.push(
+                        Diagnostic::at(
+                            &rel,
+                            &prefix,
+                            (at, at),
+                            format!("claims file is not valid UTF-8 (byte 0x{:02x} at offset {at})", e.as_bytes()[at]),
+                        )
+                        .help("save the file as UTF-8, e.g. `iconv -f utf-16 -t utf-8 FILE > NEW`"),
                     );
+                    }
                 }
-            },
-            Err(e) => return Err(Error::io(path, e)),
+            }
+            Err(crate::fs::ReadError::Refused(r)) => {
+                problems.push(Diagnostic::file(&rel, r.message()).help(r.help()));
+            }
+            Err(crate::fs::ReadError::Io(e)) => return Err(Error::io(path, e)),
         }
     }
     Ok(out)
@@ -353,11 +370,22 @@ impl Fields<'_> {
             );
         }
         if let Some(src) = source.as_deref().filter(|s| !stays_inside(s)) {
-            problems.push(
-                self.at("source", format!("source path `{src}` leaves sources/"))
+            let plain = plain_form(src);
+            let d = match plain.as_deref() {
+                // `./a.txt` does not leave sources/: it is only not written as an id.
+                Some(plain) => self
+                    .at(
+                        "source",
+                        format!("source path `{src}` is not written as an id"),
+                    )
+                    .label("an id is the plain path relative to sources/")
+                    .help(format!("write `{plain}`, without `./` or empty parts")),
+                None => self
+                    .at("source", format!("source path `{src}` leaves sources/"))
                     .label("must stay inside sources/")
                     .help("give the path relative to sources/, without `..` or a leading `/`"),
-            );
+            };
+            problems.push(d);
         }
         if body
             .as_deref()
@@ -431,6 +459,23 @@ pub fn valid_id(id: &str) -> bool {
 }
 
 /// True when a declared source path names a file inside sources/ (relative, no `..`).
+/// The plain id a source path inside sources/ stands for (`./a.txt` is `a.txt`), when it
+/// has one: no `..`, no leading `/`, no backslash, something left.
+fn plain_form(src: &str) -> Option<String> {
+    if src.contains('\\') || src.starts_with('/') {
+        return None;
+    }
+    let mut parts = Vec::new();
+    for part in src.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => return None,
+            p => parts.push(p),
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("/"))
+}
+
 fn stays_inside(src: &str) -> bool {
     let p = Path::new(src);
     !src.is_empty()
@@ -479,6 +524,21 @@ fn pair(
                 Diagnostic::at(file, text, value_span(table, key), msg)
                     .label("out of range")
                     .help(help),
+            );
+            None
+        }
+        Some(&[a, b]) if a == b => {
+            problems.push(
+                Diagnostic::at(
+                    file,
+                    text,
+                    value_span(table, key),
+                    format!("`span` is [{a}, {b}]: an empty span (it covers no byte)"),
+                )
+                .label("empty range")
+                .help(
+                    "a span covers the bytes [start, end): the end must be greater than the start",
+                ),
             );
             None
         }

@@ -156,12 +156,13 @@ pub fn append_entries(file: &str, old: Option<&str>, entries: &[NewEntry]) -> Re
 /// Append `entries` to the claims file at `path` (named `file` in messages), creating it when
 /// it does not exist, and write it atomically.
 pub fn append_to_file(path: &Path, file: &str, entries: &[NewEntry]) -> Result<()> {
-    let old = match std::fs::read_to_string(path) {
-        Ok(t) => Some(t),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(Error::io(path, e)),
-    };
+    let old = crate::fs::read_tree_text(path, file, crate::fs::DEFAULT_MAX_BYTES)?;
+    // A CRLF file stays CRLF: the entries are appended to its LF form, then every line takes
+    // the file's line ending.
+    let crlf = old.as_deref().is_some_and(crate::fs::uses_crlf);
+    let old = old.map(|t| if crlf { t.replace("\r\n", "\n") } else { t });
     let new = append_entries(file, old.as_deref(), entries)?;
+    let new = crate::fs::with_line_endings(new, crlf);
     crate::fs::write_atomic(path, new.as_bytes())
 }
 

@@ -53,6 +53,9 @@ impl Project {
                 std::io::Error::new(std::io::ErrorKind::NotFound, "no such project folder"),
             ));
         }
+        // The root comes from the command line (trusted); resolved once, it is what every
+        // path of the tree must stay inside (`crate::fs::confine`).
+        let root = &root.canonicalize().map_err(|e| Error::io(root, e))?;
         let mut problems = Vec::new();
         let config = read_toml::<Config>(root, CONFIG_FILE, &mut problems)?.unwrap_or_default();
         let lock = read_toml::<Lock>(root, LOCK_FILE, &mut problems)?;
@@ -67,6 +70,12 @@ impl Project {
                         .help("use a fraction between 0 and 1"),
                 );
             }
+        }
+        if config.check.max_source_bytes == 0 {
+            problems.push(
+                Diagnostic::file(CONFIG_FILE, "`check.max_source_bytes` is 0")
+                    .help("give the size limit of a source in bytes (the default is 268435456)"),
+            );
         }
         if config.claims.judge_timeout == 0 {
             problems.push(
@@ -108,24 +117,53 @@ fn read_toml<T: serde::de::DeserializeOwned>(
     problems: &mut Vec<Diagnostic>,
 ) -> Result<Option<T>> {
     let path = root.join(name);
-    let text = match std::fs::read_to_string(&path) {
+    if path.symlink_metadata().is_err() {
+        return Ok(None);
+    }
+    // The file is part of the untrusted tree: it must resolve inside the root and be a regular
+    // file of bounded size (a FIFO would hang the run, a link could show a private file).
+    let read = match crate::fs::confine(&path, root, "the project") {
+        Ok(real) => crate::fs::read_regular(&real, crate::fs::DEFAULT_MAX_BYTES, |_| {}),
+        Err(crate::fs::ConfineError::Refused(r)) => Err(crate::fs::ReadError::Refused(r)),
+        Err(crate::fs::ConfineError::Io(e)) => Err(crate::fs::ReadError::Io(e)),
+    };
+    let bytes = match read {
+        Ok(b) => b,
+        Err(crate::fs::ReadError::Refused(r)) => {
+            problems.push(Diagnostic::file(name, r.message()).help(r.help()));
+            return Ok(None);
+        }
+        Err(crate::fs::ReadError::Io(e)) => return Err(Error::io(path, e)),
+    };
+    let text = match String::from_utf8(bytes) {
         Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(Error::io(path, e)),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            problems.push(
+                Diagnostic::file(name, format!("not valid UTF-8 (at offset {at})"))
+                    .help("save it as UTF-8, e.g. `iconv -f latin1 -t utf-8`"),
+            );
+            return Ok(None);
+        }
     };
     match toml::from_str::<T>(&text) {
         Ok(v) => Ok(Some(v)),
         Err(e) => {
             let span = e.span().map_or((0, 0), |r| (r.start, r.end));
-            let guess = did_you_mean(e.message())
-                .map(|k| format!("did you mean `{k}`? "))
-                .unwrap_or_default();
+            let help = if name == LOCK_FILE {
+                "citecheck.lock is written by `citecheck lock`: run it again to rewrite the \
+                 file (see the README's `citecheck lock` section)"
+                    .to_string()
+            } else {
+                let guess = did_you_mean(e.message())
+                    .map(|k| format!("did you mean `{k}`? "))
+                    .unwrap_or_default();
+                format!("{guess}see the README's `citecheck.toml` section for the accepted keys")
+            };
             problems.push(
                 Diagnostic::at(name, &text, span, e.message().to_string())
                     .label("here")
-                    .help(format!(
-                        "{guess}see the README's `{name}` section for the accepted keys"
-                    )),
+                    .help(help),
             );
             Ok(None)
         }

@@ -90,6 +90,10 @@ pub struct CheckConfig {
     /// Statuses that fail the run in addition to the defaults (drifted, missing, ambiguous,
     /// unsupported): any of relocated, normalized, source_changed.
     pub fail_on: Vec<FailOn>,
+    /// The most bytes a source (or claims file) may hold; a larger one is refused with an
+    /// error rather than read, so a hostile tree cannot exhaust memory. Default 256 MiB.
+    #[schemars(range(min = 1))]
+    pub max_source_bytes: u64,
     /// Lowest similarity a long quote may have and still count as drifted rather than missing.
     /// Shorter quotes need more (see the README's verdict rules).
     #[schemars(range(min = 0.0, max = 1.0))]
@@ -109,6 +113,7 @@ impl Default for CheckConfig {
     fn default() -> Self {
         CheckConfig {
             fail_on: Vec::new(),
+            max_source_bytes: crate::fs::DEFAULT_MAX_BYTES,
             min_similarity: 0.65,
             support_threshold: 0.6,
             conventions: Convention::ALL.to_vec(),

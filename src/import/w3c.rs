@@ -19,12 +19,21 @@ use crate::source::Source;
 /// yet is appended; nothing is written when none is. The project is loaded first, so its own
 /// problems are reported and the ids in use are known.
 pub fn import(project: &Project, json: &str, file: &str, into: &Path) -> Result<ImportSummary> {
+    // `into` must be a claims file under claims/ (symlinks resolved): checked before anything
+    // is read, so a refused target leaves everything untouched.
+    let shown = into.to_string_lossy().replace('\\', "/");
+    if into.extension().is_none_or(|e| e != "toml") {
+        return Err(Error::Usage(format!(
+            "`{shown}` is not a claims file: import into claims/<name>.toml under the project \
+             root; nothing was written"
+        )));
+    }
+    let (target, _) = crate::fs::confine_write(&project.root, "claims", into)?;
     let loaded = crate::check::load(project)?;
     let existing = loaded.entries.iter().map(|e| e.id.clone()).collect();
     let summary = parse(json, file, &loaded.sources, &existing)?;
     if !summary.added.is_empty() {
-        let shown = into.to_string_lossy().replace('\\', "/");
-        append_quotes(&project.root.join(into), &shown, &summary.added)?;
+        append_quotes(&target, &shown, &summary.added)?;
     }
     Ok(summary)
 }
@@ -187,13 +196,11 @@ pub fn parse(
 /// Append `quotes` to the claims file at `path` (created when absent) as `[[quote]]` tables,
 /// keeping the file's comments and layout.
 pub fn append_quotes(path: &Path, shown: &str, quotes: &[ImportedQuote]) -> Result<()> {
-    let existing = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+    let existing = crate::fs::read_tree_text(path, shown, crate::fs::DEFAULT_MAX_BYTES)?
+        .unwrap_or_else(|| {
             "# Quotes imported from W3C Web Annotations (`citecheck import-w3c`).\n".to_string()
-        }
-        Err(e) => return Err(Error::io(path, e)),
-    };
+        });
+    let crlf = crate::fs::uses_crlf(&existing);
     let mut doc: toml_edit::DocumentMut = existing.parse().map_err(|e: toml_edit::TomlError| {
         let span = e.span().map_or((0, 0), |r| (r.start, r.end));
         Error::Invalid(vec![Diagnostic::at(shown, &existing, span, e.message())])
@@ -221,7 +228,9 @@ pub fn append_quotes(path: &Path, shown: &str, quotes: &[ImportedQuote]) -> Resu
         }
         array.push(t);
     }
-    crate::fs::write_atomic(path, doc.to_string().as_bytes())
+    // A CRLF file stays CRLF (toml_edit writes the new tables with LF).
+    let text = crate::fs::with_line_endings(doc.to_string(), crlf);
+    crate::fs::write_atomic(path, text.as_bytes())
 }
 
 #[cfg(test)]

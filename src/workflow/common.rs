@@ -134,39 +134,24 @@ pub fn context(source: &Source, span: Span) -> (Option<String>, Option<String>) 
 }
 
 /// Resolve a claims file argument: relative paths are taken from the project root, and the file
-/// must lie under claims/ (where `check` reads). Returns (absolute path, path relative to root).
+/// must resolve (symlinks followed) under claims/, where `check` reads, and be a `.toml` file.
+/// Returns (resolved path, path relative to root).
 pub(crate) fn claims_target(project: &Project, file: &Path) -> Result<(PathBuf, String)> {
-    let rel = if file.is_absolute() {
-        let root = project
-            .root
-            .canonicalize()
-            .map_err(|e| Error::io(&project.root, e))?;
-        let parent = file
-            .parent()
-            .and_then(|p| p.canonicalize().ok())
-            .unwrap_or_else(|| file.to_path_buf());
-        parent
-            .strip_prefix(&root)
-            .ok()
-            .map(|p| p.join(file.file_name().unwrap_or_default()))
-            .unwrap_or_else(|| file.to_path_buf())
-    } else {
-        file.to_path_buf()
-    };
-    let rel_str = rel.to_string_lossy().replace('\\', "/");
-    let ok = rel.starts_with("claims")
-        && rel.extension().is_some_and(|e| e == "toml")
-        && rel
-            .components()
-            .all(|c| matches!(c, std::path::Component::Normal(_)));
-    if !ok {
-        return Err(Error::Usage(format!(
+    let root = project
+        .root
+        .canonicalize()
+        .map_err(|e| Error::io(&project.root, e))?;
+    let not_claims = || {
+        Error::Usage(format!(
             "`{}` is not a claims file: write to claims/<name>.toml under the project root ({})",
             file.display(),
             project.root.display()
-        )));
+        ))
+    };
+    if file.extension().is_none_or(|e| e != "toml") {
+        return Err(not_claims());
     }
-    Ok((project.root.join(&rel), rel_str))
+    crate::fs::confine_write(&root, "claims", file)
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! refresh stale `sha256` pins; list for a person what it cannot fix.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use crate::claims::write::{self as edit, Change, EntryChange};
 use crate::claims::{Entry, Pointer};
@@ -116,9 +117,14 @@ pub fn plan_fix(project: &Project) -> Result<FixPlan> {
         }
     }
     for (file, list) in changes {
-        let path = project.root.join(&file);
-        let old = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-        let new = edit::apply_changes(&file, &old, &list)?;
+        let (path, _) = crate::fs::confine_write(&project.root, "claims", Path::new(&file))?;
+        let limit = project.config.check.max_source_bytes;
+        let Some(old) = crate::fs::read_tree_text(&path, &file, limit)? else {
+            return Err(Error::io(&path, std::io::ErrorKind::NotFound.into()));
+        };
+        // A CRLF claims file stays CRLF (the edited values come back with LF).
+        let crlf = crate::fs::uses_crlf(&old);
+        let new = crate::fs::with_line_endings(edit::apply_changes(&file, &old, &list)?, crlf);
         if new != old {
             plan.files.push(Rewrite { file, old, new });
         }
@@ -222,7 +228,8 @@ fn left_for_a_person(v: &Verdict, src: &Source, findable: bool, stale_pin: bool)
 /// Write the plan's files (atomically).
 pub fn apply_fix(project: &Project, plan: &FixPlan) -> Result<()> {
     for r in &plan.files {
-        crate::fs::write_atomic(&project.root.join(&r.file), r.new.as_bytes())?;
+        let (path, _) = crate::fs::confine_write(&project.root, "claims", Path::new(&r.file))?;
+        crate::fs::write_atomic(&path, r.new.as_bytes())?;
     }
     Ok(())
 }

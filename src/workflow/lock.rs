@@ -1,5 +1,7 @@
 //! `citecheck lock`: pin the SHA-256 and size of every source in citecheck.lock.
 
+use std::path::Path;
+
 use crate::config::{Lock, LockedSource, Project, LOCK_FILE};
 use crate::error::{Error, Result};
 use crate::source;
@@ -7,7 +9,7 @@ use crate::source;
 /// Compute the lock for the project's current sources (metadata from citecheck.toml).
 pub fn compute_lock(project: &Project) -> Result<Lock> {
     let mut problems = Vec::new();
-    let sources = source::load_all(&project.root, &mut problems)?;
+    let sources = source::load_project(project, &mut problems)?;
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }
@@ -32,7 +34,16 @@ pub fn compute_lock(project: &Project) -> Result<Lock> {
 
 /// Write citecheck.lock for the project's current sources, atomically. Returns the lock.
 pub fn write_lock(project: &Project) -> Result<Lock> {
+    // The lock must be the lock: a link (to a source, a claims file, anything) would have
+    // `lock` overwrite what it points to. Checked before the sources are even read.
+    let (path, rel) = crate::fs::confine_write(&project.root, "", Path::new(LOCK_FILE))?;
+    if rel != LOCK_FILE {
+        return Err(Error::Usage(format!(
+            "{LOCK_FILE} is a link to `{rel}`: writing the lock would overwrite it (help: make \
+             {LOCK_FILE} a regular file); nothing was written"
+        )));
+    }
     let lock = compute_lock(project)?;
-    crate::fs::write_atomic(&project.root.join(LOCK_FILE), lock.to_toml().as_bytes())?;
+    crate::fs::write_atomic(&path, lock.to_toml().as_bytes())?;
     Ok(lock)
 }

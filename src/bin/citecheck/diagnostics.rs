@@ -6,6 +6,7 @@ use std::path::Path;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
+use citecheck::fs::{read_confined_text, DEFAULT_MAX_BYTES};
 use citecheck::{Diagnostic, Error};
 
 /// Print `e`; `root` is the project folder the diagnostics' file names are relative to.
@@ -19,8 +20,13 @@ pub fn report_error(root: Option<&Path>, e: &Error) {
                 } else {
                     Renderer::plain()
                 };
+            // The loaders' size limit (citecheck.toml's, when it reads), so a snippet is read
+            // only from a file they could have accepted.
+            let limit = root
+                .and_then(|r| citecheck::Project::read(r).ok())
+                .map_or(DEFAULT_MAX_BYTES, |(p, _)| p.config.check.max_source_bytes);
             for d in diags {
-                let _ = writeln!(err, "{}", render_diagnostic(&renderer, root, d));
+                let _ = writeln!(err, "{}", render_diagnostic(&renderer, root, limit, d));
             }
             let _ = writeln!(
                 err,
@@ -34,8 +40,16 @@ pub fn report_error(root: Option<&Path>, e: &Error) {
     }
 }
 
-fn render_diagnostic(renderer: &Renderer, root: Option<&Path>, d: &Diagnostic) -> String {
-    let text = root.and_then(|r| std::fs::read_to_string(r.join(&d.file)).ok());
+fn render_diagnostic(
+    renderer: &Renderer,
+    root: Option<&Path>,
+    limit: u64,
+    d: &Diagnostic,
+) -> String {
+    // A snippet is read through the same gate as the loaders (confined to the root, a regular
+    // file, bounded): what they refused — a link out, /dev/zero — is never read to show it.
+    let snippet = |file: &str| root.and_then(|r| read_confined_text(r, file, limit));
+    let text = d.span.and_then(|_| snippet(&d.file));
     let mut groups: Vec<Group<'_>> = Vec::new();
     let title = Level::ERROR.primary_title(d.message.as_str());
     let mut main = match (&text, d.span) {
@@ -63,7 +77,7 @@ fn render_diagnostic(renderer: &Renderer, root: Option<&Path>, d: &Diagnostic) -
     groups.push(main);
     let related_text;
     if let Some(r) = &d.related {
-        related_text = root.and_then(|root| std::fs::read_to_string(root.join(&r.file)).ok());
+        related_text = r.span.and_then(|_| snippet(&r.file));
         if let (Some(t), Some(span)) = (&related_text, r.span) {
             groups.push(
                 Level::NOTE.secondary_title(r.message.as_str()).element(

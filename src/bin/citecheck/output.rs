@@ -22,9 +22,33 @@ pub fn print(text: &str) {
     }
 }
 
+/// Refuse an output FILE that is a source or the lock of the project at `root` (the one found
+/// upward from the current folder when `None`): exit 2, nothing written. Anything else the
+/// user may choose.
+pub fn refuse_protected(output: Option<&Path>, root: Option<&Path>) -> Result<(), Error> {
+    let Some(path) = output else {
+        return Ok(());
+    };
+    let found;
+    let root = match root {
+        Some(r) => Some(r),
+        None => {
+            found = std::env::current_dir()
+                .ok()
+                .and_then(|d| citecheck::config::find_root(&d));
+            found.as_deref()
+        }
+    };
+    match root {
+        Some(root) => citecheck::fs::check_output(root, path, citecheck::config::LOCK_FILE),
+        None => Ok(()),
+    }
+}
+
 /// Print to stdout (colour stripped unless a terminal allows it) or write FILE atomically
-/// (always plain).
-pub fn emit(rendered: &str, output: Option<&Path>) -> Result<(), Error> {
+/// (always plain), once [`refuse_protected`] allows FILE.
+pub fn emit(rendered: &str, output: Option<&Path>, root: Option<&Path>) -> Result<(), Error> {
+    refuse_protected(output, root)?;
     match output {
         Some(path) => {
             if !has_escapes(rendered) {

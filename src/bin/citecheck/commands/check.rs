@@ -16,6 +16,8 @@ use crate::progress::with_progress;
 
 /// Run `check`.
 pub fn run(args: CheckArgs) -> Result<u8, Failure> {
+    // An output that is a source or the lock is refused before anything runs (and writes).
+    crate::output::refuse_protected(args.output.as_deref(), args.common.root.as_deref())?;
     let (project, full) = check_project_with(
         &args.common,
         unwrap(&args.fail_on),
@@ -40,7 +42,7 @@ pub fn run(args: CheckArgs) -> Result<u8, Failure> {
     }
     .exit_code();
     let rendered = reporter(args.format.0).render(&report);
-    emit(&rendered, args.output.as_deref()).map_err(fail)?;
+    emit(&rendered, args.output.as_deref(), Some(&project.root)).map_err(fail)?;
     if args.format.0 == Format::Github {
         append_step_summary(&report).map_err(fail)?;
     }

@@ -13,7 +13,7 @@ pub fn run(args: DiffArgs) -> Result<u8, Failure> {
     let old = read(&args.old)?;
     let new = read(&args.new)?;
     let diff = citecheck::compare::diff(&old, &new);
-    emit(&diff.render(args.format.0), args.output.as_deref())?;
+    emit(&diff.render(args.format.0), args.output.as_deref(), None)?;
     Ok(diff.exit_code() as u8)
 }
 

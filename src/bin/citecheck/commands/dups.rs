@@ -15,6 +15,7 @@ pub fn run(args: DupsArgs) -> Result<u8, Failure> {
     emit(
         &citecheck::report::render_dups(&report, args.format.0),
         None,
+        Some(&project.root),
     )
     .map_err(fail)?;
     Ok(0)

@@ -2,12 +2,22 @@
 
 use std::io::Write;
 
-use super::{open, Failure};
+use citecheck::Error;
+
+use super::Failure;
 use crate::args::ProjectArgs;
 
 /// Run `lock`.
 pub fn run(args: ProjectArgs) -> Result<u8, Failure> {
-    let project = open(&args.common)?;
+    // A lock that does not parse is what `lock` rewrites: it does not stop the command.
+    let root = match &args.common.root {
+        Some(r) => r.clone(),
+        None => {
+            let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
+            citecheck::config::find_root(&cwd).ok_or(Error::NoProject(cwd))?
+        }
+    };
+    let project = citecheck::check::open_to_relock(&root).map_err(|e| Failure::at(&root, e))?;
     let lock = citecheck::workflow::lock::write_lock(&project)
         .map_err(|e| Failure::at(&project.root, e))?;
     let mut out = anstream::stdout();

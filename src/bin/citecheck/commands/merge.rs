@@ -18,6 +18,6 @@ pub fn run(args: MergeArgs) -> Result<u8, Failure> {
     }
     let report = citecheck::check::merge(shards)?;
     let rendered = reporter(args.format.0).render(&report);
-    emit(&rendered, args.output.as_deref())?;
+    emit(&rendered, args.output.as_deref(), None)?;
     Ok(report.exit_code() as u8)
 }

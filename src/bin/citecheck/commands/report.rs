@@ -1,6 +1,7 @@
 //! `citecheck report`: check once, write every configured format into reports/.
 
 use std::io::Write;
+use std::path::Path;
 
 use citecheck::report::reporter;
 
@@ -18,12 +19,29 @@ pub fn run(args: ReportArgs) -> Result<u8, Failure> {
         None,
         false,
     )?;
-    let dir = project.root.join("reports");
+    let fail = |e| Failure::at(&project.root, e);
+    // Every target resolves inside reports/ (itself inside the root) and is a regular file or
+    // none: all are checked before the first is written.
+    let targets = project
+        .config
+        .report
+        .formats
+        .iter()
+        .map(|&format| {
+            let file = Path::new("reports").join(format.file_name());
+            citecheck::fs::confine_write(&project.root, "reports", &file)
+                .map(|(path, _)| (format, path))
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(fail)?;
     let mut out = anstream::stdout();
-    for &format in &project.config.report.formats {
-        let path = dir.join(format.file_name());
-        emit(&reporter(format).render(&report), Some(&path))
-            .map_err(|e| Failure::at(&project.root, e))?;
+    for (format, path) in targets {
+        emit(
+            &reporter(format).render(&report),
+            Some(&path),
+            Some(&project.root),
+        )
+        .map_err(fail)?;
         let _ = writeln!(out, "wrote reports/{}", format.file_name());
     }
     Ok(report.exit_code() as u8)
