@@ -317,12 +317,16 @@ fn mark_role(t: &[Tok<'_>], k: usize) -> Option<Role> {
         Some(Tok::Punct(c)) => !opening(c),
         Some(Tok::Word(_)) => false,
     };
+    // A dash before a closing mark is an interrupted quotation (`he said --'`).
     let text_before = match before {
-        Some(Tok::Word(_) | Tok::Sup(_) | Tok::Mark(_)) => true,
+        Some(Tok::Word(_) | Tok::Sup(_) | Tok::Mark(_) | Tok::Dash { .. }) => true,
         Some(Tok::Punct(c)) => !opening(c),
         _ => false,
     };
-    let text_after = matches!(after, Some(Tok::Word(_) | Tok::Punct(_) | Tok::Mark(_)));
+    let text_after = matches!(
+        after,
+        Some(Tok::Word(_) | Tok::Punct(_) | Tok::Mark(_) | Tok::Dash { .. })
+    );
     if starts_text && text_after {
         Some(Role::Opens)
     } else if text_before && ends_text {
@@ -497,6 +501,14 @@ mod tests {
         assert_eq!(ok("'a \"b\" c'", "\"a 'b' c\""), Some(vec![NestedQuotes]));
         assert_eq!(
             ok("it said 'no.' Then", "it said “no.” Then"),
+            Some(vec![NestedQuotes])
+        );
+        assert_eq!(
+            ok("'policy --' was", "“policy --” was"),
+            Some(vec![NestedQuotes])
+        );
+        assert_eq!(
+            ok("Post '-2003:' High", "Post “-2003:” High"),
             Some(vec![NestedQuotes])
         );
     }
