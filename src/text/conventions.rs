@@ -40,6 +40,8 @@ use crate::text::normalize::{normalize, NormalizedText};
 /// conventions needed, in [`Convention::ALL`] order (empty when normalization alone explains
 /// the difference), `None` when some difference is neither.
 pub fn source_side(quote: &str, found: &str) -> Option<Vec<Convention>> {
+    // Surrounding whitespace is part of neither text (nor of a dash's spacing).
+    let (quote, found) = (quote.trim(), found.trim());
     let (qn, fn_) = (normalize(quote), normalize(found));
     let q = tokens(&qn, quote);
     let f = tokens(&fn_, found);
@@ -163,11 +165,11 @@ fn tokens<'a>(n: &'a NormalizedText, raw: &str) -> Vec<Tok<'a>> {
             }
         } else if c == '-' {
             let (s, se) = n.to_source(p, p + 1);
-            let src = &raw[s..se];
-            // Normalization may have folded whitespace around the dash into its unit.
-            let core = src.trim_matches(|d: char| d.is_whitespace() || d == '\u{AD}');
-            let lead = &src[..src.len() - src.trim_start().len()];
-            let trail = &src[src.trim_end().len()..];
+            // The dash's own characters, and the whitespace standing right next to them in the
+            // original (normalization folds it into the dash).
+            let core = raw[s..se].trim_matches(|d: char| d.is_whitespace() || d == '\u{AD}');
+            let lead = &raw[..s][raw[..s].trim_end().len()..];
+            let trail = &raw[se..][..raw[se..].len() - raw[se..].trim_start().len()];
             let hyphen = matches!(core, "-" | "\u{2010}");
             let mut before = Gap::of(lead);
             if let Some(Tok::Space { brk, .. }) = out.last() {
@@ -432,6 +434,7 @@ mod tests {
         assert_eq!(ok("war — peace", "war —\npeace"), Some(vec![]));
         assert_eq!(ok("war — peace", "war — a peace"), None);
         assert_eq!(ok("war peace", "war — peace"), None);
+        assert_eq!(ok(" —war", "—war "), Some(vec![]));
     }
 
     #[test]

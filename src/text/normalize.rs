@@ -366,12 +366,19 @@ fn dash_unit(b: &mut Builder<'_>, start: usize, dash: usize) -> usize {
         }
         j += ch.len_utf8();
     }
+    // The whitespace before the first dash and after the last one vanish as edits of their
+    // own, so a span ending at the dash maps back to source bytes ending at the dash (not at
+    // the next line's indentation), and one starting after it to the next word.
+    if start < dash {
+        b.replace(start, dash, "");
+    }
+    b.replace(dash, end, "-");
     // After the last dash: the whitespace run (with its ignorables) joins the unit when there
     // is whitespace in it.
     if src[end..j].chars().any(char::is_whitespace) {
+        b.replace(end, j, "");
         end = j;
     }
-    b.replace(start, end, "-");
     end
 }
 
@@ -452,7 +459,9 @@ mod tests {
         let n = normalize(src);
         assert_eq!(n.as_str(), "war-peace");
         let (s, e) = n.to_source(3, 4);
-        assert_eq!(&src[s..e], " —\n  ");
+        assert_eq!(&src[s..e], "—", "the dash without the spaces around it");
+        let (s, e) = n.to_source(0, 4);
+        assert_eq!(&src[s..e], "war —");
         let (s, e) = n.to_source(0, 9);
         assert_eq!(&src[s..e], src);
         let (s, e) = n.to_source(4, 9);
