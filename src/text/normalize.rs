@@ -1,10 +1,13 @@
 //! Typographic normalization with a sparse offset map back to the source bytes.
 //!
 //! The normal form is: Unicode NFKC; curly and straight quotes and apostrophes unified (`"` and
-//! `'`); hyphens, en/em dashes, minus signs and runs of them (`--`) unified to one `-`; `…` as
-//! `...` (NFKC does that); every run of whitespace (newlines, NBSP, tabs) as one space; zero-width
-//! characters and soft hyphens dropped. Letter case is kept: a change of case is drift, not
-//! typography.
+//! `'`); hyphens, en/em dashes, minus signs and runs of them (`--`) unified to one `-`, with the
+//! whitespace on either side of it dropped (house style: `word — word` is `word—word`, and a
+//! hard-wrapped `well-` / `known` reads `well-known`); `…` as `...` (NFKC does that); every other
+//! run of whitespace (newlines, NBSP, tabs) as one space; zero-width characters and soft hyphens
+//! dropped; superscript and subscript characters kept (a `²` is not a `2`). Letter case is kept:
+//! a change of case is drift, not typography. A word hyphenated at a line end keeps its hyphen
+//! here (`organi-zation`): whether that hyphen is the word's own is `text::conventions`' call.
 //!
 //! Normalizing a 100 MB source must not cost a 4-byte map entry per byte, so the map records only
 //! the places where the normalized text differs from the source (edits); between edits the two
