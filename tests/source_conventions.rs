@@ -287,3 +287,26 @@ fn end_to_end_on_the_cable() {
         None
     );
 }
+
+fn typographic_text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "a", "Word", "organi", "zation", " ", "\n", "\n  ", "\u{00A0}", "“", "”", "‘", "’", "'",
+        "\"", "-", "--", "—", "–", "\u{2010}", "\u{00AD}", "…", ".", ",", "(", ")", "[", "]", "12",
+        "¹", "²", "⁶", "e\u{301}", "ﬁ", "\u{200B}", "\r\n", "x",
+    ]);
+    prop::collection::vec(pieces, 0..30).prop_map(|v| v.concat())
+}
+
+proptest! {
+    /// Any text reads as itself with no convention, and as its own normal form; nothing panics
+    /// on arbitrary input.
+    #[test]
+    fn a_text_is_itself(t in typographic_text(), u in any::<String>()) {
+        prop_assert_eq!(source_side(&t, &t), Some(vec![]));
+        prop_assert_eq!(source_side(&u, &u), Some(vec![]));
+        let n = citecheck::text::normalize(&t);
+        prop_assert!(source_side(n.as_str(), &t).is_some(), "{:?}", n.as_str());
+        let _ = source_side(&t, &u);
+        let _ = source_side(&u, &t);
+    }
+}
