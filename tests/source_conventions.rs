@@ -93,13 +93,21 @@ proptest! {
         marker in prop::sample::select(vec!["¹", "²³", "⁴", "[7]", "[12]", "[105]"]),
         pick in any::<prop::sample::Index>(),
     ) {
+        // A word of three letters or more, not read as a unit of measure (`m/sec²`, `10 sec²`:
+        // after `/` and the like, or after a number), or clause punctuation.
         let spots: Vec<usize> = c
             .iter()
-            .filter(|&&(s, e)| {
+            .enumerate()
+            .filter(|&(i, &(s, e))| {
                 let chunk = &p[s..e];
-                trailing_letters(chunk) >= 3 || chunk.ends_with(['.', ',', ';', ':'])
+                let letters = trailing_letters(chunk);
+                let before = chunk[..chunk.len() - letters].chars().next_back();
+                let after_number = i > 0 && p[..c[i - 1].1].ends_with(|d: char| d.is_ascii_digit());
+                let unit = before.is_some_and(|d| "/^*·×".contains(d))
+                    || (before.is_none() && after_number);
+                (letters >= 3 && !unit) || chunk.ends_with(['.', ',', ';', ':'])
             })
-            .map(|&(_, e)| e)
+            .map(|(_, &(_, e))| e)
             .collect();
         prop_assume!(!spots.is_empty());
         let found = with(&p, spots[k.index(spots.len())], marker);
@@ -117,14 +125,19 @@ proptest! {
         k in any::<prop::sample::Index>(),
         sup in prop::sample::select(vec!["²", "³", "⁶", "¹⁰"]),
     ) {
+        // After a number, a word of one or two letters, or a word after a number (`10 sec²`).
         let spots: Vec<usize> = c
             .iter()
-            .filter(|&&(s, e)| {
+            .enumerate()
+            .filter(|&(i, &(s, e))| {
                 let last = p[s..e].chars().next_back();
                 let word = p[s..e].chars().rev().take_while(|c| c.is_alphanumeric()).count();
-                last.is_some_and(|l| l.is_ascii_digit()) || (1..=2).contains(&word)
+                let after_number = i > 0
+                    && p[..c[i - 1].1].ends_with(|d: char| d.is_ascii_digit())
+                    && p[s..e].chars().all(char::is_alphabetic);
+                last.is_some_and(|l| l.is_ascii_digit()) || (1..=2).contains(&word) || after_number
             })
-            .map(|&(_, e)| e)
+            .map(|(_, &(_, e))| e)
             .collect();
         prop_assume!(!spots.is_empty());
         let found = with(&p, spots[k.index(spots.len())], sup);

@@ -20,9 +20,10 @@
 //!   only: 1-3 superscript digits (`¹²`), or `[1]`-`[999]` in brackets. A marker stands right
 //!   after (no space) a word or after clause punctuation, and is followed by a space,
 //!   punctuation or the end. Superscript digits are also exponents (`m²`, `x²`, `10⁶`,
-//!   `(a+b)²`), so they count as a marker only after a word of at least three letters (no
-//!   digits), after `. , ; :` or after a closing quotation mark; anywhere else the superscript
-//!   must be quoted. A bracketed number needs a word of at least two characters with a letter
+//!   `(a+b)²`, `m/sec²`), so they count as a marker only after a word of at least three
+//!   letters (no digits) that does not read as a unit (after `/`, `^`, `*`, `·`, `×`, or after a
+//!   number and a space: `10 sec²`), after `. , ; :` or after a closing quotation mark;
+//!   anywhere else the superscript must be quoted. A bracketed number needs a word of at least two characters with a letter
 //!   (not `x[1]`), or `. , ; : )` or a closing quotation mark, before it.
 //! - `nested-quotes`: a quotation mark that is `'` on one side and `"` on the other (straight
 //!   or curly: normalization has already unified those) is a nested quotation turned inside
@@ -348,7 +349,9 @@ fn footnote_at(f: &[Tok<'_>], j: usize) -> Option<usize> {
     let (len, fits) = match f.get(j)? {
         Tok::Sup(s) if s.chars().count() <= 3 => {
             let fits = match before {
-                Tok::Word(w) => w.chars().count() >= 3 && w.chars().all(char::is_alphabetic),
+                Tok::Word(w) => {
+                    w.chars().count() >= 3 && w.chars().all(char::is_alphabetic) && !unit(f, j - 1)
+                }
                 Tok::Punct(c) => clause(c),
                 _ => closing_mark,
             };
@@ -373,6 +376,19 @@ fn footnote_at(f: &[Tok<'_>], j: usize) -> Option<usize> {
     // A marker ends where the word does: not glued to a following word or number.
     let ends = !matches!(f.get(j + len), Some(Tok::Word(_) | Tok::Sup(_)));
     (fits && ends).then_some(len)
+}
+
+/// Whether the word at `f[k]` reads as a unit of measure, whose superscript is an exponent:
+/// after `/`, `^`, `*`, `·` or `×` (`m/sec²`), or after a number and a space (`10 sec²`).
+fn unit(f: &[Tok<'_>], k: usize) -> bool {
+    let at = |d: usize| k.checked_sub(d).and_then(|p| f.get(p));
+    match at(1) {
+        Some(Tok::Punct(c)) => matches!(c, '/' | '^' | '*' | '\u{B7}' | '\u{D7}'),
+        Some(Tok::Space { .. }) => {
+            matches!(at(2), Some(Tok::Word(w)) if w.chars().any(|c| c.is_ascii_digit()))
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -468,6 +484,9 @@ mod tests {
         assert_eq!(ok("where x is", "where x² is"), None);
         assert_eq!(ok("about 10 people", "about 10⁶ people"), None);
         assert_eq!(ok("then (a+b) is", "then (a+b)² is"), None);
+        assert_eq!(ok("of 9.8 m/sec on", "of 9.8 m/sec² on"), None);
+        assert_eq!(ok("of 40 feet in", "of 40 feet² in"), None);
+        assert_eq!(ok("x^abc and", "x^abc² and"), None);
         assert_eq!(ok("the array x is", "the array x[1] is"), None);
         // Not a plain digit either: a ² is not a 2.
         assert_eq!(ok("5 m2", "5 m²"), None);
