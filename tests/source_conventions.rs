@@ -291,6 +291,23 @@ fn end_to_end_on_the_cable() {
         ),
         Some(vec![Convention::NestedQuotes])
     );
+    // The cable's own dash spacing ("organizations-- including … International -- have"):
+    // one normal form, so the quote is an occurrence, and the spacing is named.
+    let quote = "human rights organizations — including Human Rights Watch and Amnesty \
+                 International — have determined";
+    let source = Source::from_text("cable.txt", CABLE.to_string());
+    assert_eq!(
+        IndexLocator.occurrences(&source, &Needle::new(quote)).len(),
+        1
+    );
+    assert_eq!(located(CABLE, quote), Some(vec![Convention::Hyphenation]));
+    assert_eq!(
+        located(
+            CABLE,
+            "the ‘Mujahedin-e Khalq’ (MEK — a.k.a. ‘The People’s Warriors’)"
+        ),
+        Some(vec![Convention::Hyphenation])
+    );
     // A changed word next to the marker stays a difference.
     assert_eq!(
         located(
