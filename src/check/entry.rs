@@ -95,6 +95,7 @@ pub(crate) fn result(
         findings: v.findings,
         judge: None,
         stale_pointer: v.stale_pointer,
+        conventions: v.conventions,
     }
 }
 

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Format, Status};
+use crate::model::{Convention, Format, Status};
 
 /// `citecheck.toml`. Unknown keys are errors: a typo must not silently disable a check.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, schemars::JsonSchema)]
@@ -97,6 +97,12 @@ pub struct CheckConfig {
     /// Share of a claim's content words that its evidence must contain.
     #[schemars(range(min = 0.0, max = 1.0))]
     pub support_threshold: f64,
+    /// Editorial conventions a quote may use and still be accepted (see the README's
+    /// "Quotation conventions"): any of elision, bracket, sic, emphasis, capital,
+    /// nested-quotes, hyphenation, footnote. Default: all; `[]` (or `check --strict`) accepts
+    /// only the source's words as they stand. A quote that needs a convention left out here is
+    /// judged as plain text.
+    pub conventions: Vec<Convention>,
 }
 
 impl Default for CheckConfig {
@@ -105,6 +111,7 @@ impl Default for CheckConfig {
             fail_on: Vec::new(),
             min_similarity: 0.65,
             support_threshold: 0.6,
+            conventions: Convention::ALL.to_vec(),
         }
     }
 }

@@ -121,8 +121,9 @@ pub struct Omitted {
     pub meaning: Vec<String>,
 }
 
-/// Whether `w` (lower case) carries meaning; `prev` is the word before it in the source.
-fn is_meaning_word(w: &str, prev: Option<&str>) -> bool {
+/// Whether `w` (lower case) carries meaning; `prev` is the word before it (`t` after a word
+/// ending in `n` is the `n't` of `don't`).
+pub fn is_meaning_word(w: &str, prev: Option<&str>) -> bool {
     w.bytes().any(|b| b.is_ascii_digit())
         || NEGATIONS.contains(&w)
         || NUMBERS.contains(&w)

@@ -6,6 +6,7 @@
 //! `drifted` with its diff, and the closeness needed for `drifted` grows as quotes get shorter.
 
 pub mod claim;
+pub mod conventions;
 pub mod elision;
 mod policy;
 mod thresholds;
@@ -47,6 +48,13 @@ pub struct Verdict {
     /// For a quote: its elision leaves out words that carry meaning (see [`elision`]); the
     /// status is `drifted` and the code `quote-elision-changes-meaning`.
     pub elision_changes_meaning: bool,
+    /// For a quote: its bracket adds or drops a negation, number, quantifier or modal, or
+    /// changes a number (see [`conventions`]); the status is `drifted` and the code
+    /// `quote-bracket-changes-meaning`.
+    pub bracket_changes_meaning: bool,
+    /// For an accepted quote: the editorial conventions it needed, in
+    /// [`crate::model::Convention::ALL`] order.
+    pub conventions: Vec<crate::model::Convention>,
 }
 
 impl Verdict {
@@ -64,6 +72,8 @@ impl Verdict {
             findings: Vec::new(),
             stale_pointer: false,
             elision_changes_meaning: false,
+            bracket_changes_meaning: false,
+            conventions: Vec::new(),
         }
     }
 }
@@ -315,13 +325,7 @@ pub fn judge(
         // A claim without `evidence` is judged on the text at its pointer: with the pointer
         // stale there is none, and nothing to find again.
         Kind::Claim if stale && entry.evidence.is_none() => Verdict::new(Status::Missing),
-        Kind::Quote => {
-            let needle = Needle::new(&entry.text);
-            let q = Query::for_entry(entry, &needle, region);
-            let mut v = locate_text(locator, source, others, q, thresholds);
-            check_elision(&mut v, &needle, source);
-            v
-        }
+        Kind::Quote => conventions::judge_quote(locator, entry, source, others, region, thresholds),
         Kind::Claim => judge_claim(locator, entry, source, others, region, thresholds),
     };
     // The rules never give a quote a claim's status nor leave a claim's found evidence
@@ -365,8 +369,12 @@ fn check_elision(v: &mut Verdict, needle: &Needle, source: &Source) {
 }
 
 /// The finding code of a verdict on an entry of `kind`: [`code`] of its status, except a
-/// quote whose elision changes its meaning, `quote-elision-changes-meaning`.
+/// quote whose bracket or elision changes its meaning, `quote-bracket-changes-meaning` or
+/// `quote-elision-changes-meaning`.
 pub fn code_of(kind: Kind, v: &Verdict) -> Code {
+    if kind == Kind::Quote && v.status == Status::Drifted && v.bracket_changes_meaning {
+        return Code::QuoteBracketChangesMeaning;
+    }
     if kind == Kind::Quote && v.status == Status::Drifted && v.elision_changes_meaning {
         return Code::QuoteElisionChangesMeaning;
     }

@@ -1,6 +1,7 @@
 //! How close is close enough: the thresholds of the verdict rules.
 
 use crate::config::{CheckConfig, Config};
+use crate::model::Convention;
 
 use super::claim::ClaimOptions;
 
@@ -12,6 +13,9 @@ pub struct Thresholds {
     /// What the claim rules take: the share of a claim's content words its evidence must
     /// hold, and the opposite word pairs `[claims] antonyms` adds to their lexicon.
     pub claims: ClaimOptions,
+    /// The editorial conventions a quote may use (`[check] conventions`; none under
+    /// `--strict`). A quote needing one not listed is judged as plain text.
+    pub conventions: Vec<Convention>,
 }
 
 impl Default for Thresholds {
@@ -29,6 +33,7 @@ impl From<&CheckConfig> for Thresholds {
                 support_threshold: c.support_threshold,
                 antonyms: Vec::new(),
             },
+            conventions: c.conventions.clone(),
         }
     }
 }
@@ -56,6 +61,11 @@ impl Thresholds {
             return 1.0;
         }
         (self.min_similarity + (1.0 - self.min_similarity) * 4.0 / words as f64).min(1.0)
+    }
+
+    /// Whether quotes may use convention `c`.
+    pub fn allows(&self, c: Convention) -> bool {
+        self.conventions.contains(&c)
     }
 
     /// Whether an approximate match is close enough to report as drift.

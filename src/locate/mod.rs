@@ -63,6 +63,27 @@ impl Needle {
         }
     }
 
+    /// Prepare `text` as plain words, elision marks and all (the `elision` convention off):
+    /// surrounding quotation marks stripped, nothing else.
+    pub fn plain(text: &str) -> Needle {
+        let raw = strip_quotation_marks(text).to_string();
+        let norm = normalize(&raw).as_str().trim().to_string();
+        let words = words(&norm).collect();
+        Needle {
+            raw,
+            norm,
+            words,
+            parts: Vec::new(),
+            marked_ends: (false, false),
+            written: None,
+        }
+    }
+
+    /// Whether the text as written began, and ended, with an elision mark.
+    pub fn marked_ends(&self) -> (bool, bool) {
+        self.marked_ends
+    }
+
     fn keys(&self) -> Vec<u32> {
         self.words.iter().map(|w| w.key).collect()
     }

@@ -39,11 +39,14 @@ pub enum Code {
     SourceChanged,
     /// The quote's elision leaves out a negation, a number, a quantifier or a modal.
     QuoteElisionChangesMeaning,
+    /// The quote's bracket inserts or removes a negation, a number, a quantifier or a modal,
+    /// or changes a number.
+    QuoteBracketChangesMeaning,
 }
 
 impl Code {
     /// Every code, in a fixed order (the SARIF rule order).
-    pub const ALL: [Code; 15] = [
+    pub const ALL: [Code; 16] = [
         Code::QuoteVerified,
         Code::QuoteNormalized,
         Code::QuoteRelocated,
@@ -59,6 +62,7 @@ impl Code {
         Code::ClaimAmbiguous,
         Code::SourceChanged,
         Code::QuoteElisionChangesMeaning,
+        Code::QuoteBracketChangesMeaning,
     ];
 
     /// The code as written in reports (`quote-drifted`).
@@ -79,6 +83,7 @@ impl Code {
             Code::ClaimAmbiguous => "claim-ambiguous",
             Code::SourceChanged => "source-changed",
             Code::QuoteElisionChangesMeaning => "quote-elision-changes-meaning",
+            Code::QuoteBracketChangesMeaning => "quote-bracket-changes-meaning",
         }
     }
 
@@ -109,6 +114,9 @@ impl Code {
             Code::SourceChanged => "The source's SHA-256 differs from the entry's pin or the lock.",
             Code::QuoteElisionChangesMeaning => {
                 "The quote's elision leaves out words that carry meaning (a negation, number, quantifier or modal); see the diff."
+            }
+            Code::QuoteBracketChangesMeaning => {
+                "The quote's bracket inserts or removes words that carry meaning (a negation, number, quantifier or modal) or changes a number; see the diff."
             }
         }
     }
@@ -145,9 +153,10 @@ impl Code {
             Code::QuoteNormalized => Status::Normalized,
             Code::QuoteRelocated | Code::ClaimRelocated => Status::Relocated,
             Code::QuoteAmbiguous | Code::ClaimAmbiguous => Status::Ambiguous,
-            Code::QuoteDrifted | Code::ClaimDrifted | Code::QuoteElisionChangesMeaning => {
-                Status::Drifted
-            }
+            Code::QuoteDrifted
+            | Code::ClaimDrifted
+            | Code::QuoteElisionChangesMeaning
+            | Code::QuoteBracketChangesMeaning => Status::Drifted,
             Code::QuoteMissing | Code::ClaimMissing => Status::Missing,
             Code::ClaimSupported => Status::Supported,
             Code::ClaimContradicted => Status::Contradicted,

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::code::Code;
+use super::convention::Convention;
 use super::diff::DiffOp;
 use super::dups::Cluster;
 use super::finding::Finding;
@@ -183,6 +184,11 @@ pub struct EntryResult {
     /// everywhere; `citecheck fix` repairs the pointer.
     #[serde(skip_serializing_if = "std::ops::Not::not", default)]
     pub stale_pointer: bool,
+    /// For a quote: the editorial conventions its text needed to read as the source
+    /// (`elision`, `bracket`, `sic`, `emphasis`, `capital`, `nested-quotes`, `hyphenation`,
+    /// `footnote`), in [`Convention::ALL`] order; empty when it needed none. Always written.
+    #[serde(default)]
+    pub conventions: Vec<Convention>,
 }
 
 /// A passage of a source: its bytes and its text.

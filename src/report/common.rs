@@ -86,6 +86,9 @@ pub fn explanation(r: &EntryResult) -> String {
     if r.stale_pointer {
         add(STALE_POINTER.to_string());
     }
+    if let Some(c) = conventions_list(r) {
+        add(format!("Quotation conventions applied: {c}."));
+    }
     if !r.occurrences.is_empty() {
         let lines: Vec<String> = r.occurrences.iter().map(|o| line_range(&o.lines)).collect();
         add(format!(
@@ -295,11 +298,25 @@ pub fn passage_pieces(r: &EntryResult) -> Vec<(PassageMark, &str)> {
     pieces
 }
 
+/// The quotation conventions an entry needed, comma-separated (`bracket, capital`), or `None`
+/// when it needed none.
+pub fn conventions_list(r: &EntryResult) -> Option<String> {
+    (!r.conventions.is_empty()).then(|| {
+        r.conventions
+            .iter()
+            .map(|c| c.name())
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
+}
+
 /// How a report introduces `missing_terms`: words a claim's evidence lacks, or for a quote the
 /// meaning words its elision left out.
 pub fn missing_terms_label(r: &EntryResult) -> &'static str {
     if r.code == crate::model::Code::QuoteElisionChangesMeaning {
         "left out by the elision"
+    } else if r.code == crate::model::Code::QuoteBracketChangesMeaning {
+        "changed by the bracket"
     } else {
         "not in the evidence"
     }

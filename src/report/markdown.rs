@@ -384,9 +384,11 @@ fn passing(out: &mut String, passing: &[&EntryResult]) {
         let at = r
             .found_lines
             .map_or(String::new(), |l| format!(" {}", lines_phrase(&l)));
+        let conventions = super::common::conventions_list(r)
+            .map_or(String::new(), |c| format!(" ({})", escape_md(&c)));
         let _ = writeln!(
             out,
-            "| `{}` | {} {} | `{}` | `{}`{} |",
+            "| `{}` | {} {}{conventions} | `{}` | `{}`{} |",
             escape_code(&r.id),
             r.kind.as_str(),
             r.status.as_str(),

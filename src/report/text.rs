@@ -65,6 +65,9 @@ fn entry(out: &mut String, r: &EntryResult) {
         }
     }
     let _ = writeln!(out, "{at}");
+    if let Some(c) = super::common::conventions_list(r) {
+        let _ = writeln!(out, "    conventions: {c}");
+    }
     if r.source_changed {
         let _ = writeln!(
             out,

@@ -54,6 +54,18 @@ pub fn mark_after(text: &str, at: usize) -> usize {
     mark_at(text, at).unwrap_or(0)
 }
 
+/// Byte length of the elision mark starting at `text[at..]` when it stands for words left
+/// out there (a bracketed mark, or a bare one with a space on both sides); `None` otherwise.
+pub fn elision_at(text: &str, at: usize) -> Option<usize> {
+    mark_at(text, at).filter(|&len| splits(text, at, len))
+}
+
+/// Whether `text` is one elision mark and nothing else (`[...]`, `(…)`, `…`).
+pub fn is_mark(text: &str) -> bool {
+    let t = text.trim();
+    !t.is_empty() && mark_at(t, 0) == Some(t.len())
+}
+
 /// A text without the elision marks at its ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stripped<'a> {

@@ -126,6 +126,10 @@ pub struct CheckArgs {
     /// With --changed-since: exit by the reported entries only.
     #[arg(long, requires = "changed_since")]
     pub changed_only_exit: bool,
+    /// Accept no editorial convention (elision, bracket, sic, emphasis, capital, …): a quote
+    /// must be the source's words as they stand, whatever `[check] conventions` says.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Args, Debug)]

@@ -16,12 +16,13 @@ use crate::progress::with_progress;
 
 /// Run `check`.
 pub fn run(args: CheckArgs) -> Result<u8, Failure> {
-    let (project, full) = check_project(
+    let (project, full) = check_project_with(
         &args.common,
         unwrap(&args.fail_on),
         args.locked,
         args.shard,
         args.no_dups,
+        args.strict,
     )?;
     let fail = |e| Failure::at(&project.root, e);
     let report = match &args.changed_since {
@@ -55,7 +56,22 @@ pub fn check_project(
     shard: Option<Shard>,
     skip_duplicates: bool,
 ) -> Result<(Project, Report), Failure> {
-    let project = open(common)?;
+    check_project_with(common, fail_on, locked, shard, skip_duplicates, false)
+}
+
+/// [`check_project`], with `strict` turning every quotation convention off (`--strict`).
+pub fn check_project_with(
+    common: &Common,
+    fail_on: Vec<FailOn>,
+    locked: bool,
+    shard: Option<Shard>,
+    skip_duplicates: bool,
+    strict: bool,
+) -> Result<(Project, Report), Failure> {
+    let mut project = open(common)?;
+    if strict {
+        project.config.check.conventions.clear();
+    }
     let progress = Arc::new(AtomicUsize::new(0));
     let options = CheckOptions {
         fail_on,

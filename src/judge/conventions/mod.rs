@@ -1,0 +1,192 @@
+//! Quotations as editors write them (issue 12): the editorial conventions a quote may use and
+//! still be accepted, each verified against the source text it was found at, and named in the
+//! verdict.
+//!
+//! A quote is first judged as written (elisions split it as ever). When that does not pass and
+//! the quote has editorial marks (a bracket, `[sic]`, an emphasis note) or a first letter whose
+//! case may have been changed, it is read into literal parts and marks ([`plan`]), the parts
+//! are placed in order ([`verify::place`]) and every mark is checked against the source there
+//! ([`verify::verify`]). Only a placement where every mark holds as its convention defines it
+//! is accepted; a bracket or elision that adds or drops a meaning word is `drifted` with its
+//! own code; anything else leaves the plain-text verdict standing. A convention left out of
+//! `[check] conventions` (all, under `--strict`) is never applied.
+
+pub mod plan;
+pub mod sic;
+pub mod verify;
+
+use super::{check_elision, locate_text, Query, Thresholds, Verdict};
+use crate::claims::Entry;
+use crate::locate::{Locator, Match, Needle};
+use crate::model::{Convention, Span, Status};
+use crate::source::Source;
+use crate::text::conventions::source_side;
+use crate::text::elision::{mark_after, mark_before};
+use crate::text::normalize;
+use verify::{Outcome, Placed};
+
+/// A locator that knows only the occurrences it was given: the verified placements of a
+/// quote's parts, handed to the ordinary rules (pointer region, context, ambiguity).
+struct Placements(Vec<Match>);
+
+impl Locator for Placements {
+    fn occurrences(&self, _: &Source, _: &Needle) -> Vec<Match> {
+        self.0.clone()
+    }
+    fn approximate(&self, _: &Source, _: &Needle, _: Option<usize>, _: f64) -> Option<Match> {
+        None
+    }
+}
+
+/// Whether a verdict is a pass of the quote rules' kind (found where it may be).
+fn passes(s: Status) -> bool {
+    matches!(
+        s,
+        Status::Verified | Status::Normalized | Status::Relocated | Status::Ambiguous
+    )
+}
+
+/// Judge a quote: as written, then, if that does not pass, by its conventions.
+pub fn judge_quote(
+    locator: &dyn Locator,
+    entry: &Entry,
+    source: &Source,
+    others: &[&Source],
+    region: Option<Span>,
+    t: &Thresholds,
+) -> Verdict {
+    let needle = if t.allows(Convention::Elision) {
+        Needle::new(&entry.text)
+    } else {
+        Needle::plain(&entry.text)
+    };
+    let q = Query::for_entry(entry, &needle, region);
+    let mut v = locate_text(locator, source, others, q, t);
+    check_elision(&mut v, &needle, source);
+    if passes(v.status) {
+        name_plain(&mut v, &needle, source, t);
+        return v;
+    }
+    if v.elision_changes_meaning {
+        return v;
+    }
+    let Some(plan) = plan::parse(&entry.text, t.allows(Convention::Capital)) else {
+        return v;
+    };
+    if !(plan.is_editorial() || plan.folds()) || plan.uses.iter().any(|c| !t.allows(*c)) {
+        return v;
+    }
+    by_conventions(locator, entry, source, &plan, &needle, region, t).unwrap_or(v)
+}
+
+/// The conventions a quote found as written needed: `elision` for its marks, and the
+/// source-side ones its parts needed. A source-side convention left out of the enabled set
+/// makes the quote plain drift (its words differ from the source's as written).
+fn name_plain(v: &mut Verdict, needle: &Needle, source: &Source, t: &Thresholds) {
+    let Some(found) = v.found else { return };
+    let text = &source.text[found.start..found.end];
+    let mut named = Vec::new();
+    // Marks the source has right there are its own text, not an elision: a quote found whole
+    // used none, nor does an end mark the found span takes in.
+    let (lead, trail) = needle.marked_ends();
+    let whole = normalize(text).as_str().contains(needle.norm.as_str());
+    let elided = (!needle.parts.is_empty() && !whole)
+        || (lead && mark_after(text, 0) == 0)
+        || (trail && mark_before(text, text.len()) == 0);
+    if elided {
+        named.push(Convention::Elision);
+    }
+    // Each part against its own place in the found text, found in order in normal form.
+    let pieces: Vec<&str> = if needle.parts.is_empty() {
+        vec![needle.raw.as_str()]
+    } else {
+        needle.parts.iter().map(|p| p.raw.as_str()).collect()
+    };
+    let norm = normalize(text);
+    let mut at = 0;
+    for piece in pieces {
+        let pn = normalize(piece);
+        let pn = pn.as_str().trim();
+        let Some(i) = norm.as_str()[at..].find(pn).map(|i| i + at) else {
+            break;
+        };
+        let (a, b) = norm.to_source(i, i + pn.len());
+        at = i + pn.len();
+        if text[a..b] != *piece {
+            named.extend(source_side(piece, &text[a..b]).unwrap_or_default());
+        }
+    }
+    named.sort();
+    named.dedup();
+    if named.iter().any(|c| !t.allows(*c)) {
+        // Found only by a convention that is off: the words differ as written.
+        v.status = Status::Drifted;
+        v.similarity = Some(0.9999);
+        v.diff = Some(crate::locate::word_diff(&needle.raw, text));
+        return;
+    }
+    v.conventions = named;
+}
+
+/// The verdict by the plan's conventions: `None` when no placement's marks hold (the plain
+/// verdict stands).
+fn by_conventions(
+    locator: &dyn Locator,
+    entry: &Entry,
+    source: &Source,
+    plan: &plan::Plan,
+    needle: &Needle,
+    region: Option<Span>,
+    t: &Thresholds,
+) -> Option<Verdict> {
+    let placed = verify::place(locator, source, plan);
+    let mut accepted: Vec<(Placed, Vec<Convention>, bool)> = Vec::new();
+    let mut changes: Vec<(Placed, Outcome)> = Vec::new();
+    for p in placed {
+        match verify::verify(plan, source, &p, &t.conventions) {
+            Outcome::Accept { exact, conventions } => accepted.push((p, conventions, exact)),
+            o @ Outcome::Meaning { .. } => changes.push((p, o)),
+            Outcome::Reject => {}
+        }
+    }
+    if !accepted.is_empty() {
+        let occ = Placements(
+            accepted
+                .iter()
+                .map(|(p, _, exact)| verify::as_match(p, *exact))
+                .collect(),
+        );
+        let q = Query::for_entry(entry, needle, region);
+        let mut v = locate_text(&occ, source, &[], q, t);
+        let chosen = v.found.or(v.occurrences.first().copied());
+        v.conventions = accepted
+            .iter()
+            .find(|(p, _, _)| Some(p.span) == chosen)
+            .map(|(_, c, _)| c.clone())
+            .unwrap_or_default();
+        return passes(v.status).then_some(v);
+    }
+    // Placements whose marks change the meaning: the nearest to the pointer is the finding.
+    let near = region.map_or(0, |r| r.start);
+    let (p, o) = changes
+        .into_iter()
+        .min_by_key(|(p, _)| p.span.start.abs_diff(near))?;
+    let Outcome::Meaning {
+        bracket,
+        words,
+        diff,
+        similarity,
+    } = o
+    else {
+        return None;
+    };
+    let mut v = Verdict::new(Status::Drifted);
+    v.found = Some(p.span);
+    v.region = region;
+    v.similarity = Some(similarity);
+    v.diff = Some(diff);
+    v.missing_terms = words;
+    v.bracket_changes_meaning = bracket;
+    v.elision_changes_meaning = !bracket;
+    Some(v)
+}
