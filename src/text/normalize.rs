@@ -1,10 +1,13 @@
 //! Typographic normalization with a sparse offset map back to the source bytes.
 //!
 //! The normal form is: Unicode NFKC; curly and straight quotes and apostrophes unified (`"` and
-//! `'`); hyphens, en/em dashes, minus signs and runs of them (`--`) unified to one `-`; `…` as
-//! `...` (NFKC does that); every run of whitespace (newlines, NBSP, tabs) as one space; zero-width
-//! characters and soft hyphens dropped. Letter case is kept: a change of case is drift, not
-//! typography.
+//! `'`); hyphens, en/em dashes, minus signs and runs of them (`--`) unified to one `-`, with the
+//! whitespace on either side of it dropped (house style: `word — word` is `word—word`, and a
+//! hard-wrapped `well-` / `known` reads `well-known`); `…` as `...` (NFKC does that); every other
+//! run of whitespace (newlines, NBSP, tabs) as one space; zero-width characters and soft hyphens
+//! dropped; superscript and subscript characters kept (a `²` is not a `2`). Letter case is kept:
+//! a change of case is drift, not typography. A word hyphenated at a line end keeps its hyphen
+//! here (`organi-zation`): whether that hyphen is the word's own is `text::conventions`' call.
 //!
 //! Normalizing a 100 MB source must not cost a 4-byte map entry per byte, so the map records only
 //! the places where the normalized text differs from the source (edits); between edits the two
@@ -234,7 +237,7 @@ const fn byte_classes() -> [u8; 256] {
     let mut b = 0;
     while b < 0x80 {
         let copy = !matches!(b, 0x09 | 0x0a | 0x0c | 0x0d | 0x20 | 0x2d | 0x60);
-        let after_space = !matches!(b, 0x09..=0x0d | 0x20);
+        let after_space = !matches!(b, 0x09..=0x0d | 0x20 | 0x2d);
         t[b] = copy as u8 | ((after_space as u8) << 1);
         b += 1;
     }
@@ -301,23 +304,15 @@ fn normalize_piece(src: &str) -> NormalizedText {
                 }
                 j += ch.len_utf8();
             }
-            b.replace(i, j, if saw_space { " " } else { "" });
-            i = j;
-        } else if is_dash(c) {
-            let mut j = i;
-            let mut end = i;
-            for ch in src[i..].chars() {
-                if is_dash(ch) {
-                    end = j + ch.len_utf8();
-                } else if !is_ignorable(ch) {
-                    break;
-                }
-                j += ch.len_utf8();
+            if saw_space && src[j..].chars().next().is_some_and(is_dash) {
+                // Whitespace before a dash belongs to the dash (house style, see below).
+                i = dash_unit(&mut b, i, j);
+            } else {
+                b.replace(i, j, if saw_space { " " } else { "" });
+                i = j;
             }
-            // Ignorable characters inside a dash run belong to it; trailing ones do not.
-            let j = end;
-            b.replace(i, j, "-");
-            i = j;
+        } else if is_dash(c) {
+            i = dash_unit(&mut b, i, i);
         } else if let Some(f) = fold_char(c) {
             let mut tmp = [0u8; 4];
             b.replace(i, i + clen, f.encode_utf8(&mut tmp));
@@ -353,6 +348,41 @@ fn normalize_piece(src: &str) -> NormalizedText {
         }
     }
     NormalizedText::new(b.out, b.edits)
+}
+
+/// Emit the dash unit whose first dash is at `dash` (`start` before it when whitespace before
+/// the dash belongs to the unit) and return where the unit ends.
+///
+/// A unit is a run of dashes, with the whitespace and ignorable characters between them, and
+/// the whitespace after the last one: it becomes one `-`. Spaces around a dash are house style
+/// (`word — word` is `word—word`), and a hard-wrapped `well-` / `known` reads `well-known`.
+/// Ignorable characters after the last dash stay outside unless whitespace follows them.
+fn dash_unit(b: &mut Builder<'_>, start: usize, dash: usize) -> usize {
+    let src = b.src;
+    let mut j = dash;
+    let mut end = dash;
+    for ch in src[dash..].chars() {
+        if is_dash(ch) {
+            end = j + ch.len_utf8();
+        } else if !(ch.is_whitespace() || is_ignorable(ch)) {
+            break;
+        }
+        j += ch.len_utf8();
+    }
+    // The whitespace before the first dash and after the last one vanish as edits of their
+    // own, so a span ending at the dash maps back to source bytes ending at the dash (not at
+    // the next line's indentation), and one starting after it to the next word.
+    if start < dash {
+        b.replace(start, dash, "");
+    }
+    b.replace(dash, end, "-");
+    // After the last dash: the whitespace run (with its ignorables) joins the unit when there
+    // is whitespace in it.
+    if src[end..j].chars().any(char::is_whitespace) {
+        b.replace(end, j, "");
+        end = j;
+    }
+    end
 }
 
 /// Superscript and subscript digits, signs and letters, which NFKC would fold into plain ones.
@@ -396,7 +426,55 @@ mod tests {
     #[test]
     fn folds_typography() {
         let n = normalize("“Don’t” – he said…\n\u{00A0} next--line\u{00AD}s");
-        assert_eq!(n.as_str(), "\"Don't\" - he said... next-lines");
+        assert_eq!(n.as_str(), "\"Don't\"-he said... next-lines");
+    }
+
+    #[test]
+    fn space_around_a_dash_is_house_style() {
+        for spaced in [
+            "war — peace",
+            "war—peace",
+            "war -- peace",
+            "war –\n  peace",
+            "war\t-  peace",
+        ] {
+            assert_eq!(normalize(spaced).as_str(), "war-peace", "{spaced:?}");
+        }
+        // A hard-wrapped compound reads as written; a word broken at a line end keeps its
+        // hyphen (only `text::conventions` may join it, naming `hyphenation`).
+        assert_eq!(normalize("a well-\nknown man").as_str(), "a well-known man");
+        assert_eq!(
+            normalize("the organi-\n   zation").as_str(),
+            "the organi-zation"
+        );
+        // Dashes with whitespace between them are one unit; ignorables after the last dash
+        // stay outside unless whitespace follows.
+        assert_eq!(normalize("a - - b").as_str(), "a-b");
+        assert_eq!(normalize("a -\u{200B}b").as_str(), "a-b");
+        assert_eq!(normalize("a-\u{200B} b").as_str(), "a-b");
+        assert_eq!(normalize("- item\n- next").as_str(), "-item-next");
+        assert_eq!(normalize("end -  ").as_str(), "end-");
+    }
+
+    #[test]
+    fn dash_unit_maps_back_with_its_spaces() {
+        let src = "war —\n  peace";
+        let n = normalize(src);
+        assert_eq!(n.as_str(), "war-peace");
+        let (s, e) = n.to_source(3, 4);
+        assert_eq!(&src[s..e], "—", "the dash without the spaces around it");
+        let (s, e) = n.to_source(0, 4);
+        assert_eq!(&src[s..e], "war —");
+        let (s, e) = n.to_source(0, 9);
+        assert_eq!(&src[s..e], src);
+        let (s, e) = n.to_source(4, 9);
+        assert_eq!(&src[s..e], "peace");
+        assert_eq!(n.from_source(src.find('p').unwrap()), 4);
+        assert_eq!(
+            n.from_source(4),
+            3,
+            "inside the unit: the unit's output starts the region"
+        );
     }
 
     #[test]
@@ -438,7 +516,8 @@ mod tests {
     fn text_strategy() -> impl Strategy<Value = String> {
         let pieces = prop::sample::select(vec![
             "a", "B", "word", " ", "  ", "\n", "\u{00A0}", "“", "”", "’", "'", "\"", "-", "--",
-            "—", "–", "…", "...", "\u{200B}", "\u{00AD}", "e\u{301}", "é", "ﬁ", "\t", "x",
+            "—", "–", "…", "...", "\u{200B}", "\u{00AD}", "e\u{301}", "é", "ﬁ", "\t", "x", " - ",
+            " — ", "-\n  ", "\u{2010}", "¹", "²", "[12]",
         ]);
         prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
     }
@@ -448,7 +527,7 @@ mod tests {
         // Above PARALLEL_ABOVE the text is cut into pieces; the result must not change.
         let pieces = [
             "word", " ", "  ", "\n", "\u{00A0}", "“", "”", "’", "-", "--", "—", "…", "e\u{301}",
-            "\u{200B}", "ﬁ", "\t", "x", "Ab", "9",
+            "\u{200B}", "ﬁ", "\t", "x", "Ab", "9", " - ", " — ", "-\n ",
         ];
         let text = crate::text::random_text(&pieces, 7, 3 * PARALLEL_ABOVE);
         let whole = normalize_piece(&text);
@@ -474,6 +553,21 @@ mod tests {
             prop_assert!(src.is_char_boundary(s) && src.is_char_boundary(e));
             let renorm = normalize(&src[s..e]);
             prop_assert_eq!(renorm.as_str(), &t[a..b]);
+        }
+
+        /// Whitespace next to a dash (a space, a line break with indentation) never changes the
+        /// normal form: dash spacing is house style.
+        #[test]
+        fn dash_spacing_is_invisible(src in text_strategy(), k in any::<prop::sample::Index>(),
+                                     ws in prop::sample::select(vec![" ", "\n", "\n    ", "\u{00A0}", "\t "]),
+                                     after in any::<bool>()) {
+            let dashes: Vec<usize> = src.char_indices().filter(|&(_, c)| is_dash(c)).map(|(i, _)| i).collect();
+            prop_assume!(!dashes.is_empty());
+            let at = dashes[k.index(dashes.len())];
+            let at = if after { at + src[at..].chars().next().map_or(0, char::len_utf8) } else { at };
+            let spaced = format!("{}{ws}{}", &src[..at], &src[at..]);
+            let (a, b) = (normalize(&spaced), normalize(&src));
+            prop_assert_eq!(a.as_str(), b.as_str());
         }
 
         /// Normalizing is idempotent.
