@@ -512,3 +512,45 @@ fn the_teasers_ellipses_against_the_body() {
         "{v:?}"
     );
 }
+
+/// Source-side conventions end to end: a source that breaks a word at a line end, carries a
+/// footnote marker and double quotation marks; quotes that join the word, leave the marker out
+/// and nest the marks as single ones are normalized with the convention named, and a quote
+/// that differs in anything else (an apostrophe made a double mark, a changed word) is not.
+#[test]
+fn source_side_conventions_through_the_judge() {
+    let src = Source::from_text(
+        "seed.txt",
+        "Several officials said the MEK has no significant popular support in the country, and \
+         that the group's infor-\nmation campaign abroad was costly.² The embassy reported \
+         that officials called the group \"a cult of personality\" in private meetings held \
+         during the spring.\n"
+            .to_string(),
+    );
+    let cases: [(&str, Convention); 3] = [
+        (
+            "that the group's information campaign abroad was costly. The embassy reported",
+            Convention::Hyphenation,
+        ),
+        (
+            "campaign abroad was costly. The embassy reported that officials called the group",
+            Convention::Footnote,
+        ),
+        (
+            "officials called the group 'a cult of personality' in private meetings held",
+            Convention::NestedQuotes,
+        ),
+    ];
+    for (text, convention) in cases {
+        let v = check(&src, text);
+        assert!(accepted(v.status), "{text}: {v:?}");
+        assert!(v.conventions.contains(&convention), "{text}: {v:?}");
+    }
+    for text in [
+        "that the group\"s information campaign abroad was costly. The embassy reported",
+        "that the group's information campaign abroad was cheap. The embassy reported",
+    ] {
+        let v = check(&src, text);
+        assert!(!accepted(v.status), "{text}: {v:?}");
+    }
+}

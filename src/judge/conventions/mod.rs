@@ -70,6 +70,9 @@ pub fn judge_quote(
     if v.elision_changes_meaning {
         return v;
     }
+    if let Some(w) = by_source_side(entry, source, &needle, region, &v, t) {
+        return w;
+    }
     let Some(plan) = plan::parse(&entry.text, t.allows(Convention::Capital)) else {
         return v;
     };
@@ -126,6 +129,40 @@ fn name_plain(v: &mut Verdict, needle: &Needle, source: &Source, t: &Thresholds)
         return;
     }
     v.conventions = named;
+}
+
+/// A drifted quote whose every difference from the text found is a source-side convention (a
+/// word broken at a line end, a footnote marker left out, nested quotation marks swapped):
+/// judged as a normalized occurrence there, with the conventions named. `None` leaves the
+/// drifted verdict standing.
+fn by_source_side(
+    entry: &Entry,
+    source: &Source,
+    needle: &Needle,
+    region: Option<Span>,
+    v: &Verdict,
+    t: &Thresholds,
+) -> Option<Verdict> {
+    // Elided quotes and quotes with marks at their ends are the plan's business.
+    if v.status != Status::Drifted
+        || !needle.parts.is_empty()
+        || needle.marked_ends() != (false, false)
+    {
+        return None;
+    }
+    let found = v.found?;
+    let cs = source_side(&needle.raw, &source.text[found.start..found.end])?;
+    if cs.is_empty() || cs.iter().any(|c| !t.allows(*c)) {
+        return None;
+    }
+    let occ = Placements(vec![Match {
+        span: found,
+        how: crate::locate::How::Normalized,
+    }]);
+    let q = Query::for_entry(entry, needle, region);
+    let mut w = locate_text(&occ, source, &[], q, t);
+    w.conventions = cs;
+    passes(w.status).then_some(w)
 }
 
 /// The verdict by the plan's conventions: `None` when no placement's marks hold (the plain
