@@ -74,6 +74,13 @@ fn the_issue_table_on_the_example_cable() {
     );
     assert!(accepted(v.status), "{v:?}");
     assert_eq!(v.conventions, [Convention::Bracket]);
+    // The span takes in the word the bracket stands for.
+    let found = v.found.expect("found");
+    assert!(
+        cable.text[found.start..found.end].ends_with("about them"),
+        "{:?}",
+        &cable.text[found.start..found.end]
+    );
     let v = check(&cable, "Many young Iranians don’t know much about them");
     assert!(accepted(v.status), "{v:?}");
     assert_eq!(v.conventions, [Convention::Capital]);

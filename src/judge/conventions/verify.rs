@@ -127,7 +127,18 @@ pub fn place(locator: &dyn Locator, source: &Source, plan: &Plan) -> Vec<Placed>
                 _ => continue 'anchor,
             }
         }
-        let span = Span::new(parts[0].start, parts[parts.len() - 1].end);
+        // A bracket at an end stands for source words outside the parts: the span takes in the
+        // nearest one (at least the word it replaced; how many it stands for is not known), so a
+        // found quote is never reported shorter than the text it matched.
+        let start = match plan.lead {
+            Some(_) => adjacent_word(&source.text, parts[0].start, true),
+            None => parts[0].start,
+        };
+        let end = match plan.trail {
+            Some(_) => adjacent_word(&source.text, parts[parts.len() - 1].end, false),
+            None => parts[parts.len() - 1].end,
+        };
+        let span = Span::new(start, end);
         match out.last_mut() {
             // Of two placements ending together the shorter is kept.
             Some(last) if last.span.end == span.end => {
@@ -145,6 +156,31 @@ pub fn place(locator: &dyn Locator, source: &Source, plan: &Plan) -> Vec<Placed>
         }
     }
     out
+}
+
+/// The far edge of the word next to byte `at` of `text` (before it or after it), across spaces
+/// but not across a line break or clause punctuation; `at` itself when there is none.
+fn adjacent_word(text: &str, at: usize, before: bool) -> usize {
+    let is_word = |c: char| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-');
+    if before {
+        let head = &text[..at];
+        let trimmed = head.trim_end_matches([' ', '\t']);
+        let word = trimmed.trim_end_matches(is_word);
+        if word.len() == trimmed.len() {
+            at
+        } else {
+            word.len()
+        }
+    } else {
+        let tail = &text[at..];
+        let trimmed = tail.trim_start_matches([' ', '\t']);
+        let word = trimmed.trim_start_matches(is_word);
+        if word.len() == trimmed.len() {
+            at
+        } else {
+            text.len() - word.len()
+        }
+    }
 }
 
 /// The words of `text` (normalized), as written there.
@@ -419,6 +455,23 @@ mod tests {
         assert_eq!(differ(&meaning(&w("not")), &meaning(&w("them"))), ["not"]);
         assert!(differ(&meaning(&w("the MEK")), &meaning(&w("them"))).is_empty());
         assert_eq!(differ(&meaning(&w("40")), &meaning(&w("41"))), ["40", "41"]);
+    }
+
+    #[test]
+    fn a_bracket_at_an_end_takes_in_the_next_word() {
+        let t = "know much about them, and so";
+        assert_eq!(&t[adjacent_word(t, 15, false)..], ", and so");
+        assert_eq!(
+            adjacent_word(t, 20, false),
+            20,
+            "punctuation ends the reach"
+        );
+        assert_eq!(&t[adjacent_word(t, 15, true)..15], "about");
+        assert_eq!(
+            adjacent_word("\nthem", 1, true),
+            1,
+            "a line break ends the reach"
+        );
     }
 
     #[test]
