@@ -6,6 +6,7 @@
 //! The engine sits behind [`Locator`] so a faster one can replace it without touching the rules.
 
 pub mod align;
+pub mod linear_align;
 pub mod elided;
 
 use crate::model::{DiffOp, DiffTag, Span};
