@@ -97,6 +97,11 @@ pub struct CheckConfig {
     /// Share of a claim's content words that its evidence must contain.
     #[schemars(range(min = 0.0, max = 1.0))]
     pub support_threshold: f64,
+    /// Most occurrences listed for one ambiguous quote, and most copies listed for one
+    /// duplicated passage or one quote's other copies; the reports give the full count beside
+    /// the list, so a source repeating a passage a million times cannot flood them (0 lists
+    /// none: the counts alone).
+    pub max_occurrences: usize,
 }
 
 impl Default for CheckConfig {
@@ -105,6 +110,7 @@ impl Default for CheckConfig {
             fail_on: Vec::new(),
             min_similarity: 0.65,
             support_threshold: 0.6,
+            max_occurrences: 100,
         }
     }
 }

@@ -157,6 +157,7 @@ pub(super) fn measure(corpus: &Corpus, occ: &[(usize, usize)]) -> Option<Cluster
         similarity: (sim * 10_000.0).round() / 10_000.0,
         words: fk.len(),
         occurrences: occ.iter().map(|&(a, b)| corpus.occurrence(a, b)).collect(),
+        copies: occ.len(),
         diff,
     })
 }

@@ -92,6 +92,16 @@ pub fn find_duplicates(sources: &[Source], opts: &DupOptions) -> Vec<Cluster> {
     clusters.into_iter().map(|(_, c)| c).collect()
 }
 
+/// List at most `max` copies of each cluster (the first ones, in (source, position) order);
+/// `copies` keeps how many there are. Done after every entry's `also_at` has seen all copies.
+pub fn cap_copies(clusters: &mut [Cluster], max: usize) {
+    for c in clusters {
+        c.copies = c.copies.max(c.occurrences.len());
+        c.occurrences.truncate(max);
+        c.occurrences.shrink_to_fit();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -38,7 +38,7 @@ pub const MATRIX_CELLS: usize = 1 << 20;
 pub const MIN_MARGIN: usize = 64;
 
 /// Cells allowed in a band of a long quote: the margin is this over twice the quote's words.
-const BAND_CELLS: usize = 64 << 20;
+const BAND_CELLS: usize = 16 << 20;
 
 const DIAG: u8 = 1;
 const LEFT: u8 = 2;
@@ -187,8 +187,8 @@ fn align_in(
     prev[lo0..=hi0].fill(0);
     for i in 1..=n {
         let (lo, hi) = rows[i];
-        let (plo, phi) = rows[i - 1];
-        let at = |j: usize| if j >= plo && j <= phi { prev[j] } else { INF };
+        // `prev` and `cur` hold INF outside their rows' bands (cleared below), so a neighbour
+        // outside the band reads as unreachable without a bounds test in the loop.
         let row_bits = &mut bits[offsets[i]..offsets[i + 1]];
         let q = quote[i - 1].key;
         for j in lo..=hi {
@@ -197,23 +197,13 @@ fn align_in(
                 row_bits[0] = UP;
                 i as i64 * edit
             } else {
-                let sub = at(j - 1).saturating_add(step(q == window[j - 1].key));
-                let del = at(j).saturating_add(edit);
-                let ins = if j > lo { cur[j - 1] + edit } else { INF };
+                let sub = prev[j - 1] + step(q == window[j - 1].key);
+                let del = prev[j] + edit;
+                let ins = cur[j - 1] + edit;
                 let best = sub.min(del).min(ins);
-                let mut b = 0;
-                if best < INF {
-                    if sub == best {
-                        b |= DIAG;
-                    }
-                    if ins == best {
-                        b |= LEFT;
-                    }
-                    if del == best {
-                        b |= UP;
-                    }
-                }
-                row_bits[j - lo] = b;
+                row_bits[j - lo] = (sub == best) as u8 * DIAG
+                    | (ins == best) as u8 * LEFT
+                    | (del == best) as u8 * UP;
                 best.min(INF)
             };
             cur[j] = cell;
@@ -232,7 +222,8 @@ fn align_in(
             best_j = j;
         }
     }
-    if best >= INF {
+    // Unreachable cells hold INF give or take a few steps.
+    if best >= INF / 2 {
         return None;
     }
     let (mut i, mut j) = (n, best_j);
@@ -359,9 +350,20 @@ mod tests {
                 quote.push(w);
             }
         }
-        let text = |k: &u32| -> &'static str { if k % 2 == 0 { "x" } else { "y" } };
+        let text = |k: &u32| -> &'static str {
+            if k % 2 == 0 {
+                "x"
+            } else {
+                "y"
+            }
+        };
         let aw = |ks: &[u32]| -> Vec<AWord<'static>> {
-            ks.iter().map(|k| AWord { key: *k, text: text(k) }).collect()
+            ks.iter()
+                .map(|k| AWord {
+                    key: *k,
+                    text: text(k),
+                })
+                .collect()
         };
         let (q, w) = (aw(&quote), aw(&src[4_000..26_000]));
         assert!((q.len() + 1) * (w.len() + 1) > FULL_CELLS);

@@ -6,8 +6,8 @@
 //! The engine sits behind [`Locator`] so a faster one can replace it without touching the rules.
 
 pub mod align;
-pub mod linear_align;
 pub mod elided;
+pub mod linear_align;
 
 use crate::model::{DiffOp, DiffTag, Span};
 use crate::source::Source;

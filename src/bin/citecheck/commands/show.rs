@@ -2,7 +2,9 @@
 
 use std::fmt::Write as _;
 
-use citecheck::report::common::{diff_plain, lines_phrase, missing_terms_label, span_label};
+use citecheck::report::common::{
+    diff_plain, lines_phrase, missing_terms_label, span_label, terminal_safe, terminal_safe_entry,
+};
 use citecheck::workflow::show::Shown;
 
 use super::{in_project, Failure};
@@ -21,7 +23,11 @@ pub fn run(args: ShowArgs) -> Result<u8, Failure> {
 /// What people read: the entry, its verdict and what was found, then the source passage with
 /// the entry's lines marked `>`.
 pub fn render(shown: &Shown) -> String {
-    let r = &shown.result;
+    // Text from sources and claims reaches a terminal: control characters and bidi overrides
+    // shown escaped (the passage's lines too), before anything could cut a sequence open.
+    let mut safe = shown.result.clone();
+    terminal_safe_entry(&mut safe);
+    let r = &safe;
     let mut out = String::new();
     let _ = writeln!(out, "{} {}  ({}:{})", r.kind.as_str(), r.id, r.file, r.line);
     let _ = writeln!(out, "  source:  {}", r.source);
@@ -67,7 +73,7 @@ pub fn render(shown: &Shown) -> String {
         let _ = writeln!(out, "  --- {}", r.source);
         for p in &shown.passage {
             let mark = if p.inside { '>' } else { ' ' };
-            let _ = writeln!(out, "  {mark}{:>5} | {}", p.line, p.text);
+            let _ = writeln!(out, "  {mark}{:>5} | {}", p.line, terminal_safe(&p.text));
         }
     }
     out
