@@ -22,6 +22,13 @@ pub fn print(text: &str) {
     }
 }
 
+/// Print `text`, which holds no colour of ours but text from sources and claims files, with
+/// every control character and bidi override shown escaped (see
+/// [`citecheck::report::common::terminal_safe`]).
+pub fn print_safe(text: &str) {
+    print(&citecheck::report::common::terminal_safe(text));
+}
+
 /// Print to stdout (colour stripped unless a terminal allows it) or write FILE atomically
 /// (always plain).
 pub fn emit(rendered: &str, output: Option<&Path>) -> Result<(), Error> {

@@ -9,14 +9,14 @@ use citecheck::workflow::show::Shown;
 
 use super::{in_project, Failure};
 use crate::args::ShowArgs;
-use crate::output::print;
+use crate::output::print_safe;
 
 /// Run `show`.
 pub fn run(args: ShowArgs) -> Result<u8, Failure> {
     let shown = in_project(&args.common, |p| {
         citecheck::workflow::show::show(p, &args.id)
     })?;
-    print(&render(&shown));
+    print_safe(&render(&shown));
     Ok(0)
 }
 
