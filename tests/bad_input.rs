@@ -14,7 +14,7 @@ use common::{fixture, run, sandbox, Run};
 const EXPECTED: &[(&str, &str, Option<&str>)] = &[
     (
         "citecheck.toml:2:1",
-        "error: unknown field `fail_onn`, expected one of `fail_on`, `min_similarity`, `support_threshold`",
+        "error: unknown field `fail_onn`, expected one of `fail_on`, `min_similarity`, `support_threshold`, `max_occurrences`",
         Some("did you mean `fail_on`? see the README's `citecheck.toml` section for the accepted keys"),
     ),
     (

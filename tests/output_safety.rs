@@ -124,7 +124,10 @@ fn json_keeps_the_text_exact() {
         found["text"],
         "the budget \u{1b}]8;;https://evil.example/\u{1b}\\would grow"
     );
-    assert_eq!(found["note"], "see \u{1b}]0;title\u{7} and \u{202e}override");
+    assert_eq!(
+        found["note"],
+        "see \u{1b}]0;title\u{7} and \u{202e}override"
+    );
     let ft = found["found_text"].as_str().expect("found_text");
     assert!(HOSTILE_LINE.contains(ft), "{ft:?}");
     assert!(ft.contains('\u{1b}'));
@@ -195,7 +198,15 @@ fn outside_code(md: &str) -> String {
 /// Raw HTML tags a renderer would act on outside code spans (entities and escaped text are
 /// fine; the report's own marks are allowed).
 fn raw_tags(md: &str) -> Vec<String> {
-    const OURS: [&str; 7] = ["<del>", "<ins>", "<details>", "<summary>", "</", "<br>", "<sub>"];
+    const OURS: [&str; 7] = [
+        "<del>",
+        "<ins>",
+        "<details>",
+        "<summary>",
+        "</",
+        "<br>",
+        "<sub>",
+    ];
     let text = outside_code(md);
     text.match_indices('<')
         .map(|(i, _)| text[i..].chars().take(12).collect::<String>())
@@ -206,8 +217,12 @@ fn raw_tags(md: &str) -> Vec<String> {
 /// Whether `md` mentions anyone outside code spans: `@` directly followed by a name.
 fn mentions(md: &str) -> bool {
     let text = outside_code(md);
-    text.match_indices('@')
-        .any(|(i, _)| text[i + 1..].chars().next().is_some_and(char::is_alphanumeric))
+    text.match_indices('@').any(|(i, _)| {
+        text[i + 1..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+    })
 }
 
 #[test]
@@ -238,7 +253,11 @@ fn markdown_renders_names_and_quotes_literally() {
     );
     let r = run_ok(dir.path(), &["check", "--format", "markdown"], 1);
     let md = &r.stdout;
-    assert!(raw_tags(md).is_empty(), "raw HTML: {:?}\n{md}", raw_tags(md));
+    assert!(
+        raw_tags(md).is_empty(),
+        "raw HTML: {:?}\n{md}",
+        raw_tags(md)
+    );
     assert!(!mentions(md), "a mention:\n{md}");
     // The texts are still there to read.
     assert!(md.contains("&lt;script&gt;"), "{md}");
@@ -303,4 +322,3 @@ fn markdown_diff_of_reports_escapes_too() {
     );
     assert!(!mentions(&d.stdout), "{}", d.stdout);
 }
-

@@ -37,9 +37,16 @@ pub fn escape_md(s: &str) -> String {
     let mut out = String::with_capacity(flat.len() + 8);
     // "1. x", "- x", "+ x" at the start of a line would open a list inside a quote.
     let digits = flat.chars().take_while(char::is_ascii_digit).count();
-    let list_at = match flat[digits..].chars().next() {
-        Some('.' | ')') if digits > 0 => Some(digits),
-        Some('-' | '+' | '=') if digits == 0 => Some(0),
+    // ("---" alone would be a rule: a marker followed by nothing or a space, or a line of
+    // dashes, is escaped; "-based" is not a marker.)
+    let mut rest = flat[digits..].chars();
+    let marker = rest.next();
+    let then = rest.next();
+    let marker_ends = matches!(then, None | Some(' '))
+        || (marker == Some('-') && flat.chars().all(|c| c == '-' || c == ' '));
+    let list_at = match marker {
+        Some('.' | ')') if digits > 0 && marker_ends => Some(digits),
+        Some('-' | '+' | '=') if digits == 0 && marker_ends => Some(0),
         _ => None,
     };
     for (i, c) in flat.chars().enumerate() {
@@ -48,8 +55,7 @@ pub fn escape_md(s: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '@' => out.push_str("@\u{200b}"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '|' | '#' | '~' | '!' | '{' | '}'
-            | '$' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' | '!' | '{' | '}' | '$' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -444,5 +450,20 @@ mod tests {
             escape_md("a|b *c* <script>"),
             "a\\|b \\*c\\* &lt;script&gt;"
         );
+        // Nothing that would start a list, a heading or a rule, nor mention anyone.
+        assert_eq!(escape_md("- item"), "\\- item");
+        assert_eq!(escape_md("12. item"), "12\\. item");
+        assert_eq!(escape_md("---"), "\\---");
+        assert_eq!(escape_md("-based on"), "-based on");
+        assert_eq!(escape_md("# no"), "\\# no");
+        assert_eq!(escape_md("cc @octocat"), "cc @\u{200b}octocat");
+    }
+
+    #[test]
+    fn code_spans_hold_any_backtick_run_and_cells_any_pipe() {
+        assert_eq!(code_span("a`b"), "``a`b``");
+        assert_eq!(code_span("`x``"), "``` `x`` ```");
+        assert_eq!(code_span("two\nlines"), "`two lines`");
+        assert_eq!(code_cell("a|b"), "`a\\|b`");
     }
 }
