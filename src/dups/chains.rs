@@ -124,9 +124,9 @@ fn similarity(same: usize, a: &[u32], b: &[u32]) -> f64 {
 }
 
 /// Diff `a` against `b`, each op handed to `emit` (indexes into `a` and `b`), and return the
-/// words equal: whole when short, else block by block between anchors (words that occur once
-/// on each side, in order on both), each block diffed whole, or as one replacement when even
-/// it is too long. Memory stays bounded by the block, whatever the passage.
+/// words equal: whole when short, else block by block, cut at anchors (words that occur once
+/// in each side's window, in order on both), each block diffed whole. Memory stays bounded by
+/// the window, whatever the passage.
 fn diff_blocks(a: &[u32], b: &[u32], emit: &mut dyn FnMut(similar::DiffOp)) -> usize {
     let mut same = 0;
     let mut block = |(a0, a1): (usize, usize), (b0, b1): (usize, usize)| {
@@ -149,18 +149,31 @@ fn diff_blocks(a: &[u32], b: &[u32], emit: &mut dyn FnMut(similar::DiffOp)) -> u
             });
         }
     };
-    if a.len() + b.len() <= DIFF_WHOLE_WORDS {
-        block((0, a.len()), (0, b.len()));
-        return same;
-    }
+    // Walk both passages a window at a time; cut each window at its last anchor past its
+    // middle (or its last one at all), so the memory is the window's, not the passage's.
+    let half = DIFF_WHOLE_WORDS / 2;
     let (mut pa, mut pb) = (0, 0);
-    for (i, j) in anchors(a, b) {
-        // Cut only where the block is worth it: a cut every few thousand words.
-        if i - pa + j - pb < DIFF_WHOLE_WORDS / 2 || i < pa || j < pb {
-            continue;
+    while a.len() - pa + b.len() - pb > DIFF_WHOLE_WORDS {
+        let (ea, eb) = ((pa + half).min(a.len()), (pb + half).min(b.len()));
+        let found = anchors(&a[pa..ea], &b[pb..eb]);
+        let cut = found
+            .iter()
+            .rev()
+            .find(|&&(i, j)| i + j >= half)
+            .or(found.last())
+            .copied()
+            .filter(|&(i, j)| i + j > 0);
+        match cut {
+            Some((i, j)) => {
+                block((pa, pa + i), (pb, pb + j));
+                (pa, pb) = (pa + i, pb + j);
+            }
+            None => {
+                // Nothing shared once in the two windows: they differ throughout.
+                block((pa, ea), (pb, eb));
+                (pa, pb) = (ea, eb);
+            }
         }
-        block((pa, i), (pb, j));
-        (pa, pb) = (i, j);
     }
     block((pa, a.len()), (pb, b.len()));
     same

@@ -70,7 +70,7 @@ pub fn find_duplicates(sources: &[Source], opts: &DupOptions) -> Vec<Cluster> {
     let (k, w) = params(min_words);
     let mut pairs = Vec::new();
     for part in 0..1 << PART_BITS {
-        pairs.extend(candidate_pairs(&fingerprints(keys, k, w, part)));
+        candidate_pairs(&fingerprints(keys, k, w, part), &mut pairs);
     }
     let seeds = seeds(keys, pairs, k);
     let chains = chain(keys, seeds);

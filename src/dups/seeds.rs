@@ -90,18 +90,38 @@ pub(super) struct Seed {
     pub(super) len: usize,
 }
 
-/// Candidate position pairs from equal fingerprints.
-pub(super) fn candidate_pairs(fps: &[u64]) -> Vec<(u32, u32)> {
-    let mut pairs = Vec::new();
-    let mut i = 0;
-    while i < fps.len() {
-        let h = fps[i] >> 32;
-        let mut j = i + 1;
-        while j < fps.len() && fps[j] >> 32 == h {
-            j += 1;
-        }
-        let g = &fps[i..j];
-        let pos = |x: u64| x as u32;
+/// Candidate position pairs from equal fingerprints, appended to `pairs`. Counted first and
+/// reserved exactly: the pairs of a repetitive corpus are as many as its fingerprints, and a
+/// doubling vector held up to twice that at the duplicate search's peak.
+pub(super) fn candidate_pairs(fps: &[u64], pairs: &mut Vec<(u32, u32)>) {
+    let groups = || {
+        let mut i = 0;
+        std::iter::from_fn(move || {
+            if i >= fps.len() {
+                return None;
+            }
+            let h = fps[i] >> 32;
+            let mut j = i + 1;
+            while j < fps.len() && fps[j] >> 32 == h {
+                j += 1;
+            }
+            let g = &fps[i..j];
+            i = j;
+            Some(g)
+        })
+    };
+    let count: usize = groups()
+        .map(|g| {
+            if g.len() <= ALL_PAIRS_UP_TO {
+                g.len() * (g.len() - 1) / 2
+            } else {
+                g.len() - 1
+            }
+        })
+        .sum();
+    pairs.reserve_exact(count);
+    let pos = |x: u64| x as u32;
+    for g in groups() {
         if g.len() <= ALL_PAIRS_UP_TO {
             for x in 0..g.len() {
                 for y in x + 1..g.len() {
@@ -113,9 +133,7 @@ pub(super) fn candidate_pairs(fps: &[u64]) -> Vec<(u32, u32)> {
                 pairs.push((pos(g[x - 1]), pos(g[x])));
             }
         }
-        i = j;
     }
-    pairs
 }
 
 /// Verify and extend candidate pairs into maximal exact runs, one per run.
