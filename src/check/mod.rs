@@ -160,7 +160,7 @@ pub fn check_loaded(
             entry::result(&cx, e, src, v, sources::lock_differs(project, src))
         })
         .collect();
-    drop(cx);
+    // Every entry's `also_at` has seen every copy; the report lists the first ones.
     let mut duplicates = duplicates;
     dups::cap_copies(&mut duplicates, project.config.check.max_occurrences);
     let sources = sources::rows(project, loaded, &policy);

@@ -140,7 +140,9 @@ pub(super) fn candidate_pairs(fps: &[u64], pairs: &mut Vec<(u32, u32)>) {
 pub(super) fn seeds(keys: &[u32], mut pairs: Vec<(u32, u32)>, k: usize) -> Vec<Seed> {
     pairs.par_sort_unstable_by_key(|&(p, q)| (u64::from(q - p) << 32) | u64::from(p));
     pairs.dedup();
-    let mut out = Vec::new();
+    // Seeds as three `u32` (word positions are `u32`, see the module docs): 12 bytes a seed
+    // while the pairs are still held, the duplicate search's peak on a repetitive corpus.
+    let mut out: Vec<[u32; 3]> = Vec::new();
     let mut diag = u32::MAX;
     let mut last_end = 0usize; // end (A side) of the last run on this diagonal
     for (p, q) in pairs {
@@ -170,14 +172,16 @@ pub(super) fn seeds(keys: &[u32], mut pairs: Vec<(u32, u32)>, k: usize) -> Vec<S
         let e = e.min(limit);
         last_end = e.max(last_end);
         if e >= a + k {
-            out.push(Seed {
-                a,
-                b: a + d,
-                len: e - a,
-            });
+            out.push([a as u32, (a + d) as u32, (e - a) as u32]);
         }
     }
-    out
+    out.into_iter()
+        .map(|[a, b, len]| Seed {
+            a: a as usize,
+            b: b as usize,
+            len: len as usize,
+        })
+        .collect()
 }
 
 #[cfg(test)]

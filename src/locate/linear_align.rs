@@ -201,9 +201,9 @@ fn align_in(
                 let del = prev[j] + edit;
                 let ins = cur[j - 1] + edit;
                 let best = sub.min(del).min(ins);
-                row_bits[j - lo] = (sub == best) as u8 * DIAG
-                    | (ins == best) as u8 * LEFT
-                    | (del == best) as u8 * UP;
+                row_bits[j - lo] = ((sub == best) as u8 * DIAG)
+                    | ((ins == best) as u8 * LEFT)
+                    | ((del == best) as u8 * UP);
                 best.min(INF)
             };
             cur[j] = cell;
@@ -351,7 +351,7 @@ mod tests {
             }
         }
         let text = |k: &u32| -> &'static str {
-            if k % 2 == 0 {
+            if k.is_multiple_of(2) {
                 "x"
             } else {
                 "y"
