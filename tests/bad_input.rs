@@ -17,7 +17,7 @@ const CONVERT: &str = "sources must be text: UTF-8, or UTF-16 with a byte-order 
 const EXPECTED: &[(&str, &str, Option<&str>)] = &[
     (
         "citecheck.toml:2:1",
-        "error: unknown field `fail_onn`, expected one of `fail_on`, `max_source_bytes`, `min_similarity`, `support_threshold`, `conventions`",
+        "error: unknown field `fail_onn`, expected one of `fail_on`, `max_source_bytes`, `min_similarity`, `support_threshold`, `conventions`, `max_occurrences`",
         Some("did you mean `fail_on`? see the README's `citecheck.toml` section for the accepted keys"),
     ),
     (

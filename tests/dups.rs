@@ -586,7 +586,15 @@ fn json_shape_of_dups_and_check() {
     let dups = v["duplicates"].as_array().expect("duplicates[]");
     assert!(dups.len() >= 8);
     for c in dups {
-        assert_eq!(keys(c), ["diff", "occurrences", "similarity", "words"]);
+        assert_eq!(
+            keys(c),
+            ["copies", "diff", "occurrences", "similarity", "words"]
+        );
+        // Every copy counted; the first `[check] max_occurrences` listed (all, here).
+        assert_eq!(
+            c["copies"].as_u64(),
+            Some(c["occurrences"].as_array().expect("occurrences").len() as u64)
+        );
         assert!(c["similarity"]
             .as_f64()
             .is_some_and(|s| (0.8..=1.0).contains(&s)));

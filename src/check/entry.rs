@@ -24,6 +24,8 @@ pub(crate) struct Context<'a> {
     pub locator: &'a dyn Locator,
     /// Code-point offsets per source id (for W3C selectors), built on first use.
     pub code_points: &'a BTreeMap<&'a str, OnceLock<CodePoints>>,
+    /// Most occurrences and other copies listed per entry (`[check] max_occurrences`).
+    pub max_occurrences: usize,
 }
 
 /// True when the entry's `sha256` pin names another hash than the source has now.
@@ -44,9 +46,12 @@ pub(crate) fn result(
     let fails = cx
         .policy
         .entry_fails(v.status, source_changed, lock_differs);
-    let also_at = v.found.map_or_else(Vec::new, |f| {
+    let mut also_at = v.found.map_or_else(Vec::new, |f| {
         dups::also_at(cx.duplicates, cx.sources, cx.locator, src, f)
     });
+    let also_at_count = also_at.len();
+    let copies_differ = also_at.iter().any(|a| a.differs);
+    also_at.truncate(cx.max_occurrences);
     let occ = |span: Span| Occurrence {
         span,
         lines: src.lines_of(span),
@@ -72,7 +77,13 @@ pub(crate) fn result(
         },
         found_span: v.found,
         found_lines: v.found.map(|s| src.lines_of(s)),
-        occurrences: v.occurrences.iter().map(|&s| occ(s)).collect(),
+        occurrences: v
+            .occurrences
+            .iter()
+            .take(cx.max_occurrences)
+            .map(|&s| occ(s))
+            .collect(),
+        occurrence_count: v.occurrences.len(),
         source_changed,
         diff: v.diff,
         missing_terms: v.missing_terms,
@@ -86,8 +97,9 @@ pub(crate) fn result(
             let cp = cx.code_points[src.id.as_str()].get_or_init(|| CodePoints::new(&src.text));
             [cp.at(&src.text, s.start), cp.at(&src.text, s.end)]
         }),
-        copies_differ: also_at.iter().any(|a| a.differs),
+        copies_differ,
         also_at,
+        also_at_count,
         evidence_passage: v.passage.map(|p| Passage {
             span: p,
             text: src.text[p.start..p.end].to_string(),

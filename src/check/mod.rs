@@ -145,6 +145,7 @@ pub fn check_loaded(
         duplicates: &duplicates,
         locator,
         code_points: &code_points,
+        max_occurrences: project.config.check.max_occurrences,
     };
     let results: Vec<_> = loaded
         .entries
@@ -159,6 +160,9 @@ pub fn check_loaded(
             entry::result(&cx, e, src, v, sources::lock_differs(project, src))
         })
         .collect();
+    // Every entry's `also_at` has seen every copy; the report lists the first ones.
+    let mut duplicates = duplicates;
+    dups::cap_copies(&mut duplicates, project.config.check.max_occurrences);
     let sources = sources::rows(project, loaded, &policy);
     let summary = Summary::compute(&results, &sources);
     Report {
@@ -184,6 +188,10 @@ pub fn duplicates(project: &Project, options: &DupOptions) -> Result<DupsReport>
         version: REPORT_VERSION,
         tool: tool(),
         sources: sources.len(),
-        duplicates: dups::find_duplicates(&sources, options),
+        duplicates: {
+            let mut d = dups::find_duplicates(&sources, options);
+            dups::cap_copies(&mut d, project.config.check.max_occurrences);
+            d
+        },
     })
 }

@@ -107,6 +107,11 @@ pub struct CheckConfig {
     /// only the source's words as they stand. A quote that needs a convention left out here is
     /// judged as plain text.
     pub conventions: Vec<Convention>,
+    /// Most occurrences listed for one ambiguous quote, and most copies listed for one
+    /// duplicated passage or one quote's other copies; the reports give the full count beside
+    /// the list, so a source repeating a passage a million times cannot flood them (0 lists
+    /// none: the counts alone).
+    pub max_occurrences: usize,
 }
 
 impl Default for CheckConfig {
@@ -117,6 +122,7 @@ impl Default for CheckConfig {
             min_similarity: 0.65,
             support_threshold: 0.6,
             conventions: Convention::ALL.to_vec(),
+            max_occurrences: 100,
         }
     }
 }

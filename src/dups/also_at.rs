@@ -5,6 +5,8 @@
 //! only in case or punctuation is identical there; here the exact text is checked again with
 //! the locator, so such a copy is marked as differing.
 
+use std::collections::{BTreeMap, HashMap};
+
 use crate::locate::{Locator, Needle};
 use crate::model::{AlsoAt, Cluster, DupOccurrence, Span};
 use crate::source::Source;
@@ -40,18 +42,22 @@ pub fn also_at(
     if others.is_empty() {
         return Vec::new();
     }
-    // Shortest first, so an overlapping longer copy in the same place is dropped.
+    // Shortest first, so an overlapping longer copy in the same place is dropped. The kept
+    // copies of a source are disjoint, so a new one is checked against its two neighbours
+    // only: a passage repeated a million times costs n log n here, not n squared.
     others.sort_by_key(|o| (o.span.end - o.span.start, &o.source, o.span.start));
-    let mut kept: Vec<&DupOccurrence> = Vec::new();
+    let mut kept_at: BTreeMap<(&str, usize), &DupOccurrence> = BTreeMap::new();
     for o in others {
-        let overlaps = kept.iter().any(|k| {
+        let key = (o.source.as_str(), o.span.start);
+        let before = kept_at.range(..=key).next_back().map(|(_, k)| *k);
+        let after = kept_at.range(key..).next().map(|(_, k)| *k);
+        let overlaps = [before, after].into_iter().flatten().any(|k| {
             k.source == o.source && k.span.start < o.span.end && o.span.start < k.span.end
         });
         if !overlaps {
-            kept.push(o);
+            kept_at.insert(key, o);
         }
     }
-    kept.sort_by_key(|o| (&o.source, o.span.start));
     // Compare words and what lies between them, not the punctuation around the found text.
     let found = &source.text[span.start..span.end];
     let first = found.find(char::is_alphanumeric).unwrap_or(0);
@@ -59,17 +65,26 @@ pub fn also_at(
         i + found[i..].chars().next().map_or(1, char::len_utf8)
     });
     let needle = Needle::new(&found[first..last.max(first)]);
-    kept.into_iter()
+    // The found text's occurrences, looked up once per source (sorted by start).
+    let mut found_in: HashMap<&str, Vec<Span>> = HashMap::new();
+    kept_at
+        .into_values()
         .map(|o| {
-            let same = sources
+            let occ = found_in.entry(o.source.as_str()).or_insert_with(|| {
+                sources
+                    .iter()
+                    .find(|s| s.path == o.source)
+                    .map(|s| locator.occurrences(s, &needle))
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|m| m.span)
+                    .collect()
+            });
+            let from = occ.partition_point(|m| m.start < o.span.start);
+            let same = occ[from..]
                 .iter()
-                .find(|s| s.path == o.source)
-                .is_some_and(|s| {
-                    locator
-                        .occurrences(s, &needle)
-                        .iter()
-                        .any(|m| o.span.start <= m.span.start && m.span.end <= o.span.end)
-                });
+                .take_while(|m| m.start < o.span.end)
+                .any(|m| m.end <= o.span.end);
             AlsoAt {
                 source: o.source.clone(),
                 span: o.span,

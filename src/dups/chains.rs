@@ -95,21 +95,179 @@ pub(super) fn chain(keys: &[u32], mut seeds: Vec<Seed>) -> Vec<Chain> {
     chains
 }
 
+/// Passages up to this many words (both sides together) are diffed whole. Myers' diff holds
+/// about 40 bytes per word of its input: a passage covering most of a repetitive corpus (a
+/// sentence repeated a million times is a near duplicate of itself shifted by one line) took
+/// ten times the corpus. Longer passages are cut into blocks at words both sides share once.
+const DIFF_WHOLE_WORDS: usize = 1 << 16;
+
 /// Word-level similarity and alignment of two key sequences.
 pub(super) fn compare(a: &[u32], b: &[u32]) -> (f64, Vec<similar::DiffOp>) {
-    let ops = similar::capture_diff_slices(similar::Algorithm::Myers, a, b);
-    let same: usize = ops
-        .iter()
-        .filter(|o| o.tag() == similar::DiffTag::Equal)
-        .map(|o| o.old_range().len())
-        .sum();
+    let mut ops = Vec::new();
+    let same = diff_blocks(a, b, &mut |op| ops.push(op));
+    (similarity(same, a, b), ops)
+}
+
+/// The similarity alone, without keeping the diff (see [`compare`]).
+pub(super) fn compare_similarity(a: &[u32], b: &[u32]) -> f64 {
+    let same = diff_blocks(a, b, &mut |_| {});
+    similarity(same, a, b)
+}
+
+fn similarity(same: usize, a: &[u32], b: &[u32]) -> f64 {
     let total = a.len() + b.len();
-    let sim = if total == 0 {
+    if total == 0 {
         1.0
     } else {
         2.0 * same as f64 / total as f64
+    }
+}
+
+/// Diff `a` against `b`, each op handed to `emit` (indexes into `a` and `b`), and return the
+/// words equal: whole when short, else block by block, cut at anchors (words that occur once
+/// in each side's window, in order on both), each block diffed whole. Memory stays bounded by
+/// the window, whatever the passage.
+fn diff_blocks(a: &[u32], b: &[u32], emit: &mut dyn FnMut(similar::DiffOp)) -> usize {
+    let mut same = 0;
+    let mut block = |(a0, a1): (usize, usize), (b0, b1): (usize, usize)| {
+        if a1 - a0 + b1 - b0 <= DIFF_WHOLE_WORDS {
+            for op in
+                similar::capture_diff_slices(similar::Algorithm::Myers, &a[a0..a1], &b[b0..b1])
+            {
+                same += match op {
+                    similar::DiffOp::Equal { len, .. } => len,
+                    _ => 0,
+                };
+                emit(shift(op, a0, b0));
+            }
+        } else if a1 > a0 || b1 > b0 {
+            emit(similar::DiffOp::Replace {
+                old_index: a0,
+                old_len: a1 - a0,
+                new_index: b0,
+                new_len: b1 - b0,
+            });
+        }
     };
-    (sim, ops)
+    // Walk both passages a window at a time; cut each window at its last anchor past its
+    // middle (or its last one at all), so the memory is the window's, not the passage's.
+    let half = DIFF_WHOLE_WORDS / 2;
+    let (mut pa, mut pb) = (0, 0);
+    while a.len() - pa + b.len() - pb > DIFF_WHOLE_WORDS {
+        let (ea, eb) = ((pa + half).min(a.len()), (pb + half).min(b.len()));
+        let found = anchors(&a[pa..ea], &b[pb..eb]);
+        let cut = found
+            .iter()
+            .rev()
+            .find(|&&(i, j)| i + j >= half)
+            .or(found.last())
+            .copied()
+            .filter(|&(i, j)| i + j > 0);
+        match cut {
+            Some((i, j)) => {
+                block((pa, pa + i), (pb, pb + j));
+                (pa, pb) = (pa + i, pb + j);
+            }
+            None => {
+                // Nothing shared once in the two windows: they differ throughout.
+                block((pa, ea), (pb, eb));
+                (pa, pb) = (ea, eb);
+            }
+        }
+    }
+    block((pa, a.len()), (pb, b.len()));
+    same
+}
+
+/// `op` with its indexes moved by `a0` and `b0`.
+fn shift(op: similar::DiffOp, a0: usize, b0: usize) -> similar::DiffOp {
+    use similar::DiffOp::*;
+    match op {
+        Equal {
+            old_index,
+            new_index,
+            len,
+        } => Equal {
+            old_index: old_index + a0,
+            new_index: new_index + b0,
+            len,
+        },
+        Delete {
+            old_index,
+            old_len,
+            new_index,
+        } => Delete {
+            old_index: old_index + a0,
+            old_len,
+            new_index: new_index + b0,
+        },
+        Insert {
+            old_index,
+            new_index,
+            new_len,
+        } => Insert {
+            old_index: old_index + a0,
+            new_index: new_index + b0,
+            new_len,
+        },
+        Replace {
+            old_index,
+            old_len,
+            new_index,
+            new_len,
+        } => Replace {
+            old_index: old_index + a0,
+            old_len,
+            new_index: new_index + b0,
+            new_len,
+        },
+    }
+}
+
+/// Positions `(i, j)` of words occurring once in `a` and once in `b`, the longest chain of
+/// them increasing on both sides (patience), sorted.
+fn anchors(a: &[u32], b: &[u32]) -> Vec<(usize, usize)> {
+    let count = |s: &[u32]| {
+        let mut m: HashMap<u32, (usize, u32)> = HashMap::new();
+        for (i, &k) in s.iter().enumerate() {
+            if k != BARRIER {
+                m.entry(k).or_insert((i, 0)).1 += 1;
+            }
+        }
+        m
+    };
+    let (ca, cb) = (count(a), count(b));
+    let mut pairs: Vec<(usize, usize)> = ca
+        .iter()
+        .filter(|(_, &(_, n))| n == 1)
+        .filter_map(|(k, &(i, _))| match cb.get(k) {
+            Some(&(j, 1)) => Some((i, j)),
+            _ => None,
+        })
+        .collect();
+    drop((ca, cb));
+    pairs.sort_unstable();
+    let mut tails: Vec<usize> = Vec::new();
+    let mut back: Vec<usize> = vec![usize::MAX; pairs.len()];
+    for (k, &(_, j)) in pairs.iter().enumerate() {
+        let at = tails.partition_point(|&t| pairs[t].1 < j);
+        if at > 0 {
+            back[k] = tails[at - 1];
+        }
+        if at == tails.len() {
+            tails.push(k);
+        } else {
+            tails[at] = k;
+        }
+    }
+    let mut out = Vec::with_capacity(tails.len());
+    let mut cur = tails.last().copied().unwrap_or(usize::MAX);
+    while cur != usize::MAX {
+        out.push(pairs[cur]);
+        cur = back[cur];
+    }
+    out.reverse();
+    out
 }
 
 /// A pair of passages (global word ranges) that repeat each other.
@@ -215,7 +373,7 @@ pub(super) fn edges(keys: &[u32], chains: Vec<Chain>, opts: &DupOptions) -> Vec<
             let exact = c.seeds.len() == 1 && a == (first.a, ea) && b == (first.b, eb);
             let words = (a.1 - a.0).min(b.1 - b.0);
             if !exact && words >= opts.min_words {
-                let (sim, _) = compare(&keys[a.0..a.1], &keys[b.0..b.1]);
+                let sim = compare_similarity(&keys[a.0..a.1], &keys[b.0..b.1]);
                 if sim + 1e-9 >= opts.similarity {
                     out.push(Edge { a, b });
                     return out;
@@ -232,4 +390,55 @@ pub(super) fn edges(keys: &[u32], chains: Vec<Chain>, opts: &DupOptions) -> Vec<
             out
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Equal words counted by a diff's ops, and whether the ops cover both sides in order.
+    fn check_ops(a: &[u32], b: &[u32], ops: &[similar::DiffOp]) -> usize {
+        let (mut i, mut j, mut same) = (0, 0, 0);
+        for op in ops {
+            assert_eq!(
+                (op.old_range().start, op.new_range().start),
+                (i, j),
+                "{op:?}"
+            );
+            if let similar::DiffOp::Equal { len, .. } = op {
+                assert_eq!(a[i..i + len], b[j..j + len]);
+                same += len;
+            }
+            i = op.old_range().end;
+            j = op.new_range().end;
+        }
+        assert_eq!((i, j), (a.len(), b.len()));
+        same
+    }
+
+    #[test]
+    fn a_long_passage_is_diffed_in_blocks_with_every_word_accounted_for() {
+        // 150,000 words with one in 13 changed (a repeated sentence with a line number): too
+        // long to diff whole, cut at the numbers, which occur once each side.
+        let a: Vec<u32> = (0..150_000u32)
+            .map(|i| if i % 13 == 12 { 1_000 + i } else { i % 13 })
+            .collect();
+        let b: Vec<u32> = (0..150_000u32)
+            .map(|i| if i % 13 == 12 { 1_000 + i + 13 } else { i % 13 })
+            .collect();
+        let (sim, ops) = compare(&a, &b);
+        let same = check_ops(&a, &b, &ops);
+        assert_eq!(sim, 2.0 * same as f64 / 300_000.0);
+        assert!(sim > 0.9, "{sim}");
+        assert_eq!(compare_similarity(&a, &b), sim);
+    }
+
+    #[test]
+    fn a_short_passage_is_diffed_whole() {
+        let a = [1, 2, 3, 4, 5, 6];
+        let b = [1, 2, 9, 4, 5, 6, 7];
+        let (sim, ops) = compare(&a, &b);
+        assert_eq!(check_ops(&a, &b, &ops), 5);
+        assert!((sim - 10.0 / 13.0).abs() < 1e-12);
+    }
 }

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::chains::{compare, Edge};
+use super::chains::{compare, compare_similarity, Edge};
 use super::corpus::Corpus;
 use crate::model::{Cluster, DiffOp, DiffTag};
 
@@ -133,14 +133,21 @@ pub(super) fn measure(corpus: &Corpus, occ: &[(usize, usize)]) -> Option<Cluster
     let keys = &corpus.keys;
     let first = occ[0];
     let fk = &keys[first.0..first.1];
-    let mut worst: Option<(f64, usize, Vec<similar::DiffOp>)> = None;
+    // The least similar copy first, by similarity alone; its diff is computed once after
+    // (a copy's diff is as long as its edits: a million copies' diffs were all held before).
+    let mut worst: Option<(f64, usize)> = None;
     for (i, o) in occ.iter().enumerate().skip(1) {
-        let (sim, ops) = compare(fk, &keys[o.0..o.1]);
-        if worst.as_ref().is_none_or(|(s, _, _)| sim < *s) {
-            worst = Some((sim, i, ops));
+        let sim = compare_similarity(fk, &keys[o.0..o.1]);
+        if worst.is_none_or(|(s, _)| sim < s) {
+            worst = Some((sim, i));
         }
     }
-    let (sim, wi, ops) = worst?;
+    let (sim, wi) = worst?;
+    let ops = if sim < 1.0 {
+        compare(fk, &keys[occ[wi].0..occ[wi].1]).1
+    } else {
+        Vec::new()
+    };
     let diff = if sim < 1.0 {
         let (s0, s1) = (corpus.source_of(first.0), corpus.source_of(occ[wi].0));
         let sp0 = corpus.word_spans(s0, first.0 - corpus.base[s0], first.1 - corpus.base[s0]);
@@ -157,6 +164,7 @@ pub(super) fn measure(corpus: &Corpus, occ: &[(usize, usize)]) -> Option<Cluster
         similarity: (sim * 10_000.0).round() / 10_000.0,
         words: fk.len(),
         occurrences: occ.iter().map(|&(a, b)| corpus.occurrence(a, b)).collect(),
+        copies: occ.len(),
         diff,
     })
 }

@@ -70,7 +70,7 @@ pub fn find_duplicates(sources: &[Source], opts: &DupOptions) -> Vec<Cluster> {
     let (k, w) = params(min_words);
     let mut pairs = Vec::new();
     for part in 0..1 << PART_BITS {
-        pairs.extend(candidate_pairs(&fingerprints(keys, k, w, part)));
+        candidate_pairs(&fingerprints(keys, k, w, part), &mut pairs);
     }
     let seeds = seeds(keys, pairs, k);
     let chains = chain(keys, seeds);
@@ -90,6 +90,16 @@ pub fn find_duplicates(sources: &[Source], opts: &DupOptions) -> Vec<Cluster> {
         .collect();
     clusters.sort_by_key(|(first, _)| *first);
     clusters.into_iter().map(|(_, c)| c).collect()
+}
+
+/// List at most `max` copies of each cluster (the first ones, in (source, position) order);
+/// `copies` keeps how many there are. Done after every entry's `also_at` has seen all copies.
+pub fn cap_copies(clusters: &mut [Cluster], max: usize) {
+    for c in clusters {
+        c.copies = c.copies.max(c.occurrences.len());
+        c.occurrences.truncate(max);
+        c.occurrences.shrink_to_fit();
+    }
 }
 
 #[cfg(test)]

@@ -90,18 +90,38 @@ pub(super) struct Seed {
     pub(super) len: usize,
 }
 
-/// Candidate position pairs from equal fingerprints.
-pub(super) fn candidate_pairs(fps: &[u64]) -> Vec<(u32, u32)> {
-    let mut pairs = Vec::new();
-    let mut i = 0;
-    while i < fps.len() {
-        let h = fps[i] >> 32;
-        let mut j = i + 1;
-        while j < fps.len() && fps[j] >> 32 == h {
-            j += 1;
-        }
-        let g = &fps[i..j];
-        let pos = |x: u64| x as u32;
+/// Candidate position pairs from equal fingerprints, appended to `pairs`. Counted first and
+/// reserved exactly: the pairs of a repetitive corpus are as many as its fingerprints, and a
+/// doubling vector held up to twice that at the duplicate search's peak.
+pub(super) fn candidate_pairs(fps: &[u64], pairs: &mut Vec<(u32, u32)>) {
+    let groups = || {
+        let mut i = 0;
+        std::iter::from_fn(move || {
+            if i >= fps.len() {
+                return None;
+            }
+            let h = fps[i] >> 32;
+            let mut j = i + 1;
+            while j < fps.len() && fps[j] >> 32 == h {
+                j += 1;
+            }
+            let g = &fps[i..j];
+            i = j;
+            Some(g)
+        })
+    };
+    let count: usize = groups()
+        .map(|g| {
+            if g.len() <= ALL_PAIRS_UP_TO {
+                g.len() * (g.len() - 1) / 2
+            } else {
+                g.len() - 1
+            }
+        })
+        .sum();
+    pairs.reserve_exact(count);
+    let pos = |x: u64| x as u32;
+    for g in groups() {
         if g.len() <= ALL_PAIRS_UP_TO {
             for x in 0..g.len() {
                 for y in x + 1..g.len() {
@@ -113,16 +133,16 @@ pub(super) fn candidate_pairs(fps: &[u64]) -> Vec<(u32, u32)> {
                 pairs.push((pos(g[x - 1]), pos(g[x])));
             }
         }
-        i = j;
     }
-    pairs
 }
 
 /// Verify and extend candidate pairs into maximal exact runs, one per run.
 pub(super) fn seeds(keys: &[u32], mut pairs: Vec<(u32, u32)>, k: usize) -> Vec<Seed> {
     pairs.par_sort_unstable_by_key(|&(p, q)| (u64::from(q - p) << 32) | u64::from(p));
     pairs.dedup();
-    let mut out = Vec::new();
+    // Seeds as three `u32` (word positions are `u32`, see the module docs): 12 bytes a seed
+    // while the pairs are still held, the duplicate search's peak on a repetitive corpus.
+    let mut out: Vec<[u32; 3]> = Vec::new();
     let mut diag = u32::MAX;
     let mut last_end = 0usize; // end (A side) of the last run on this diagonal
     for (p, q) in pairs {
@@ -152,14 +172,16 @@ pub(super) fn seeds(keys: &[u32], mut pairs: Vec<(u32, u32)>, k: usize) -> Vec<S
         let e = e.min(limit);
         last_end = e.max(last_end);
         if e >= a + k {
-            out.push(Seed {
-                a,
-                b: a + d,
-                len: e - a,
-            });
+            out.push([a as u32, (a + d) as u32, (e - a) as u32]);
         }
     }
-    out
+    out.into_iter()
+        .map(|[a, b, len]| Seed {
+            a: a as usize,
+            b: b as usize,
+            len: len as usize,
+        })
+        .collect()
 }
 
 #[cfg(test)]

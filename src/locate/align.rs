@@ -51,6 +51,10 @@ pub fn align(quote: &[AWord<'_>], window: &[AWord<'_>]) -> Option<Alignment> {
     if n == 0 || m == 0 {
         return None;
     }
+    // A long quote: the same alignment in a band, in memory linear in the quote (issue 13).
+    if (n + 1).saturating_mul(m + 1) > super::linear_align::MATRIX_CELLS {
+        return super::linear_align::align(quote, window);
+    }
     let w = m + 1;
     // score[i * w + j] for quote[..i] ending at window[..j]: edits * EDIT - matches, so the
     // fewest edits come first and, among those, the most matches.

@@ -7,6 +7,7 @@
 
 pub mod align;
 pub mod elided;
+pub mod linear_align;
 
 use crate::model::{DiffOp, DiffTag, Span};
 use crate::source::Source;

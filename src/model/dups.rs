@@ -27,8 +27,12 @@ pub struct Cluster {
     pub similarity: f64,
     /// Number of words of the first occurrence.
     pub words: usize,
-    /// Every occurrence, sorted by (source, position).
+    /// The first occurrences, sorted by (source, position): every one, up to `[check]
+    /// max_occurrences` (100 unless configured); `copies` has how many there are.
     pub occurrences: Vec<DupOccurrence>,
+    /// How many occurrences the passage has, listed or not.
+    #[serde(default)]
+    pub copies: usize,
     /// For near duplicates, a word diff from the first occurrence (`delete`) to the occurrence
     /// least like it (`insert`); empty when the words are identical.
     pub diff: Vec<DiffOp>,

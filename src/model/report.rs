@@ -136,8 +136,12 @@ pub struct EntryResult {
     pub found_span: Option<Span>,
     /// Lines of `found_span`.
     pub found_lines: Option<[usize; 2]>,
-    /// For `ambiguous`: every occurrence.
+    /// For `ambiguous`: the first occurrences, at most `[check] max_occurrences` of them
+    /// (100 unless configured); `occurrence_count` has how many there are.
     pub occurrences: Vec<Occurrence>,
+    /// For `ambiguous`: how many occurrences there are, listed or not (absent when none).
+    #[serde(skip_serializing_if = "is_zero", default)]
+    pub occurrence_count: usize,
     /// The source differs from the entry's `sha256` pin or the lock.
     pub source_changed: bool,
     /// Word diff for drifted entries: `delete` = only in the entry, `insert` = only in the source.
@@ -162,9 +166,13 @@ pub struct EntryResult {
     /// `found_span` in Unicode code points `[start, end)`, as W3C TextPositionSelector wants.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub found_chars: Option<[usize; 2]>,
-    /// Other copies of the duplicated passage holding the found text (see `dups`).
+    /// Other copies of the duplicated passage holding the found text (see `dups`): the first
+    /// ones, at most `[check] max_occurrences`; `also_at_count` has how many there are.
     #[serde(default)]
     pub also_at: Vec<AlsoAt>,
+    /// How many other copies there are, listed or not (absent when none).
+    #[serde(skip_serializing_if = "is_zero", default)]
+    pub also_at_count: usize,
     /// True when some other copy differs within the quoted words.
     #[serde(default)]
     pub copies_differ: bool,
@@ -284,4 +292,9 @@ impl SourceReport {
             Severity::Pass
         }
     }
+}
+
+/// Serde's test for count fields left out when zero.
+pub(crate) fn is_zero(n: &usize) -> bool {
+    *n == 0
 }

@@ -91,9 +91,15 @@ pub fn explanation(r: &EntryResult) -> String {
     }
     if !r.occurrences.is_empty() {
         let lines: Vec<String> = r.occurrences.iter().map(|o| line_range(&o.lines)).collect();
+        let total = r.occurrence_count.max(r.occurrences.len());
+        let more = if total > lines.len() {
+            format!(", the first {} of them", lines.len())
+        } else {
+            String::new()
+        };
         add(format!(
-            "Occurs {} times in {} (lines {}); add a pointer.",
-            r.occurrences.len(),
+            "Occurs {} times in {} (lines {}{more}); add a pointer.",
+            total,
             r.source,
             lines.join(", ")
         ));
@@ -352,5 +358,144 @@ mod tests {
         ];
         assert_eq!(diff_plain(&ops), "a [-<b>-]{+c+}");
         assert_eq!(diff_html(&ops), "a <del>&lt;b&gt;</del><ins>c</ins>");
+    }
+}
+
+/// How many copies a duplicated passage has, and `" (the first N listed)"` when its list was
+/// capped (`[check] max_occurrences`).
+pub fn copies_label(c: &crate::model::Cluster) -> (usize, String) {
+    let total = c.copies.max(c.occurrences.len());
+    let more = if total > c.occurrences.len() {
+        format!(" (the first {} listed)", c.occurrences.len())
+    } else {
+        String::new()
+    };
+    (total, more)
+}
+
+/// Whether `c` must not reach a terminal as itself: C0 and C1 controls and DEL (escape
+/// sequences: OSC titles and links, screen clearing; a carriage return that overprints a
+/// line) except newline and tab, and the bidirectional controls that reorder what is shown
+/// (U+202A–U+202E embeddings and overrides, U+2066–U+2069 isolates, U+200E/U+200F and U+061C
+/// marks).
+pub fn is_unsafe_for_terminal(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// `s` safe to print on a terminal: every character [`is_unsafe_for_terminal`] says must not
+/// reach one is shown as its `\u{1b}` escape instead. The one sanitizer of text from sources
+/// and claims files in text output; JSON and the other machine formats keep the text exact.
+/// Clip after sanitizing, never before, so no escape sequence is ever cut open.
+pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_unsafe_for_terminal) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_unsafe_for_terminal(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn safe_in_place(s: &mut String) {
+    if let std::borrow::Cow::Owned(t) = terminal_safe(s) {
+        *s = t;
+    }
+}
+
+/// `r` with every text that came from a source, a claims file or the configuration made
+/// [`terminal_safe`], for a terminal reporter. Left as is: the evidence passage, whose text
+/// findings point into by offset (a reporter sanitizes its pieces when it cuts them).
+pub fn terminal_safe_entry(r: &mut EntryResult) {
+    for s in [&mut r.id, &mut r.file, &mut r.source, &mut r.text] {
+        safe_in_place(s);
+    }
+    for s in [
+        &mut r.found_text,
+        &mut r.note,
+        &mut r.context_before,
+        &mut r.context_after,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        safe_in_place(s);
+    }
+    for op in r.diff.iter_mut().flatten() {
+        safe_in_place(&mut op.text);
+    }
+    for s in r.missing_terms.iter_mut().chain(r.found_in.iter_mut()) {
+        safe_in_place(s);
+    }
+    for a in &mut r.also_at {
+        safe_in_place(&mut a.source);
+    }
+    for f in &mut r.findings {
+        safe_in_place(&mut f.claim);
+        safe_in_place(&mut f.evidence);
+        safe_in_place(&mut f.explanation);
+    }
+    if let Some(j) = &mut r.judge {
+        safe_in_place(&mut j.name);
+        safe_in_place(&mut j.rationale);
+    }
+}
+
+/// Duplicated passages made [`terminal_safe`]: their sources' paths and diff texts.
+pub fn terminal_safe_clusters(clusters: &mut [crate::model::Cluster]) {
+    for c in clusters {
+        for o in &mut c.occurrences {
+            safe_in_place(&mut o.source);
+        }
+        for op in &mut c.diff {
+            safe_in_place(&mut op.text);
+        }
+    }
+}
+
+/// A copy of `report` with every text [`terminal_safe`] (see [`terminal_safe_entry`]).
+pub fn terminal_safe_report(report: &Report) -> Report {
+    let mut r = report.clone();
+    r.results.iter_mut().for_each(terminal_safe_entry);
+    terminal_safe_clusters(&mut r.duplicates);
+    for s in &mut r.sources {
+        for t in [&mut s.id, &mut s.path] {
+            safe_in_place(t);
+        }
+        for t in [&mut s.title, &mut s.origin, &mut s.retrieved]
+            .into_iter()
+            .flatten()
+        {
+            safe_in_place(t);
+        }
+    }
+    r
+}
+
+#[cfg(test)]
+mod terminal_tests {
+    use super::*;
+
+    #[test]
+    fn escapes_and_bidi_controls_are_shown_escaped_and_layout_kept() {
+        assert_eq!(
+            terminal_safe("a\u{1b}]0;pwned\u{7}b\u{202e}c\u{9b}2J\td\ne\r"),
+            "a\\u{1b}]0;pwned\\u{7}b\\u{202e}c\\u{9b}2J\td\ne\\u{d}"
+        );
+        assert!(matches!(
+            terminal_safe("plain «text» — ok"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        for c in [
+            '\u{2066}', '\u{2069}', '\u{200e}', '\u{200f}', '\u{7f}', '\u{0}',
+        ] {
+            assert!(!terminal_safe(&format!("x{c}y")).contains(c), "{c:?}");
+        }
     }
 }

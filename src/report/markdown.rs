@@ -7,8 +7,8 @@
 use std::fmt::Write;
 
 use super::common::{
-    diff_marked, elide_equal, entry_location, explanation, finding_line, lines_phrase,
-    passage_pieces, shown_findings, span_label, PassageMark, DIFF_CONTEXT_WORDS,
+    copies_label, diff_marked, elide_equal, entry_location, explanation, finding_line,
+    lines_phrase, passage_pieces, shown_findings, span_label, PassageMark, DIFF_CONTEXT_WORDS,
 };
 use super::Reporter;
 use crate::model::{Cluster, EntryResult, Report, Severity, SourceReport, Status};
@@ -27,16 +27,39 @@ pub const MAX_OPEN_IDENTICAL: usize = 5;
 #[derive(Debug, Default)]
 pub struct MarkdownReporter;
 
-/// Escape user or source text for inline Markdown: HTML-significant characters become
-/// entities and Markdown punctuation is backslash-escaped, so text renders literally.
+/// Escape user or source text for inline Markdown, table cells included: HTML-significant
+/// characters become entities, Markdown punctuation is backslash-escaped (a `|` cannot end a
+/// table cell), a leading list or heading marker is escaped, white space runs (line breaks
+/// too) are one space, and an `@` is followed by a zero-width space so a pull-request comment
+/// mentions nobody. The text renders literally and nothing in it acts.
 pub fn escape_md(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.split_whitespace().collect::<Vec<_>>().join(" ").chars() {
+    let flat = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = String::with_capacity(flat.len() + 8);
+    // "1. x", "- x", "+ x" at the start of a line would open a list inside a quote.
+    let digits = flat.chars().take_while(char::is_ascii_digit).count();
+    // ("---" alone would be a rule: a marker followed by nothing or a space, or a line of
+    // dashes, is escaped; "-based" is not a marker.)
+    let mut rest = flat[digits..].chars();
+    let marker = rest.next();
+    let then = rest.next();
+    let marker_ends = matches!(then, None | Some(' '))
+        || (marker == Some('-') && flat.chars().all(|c| c == '-' || c == ' '));
+    let list_at = match marker {
+        Some('.' | ')') if digits > 0 && marker_ends => Some(digits),
+        Some('-' | '+' | '=') if digits == 0 && marker_ends => Some(0),
+        _ => None,
+    };
+    for (i, c) in flat.chars().enumerate() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' | '!' | '{' | '}' => {
+            '@' => out.push_str("@\u{200b}"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' | '!' | '{' | '}' | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if Some(i) == list_at => {
                 out.push('\\');
                 out.push(c);
             }
@@ -61,23 +84,35 @@ fn status_icon(s: Status) -> &'static str {
 fn heading(out: &mut String, r: &EntryResult) {
     let _ = writeln!(
         out,
-        "#### {} `{}` · {} {} · `{}`\n",
+        "#### {} {} · {} {} · {}\n",
         icon(r.severity()),
-        escape_code(&r.id),
+        code_span(&r.id),
         r.kind.as_str(),
         r.status.as_str(),
-        escape_code(&entry_location(r)),
+        code_span(&entry_location(r)),
     );
 }
 
-/// Text inside a backtick code span cannot hold a backtick; ids and paths rarely do.
-fn escape_code(s: &str) -> String {
-    s.replace('`', "'")
+/// `s` (an id or a path) as an inline code span: white space one space (a code span cannot
+/// end a heading's or a list item's line), fenced by one backtick more than the longest run
+/// of backticks in it, padded when it starts or ends with one. Nothing inside a code span
+/// acts: no HTML, no emphasis, no mention. Not for table cells: see [`code_cell`].
+pub fn code_span(s: &str) -> String {
+    let flat = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let longest = flat.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if flat.starts_with('`') || flat.ends_with('`') || flat.is_empty() {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{flat}{pad}{fence}")
 }
 
-/// An id or a path as an inline code span (a backtick in it becomes `'`).
-pub fn code_span(s: &str) -> String {
-    format!("`{}`", escape_code(s))
+/// [`code_span`] for a table cell: GitHub splits a row on every `|` not escaped, even inside
+/// a code span, and unescapes `\|` there, so a path holding `|` stays one cell.
+pub fn code_cell(s: &str) -> String {
+    code_span(s).replace('|', "\\|")
 }
 
 fn failure(out: &mut String, r: &EntryResult) {
@@ -120,8 +155,8 @@ fn failure(out: &mut String, r: &EntryResult) {
     if let Some(j) = &r.judge {
         let _ = writeln!(
             out,
-            "External judge `{}`: {} {}\n",
-            escape_code(&j.name),
+            "External judge {}: {} {}\n",
+            code_span(&j.name),
             j.status.as_str(),
             escape_md(&j.rationale)
         );
@@ -132,8 +167,8 @@ fn failure(out: &mut String, r: &EntryResult) {
             .iter()
             .map(|a| {
                 format!(
-                    "`{}` {}{}",
-                    escape_code(&a.source),
+                    "{} {}{}",
+                    code_span(&a.source),
                     lines_phrase(&a.lines),
                     if a.differs {
                         " (**differs within the quote**)"
@@ -174,11 +209,11 @@ fn cluster_item(out: &mut String, c: &Cluster) {
             )
         })
         .collect();
+    let (copies, more) = copies_label(c);
     let _ = writeln!(
         out,
-        "- **{} words, {} copies, {kind}**: {}",
+        "- **{} words, {copies} copies{more}, {kind}**: {}",
         c.words,
-        c.occurrences.len(),
         places.join("; ")
     );
     if !c.diff.is_empty() {
@@ -355,9 +390,9 @@ fn changed_sources(out: &mut String, sources: &[SourceReport]) {
         };
         let _ = writeln!(
             out,
-            "| {} `{}` | `{}` | {} | {why} |",
+            "| {} {} | `{}` | {} | {why} |",
             icon(s.severity()),
-            escape_code(&s.path),
+            code_cell(&s.path),
             s.sha256,
             s.locked_sha256
                 .as_deref()
@@ -388,12 +423,12 @@ fn passing(out: &mut String, passing: &[&EntryResult]) {
             .map_or(String::new(), |c| format!(" ({})", escape_md(&c)));
         let _ = writeln!(
             out,
-            "| `{}` | {} {}{conventions} | `{}` | `{}`{} |",
-            escape_code(&r.id),
+            "| {} | {} {}{conventions} | {} | {}{} |",
+            code_cell(&r.id),
             r.kind.as_str(),
             r.status.as_str(),
-            escape_code(&entry_location(r)),
-            escape_code(&r.source),
+            code_cell(&entry_location(r)),
+            code_cell(&r.source),
             at
         );
     }
@@ -417,5 +452,20 @@ mod tests {
             escape_md("a|b *c* <script>"),
             "a\\|b \\*c\\* &lt;script&gt;"
         );
+        // Nothing that would start a list, a heading or a rule, nor mention anyone.
+        assert_eq!(escape_md("- item"), "\\- item");
+        assert_eq!(escape_md("12. item"), "12\\. item");
+        assert_eq!(escape_md("---"), "\\---");
+        assert_eq!(escape_md("-based on"), "-based on");
+        assert_eq!(escape_md("# no"), "\\# no");
+        assert_eq!(escape_md("cc @octocat"), "cc @\u{200b}octocat");
+    }
+
+    #[test]
+    fn code_spans_hold_any_backtick_run_and_cells_any_pipe() {
+        assert_eq!(code_span("a`b"), "``a`b``");
+        assert_eq!(code_span("`x``"), "``` `x`` ```");
+        assert_eq!(code_span("two\nlines"), "`two lines`");
+        assert_eq!(code_cell("a|b"), "`a\\|b`");
     }
 }

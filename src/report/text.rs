@@ -7,8 +7,9 @@ use std::fmt::Write;
 use anstyle::{AnsiColor, Effects, Style};
 
 use super::common::{
-    clip, elide_equal, finding_line, lines_phrase, missing_terms_label, passage_pieces,
-    shown_findings, span_label, PassageMark, DIFF_CONTEXT_WORDS,
+    clip, copies_label, elide_equal, finding_line, lines_phrase, missing_terms_label,
+    passage_pieces, shown_findings, span_label, terminal_safe, terminal_safe_clusters,
+    terminal_safe_report, PassageMark, DIFF_CONTEXT_WORDS,
 };
 use super::Reporter;
 use crate::model::{Cluster, DiffOp, DiffTag, DupsReport, EntryResult, Report, Severity, Status};
@@ -93,6 +94,13 @@ fn entry(out: &mut String, r: &EntryResult) {
             lines_phrase(&o.lines)
         );
     }
+    if r.occurrence_count > r.occurrences.len() {
+        let _ = writeln!(
+            out,
+            "    … and {} more occurrences",
+            r.occurrence_count - r.occurrences.len()
+        );
+    }
     if let Some(diff) = &r.diff {
         let _ = writeln!(out, "    diff: {}", render_diff(diff, usize::MAX));
     }
@@ -158,7 +166,7 @@ fn marked_passage(r: &EntryResult) -> String {
     let pieces: Vec<(PassageMark, String)> = passage_pieces(r)
         .into_iter()
         .map(|(mark, piece)| {
-            let text = fold_spaces(piece);
+            let text = terminal_safe(&fold_spaces(piece)).into_owned();
             match mark {
                 PassageMark::Contradicting => (mark, format!(">>{text}<<")),
                 _ => (mark, text),
@@ -272,13 +280,8 @@ fn duplicates(out: &mut String, clusters: &[Cluster]) {
         } else {
             format!("similarity {:.2}", c.similarity)
         };
-        let _ = writeln!(
-            out,
-            "  {} words, {} copies, {}",
-            c.words,
-            c.occurrences.len(),
-            kind
-        );
+        let (copies, more) = copies_label(c);
+        let _ = writeln!(out, "  {} words, {copies} copies{more}, {}", c.words, kind);
         for o in &c.occurrences {
             let _ = writeln!(
                 out,
@@ -302,7 +305,9 @@ fn duplicates(out: &mut String, clusters: &[Cluster]) {
 /// Render the result of `citecheck dups` as text.
 pub(crate) fn render_dups(report: &DupsReport) -> String {
     let mut out = String::new();
-    duplicates(&mut out, &report.duplicates);
+    let mut clusters = report.duplicates.clone();
+    terminal_safe_clusters(&mut clusters);
+    duplicates(&mut out, &clusters);
     let near = report
         .duplicates
         .iter()
@@ -321,6 +326,9 @@ pub(crate) fn render_dups(report: &DupsReport) -> String {
 
 impl Reporter for TextReporter {
     fn render(&self, report: &Report) -> String {
+        // Text from sources and claims reaches a terminal: control characters and bidi
+        // overrides shown escaped, before anything is clipped.
+        let report = &terminal_safe_report(report);
         let mut out = String::new();
         for status in Status::ALL {
             let group: Vec<&EntryResult> = report

@@ -5,7 +5,7 @@ use crate::config::Project;
 use crate::error::{Error, Result};
 use crate::locate::IndexLocator;
 use crate::model::EntryResult;
-use crate::report::common::clip;
+use crate::report::common::{clip, terminal_safe};
 use crate::source::Source;
 
 /// One line of the source passage `show` prints.
@@ -80,14 +80,19 @@ fn passage(src: &Source, r: &EntryResult) -> Vec<PassageLine> {
                     let before: String = src.text[s..fa].chars().rev().take(60).collect();
                     let before: String = before.chars().rev().collect();
                     let after: String = src.text[fb..e].chars().take(60).collect();
+                    // Each piece made terminal-safe on its own, so a cut never leaves an
+                    // escape sequence open.
                     format!(
-                        "{}{before}«{}»{after}{}",
+                        "{}{}«{}»{}{}",
                         if before.len() < fa - s { "…" } else { "" },
-                        &src.text[fa..fb],
+                        terminal_safe(&before),
+                        terminal_safe(&src.text[fa..fb]),
+                        terminal_safe(&after),
                         if after.len() < e - fb { "…" } else { "" }
                     )
                 }
-                _ => clip(&src.text[s..e], 160),
+                // Sanitized before clipped: no escape sequence is ever cut open.
+                _ => clip(&terminal_safe(&src.text[s..e]), 160),
             };
             out.push(PassageLine {
                 line: n,

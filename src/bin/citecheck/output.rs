@@ -45,6 +45,13 @@ pub fn refuse_protected(output: Option<&Path>, root: Option<&Path>) -> Result<()
     }
 }
 
+/// Print `text`, which holds no colour of ours but text from sources and claims files, with
+/// every control character and bidi override shown escaped (see
+/// [`citecheck::report::common::terminal_safe`]).
+pub fn print_safe(text: &str) {
+    print(&citecheck::report::common::terminal_safe(text));
+}
+
 /// Print to stdout (colour stripped unless a terminal allows it) or write FILE atomically
 /// (always plain), once [`refuse_protected`] allows FILE.
 pub fn emit(rendered: &str, output: Option<&Path>, root: Option<&Path>) -> Result<(), Error> {

@@ -8,7 +8,7 @@ use citecheck::Pointer;
 
 use super::{in_project, Failure};
 use crate::args::AddArgs;
-use crate::output::print;
+use crate::output::print_safe;
 
 /// Run `add`: exit 1 when it refuses (the text missing, ambiguous, or not at the pointer given).
 pub fn run(args: AddArgs) -> Result<u8, Failure> {
@@ -27,7 +27,7 @@ pub fn run(args: AddArgs) -> Result<u8, Failure> {
         to: args.to,
     };
     let outcome = in_project(&args.common, |p| citecheck::workflow::add::add(p, &req))?;
-    print(&render(&outcome));
+    print_safe(&render(&outcome));
     Ok(match outcome {
         AddOutcome::Written { .. } => 0,
         AddOutcome::Refused { .. } => 1,

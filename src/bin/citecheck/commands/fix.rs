@@ -6,7 +6,7 @@ use citecheck::workflow::fix::FixPlan;
 
 use super::{in_project, Failure};
 use crate::args::FixArgs;
-use crate::output::print;
+use crate::output::print_safe;
 
 /// Run `fix` (or, with `--dry-run`, say what it would do).
 pub fn run(args: FixArgs) -> Result<u8, Failure> {
@@ -18,7 +18,7 @@ pub fn run(args: FixArgs) -> Result<u8, Failure> {
         }
         Ok(plan)
     })?;
-    print(&render(&plan, dry_run));
+    print_safe(&render(&plan, dry_run));
     // Like `check`: 1 while entries are left for a person, so a CI step running
     // `fix --dry-run` fails until they are dealt with.
     Ok(u8::from(!plan.unfixed.is_empty()))

@@ -19,6 +19,8 @@ pub fn run(args: ImportW3cArgs) -> Result<u8, Failure> {
         citecheck::import::w3c::import(&project, &json, &shown_file, &args.into).map_err(fail)?;
     let mut out = anstream::stdout();
     for id in &summary.skipped {
+        // Ids come from the imported file: shown with their controls escaped.
+        let id = citecheck::report::common::terminal_safe(id);
         let _ = writeln!(out, "skipped {id}: an entry with this id exists");
     }
     let _ = writeln!(

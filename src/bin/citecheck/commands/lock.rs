@@ -22,7 +22,9 @@ pub fn run(args: ProjectArgs) -> Result<u8, Failure> {
         .map_err(|e| Failure::at(&project.root, e))?;
     let mut out = anstream::stdout();
     for s in &lock.sources {
-        let _ = writeln!(out, "{}  {}  {} bytes", s.sha256, s.path, s.bytes);
+        // A source's name comes from the tree: shown with its controls escaped.
+        let path = citecheck::report::common::terminal_safe(&s.path);
+        let _ = writeln!(out, "{}  {path}  {} bytes", s.sha256, s.bytes);
     }
     let _ = writeln!(
         out,

@@ -8,14 +8,14 @@ use citecheck::Status;
 
 use super::{in_project, Failure};
 use crate::args::ScanArgs;
-use crate::output::print;
+use crate::output::print_safe;
 
 /// Run `scan`.
 pub fn run(args: ScanArgs) -> Result<u8, Failure> {
     let scan = in_project(&args.common, |p| {
         citecheck::workflow::scan::scan(p, &args.manuscript, args.write.as_deref())
     })?;
-    print(&render(&scan));
+    print_safe(&render(&scan));
     Ok(0)
 }
 

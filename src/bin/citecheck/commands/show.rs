@@ -2,26 +2,32 @@
 
 use std::fmt::Write as _;
 
-use citecheck::report::common::{diff_plain, lines_phrase, missing_terms_label, span_label};
+use citecheck::report::common::{
+    diff_plain, lines_phrase, missing_terms_label, span_label, terminal_safe, terminal_safe_entry,
+};
 use citecheck::workflow::show::Shown;
 
 use super::{in_project, Failure};
 use crate::args::ShowArgs;
-use crate::output::print;
+use crate::output::print_safe;
 
 /// Run `show`.
 pub fn run(args: ShowArgs) -> Result<u8, Failure> {
     let shown = in_project(&args.common, |p| {
         citecheck::workflow::show::show(p, &args.id)
     })?;
-    print(&render(&shown));
+    print_safe(&render(&shown));
     Ok(0)
 }
 
 /// What people read: the entry, its verdict and what was found, then the source passage with
 /// the entry's lines marked `>`.
 pub fn render(shown: &Shown) -> String {
-    let r = &shown.result;
+    // Text from sources and claims reaches a terminal: control characters and bidi overrides
+    // shown escaped (the passage's lines too), before anything could cut a sequence open.
+    let mut safe = shown.result.clone();
+    terminal_safe_entry(&mut safe);
+    let r = &safe;
     let mut out = String::new();
     let _ = writeln!(out, "{} {}  ({}:{})", r.kind.as_str(), r.id, r.file, r.line);
     let _ = writeln!(out, "  source:  {}", r.source);
@@ -67,7 +73,7 @@ pub fn render(shown: &Shown) -> String {
         let _ = writeln!(out, "  --- {}", r.source);
         for p in &shown.passage {
             let mark = if p.inside { '>' } else { ' ' };
-            let _ = writeln!(out, "  {mark}{:>5} | {}", p.line, p.text);
+            let _ = writeln!(out, "  {mark}{:>5} | {}", p.line, terminal_safe(&p.text));
         }
     }
     out
