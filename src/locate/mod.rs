@@ -6,6 +6,7 @@
 //! The engine sits behind [`Locator`] so a faster one can replace it without touching the rules.
 
 pub mod align;
+pub mod diff;
 pub mod elided;
 
 use crate::model::{DiffOp, DiffTag, Span};
@@ -13,7 +14,7 @@ use crate::source::Source;
 use crate::text::elision::{mark_after, mark_before, split_elisions, strip_elision_ends};
 use crate::text::words::{words, Word};
 use crate::text::{normalize, strip_quotation_marks};
-use align::{align, AWord, Alignment};
+use align::{align, extend_ends, AWord, Alignment, Pairing};
 
 /// A quote (or evidence text) prepared for locating: stripped, normalized and split into words.
 #[derive(Debug, Clone)]
@@ -30,9 +31,6 @@ pub struct Needle {
     pub parts: Vec<Needle>,
     /// Whether the text as written began and ended with an elision mark (stripped from `raw`).
     marked_ends: (bool, bool),
-    /// `norm` with those marks, when there were any: the quote side of a diff shows the text
-    /// as written.
-    written: Option<String>,
 }
 
 impl Needle {
@@ -51,15 +49,12 @@ impl Needle {
         } else {
             Vec::new()
         };
-        let written =
-            (marked_ends != (false, false)).then(|| normalize(quoted).as_str().trim().to_string());
         Needle {
             raw,
             norm,
             words,
             parts,
             marked_ends,
-            written,
         }
     }
 
@@ -101,85 +96,6 @@ pub struct Match {
     pub span: Span,
     /// How it matched.
     pub how: How,
-}
-
-/// Word diff from `old` to `new` (both normalized), adjacent pieces of one kind merged.
-pub fn word_diff(old: &str, new: &str) -> Vec<DiffOp> {
-    let diff = similar::TextDiff::configure().diff_words(old, new);
-    let mut ops: Vec<DiffOp> = Vec::new();
-    for change in diff.iter_all_changes() {
-        let tag = match change.tag() {
-            similar::ChangeTag::Equal => DiffTag::Equal,
-            similar::ChangeTag::Delete => DiffTag::Delete,
-            similar::ChangeTag::Insert => DiffTag::Insert,
-        };
-        let text = change.value();
-        match ops.last_mut() {
-            Some(last) if last.op == tag => last.text.push_str(text),
-            _ => ops.push(DiffOp {
-                op: tag,
-                text: text.to_string(),
-            }),
-        }
-    }
-    merge_change_runs(ops)
-}
-
-/// Fold whitespace-only equal pieces between changes into the changes, so a run of changed
-/// words reads as one `[-old words-]{+new words+}` instead of a word-by-word staircase.
-fn merge_change_runs(ops: Vec<DiffOp>) -> Vec<DiffOp> {
-    let mut out: Vec<DiffOp> = Vec::new();
-    let mut del = String::new();
-    let mut ins = String::new();
-    let mut gap = String::new(); // whitespace seen since the last change, not yet placed
-    let flush = |out: &mut Vec<DiffOp>, del: &mut String, ins: &mut String| {
-        for (op, text) in [(DiffTag::Delete, del), (DiffTag::Insert, ins)] {
-            if !text.is_empty() {
-                out.push(DiffOp {
-                    op,
-                    text: std::mem::take(text),
-                });
-            }
-        }
-    };
-    let push_equal = |out: &mut Vec<DiffOp>, text: &str| match out.last_mut() {
-        Some(last) if last.op == DiffTag::Equal => last.text.push_str(text),
-        _ => out.push(DiffOp {
-            op: DiffTag::Equal,
-            text: text.to_string(),
-        }),
-    };
-    for op in ops {
-        match op.op {
-            DiffTag::Equal if op.text.trim().is_empty() && !(del.is_empty() && ins.is_empty()) => {
-                gap.push_str(&op.text)
-            }
-            DiffTag::Equal => {
-                flush(&mut out, &mut del, &mut ins);
-                if !gap.is_empty() {
-                    push_equal(&mut out, &std::mem::take(&mut gap));
-                }
-                push_equal(&mut out, &op.text);
-            }
-            DiffTag::Delete | DiffTag::Insert => {
-                if !gap.is_empty() {
-                    del.push_str(&gap);
-                    ins.push_str(&gap);
-                    gap.clear();
-                }
-                if op.op == DiffTag::Delete {
-                    del.push_str(&op.text)
-                } else {
-                    ins.push_str(&op.text)
-                }
-            }
-        }
-    }
-    flush(&mut out, &mut del, &mut ins);
-    if !gap.is_empty() {
-        push_equal(&mut out, &gap);
-    }
-    out
 }
 
 /// A locating engine.
@@ -386,6 +302,15 @@ impl IndexLocator {
             let Some(a) = align(&qwords, &window) else {
                 continue;
             };
+            let a = extend_ends(a, window.len(), |k, pairing| {
+                let wgap = &hay[window_words[k].end..window_words[k + 1].start];
+                let q = match pairing {
+                    Pairing::Head(q) => q,
+                    Pairing::Tail(t) => n - 2 - t,
+                };
+                let qgap = &needle.norm[needle.words[q].end..needle.words[q + 1].start];
+                !breaks_sentence(wgap) || breaks_sentence(qgap)
+            });
             if a.end == a.start {
                 continue;
             }
@@ -409,12 +334,9 @@ impl IndexLocator {
         }
         let (sim, _, a, (s, e)) = best?;
         let (s, e) = widen_to_punctuation(needle, hay, s, e);
-        let diff = word_diff(
-            needle.written.as_deref().unwrap_or(&needle.norm),
-            &hay[s..e],
-        );
+        let (span, diff) = approximate_span_and_diff(source, needle, s, e);
         Some(Match {
-            span: source.norm.to_source(s, e).into(),
+            span,
             how: How::Approx(Approx {
                 similarity: sim,
                 edits: a.edits,
@@ -429,22 +351,75 @@ impl IndexLocator {
     }
 }
 
-/// `[s, e)` widened to take in the punctuation the quote has around its first and last words
-/// (an elision mark stripped from an end counts: `...` in normal form), as far as `hay` has
-/// punctuation there.
+/// True when the text between two words ends a sentence or clause (`.`, `!`, `?`, `;`, `:`, `,`,
+/// a parenthesis):
+/// a quote's changed end word is paired with the source's neighbouring word only within one
+/// stretch of text, never with the end of the sentence before.
+fn breaks_sentence(gap: &str) -> bool {
+    gap.contains(['.', '!', '?', ';', ':', ',', '(', ')'])
+}
+
+/// The source span and the diff of an approximate match at normalized `[s, e)`. An elision
+/// mark the quote had at an end, and the source has right there, is the source's own: the
+/// span takes it in and the diff shows it as equal. A mark the source does not have there is
+/// the editor's note that words were left out, not a word of the quote: it is neither in the
+/// span nor in the diff (the diff covers the found span; inside an elided quote, `...` stands
+/// where the omitted source words are, see [`elided`]).
+fn approximate_span_and_diff(
+    source: &Source,
+    needle: &Needle,
+    s: usize,
+    e: usize,
+) -> (Span, Vec<DiffOp>) {
+    let (mut a, mut b) = source.norm.to_source(s, e);
+    let quote = normalize(&needle.raw);
+    let lead = quote.as_str().len() - quote.as_str().trim_start().len();
+    let mut ops = Vec::new();
+    let before = if needle.marked_ends.0 {
+        mark_before(&source.text, a)
+    } else {
+        0
+    };
+    diff::push(&mut ops, DiffTag::Equal, &source.text[a - before..a]);
+    let core = diff::source_diff(
+        &diff::Side {
+            map: &quote,
+            original: &needle.raw,
+            range: (lead, lead + needle.norm.len()),
+        },
+        &diff::Side {
+            map: &source.norm,
+            original: &source.text,
+            range: (s, e),
+        },
+    );
+    for op in core {
+        diff::push(&mut ops, op.op, &op.text);
+    }
+    let after = if needle.marked_ends.1 {
+        mark_after(&source.text, b)
+    } else {
+        0
+    };
+    diff::push(&mut ops, DiffTag::Equal, &source.text[b..b + after]);
+    a -= before;
+    b += after;
+    (Span::new(a, b), ops)
+}
+
+/// `[s, e)` widened to take in the punctuation the quote has around its first and last words,
+/// as far as `hay` has punctuation there (an elision mark stripped from an end is taken in only
+/// where the source has one, see [`approximate_span_and_diff`]).
 fn widen_to_punctuation(needle: &Needle, hay: &str, mut s: usize, mut e: usize) -> (usize, usize) {
     let n = needle.words.len();
-    let mark = |marked: bool| if marked { 3 } else { 0 };
     let lead = needle.norm[..needle.words[0].start]
         .chars()
         .filter(|c| !c.is_whitespace())
-        .count()
-        + mark(needle.marked_ends.0);
+        .count();
     let trail = needle.norm[needle.words[n - 1].end..]
         .chars()
         .filter(|c| !c.is_whitespace())
-        .count()
-        + mark(needle.marked_ends.1);
+        .count();
     for _ in 0..lead {
         match hay[..s].chars().next_back() {
             Some(c) if !c.is_whitespace() && !c.is_alphanumeric() => s -= c.len_utf8(),
