@@ -47,6 +47,9 @@ pub struct Verdict {
     /// For a quote: its elision leaves out words that carry meaning (see [`elision`]); the
     /// status is `drifted` and the code `quote-elision-changes-meaning`.
     pub elision_changes_meaning: bool,
+    /// For a short missing text: the nearest text in the source and its similarity (a hint;
+    /// see [`crate::locate::closest`]).
+    pub closest: Option<(Span, f64)>,
 }
 
 impl Verdict {
@@ -64,6 +67,7 @@ impl Verdict {
             findings: Vec::new(),
             stale_pointer: false,
             elision_changes_meaning: false,
+            closest: None,
         }
     }
 }
@@ -273,6 +277,7 @@ pub fn locate_text(
     let mut v = Verdict::new(Status::Missing);
     v.region = region;
     v.found_in = found_in(locator, source, others, needle);
+    v.closest = crate::locate::closest(locator, source, needle, region.map(|r| r.start));
     v
 }
 

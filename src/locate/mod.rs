@@ -11,7 +11,9 @@ pub mod elided;
 
 use crate::model::{DiffOp, DiffTag, Span};
 use crate::source::Source;
-use crate::text::elision::{mark_after, mark_before, split_elisions, strip_elision_ends};
+use crate::text::elision::{
+    mark_after, mark_before, split_elisions, strip_elision_ends, Stripped,
+};
 use crate::text::words::{words, Word};
 use crate::text::{normalize, strip_quotation_marks};
 use align::{align, extend_ends, AWord, Alignment, Pairing};
@@ -38,7 +40,15 @@ impl Needle {
     /// are not part of the quote.
     pub fn new(text: &str) -> Needle {
         let quoted = strip_quotation_marks(text);
-        let stripped = strip_elision_ends(quoted);
+        let mut stripped = strip_elision_ends(quoted);
+        if !stripped.text.chars().any(char::is_alphanumeric) {
+            // Punctuation alone ("...", "?!") is the text itself, not marks around it.
+            stripped = Stripped {
+                text: quoted,
+                lead: false,
+                trail: false,
+            };
+        }
         let raw = stripped.text.to_string();
         let marked_ends = (stripped.lead, stripped.trail);
         let norm = normalize(&raw).as_str().trim().to_string();
@@ -211,26 +221,21 @@ impl IndexLocator {
 
     /// Exact and normalized occurrences of the needle's whole text.
     fn whole_occurrences(&self, source: &Source, needle: &Needle) -> Vec<Match> {
+        if needle.words.is_empty() {
+            return punctuation_occurrences(source, needle);
+        }
         let len = needle.norm.len();
         self.normalized_starts(source, needle)
             .into_iter()
             .map(|s| {
-                let (mut a, mut b) = source.norm.to_source(s, s + len);
+                let (a, b) = source.norm.to_source(s, s + len);
                 let how = if source.text.as_bytes().get(a..b) == Some(needle.raw.as_bytes()) {
                     How::Exact
                 } else {
                     How::Normalized
                 };
-                // An ellipsis the quote had at an end, and the source has right there, is the
-                // source's own: the span takes it in, so the found text reads as quoted.
-                if needle.marked_ends.0 {
-                    a -= mark_before(&source.text, a);
-                }
-                if needle.marked_ends.1 {
-                    b += mark_after(&source.text, b);
-                }
                 Match {
-                    span: Span::new(a, b),
+                    span: with_marks(source, needle, Span::new(a, b)),
                     how,
                 }
             })
@@ -351,6 +356,58 @@ impl IndexLocator {
     }
 }
 
+/// Occurrences of a text without words ("?!", "—", "..."): its exact bytes, wherever they
+/// are. Normal form would make every dash one `-` and every ellipsis `...`, and for a text that
+/// is nothing but punctuation the punctuation is what is quoted: a hyphen does not stand for an
+/// em dash.
+fn punctuation_occurrences(source: &Source, needle: &Needle) -> Vec<Match> {
+    if needle.raw.is_empty() {
+        return Vec::new();
+    }
+    overlapping_matches(source.text.as_bytes(), needle.raw.as_bytes())
+        .into_iter()
+        .filter(|&a| source.text.is_char_boundary(a))
+        .map(|a| Match {
+            span: Span::new(a, a + needle.raw.len()),
+            how: How::Exact,
+        })
+        .collect()
+}
+
+/// Bytes of the elision marks the source has right at `span`'s ends (spaces between allowed)
+/// where the quote had one at that end: `(before, after)`.
+fn marks_at(source: &Source, needle: &Needle, span: Span) -> (usize, usize) {
+    let text = source.text.as_str();
+    let spaces = |s: &str| s.len() - s.trim_start_matches([' ', '\t']).len();
+    let before = if needle.marked_ends.0 {
+        let gap = text[..span.start].len() - text[..span.start].trim_end_matches([' ', '\t']).len();
+        match mark_before(text, span.start - gap) {
+            0 => 0,
+            m => m + gap,
+        }
+    } else {
+        0
+    };
+    let after = if needle.marked_ends.1 {
+        let gap = spaces(&text[span.end..]);
+        match mark_after(text, span.end + gap) {
+            0 => 0,
+            m => m + gap,
+        }
+    } else {
+        0
+    };
+    (before, after)
+}
+
+/// `span` taking in the elision marks the source has right at its ends, where the quote had
+/// one: an ellipsis the quote ends with and the source has right there is the source's own, so
+/// the found text reads as quoted.
+fn with_marks(source: &Source, needle: &Needle, span: Span) -> Span {
+    let (before, after) = marks_at(source, needle, span);
+    Span::new(span.start - before, span.end + after)
+}
+
 /// True when the text between two words ends a sentence or clause (`.`, `!`, `?`, `;`, `:`, `,`,
 /// a parenthesis):
 /// a quote's changed end word is paired with the source's neighbouring word only within one
@@ -375,11 +432,7 @@ fn approximate_span_and_diff(
     let quote = normalize(&needle.raw);
     let lead = quote.as_str().len() - quote.as_str().trim_start().len();
     let mut ops = Vec::new();
-    let before = if needle.marked_ends.0 {
-        mark_before(&source.text, a)
-    } else {
-        0
-    };
+    let (before, after) = marks_at(source, needle, Span::new(a, b));
     diff::push(&mut ops, DiffTag::Equal, &source.text[a - before..a]);
     let core = diff::source_diff(
         &diff::Side {
@@ -396,11 +449,6 @@ fn approximate_span_and_diff(
     for op in core {
         diff::push(&mut ops, op.op, &op.text);
     }
-    let after = if needle.marked_ends.1 {
-        mark_after(&source.text, b)
-    } else {
-        0
-    };
     diff::push(&mut ops, DiffTag::Equal, &source.text[b..b + after]);
     a -= before;
     b += after;
@@ -444,7 +492,11 @@ impl Locator for IndexLocator {
                 .iter()
                 .map(|p| self.whole_occurrences(source, p))
                 .collect();
-            return elided::chains(&parts);
+            let mut chains = elided::chains(&parts);
+            for m in &mut chains {
+                m.span = with_marks(source, needle, m.span);
+            }
+            return chains;
         }
         whole
     }
@@ -462,7 +514,21 @@ impl Locator for IndexLocator {
         }
         // The marks may be the source's own (an ellipsis in the passage quoted): the whole
         // text's match competes with the part-by-part one.
-        let parts = elided::approximate(self, source, needle, near, floor);
+        let parts = elided::approximate(self, source, needle, near, floor).map(|mut m| {
+            let (before, after) = marks_at(source, needle, m.span);
+            if let How::Approx(a) = &mut m.how {
+                let text = &source.text;
+                let mut diff = Vec::with_capacity(a.diff.len() + 2);
+                diff::push(&mut diff, DiffTag::Equal, &text[m.span.start - before..m.span.start]);
+                for op in a.diff.drain(..) {
+                    diff::push(&mut diff, op.op, &op.text);
+                }
+                diff::push(&mut diff, DiffTag::Equal, &text[m.span.end..m.span.end + after]);
+                a.diff = diff;
+            }
+            m.span = Span::new(m.span.start - before, m.span.end + after);
+            m
+        });
         let sim = |m: &Option<Match>| match m {
             Some(Match {
                 how: How::Approx(a),
@@ -475,6 +541,34 @@ impl Locator for IndexLocator {
         } else {
             whole
         }
+    }
+}
+
+/// Most words of a text given a [`closest`] hint when missing: a long text that is missing has
+/// no single near passage worth naming, and a short one is where a reader most needs to see
+/// what the source says instead.
+pub const CLOSEST_WORDS: usize = 12;
+
+/// The nearest text to a short `needle` in `source`, whatever its similarity, and that
+/// similarity: a hint for a text judged missing (see `model::Closest`). `None` for a text of
+/// more than [`CLOSEST_WORDS`] words or fewer than three (one or two words match only whole,
+/// ignoring case, and such a match is never missing), or when no candidate shares a word
+/// trigram with it.
+pub fn closest(
+    locator: &dyn Locator,
+    source: &Source,
+    needle: &Needle,
+    near: Option<usize>,
+) -> Option<(Span, f64)> {
+    if !(3..=CLOSEST_WORDS).contains(&needle.words.len()) {
+        return None;
+    }
+    match locator.approximate(source, needle, near, 0.0)? {
+        Match {
+            span,
+            how: How::Approx(a),
+        } if a.similarity > 0.0 => Some((span, a.similarity)),
+        _ => None,
     }
 }
 

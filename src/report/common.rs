@@ -103,6 +103,14 @@ pub fn explanation(r: &EntryResult) -> String {
     if !r.found_in.is_empty() {
         add(format!("Found instead in: {}.", r.found_in.join(", ")));
     }
+    if let Some(c) = &r.closest {
+        add(format!(
+            "Closest: “{}” {} (similarity {:.2}).",
+            clip(&c.text, 100),
+            lines_phrase(&c.lines),
+            c.similarity
+        ));
+    }
     if r.source_changed {
         add("The source changed since the entry was pinned (SHA-256 differs).".to_string());
     }
