@@ -295,3 +295,74 @@ text = "one two three four five six seven eight nine ten eleven twelve thirteen 
     let r = run_ok(root, &["check", "--format", "markdown"], 1);
     assert!(r.stdout.contains("Closest: “the blood of their fellow countrymen.”"));
 }
+
+// ------------------------------------------------------------------- unspaced scripts
+
+#[test]
+fn one_changed_character_in_a_long_chinese_sentence_is_drift() {
+    let s = src(
+        "据报道，该组织在伊朗国内没有显著的民众支持。许多年轻的伊朗人对他们了解不多，但普遍反感他们。",
+    );
+    let t = Thresholds::default();
+    let judge = |q: &str| judge::judge(&IndexLocator, &quote_entry(q), &s, &[], &t);
+    // Cut from the middle of a run: found whole, verified.
+    let v = judge("该组织在伊朗国内没有显著的民众支持");
+    assert_eq!(v.status, Status::Verified);
+    // One character changed (没有 "has no" → 具有 "has"): drifted, the change shown.
+    let v = judge("该组织在伊朗国内具有显著的民众支持");
+    assert_eq!(v.status, Status::Drifted);
+    let diff = show(v.diff.as_ref().unwrap());
+    assert!(diff.contains("具") && diff.contains("没"), "{diff}");
+    // A sentence that is not there stays missing.
+    assert_eq!(judge("今天天气很好我们去公园散步吧").status, Status::Missing);
+}
+
+#[test]
+fn japanese_and_thai_edits_are_drift_not_missing() {
+    let t = Thresholds::default();
+    let s = src("東京の大学で日本語を勉強している学生たちは毎日図書館に行きます。");
+    let v = judge::judge(
+        &IndexLocator,
+        &quote_entry("東京の大学で日本語を勉強している学生たちは毎週図書館に行きます"),
+        &s,
+        &[],
+        &t,
+    );
+    assert_eq!(v.status, Status::Drifted);
+
+    let thai = "ทุกสองสัปดาห์ประชาชนในหมู่บ้านจะไปตลาดเพื่อซื้ออาหารและขายผลไม้ที่ปลูกเอง";
+    let s = src(thai);
+    let v = judge::judge(&IndexLocator, &quote_entry(thai), &s, &[], &t);
+    assert_eq!(v.status, Status::Verified);
+    // One word changed (ผลไม้ "fruit" → ผักสด "fresh vegetables").
+    let edited = thai.replace("ผลไม้", "ผักสด");
+    let v = judge::judge(&IndexLocator, &quote_entry(&edited), &s, &[], &t);
+    assert_eq!(v.status, Status::Drifted, "{v:?}");
+}
+
+// ------------------------------------------------------------------------ case folding
+
+#[test]
+fn case_is_compared_with_full_case_folding() {
+    let s = src("Die Straße ist lang und die Brücke über den Fluss ist alt. ΣΟΦΟΣ είπε.");
+    for (quote, found) in [
+        ("DIE STRASSE IST LANG", "Die Straße ist lang"),
+        ("STRASSE", "Straße"),
+        ("σοφος είπε", "ΣΟΦΟΣ είπε"),
+    ] {
+        let m = IndexLocator
+            .approximate(&s, &Needle::new(quote), None, 1.0)
+            .unwrap_or_else(|| panic!("{quote}"));
+        assert_eq!(&s.text[m.span.start..m.span.end], found);
+        let How::Approx(a) = &m.how else {
+            panic!("{quote}: not approximate")
+        };
+        assert!(a.case_only && a.edits == 0, "{quote}: {a:?}");
+        let t = Thresholds::default();
+        let v = judge::judge(&IndexLocator, &quote_entry(quote), &s, &[], &t);
+        assert_eq!(v.status, Status::Drifted, "{quote}: a case change is drift");
+    }
+    // A different word is not a case difference.
+    let m = IndexLocator.approximate(&s, &Needle::new("DIE STRASE IST LANG"), None, 0.0);
+    assert!(m.is_none_or(|m| matches!(m.how, How::Approx(ref a) if !a.case_only)));
+}

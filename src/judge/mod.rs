@@ -106,7 +106,7 @@ fn splits_word(a: Option<char>, b: Option<char>) -> bool {
 
 /// How many of the declared prefix and suffix surround the occurrence at `span`.
 fn context_score(source: &Source, span: Span, prefix: Option<&str>, suffix: Option<&str>) -> usize {
-    let fold = |s: &str| normalize(s).as_str().trim().to_lowercase();
+    let fold = |s: &str| crate::text::words::fold_case(normalize(s).as_str().trim());
     let mut score = 0;
     if let Some(p) = prefix.map(fold).filter(|p| !p.is_empty()) {
         let mut from = span.start.saturating_sub(p.len() * 2 + 16);

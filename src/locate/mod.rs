@@ -14,7 +14,7 @@ use crate::source::Source;
 use crate::text::elision::{
     mark_after, mark_before, split_elisions, strip_elision_ends, Stripped,
 };
-use crate::text::words::{words, Word};
+use crate::text::words::{fold_case, inside_word, words, Word};
 use crate::text::{normalize, strip_quotation_marks};
 use align::{align, extend_ends, AWord, Alignment, Pairing};
 
@@ -156,10 +156,6 @@ fn overlapping_matches(hay: &[u8], pat: &[u8]) -> Vec<usize> {
     out
 }
 
-fn is_word_char(c: Option<char>) -> bool {
-    c.is_some_and(char::is_alphanumeric)
-}
-
 impl IndexLocator {
     /// Normalized-text start offsets where `needle.norm` occurs on word boundaries.
     fn normalized_starts(&self, source: &Source, needle: &Needle) -> Vec<usize> {
@@ -206,15 +202,15 @@ impl IndexLocator {
         };
         starts.sort_unstable();
         starts.dedup();
-        // Whole words only: "Iran" is not found inside "Iranians".
+        // Whole words only: "Iran" is not found inside "Iranians" (in a script written without
+        // spaces any character may start a word).
         let first = pat.chars().next();
         let last = pat.chars().next_back();
+        let cuts = |a: Option<char>, b: Option<char>| a.zip(b).is_some_and(|(a, b)| inside_word(a, b));
         starts.retain(|&s| {
             let before = hay[..s].chars().next_back();
             let after = hay[s + pat.len()..].chars().next();
-            let cuts_start = is_word_char(first) && is_word_char(before);
-            let cuts_end = is_word_char(last) && is_word_char(after);
-            !cuts_start && !cuts_end
+            !cuts(before, first) && !cuts(last, after)
         });
         starts
     }
@@ -603,7 +599,7 @@ fn diff_is_case_only(diff: &[DiffOp]) -> bool {
         .filter(|d| d.op != DiffTag::Delete)
         .map(|d| d.text.as_str())
         .collect();
-    del != ins && del.to_lowercase() == ins.to_lowercase()
+    del != ins && fold_case(&del) == fold_case(&ins)
 }
 
 /// A trigram with at most this many hits always votes.
