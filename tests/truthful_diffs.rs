@@ -154,7 +154,7 @@ fn diffs_show_the_sources_characters_and_the_quote_as_written() {
     assert!(shown.starts_with("many young Iranians don’t know much about "), "{shown}");
     assert!(!shown.contains("don't"), "{shown}");
     assert!(found.contains("don’t"), "{found}");
-    // The source side of every diff is the found text, byte for byte.
+    // The source side of every diff is the found text (its spacing on one line).
     let source_side: String = diff
         .iter()
         .filter(|d| d.op != DiffTag::Delete)
@@ -163,13 +163,13 @@ fn diffs_show_the_sources_characters_and_the_quote_as_written() {
     assert_eq!(source_side, found);
 
     // A deleted piece is the quote as written (curly quotes kept), an inserted one the source's
-    // (its line break and its ²).
+    // (its ²; its line break, as every whitespace run in a diff, one space).
     let s = src("The plot measures 40 km²\nof dry land, the survey found.");
     let (_, found, _, diff) = approx(&s, "The plot measures 40 km² of “wet” land, the survey found.");
     assert_eq!(found, "The plot measures 40 km²\nof dry land, the survey found.");
     assert_eq!(
         show(&diff),
-        "The plot measures 40 km²\nof [-“wet”-]{+dry+} land, the survey found."
+        "The plot measures 40 km² of [-“wet”-]{+dry+} land, the survey found."
     );
 }
 

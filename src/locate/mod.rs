@@ -310,7 +310,7 @@ impl IndexLocator {
                     Pairing::Tail(t) => n - 2 - t,
                 };
                 let qgap = &needle.norm[needle.words[q].end..needle.words[q + 1].start];
-                !breaks_sentence(wgap) || breaks_sentence(qgap)
+                break_strength(wgap) <= break_strength(qgap)
             });
             if a.end == a.start {
                 continue;
@@ -404,12 +404,19 @@ fn with_marks(source: &Source, needle: &Needle, span: Span) -> Span {
     Span::new(span.start - before, span.end + after)
 }
 
-/// True when the text between two words ends a sentence or clause (`.`, `!`, `?`, `;`, `:`, `,`,
-/// a parenthesis):
-/// a quote's changed end word is paired with the source's neighbouring word only within one
-/// stretch of text, never with the end of the sentence before.
-fn breaks_sentence(gap: &str) -> bool {
-    gap.contains(['.', '!', '?', ';', ':', ',', '(', ')'])
+/// How strongly the text between two words separates them: 2 for the end of a sentence (`.`,
+/// `!`, `?`), 1 for a clause break (`;`, `:`, `,`, a parenthesis, a dash), 0 for a space. A
+/// quote's changed end word is paired with the source's neighbouring word only when the source
+/// separates them no more than the quote does: never with the end of the sentence before
+/// unless the quote has a sentence break there too.
+fn break_strength(gap: &str) -> u8 {
+    if gap.contains(['.', '!', '?']) {
+        2
+    } else if gap.contains([';', ':', ',', '(', ')', '-']) {
+        1
+    } else {
+        0
+    }
 }
 
 /// The source span and the diff of an approximate match at normalized `[s, e)`. An elision
