@@ -132,8 +132,10 @@ fn trim(path: &[Step], from: usize) -> Alignment {
     let matched = |s: &Step| matches!(s, Step::Exact | Step::Case);
     let quote_words = |steps: &[Step]| steps.iter().filter(|s| **s != Step::Ins).count();
     let window_words = |steps: &[Step]| steps.iter().filter(|s| **s != Step::Del).count();
-    let (Some(first), Some(last)) = (path.iter().position(matched), path.iter().rposition(matched))
-    else {
+    let (Some(first), Some(last)) = (
+        path.iter().position(matched),
+        path.iter().rposition(matched),
+    ) else {
         return Alignment {
             start: from,
             end: from,
@@ -250,7 +252,10 @@ mod tests {
         let a = align(&q, &w).unwrap();
         assert_eq!((a.start, a.end, a.head, a.tail, a.edits), (5, 10, 2, 1, 3));
         let joined = extend_ends(a, w.len(), |_, _| true);
-        assert_eq!((joined.start, joined.end, joined.head, joined.tail), (3, 11, 0, 0));
+        assert_eq!(
+            (joined.start, joined.end, joined.head, joined.tail),
+            (3, 11, 0, 0)
+        );
         assert_eq!(joined.edits, a.edits);
         assert!(joined.similarity(q.len()) < a.similarity(q.len()));
         // A break before the match keeps the start where it was; pairing asks about the

@@ -11,9 +11,7 @@ pub mod elided;
 
 use crate::model::{DiffOp, DiffTag, Span};
 use crate::source::Source;
-use crate::text::elision::{
-    mark_after, mark_before, split_elisions, strip_elision_ends, Stripped,
-};
+use crate::text::elision::{mark_after, mark_before, split_elisions, strip_elision_ends, Stripped};
 use crate::text::words::{fold_case, inside_word, words, Word};
 use crate::text::{normalize, strip_quotation_marks};
 use align::{align, extend_ends, AWord, Alignment, Pairing};
@@ -206,7 +204,8 @@ impl IndexLocator {
         // spaces any character may start a word).
         let first = pat.chars().next();
         let last = pat.chars().next_back();
-        let cuts = |a: Option<char>, b: Option<char>| a.zip(b).is_some_and(|(a, b)| inside_word(a, b));
+        let cuts =
+            |a: Option<char>, b: Option<char>| a.zip(b).is_some_and(|(a, b)| inside_word(a, b));
         starts.retain(|&s| {
             let before = hay[..s].chars().next_back();
             let after = hay[s + pat.len()..].chars().next();
@@ -522,11 +521,19 @@ impl Locator for IndexLocator {
             if let How::Approx(a) = &mut m.how {
                 let text = &source.text;
                 let mut diff = Vec::with_capacity(a.diff.len() + 2);
-                diff::push(&mut diff, DiffTag::Equal, &text[m.span.start - before..m.span.start]);
+                diff::push(
+                    &mut diff,
+                    DiffTag::Equal,
+                    &text[m.span.start - before..m.span.start],
+                );
                 for op in a.diff.drain(..) {
                     diff::push(&mut diff, op.op, &op.text);
                 }
-                diff::push(&mut diff, DiffTag::Equal, &text[m.span.end..m.span.end + after]);
+                diff::push(
+                    &mut diff,
+                    DiffTag::Equal,
+                    &text[m.span.end..m.span.end + after],
+                );
                 a.diff = diff;
             }
             m.span = Span::new(m.span.start - before, m.span.end + after);

@@ -276,7 +276,9 @@ pub fn passage_pieces(r: &EntryResult) -> Vec<(PassageMark, &str)> {
     for w in words(text) {
         let mark = if against.iter().any(|&(a, b)| w.start < b && a < w.end) {
             PassageMark::Contradicting
-        } else if claim_stems.contains(&terms::stem(&crate::text::words::fold_case(&text[w.start..w.end]))) {
+        } else if claim_stems.contains(&terms::stem(&crate::text::words::fold_case(
+            &text[w.start..w.end],
+        ))) {
             PassageMark::Supporting
         } else {
             continue;

@@ -112,9 +112,10 @@ pub fn word_vec(text: &str) -> Vec<Word> {
     words(text).collect()
 }
 
-/// Where the run of a dictionary script holding byte `at` of `text` starts (`at` itself when
-/// the character before it is not of such a script): a reader that starts at a word inside a
-/// run must start at the run to cut it into the same words.
+/// Where the words holding byte `at` of `text` were cut from: the start of the dictionary-script
+/// run (or of its [`CHUNK`]) that holds `at`, `at` itself when the character before it is not
+/// of such a script. A reader that starts at a word inside a run must start there to cut the
+/// run into the same words.
 pub fn run_start(text: &str, at: usize) -> usize {
     let mut start = at;
     for (i, c) in text[..at].char_indices().rev() {
@@ -124,7 +125,37 @@ pub fn run_start(text: &str, at: usize) -> usize {
             break;
         }
     }
+    // The chunk of the run holding `at`.
+    while start < at {
+        let end = chunk_end(text, start);
+        if end > at {
+            break;
+        }
+        start = end;
+    }
     start
+}
+
+/// Most bytes of a dictionary-script run segmented at once. A run is normally a phrase or a
+/// sentence (these scripts put spaces between them, and normal form turns line breaks into
+/// spaces); a text without any would otherwise be segmented whole every time a reader starts
+/// inside it. Longer runs are cut in chunks of this size, counted from the run's start.
+const CHUNK: usize = 4096;
+
+/// End of the chunk of the dictionary-script run that starts at `start`: the run's end, or the
+/// first character boundary at least [`CHUNK`] bytes on that does not split a character from
+/// its combining marks.
+fn chunk_end(text: &str, start: usize) -> usize {
+    let mut end = start;
+    for (i, c) in text[start..].char_indices() {
+        let at = start + i;
+        let inside = is_dictionary_script(c) || is_combining(c);
+        if !inside || (at >= start + CHUNK && !is_combining(c)) {
+            return at;
+        }
+        end = at + c.len_utf8();
+    }
+    end
 }
 
 fn is_combining(c: char) -> bool {
@@ -143,16 +174,12 @@ struct WordIter<'a> {
 }
 
 impl WordIter<'_> {
-    /// Cut the dictionary-script run starting at `start` into words; queue them and return the
-    /// first.
+    /// Cut the dictionary-script run (or chunk of one) starting at `start` into words; queue
+    /// them and return the first.
     fn run(&mut self, start: usize) -> Option<Word> {
-        let rest = &self.text[start..];
-        let len = rest
-            .char_indices()
-            .find(|&(_, c)| !(is_dictionary_script(c) || is_combining(c)))
-            .map_or(rest.len(), |(i, _)| i);
-        let run = &rest[..len];
-        self.pos = start + len;
+        let end = chunk_end(self.text, start);
+        let run = &self.text[start..end];
+        self.pos = end;
         let cuts: Vec<usize> = SEGMENTER.segment_str(run).collect();
         self.queued = cuts
             .windows(2)
@@ -175,75 +202,86 @@ impl Iterator for WordIter<'_> {
         if let Some(w) = self.queued.pop() {
             return Some(w);
         }
-        let bytes = self.text.as_bytes();
-        // Skip separators.
-        while self.pos < bytes.len() {
-            let b = bytes[self.pos];
-            if b.is_ascii() {
-                if is_word_byte_ascii(b) {
-                    break;
+        loop {
+            let bytes = self.text.as_bytes();
+            // Skip separators. A dictionary-script character starts a run even when it is
+            // punctuation of its script: the run is cut from its first character, wherever a
+            // reader started (see `run_start`).
+            while self.pos < bytes.len() {
+                let b = bytes[self.pos];
+                if b.is_ascii() {
+                    if is_word_byte_ascii(b) {
+                        break;
+                    }
+                    self.pos += 1;
+                } else {
+                    let c = self.text[self.pos..].chars().next()?;
+                    if c.is_alphanumeric() || is_dictionary_script(c) {
+                        break;
+                    }
+                    self.pos += c.len_utf8();
                 }
-                self.pos += 1;
-            } else {
-                let c = self.text[self.pos..].chars().next()?;
-                if c.is_alphanumeric() {
-                    break;
-                }
-                self.pos += c.len_utf8();
             }
-        }
-        if self.pos >= bytes.len() {
-            return None;
-        }
-        let start = self.pos;
-        let mut h = Hasher::new();
-        if !bytes[start].is_ascii() {
-            let c = self.text[start..].chars().next()?;
-            if is_dictionary_script(c) {
-                return self.run(start);
+            if self.pos >= bytes.len() {
+                return None;
             }
-            if is_ideograph(c) {
-                // One character, with any combining marks after it.
-                h.char(c);
-                self.pos += c.len_utf8();
-                for m in self.text[self.pos..].chars().take_while(|&m| is_combining(m)) {
-                    h.char(m);
-                    self.pos += m.len_utf8();
+            let start = self.pos;
+            let mut h = Hasher::new();
+            if !bytes[start].is_ascii() {
+                let c = self.text[start..].chars().next()?;
+                if is_dictionary_script(c) {
+                    // A run of punctuation alone holds no word: go on after it.
+                    match self.run(start) {
+                        Some(w) => return Some(w),
+                        None => continue,
+                    }
                 }
-                return Some(Word {
-                    start,
-                    end: self.pos,
-                    key: h.finish(),
-                });
+                if is_ideograph(c) {
+                    // One character, with any combining marks after it.
+                    h.char(c);
+                    self.pos += c.len_utf8();
+                    for m in self.text[self.pos..]
+                        .chars()
+                        .take_while(|&m| is_combining(m))
+                    {
+                        h.char(m);
+                        self.pos += m.len_utf8();
+                    }
+                    return Some(Word {
+                        start,
+                        end: self.pos,
+                        key: h.finish(),
+                    });
+                }
             }
-        }
-        while self.pos < bytes.len() {
-            let b = bytes[self.pos];
-            if b.is_ascii() {
-                if !is_word_byte_ascii(b) {
-                    break;
+            while self.pos < bytes.len() {
+                let b = bytes[self.pos];
+                if b.is_ascii() {
+                    if !is_word_byte_ascii(b) {
+                        break;
+                    }
+                    h.byte(b.to_ascii_lowercase());
+                    self.pos += 1;
+                } else {
+                    let Some(c) = self.text[self.pos..].chars().next() else {
+                        break;
+                    };
+                    if !(c.is_alphanumeric() || is_combining(c))
+                        || is_ideograph(c)
+                        || is_dictionary_script(c)
+                    {
+                        break;
+                    }
+                    h.char(c);
+                    self.pos += c.len_utf8();
                 }
-                h.byte(b.to_ascii_lowercase());
-                self.pos += 1;
-            } else {
-                let Some(c) = self.text[self.pos..].chars().next() else {
-                    break;
-                };
-                if !(c.is_alphanumeric() || is_combining(c))
-                    || is_ideograph(c)
-                    || is_dictionary_script(c)
-                {
-                    break;
-                }
-                h.char(c);
-                self.pos += c.len_utf8();
             }
+            return Some(Word {
+                start,
+                end: self.pos,
+                key: h.finish(),
+            });
         }
-        Some(Word {
-            start,
-            end: self.pos,
-            key: h.finish(),
-        })
     }
 }
 
@@ -323,6 +361,22 @@ mod tests {
         assert_eq!(run_start(t, t.find("สอง").unwrap()), 4);
         assert_eq!(run_start(t, 4), 4);
         assert_eq!(run_start(t, 2), 2);
+        // A run longer than a chunk is cut in chunks counted from its start, and a reader
+        // starting anywhere in it gets the words a reader from the start got.
+        // Runs of the script's punctuation alone hold no words (and many of them in a row are
+        // no trouble).
+        assert_eq!(words(&"๏ ".repeat(100_000)).count(), 0);
+        let long = format!("x ๏{}", "ทุกสองสัปดาห์".repeat(1000));
+        let all: Vec<Word> = words(&long).collect();
+        assert!(all.iter().all(|w| w.end - w.start <= CHUNK));
+        for w in all.iter().step_by(97) {
+            let from = run_start(&long, w.start);
+            assert!(w.start - from <= CHUNK + 16);
+            let again = words(&long[from..])
+                .map(|v| (v.start + from, v.end + from))
+                .find(|&(a, _)| a >= w.start);
+            assert_eq!(again, Some((w.start, w.end)));
+        }
     }
 
     #[test]
