@@ -117,8 +117,10 @@ pub(super) fn approximate_span_and_diff(
 }
 
 /// `[s, e)` widened to take in the punctuation the quote has around its first and last words,
-/// as far as `hay` has punctuation there (an elision mark stripped from an end is taken in only
-/// where the source has one, see [`approximate_span_and_diff`]).
+/// as far as `hay` has the same marks there (a quote ending `citizens.` takes in the source's
+/// `.` after `countrymen`, but a quote ending in `]` does not take in a source's `,`). An
+/// elision mark stripped from an end is taken in only where the source has one, see
+/// [`approximate_span_and_diff`].
 pub(super) fn widen_to_punctuation(
     needle: &Needle,
     hay: &str,
@@ -126,23 +128,18 @@ pub(super) fn widen_to_punctuation(
     mut e: usize,
 ) -> (usize, usize) {
     let n = needle.words.len();
-    let lead = needle.norm[..needle.words[0].start]
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .count();
-    let trail = needle.norm[needle.words[n - 1].end..]
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .count();
-    for _ in 0..lead {
+    let marks = |t: &str| -> Vec<char> { t.chars().filter(|c| !c.is_whitespace()).collect() };
+    let lead = marks(&needle.norm[..needle.words[0].start]);
+    let trail = marks(&needle.norm[needle.words[n - 1].end..]);
+    for _ in 0..lead.len() {
         match hay[..s].chars().next_back() {
-            Some(c) if !c.is_whitespace() && !c.is_alphanumeric() => s -= c.len_utf8(),
+            Some(c) if lead.contains(&c) => s -= c.len_utf8(),
             _ => break,
         }
     }
-    for _ in 0..trail {
+    for _ in 0..trail.len() {
         match hay[e..].chars().next() {
-            Some(c) if !c.is_whitespace() && !c.is_alphanumeric() => e += c.len_utf8(),
+            Some(c) if trail.contains(&c) => e += c.len_utf8(),
             _ => break,
         }
     }
