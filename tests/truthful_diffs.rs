@@ -110,7 +110,10 @@ fn changed_end_words_of_any_number_take_in_the_sources_words_within_the_sentence
         &s,
         "Young sailors still mend their nets by the pier every evening",
     );
-    assert_eq!(found, "Old fishermen still mend their nets by the pier every morning");
+    assert_eq!(
+        found,
+        "Old fishermen still mend their nets by the pier every morning"
+    );
     assert_eq!(
         show(&diff),
         "[-Young sailors-]{+Old fishermen+} still mend their nets by the pier every [-evening-]{+morning+}"
@@ -130,7 +133,11 @@ fn changed_end_words_of_any_number_take_in_the_sources_words_within_the_sentence
     assert_eq!(found, "mend their nets by the pier every morning");
     let (_, found, _, diff) = approx(&s, "mend their nets by the pier every morning, truly");
     assert_eq!(found, "mend their nets by the pier every morning, they");
-    assert!(show(&diff).ends_with("morning, [-truly-]{+they+}"), "{}", show(&diff));
+    assert!(
+        show(&diff).ends_with("morning, [-truly-]{+they+}"),
+        "{}",
+        show(&diff)
+    );
 }
 
 #[test]
@@ -138,8 +145,14 @@ fn a_changed_end_word_is_never_more_similar_than_a_changed_middle_word() {
     // Fail closed: the same one-word change scores the same wherever it is, so an end-word
     // change no longer looks closer than it is (it used to score as a word left out).
     let s = src("we said that the plan would work for the old harbour town today");
-    let (_, _, end, _) = approx(&s, "we said that the plan would work for the old harbour city");
-    let (_, _, mid, _) = approx(&s, "we said that the plan would work for the new harbour town");
+    let (_, _, end, _) = approx(
+        &s,
+        "we said that the plan would work for the old harbour city",
+    );
+    let (_, _, mid, _) = approx(
+        &s,
+        "we said that the plan would work for the new harbour town",
+    );
     assert!((end - mid).abs() < 1e-9, "end {end} mid {mid}");
 }
 
@@ -149,9 +162,15 @@ fn a_changed_end_word_is_never_more_similar_than_a_changed_middle_word() {
 fn diffs_show_the_sources_characters_and_the_quote_as_written() {
     let s = cable();
     // The source writes “don’t”; the quote a straight apostrophe and one changed word.
-    let (_, found, _, diff) = approx(&s, "many young Iranians don't know much about the group, and");
+    let (_, found, _, diff) = approx(
+        &s,
+        "many young Iranians don't know much about the group, and",
+    );
     let shown = show(&diff);
-    assert!(shown.starts_with("many young Iranians don’t know much about "), "{shown}");
+    assert!(
+        shown.starts_with("many young Iranians don’t know much about "),
+        "{shown}"
+    );
     assert!(!shown.contains("don't"), "{shown}");
     assert!(found.contains("don’t"), "{found}");
     // The source side of every diff is the found text (its spacing on one line).
@@ -165,8 +184,14 @@ fn diffs_show_the_sources_characters_and_the_quote_as_written() {
     // A deleted piece is the quote as written (curly quotes kept), an inserted one the source's
     // (its ²; its line break, as every whitespace run in a diff, one space).
     let s = src("The plot measures 40 km²\nof dry land, the survey found.");
-    let (_, found, _, diff) = approx(&s, "The plot measures 40 km² of “wet” land, the survey found.");
-    assert_eq!(found, "The plot measures 40 km²\nof dry land, the survey found.");
+    let (_, found, _, diff) = approx(
+        &s,
+        "The plot measures 40 km² of “wet” land, the survey found.",
+    );
+    assert_eq!(
+        found,
+        "The plot measures 40 km²\nof dry land, the survey found."
+    );
     assert_eq!(
         show(&diff),
         "The plot measures 40 km² of [-“wet”-]{+dry+} land, the survey found."
@@ -182,7 +207,8 @@ fn a_leading_elision_mark_is_not_shown_as_a_deletion() {
     ] {
         let (_, _, _, diff) = approx(&s, quote);
         assert!(
-            diff.iter().all(|d| !(d.op == DiffTag::Delete && d.text.contains("..."))),
+            diff.iter()
+                .all(|d| !(d.op == DiffTag::Delete && d.text.contains("..."))),
             "{quote}: {}",
             show(&diff)
         );
@@ -293,7 +319,9 @@ text = "one two three four five six seven eight nine ten eleven twelve thirteen 
         r.stdout
     );
     let r = run_ok(root, &["check", "--format", "markdown"], 1);
-    assert!(r.stdout.contains("Closest: “the blood of their fellow countrymen.”"));
+    assert!(r
+        .stdout
+        .contains("Closest: “the blood of their fellow countrymen.”"));
 }
 
 // ------------------------------------------------------------------- unspaced scripts
@@ -314,7 +342,10 @@ fn one_changed_character_in_a_long_chinese_sentence_is_drift() {
     let diff = show(v.diff.as_ref().unwrap());
     assert!(diff.contains("具") && diff.contains("没"), "{diff}");
     // A sentence that is not there stays missing.
-    assert_eq!(judge("今天天气很好我们去公园散步吧").status, Status::Missing);
+    assert_eq!(
+        judge("今天天气很好我们去公园散步吧").status,
+        Status::Missing
+    );
 }
 
 #[test]
