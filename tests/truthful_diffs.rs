@@ -397,3 +397,30 @@ fn case_is_compared_with_full_case_folding() {
     let m = IndexLocator.approximate(&s, &Needle::new("DIE STRASE IST LANG"), None, 0.0);
     assert!(m.is_none_or(|m| matches!(m.how, How::Approx(ref a) if !a.case_only)));
 }
+
+#[test]
+fn an_elided_quotes_diff_shows_the_source_on_one_line() {
+    let s = src(
+        "The group’s members have no\nsignificant support, as the cable’s author said in March, \
+         inside the country of Iran now.",
+    );
+    let (_, found, _, diff) = approx(
+        &s,
+        "The group's members have no significant support … inside the country of Iran today",
+    );
+    assert!(
+        found.starts_with("The group’s members have no\nsignificant"),
+        "{found}"
+    );
+    let shown = show(&diff);
+    assert!(!shown.contains('\n'), "{shown}");
+    assert!(
+        shown.starts_with("The group’s members have no significant support"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains(" ... inside the country of Iran "),
+        "{shown}"
+    );
+    assert!(shown.ends_with("[-today-]{+now+}"), "{shown}");
+}

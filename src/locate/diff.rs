@@ -122,7 +122,7 @@ pub fn source_diff(old: &Side<'_>, new: &Side<'_>) -> Vec<DiffOp> {
 }
 
 /// `text` with every run of whitespace as one space.
-fn one_line(text: &str) -> String {
+pub(super) fn one_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for c in text.chars() {

@@ -86,7 +86,7 @@ fn placed(m: &Match, source: &Source) -> Placed {
             case_only: false,
             diff: vec![DiffOp {
                 op: DiffTag::Equal,
-                text: source.text[m.span.start..m.span.end].to_string(),
+                text: super::diff::one_line(&source.text[m.span.start..m.span.end]),
             }],
         },
     }
