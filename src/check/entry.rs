@@ -8,7 +8,7 @@ use crate::claims::{Entry, Pointer};
 use crate::dups;
 use crate::judge::{self, Policy, Verdict};
 use crate::locate::Locator;
-use crate::model::{Cluster, EntryResult, Occurrence, Passage, Span};
+use crate::model::{Closest, Cluster, EntryResult, Occurrence, Passage, Span};
 use crate::source::Source;
 use crate::text::codepoints::CodePoints;
 
@@ -108,6 +108,12 @@ pub(crate) fn result(
         judge: None,
         stale_pointer: v.stale_pointer,
         conventions: v.conventions,
+        closest: v.closest.map(|(span, similarity)| Closest {
+            span,
+            lines: src.lines_of(span),
+            text: src.text[span.start..span.end].to_string(),
+            similarity: (similarity * 10_000.0).round() / 10_000.0,
+        }),
     }
 }
 

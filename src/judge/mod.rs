@@ -55,6 +55,9 @@ pub struct Verdict {
     /// For an accepted quote: the editorial conventions it needed, in
     /// [`crate::model::Convention::ALL`] order.
     pub conventions: Vec<crate::model::Convention>,
+    /// For a short missing text: the nearest text in the source and its similarity (a hint;
+    /// see [`crate::locate::closest`]).
+    pub closest: Option<(Span, f64)>,
 }
 
 impl Verdict {
@@ -74,6 +77,7 @@ impl Verdict {
             elision_changes_meaning: false,
             bracket_changes_meaning: false,
             conventions: Vec::new(),
+            closest: None,
         }
     }
 }
@@ -112,7 +116,7 @@ fn splits_word(a: Option<char>, b: Option<char>) -> bool {
 
 /// How many of the declared prefix and suffix surround the occurrence at `span`.
 fn context_score(source: &Source, span: Span, prefix: Option<&str>, suffix: Option<&str>) -> usize {
-    let fold = |s: &str| normalize(s).as_str().trim().to_lowercase();
+    let fold = |s: &str| crate::text::words::fold_case(normalize(s).as_str().trim());
     let mut score = 0;
     if let Some(p) = prefix.map(fold).filter(|p| !p.is_empty()) {
         let mut from = span.start.saturating_sub(p.len() * 2 + 16);
@@ -283,6 +287,7 @@ pub fn locate_text(
     let mut v = Verdict::new(Status::Missing);
     v.region = region;
     v.found_in = found_in(locator, source, others, needle);
+    v.closest = crate::locate::closest(locator, source, needle, region.map(|r| r.start));
     v
 }
 

@@ -26,6 +26,11 @@ pub struct Alignment {
     pub exact: usize,
     /// Aligned pairs equal only ignoring case.
     pub case_only: usize,
+    /// Quote words before the first matched pair that no window word stands for (counted in
+    /// `edits`); see [`extend_ends`].
+    pub head: usize,
+    /// Quote words after the last matched pair that no window word stands for.
+    pub tail: usize,
 }
 
 impl Alignment {
@@ -79,48 +84,120 @@ pub fn align(quote: &[AWord<'_>], window: &[AWord<'_>]) -> Option<Alignment> {
             best_j = j;
         }
     }
-    // Trace back, preferring diagonal moves.
+    // Trace back, preferring diagonal moves, and keep the path: its ends are trimmed below.
     let (mut i, mut j) = (n, best_j);
-    let (mut exact, mut case_only, mut edits) = (0, 0, 0);
+    let mut path: Vec<Step> = Vec::with_capacity(n + 8);
     while i > 0 {
         let here = score[i * w + j];
         if j > 0 {
             let same = quote[i - 1].key == window[j - 1].key;
-            // A mismatched first quote word costs the same dropped as substituted; dropping it
-            // keeps an unrelated word before the match (the end of the previous sentence) out
-            // of the found span, as the earliest best end does for the last word.
-            let take_diagonal = same || i > 1;
-            if take_diagonal && here == score[(i - 1) * w + j - 1] + step(same) {
-                if same {
-                    if quote[i - 1].text == window[j - 1].text {
-                        exact += 1;
-                    } else {
-                        case_only += 1;
-                    }
+            if here == score[(i - 1) * w + j - 1] + step(same) {
+                path.push(if !same {
+                    Step::Sub
+                } else if quote[i - 1].text == window[j - 1].text {
+                    Step::Exact
                 } else {
-                    edits += 1;
-                }
+                    Step::Case
+                });
                 i -= 1;
                 j -= 1;
                 continue;
             }
             if here == score[i * w + j - 1] + edit {
-                edits += 1;
+                path.push(Step::Ins);
                 j -= 1;
                 continue;
             }
         }
-        edits += 1;
+        path.push(Step::Del);
         i -= 1;
     }
-    // Leading window words skipped for free are not part of the match.
-    Some(Alignment {
-        start: j,
-        end: best_j,
-        edits,
-        exact,
-        case_only,
-    })
+    path.reverse();
+    Some(trim(&path, j))
+}
+
+/// One step of an alignment path: a pair equal letter for letter, equal ignoring case, or
+/// substituted; a quote word deleted; a window word inserted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Step {
+    Exact,
+    Case,
+    Sub,
+    Del,
+    Ins,
+}
+
+/// The alignment a path starting at window word `from` gives, its ends trimmed to its first and
+/// last matched pair: a word substituted at either end costs the same as a word dropped there,
+/// so which one the path shows is the dynamic programme's tie-break, not evidence. The quote
+/// words outside the matched pairs are left unpaired (`head`, `tail`); whether the source's
+/// neighbouring words take them is decided by [`extend_ends`], from the text around them.
+pub(super) fn trim(path: &[Step], from: usize) -> Alignment {
+    let matched = |s: &Step| matches!(s, Step::Exact | Step::Case);
+    let quote_words = |steps: &[Step]| steps.iter().filter(|s| **s != Step::Ins).count();
+    let window_words = |steps: &[Step]| steps.iter().filter(|s| **s != Step::Del).count();
+    let (Some(first), Some(last)) = (
+        path.iter().position(matched),
+        path.iter().rposition(matched),
+    ) else {
+        return Alignment {
+            start: from,
+            end: from,
+            edits: quote_words(path),
+            exact: 0,
+            case_only: 0,
+            head: quote_words(path),
+            tail: 0,
+        };
+    };
+    let core = &path[first..=last];
+    let start = from + window_words(&path[..first]);
+    let (head, tail) = (quote_words(&path[..first]), quote_words(&path[last + 1..]));
+    Alignment {
+        start,
+        end: start + window_words(core),
+        edits: head + tail + core.iter().filter(|s| !matched(s)).count(),
+        exact: core.iter().filter(|s| **s == Step::Exact).count(),
+        case_only: core.iter().filter(|s| **s == Step::Case).count(),
+        head,
+        tail,
+    }
+}
+
+/// `a` with its unpaired end words paired with the window's neighbouring words, one for one,
+/// as far as the window has words there and `joined(k)` says window words `k` and `k + 1`
+/// belong to one stretch of text (no sentence break between them that the quote does not have
+/// too). A quote whose first or last word differs from the source is found with the source's
+/// word in its span, so the diff shows both sides and the similarity counts the span that was
+/// read; words the quote adds at an end with nothing to pair in its sentence stay unpaired.
+/// Pairing replaces a deletion by a substitution: the edits stay the same.
+pub fn extend_ends(
+    mut a: Alignment,
+    window_len: usize,
+    mut joined: impl FnMut(usize, Pairing) -> bool,
+) -> Alignment {
+    if a.end == a.start {
+        return a;
+    }
+    while a.head > 0 && a.start > 0 && joined(a.start - 1, Pairing::Head(a.head - 1)) {
+        a.start -= 1;
+        a.head -= 1;
+    }
+    while a.tail > 0 && a.end < window_len && joined(a.end - 1, Pairing::Tail(a.tail - 1)) {
+        a.end += 1;
+        a.tail -= 1;
+    }
+    a
+}
+
+/// Which unpaired quote word [`extend_ends`] is about to pair: `Head(k)` the quote's word `k`
+/// (counted from its first word), `Tail(k)` the `k`-th word from its last one (0 is the last).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pairing {
+    /// A word of the quote's unpaired start.
+    Head(usize),
+    /// A word of the quote's unpaired end, counted from the end.
+    Tail(usize),
 }
 
 #[cfg(test)]
@@ -149,8 +226,9 @@ mod tests {
 
     #[test]
     fn an_added_first_word_is_not_matched_to_the_word_before() {
-        // (quote, window, expected (start, end, edits, exact)): an added word at either end is
-        // dropped, never paired with the neighbouring source word.
+        // (quote, window, expected (start, end, edits, exact)): the alignment stops at its
+        // matched pairs; a word at either end that matches nothing is left unpaired (whether
+        // the neighbouring source word takes it is `extend_ends`'s call).
         for (q, w, want) in [
             (
                 "Indeed the report found the river flooded",
@@ -165,7 +243,45 @@ mod tests {
         ] {
             let a = align(&aw(q), &aw(w)).unwrap();
             assert_eq!((a.start, a.end, a.edits, a.exact), want, "{q}");
+            assert_eq!(a.head + a.tail, 1, "{q}");
         }
+    }
+
+    #[test]
+    fn substituted_end_words_are_left_unpaired_then_paired_where_the_text_runs_on() {
+        // Two substituted words at the start, one at the end: the trimmed alignment covers the
+        // matched words only, whatever the tie-break.
+        let q = aw("so they are hated among all the people");
+        let w = aw("x y z a b are hated among all the citizens now");
+        let a = align(&q, &w).unwrap();
+        assert_eq!((a.start, a.end, a.head, a.tail, a.edits), (5, 10, 2, 1, 3));
+        let joined = extend_ends(a, w.len(), |_, _| true);
+        assert_eq!(
+            (joined.start, joined.end, joined.head, joined.tail),
+            (3, 11, 0, 0)
+        );
+        assert_eq!(joined.edits, a.edits);
+        assert!(joined.similarity(q.len()) < a.similarity(q.len()));
+        // A break before the match keeps the start where it was; pairing asks about the
+        // right quote words (head from the inside out, tail from the inside out).
+        let mut asked = Vec::new();
+        let cut = extend_ends(a, w.len(), |k, p| {
+            asked.push((k, p));
+            k != 4
+        });
+        assert_eq!((cut.start, cut.end, cut.head, cut.tail), (5, 11, 2, 0));
+        assert_eq!(asked, [(4, Pairing::Head(1)), (9, Pairing::Tail(0))]);
+        // At the window's end nothing is there to pair.
+        let edge = extend_ends(a, 10, |_, _| true);
+        assert_eq!((edge.end, edge.tail), (10, 1));
+    }
+
+    #[test]
+    fn nothing_matched_is_an_empty_alignment() {
+        let a = align(&aw("alpha beta"), &aw("gamma delta")).unwrap();
+        assert_eq!(a.end, a.start);
+        assert_eq!(a.edits, 2);
+        assert_eq!(extend_ends(a, 2, |_, _| true), a);
     }
 
     #[test]

@@ -69,7 +69,8 @@ struct Placed {
     diff: Vec<DiffOp>,
 }
 
-fn placed(m: &Match, part: &Needle) -> Placed {
+/// `m` as a placed part; an exact or normalized part's diff is the source's own text there.
+fn placed(m: &Match, source: &Source) -> Placed {
     match &m.how {
         How::Approx(a) => Placed {
             span: m.span,
@@ -85,7 +86,7 @@ fn placed(m: &Match, part: &Needle) -> Placed {
             case_only: false,
             diff: vec![DiffOp {
                 op: DiffTag::Equal,
-                text: part.norm.clone(),
+                text: super::diff::one_line(&source.text[m.span.start..m.span.end]),
             }],
         },
     }
@@ -118,16 +119,16 @@ pub fn approximate(
     };
     let mut best: Option<(f64, Vec<Placed>)> = None;
     'anchor: for anchor in &anchors {
-        let mut chain = vec![placed(anchor, &parts[0])];
+        let mut chain = vec![placed(anchor, source)];
         for (k, part) in parts.iter().enumerate().skip(1) {
             let end = chain.last().map_or(0, |p| p.span.end);
             if let Some(o) = next_after(&exact[k], end) {
-                chain.push(placed(o, part));
+                chain.push(placed(o, source));
                 continue;
             }
             match locator.approximate(source, part, Some(end), 0.0) {
                 Some(m) if m.span.start >= end && m.span.start - end <= MAX_GAP => {
-                    chain.push(placed(&m, part))
+                    chain.push(placed(&m, source))
                 }
                 _ => continue 'anchor,
             }

@@ -24,7 +24,7 @@
 
 use std::collections::HashMap;
 
-use super::align::{AWord, Alignment};
+use super::align::{trim, AWord, Alignment, Step};
 
 /// Largest table filled whole, so that results equal the matrix version's exactly (16 MB of
 /// traceback bits, one byte per cell): every quote up to a few thousand words.
@@ -226,44 +226,37 @@ fn align_in(
     if best >= INF / 2 {
         return None;
     }
+    // Trace back as the matrix version does (diagonal first, then an inserted window word,
+    // then a deleted quote word) and trim the path's ends the same way.
     let (mut i, mut j) = (n, best_j);
-    let (mut exact, mut case_only, mut edits) = (0, 0, 0);
+    let mut path: Vec<Step> = Vec::with_capacity(n + 8);
     while i > 0 {
         let b = bits[offsets[i] + j - rows[i].0];
         if j > 0 {
             let same = quote[i - 1].key == window[j - 1].key;
-            // As the matrix version: a mismatched first quote word is dropped, not substituted.
-            let take_diagonal = same || i > 1;
-            if take_diagonal && b & DIAG != 0 {
-                if same {
-                    if quote[i - 1].text == window[j - 1].text {
-                        exact += 1;
-                    } else {
-                        case_only += 1;
-                    }
+            if b & DIAG != 0 {
+                path.push(if !same {
+                    Step::Sub
+                } else if quote[i - 1].text == window[j - 1].text {
+                    Step::Exact
                 } else {
-                    edits += 1;
-                }
+                    Step::Case
+                });
                 i -= 1;
                 j -= 1;
                 continue;
             }
             if b & LEFT != 0 {
-                edits += 1;
+                path.push(Step::Ins);
                 j -= 1;
                 continue;
             }
         }
-        edits += 1;
+        path.push(Step::Del);
         i -= 1;
     }
-    Some(Alignment {
-        start: j,
-        end: best_j,
-        edits,
-        exact,
-        case_only,
-    })
+    path.reverse();
+    Some(trim(&path, j))
 }
 
 #[cfg(test)]

@@ -6,15 +6,21 @@
 //! The engine sits behind [`Locator`] so a faster one can replace it without touching the rules.
 
 pub mod align;
+pub mod diff;
 pub mod elided;
+mod ends;
 pub mod linear_align;
 
 use crate::model::{DiffOp, DiffTag, Span};
 use crate::source::Source;
-use crate::text::elision::{mark_after, mark_before, split_elisions, strip_elision_ends};
-use crate::text::words::{words, Word};
+use crate::text::elision::{split_elisions, strip_elision_ends, Stripped};
+use crate::text::words::{fold_case, inside_word, words, Word};
 use crate::text::{normalize, strip_quotation_marks};
-use align::{align, AWord, Alignment};
+use align::{align, extend_ends, AWord, Alignment, Pairing};
+use ends::{
+    approximate_span_and_diff, break_strength, marks_at, punctuation_occurrences,
+    widen_to_punctuation, with_marks,
+};
 
 /// A quote (or evidence text) prepared for locating: stripped, normalized and split into words.
 #[derive(Debug, Clone)]
@@ -31,9 +37,6 @@ pub struct Needle {
     pub parts: Vec<Needle>,
     /// Whether the text as written began and ended with an elision mark (stripped from `raw`).
     marked_ends: (bool, bool),
-    /// `norm` with those marks, when there were any: the quote side of a diff shows the text
-    /// as written.
-    written: Option<String>,
 }
 
 impl Needle {
@@ -41,7 +44,15 @@ impl Needle {
     /// are not part of the quote.
     pub fn new(text: &str) -> Needle {
         let quoted = strip_quotation_marks(text);
-        let stripped = strip_elision_ends(quoted);
+        let mut stripped = strip_elision_ends(quoted);
+        if !stripped.text.chars().any(char::is_alphanumeric) {
+            // Punctuation alone ("...", "?!") is the text itself, not marks around it.
+            stripped = Stripped {
+                text: quoted,
+                lead: false,
+                trail: false,
+            };
+        }
         let raw = stripped.text.to_string();
         let marked_ends = (stripped.lead, stripped.trail);
         let norm = normalize(&raw).as_str().trim().to_string();
@@ -52,15 +63,12 @@ impl Needle {
         } else {
             Vec::new()
         };
-        let written =
-            (marked_ends != (false, false)).then(|| normalize(quoted).as_str().trim().to_string());
         Needle {
             raw,
             norm,
             words,
             parts,
             marked_ends,
-            written,
         }
     }
 
@@ -76,7 +84,6 @@ impl Needle {
             words,
             parts: Vec::new(),
             marked_ends: (false, false),
-            written: None,
         }
     }
 
@@ -123,85 +130,6 @@ pub struct Match {
     pub span: Span,
     /// How it matched.
     pub how: How,
-}
-
-/// Word diff from `old` to `new` (both normalized), adjacent pieces of one kind merged.
-pub fn word_diff(old: &str, new: &str) -> Vec<DiffOp> {
-    let diff = similar::TextDiff::configure().diff_words(old, new);
-    let mut ops: Vec<DiffOp> = Vec::new();
-    for change in diff.iter_all_changes() {
-        let tag = match change.tag() {
-            similar::ChangeTag::Equal => DiffTag::Equal,
-            similar::ChangeTag::Delete => DiffTag::Delete,
-            similar::ChangeTag::Insert => DiffTag::Insert,
-        };
-        let text = change.value();
-        match ops.last_mut() {
-            Some(last) if last.op == tag => last.text.push_str(text),
-            _ => ops.push(DiffOp {
-                op: tag,
-                text: text.to_string(),
-            }),
-        }
-    }
-    merge_change_runs(ops)
-}
-
-/// Fold whitespace-only equal pieces between changes into the changes, so a run of changed
-/// words reads as one `[-old words-]{+new words+}` instead of a word-by-word staircase.
-fn merge_change_runs(ops: Vec<DiffOp>) -> Vec<DiffOp> {
-    let mut out: Vec<DiffOp> = Vec::new();
-    let mut del = String::new();
-    let mut ins = String::new();
-    let mut gap = String::new(); // whitespace seen since the last change, not yet placed
-    let flush = |out: &mut Vec<DiffOp>, del: &mut String, ins: &mut String| {
-        for (op, text) in [(DiffTag::Delete, del), (DiffTag::Insert, ins)] {
-            if !text.is_empty() {
-                out.push(DiffOp {
-                    op,
-                    text: std::mem::take(text),
-                });
-            }
-        }
-    };
-    let push_equal = |out: &mut Vec<DiffOp>, text: &str| match out.last_mut() {
-        Some(last) if last.op == DiffTag::Equal => last.text.push_str(text),
-        _ => out.push(DiffOp {
-            op: DiffTag::Equal,
-            text: text.to_string(),
-        }),
-    };
-    for op in ops {
-        match op.op {
-            DiffTag::Equal if op.text.trim().is_empty() && !(del.is_empty() && ins.is_empty()) => {
-                gap.push_str(&op.text)
-            }
-            DiffTag::Equal => {
-                flush(&mut out, &mut del, &mut ins);
-                if !gap.is_empty() {
-                    push_equal(&mut out, &std::mem::take(&mut gap));
-                }
-                push_equal(&mut out, &op.text);
-            }
-            DiffTag::Delete | DiffTag::Insert => {
-                if !gap.is_empty() {
-                    del.push_str(&gap);
-                    ins.push_str(&gap);
-                    gap.clear();
-                }
-                if op.op == DiffTag::Delete {
-                    del.push_str(&op.text)
-                } else {
-                    ins.push_str(&op.text)
-                }
-            }
-        }
-    }
-    flush(&mut out, &mut del, &mut ins);
-    if !gap.is_empty() {
-        push_equal(&mut out, &gap);
-    }
-    out
 }
 
 /// A locating engine.
@@ -252,10 +180,6 @@ fn overlapping_matches(hay: &[u8], pat: &[u8]) -> Vec<usize> {
     out
 }
 
-fn is_word_char(c: Option<char>) -> bool {
-    c.is_some_and(char::is_alphanumeric)
-}
-
 impl IndexLocator {
     /// Normalized-text start offsets where `needle.norm` occurs on word boundaries.
     fn normalized_starts(&self, source: &Source, needle: &Needle) -> Vec<usize> {
@@ -302,41 +226,37 @@ impl IndexLocator {
         };
         starts.sort_unstable();
         starts.dedup();
-        // Whole words only: "Iran" is not found inside "Iranians".
+        // Whole words only: "Iran" is not found inside "Iranians" (in a script written without
+        // spaces any character may start a word).
         let first = pat.chars().next();
         let last = pat.chars().next_back();
+        let cuts =
+            |a: Option<char>, b: Option<char>| a.zip(b).is_some_and(|(a, b)| inside_word(a, b));
         starts.retain(|&s| {
             let before = hay[..s].chars().next_back();
             let after = hay[s + pat.len()..].chars().next();
-            let cuts_start = is_word_char(first) && is_word_char(before);
-            let cuts_end = is_word_char(last) && is_word_char(after);
-            !cuts_start && !cuts_end
+            !cuts(before, first) && !cuts(last, after)
         });
         starts
     }
 
     /// Exact and normalized occurrences of the needle's whole text.
     fn whole_occurrences(&self, source: &Source, needle: &Needle) -> Vec<Match> {
+        if needle.words.is_empty() {
+            return punctuation_occurrences(source, needle);
+        }
         let len = needle.norm.len();
         self.normalized_starts(source, needle)
             .into_iter()
             .map(|s| {
-                let (mut a, mut b) = source.norm.to_source(s, s + len);
+                let (a, b) = source.norm.to_source(s, s + len);
                 let how = if source.text.as_bytes().get(a..b) == Some(needle.raw.as_bytes()) {
                     How::Exact
                 } else {
                     How::Normalized
                 };
-                // An ellipsis the quote had at an end, and the source has right there, is the
-                // source's own: the span takes it in, so the found text reads as quoted.
-                if needle.marked_ends.0 {
-                    a -= mark_before(&source.text, a);
-                }
-                if needle.marked_ends.1 {
-                    b += mark_after(&source.text, b);
-                }
                 Match {
-                    span: Span::new(a, b),
+                    span: with_marks(source, needle, Span::new(a, b)),
                     how,
                 }
             })
@@ -408,6 +328,15 @@ impl IndexLocator {
             let Some(a) = align(&qwords, &window) else {
                 continue;
             };
+            let a = extend_ends(a, window.len(), |k, pairing| {
+                let wgap = &hay[window_words[k].end..window_words[k + 1].start];
+                let q = match pairing {
+                    Pairing::Head(q) => q,
+                    Pairing::Tail(t) => n - 2 - t,
+                };
+                let qgap = &needle.norm[needle.words[q].end..needle.words[q + 1].start];
+                break_strength(wgap) <= break_strength(qgap)
+            });
             if a.end == a.start {
                 continue;
             }
@@ -431,12 +360,9 @@ impl IndexLocator {
         }
         let (sim, _, a, (s, e)) = best?;
         let (s, e) = widen_to_punctuation(needle, hay, s, e);
-        let diff = word_diff(
-            needle.written.as_deref().unwrap_or(&needle.norm),
-            &hay[s..e],
-        );
+        let (span, diff) = approximate_span_and_diff(source, needle, s, e);
         Some(Match {
-            span: source.norm.to_source(s, e).into(),
+            span,
             how: How::Approx(Approx {
                 similarity: sim,
                 edits: a.edits,
@@ -451,37 +377,6 @@ impl IndexLocator {
     }
 }
 
-/// `[s, e)` widened to take in the punctuation the quote has around its first and last words
-/// (an elision mark stripped from an end counts: `...` in normal form), as far as `hay` has
-/// punctuation there.
-fn widen_to_punctuation(needle: &Needle, hay: &str, mut s: usize, mut e: usize) -> (usize, usize) {
-    let n = needle.words.len();
-    let mark = |marked: bool| if marked { 3 } else { 0 };
-    let lead = needle.norm[..needle.words[0].start]
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .count()
-        + mark(needle.marked_ends.0);
-    let trail = needle.norm[needle.words[n - 1].end..]
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .count()
-        + mark(needle.marked_ends.1);
-    for _ in 0..lead {
-        match hay[..s].chars().next_back() {
-            Some(c) if !c.is_whitespace() && !c.is_alphanumeric() => s -= c.len_utf8(),
-            _ => break,
-        }
-    }
-    for _ in 0..trail {
-        match hay[e..].chars().next() {
-            Some(c) if !c.is_whitespace() && !c.is_alphanumeric() => e += c.len_utf8(),
-            _ => break,
-        }
-    }
-    (s, e)
-}
-
 impl Locator for IndexLocator {
     fn occurrences(&self, source: &Source, needle: &Needle) -> Vec<Match> {
         let whole = self.whole_occurrences(source, needle);
@@ -491,7 +386,11 @@ impl Locator for IndexLocator {
                 .iter()
                 .map(|p| self.whole_occurrences(source, p))
                 .collect();
-            return elided::chains(&parts);
+            let mut chains = elided::chains(&parts);
+            for m in &mut chains {
+                m.span = with_marks(source, needle, m.span);
+            }
+            return chains;
         }
         whole
     }
@@ -509,7 +408,29 @@ impl Locator for IndexLocator {
         }
         // The marks may be the source's own (an ellipsis in the passage quoted): the whole
         // text's match competes with the part-by-part one.
-        let parts = elided::approximate(self, source, needle, near, floor);
+        let parts = elided::approximate(self, source, needle, near, floor).map(|mut m| {
+            let (before, after) = marks_at(source, needle, m.span);
+            if let How::Approx(a) = &mut m.how {
+                let text = &source.text;
+                let mut diff = Vec::with_capacity(a.diff.len() + 2);
+                diff::push(
+                    &mut diff,
+                    DiffTag::Equal,
+                    &text[m.span.start - before..m.span.start],
+                );
+                for op in a.diff.drain(..) {
+                    diff::push(&mut diff, op.op, &op.text);
+                }
+                diff::push(
+                    &mut diff,
+                    DiffTag::Equal,
+                    &text[m.span.end..m.span.end + after],
+                );
+                a.diff = diff;
+            }
+            m.span = Span::new(m.span.start - before, m.span.end + after);
+            m
+        });
         let sim = |m: &Option<Match>| match m {
             Some(Match {
                 how: How::Approx(a),
@@ -522,6 +443,34 @@ impl Locator for IndexLocator {
         } else {
             whole
         }
+    }
+}
+
+/// Most words of a text given a [`closest`] hint when missing: a long text that is missing has
+/// no single near passage worth naming, and a short one is where a reader most needs to see
+/// what the source says instead.
+pub const CLOSEST_WORDS: usize = 12;
+
+/// The nearest text to a short `needle` in `source`, whatever its similarity, and that
+/// similarity: a hint for a text judged missing (see `model::Closest`). `None` for a text of
+/// more than [`CLOSEST_WORDS`] words or fewer than three (one or two words match only whole,
+/// ignoring case, and such a match is never missing), or when no candidate shares a word
+/// trigram with it.
+pub fn closest(
+    locator: &dyn Locator,
+    source: &Source,
+    needle: &Needle,
+    near: Option<usize>,
+) -> Option<(Span, f64)> {
+    if !(3..=CLOSEST_WORDS).contains(&needle.words.len()) {
+        return None;
+    }
+    match locator.approximate(source, needle, near, 0.0)? {
+        Match {
+            span,
+            how: How::Approx(a),
+        } if a.similarity > 0.0 => Some((span, a.similarity)),
+        _ => None,
     }
 }
 
@@ -556,7 +505,7 @@ fn diff_is_case_only(diff: &[DiffOp]) -> bool {
         .filter(|d| d.op != DiffTag::Delete)
         .map(|d| d.text.as_str())
         .collect();
-    del != ins && del.to_lowercase() == ins.to_lowercase()
+    del != ins && fold_case(&del) == fold_case(&ins)
 }
 
 /// A trigram with at most this many hits always votes.

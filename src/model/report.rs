@@ -197,6 +197,24 @@ pub struct EntryResult {
     /// `footnote`), in [`Convention::ALL`] order; empty when it needed none. Always written.
     #[serde(default)]
     pub conventions: Vec<Convention>,
+    /// For a short `missing` text (a quote, or a claim's evidence, of at most twelve words): the
+    /// nearest text its source holds, too far from it to count as drift. A hint for the reader;
+    /// the status stays `missing`. Absent when nothing near was found.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub closest: Option<Closest>,
+}
+
+/// The nearest text to a missing entry's text (see [`EntryResult::closest`]).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Closest {
+    /// Byte span `[start, end)` in the source.
+    pub span: Span,
+    /// Lines `[first, last]`, 1-based.
+    pub lines: [usize; 2],
+    /// The source text at `span`.
+    pub text: String,
+    /// Word similarity of that text to the entry's, in [0, 1].
+    pub similarity: f64,
 }
 
 /// A passage of a source: its bytes and its text.

@@ -112,6 +112,14 @@ pub fn explanation(r: &EntryResult) -> String {
     if !r.found_in.is_empty() {
         add(format!("Found instead in: {}.", r.found_in.join(", ")));
     }
+    if let Some(c) = &r.closest {
+        add(format!(
+            "Closest: “{}” {} (similarity {:.2}).",
+            clip(&c.text, 100),
+            lines_phrase(&c.lines),
+            c.similarity
+        ));
+    }
     if r.source_changed {
         add("The source changed since the entry was pinned (SHA-256 differs).".to_string());
     }
@@ -277,7 +285,9 @@ pub fn passage_pieces(r: &EntryResult) -> Vec<(PassageMark, &str)> {
     for w in words(text) {
         let mark = if against.iter().any(|&(a, b)| w.start < b && a < w.end) {
             PassageMark::Contradicting
-        } else if claim_stems.contains(&terms::stem(&text[w.start..w.end].to_lowercase())) {
+        } else if claim_stems.contains(&terms::stem(&crate::text::words::fold_case(
+            &text[w.start..w.end],
+        ))) {
             PassageMark::Supporting
         } else {
             continue;

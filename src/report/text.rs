@@ -148,6 +148,16 @@ fn entry(out: &mut String, r: &EntryResult) {
     if !r.found_in.is_empty() {
         let _ = writeln!(out, "    found in: {}", r.found_in.join(", "));
     }
+    if let Some(c) = &r.closest {
+        let _ = writeln!(
+            out,
+            "    closest: \"{}\" {} ({})  similarity {:.2}",
+            clip(&c.text, 100),
+            span_label(&c.span),
+            lines_phrase(&c.lines),
+            c.similarity
+        );
+    }
     if let Some(n) = &r.note {
         let _ = writeln!(out, "    note: {}", clip(n, 110));
     }

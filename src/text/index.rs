@@ -26,7 +26,7 @@
 
 use rayon::prelude::*;
 
-use crate::text::words::{ngram_key, words, Word};
+use crate::text::words::{ngram_key, run_start, words, Word};
 
 /// Below this many bytes the index is built on one thread.
 const PARALLEL_ABOVE: usize = 1 << 20;
@@ -386,11 +386,17 @@ impl WordIndex {
             Some(&m) if pos < self.words => (m as usize, pos % MARK),
             _ => (text.len(), 0),
         };
-        words(&text[at..]).skip(skip).map(move |w| Word {
-            start: w.start + at,
-            end: w.end + at,
-            key: w.key,
-        })
+        // A mark inside a run of a dictionary script (Thai ...) is read from the run's start,
+        // where the build read it, so the run is cut into the same words.
+        let from = run_start(text, at);
+        words(&text[from..])
+            .skip_while(move |w| w.start + from < at)
+            .skip(skip)
+            .map(move |w| Word {
+                start: w.start + from,
+                end: w.end + from,
+                key: w.key,
+            })
     }
 
     /// The start byte of word `pos` when the three words there have `keys`.
@@ -437,5 +443,26 @@ mod tests {
         }
         assert_eq!(big.postings.len(), all.len() - 2);
         assert!(big.pos_bits < 32, "room for a fingerprint");
+    }
+
+    #[test]
+    fn words_read_again_inside_unspaced_runs_are_the_words_indexed() {
+        // Marks (every 16th word) fall inside long Thai runs, whose cut depends on the whole
+        // run, and inside Chinese runs: reading again from any word gives the indexed words.
+        let vocab = [
+            "ทุกสองสัปดาห์ประชาชนไปตลาด ",
+            "我们今天去北京看朋友",
+            "MEK的成员 ",
+            "alpha, ",
+            "Straße ",
+        ];
+        let text = crate::text::random_text(&vocab, 7, 4000);
+        let idx = WordIndex::build(&text);
+        let all: Vec<Word> = words(&text).collect();
+        assert_eq!(idx.len(), all.len());
+        for p in 0..all.len() {
+            let again: Vec<Word> = idx.words_from(&text, p).take(3).collect();
+            assert_eq!(again, all[p..(p + 3).min(all.len())], "word {p}");
+        }
     }
 }

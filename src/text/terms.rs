@@ -211,7 +211,7 @@ pub fn content_words(text: &str) -> Vec<ContentWord> {
     let mut out = Vec::new();
     for w in super::words::words(text) {
         let word = &text[w.start..w.end];
-        let lower = word.to_lowercase();
+        let lower = super::words::fold_case(word);
         if lower.chars().all(|c| c.is_ascii_digit()) || is_stop_word(&lower) {
             continue;
         }
@@ -229,7 +229,7 @@ pub fn content_words(text: &str) -> Vec<ContentWord> {
 /// The stems of every word in `text`.
 pub fn stem_set(text: &str) -> BTreeSet<String> {
     super::words::words(text)
-        .map(|w| stem(&text[w.start..w.end].to_lowercase()))
+        .map(|w| stem(&super::words::fold_case(&text[w.start..w.end])))
         .collect()
 }
 

@@ -125,7 +125,7 @@ fn name_plain(v: &mut Verdict, needle: &Needle, source: &Source, t: &Thresholds)
         // Found only by a convention that is off: the words differ as written.
         v.status = Status::Drifted;
         v.similarity = Some(0.9999);
-        v.diff = Some(crate::locate::word_diff(&needle.raw, text));
+        v.diff = Some(crate::locate::diff::text_diff(&needle.raw, text));
         return;
     }
     v.conventions = named;
