@@ -95,6 +95,33 @@ fn the_issue_table_on_the_example_cable() {
         "The group is … popular. People hate them, and they are terrorists.",
     );
     assert_eq!(v.status, Status::Drifted);
+    // The last two rows: a changed first or last word is drift, both sides in the diff.
+    let shown = |v: &citecheck::Verdict| -> String {
+        v.diff
+            .iter()
+            .flatten()
+            .map(|op| match op.op {
+                citecheck::model::DiffTag::Equal => op.text.clone(),
+                citecheck::model::DiffTag::Delete => format!("[-{}-]", op.text),
+                citecheck::model::DiffTag::Insert => format!("{{+{}+}}", op.text),
+            })
+            .collect()
+    };
+    let v = check(&cable, "… the blood of their fellow citizens.");
+    assert_eq!(v.status, Status::Drifted, "{v:?}");
+    assert_eq!(
+        shown(&v),
+        "the blood of their fellow [-citizens.-]{+countrymen.+}"
+    );
+    let v = check(
+        &cable,
+        "Some are hated among Iranians, since their hands are stained",
+    );
+    assert_eq!(v.status, Status::Drifted, "{v:?}");
+    assert_eq!(
+        shown(&v),
+        "[-Some-]{+They+} are hated among Iranians, since their hands are stained"
+    );
 }
 
 #[test]

@@ -280,7 +280,7 @@ fn a_short_missing_quote_gets_the_nearest_text_as_a_hint_through_the_binary() {
             r#"[[quote]]
 id = "short"
 source = "cable.txt"
-text = "the blood of our fellow countrymen."
+text = "the blood of our loyal countrymen."
 
 [[quote]]
 id = "nothing"

@@ -578,6 +578,13 @@ mod tests {
         assert!(t.required_similarity(6) > t.required_similarity(10));
         assert!(t.required_similarity(10) <= 0.9);
         assert!(t.required_similarity(100) >= t.min_similarity);
+        // From five words, one word changed is drift: (n - 1) / n suffices.
+        for n in 5..40 {
+            let one_changed = (n - 1) as f64 / n as f64;
+            assert!(one_changed >= t.required_similarity(n), "{n} words");
+        }
+        // Two changed of five is not.
+        assert!(0.6 < t.required_similarity(5));
     }
 
     #[test]

@@ -56,11 +56,18 @@ impl Thresholds {
     /// Similarity a quote of `words` words needs to count as drifted: 1 (no approximate match at
     /// all) up to four words, then falling towards `min_similarity` as quotes get longer
     /// (0.79 at ten words with the default 0.65), because a short look-alike proves nothing.
+    /// From five words on, one word changed is always drift (`(n - 1) / n`): the other words in
+    /// their order single the passage out, and the reader is better served by its diff than by
+    /// `missing` (both fail).
     pub fn required_similarity(&self, words: usize) -> f64 {
         if words <= 4 {
             return 1.0;
         }
-        (self.min_similarity + (1.0 - self.min_similarity) * 4.0 / words as f64).min(1.0)
+        let n = words as f64;
+        let one_word = (n - 1.0) / n - 1e-9;
+        (self.min_similarity + (1.0 - self.min_similarity) * 4.0 / n)
+            .min(1.0)
+            .min(one_word)
     }
 
     /// Whether quotes may use convention `c`.
