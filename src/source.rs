@@ -17,6 +17,7 @@ use crate::config::Project;
 use crate::error::{Diagnostic, Error, Result};
 use crate::fs::{ConfineError, ReadError, Refusal, DEFAULT_MAX_BYTES};
 use crate::model::Span;
+use crate::text::conventions::{line_broken_words, BrokenWord};
 use crate::text::index::WordIndex;
 use crate::text::{normalize, LineIndex, NormalizedText};
 
@@ -37,6 +38,7 @@ pub struct Source {
     /// Line starts, for reporting line ranges.
     pub lines: LineIndex,
     index: OnceLock<WordIndex>,
+    broken: OnceLock<Vec<BrokenWord>>,
 }
 
 impl Source {
@@ -57,6 +59,7 @@ impl Source {
             norm,
             lines,
             index: OnceLock::new(),
+            broken: OnceLock::new(),
         }
     }
 
@@ -74,6 +77,12 @@ impl Source {
     pub fn index(&self) -> &WordIndex {
         self.index
             .get_or_init(|| WordIndex::build(self.norm.as_str()))
+    }
+
+    /// The words the source breaks across a line end with a hyphen (see
+    /// [`line_broken_words`]), found on first use.
+    pub fn line_broken_words(&self) -> &[BrokenWord] {
+        self.broken.get_or_init(|| line_broken_words(&self.text))
     }
 
     /// 1-based [first, last] lines of a source byte span.

@@ -588,3 +588,38 @@ fn source_side_conventions_through_the_judge() {
         assert!(!accepted(v.status), "{text}: {v:?}");
     }
 }
+
+/// A short quote of a word the source breaks across a line end is found (no approximate match
+/// can bridge the break in a few words), normalized with `hyphenation` named; an in-line hyphen
+/// elsewhere is not a line break; `--strict` leaves the quote missing.
+#[test]
+fn short_quotes_across_a_line_broken_word() {
+    let src = Source::from_text(
+        "seed.txt",
+        "The cable cites infor-\nmation gleaned from both sides. He said he would re-\nsign \
+         soon. They re-sign the contract yearly.\n"
+            .to_string(),
+    );
+    let v = check(&src, "information gleaned from both");
+    assert_eq!(v.status, Status::Normalized, "{v:?}");
+    assert_eq!(v.conventions, [Convention::Hyphenation]);
+    let found = v.found.expect("found");
+    assert_eq!(
+        &src.text[found.start..found.end],
+        "infor-\nmation gleaned from both"
+    );
+    // The word broken at a line end, quoted whole where the source has it on one line with a
+    // real hyphen: not the same word.
+    let v = check(&src, "They resign the contract");
+    assert!(!accepted(v.status), "{v:?}");
+    // Where it is broken at a line end, it is.
+    let v = check(&src, "he would resign soon");
+    assert_eq!(v.status, Status::Normalized, "{v:?}");
+    // Conventions off: the words differ as written.
+    let strict = Thresholds {
+        conventions: Vec::new(),
+        ..Thresholds::default()
+    };
+    let v = check_in(&src, "information gleaned from both", None, &strict);
+    assert!(!accepted(v.status), "{v:?}");
+}

@@ -391,6 +391,49 @@ fn unit(f: &[Tok<'_>], k: usize) -> bool {
     }
 }
 
+/// A word a text breaks across a line end with a hyphen (`infor-` / `mation`): the whole word
+/// as its letters stand and where the break falls, in characters from its start.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct BrokenWord {
+    /// The two halves joined (`information`).
+    pub word: String,
+    /// Characters before the break (`5`).
+    pub at: usize,
+}
+
+/// Every word `text` breaks across a line end with a hyphen (`-` or `‐` right after a letter,
+/// spaces or tabs allowed before the line break and after it, then a letter), sorted and
+/// without repeats. A quote that writes such a word whole can be located as the source writes
+/// it, which an approximate match cannot do for a quote of a few words.
+pub fn line_broken_words(text: &str) -> Vec<BrokenWord> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    for nl in memchr::memchr_iter(b'\n', bytes) {
+        let head = text[..nl].trim_end_matches(['\r', ' ', '\t']);
+        let Some(head) = head
+            .strip_suffix('-')
+            .or_else(|| head.strip_suffix('\u{2010}'))
+        else {
+            continue;
+        };
+        let first = &head[head.trim_end_matches(char::is_alphabetic).len()..];
+        let rest = text[nl + 1..].trim_start_matches([' ', '\t']);
+        let second = &rest[..rest
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(rest.len())];
+        if first.is_empty() || second.is_empty() {
+            continue;
+        }
+        out.push(BrokenWord {
+            word: format!("{first}{second}"),
+            at: first.chars().count(),
+        });
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -407,6 +450,14 @@ mod tests {
         assert_eq!(ok("they are", "they were"), None);
         assert_eq!(ok("they are", "they are not"), None);
         assert_eq!(ok("They are", "they are"), None);
+    }
+
+    #[test]
+    fn line_broken_words_are_listed_with_their_break() {
+        let text = "the infor-\n  mation and the well-\r\nknown cases; a dash --\nhere, x-\n2";
+        let found = line_broken_words(text);
+        let words: Vec<(&str, usize)> = found.iter().map(|b| (b.word.as_str(), b.at)).collect();
+        assert_eq!(words, [("information", 5), ("wellknown", 4)]);
     }
 
     #[test]

@@ -73,6 +73,9 @@ pub fn judge_quote(
     if let Some(w) = by_source_side(entry, source, &needle, region, &v, t) {
         return w;
     }
+    if let Some(w) = by_line_breaks(locator, entry, source, &needle, region, &v, t) {
+        return w;
+    }
     let Some(plan) = plan::parse(&entry.text, t.allows(Convention::Capital)) else {
         return v;
     };
@@ -163,6 +166,83 @@ fn by_source_side(
     let mut w = locate_text(&occ, source, &[], q, t);
     w.conventions = cs;
     passes(w.status).then_some(w)
+}
+
+/// A quote missing as written, some of whose words the source breaks across a line end
+/// (`infor-` / `mation`): those words written as the source breaks them and the quote located
+/// again. A quote too short for an approximate match to bridge the break is found this way. What
+/// is found must still read as the quote up to the source-side conventions (an in-line hyphen,
+/// `re-sign` for `resign`, is not a line break), and is at best `normalized`, `hyphenation`
+/// named. Quotes with elisions are left to the other rules.
+fn by_line_breaks(
+    locator: &dyn Locator,
+    entry: &Entry,
+    source: &Source,
+    needle: &Needle,
+    region: Option<Span>,
+    v: &Verdict,
+    t: &Thresholds,
+) -> Option<Verdict> {
+    if v.status != Status::Missing || !t.allows(Convention::Hyphenation) || !needle.parts.is_empty()
+    {
+        return None;
+    }
+    let broken = source.line_broken_words();
+    if broken.is_empty() {
+        return None;
+    }
+    // The quote as written, each word the source breaks written broken where it does.
+    let raw = needle.raw.as_str();
+    let mut text = String::with_capacity(raw.len() + 8);
+    let mut last = 0;
+    let mut rewritten = false;
+    let mut words = raw.char_indices().peekable();
+    while let Some((a, c)) = words.next() {
+        if !c.is_alphabetic() {
+            continue;
+        }
+        let mut b = a + c.len_utf8();
+        while let Some(&(i, c)) = words.peek().filter(|(_, c)| c.is_alphabetic()) {
+            b = i + c.len_utf8();
+            words.next();
+        }
+        let word = &raw[a..b];
+        let i = broken.partition_point(|w| w.word.as_str() < word);
+        if let Some(w) = broken.get(i).filter(|w| w.word == word) {
+            let cut = word.char_indices().nth(w.at).map_or(word.len(), |(k, _)| k);
+            text.push_str(&raw[last..a + cut]);
+            text.push('-');
+            last = a + cut;
+            rewritten = true;
+        }
+    }
+    if !rewritten {
+        return None;
+    }
+    text.push_str(&raw[last..]);
+    let broken_needle = Needle::plain(&text);
+    let q = Query::for_entry(entry, &broken_needle, region);
+    let mut w = locate_text(locator, source, &[], q, t);
+    if !passes(w.status) {
+        return None;
+    }
+    if let Some(found) = w.found {
+        let named = source_side(raw, &source.text[found.start..found.end])?;
+        if !named.contains(&Convention::Hyphenation) {
+            return None;
+        }
+        if named.iter().any(|c| !t.allows(*c)) {
+            return None;
+        }
+        w.conventions = Convention::ALL
+            .into_iter()
+            .filter(|c| named.contains(c))
+            .collect();
+        if w.status == Status::Verified {
+            w.status = Status::Normalized;
+        }
+    }
+    Some(w)
 }
 
 /// The verdict by the plan's conventions: `None` when no placement's marks hold (the plain
