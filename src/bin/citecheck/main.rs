@@ -7,6 +7,8 @@
 //! [`output`] writes to stdout or `-o FILE`; [`diagnostics`] prints errors; [`progress`] is the
 //! spinner of long checks.
 
+#![deny(unsafe_code)]
+
 mod args;
 mod commands;
 mod diagnostics;
@@ -40,6 +42,7 @@ fn main() -> ExitCode {
 /// from the heap and stay resident once freed: 100 MB x 10,000 quotes peaked 20 % higher.
 /// A fixed threshold keeps every large buffer mmapped, returned to the system when freed.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[allow(unsafe_code)] // the binary's one unsafe call (measured: 20 % lower peak memory)
 fn return_large_buffers_to_the_system() {
     // SAFETY: mallopt only sets an allocator parameter; called first thing in main, before any
     // other thread exists or allocates.
