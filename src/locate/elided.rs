@@ -170,13 +170,13 @@ pub fn approximate(
     let span = Span::new(chain[0].span.start, chain.last().map_or(0, |c| c.span.end));
     Some(Match {
         span,
-        how: How::Approx(Approx {
+        how: How::Approx(Box::new(Approx {
             similarity,
             edits,
             case_only,
             quote_words: needle.words.len(),
             diff,
-        }),
+        })),
     })
 }
 

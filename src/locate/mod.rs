@@ -104,8 +104,9 @@ pub enum How {
     Exact,
     /// Equal after typographic normalization.
     Normalized,
-    /// A close approximate match.
-    Approx(Approx),
+    /// A close approximate match (boxed: a source repeating a quote ten million times holds as
+    /// many exact occurrences, and each would otherwise carry an approximate match's room).
+    Approx(Box<Approx>),
 }
 
 /// Details of an approximate match.
@@ -363,7 +364,7 @@ impl IndexLocator {
         let (span, diff) = approximate_span_and_diff(source, needle, s, e);
         Some(Match {
             span,
-            how: How::Approx(Approx {
+            how: How::Approx(Box::new(Approx {
                 similarity: sim,
                 edits: a.edits,
                 case_only: a.edits == 0
@@ -372,7 +373,7 @@ impl IndexLocator {
                     && diff_is_case_only(&diff),
                 quote_words: n,
                 diff,
-            }),
+            })),
         })
     }
 }
