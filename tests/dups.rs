@@ -721,3 +721,150 @@ fn no_cluster_lies_inside_another_in_a_repeated_sentence() {
         assert_eq!(nested_in_report(&report), Vec::<String>::new(), "{args:?}");
     }
 }
+
+// ---------------------------------------------------------------- copies back to back
+
+/// A paragraph of ten sentences (of 8 to 19 words) from the filler's words.
+fn paragraph(seed: u64) -> String {
+    (0..10u64)
+        .map(|i| {
+            let n = 8 + ((seed + i * 7) % 12) as usize;
+            let mut s = filler(seed * 100 + i, n).replace('.', "");
+            s.push('.');
+            s
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The one cluster found in `t` (a single source), with its (source, span) texts.
+#[track_caller]
+fn only_cluster(t: String, opts: &DupOptions) -> (Cluster, Vec<String>) {
+    let s = sources(&[("a.txt", t)]);
+    let c = find_duplicates(&s, opts);
+    assert_eq!(c.len(), 1, "{}", listing(&c));
+    let texts = (0..c[0].occurrences.len())
+        .map(|i| text_of(&s, &c[0], i).to_string())
+        .collect();
+    (c[0].clone(), texts)
+}
+
+#[test]
+fn a_paragraph_pasted_back_to_back_is_reported_with_every_copy() {
+    // Copies one after another match themselves one copy along: the passage overlaps itself,
+    // which once counted as one place, and the most repeated paragraph vanished (33 copies
+    // up). Every count from a pair up: one cluster, the paragraph, each copy in turn.
+    let para = paragraph(7);
+    let words = para.split(' ').count();
+    for n in [2, 3, 20, 32, 33, 40, 60] {
+        for sep in [" ", "\n\n"] {
+            let run = vec![para.as_str(); n].join(sep);
+            let t = format!("{}\n\n{run}\n\n{}", filler(70, 60), filler(71, 60));
+            let (c, texts) = only_cluster(t, &DupOptions::default());
+            assert_eq!((c.words, c.copies), (words, n), "{n} copies");
+            assert_eq!(c.occurrences.len(), n, "{n} copies");
+            assert_eq!(c.similarity, 1.0);
+            for (i, t) in texts.iter().enumerate() {
+                assert_eq!(
+                    t.trim_end_matches('.'),
+                    para.trim_end_matches('.'),
+                    "copy {i}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn copies_back_to_back_with_a_copy_elsewhere_are_one_cluster() {
+    let para = paragraph(8);
+    let a = format!(
+        "{}\n\n{}\n\n{}",
+        filler(80, 60),
+        vec![para.as_str(); 40].join("\n\n"),
+        filler(81, 60)
+    );
+    let b = format!("{}\n\n{para}\n\n{}", filler(82, 60), filler(83, 60));
+    let s = sources(&[("a.txt", a), ("b.txt", b)]);
+    let c = find_duplicates(&s, &DupOptions::default());
+    assert_eq!(c.len(), 1, "{}", listing(&c));
+    assert_eq!(c[0].copies, 41);
+    assert_eq!(c[0].occurrences.last().unwrap().source, "sources/b.txt");
+}
+
+#[test]
+fn a_sentence_repeated_with_line_numbers_is_one_cluster_of_its_lines() {
+    // Each copy ends with its own number: the copies are near duplicates, chained across the
+    // numbers into one passage overlapping itself.
+    for n in [3, 20, 40, 60] {
+        let t: String = (0..n)
+            .map(|i| {
+                format!("The committee met again on Tuesday and adjourned without a decision, line {i}.\n")
+            })
+            .collect();
+        let t = format!("{}\n{t}{}", filler(90, 40), filler(91, 40));
+        let (c, texts) = only_cluster(t, &DupOptions::default());
+        assert_eq!(c.copies, n, "{n} lines");
+        for (i, t) in texts.iter().enumerate() {
+            assert!(
+                t.starts_with(
+                    "The committee met again on Tuesday and adjourned without a decision"
+                ),
+                "line {i}: {t:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_short_sentence_back_to_back_is_reported_in_runs_of_min_words() {
+    // A 5-word sentence is shorter than min_words (8): its copies are counted two at a time.
+    for n in [20, 40, 60] {
+        let run = "Filler about nothing in particular. ".repeat(n);
+        let t = format!("{} {run}{}", filler(92, 50), filler(93, 50));
+        let (c, texts) = only_cluster(t, &DupOptions::default());
+        assert_eq!((c.words, c.copies), (10, n / 2), "{n} sentences");
+        for t in texts {
+            assert_eq!(
+                t.trim_end_matches('.'),
+                "Filler about nothing in particular. Filler about nothing in particular"
+            );
+        }
+    }
+}
+
+#[test]
+fn copies_back_to_back_are_listed_up_to_max_occurrences_with_the_full_count() {
+    let para = paragraph(9);
+    let t = format!(
+        "{}\n\n{}\n\n{}",
+        filler(94, 60),
+        vec![para.as_str(); 60].join("\n\n"),
+        filler(95, 60)
+    );
+    let s = sources(&[("a.txt", t)]);
+    let mut c = find_duplicates(&s, &DupOptions::default());
+    let all = c.clone();
+    citecheck::dups::cap_copies(&mut c, 25);
+    assert_eq!(c.len(), 1, "{}", listing(&c));
+    assert_eq!((c[0].occurrences.len(), c[0].copies), (25, 60));
+    assert_eq!(c[0].occurrences[..], all[0].occurrences[..25]);
+
+    // And through the command: the report lists `max_occurrences` copies and counts them all.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let body = s[0].text.clone();
+    common::write_files(
+        dir.path(),
+        &[
+            ("sources/a.txt", body.as_str()),
+            ("citecheck.toml", "[check]\nmax_occurrences = 25\n"),
+        ],
+    );
+    std::fs::create_dir(dir.path().join("claims")).unwrap();
+    let r = run_ok(dir.path(), &["dups", "--format", "json"], 0);
+    let report: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    let d = &report["duplicates"];
+    assert_eq!(d.as_array().expect("dups").len(), 1, "{}", r.stdout);
+    assert_eq!(d[0]["copies"], 60);
+    assert_eq!(d[0]["occurrences"].as_array().expect("occ").len(), 25);
+}

@@ -17,15 +17,16 @@ use super::DupOptions;
 /// Most words between two chained seeds, on either side.
 const MAX_GAP: usize = 16;
 /// Most net inserted or deleted words between two chained seeds.
-const MAX_SHIFT: i64 = 4;
+pub(super) const MAX_SHIFT: i64 = 4;
 
 /// A chain of seeds: one near-duplicate candidate.
 pub(super) struct Chain {
-    seeds: Vec<Seed>,
+    pub(super) seeds: Vec<Seed>,
 }
 
 impl Chain {
-    fn end(&self) -> (usize, usize) {
+    /// Where the chain ends on each side (past its last seed).
+    pub(super) fn end(&self) -> (usize, usize) {
         let s = self.seeds[self.seeds.len() - 1];
         (s.a + s.len, s.b + s.len)
     }

@@ -40,6 +40,7 @@ mod chains;
 mod clusters;
 mod corpus;
 mod maximal;
+mod periodic;
 mod seeds;
 
 use rayon::prelude::*;
@@ -78,7 +79,10 @@ pub fn find_duplicates(sources: &[Source], opts: &DupOptions) -> Vec<Cluster> {
         min_words,
         ..opts.clone()
     };
-    let edges = edges(keys, chains, &opts);
+    let (chains, mut periodic) = periodic::split(keys, chains, &opts);
+    let mut edges = edges(keys, chains, &opts);
+    edges.append(&mut periodic);
+    drop(periodic);
     let groups: Vec<_> = group(&edges)
         .into_iter()
         .filter(|occ| worth_reporting(keys, occ, min_words))

@@ -1,0 +1,153 @@
+//! Periodic stretches: a passage repeated back to back (a paragraph pasted 40 times in a row,
+//! a sentence repeated with a line number) reported as one cluster of its copies.
+//!
+//! Consecutive copies of a passage of `d` words match each other one copy apart, on diagonal
+//! `d`, and the seeds there follow each other without a gap: they chain into one passage that
+//! overlaps itself (copies 1..n-1 against copies 2..n). Its two sides are one place, so as a
+//! pair of passages it said nothing, and the most repeated text of all vanished from the
+//! report. Such a chain is read instead as what it shows: a stretch of text with period `d`.
+//! The stretch is cut into units of `d` words (of the smallest multiple of `d` reaching
+//! `min_words` when `d` is shorter) from its start, and consecutive units are paired up, so the
+//! units group into one cluster of every copy, alongside copies of the same passage elsewhere.
+//!
+//! The same stretch also matches itself at every multiple of its period (`2d`, `3d`, ...: the
+//! candidates pair every copy with every other one up to 32 copies): those chains say nothing
+//! the units do not (a run of copies equal to the next run of copies), so a self-overlapping
+//! chain on a multiple of an accepted stretch's period in the same place is dropped, and so is
+//! an ordinary chain whose both sides lie inside a stretch at a multiple of its period.
+
+use std::collections::BTreeMap;
+
+use super::chains::{compare_similarity, Chain, Edge};
+use super::DupOptions;
+
+/// Two stretches are one when the overlap covers this share of the later-considered one.
+const SAME_STRETCH: f64 = 0.8;
+/// Accepted stretches looked at, before a chain's start, for one that holds the chain.
+const HOLDERS_LOOKED_AT: usize = 8;
+
+/// A stretch of global words `[start, end)` whose text repeats every `period` words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stretch {
+    start: usize,
+    end: usize,
+    period: usize,
+}
+
+/// True when a chain matches its passage against itself: its earlier side runs past the start
+/// of its later side.
+fn overlaps_itself(c: &Chain) -> bool {
+    c.end().0 > c.seeds[0].b
+}
+
+/// True when `shift` is a multiple of `period`, give or take an eighth of the period (a
+/// near-periodic stretch drifts by the words its copies insert or delete).
+fn multiple_of(shift: usize, period: usize) -> bool {
+    if shift < period {
+        return false;
+    }
+    let r = shift % period;
+    r.min(period - r) * 8 <= period
+}
+
+/// Split `chains` into the ordinary ones, returned for [`edges`](super::chains::edges), and
+/// the periodic stretches, returned as pairs of consecutive units (see the module docs).
+pub(super) fn split(
+    keys: &[u32],
+    chains: Vec<Chain>,
+    opts: &DupOptions,
+) -> (Vec<Chain>, Vec<Edge>) {
+    let (periodic, ordinary): (Vec<Chain>, Vec<Chain>) =
+        chains.into_iter().partition(overlaps_itself);
+    if periodic.is_empty() {
+        return (ordinary, Vec::new());
+    }
+    let mut found: Vec<Stretch> = periodic
+        .iter()
+        .map(|c| Stretch {
+            start: c.seeds[0].a,
+            end: c.end().1,
+            period: c.seeds[0].b - c.seeds[0].a,
+        })
+        .collect();
+    drop(periodic);
+    // The shortest period first: it is the stretch's own, the others its multiples.
+    found.sort_unstable_by_key(|s| (s.period, s.start, s.end));
+    found.dedup();
+    let mut accepted: BTreeMap<usize, Vec<Stretch>> = BTreeMap::new();
+    for s in found {
+        // A stretch met on a multiple of the period may start anywhere in the stretch (the
+        // candidates on that diagonal may pair only some of its copies).
+        let len = (s.end - s.start) as f64;
+        let same = accepted
+            .range(..=s.start + s.period / 2)
+            .rev()
+            .flat_map(|(_, v)| v)
+            .take(HOLDERS_LOOKED_AT)
+            .any(|t| {
+                let ov = s.end.min(t.end).saturating_sub(s.start.max(t.start)) as f64;
+                multiple_of(s.period, t.period) && ov >= SAME_STRETCH * len
+            });
+        if !same {
+            accepted.entry(s.start).or_default().push(s);
+        }
+    }
+    // An ordinary chain inside a stretch, on a multiple of its period, pairs runs of its
+    // copies: the units say it.
+    let held = |c: &Chain| {
+        let (a0, b0) = (c.seeds[0].a, c.seeds[0].b);
+        let (_, eb) = c.end();
+        accepted
+            .range(..=a0)
+            .rev()
+            .flat_map(|(_, v)| v)
+            .take(HOLDERS_LOOKED_AT)
+            .any(|t| eb <= t.end && multiple_of(b0 - a0, t.period))
+    };
+    let ordinary: Vec<Chain> = ordinary.into_iter().filter(|c| !held(c)).collect();
+    let mut out = Vec::new();
+    for s in accepted.into_values().flatten() {
+        units(keys, s, opts, &mut out);
+    }
+    (ordinary, out)
+}
+
+/// Pairs of consecutive units of the stretch `s` similar enough to count as copies: units of
+/// the period, or of its smallest multiple reaching `min_words`; a shorter last unit (the
+/// stretch ends inside its last copy, as when each copy ends with its own line number) counts
+/// when it holds `min_words` words and most of a unit.
+fn units(keys: &[u32], s: Stretch, opts: &DupOptions, out: &mut Vec<Edge>) {
+    let unit = s.period * opts.min_words.div_ceil(s.period).max(1);
+    let mut prev: Option<(usize, usize)> = None;
+    let mut at = s.start;
+    while at < s.end {
+        let u = (at, (at + unit).min(s.end));
+        let len = u.1 - u.0;
+        if len < opts.min_words || (len as f64) < SAME_STRETCH * unit as f64 {
+            break;
+        }
+        if let Some(p) = prev {
+            let sim = compare_similarity(&keys[p.0..p.1], &keys[u.0..u.1]);
+            if sim + 1e-9 >= opts.similarity {
+                out.push(Edge { a: p, b: u });
+            }
+        }
+        prev = Some(u);
+        at += unit;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn multiples_of_a_period_allow_a_little_drift() {
+        assert!(multiple_of(26, 13));
+        assert!(multiple_of(39, 13));
+        assert!(!multiple_of(20, 13));
+        assert!(!multiple_of(5, 13));
+        assert!(multiple_of(161, 40));
+        assert!(!multiple_of(170, 40));
+    }
+}
