@@ -868,3 +868,37 @@ fn copies_back_to_back_are_listed_up_to_max_occurrences_with_the_full_count() {
     assert_eq!(d[0]["copies"], 60);
     assert_eq!(d[0]["occurrences"].as_array().expect("occ").len(), 25);
 }
+
+#[test]
+fn edited_copies_back_to_back_are_one_cluster_of_near_duplicates() {
+    // Each copy has one word of its own changed: near duplicates, chained across the edits.
+    let para = paragraph(10);
+    let words: Vec<&str> = para.split(' ').collect();
+    for n in [5, 40] {
+        let copies: Vec<String> = (0..n)
+            .map(|i| {
+                let mut w = words.clone();
+                let at = 3 + (i * 37) % (w.len() - 6);
+                let changed = format!("edit{i}");
+                w[at] = &changed;
+                w.join(" ")
+            })
+            .collect();
+        let t = format!(
+            "{}\n\n{}\n\n{}",
+            filler(96, 60),
+            copies.join("\n\n"),
+            filler(97, 60)
+        );
+        let (c, texts) = only_cluster(t, &DupOptions::default());
+        assert_eq!(c.copies, n, "{n} copies");
+        assert!(
+            c.similarity >= 0.8 && c.similarity < 1.0,
+            "{}",
+            c.similarity
+        );
+        for (t, want) in texts.iter().zip(&copies) {
+            assert_eq!(t.trim_end_matches('.'), want.trim_end_matches('.'));
+        }
+    }
+}

@@ -289,7 +289,10 @@ const X_DROP: i32 = 5;
 /// hits. A gain needs more than two matching words per edit, so copies that merely diverge are
 /// not stretched; `a(i)` and `b(i)` are the `i`-th words beyond the end (`None` past a limit
 /// or a barrier).
-fn x_drop(a: impl Fn(usize) -> Option<u32>, b: impl Fn(usize) -> Option<u32>) -> (usize, usize) {
+pub(super) fn x_drop(
+    a: impl Fn(usize) -> Option<u32>,
+    b: impl Fn(usize) -> Option<u32>,
+) -> (usize, usize) {
     // Without a match among the first words the score is below -5 by the fourth row: most
     // passages end where their copies diverge, so answer those without the matrix.
     let any_match = (0..3.min(EXTEND_WORDS)).any(|i| {

@@ -18,7 +18,8 @@
 
 use std::collections::BTreeMap;
 
-use super::chains::{compare_similarity, Chain, Edge};
+use super::chains::{compare_similarity, x_drop, Chain, Edge};
+use super::corpus::BARRIER;
 use super::DupOptions;
 
 /// Two stretches are one when the overlap covers this share of the later-considered one.
@@ -64,10 +65,15 @@ pub(super) fn split(
     }
     let mut found: Vec<Stretch> = periodic
         .iter()
-        .map(|c| Stretch {
-            start: c.seeds[0].a,
-            end: c.end().1,
-            period: c.seeds[0].b - c.seeds[0].a,
+        .map(|c| {
+            stretched(
+                keys,
+                Stretch {
+                    start: c.seeds[0].a,
+                    end: c.end().1,
+                    period: c.seeds[0].b - c.seeds[0].a,
+                },
+            )
         })
         .collect();
     drop(periodic);
@@ -110,6 +116,23 @@ pub(super) fn split(
         units(keys, s, opts, &mut out);
     }
     (ordinary, out)
+}
+
+/// The stretch `s` taken further through edits at its ends (as a chain is, see
+/// [`x_drop`]), each end compared with the text a period inside it: the first copy's first
+/// words are in the stretch even when the first seed starts after an edit in that copy.
+fn stretched(keys: &[u32], s: Stretch) -> Stretch {
+    let word = |p: usize| keys.get(p).copied().filter(|&k| k != BARRIER);
+    let (back, _) = x_drop(
+        |i| s.start.checked_sub(i + 1).and_then(word),
+        |i| (s.start + s.period).checked_sub(i + 1).and_then(word),
+    );
+    let (fwd, _) = x_drop(|i| word(s.end + i), |i| word(s.end - s.period + i));
+    Stretch {
+        start: s.start - back,
+        end: s.end + fwd,
+        period: s.period,
+    }
 }
 
 /// Pairs of consecutive units of the stretch `s` similar enough to count as copies: units of
