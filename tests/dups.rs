@@ -902,3 +902,62 @@ fn edited_copies_back_to_back_are_one_cluster_of_near_duplicates() {
         }
     }
 }
+
+// ---------------------------------------------------------------- counts in the HTML report
+
+#[test]
+fn the_html_report_counts_every_copy_and_occurrence_not_only_those_listed() {
+    // a.txt pastes the paragraph 60 times back to back, b.txt holds it once: one cluster of
+    // 61 copies. A quote of one sentence in a.txt occurs 60 times; the same quote in b.txt is
+    // found once, with 60 other copies. Lists stop at max_occurrences (25); counts do not.
+    let para = paragraph(11);
+    let sentence = para.split(". ").nth(2).expect("a sentence").to_string();
+    let a = format!(
+        "{}\n\n{}\n\n{}\n",
+        filler(110, 60),
+        vec![para.as_str(); 60].join("\n\n"),
+        filler(111, 60)
+    );
+    let b = format!("{}\n\n{para}\n\n{}\n", filler(112, 60), filler(113, 60));
+    let claims = format!(
+        "[[quote]]\nid = \"in-a\"\nsource = \"a.txt\"\ntext = \"{sentence}\"\n\n\
+         [[quote]]\nid = \"in-b\"\nsource = \"b.txt\"\ntext = \"{sentence}\"\n"
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    common::write_files(
+        dir.path(),
+        &[
+            ("sources/a.txt", a.as_str()),
+            ("sources/b.txt", b.as_str()),
+            ("claims/q.toml", claims.as_str()),
+            ("citecheck.toml", "[check]\nmax_occurrences = 25\n"),
+        ],
+    );
+    let json = run_ok(dir.path(), &["check", "--format", "json"], 1);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("json");
+    assert_eq!(v["duplicates"][0]["copies"], 61, "{}", json.stdout);
+    let by_id = |id: &str| {
+        v["results"]
+            .as_array()
+            .expect("results")
+            .iter()
+            .find(|r| r["id"] == id)
+            .expect("entry")
+            .clone()
+    };
+    assert_eq!(by_id("in-a")["occurrence_count"], 60);
+    assert_eq!(by_id("in-b")["also_at_count"], 60);
+
+    let html = run_ok(dir.path(), &["check", "--format", "html"], 1).stdout;
+    assert!(
+        html.contains("data-copies=\"61\"") && html.contains("· 61 copies (the first 25 listed)"),
+        "{html}"
+    );
+    assert!(!html.contains("25 copies"), "{html}");
+    assert!(html.contains("… and 36 more copies (61 in all)"), "{html}");
+    assert!(
+        html.contains("… and 35 more occurrences (60 in all)"),
+        "{html}"
+    );
+    assert!(html.contains("… and 35 more copies (60 in all)"), "{html}");
+}
