@@ -961,3 +961,27 @@ fn the_html_report_counts_every_copy_and_occurrence_not_only_those_listed() {
     );
     assert!(html.contains("… and 35 more copies (60 in all)"), "{html}");
 }
+
+#[test]
+fn a_sentence_recurring_among_different_words_keeps_every_copy() {
+    // The sentence recurs every 25 words with other words between: its copies chain into one
+    // passage overlapping itself, but the stretches between are unlike, so the sentence alone
+    // is the duplicate, with every copy.
+    let sentence = "The harbour authority closed every northern dock after the storm warning";
+    for n in [5, 40] {
+        let t: String = (0..n)
+            .map(|i| {
+                format!(
+                    "{sentence}. {}.\n",
+                    filler(200 + i as u64, 13).replace('.', "")
+                )
+            })
+            .collect();
+        let t = format!("{}\n{t}{}", filler(98, 40), filler(99, 40));
+        let (c, texts) = only_cluster(t, &DupOptions::default());
+        assert_eq!((c.words, c.copies), (11, n), "{n} copies");
+        for t in texts {
+            assert_eq!(t, sentence);
+        }
+    }
+}

@@ -52,7 +52,9 @@ fn multiple_of(shift: usize, period: usize) -> bool {
 }
 
 /// Split `chains` into the ordinary ones, returned for [`edges`](super::chains::edges), and
-/// the periodic stretches, returned as pairs of consecutive units (see the module docs).
+/// the periodic stretches, returned as pairs of consecutive units (see the module docs). A
+/// stretch none of whose units is like the next (a sentence recurring every so many words
+/// among different ones) gives its long enough seeds, which still pair its copies.
 pub(super) fn split(
     keys: &[u32],
     chains: Vec<Chain>,
@@ -63,25 +65,23 @@ pub(super) fn split(
     if periodic.is_empty() {
         return (ordinary, Vec::new());
     }
-    let mut found: Vec<Stretch> = periodic
-        .iter()
+    let mut found: Vec<(Stretch, Chain)> = periodic
+        .into_iter()
         .map(|c| {
-            stretched(
-                keys,
-                Stretch {
-                    start: c.seeds[0].a,
-                    end: c.end().1,
-                    period: c.seeds[0].b - c.seeds[0].a,
-                },
-            )
+            let s = Stretch {
+                start: c.seeds[0].a,
+                end: c.end().1,
+                period: c.seeds[0].b - c.seeds[0].a,
+            };
+            (stretched(keys, s), c)
         })
         .collect();
-    drop(periodic);
     // The shortest period first: it is the stretch's own, the others its multiples.
-    found.sort_unstable_by_key(|s| (s.period, s.start, s.end));
-    found.dedup();
+    found.sort_by_key(|(s, c)| (s.period, s.start, s.end, c.seeds[0].b));
+    found.dedup_by_key(|(s, _)| *s);
     let mut accepted: BTreeMap<usize, Vec<Stretch>> = BTreeMap::new();
-    for s in found {
+    let mut out = Vec::new();
+    for (s, c) in found {
         // A stretch met on a multiple of the period may start anywhere in the stretch (the
         // candidates on that diagonal may pair only some of its copies).
         let len = (s.end - s.start) as f64;
@@ -94,7 +94,10 @@ pub(super) fn split(
                 let ov = s.end.min(t.end).saturating_sub(s.start.max(t.start)) as f64;
                 multiple_of(s.period, t.period) && ov >= SAME_STRETCH * len
             });
-        if !same {
+        if same {
+            continue;
+        }
+        if units(keys, s, &c, opts, &mut out) {
             accepted.entry(s.start).or_default().push(s);
         }
     }
@@ -110,11 +113,7 @@ pub(super) fn split(
             .take(HOLDERS_LOOKED_AT)
             .any(|t| eb <= t.end && multiple_of(b0 - a0, t.period))
     };
-    let ordinary: Vec<Chain> = ordinary.into_iter().filter(|c| !held(c)).collect();
-    let mut out = Vec::new();
-    for s in accepted.into_values().flatten() {
-        units(keys, s, opts, &mut out);
-    }
+    let ordinary = ordinary.into_iter().filter(|c| !held(c)).collect();
     (ordinary, out)
 }
 
@@ -135,12 +134,18 @@ fn stretched(keys: &[u32], s: Stretch) -> Stretch {
     }
 }
 
-/// Pairs of consecutive units of the stretch `s` similar enough to count as copies: units of
-/// the period, or of its smallest multiple reaching `min_words`; a shorter last unit (the
-/// stretch ends inside its last copy, as when each copy ends with its own line number) counts
-/// when it holds `min_words` words and most of a unit.
-fn units(keys: &[u32], s: Stretch, opts: &DupOptions, out: &mut Vec<Edge>) {
+/// Pairs of consecutive units of the stretch `s` (found by the chain `c`) similar enough to
+/// count as copies, pushed to `out`: units of the period, or of its smallest multiple reaching
+/// `min_words`; a shorter last unit (the stretch ends inside its last copy, as when each copy
+/// ends with its own line number) counts when it holds `min_words` words and most of a unit.
+/// Where two units are too unlike, the chain's long enough seeds between them pair their
+/// words instead, as [`edges`](super::chains::edges) does. False when no two units are alike:
+/// the stretch is no run of copies, and its long enough seeds alone are pushed (a chain
+/// overlapping itself is always most like itself, so its similarity says nothing).
+fn units(keys: &[u32], s: Stretch, c: &Chain, opts: &DupOptions, out: &mut Vec<Edge>) -> bool {
     let unit = s.period * opts.min_words.div_ceil(s.period).max(1);
+    let before = out.len();
+    let mut alike = false;
     let mut prev: Option<(usize, usize)> = None;
     let mut at = s.start;
     while at < s.end {
@@ -153,11 +158,34 @@ fn units(keys: &[u32], s: Stretch, opts: &DupOptions, out: &mut Vec<Edge>) {
             let sim = compare_similarity(&keys[p.0..p.1], &keys[u.0..u.1]);
             if sim + 1e-9 >= opts.similarity {
                 out.push(Edge { a: p, b: u });
+                alike = true;
+            } else {
+                let seeds = c
+                    .seeds
+                    .iter()
+                    .filter(|x| x.len >= opts.min_words && x.a < u.0 && x.a + x.len > p.0);
+                out.extend(seeds.map(|x| Edge {
+                    a: (x.a, x.a + x.len),
+                    b: (x.b, x.b + x.len),
+                }));
             }
         }
         prev = Some(u);
         at += unit;
     }
+    if !alike {
+        out.truncate(before);
+        out.extend(
+            c.seeds
+                .iter()
+                .filter(|x| x.len >= opts.min_words)
+                .map(|x| Edge {
+                    a: (x.a, x.a + x.len),
+                    b: (x.b, x.b + x.len),
+                }),
+        );
+    }
+    alike
 }
 
 #[cfg(test)]
