@@ -704,9 +704,9 @@ fn no_cluster_lies_inside_another_in_the_example_and_the_seed_page() {
     assert_eq!(nested_in_report(&seed), Vec::<String>::new());
 }
 
-/// The verdicts fixture's line 13 repeats one five-word sentence nine times. The reports pin
-/// (tests/cmd/verdicts-text.stdout, tests/expected/verdicts.json) a 10-word cluster at
-/// [626, 696) and [878, 948) lying inside the 15-word cluster at [626, 732) and [842, 948).
+/// The verdicts fixture's line 13 repeats one five-word sentence nine times. The reports once
+/// pinned a 10-word cluster at [626, 696) and [878, 948) lying inside the 15-word cluster at
+/// [626, 732) and [842, 948); they now pin one cluster, the sentence twice, with its 4 copies.
 #[test]
 fn no_cluster_lies_inside_another_in_a_repeated_sentence() {
     let dir = common::sandbox(&common::fixture("verdicts.in"));

@@ -41,6 +41,22 @@ fn overlaps_itself(c: &Chain) -> bool {
     c.end().0 > c.seeds[0].b
 }
 
+/// The parts of `c` whose seeds lie on its first seed's diagonal, give or take an eighth of
+/// it (the drift of copies with a few words inserted or deleted).
+fn one_period_parts(c: Chain) -> Vec<Chain> {
+    let diag = |x: &super::seeds::Seed| x.b - x.a;
+    let mut parts: Vec<Chain> = Vec::new();
+    for x in c.seeds {
+        match parts.last_mut() {
+            Some(p) if diag(&x).abs_diff(diag(&p.seeds[0])) * 8 <= diag(&p.seeds[0]) => {
+                p.seeds.push(x)
+            }
+            _ => parts.push(Chain { seeds: vec![x] }),
+        }
+    }
+    parts
+}
+
 /// True when `shift` is a multiple of `period`, give or take an eighth of the period (a
 /// near-periodic stretch drifts by the words its copies insert or delete).
 fn multiple_of(shift: usize, period: usize) -> bool {
@@ -60,11 +76,18 @@ pub(super) fn split(
     chains: Vec<Chain>,
     opts: &DupOptions,
 ) -> (Vec<Chain>, Vec<Edge>) {
-    let (periodic, ordinary): (Vec<Chain>, Vec<Chain>) =
+    let (periodic, mut ordinary): (Vec<Chain>, Vec<Chain>) =
         chains.into_iter().partition(overlaps_itself);
     if periodic.is_empty() {
         return (ordinary, Vec::new());
     }
+    // A chain may run from one passage into a periodic stretch on a nearby diagonal: its parts
+    // on one period each are looked at alone.
+    let (periodic, rest): (Vec<Chain>, Vec<Chain>) = periodic
+        .into_iter()
+        .flat_map(one_period_parts)
+        .partition(overlaps_itself);
+    ordinary.extend(rest);
     let mut found: Vec<(Stretch, Chain)> = periodic
         .into_iter()
         .map(|c| {
