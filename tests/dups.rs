@@ -963,6 +963,41 @@ fn the_html_report_counts_every_copy_and_occurrence_not_only_those_listed() {
 }
 
 #[test]
+fn copies_back_to_back_with_words_inserted_or_deleted_are_one_cluster() {
+    // Copies of different lengths: the chain's diagonal moves a word at each edit.
+    let para = paragraph(12);
+    let words: Vec<&str> = para.split(' ').collect();
+    for n in [6, 40] {
+        let copies: Vec<String> = (0..n)
+            .map(|i| {
+                let mut w = words.clone();
+                let at = 10 + (i * 29) % (w.len() - 20);
+                let added = format!("added{i}");
+                match i % 3 {
+                    0 => w.insert(at, &added),
+                    1 => drop(w.remove(at)),
+                    _ => {}
+                }
+                w.join(" ")
+            })
+            .collect();
+        let t = format!(
+            "{}\n\n{}\n\n{}",
+            filler(120, 60),
+            copies.join("\n\n"),
+            filler(121, 60)
+        );
+        let (c, texts) = only_cluster(t, &DupOptions::default());
+        assert_eq!(c.copies, n, "{n} copies");
+        assert!(c.similarity >= 0.8 && c.similarity < 1.0, "{}", c.similarity);
+        // Each copy found where it is, whatever its length.
+        for (t, want) in texts.iter().zip(&copies) {
+            assert_eq!(t.trim_end_matches('.'), want.trim_end_matches('.'));
+        }
+    }
+}
+
+#[test]
 fn a_sentence_recurring_among_different_words_keeps_every_copy() {
     // The sentence recurs every 25 words with other words between: its copies chain into one
     // passage overlapping itself, but the stretches between are unlike, so the sentence alone

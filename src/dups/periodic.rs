@@ -102,7 +102,8 @@ pub(super) fn split(
     // The shortest period first: it is the stretch's own, the others its multiples.
     found.sort_by_key(|(s, c)| (s.period, s.start, s.end, c.seeds[0].b));
     found.dedup_by_key(|(s, _)| *s);
-    let mut accepted: BTreeMap<usize, Vec<Stretch>> = BTreeMap::new();
+    // Accepted stretches by start, each with where its units start.
+    let mut accepted: BTreeMap<usize, Vec<(Stretch, Vec<usize>)>> = BTreeMap::new();
     let mut out = Vec::new();
     for (s, c) in found {
         // A stretch met on a multiple of the period may start anywhere in the stretch (the
@@ -113,28 +114,44 @@ pub(super) fn split(
             .rev()
             .flat_map(|(_, v)| v)
             .take(HOLDERS_LOOKED_AT)
-            .any(|t| {
+            .any(|(t, _)| {
                 let ov = s.end.min(t.end).saturating_sub(s.start.max(t.start)) as f64;
                 multiple_of(s.period, t.period) && ov >= SAME_STRETCH * len
             });
         if same {
             continue;
         }
-        if units(keys, s, &c, opts, &mut out) {
-            accepted.entry(s.start).or_default().push(s);
+        if let Some(starts) = units(keys, s, &c, opts, &mut out) {
+            accepted.entry(s.start).or_default().push((s, starts));
         }
     }
-    // An ordinary chain inside a stretch, on a multiple of its period, pairs runs of its
-    // copies: the units say it.
+    // An ordinary chain inside a stretch pairing the same place of two of its copies (give or
+    // take an eighth of a period) pairs runs of its copies: the units say it. One pairing
+    // different places of the copies (a sentence twice in the repeated paragraph) stays.
     let held = |c: &Chain| {
         let (a0, b0) = (c.seeds[0].a, c.seeds[0].b);
         let (_, eb) = c.end();
+        let unit_of = |starts: &[usize], p: usize| {
+            let i = starts.partition_point(|&x| x <= p).checked_sub(1)?;
+            Some((i, p - starts[i]))
+        };
         accepted
             .range(..=a0)
             .rev()
             .flat_map(|(_, v)| v)
             .take(HOLDERS_LOOKED_AT)
-            .any(|t| eb <= t.end && multiple_of(b0 - a0, t.period))
+            .any(|(t, starts)| {
+                eb <= t.end
+                    && match (unit_of(starts, a0), unit_of(starts, b0)) {
+                        // A unit of several periods (a period under `min_words`) holds the
+                        // same place once a period.
+                        (Some((_, oa)), Some((_, ob))) => {
+                            let r = oa.abs_diff(ob) % t.period;
+                            r.min(t.period - r) * 8 <= t.period
+                        }
+                        _ => false,
+                    }
+            })
     };
     let ordinary = ordinary.into_iter().filter(|c| !held(c)).collect();
     (ordinary, out)
@@ -162,19 +179,34 @@ fn stretched(keys: &[u32], s: Stretch) -> Stretch {
 /// `min_words`; a shorter last unit (the stretch ends inside its last copy, as when each copy
 /// ends with its own line number) counts when it holds `min_words` words and most of a unit.
 /// Where two units are too unlike, the chain's long enough seeds between them pair their
-/// words instead, as [`edges`](super::chains::edges) does. False when no two units are alike:
+/// words instead, as [`edges`](super::chains::edges) does. Where the units start, or `None`
+/// when no two units are alike:
 /// the stretch is no run of copies, and its long enough seeds alone are pushed (a chain
 /// overlapping itself is always most like itself, so its similarity says nothing).
-fn units(keys: &[u32], s: Stretch, c: &Chain, opts: &DupOptions, out: &mut Vec<Edge>) -> bool {
-    let unit = s.period * opts.min_words.div_ceil(s.period).max(1);
+fn units(
+    keys: &[u32],
+    s: Stretch,
+    c: &Chain,
+    opts: &DupOptions,
+    out: &mut Vec<Edge>,
+) -> Option<Vec<usize>> {
+    let times = opts.min_words.div_ceil(s.period).max(1);
+    // The chain pairs each copy with the next: the diagonal of its seed at a copy's start is
+    // that copy's length, words inserted or deleted included, so units follow the copies.
+    let step = |p: usize| {
+        let i = c.seeds.partition_point(|x| x.a <= p).saturating_sub(1);
+        c.seeds[i].b - c.seeds[i].a
+    };
     let before = out.len();
     let mut alike = false;
     let mut prev: Option<(usize, usize)> = None;
+    let mut starts = Vec::new();
     let mut at = s.start;
     while at < s.end {
-        let u = (at, (at + unit).min(s.end));
+        let next = (0..times).fold(at, |q, _| q + step(q));
+        let u = (at, next.min(s.end));
         let len = u.1 - u.0;
-        if len < opts.min_words || (len as f64) < SAME_STRETCH * unit as f64 {
+        if len < opts.min_words || (len as f64) < SAME_STRETCH * (next - at) as f64 {
             break;
         }
         if let Some(p) = prev {
@@ -194,7 +226,8 @@ fn units(keys: &[u32], s: Stretch, c: &Chain, opts: &DupOptions, out: &mut Vec<E
             }
         }
         prev = Some(u);
-        at += unit;
+        starts.push(at);
+        at = next;
     }
     if !alike {
         out.truncate(before);
@@ -208,7 +241,7 @@ fn units(keys: &[u32], s: Stretch, c: &Chain, opts: &DupOptions, out: &mut Vec<E
                 }),
         );
     }
-    alike
+    alike.then_some(starts)
 }
 
 #[cfg(test)]
