@@ -6,15 +6,20 @@
 //! overlaps itself (copies 1..n-1 against copies 2..n). Its two sides are one place, so as a
 //! pair of passages it said nothing, and the most repeated text of all vanished from the
 //! report. Such a chain is read instead as what it shows: a stretch of text with period `d`.
-//! The stretch is cut into units of `d` words (of the smallest multiple of `d` reaching
-//! `min_words` when `d` is shorter) from its start, and consecutive units are paired up, so the
-//! units group into one cluster of every copy, alongside copies of the same passage elsewhere.
+//! The stretch is cut into units from its start, each as long as the chain's diagonal at its
+//! start (the length of that copy, words inserted or deleted included; of that many copies
+//! when one is shorter than `min_words`), and consecutive units are paired up when similar
+//! enough, so the units group into one cluster of every copy, alongside copies of the same
+//! passage elsewhere. A stretch none of whose units is like the next (a sentence recurring
+//! among different words) gives its chain's long enough seeds instead, as an ordinary chain
+//! that is not similar enough as a whole does.
 //!
 //! The same stretch also matches itself at every multiple of its period (`2d`, `3d`, ...: the
 //! candidates pair every copy with every other one up to 32 copies): those chains say nothing
 //! the units do not (a run of copies equal to the next run of copies), so a self-overlapping
 //! chain on a multiple of an accepted stretch's period in the same place is dropped, and so is
-//! an ordinary chain whose both sides lie inside a stretch at a multiple of its period.
+//! an ordinary chain inside a stretch pairing the same place of two copies. A chain pairing
+//! different places (a sentence twice in the repeated paragraph) stays.
 
 use std::collections::BTreeMap;
 
