@@ -989,7 +989,11 @@ fn copies_back_to_back_with_words_inserted_or_deleted_are_one_cluster() {
         );
         let (c, texts) = only_cluster(t, &DupOptions::default());
         assert_eq!(c.copies, n, "{n} copies");
-        assert!(c.similarity >= 0.8 && c.similarity < 1.0, "{}", c.similarity);
+        assert!(
+            c.similarity >= 0.8 && c.similarity < 1.0,
+            "{}",
+            c.similarity
+        );
         // Each copy found where it is, whatever its length.
         for (t, want) in texts.iter().zip(&copies) {
             assert_eq!(t.trim_end_matches('.'), want.trim_end_matches('.'));
@@ -1019,4 +1023,17 @@ fn a_sentence_recurring_among_different_words_keeps_every_copy() {
             assert_eq!(t, sentence);
         }
     }
+}
+
+#[test]
+fn copies_back_to_back_in_two_sources_are_one_cluster() {
+    // Runs of copies in one source equal to runs in the other say nothing the copies do not.
+    let para = paragraph(13);
+    let run = |n: usize| vec![para.as_str(); n].join("\n\n");
+    let a = format!("{}\n\n{}\n\n{}", filler(130, 60), run(20), filler(131, 60));
+    let b = format!("{}\n\n{}\n\n{}", filler(132, 60), run(40), filler(133, 60));
+    let s = sources(&[("a.txt", a), ("b.txt", b)]);
+    let c = find_duplicates(&s, &DupOptions::default());
+    assert_eq!(c.len(), 1, "{}", listing(&c));
+    assert_eq!((c[0].words, c[0].copies), (para.split(' ').count(), 60));
 }

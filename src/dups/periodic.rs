@@ -133,32 +133,47 @@ pub(super) fn split(
     // An ordinary chain inside a stretch pairing the same place of two of its copies (give or
     // take an eighth of a period) pairs runs of its copies: the units say it. One pairing
     // different places of the copies (a sentence twice in the repeated paragraph) stays.
-    let held = |c: &Chain| {
-        let (a0, b0) = (c.seeds[0].a, c.seeds[0].b);
-        let (_, eb) = c.end();
-        let unit_of = |starts: &[usize], p: usize| {
-            let i = starts.partition_point(|&x| x <= p).checked_sub(1)?;
-            Some((i, p - starts[i]))
-        };
+    // The accepted stretch holding words [p, e): its start and period, the offset of p in
+    // its unit, and that unit.
+    let holder = |p: usize, e: usize| {
         accepted
-            .range(..=a0)
+            .range(..=p)
             .rev()
             .flat_map(|(_, v)| v)
             .take(HOLDERS_LOOKED_AT)
-            .any(|(t, starts)| {
-                eb <= t.end
-                    && match (unit_of(starts, a0), unit_of(starts, b0)) {
-                        // A unit of several periods (a period under `min_words`) holds the
-                        // same place once a period.
-                        (Some((_, oa)), Some((_, ob))) => {
-                            let r = oa.abs_diff(ob) % t.period;
-                            r.min(t.period - r) * 8 <= t.period
-                        }
-                        _ => false,
-                    }
+            .find_map(|(t, starts)| {
+                let i = starts.partition_point(|&x| x <= p).checked_sub(1)?;
+                let unit = (starts[i], starts.get(i + 1).copied().unwrap_or(t.end));
+                (e <= t.end).then_some((t.start, t.period, p - starts[i], unit))
             })
     };
-    let ordinary = ordinary.into_iter().filter(|c| !held(c)).collect();
+    // A chain with both sides in stretches of one period (the same stretch, or the passage
+    // pasted back to back in two places) at the same place of a copy pairs runs of copies:
+    // dropped, the units say it (a unit of several periods, for a period under `min_words`,
+    // holds the same place once a period). Between two stretches, it still links them: its
+    // first pair of units is kept, when alike.
+    let ordinary = ordinary
+        .into_iter()
+        .filter(|c| {
+            let (a0, b0) = (c.seeds[0].a, c.seeds[0].b);
+            let (ea, eb) = c.end();
+            let (Some((sa, pa, oa, ua)), Some((sb, pb, ob, ub))) = (holder(a0, ea), holder(b0, eb))
+            else {
+                return true;
+            };
+            let r = oa.abs_diff(ob) % pa;
+            let held = pa.abs_diff(pb) * 8 <= pa && r.min(pa - r) * 8 <= pa;
+            if held && sa != sb {
+                // Unlike units: the chain is judged whole, as any other.
+                let sim = compare_similarity(&keys[ua.0..ua.1], &keys[ub.0..ub.1]);
+                if sim + 1e-9 < opts.similarity {
+                    return true;
+                }
+                out.push(Edge { a: ua, b: ub });
+            }
+            !held
+        })
+        .collect();
     (ordinary, out)
 }
 
