@@ -1,8 +1,9 @@
 //! Benchmark of `dups::find_duplicates` on generated sources with planted copies.
 //!
 //! `cargo bench --bench dups` measures the search alone (sources already loaded and
-//! normalized) at 1 MB and 10 MB. The end-to-end figures for 20 MB and 100 MB, recall included,
-//! come from `scripts/dups_bench.py`, which runs the real command on the peer harness's corpus.
+//! normalized) at 1 MB and 10 MB, and on 1 MB with 20 paragraphs pasted 40 times back to back
+//! (periodic stretches). The end-to-end figures for 20 MB and 100 MB, recall included, come
+//! from `scripts/dups_bench.py`, which runs the real command on the peer harness's corpus.
 
 use std::hint::black_box;
 
@@ -76,6 +77,24 @@ fn bench(c: &mut Criterion) {
             b.iter(|| find_duplicates(black_box(&sources), &DupOptions::default()))
         });
     }
+    // Copies back to back (issue 13): 1 MB in which 20 paragraphs are each pasted 40 times
+    // in a row, so the search meets passages overlapping themselves (periodic stretches).
+    let text = corpus(1 << 20, 50);
+    let paras: Vec<&str> = text.split("\n\n").collect();
+    let mut out = Vec::with_capacity(paras.len() + 20 * 40);
+    for (i, p) in paras.iter().enumerate() {
+        let times = if i % (paras.len() / 20).max(1) == 0 {
+            40
+        } else {
+            1
+        };
+        out.extend(std::iter::repeat_n(*p, times));
+    }
+    let sources = vec![Source::from_text("corpus.txt", out.join("\n\n"))];
+    g.throughput(Throughput::Bytes(sources[0].len() as u64));
+    g.bench_function("1MB+back-to-back", |b| {
+        b.iter(|| find_duplicates(black_box(&sources), &DupOptions::default()))
+    });
     g.finish();
 }
 

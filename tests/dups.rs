@@ -704,9 +704,9 @@ fn no_cluster_lies_inside_another_in_the_example_and_the_seed_page() {
     assert_eq!(nested_in_report(&seed), Vec::<String>::new());
 }
 
-/// The verdicts fixture's line 13 repeats one five-word sentence nine times. The reports pin
-/// (tests/cmd/verdicts-text.stdout, tests/expected/verdicts.json) a 10-word cluster at
-/// [626, 696) and [878, 948) lying inside the 15-word cluster at [626, 732) and [842, 948).
+/// The verdicts fixture's line 13 repeats one five-word sentence nine times. The reports once
+/// pinned a 10-word cluster at [626, 696) and [878, 948) lying inside the 15-word cluster at
+/// [626, 732) and [842, 948); they now pin one cluster, the sentence twice, with its 4 copies.
 #[test]
 fn no_cluster_lies_inside_another_in_a_repeated_sentence() {
     let dir = common::sandbox(&common::fixture("verdicts.in"));
@@ -720,4 +720,320 @@ fn no_cluster_lies_inside_another_in_a_repeated_sentence() {
         assert!(!report["duplicates"].as_array().expect("dups").is_empty());
         assert_eq!(nested_in_report(&report), Vec::<String>::new(), "{args:?}");
     }
+}
+
+// ---------------------------------------------------------------- copies back to back
+
+/// A paragraph of ten sentences (of 8 to 19 words) from the filler's words.
+fn paragraph(seed: u64) -> String {
+    (0..10u64)
+        .map(|i| {
+            let n = 8 + ((seed + i * 7) % 12) as usize;
+            let mut s = filler(seed * 100 + i, n).replace('.', "");
+            s.push('.');
+            s
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The one cluster found in `t` (a single source), with its (source, span) texts.
+#[track_caller]
+fn only_cluster(t: String, opts: &DupOptions) -> (Cluster, Vec<String>) {
+    let s = sources(&[("a.txt", t)]);
+    let c = find_duplicates(&s, opts);
+    assert_eq!(c.len(), 1, "{}", listing(&c));
+    let texts = (0..c[0].occurrences.len())
+        .map(|i| text_of(&s, &c[0], i).to_string())
+        .collect();
+    (c[0].clone(), texts)
+}
+
+#[test]
+fn a_paragraph_pasted_back_to_back_is_reported_with_every_copy() {
+    // Copies one after another match themselves one copy along: the passage overlaps itself,
+    // which once counted as one place, and the most repeated paragraph vanished (33 copies
+    // up). Every count from a pair up: one cluster, the paragraph, each copy in turn.
+    let para = paragraph(7);
+    let words = para.split(' ').count();
+    for n in [2, 3, 20, 32, 33, 40, 60] {
+        for sep in [" ", "\n\n"] {
+            let run = vec![para.as_str(); n].join(sep);
+            let t = format!("{}\n\n{run}\n\n{}", filler(70, 60), filler(71, 60));
+            let (c, texts) = only_cluster(t, &DupOptions::default());
+            assert_eq!((c.words, c.copies), (words, n), "{n} copies");
+            assert_eq!(c.occurrences.len(), n, "{n} copies");
+            assert_eq!(c.similarity, 1.0);
+            for (i, t) in texts.iter().enumerate() {
+                assert_eq!(
+                    t.trim_end_matches('.'),
+                    para.trim_end_matches('.'),
+                    "copy {i}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn copies_back_to_back_with_a_copy_elsewhere_are_one_cluster() {
+    let para = paragraph(8);
+    let a = format!(
+        "{}\n\n{}\n\n{}",
+        filler(80, 60),
+        vec![para.as_str(); 40].join("\n\n"),
+        filler(81, 60)
+    );
+    let b = format!("{}\n\n{para}\n\n{}", filler(82, 60), filler(83, 60));
+    let s = sources(&[("a.txt", a), ("b.txt", b)]);
+    let c = find_duplicates(&s, &DupOptions::default());
+    assert_eq!(c.len(), 1, "{}", listing(&c));
+    assert_eq!(c[0].copies, 41);
+    assert_eq!(c[0].occurrences.last().unwrap().source, "sources/b.txt");
+}
+
+#[test]
+fn a_sentence_repeated_with_line_numbers_is_one_cluster_of_its_lines() {
+    // Each copy ends with its own number: the copies are near duplicates, chained across the
+    // numbers into one passage overlapping itself.
+    for n in [3, 20, 40, 60] {
+        let t: String = (0..n)
+            .map(|i| {
+                format!("The committee met again on Tuesday and adjourned without a decision, line {i}.\n")
+            })
+            .collect();
+        let t = format!("{}\n{t}{}", filler(90, 40), filler(91, 40));
+        let (c, texts) = only_cluster(t, &DupOptions::default());
+        assert_eq!(c.copies, n, "{n} lines");
+        for (i, t) in texts.iter().enumerate() {
+            assert!(
+                t.starts_with(
+                    "The committee met again on Tuesday and adjourned without a decision"
+                ),
+                "line {i}: {t:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_short_sentence_back_to_back_is_reported_in_runs_of_min_words() {
+    // A 5-word sentence is shorter than min_words (8): its copies are counted two at a time.
+    for n in [20, 40, 60] {
+        let run = "Filler about nothing in particular. ".repeat(n);
+        let t = format!("{} {run}{}", filler(92, 50), filler(93, 50));
+        let (c, texts) = only_cluster(t, &DupOptions::default());
+        assert_eq!((c.words, c.copies), (10, n / 2), "{n} sentences");
+        for t in texts {
+            assert_eq!(
+                t.trim_end_matches('.'),
+                "Filler about nothing in particular. Filler about nothing in particular"
+            );
+        }
+    }
+}
+
+#[test]
+fn copies_back_to_back_are_listed_up_to_max_occurrences_with_the_full_count() {
+    let para = paragraph(9);
+    let t = format!(
+        "{}\n\n{}\n\n{}",
+        filler(94, 60),
+        vec![para.as_str(); 60].join("\n\n"),
+        filler(95, 60)
+    );
+    let s = sources(&[("a.txt", t)]);
+    let mut c = find_duplicates(&s, &DupOptions::default());
+    let all = c.clone();
+    citecheck::dups::cap_copies(&mut c, 25);
+    assert_eq!(c.len(), 1, "{}", listing(&c));
+    assert_eq!((c[0].occurrences.len(), c[0].copies), (25, 60));
+    assert_eq!(c[0].occurrences[..], all[0].occurrences[..25]);
+
+    // And through the command: the report lists `max_occurrences` copies and counts them all.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let body = s[0].text.clone();
+    common::write_files(
+        dir.path(),
+        &[
+            ("sources/a.txt", body.as_str()),
+            ("citecheck.toml", "[check]\nmax_occurrences = 25\n"),
+        ],
+    );
+    std::fs::create_dir(dir.path().join("claims")).unwrap();
+    let r = run_ok(dir.path(), &["dups", "--format", "json"], 0);
+    let report: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    let d = &report["duplicates"];
+    assert_eq!(d.as_array().expect("dups").len(), 1, "{}", r.stdout);
+    assert_eq!(d[0]["copies"], 60);
+    assert_eq!(d[0]["occurrences"].as_array().expect("occ").len(), 25);
+}
+
+#[test]
+fn edited_copies_back_to_back_are_one_cluster_of_near_duplicates() {
+    // Each copy has one word of its own changed: near duplicates, chained across the edits.
+    let para = paragraph(10);
+    let words: Vec<&str> = para.split(' ').collect();
+    for n in [5, 40] {
+        let copies: Vec<String> = (0..n)
+            .map(|i| {
+                let mut w = words.clone();
+                let at = 3 + (i * 37) % (w.len() - 6);
+                let changed = format!("edit{i}");
+                w[at] = &changed;
+                w.join(" ")
+            })
+            .collect();
+        let t = format!(
+            "{}\n\n{}\n\n{}",
+            filler(96, 60),
+            copies.join("\n\n"),
+            filler(97, 60)
+        );
+        let (c, texts) = only_cluster(t, &DupOptions::default());
+        assert_eq!(c.copies, n, "{n} copies");
+        assert!(
+            c.similarity >= 0.8 && c.similarity < 1.0,
+            "{}",
+            c.similarity
+        );
+        for (t, want) in texts.iter().zip(&copies) {
+            assert_eq!(t.trim_end_matches('.'), want.trim_end_matches('.'));
+        }
+    }
+}
+
+// ---------------------------------------------------------------- counts in the HTML report
+
+#[test]
+fn the_html_report_counts_every_copy_and_occurrence_not_only_those_listed() {
+    // a.txt pastes the paragraph 60 times back to back, b.txt holds it once: one cluster of
+    // 61 copies. A quote of one sentence in a.txt occurs 60 times; the same quote in b.txt is
+    // found once, with 60 other copies. Lists stop at max_occurrences (25); counts do not.
+    let para = paragraph(11);
+    let sentence = para.split(". ").nth(2).expect("a sentence").to_string();
+    let a = format!(
+        "{}\n\n{}\n\n{}\n",
+        filler(110, 60),
+        vec![para.as_str(); 60].join("\n\n"),
+        filler(111, 60)
+    );
+    let b = format!("{}\n\n{para}\n\n{}\n", filler(112, 60), filler(113, 60));
+    let claims = format!(
+        "[[quote]]\nid = \"in-a\"\nsource = \"a.txt\"\ntext = \"{sentence}\"\n\n\
+         [[quote]]\nid = \"in-b\"\nsource = \"b.txt\"\ntext = \"{sentence}\"\n"
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    common::write_files(
+        dir.path(),
+        &[
+            ("sources/a.txt", a.as_str()),
+            ("sources/b.txt", b.as_str()),
+            ("claims/q.toml", claims.as_str()),
+            ("citecheck.toml", "[check]\nmax_occurrences = 25\n"),
+        ],
+    );
+    let json = run_ok(dir.path(), &["check", "--format", "json"], 1);
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).expect("json");
+    assert_eq!(v["duplicates"][0]["copies"], 61, "{}", json.stdout);
+    let by_id = |id: &str| {
+        v["results"]
+            .as_array()
+            .expect("results")
+            .iter()
+            .find(|r| r["id"] == id)
+            .expect("entry")
+            .clone()
+    };
+    assert_eq!(by_id("in-a")["occurrence_count"], 60);
+    assert_eq!(by_id("in-b")["also_at_count"], 60);
+
+    let html = run_ok(dir.path(), &["check", "--format", "html"], 1).stdout;
+    assert!(
+        html.contains("data-copies=\"61\"") && html.contains("· 61 copies (the first 25 listed)"),
+        "{html}"
+    );
+    assert!(!html.contains("25 copies"), "{html}");
+    assert!(html.contains("… and 36 more copies (61 in all)"), "{html}");
+    assert!(
+        html.contains("… and 35 more occurrences (60 in all)"),
+        "{html}"
+    );
+    assert!(html.contains("… and 35 more copies (60 in all)"), "{html}");
+}
+
+#[test]
+fn copies_back_to_back_with_words_inserted_or_deleted_are_one_cluster() {
+    // Copies of different lengths: the chain's diagonal moves a word at each edit.
+    let para = paragraph(12);
+    let words: Vec<&str> = para.split(' ').collect();
+    for n in [6, 40] {
+        let copies: Vec<String> = (0..n)
+            .map(|i| {
+                let mut w = words.clone();
+                let at = 10 + (i * 29) % (w.len() - 20);
+                let added = format!("added{i}");
+                match i % 3 {
+                    0 => w.insert(at, &added),
+                    1 => drop(w.remove(at)),
+                    _ => {}
+                }
+                w.join(" ")
+            })
+            .collect();
+        let t = format!(
+            "{}\n\n{}\n\n{}",
+            filler(120, 60),
+            copies.join("\n\n"),
+            filler(121, 60)
+        );
+        let (c, texts) = only_cluster(t, &DupOptions::default());
+        assert_eq!(c.copies, n, "{n} copies");
+        assert!(
+            c.similarity >= 0.8 && c.similarity < 1.0,
+            "{}",
+            c.similarity
+        );
+        // Each copy found where it is, whatever its length.
+        for (t, want) in texts.iter().zip(&copies) {
+            assert_eq!(t.trim_end_matches('.'), want.trim_end_matches('.'));
+        }
+    }
+}
+
+#[test]
+fn a_sentence_recurring_among_different_words_keeps_every_copy() {
+    // The sentence recurs every 25 words with other words between: its copies chain into one
+    // passage overlapping itself, but the stretches between are unlike, so the sentence alone
+    // is the duplicate, with every copy.
+    let sentence = "The harbour authority closed every northern dock after the storm warning";
+    for n in [5, 40] {
+        let t: String = (0..n)
+            .map(|i| {
+                format!(
+                    "{sentence}. {}.\n",
+                    filler(200 + i as u64, 13).replace('.', "")
+                )
+            })
+            .collect();
+        let t = format!("{}\n{t}{}", filler(98, 40), filler(99, 40));
+        let (c, texts) = only_cluster(t, &DupOptions::default());
+        assert_eq!((c.words, c.copies), (11, n), "{n} copies");
+        for t in texts {
+            assert_eq!(t, sentence);
+        }
+    }
+}
+
+#[test]
+fn copies_back_to_back_in_two_sources_are_one_cluster() {
+    // Runs of copies in one source equal to runs in the other say nothing the copies do not.
+    let para = paragraph(13);
+    let run = |n: usize| vec![para.as_str(); n].join("\n\n");
+    let a = format!("{}\n\n{}\n\n{}", filler(130, 60), run(20), filler(131, 60));
+    let b = format!("{}\n\n{}\n\n{}", filler(132, 60), run(40), filler(133, 60));
+    let s = sources(&[("a.txt", a), ("b.txt", b)]);
+    let c = find_duplicates(&s, &DupOptions::default());
+    assert_eq!(c.len(), 1, "{}", listing(&c));
+    assert_eq!((c[0].words, c[0].copies), (para.split(' ').count(), 60));
 }

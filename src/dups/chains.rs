@@ -17,15 +17,16 @@ use super::DupOptions;
 /// Most words between two chained seeds, on either side.
 const MAX_GAP: usize = 16;
 /// Most net inserted or deleted words between two chained seeds.
-const MAX_SHIFT: i64 = 4;
+pub(super) const MAX_SHIFT: i64 = 4;
 
 /// A chain of seeds: one near-duplicate candidate.
 pub(super) struct Chain {
-    seeds: Vec<Seed>,
+    pub(super) seeds: Vec<Seed>,
 }
 
 impl Chain {
-    fn end(&self) -> (usize, usize) {
+    /// Where the chain ends on each side (past its last seed).
+    pub(super) fn end(&self) -> (usize, usize) {
         let s = self.seeds[self.seeds.len() - 1];
         (s.a + s.len, s.b + s.len)
     }
@@ -288,7 +289,10 @@ const X_DROP: i32 = 5;
 /// hits. A gain needs more than two matching words per edit, so copies that merely diverge are
 /// not stretched; `a(i)` and `b(i)` are the `i`-th words beyond the end (`None` past a limit
 /// or a barrier).
-fn x_drop(a: impl Fn(usize) -> Option<u32>, b: impl Fn(usize) -> Option<u32>) -> (usize, usize) {
+pub(super) fn x_drop(
+    a: impl Fn(usize) -> Option<u32>,
+    b: impl Fn(usize) -> Option<u32>,
+) -> (usize, usize) {
     // Without a match among the first words the score is below -5 by the fourth row: most
     // passages end where their copies diverge, so answer those without the matrix.
     let any_match = (0..3.min(EXTEND_WORDS)).any(|i| {

@@ -18,10 +18,15 @@
 //!    diagonals and are never chained into one passage. Each chain is then stretched through
 //!    edits at its ends (banded X-drop alignment), so an edit near a copy's edge does not cut
 //!    the passage short.
-//! 4. **Clusters** (`clusters`): pairs of passages are grouped; two passages in the same place count as one
+//! 4. **Periodic stretches** (`periodic`): a chain overlapping itself (copies pasted back to
+//!    back match each other one copy along) is a stretch of text repeating every so many
+//!    words; it is cut into units of its period, consecutive units paired, so every copy is
+//!    reported rather than the whole stretch counting as one place (and vanishing). Chains on
+//!    multiples of the period inside the stretch are dropped: the units say them.
+//! 5. **Clusters** (`clusters`): pairs of passages are grouped; two passages in the same place count as one
 //!    occurrence when each covers most of the other, so a passage found against several copies
 //!    is reported once, with every copy.
-//! 5. **Maximal** (`maximal`): a cluster every copy of which lies inside a copy of another
+//! 6. **Maximal** (`maximal`): a cluster every copy of which lies inside a copy of another
 //!    cluster, a different copy each, says nothing more and is dropped, so only maximal
 //!    passages are reported.
 //!
@@ -40,6 +45,7 @@ mod chains;
 mod clusters;
 mod corpus;
 mod maximal;
+mod periodic;
 mod seeds;
 
 use rayon::prelude::*;
@@ -78,7 +84,10 @@ pub fn find_duplicates(sources: &[Source], opts: &DupOptions) -> Vec<Cluster> {
         min_words,
         ..opts.clone()
     };
-    let edges = edges(keys, chains, &opts);
+    let (chains, mut periodic) = periodic::split(keys, chains, &opts);
+    let mut edges = edges(keys, chains, &opts);
+    edges.append(&mut periodic);
+    drop(periodic);
     let groups: Vec<_> = group(&edges)
         .into_iter()
         .filter(|occ| worth_reporting(keys, occ, min_words))

@@ -11,8 +11,8 @@
 use std::fmt::Write;
 
 use super::common::{
-    diff_html, escape, explanation, finding_line, lines_phrase, passage_pieces, shown_findings,
-    span_label, PassageMark,
+    copies_label, diff_html, escape, explanation, finding_line, lines_phrase, passage_pieces,
+    shown_findings, span_label, PassageMark,
 };
 use super::Reporter;
 use crate::model::{AlsoAt, Cluster, EntryResult, Report, Severity, SourceReport, Span, Status};
@@ -311,7 +311,20 @@ fn also_at(out: &mut String, r: &EntryResult, clusters: &[Cluster]) {
             }
         );
     }
+    more(out, r.also_at_count, r.also_at.len(), "copies");
     out.push_str("</ul>\n");
+}
+
+/// The last item of a list capped at `[check] max_occurrences`: how many were left out of
+/// the `total`, so a capped list is not read as complete.
+fn more(out: &mut String, total: usize, listed: usize, what: &str) {
+    if total > listed {
+        let _ = write!(
+            out,
+            "<li class=\"more\">… and {} more {what} ({total} in all)</li>",
+            total - listed
+        );
+    }
 }
 
 /// A claim's evidence passage, its words marked: `<ins>` what the claim has too, `<del>` what
@@ -412,6 +425,7 @@ fn card(out: &mut String, r: &EntryResult, clusters: &[Cluster]) {
         for o in &r.occurrences {
             let _ = write!(out, "<li>{}</li>", place(&r.source, &o.lines, &o.span));
         }
+        more(out, r.occurrence_count, r.occurrences.len(), "occurrences");
         out.push_str("</ul>\n");
     }
     also_at(out, r, clusters);
@@ -449,24 +463,26 @@ fn duplicates(out: &mut String, clusters: &[Cluster]) {
                 "<span class=\"badge warn\">near duplicate</span>",
             )
         };
+        // Every copy is counted, listed or not (the list stops at `[check] max_occurrences`).
+        let (copies, listed) = copies_label(c);
         let _ = writeln!(
             out,
-            "<article class=\"dup{}\" id=\"dup-{n}\" data-copies=\"{}\" data-words=\"{}\">\
-             <header>{badge}<h3>Passage {n}</h3><span>{} words · {} copies{kind}</span></header>",
+            "<article class=\"dup{}\" id=\"dup-{n}\" data-copies=\"{copies}\" data-words=\"{}\">\
+             <header>{badge}<h3>Passage {n}</h3><span>{} words · {copies} copies{}{kind}</span></header>",
             if c.diff.is_empty() { "" } else { " near" },
-            c.occurrences.len(),
             c.words,
             c.words,
-            c.occurrences.len(),
+            escape(&listed),
         );
         out.push_str("<ul class=\"plain\">");
         for o in &c.occurrences {
             let _ = write!(out, "<li>{}</li>", place(&o.source, &o.lines, &o.span));
         }
+        more(out, copies, c.occurrences.len(), "copies");
         out.push_str("</ul>\n");
         if !c.diff.is_empty() {
             // The model's diff runs from the first copy to the copy least like it.
-            let other = if c.occurrences.len() == 2 {
+            let other = if copies == 2 {
                 "the second copy"
             } else {
                 "the least similar copy"
