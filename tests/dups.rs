@@ -960,6 +960,9 @@ fn the_html_report_counts_every_copy_and_occurrence_not_only_those_listed() {
         "{html}"
     );
     assert!(html.contains("… and 35 more copies (60 in all)"), "{html}");
+    // The text report counts the quote's other copies too.
+    let text = run_ok(dir.path(), &["check"], 1).stdout;
+    assert!(text.contains("… and 35 more copies"), "{text}");
 }
 
 #[test]

@@ -178,9 +178,15 @@ fn failure(out: &mut String, r: &EntryResult) {
                 )
             })
             .collect();
+        let more = r.also_at_count.saturating_sub(r.also_at.len());
+        let more = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             out,
-            "The passage is duplicated; also at {}.\n",
+            "The passage is duplicated; also at {}{more}.\n",
             copies.join(", ")
         );
     }

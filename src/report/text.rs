@@ -118,6 +118,13 @@ fn entry(out: &mut String, r: &EntryResult) {
             }
         );
     }
+    if r.also_at_count > r.also_at.len() {
+        let _ = writeln!(
+            out,
+            "    … and {} more copies",
+            r.also_at_count - r.also_at.len()
+        );
+    }
     if r.evidence_passage.is_some() {
         // The passage explains a verdict the rules gave; drift and absence have their diff.
         if matches!(r.status, Status::Contradicted | Status::Unsupported) {
