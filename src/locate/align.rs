@@ -84,17 +84,37 @@ pub fn align(quote: &[AWord<'_>], window: &[AWord<'_>]) -> Option<Alignment> {
             best_j = j;
         }
     }
-    // Trace back, preferring diagonal moves, and keep the path: its ends are trimmed below.
-    let (mut i, mut j) = (n, best_j);
-    let mut path: Vec<Step> = Vec::with_capacity(n + 8);
+    let at = |i: usize, j: usize| score[i * w + j];
+    Some(trace_back(
+        quote,
+        window,
+        best_j,
+        |i, j| at(i, j) == at(i - 1, j - 1) + step(quote[i - 1].key == window[j - 1].key),
+        |i, j| at(i, j) == at(i, j - 1) + edit,
+    ))
+}
+
+/// Trace an alignment back from quote word `n` at window word `best_j`, preferring a diagonal
+/// move (`diag(i, j)`: cell `(i, j)` was reached from `(i - 1, j - 1)`), then an inserted window
+/// word (`left(i, j)`: from `(i, j - 1)`), else a deleted quote word, and trim the path's ends
+/// (see [`trim`]). The matrix aligner and the banded one ([`super::linear_align`]) answer the two
+/// questions from their own tables; the path and its reading are this one function's.
+pub(super) fn trace_back(
+    quote: &[AWord<'_>],
+    window: &[AWord<'_>],
+    best_j: usize,
+    mut diag: impl FnMut(usize, usize) -> bool,
+    mut left: impl FnMut(usize, usize) -> bool,
+) -> Alignment {
+    let (mut i, mut j) = (quote.len(), best_j);
+    let mut path: Vec<Step> = Vec::with_capacity(quote.len() + 8);
     while i > 0 {
-        let here = score[i * w + j];
         if j > 0 {
-            let same = quote[i - 1].key == window[j - 1].key;
-            if here == score[(i - 1) * w + j - 1] + step(same) {
-                path.push(if !same {
+            if diag(i, j) {
+                let (q, w) = (&quote[i - 1], &window[j - 1]);
+                path.push(if q.key != w.key {
                     Step::Sub
-                } else if quote[i - 1].text == window[j - 1].text {
+                } else if q.text == w.text {
                     Step::Exact
                 } else {
                     Step::Case
@@ -103,7 +123,7 @@ pub fn align(quote: &[AWord<'_>], window: &[AWord<'_>]) -> Option<Alignment> {
                 j -= 1;
                 continue;
             }
-            if here == score[i * w + j - 1] + edit {
+            if left(i, j) {
                 path.push(Step::Ins);
                 j -= 1;
                 continue;
@@ -113,13 +133,13 @@ pub fn align(quote: &[AWord<'_>], window: &[AWord<'_>]) -> Option<Alignment> {
         i -= 1;
     }
     path.reverse();
-    Some(trim(&path, j))
+    trim(&path, j)
 }
 
 /// One step of an alignment path: a pair equal letter for letter, equal ignoring case, or
 /// substituted; a quote word deleted; a window word inserted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Step {
+enum Step {
     Exact,
     Case,
     Sub,
@@ -132,7 +152,7 @@ pub(super) enum Step {
 /// so which one the path shows is the dynamic programme's tie-break, not evidence. The quote
 /// words outside the matched pairs are left unpaired (`head`, `tail`); whether the source's
 /// neighbouring words take them is decided by [`extend_ends`], from the text around them.
-pub(super) fn trim(path: &[Step], from: usize) -> Alignment {
+fn trim(path: &[Step], from: usize) -> Alignment {
     let matched = |s: &Step| matches!(s, Step::Exact | Step::Case);
     let quote_words = |steps: &[Step]| steps.iter().filter(|s| **s != Step::Ins).count();
     let window_words = |steps: &[Step]| steps.iter().filter(|s| **s != Step::Del).count();

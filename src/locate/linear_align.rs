@@ -24,7 +24,7 @@
 
 use std::collections::HashMap;
 
-use super::align::{trim, AWord, Alignment, Step};
+use super::align::{trace_back, AWord, Alignment};
 
 /// Largest table filled whole, so that results equal the matrix version's exactly (16 MB of
 /// traceback bits, one byte per cell): every quote up to a few thousand words.
@@ -226,37 +226,15 @@ fn align_in(
     if best >= INF / 2 {
         return None;
     }
-    // Trace back as the matrix version does (diagonal first, then an inserted window word,
-    // then a deleted quote word) and trim the path's ends the same way.
-    let (mut i, mut j) = (n, best_j);
-    let mut path: Vec<Step> = Vec::with_capacity(n + 8);
-    while i > 0 {
-        let b = bits[offsets[i] + j - rows[i].0];
-        if j > 0 {
-            let same = quote[i - 1].key == window[j - 1].key;
-            if b & DIAG != 0 {
-                path.push(if !same {
-                    Step::Sub
-                } else if quote[i - 1].text == window[j - 1].text {
-                    Step::Exact
-                } else {
-                    Step::Case
-                });
-                i -= 1;
-                j -= 1;
-                continue;
-            }
-            if b & LEFT != 0 {
-                path.push(Step::Ins);
-                j -= 1;
-                continue;
-            }
-        }
-        path.push(Step::Del);
-        i -= 1;
-    }
-    path.reverse();
-    Some(trim(&path, j))
+    // Trace back and trim as the matrix version does, reading moves from the band's bits.
+    let cell = |i: usize, j: usize| bits[offsets[i] + j - rows[i].0];
+    Some(trace_back(
+        quote,
+        window,
+        best_j,
+        |i, j| cell(i, j) & DIAG != 0,
+        |i, j| cell(i, j) & LEFT != 0,
+    ))
 }
 
 #[cfg(test)]
