@@ -95,7 +95,8 @@ fn name_plain(v: &mut Verdict, needle: &Needle, source: &Source, t: &Thresholds)
     // Marks the source has right there are its own text, not an elision: a quote found whole
     // used none, nor does an end mark the found span takes in.
     let (lead, trail) = needle.marked_ends();
-    let whole = normalize(text).as_str().contains(needle.norm.as_str());
+    let norm = normalize(text);
+    let whole = norm.as_str().contains(needle.norm.as_str());
     let elided = (!needle.parts.is_empty() && !whole)
         || (lead && mark_after(text, 0) == 0)
         || (trail && mark_before(text, text.len()) == 0);
@@ -108,7 +109,6 @@ fn name_plain(v: &mut Verdict, needle: &Needle, source: &Source, t: &Thresholds)
     } else {
         needle.parts.iter().map(|p| p.raw.as_str()).collect()
     };
-    let norm = normalize(text);
     let mut at = 0;
     for piece in pieces {
         let pn = normalize(piece);
