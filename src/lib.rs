@@ -39,6 +39,8 @@
 
 pub mod model;
 pub mod text;
+// Reading HTML, Markdown and PDF documents as text, with positions back to the file.
+pub mod extract;
 
 pub mod error;
 pub mod fs;
