@@ -11,6 +11,7 @@
 //! ```text
 //! model      the report model every stage and format shares (serde only)
 //! text       normalization with its offset map, words and terms, elision marks, the word index
+//! extract    HTML, Markdown and PDF documents read as text, with a map back to the file
 //! error      Error and Diagnostic: every problem with its file, line and column
 //! fs         atomic writes of the user's files
 //! config     root discovery, citecheck.toml, citecheck.lock (returns problems, never loads)

@@ -83,7 +83,7 @@ pub(crate) fn result(
             .take(cx.max_occurrences)
             .map(|&s| occ(s))
             .collect(),
-        occurrence_count: v.occurrences.len(),
+        occurrence_count: v.occurrence_count,
         source_changed,
         diff: v.diff,
         missing_terms: v.missing_terms,

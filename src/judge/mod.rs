@@ -5,6 +5,7 @@
 //! Uncertainty fails closed: several copies without a pointer are `ambiguous`, a near match is
 //! `drifted` with its diff, and the closeness needed for `drifted` grows as quotes get shorter.
 
+mod choose;
 pub mod claim;
 pub mod conventions;
 pub mod elision;
@@ -14,11 +15,12 @@ mod thresholds;
 pub use policy::Policy;
 pub use thresholds::Thresholds;
 
+use choose::Choice;
+
 use crate::claims::{Entry, Pointer};
-use crate::locate::{How, Locator, Match, Needle};
+use crate::locate::{How, Locator, Needle};
 use crate::model::{Code, DiffOp, Finding, Kind, Span, Status};
 use crate::source::Source;
-use crate::text::normalize;
 
 /// The judgement of one entry.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,8 +29,11 @@ pub struct Verdict {
     pub status: Status,
     /// The occurrence the verdict is about, in source bytes.
     pub found: Option<Span>,
-    /// For `ambiguous`: every occurrence.
+    /// For `ambiguous`: the first occurrences, in position order, at most
+    /// [`Thresholds::max_occurrences`] of them.
     pub occurrences: Vec<Span>,
+    /// For `ambiguous`: how many occurrences there are (listed or not).
+    pub occurrence_count: usize,
     /// Similarity of the found text (1 for exact and normalized matches).
     pub similarity: Option<f64>,
     /// Word diff, entry text versus source, for drifted entries.
@@ -66,6 +71,7 @@ impl Verdict {
             status,
             found: None,
             occurrences: Vec::new(),
+            occurrence_count: 0,
             similarity: None,
             diff: None,
             missing_terms: Vec::new(),
@@ -107,46 +113,6 @@ pub fn region(source: &Source, p: Pointer) -> Option<Span> {
     }
 }
 
-/// True when `a` and `b` are both letters or digits: a context match ending or starting between
-/// them would cut a word ("He said:" is not the end of "She said:").
-fn splits_word(a: Option<char>, b: Option<char>) -> bool {
-    a.zip(b)
-        .is_some_and(|(a, b)| a.is_alphanumeric() && b.is_alphanumeric())
-}
-
-/// How many of the declared prefix and suffix surround the occurrence at `span`.
-fn context_score(source: &Source, span: Span, prefix: Option<&str>, suffix: Option<&str>) -> usize {
-    let fold = |s: &str| crate::text::words::fold_case(normalize(s).as_str().trim());
-    let mut score = 0;
-    if let Some(p) = prefix.map(fold).filter(|p| !p.is_empty()) {
-        let mut from = span.start.saturating_sub(p.len() * 2 + 16);
-        while !source.text.is_char_boundary(from) {
-            from -= 1;
-        }
-        let before = fold(&source.text[from..span.start]);
-        if before
-            .strip_suffix(p.as_str())
-            .is_some_and(|rest| !splits_word(rest.chars().next_back(), p.chars().next()))
-        {
-            score += 1;
-        }
-    }
-    if let Some(s) = suffix.map(fold).filter(|s| !s.is_empty()) {
-        let mut to = (span.end + s.len() * 2 + 16).min(source.len());
-        while !source.text.is_char_boundary(to) {
-            to += 1;
-        }
-        let after = fold(&source.text[span.end..to]);
-        if after
-            .strip_prefix(s.as_str())
-            .is_some_and(|rest| !splits_word(s.chars().next_back(), rest.chars().next()))
-        {
-            score += 1;
-        }
-    }
-    score
-}
-
 /// What to look for: a prepared text, the region its pointer names, and its declared context.
 #[derive(Debug, Clone, Copy)]
 pub struct Query<'a> {
@@ -186,88 +152,30 @@ pub fn locate_text(
         prefix,
         suffix,
     } = q;
-    let occ: Vec<Match> = locator.occurrences(source, needle);
-    let found = |m: &Match, status: Status| {
-        let mut v = Verdict::new(status);
-        v.found = Some(m.span);
-        v.similarity = Some(1.0);
-        v.region = region;
-        v
-    };
-    // Nearest = fewest bytes between the occurrence and the declared region (0 inside it), so a
-    // copy just past a wide `lines` region beats one far before its start.
-    let gap = |span: Span, near: Span| {
-        near.start
-            .saturating_sub(span.end)
-            .max(span.start.saturating_sub(near.end))
-    };
-    let pick = |cands: &[&Match], near: Span| -> Option<Match> {
-        cands
-            .iter()
-            .min_by_key(|m| {
-                (
-                    std::cmp::Reverse(context_score(source, m.span, prefix, suffix)),
-                    gap(m.span, near),
-                    m.span.start,
-                )
-            })
-            .map(|m| (*m).clone())
-    };
-    if let Some(r) = region {
-        let inside: Vec<&Match> = occ
-            .iter()
-            .filter(|m| m.span.start >= r.start && m.span.end <= r.end)
-            .collect();
-        let exact: Vec<&Match> = inside
-            .iter()
-            .copied()
-            .filter(|m| m.how == How::Exact)
-            .collect();
-        if let Some(m) = pick(&exact, r) {
-            return found(&m, Status::Verified);
+    let context = choose::Context::new(prefix, suffix);
+    match choose::choose(
+        locator,
+        source,
+        needle,
+        region,
+        &context,
+        thresholds.max_occurrences,
+    ) {
+        Choice::One(m, status) => {
+            let mut v = Verdict::new(status);
+            v.found = Some(m.span);
+            v.similarity = Some(1.0);
+            v.region = region;
+            return v;
         }
-        if let Some(m) = pick(&inside, r) {
-            return found(&m, Status::Normalized);
+        Choice::Many { listed, count } => {
+            let mut v = Verdict::new(Status::Ambiguous);
+            v.occurrences = listed;
+            v.occurrence_count = count;
+            v.similarity = Some(1.0);
+            return v;
         }
-        let all: Vec<&Match> = occ.iter().collect();
-        if let Some(m) = pick(&all, r) {
-            return found(&m, Status::Relocated);
-        }
-    } else {
-        let mut cands: Vec<&Match> = occ.iter().collect();
-        if cands.len() > 1 && (prefix.is_some() || suffix.is_some()) {
-            // The declared context chooses among copies when it singles one out.
-            let best = cands
-                .iter()
-                .map(|m| context_score(source, m.span, prefix, suffix))
-                .max()
-                .unwrap_or(0);
-            if best > 0 {
-                cands.retain(|m| context_score(source, m.span, prefix, suffix) == best);
-            }
-        }
-        if cands.iter().any(|m| m.how == How::Exact) {
-            // The quote's exact bytes single out a verbatim copy: a typographic variant
-            // elsewhere is a different passage, not a second occurrence.
-            cands.retain(|m| m.how == How::Exact);
-        }
-        match cands.as_slice() {
-            [m] => {
-                let status = if m.how == How::Exact {
-                    Status::Verified
-                } else {
-                    Status::Normalized
-                };
-                return found(m, status);
-            }
-            [] => {}
-            many => {
-                let mut v = Verdict::new(Status::Ambiguous);
-                v.occurrences = many.iter().map(|m| m.span).collect();
-                v.similarity = Some(1.0);
-                return v;
-            }
-        }
+        Choice::None => {}
     }
     // Nothing exact or normalized: a close approximate match is drift, anything else missing.
     // The floor lets the locator skip candidates the thresholds would reject anyway.
@@ -301,7 +209,7 @@ pub fn found_in(
 ) -> Vec<String> {
     others
         .iter()
-        .filter(|o| o.id != source.id && !locator.occurrences(o, needle).is_empty())
+        .filter(|o| o.id != source.id && locator.occurs(o, needle))
         .map(|o| o.path.clone())
         .collect()
 }

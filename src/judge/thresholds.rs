@@ -16,6 +16,9 @@ pub struct Thresholds {
     /// The editorial conventions a quote may use (`[check] conventions`; none under
     /// `--strict`). A quote needing one not listed is judged as plain text.
     pub conventions: Vec<Convention>,
+    /// Most copies of an ambiguous text kept for the report (`[check] max_occurrences`);
+    /// every copy is still counted.
+    pub max_occurrences: usize,
 }
 
 impl Default for Thresholds {
@@ -34,6 +37,7 @@ impl From<&CheckConfig> for Thresholds {
                 antonyms: Vec::new(),
             },
             conventions: c.conventions.clone(),
+            max_occurrences: c.max_occurrences,
         }
     }
 }

@@ -11,6 +11,8 @@ pub mod elided;
 mod ends;
 pub mod linear_align;
 
+use std::ops::ControlFlow;
+
 use crate::model::{DiffOp, DiffTag, Span};
 use crate::source::Source;
 use crate::text::elision::{split_elisions, strip_elision_ends, Stripped};
@@ -135,10 +137,34 @@ pub struct Match {
 
 /// A locating engine.
 pub trait Locator: Sync {
-    /// Every exact or normalized occurrence of `needle` in `source`, sorted by position; for a
-    /// needle with elision marks inside that does not occur whole, every placement of its
-    /// parts in order (see [`elided`]).
-    fn occurrences(&self, source: &Source, needle: &Needle) -> Vec<Match>;
+    /// Hand every exact or normalized occurrence of `needle` in `source` to `visit`, in
+    /// position order, until `visit` breaks; for a needle with elision marks inside that does
+    /// not occur whole, every placement of its parts in order (see [`elided`]). Streaming, so
+    /// a source repeating a quote ten million times costs its caller only what it keeps.
+    fn each_occurrence(
+        &self,
+        source: &Source,
+        needle: &Needle,
+        visit: &mut dyn FnMut(Match) -> ControlFlow<()>,
+    );
+    /// Every occurrence (see [`Locator::each_occurrence`]), sorted by position.
+    fn occurrences(&self, source: &Source, needle: &Needle) -> Vec<Match> {
+        let mut out = Vec::new();
+        self.each_occurrence(source, needle, &mut |m| {
+            out.push(m);
+            ControlFlow::Continue(())
+        });
+        out
+    }
+    /// Whether `needle` occurs at all (stops at the first occurrence).
+    fn occurs(&self, source: &Source, needle: &Needle) -> bool {
+        let mut any = false;
+        self.each_occurrence(source, needle, &mut |_| {
+            any = true;
+            ControlFlow::Break(())
+        });
+        any
+    }
     /// The best approximate candidate, preferring, among equals, the one nearest the source
     /// byte `near`. Candidates whose similarity is below `floor` are not returned (0 returns
     /// the best whatever its similarity), except a match differing only in letter case; a
@@ -163,6 +189,8 @@ const MAX_POSTINGS: usize = 4096;
 const MAX_CANDIDATES: usize = 4;
 /// Trigrams of a quote looked up to anchor its exact search.
 const ANCHORS: usize = 8;
+/// Index hits checked together (their words fetched from memory at once).
+const HIT_BATCH: usize = 1024;
 /// Below this many bytes a plain substring scan is as fast as the index.
 const SCAN_BELOW: usize = 64 * 1024;
 
@@ -182,86 +210,134 @@ fn overlapping_matches(hay: &[u8], pat: &[u8]) -> Vec<usize> {
 }
 
 impl IndexLocator {
-    /// Normalized-text start offsets where `needle.norm` occurs on word boundaries.
-    fn normalized_starts(&self, source: &Source, needle: &Needle) -> Vec<usize> {
+    /// Hand `visit` each normalized-text start offset where `needle.norm` occurs on word
+    /// boundaries, in ascending order, until it breaks.
+    fn each_normalized_start(
+        &self,
+        source: &Source,
+        needle: &Needle,
+        visit: &mut dyn FnMut(usize) -> ControlFlow<()>,
+    ) {
         let hay = source.norm.as_str();
         let pat = needle.norm.as_str();
         if pat.is_empty() {
-            return Vec::new();
+            return;
         }
-        let n = needle.words.len();
-        let mut starts: Vec<usize> = if hay.len() < SCAN_BELOW || n < 3 {
-            overlapping_matches(hay.as_bytes(), pat.as_bytes())
-        } else {
-            // The inner trigram with the fewest hits; the first and last words may be partial
-            // words of the source, so they anchor only quotes too short to have an inner one
-            // (a partial first or last word fails the whole-word test below either way).
-            let idx = source.index();
-            let keys = needle.keys();
-            let anchors = if n >= 5 { 1..n - 3 } else { 0..n - 2 };
-            // A few anchors spread over the quote are enough to find a rare one, and every
-            // lookup is a cache miss in a large text: a long quote looks up at most
-            // `ANCHORS` of its trigrams, not all of them. (Which anchor is used never changes
-            // what is found: every occurrence holds all of them.)
-            let picks: Vec<usize> = if anchors.len() <= ANCHORS {
-                anchors.collect()
-            } else {
-                let span = anchors.len() - 1;
-                (0..ANCHORS)
-                    .map(|k| anchors.start + k * span / (ANCHORS - 1))
-                    .collect()
-            };
-            let runs = idx.runs_of(&keys, &picks);
-            let Some((t, run)) = picks.iter().copied().zip(runs).min_by_key(|(_, r)| r.len())
-            else {
-                return Vec::new();
-            };
-            let offset = needle.words[t].start;
-            let hits: Vec<usize> = idx.positions(run).collect();
-            idx.prefetch_words(hay, &hits, 3);
-            hits.into_iter()
-                .filter_map(|p| idx.trigram_start(hay, p, &keys[t..t + 3]))
-                .filter_map(|start| start.checked_sub(offset))
-                .filter(|&s| hay.as_bytes().get(s..s + pat.len()) == Some(pat.as_bytes()))
-                .collect()
-        };
-        starts.sort_unstable();
-        starts.dedup();
         // Whole words only: "Iran" is not found inside "Iranians" (in a script written without
         // spaces any character may start a word).
         let first = pat.chars().next();
         let last = pat.chars().next_back();
         let cuts =
             |a: Option<char>, b: Option<char>| a.zip(b).is_some_and(|(a, b)| inside_word(a, b));
-        starts.retain(|&s| {
+        let mut whole = |s: usize| -> ControlFlow<()> {
             let before = hay[..s].chars().next_back();
             let after = hay[s + pat.len()..].chars().next();
-            !cuts(before, first) && !cuts(last, after)
+            if cuts(before, first) || cuts(last, after) {
+                ControlFlow::Continue(())
+            } else {
+                visit(s)
+            }
+        };
+        let n = needle.words.len();
+        if hay.len() < SCAN_BELOW || n < 3 {
+            for s in overlapping_matches(hay.as_bytes(), pat.as_bytes()) {
+                if whole(s).is_break() {
+                    return;
+                }
+            }
+            return;
+        }
+        // The inner trigram with the fewest hits; the first and last words may be partial
+        // words of the source, so they anchor only quotes too short to have an inner one
+        // (a partial first or last word fails the whole-word test either way).
+        let idx = source.index();
+        let keys = needle.keys();
+        let anchors = if n >= 5 { 1..n - 3 } else { 0..n - 2 };
+        // A few anchors spread over the quote are enough to find a rare one, and every
+        // lookup is a cache miss in a large text: a long quote looks up at most `ANCHORS`
+        // of its trigrams, not all of them. (Which anchor is used never changes what is
+        // found: every occurrence holds all of them.)
+        let picks: Vec<usize> = if anchors.len() <= ANCHORS {
+            anchors.collect()
+        } else {
+            let span = anchors.len() - 1;
+            (0..ANCHORS)
+                .map(|k| anchors.start + k * span / (ANCHORS - 1))
+                .collect()
+        };
+        let runs = idx.runs_of(&keys, &picks);
+        let Some((t, run)) = picks.iter().copied().zip(runs).min_by_key(|(_, r)| r.len()) else {
+            return;
+        };
+        let offset = needle.words[t].start;
+        // One trigram's postings are in ascending position order (see `text::index`), so the
+        // starts come out sorted and distinct. They are checked a batch at a time, the batch's
+        // words fetched together, so memory stays flat however many there are.
+        let mut batch: Vec<usize> = Vec::with_capacity(HIT_BATCH);
+        let mut hits = idx.positions(run).peekable();
+        while hits.peek().is_some() {
+            batch.clear();
+            batch.extend(hits.by_ref().take(HIT_BATCH));
+            idx.prefetch_words(hay, &batch, 3);
+            for &p in &batch {
+                let Some(s) = idx
+                    .trigram_start(hay, p, &keys[t..t + 3])
+                    .and_then(|start| start.checked_sub(offset))
+                else {
+                    continue;
+                };
+                if hay.as_bytes().get(s..s + pat.len()) == Some(pat.as_bytes())
+                    && whole(s).is_break()
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Hand `visit` the exact and normalized occurrences of the needle's whole text, in
+    /// position order, until it breaks; whether any was found.
+    fn each_whole_occurrence(
+        &self,
+        source: &Source,
+        needle: &Needle,
+        visit: &mut dyn FnMut(Match) -> ControlFlow<()>,
+    ) -> bool {
+        let mut any = false;
+        if needle.words.is_empty() {
+            for m in punctuation_occurrences(source, needle) {
+                any = true;
+                if visit(m).is_break() {
+                    break;
+                }
+            }
+            return any;
+        }
+        let len = needle.norm.len();
+        self.each_normalized_start(source, needle, &mut |s| {
+            any = true;
+            let (a, b) = source.norm.to_source(s, s + len);
+            let how = if source.text.as_bytes().get(a..b) == Some(needle.raw.as_bytes()) {
+                How::Exact
+            } else {
+                How::Normalized
+            };
+            visit(Match {
+                span: with_marks(source, needle, Span::new(a, b)),
+                how,
+            })
         });
-        starts
+        any
     }
 
     /// Exact and normalized occurrences of the needle's whole text.
     fn whole_occurrences(&self, source: &Source, needle: &Needle) -> Vec<Match> {
-        if needle.words.is_empty() {
-            return punctuation_occurrences(source, needle);
-        }
-        let len = needle.norm.len();
-        self.normalized_starts(source, needle)
-            .into_iter()
-            .map(|s| {
-                let (a, b) = source.norm.to_source(s, s + len);
-                let how = if source.text.as_bytes().get(a..b) == Some(needle.raw.as_bytes()) {
-                    How::Exact
-                } else {
-                    How::Normalized
-                };
-                Match {
-                    span: with_marks(source, needle, Span::new(a, b)),
-                    how,
-                }
-            })
-            .collect()
+        let mut out = Vec::new();
+        self.each_whole_occurrence(source, needle, &mut |m| {
+            out.push(m);
+            ControlFlow::Continue(())
+        });
+        out
     }
 
     /// The best approximate match of the needle's whole text (see [`Locator::approximate`]).
@@ -379,21 +455,27 @@ impl IndexLocator {
 }
 
 impl Locator for IndexLocator {
-    fn occurrences(&self, source: &Source, needle: &Needle) -> Vec<Match> {
-        let whole = self.whole_occurrences(source, needle);
-        if whole.is_empty() && !needle.parts.is_empty() {
-            let parts: Vec<Vec<Match>> = needle
-                .parts
-                .iter()
-                .map(|p| self.whole_occurrences(source, p))
-                .collect();
-            let mut chains = elided::chains(&parts);
-            for m in &mut chains {
-                m.span = with_marks(source, needle, m.span);
-            }
-            return chains;
+    fn each_occurrence(
+        &self,
+        source: &Source,
+        needle: &Needle,
+        visit: &mut dyn FnMut(Match) -> ControlFlow<()>,
+    ) {
+        let found = self.each_whole_occurrence(source, needle, visit);
+        if found || needle.parts.is_empty() {
+            return;
         }
-        whole
+        let parts: Vec<Vec<Match>> = needle
+            .parts
+            .iter()
+            .map(|p| self.whole_occurrences(source, p))
+            .collect();
+        for mut m in elided::chains(&parts) {
+            m.span = with_marks(source, needle, m.span);
+            if visit(m).is_break() {
+                return;
+            }
+        }
     }
 
     fn approximate(

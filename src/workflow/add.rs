@@ -261,7 +261,7 @@ fn choose_occurrence(
             return Err(refuse(
                 format!(
                     "ambiguous: the text occurs {} times in `{}`; choose one with --occurrence N (or --span/--lines)",
-                    v.occurrences.len(),
+                    v.occurrence_count,
                     src.id
                 ),
                 candidates(&v.occurrences),

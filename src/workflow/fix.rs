@@ -195,13 +195,17 @@ fn left_for_a_person(v: &Verdict, src: &Source, findable: bool, stale_pin: bool)
         Status::Missing if v.found_in.is_empty() => "found nowhere in its source".into(),
         Status::Missing => format!("not in its source; found in {}", v.found_in.join(", ")),
         Status::Ambiguous => format!(
-            "{} copies ({}); add a span, lines or prefix/suffix to choose",
-            v.occurrences.len(),
+            "{} copies ({}{}); add a span, lines or prefix/suffix to choose",
+            v.occurrence_count,
             v.occurrences
                 .iter()
                 .map(|&s| lines_phrase(&src.lines_of(s)))
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(", "),
+            match v.occurrence_count.saturating_sub(v.occurrences.len()) {
+                0 => String::new(),
+                more => format!(" and {more} more"),
+            }
         ),
         Status::Unsupported => format!("the evidence lacks: {}", v.missing_terms.join(", ")),
         Status::Contradicted => format!(

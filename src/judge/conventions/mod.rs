@@ -15,6 +15,8 @@ pub mod plan;
 pub mod sic;
 pub mod verify;
 
+use std::ops::ControlFlow;
+
 use super::{check_elision, locate_text, Query, Thresholds, Verdict};
 use crate::claims::Entry;
 use crate::locate::{Locator, Match, Needle};
@@ -30,8 +32,17 @@ use verify::{Outcome, Placed};
 struct Placements(Vec<Match>);
 
 impl Locator for Placements {
-    fn occurrences(&self, _: &Source, _: &Needle) -> Vec<Match> {
-        self.0.clone()
+    fn each_occurrence(
+        &self,
+        _: &Source,
+        _: &Needle,
+        visit: &mut dyn FnMut(Match) -> ControlFlow<()>,
+    ) {
+        for m in &self.0 {
+            if visit(m.clone()).is_break() {
+                return;
+            }
+        }
     }
     fn approximate(&self, _: &Source, _: &Needle, _: Option<usize>, _: f64) -> Option<Match> {
         None

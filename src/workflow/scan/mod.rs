@@ -195,7 +195,7 @@ impl Entries {
         item.similarity = v.similarity;
         item.found = v.found.map(|f| (f, src.lines_of(f)));
         item.diff = v.diff.clone();
-        item.copies = v.occurrences.len();
+        item.copies = v.occurrence_count;
         item.recorded = self
             .recorded
             .get(&(src.id.clone(), Needle::new(&located.text).norm))
