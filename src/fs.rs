@@ -201,15 +201,29 @@ fn resolve(path: &Path) -> std::result::Result<PathBuf, ConfineError> {
     Ok(resolve(parent)?.join(name))
 }
 
-/// Open `path` for reading without following a final symlink and without blocking (a FIFO's
-/// open would wait for a writer forever), and require a regular file on the open handle (not
-/// by a stat before the open, which a swap could outrun). Then read at most `limit` bytes,
-/// calling `each` on every chunk as it arrives (hashing while the bytes are in cache).
-pub fn read_regular(
-    path: &Path,
-    limit: u64,
-    mut each: impl FnMut(&[u8]),
-) -> std::result::Result<Vec<u8>, ReadError> {
+/// Open `path`, a resolved path (no symlink in it: [`confine`]'s answer), for reading,
+/// without blocking. On Linux the kernel walks it refusing every symlink (openat2 with
+/// `RESOLVE_NO_SYMLINKS`), so a folder of the path swapped for a link out of the project
+/// after it was resolved is refused (`ELOOP`), not followed; elsewhere, or where openat2 is
+/// not available (kernels before 5.6, some sandboxes), only the last component is protected
+/// (`O_NOFOLLOW`).
+fn open_resolved(path: &Path) -> std::io::Result<std::fs::File> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{openat2, Mode, OFlags, ResolveFlags, CWD};
+        use rustix::io::Errno;
+        match openat2(
+            CWD,
+            path,
+            OFlags::RDONLY | OFlags::NONBLOCK | OFlags::NOFOLLOW | OFlags::CLOEXEC,
+            Mode::empty(),
+            ResolveFlags::NO_SYMLINKS | ResolveFlags::NO_MAGICLINKS,
+        ) {
+            Ok(fd) => return Ok(std::fs::File::from(fd)),
+            Err(e) if e == Errno::NOSYS || e == Errno::PERM => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -217,7 +231,19 @@ pub fn read_regular(
         use std::os::unix::fs::OpenOptionsExt;
         options.custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW);
     }
-    let file = match options.open(path) {
+    options.open(path)
+}
+
+/// Open `path` (resolved: see [`open_resolved`]) for reading without following a symlink and
+/// without blocking (a FIFO's open would wait for a writer forever), and require a regular file on the open handle (not
+/// by a stat before the open, which a swap could outrun). Then read at most `limit` bytes,
+/// calling `each` on every chunk as it arrives (hashing while the bytes are in cache).
+pub fn read_regular(
+    path: &Path,
+    limit: u64,
+    mut each: impl FnMut(&[u8]),
+) -> std::result::Result<Vec<u8>, ReadError> {
+    let file = match open_resolved(path) {
         Ok(f) => f,
         Err(e) if is_loop(&e) => {
             // O_NOFOLLOW on a symlink: resolve it for the right words.
@@ -531,5 +557,34 @@ mod tests {
             Err(ReadError::Refused(Refusal::TooLarge { limit: 99 }))
         ));
         assert_eq!(read_regular(&p, 100, |_| {}).unwrap().len(), 100);
+    }
+
+    /// A folder of a resolved path replaced by a link out of the project after `confine`
+    /// resolved it (a race an attacker on the machine could run): the open refuses the link
+    /// instead of following it to the file outside.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_folder_swapped_for_a_link_after_resolving_is_not_followed() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        let outside = root.join("outside");
+        std::fs::create_dir(&outside).unwrap();
+        std::fs::write(outside.join("secret.txt"), "private key").unwrap();
+        let sub = root.join("project/sources/sub");
+        std::fs::create_dir_all(&sub).unwrap();
+        std::fs::write(sub.join("secret.txt"), "public text").unwrap();
+        let resolved = confine(&sub.join("secret.txt"), &root.join("project"), "project").unwrap();
+        assert_eq!(
+            read_regular(&resolved, 100, |_| {}).unwrap(),
+            b"public text"
+        );
+        // The swap, between resolving and opening.
+        std::fs::remove_dir_all(&sub).unwrap();
+        symlink(&outside, &sub).unwrap();
+        match read_regular(&resolved, 100, |_| {}) {
+            Err(ReadError::Refused(Refusal::Outside { .. })) => {}
+            other => panic!("the swapped link was followed or misreported: {other:?}"),
+        }
     }
 }
