@@ -25,6 +25,10 @@ pub struct LockedSource {
     pub sha256: String,
     /// Size in bytes.
     pub bytes: u64,
+    /// For a document read by an extractor (HTML, Markdown, PDF): its name and version, which
+    /// decide the text the bytes were matched as.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extractor: Option<String>,
     /// Declared provenance, copied from citecheck.toml.
     #[serde(flatten)]
     pub meta: SourceMeta,

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::extract::{Format as SourceFormat, HtmlMode, Options as ExtractOptions, PdfEngine};
 use crate::model::{Convention, Format, Status};
 
 /// `citecheck.toml`. Unknown keys are errors: a typo must not silently disable a check.
@@ -151,7 +152,9 @@ impl Default for DupsConfig {
     }
 }
 
-/// Provenance metadata a user declares for a source.
+/// What citecheck.toml says about one source (`[sources."NAME"]`): how to read it, and its
+/// provenance — declared by the user, or recorded by `citecheck fetch`. Carried into
+/// citecheck.lock and the reports.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SourceMeta {
@@ -161,9 +164,53 @@ pub struct SourceMeta {
     /// Where it came from (URL, archive reference).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
-    /// When it was retrieved.
+    /// When it was retrieved (`fetch` writes UTC, RFC 3339).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retrieved: Option<String>,
+    /// How to read the file, when its extension does not say (`text`, `html`, `markdown`,
+    /// `pdf`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub format: Option<SourceFormat>,
+    /// For HTML: `main` (the main content, the default) or `all` (every visible text).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extract: Option<HtmlMode>,
+    /// For PDF: `builtin` (the default) or `pdftotext` (poppler's, when installed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pdf: Option<PdfEngine>,
+    /// The URL it was fetched from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The URL after redirects.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub final_url: Option<String>,
+    /// The HTTP status of the fetch.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub http_status: Option<u16>,
+    /// The response's Content-Type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
+    /// The response's ETag.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub etag: Option<String>,
+    /// The response's Last-Modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_modified: Option<String>,
+    /// An archived snapshot of the page as cited (Robust Links: a web archive's memento URL).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version_url: Option<String>,
+    /// The date of that snapshot.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version_date: Option<String>,
+}
+
+impl SourceMeta {
+    /// The extraction settings these declare (defaults where silent).
+    pub fn extract_options(&self) -> ExtractOptions {
+        ExtractOptions {
+            html: self.extract.unwrap_or_default(),
+            pdf: self.pdf.unwrap_or_default(),
+        }
+    }
 }
 
 /// A verdict kind that can be added to the failing set.

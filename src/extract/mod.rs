@@ -22,7 +22,19 @@ pub use map::OriginMap;
 
 /// What a source file is, chosen by its extension or by `format` in its citecheck.toml
 /// `[sources."NAME"]` table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// Plain text, matched on its own bytes (`.txt`, `.text`, or no extension).
@@ -69,7 +81,9 @@ impl Format {
 }
 
 /// How much of an HTML page is kept.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum HtmlMode {
     /// The main content: `<main>`, else `<article>` elements, else the densest block of text.
@@ -80,7 +94,9 @@ pub enum HtmlMode {
 }
 
 /// Which program reads a PDF's text.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum PdfEngine {
     /// The built-in pure-Rust reader.

@@ -21,6 +21,7 @@ pub fn compute_lock(project: &Project) -> Result<Lock> {
                 path: s.id.clone(),
                 sha256: s.sha256.clone(),
                 bytes: s.len() as u64,
+                extractor: None,
                 meta: project
                     .config
                     .sources
