@@ -98,7 +98,7 @@ const EXPECTED: &[(&str, &str, Option<&str>)] = &[
     // The second place of the duplicate is named too, by a note without help.
     ("claims/a.toml:3:1", "note: `dup` first declared here", None),
     (
-        "sources/binary.dat:2:3",
+        "sources/binary.txt:2:3",
         "error: binary file: contains a NUL byte (at offset 5)",
         Some(CONVERT),
     ),
@@ -136,7 +136,7 @@ fn every_problem_is_reported_in_one_run_with_place_message_and_help() {
     let dir = sandbox(&fixture("bad-input.in"));
     let root = dir.path();
     std::fs::write(root.join("sources/latin1.txt"), b"ok\ncaf\xe9 au lait\n").unwrap();
-    std::fs::write(root.join("sources/binary.dat"), b"ab\ncd\0ef").unwrap();
+    std::fs::write(root.join("sources/binary.txt"), b"ab\ncd\0ef").unwrap();
     std::fs::write(root.join("outside.txt"), "secret\n").unwrap();
     #[cfg(unix)]
     std::os::unix::fs::symlink(root.join("outside.txt"), root.join("sources/escape.txt")).unwrap();
@@ -179,10 +179,10 @@ fn every_problem_is_reported_in_one_run_with_place_message_and_help() {
 #[test]
 fn lock_reports_bad_sources_instead_of_pinning_them() {
     let dir = sandbox(&fixture("verdicts.in"));
-    std::fs::write(dir.path().join("sources/binary.dat"), b"\0\x01\x02").unwrap();
+    std::fs::write(dir.path().join("sources/binary.txt"), b"\0\x01\x02").unwrap();
     let Run { code, stderr, .. } = run(dir.path(), &["lock"]);
     assert_eq!(code, 2, "{stderr}");
-    assert!(stderr.contains("sources/binary.dat"), "{stderr}");
+    assert!(stderr.contains("sources/binary.txt"), "{stderr}");
     assert!(
         stderr.contains("binary file: contains a NUL byte"),
         "{stderr}"

@@ -77,6 +77,7 @@ pub(crate) fn result(
         },
         found_span: v.found,
         found_lines: v.found.map(|s| src.lines_of(s)),
+        found_in_file: v.found.and_then(|s| src.in_file(s)),
         occurrences: v
             .occurrences
             .iter()

@@ -87,7 +87,7 @@ pub(crate) fn load_parts(
 ) -> Result<(Loaded, Vec<SourceFile>)> {
     let mut problems = Vec::new();
     let limit = project.config.check.max_source_bytes;
-    let files = source::discover_in(&project.sources_dir(), limit, &|_| true, &mut problems)?;
+    let files = source::discover_project(project, &mut problems)?;
     let claim_files = claims::discover(&project.root, limit, &mut problems)?;
     let mut entries: Vec<Entry> = claim_files
         .iter()

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::config::Project;
+use crate::config::{Project, SourceMeta};
 use crate::judge::Policy;
 use crate::model::SourceReport;
 use crate::source::Source;
@@ -49,19 +49,20 @@ pub(crate) fn rows(project: &Project, loaded: &Loaded, policy: &Policy) -> Vec<S
                 .cloned()
                 .unwrap_or_default();
             let changed = lock_differs(project, s) || pinned_elsewhere.contains(s.id.as_str());
+            let doc = s.document.as_ref();
             SourceReport {
                 id: s.id.clone(),
                 path: s.path.clone(),
                 sha256: s.sha256.clone(),
-                bytes: s.len() as u64,
+                bytes: s.file_bytes,
                 lines: s.lines.count(),
                 locked_sha256: pin.map(|p| p.sha256.clone()),
                 changed,
-                title: meta.title,
-                origin: meta.origin,
-                retrieved: meta.retrieved,
                 fails: policy.source_fails(&s.sha256, pin.map(|p| p.sha256.as_str())),
                 missing: false,
+                format: doc.map(|d| d.format.name().to_string()),
+                extractor: doc.map(|d| d.extractor.clone()),
+                ..described(meta)
             }
         })
         .collect();
@@ -77,14 +78,39 @@ pub(crate) fn rows(project: &Project, loaded: &Loaded, policy: &Policy) -> Vec<S
                 lines: 0,
                 locked_sha256: Some(pin.sha256.clone()),
                 changed: true,
-                title: pin.meta.title.clone(),
-                origin: pin.meta.origin.clone(),
-                retrieved: pin.meta.retrieved.clone(),
                 fails: policy.gone_source_fails(),
                 missing: true,
+                ..described(pin.meta.clone())
             });
         }
     }
     sources.sort_by(|a, b| a.id.cmp(&b.id));
     sources
+}
+
+/// A source's report with what citecheck.toml (or the lock) says about it: title, origin and
+/// provenance; the rest empty, for the caller to fill.
+fn described(meta: SourceMeta) -> SourceReport {
+    // The final URL only when a redirect made it differ.
+    let final_url = meta.final_url.filter(|f| Some(f) != meta.url.as_ref());
+    SourceReport {
+        id: String::new(),
+        path: String::new(),
+        sha256: String::new(),
+        bytes: 0,
+        lines: 0,
+        locked_sha256: None,
+        changed: false,
+        title: meta.title,
+        origin: meta.origin,
+        retrieved: meta.retrieved,
+        format: None,
+        extractor: None,
+        url: meta.url,
+        final_url,
+        version_url: meta.version_url,
+        version_date: meta.version_date,
+        fails: false,
+        missing: false,
+    }
 }

@@ -32,8 +32,8 @@ pub use dups::{Cluster, DupOccurrence, DupsReport};
 pub use finding::{Finding, Rule};
 pub use format::{DupsFormat, Format};
 pub use report::{
-    AlsoAt, Closest, EntryResult, Occurrence, Opinion, Passage, Report, SourceReport, Summary,
-    Tool, REPORT_VERSION,
+    AlsoAt, Closest, EntryResult, InFile, Occurrence, Opinion, Passage, Report, SourceReport,
+    Summary, Tool, REPORT_VERSION,
 };
 pub use shard::Shard;
 pub use span::Span;

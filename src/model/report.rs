@@ -86,9 +86,27 @@ pub struct SourceReport {
     /// Declared origin.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub origin: Option<String>,
-    /// Declared retrieval date.
+    /// Declared retrieval date (for a fetched source: when, UTC).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub retrieved: Option<String>,
+    /// How the file was read: `html`, `markdown` or `pdf` (absent for plain text).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub format: Option<String>,
+    /// The extractor that read it (name, version, mode), as the lock records it.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub extractor: Option<String>,
+    /// The URL it was fetched from.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub url: Option<String>,
+    /// The URL after redirects, when it differs.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub final_url: Option<String>,
+    /// An archived snapshot of the page as cited (Robust Links).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub version_url: Option<String>,
+    /// The date of that snapshot.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub version_date: Option<String>,
     /// True when this source makes the run fail (`--locked` and not matching the lock).
     pub fails: bool,
     /// True when citecheck.lock pins this source but its file is gone (`sha256` is then empty).
@@ -103,6 +121,26 @@ pub struct Occurrence {
     pub span: Span,
     /// Lines `[first, last]`, 1-based.
     pub lines: [usize; 2],
+}
+
+/// Where a text of a source read through an extractor (HTML, Markdown, PDF) is in the
+/// original file, so an auditor can find it in the document they have: the spans of a report
+/// count bytes of the extracted text (what `citecheck extract` prints), this counts the file.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub struct InFile {
+    /// Byte range `[start, end)` in the file (absent for PDF, whose bytes are compressed
+    /// streams).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub span: Option<Span>,
+    /// 1-based line of the start in the file (absent for PDF).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub line: Option<usize>,
+    /// 1-based column, in characters, of the start in the file (absent for PDF).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub column: Option<usize>,
+    /// 1-based page (PDF only).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub page: Option<usize>,
 }
 
 /// The verdict on one entry.
@@ -136,6 +174,9 @@ pub struct EntryResult {
     pub found_span: Option<Span>,
     /// Lines of `found_span`.
     pub found_lines: Option<[usize; 2]>,
+    /// For a source read through an extractor: where `found_span` is in the original file.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub found_in_file: Option<InFile>,
     /// For `ambiguous`: the first occurrences, at most `[check] max_occurrences` of them
     /// (100 unless configured); `occurrence_count` has how many there are.
     pub occurrences: Vec<Occurrence>,

@@ -20,8 +20,8 @@ pub fn compute_lock(project: &Project) -> Result<Lock> {
             .map(|s| LockedSource {
                 path: s.id.clone(),
                 sha256: s.sha256.clone(),
-                bytes: s.len() as u64,
-                extractor: None,
+                bytes: s.file_bytes,
+                extractor: s.document.as_ref().map(|d| d.extractor.clone()),
                 meta: project
                     .config
                     .sources

@@ -33,6 +33,11 @@ pub fn cases() -> Vec<Case> {
                 std::fs::remove_dir_all(t.p("proj/claims")).unwrap();
                 t.link("proj/claims", "sources");
                 t.write("proj/sources/a.toml", CLAIMS);
+                // Declared a text source, so the tree loads and the write is what is refused.
+                t.write(
+                    "proj/citecheck.toml",
+                    "[sources.\"a.toml\"]\nformat = \"text\"\n",
+                );
             },
             args: &["add", "--source", "a.txt", "met on Tuesday"],
             code: 2,

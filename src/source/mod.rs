@@ -4,8 +4,11 @@
 //! matched are its text: the same bytes for UTF-8, the UTF-8 decoding of a UTF-16 file with a
 //! byte-order mark (whose spans then count bytes of that UTF-8 text). Reading
 //! and hashing are one streaming pass (SHA-256 is updated chunk by chunk as the file arrives),
-//! and files are loaded in parallel. Later formats (HTML, PDF) will plug in behind the same
-//! [`Source`] once text extraction has an offset map of its own.
+//! and files are loaded in parallel. HTML, Markdown and PDF files are read through an
+//! extractor ([`crate::extract`]): their text is the extracted text, spans count its bytes,
+//! and [`Source::document`] maps every position back to the file (`document`).
+
+mod document;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -13,10 +16,11 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::config::Project;
+use crate::config::{Project, SourceMeta};
 use crate::error::{Diagnostic, Error, Result};
+use crate::extract::{Format, Options as ExtractOptions};
 use crate::fs::{ConfineError, ReadError, Refusal, DEFAULT_MAX_BYTES};
-use crate::model::Span;
+use crate::model::{InFile, Span};
 use crate::text::conventions::{line_broken_words, BrokenWord};
 use crate::text::index::WordIndex;
 use crate::text::{normalize, LineIndex, NormalizedText};
@@ -33,13 +37,20 @@ pub struct Source {
     pub text: String,
     /// Hex SHA-256 of the bytes.
     pub sha256: String,
+    /// Size of the file in bytes (of `text` for a source built in memory).
+    pub file_bytes: u64,
     /// Normalized text with its map back to `text`'s bytes.
     pub norm: NormalizedText,
     /// Line starts, for reporting line ranges.
     pub lines: LineIndex,
+    /// For a file read through an extractor (HTML, Markdown, PDF): how, and the way back to
+    /// the file's bytes, lines and pages.
+    pub document: Option<Document>,
     index: OnceLock<WordIndex>,
     broken: OnceLock<Vec<BrokenWord>>,
 }
+
+pub use document::Document;
 
 impl Source {
     /// Build a source from text already in memory (tests, `scan`, benchmarks).
@@ -52,12 +63,14 @@ impl Source {
         let norm = normalize(&text);
         let lines = LineIndex::new(text.as_bytes());
         Source {
+            file_bytes: text.len() as u64,
             id: id.to_string(),
             path: format!("sources/{id}"),
             text,
             sha256,
             norm,
             lines,
+            document: None,
             index: OnceLock::new(),
             broken: OnceLock::new(),
         }
@@ -83,6 +96,17 @@ impl Source {
     /// [`line_broken_words`]), found on first use.
     pub fn line_broken_words(&self) -> &[BrokenWord] {
         self.broken.get_or_init(|| line_broken_words(&self.text))
+    }
+
+    /// Where the text's bytes `span` are in the original file, for a source read through an
+    /// extractor (`None` for plain text, whose spans are the file's own).
+    pub fn in_file(&self, span: impl Into<Span>) -> Option<InFile> {
+        self.document.as_ref().map(|d| d.in_file(span.into()))
+    }
+
+    /// The format the file was read as.
+    pub fn format(&self) -> Format {
+        self.document.as_ref().map_or(Format::Text, |d| d.format)
     }
 
     /// 1-based [first, last] lines of a source byte span.
@@ -123,6 +147,21 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The most bytes it may hold (`[check] max_source_bytes`).
     pub max_bytes: u64,
+    /// The format citecheck.toml names for it (`None`: by its extension).
+    pub format: Option<Format>,
+    /// How to extract its text (citecheck.toml; defaults when silent).
+    pub options: ExtractOptions,
+}
+
+impl SourceFile {
+    /// Take the format and extraction settings `meta` (its citecheck.toml table) names.
+    pub fn with_settings(mut self, meta: Option<&SourceMeta>) -> SourceFile {
+        if let Some(m) = meta {
+            self.format = m.format;
+            self.options = m.extract_options();
+        }
+        self
+    }
 }
 
 /// Every file under `dir`, recursively, sorted by id, with the default size limit (see
@@ -223,6 +262,8 @@ pub fn discover_in(
                     id: rel,
                     path: real,
                     max_bytes,
+                    format: None,
+                    options: ExtractOptions::default(),
                 });
             } else if wanted(&rel) {
                 let r = Refusal::NotRegular(crate::fs::kind_of(&meta));
@@ -242,23 +283,36 @@ pub fn load_all(root: &Path, problems: &mut Vec<Diagnostic>) -> Result<Vec<Sourc
     load_files(&files, problems)
 }
 
-/// [`load_all`] for a project: its sources/ with its size limit.
-pub fn load_project(project: &Project, problems: &mut Vec<Diagnostic>) -> Result<Vec<Source>> {
-    let files = discover_in(
+/// Every file under a project's sources/ (see [`discover_in`]), with its size limit and each
+/// file's format and extraction settings from citecheck.toml.
+pub fn discover_project(
+    project: &Project,
+    problems: &mut Vec<Diagnostic>,
+) -> Result<Vec<SourceFile>> {
+    Ok(discover_in(
         &project.sources_dir(),
         project.config.check.max_source_bytes,
         &|_| true,
         problems,
-    )?;
+    )?
+    .into_iter()
+    .map(|f| {
+        let meta = project.config.sources.get(&f.id);
+        f.with_settings(meta)
+    })
+    .collect())
+}
+
+/// [`load_all`] for a project: the files [`discover_project`] finds.
+pub fn load_project(project: &Project, problems: &mut Vec<Diagnostic>) -> Result<Vec<Source>> {
+    let files = discover_project(project, problems)?;
     load_files(&files, problems)
 }
 
 /// Load the given files in parallel (see [`load_all`]).
 pub fn load_files(files: &[SourceFile], problems: &mut Vec<Diagnostic>) -> Result<Vec<Source>> {
-    let loaded: Vec<Result<std::result::Result<Source, Diagnostic>>> = files
-        .par_iter()
-        .map(|f| load_one(&f.id, &f.path, f.max_bytes))
-        .collect();
+    let loaded: Vec<Result<std::result::Result<Source, Diagnostic>>> =
+        files.par_iter().map(load_one).collect();
     let mut sources = Vec::with_capacity(loaded.len());
     for r in loaded {
         match r? {
@@ -269,24 +323,48 @@ pub fn load_files(files: &[SourceFile], problems: &mut Vec<Diagnostic>) -> Resul
     Ok(sources)
 }
 
-/// Load one source file; a refused or undecodable file is a diagnostic, an I/O failure an
-/// error.
-pub fn load_one(
-    id: &str,
-    path: &Path,
-    max_bytes: u64,
-) -> Result<std::result::Result<Source, Diagnostic>> {
+/// Load one source file; a refused, unreadable or undecodable file, or one of a format
+/// citecheck does not read, is a diagnostic, an I/O failure an error.
+pub fn load_one(file: &SourceFile) -> Result<std::result::Result<Source, Diagnostic>> {
+    let SourceFile { id, path, .. } = file;
     let rel = format!("sources/{id}");
-    let (bytes, sha256) = match read_and_hash(path, max_bytes) {
+    let format = match file.format.map_or_else(|| Format::from_name(id), Ok) {
+        Ok(f) => f,
+        Err(ext) => return Ok(Err(unknown_format(&rel, id, &ext))),
+    };
+    let (bytes, sha256) = match read_and_hash(path, file.max_bytes) {
         Ok(read) => read,
         Err(ReadError::Refused(r)) => {
             return Ok(Err(Diagnostic::file(&rel, r.message()).help(r.help())))
         }
         Err(ReadError::Io(e)) => return Err(Error::io(path, e)),
     };
-    Ok(decode(&rel, bytes)
-        .map(|text| Source::new(id, text, sha256))
+    let file_bytes = bytes.len() as u64;
+    let read = if format == Format::Text {
+        decode(&rel, bytes).map(|text| (text, None))
+    } else {
+        document::read(&rel, bytes, format, &file.options).map(|(text, doc)| (text, Some(doc)))
+    };
+    Ok(read
+        .map(|(text, doc)| {
+            let mut s = Source::new(id, text, sha256);
+            s.file_bytes = file_bytes;
+            s.document = doc;
+            s
+        })
         .map_err(|d| *d))
+}
+
+/// The diagnostic for a file whose extension names no format citecheck reads.
+fn unknown_format(rel: &str, id: &str, ext: &str) -> Diagnostic {
+    Diagnostic::file(
+        rel,
+        format!("`.{ext}` files are not read as sources: citecheck reads text (.txt, or no extension), HTML (.html, .htm), Markdown (.md) and PDF (.pdf)"),
+    )
+    .help(format!(
+        "convert it to one of those, or, if it is one of them under another name, say which in \
+         citecheck.toml: [sources.\"{id}\"] format = \"text\" (or \"html\", \"markdown\", \"pdf\")"
+    ))
 }
 
 /// How to convert a file to UTF-8, for every decoding diagnostic.
