@@ -11,14 +11,19 @@ use crate::source::Source;
 use super::entry::stale_pin;
 use super::load::Loaded;
 
-/// True when citecheck.lock pins other bytes for `s` (a source absent from the lock does not
-/// differ: it is new, which only `--locked` refuses).
+/// True when citecheck.lock pins other bytes for `s`, or another extractor (a source absent
+/// from the lock does not differ: it is new, which only `--locked` refuses).
 pub(crate) fn lock_differs(project: &Project, s: &Source) -> bool {
     project
         .lock
         .as_ref()
         .and_then(|l| l.get(&s.id))
-        .is_some_and(|p| p.sha256 != s.sha256)
+        .is_some_and(|p| {
+            // The lock pins the bytes and, for a document, the extractor that read them: the
+            // same bytes read by another extractor may be other words.
+            let extractor = s.document.as_ref().map(|d| &d.extractor);
+            p.sha256 != s.sha256 || p.extractor.as_ref() != extractor
+        })
 }
 
 /// One row per source, sorted by id. A source is changed when the lock or any entry's pin
@@ -58,7 +63,7 @@ pub(crate) fn rows(project: &Project, loaded: &Loaded, policy: &Policy) -> Vec<S
                 lines: s.lines.count(),
                 locked_sha256: pin.map(|p| p.sha256.clone()),
                 changed,
-                fails: policy.source_fails(&s.sha256, pin.map(|p| p.sha256.as_str())),
+                fails: policy.source_fails(pin.is_some(), lock_differs(project, s)),
                 missing: false,
                 format: doc.map(|d| d.format.name().to_string()),
                 extractor: doc.map(|d| d.extractor.clone()),

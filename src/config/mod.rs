@@ -36,6 +36,9 @@ pub struct Project {
     pub config: Config,
     /// Pins from citecheck.lock, when present.
     pub lock: Option<Lock>,
+    /// Whether work derived from sources (extracted text) is kept in and read from
+    /// `.citecheck/cache` (true unless `--no-cache`).
+    pub use_cache: bool,
 }
 
 impl Project {
@@ -84,6 +87,7 @@ impl Project {
             );
         }
         let project = Project {
+            use_cache: true,
             root: root.to_path_buf(),
             config,
             lock,

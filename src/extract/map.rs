@@ -52,6 +52,13 @@ impl OriginMap {
         }
     }
 
+    /// Every stretch of text and the file bytes it came from, in text order.
+    pub fn pieces(&self) -> impl Iterator<Item = (Range<usize>, Range<usize>)> + '_ {
+        self.pieces
+            .iter()
+            .map(|p| (p.text..p.text + p.text_len, p.orig..p.orig + p.orig_len))
+    }
+
     /// True when nothing maps (a PDF, whose positions are pages).
     pub fn is_empty(&self) -> bool {
         self.pieces.is_empty()

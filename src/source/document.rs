@@ -2,8 +2,9 @@
 //! citecheck matches on comes from the extractor, and every position in it maps back to the
 //! file, so a report can say where an auditor finds the words in the document they have.
 
+use crate::cache::{Cache, Reader, Writer};
 use crate::error::Diagnostic;
-use crate::extract::{self, ExtractError, Format, OriginMap};
+use crate::extract::{self, ExtractError, Extracted, Format, OriginMap};
 use crate::model::{InFile, Span};
 use crate::text::LineIndex;
 
@@ -67,20 +68,105 @@ impl Document {
     }
 }
 
+/// The cache folder's kind for extractions.
+const CACHE_KIND: &str = "extract";
+
 /// How to make a document citecheck cannot read into one it can, for every extraction
 /// diagnostic.
 const CONVERT: &str = "check that the file is what its extension says; or extract its text \
                        yourself and save it as a .txt source";
 
+/// Bump when any extractor may read the same bytes into other text (a change here or an
+/// updated extraction crate): cached extractions of older versions are then not used.
+const EXTRACTION_VERSION: u32 = 1;
+
+/// The cache key of `format`'s extraction of the bytes whose SHA-256 is `sha256`, with
+/// `opts`, by this build: the text depends on all of them.
+fn cache_key(sha256: &str, format: Format, opts: &extract::Options) -> String {
+    use sha2::{Digest, Sha256};
+    let id = format!(
+        "{sha256} {} {opts:?} {EXTRACTION_VERSION} {}",
+        format.name(),
+        env!("CARGO_PKG_VERSION")
+    );
+    super::hex(&Sha256::digest(id.as_bytes()))
+}
+
+fn to_payload(e: &Extracted) -> Vec<u8> {
+    let mut w = Writer::default();
+    w.str(&e.extractor);
+    w.str(&e.text);
+    let pieces: Vec<_> = e.origin.pieces().collect();
+    w.u64(pieces.len() as u64);
+    for (t, o) in pieces {
+        for v in [t.start, t.end, o.start, o.end] {
+            w.u64(v as u64);
+        }
+    }
+    w.u64(e.pages.len() as u64);
+    for &p in &e.pages {
+        w.u64(p as u64);
+    }
+    w.0
+}
+
+/// The extraction a payload holds, when it is whole and consistent (ranges in order and
+/// within the text and file, pages ascending): anything else is a damaged entry, rebuilt.
+fn from_payload(bytes: &[u8], file_len: usize) -> Option<Extracted> {
+    let mut r = Reader(bytes);
+    let extractor = r.str()?.to_string();
+    let text = r.str()?.to_string();
+    let mut origin = OriginMap::default();
+    let mut last = 0;
+    for _ in 0..r.usize()? {
+        let (ts, te, os, oe) = (r.usize()?, r.usize()?, r.usize()?, r.usize()?);
+        let sound = last <= ts && ts <= te && te <= text.len() && os <= oe && oe <= file_len;
+        if !sound || !text.is_char_boundary(ts) || !text.is_char_boundary(te) {
+            return None;
+        }
+        origin.push(ts..te, os..oe);
+        last = te;
+    }
+    let mut pages = Vec::new();
+    for _ in 0..r.usize()? {
+        let p = r.usize()?;
+        if p > text.len() || pages.last().is_some_and(|&l| l > p) || !text.is_char_boundary(p) {
+            return None;
+        }
+        pages.push(p);
+    }
+    r.is_done().then_some(Extracted {
+        text,
+        origin,
+        pages,
+        extractor,
+    })
+}
+
 /// Read `bytes`, the file `rel` in `format`, into its text and [`Document`]; a diagnostic
-/// naming the file when it cannot be read.
+/// naming the file when it cannot be read. With a cache, an extraction of the same bytes by
+/// the same extractor is read from it instead of parsing again.
 pub(super) fn read(
     rel: &str,
     bytes: Vec<u8>,
+    sha256: &str,
     format: Format,
     opts: &extract::Options,
+    cache: Option<&Cache>,
 ) -> Result<(String, Document), Box<Diagnostic>> {
-    let extracted = extract::extract(&bytes, format, opts).map_err(|e| {
+    let key = cache_key(sha256, format, opts);
+    let cached = cache
+        .and_then(|c| c.get(CACHE_KIND, &key))
+        .and_then(|p| from_payload(&p, bytes.len()));
+    let extracted = match cached {
+        Some(e) => Ok(e),
+        None => extract::extract(&bytes, format, opts).inspect(|e| {
+            if let Some(c) = cache {
+                c.put(CACHE_KIND, &key, &to_payload(e));
+            }
+        }),
+    };
+    let extracted = extracted.map_err(|e| {
         let help = match &e {
             ExtractError::Program { .. } => {
                 "install it, or read PDFs with the built-in reader: remove `pdf = \"pdftotext\"` \

@@ -16,6 +16,7 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
+use crate::cache::Cache;
 use crate::config::{Project, SourceMeta};
 use crate::error::{Diagnostic, Error, Result};
 use crate::extract::{Format, Options as ExtractOptions};
@@ -151,6 +152,8 @@ pub struct SourceFile {
     pub format: Option<Format>,
     /// How to extract its text (citecheck.toml; defaults when silent).
     pub options: ExtractOptions,
+    /// The project's cache, where extracted text is kept between runs (`None`: not used).
+    pub cache: Option<Cache>,
 }
 
 impl SourceFile {
@@ -264,6 +267,7 @@ pub fn discover_in(
                     max_bytes,
                     format: None,
                     options: ExtractOptions::default(),
+                    cache: None,
                 });
             } else if wanted(&rel) {
                 let r = Refusal::NotRegular(crate::fs::kind_of(&meta));
@@ -298,7 +302,10 @@ pub fn discover_project(
     .into_iter()
     .map(|f| {
         let meta = project.config.sources.get(&f.id);
-        f.with_settings(meta)
+        SourceFile {
+            cache: project.use_cache.then(|| Cache::new(&project.root)),
+            ..f.with_settings(meta)
+        }
     })
     .collect())
 }
@@ -343,7 +350,9 @@ pub fn load_one(file: &SourceFile) -> Result<std::result::Result<Source, Diagnos
     let read = if format == Format::Text {
         decode(&rel, bytes).map(|text| (text, None))
     } else {
-        document::read(&rel, bytes, format, &file.options).map(|(text, doc)| (text, Some(doc)))
+        let cache = file.cache.as_ref();
+        document::read(&rel, bytes, &sha256, format, &file.options, cache)
+            .map(|(text, doc)| (text, Some(doc)))
     };
     Ok(read
         .map(|(text, doc)| {

@@ -8,6 +8,7 @@
 //! - [`add`]: one quote or claim located and appended;
 //! - [`fix`]: pointers moved to where their words are, stale pins refreshed;
 //! - [`show`]: one entry judged, with its source passage;
+//! - [`extract`]: a source's text as citecheck matches it, with its map back to the file;
 //! - [`lock`]: citecheck.lock written.
 //!
 //! They locate with the same pipeline `check` uses
@@ -19,6 +20,7 @@
 
 pub mod add;
 pub mod common;
+pub mod extract;
 pub mod fix;
 pub mod init;
 pub mod lock;

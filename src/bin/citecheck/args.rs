@@ -60,6 +60,10 @@ pub struct Common {
     /// Project folder (default: the nearest folder upward holding citecheck.toml or claims/).
     #[arg(long, global = true, value_name = "DIR")]
     pub root: Option<PathBuf>,
+    /// Neither read nor write .citecheck/cache (HTML, Markdown and PDF sources are then
+    /// extracted again).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 }
 
 // The variants' doc comments are the subcommands' help.
@@ -92,6 +96,10 @@ pub enum Command {
     Fix(FixArgs),
     /// Show one entry, its verdict and the source passage around it.
     Show(ShowArgs),
+    /// Print a source's text as citecheck matches it (for HTML, Markdown and PDF: the
+    /// extracted text, which spans and lines count); with --map, where each part is in the
+    /// file.
+    Extract(ExtractArgs),
 }
 
 #[derive(Args, Debug)]
@@ -264,6 +272,18 @@ pub struct ShowArgs {
     pub common: Common,
     /// The entry's id.
     pub id: String,
+}
+
+#[derive(Args, Debug)]
+pub struct ExtractArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// The source: its path relative to sources/ (as claims name it).
+    pub source: String,
+    /// Print the map instead of the text: for each stretch of text, its byte range in the
+    /// text and where it is in the file (byte range, line:column; page for PDF).
+    #[arg(long)]
+    pub map: bool,
 }
 
 fn parse_pair(s: &str, sep: char) -> Result<(usize, usize), String> {

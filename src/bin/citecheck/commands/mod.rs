@@ -5,6 +5,7 @@ pub mod add;
 pub mod check;
 pub mod diff;
 pub mod dups;
+pub mod extract;
 pub mod fix;
 pub mod import_w3c;
 pub mod init;
@@ -58,6 +59,7 @@ pub fn run(command: Command) -> Result<u8, Failure> {
         Command::Merge(args) => merge::run(args),
         Command::Lock(args) => lock::run(args),
         Command::Init(args) => init::run(args),
+        Command::Extract(args) => extract::run(args),
         Command::Scan(args) => scan::run(args),
         Command::Add(args) => add::run(args),
         Command::Fix(args) => fix::run(args),
@@ -67,6 +69,12 @@ pub fn run(command: Command) -> Result<u8, Failure> {
 
 /// The project `--root` names, or the one found upward from the current folder.
 pub fn open(common: &Common) -> Result<Project, Failure> {
+    let mut project = open_at(common)?;
+    project.use_cache = !common.no_cache;
+    Ok(project)
+}
+
+fn open_at(common: &Common) -> Result<Project, Failure> {
     match &common.root {
         Some(r) => citecheck::open(r).map_err(|e| Failure::at(r, e)),
         None => {
