@@ -14,6 +14,7 @@
 //! extract    HTML, Markdown and PDF documents read as text, with a map back to the file
 //! error      Error and Diagnostic: every problem with its file, line and column
 //! fs         atomic writes of the user's files
+//! fetch      one URL downloaded (http/https, limits, timeouts) with its provenance
 //! config     root discovery, citecheck.toml, citecheck.lock (returns problems, never loads)
 //! source     reading and hashing a source; its normalized text and index
 //! claims     claims files: schema, parsing, validation, rewriting (toml_edit)
@@ -45,6 +46,8 @@ pub mod extract;
 
 pub mod error;
 pub mod fs;
+// Downloading a document over HTTP(S) with its provenance.
+pub mod fetch;
 
 pub mod config;
 

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 /// Bottom first. A module may import the modules before it in this list, and nothing else of
 /// the crate.
 const LAYERS: &[&str] = &[
-    "model", "text", "extract", "error", "fs", "config", "source", "claims", "locate", "judge",
+    "model", "text", "extract", "error", "fs", "fetch", "config", "source", "claims", "locate", "judge",
     "dups", "check", "report", "compare", "import", "workflow",
 ];
 
