@@ -8,7 +8,9 @@
 //! - [`add`]: one quote or claim located and appended;
 //! - [`fix`]: pointers moved to where their words are, stale pins refreshed;
 //! - [`show`]: one entry judged, with its source passage;
-//! - [`lock`]: citecheck.lock written.
+//! - [`lock`]: citecheck.lock written;
+//! - [`fetch`]: a web page or PDF downloaded into sources/ with its provenance, or fetched
+//!   sources downloaded again.
 //!
 //! They locate with the same pipeline `check` uses
 //! ([`judge::locate_text`](crate::judge::locate_text) over
@@ -19,6 +21,7 @@
 
 pub mod add;
 pub mod common;
+pub mod fetch;
 pub mod fix;
 pub mod init;
 pub mod lock;
