@@ -118,11 +118,10 @@ fn serve(
     log.lock().unwrap().push(head.clone());
     let path = head.split(' ').nth(1).unwrap_or("/").to_string();
     let header = |name: &str| {
-        head.lines()
-            .find_map(|l| {
-                let (k, v) = l.split_once(':')?;
-                k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
-            })
+        head.lines().find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+        })
     };
     let reply = routes.lock().unwrap().get(&path).cloned();
     let out = match reply {
@@ -271,7 +270,8 @@ fn pin(root: &Path, name: &str) -> toml::Table {
 
 // ---------------------------------------------------------------------------- the tests
 
-const PAGE: &str = "<!doctype html><html><body><article><p>The page as cited.</p></article></body></html>\n";
+const PAGE: &str =
+    "<!doctype html><html><body><article><p>The page as cited.</p></article></body></html>\n";
 
 #[test]
 fn a_page_is_saved_with_its_provenance_and_pinned() {
@@ -302,7 +302,11 @@ fn a_page_is_saved_with_its_provenance_and_pinned() {
     );
     expect(&run, 0);
     let name = server.name("/news/story.html");
-    assert!(run.stdout.contains(&format!("-> sources/{name}")), "{}", run.stdout);
+    assert!(
+        run.stdout.contains(&format!("-> sources/{name}")),
+        "{}",
+        run.stdout
+    );
     assert_eq!(
         std::fs::read(root.join("sources").join(&name)).unwrap(),
         PAGE.as_bytes()
@@ -314,10 +318,16 @@ fn a_page_is_saved_with_its_provenance_and_pinned() {
     assert_eq!(p["http_status"].as_integer(), Some(200));
     assert_eq!(p["content_type"].as_str(), Some("text/html; charset=utf-8"));
     assert_eq!(p["etag"].as_str(), Some("\"abc\""));
-    assert_eq!(p["last_modified"].as_str(), Some("Tue, 01 Dec 2025 10:00:00 GMT"));
+    assert_eq!(
+        p["last_modified"].as_str(),
+        Some("Tue, 01 Dec 2025 10:00:00 GMT")
+    );
     assert_eq!(p["retrieved"].as_str(), Some("2026-01-02T03:04:05Z"));
     assert_eq!(p["version_date"].as_str(), Some("2025-12-01"));
-    assert!(p["version_url"].as_str().unwrap().starts_with("https://web.archive.org/"));
+    assert!(p["version_url"]
+        .as_str()
+        .unwrap()
+        .starts_with("https://web.archive.org/"));
     // The user's file is kept as written; the provenance comes after it.
     assert!(config(root).starts_with(CONFIG), "{}", config(root));
 
@@ -354,7 +364,10 @@ fn pdfs_are_named_by_their_content_not_their_address() {
 
     expect(&fetch(root, &[&server.url("/files/cable")]), 0);
     let name = server.name("/files/cable.pdf");
-    assert_eq!(std::fs::read(root.join("sources").join(&name)).unwrap(), pdf);
+    assert_eq!(
+        std::fs::read(root.join("sources").join(&name)).unwrap(),
+        pdf
+    );
     assert_eq!(
         provenance(root, &name)["content_type"].as_str(),
         Some("application/pdf")
@@ -400,7 +413,10 @@ fn redirects_are_followed_and_the_final_url_recorded() {
     expect(&run, 0);
     let p = provenance(root, "moved.html");
     assert_eq!(p["url"].as_str(), Some(server.url("/old").as_str()));
-    assert_eq!(p["final_url"].as_str(), Some(server.url("/moved/new").as_str()));
+    assert_eq!(
+        p["final_url"].as_str(),
+        Some(server.url("/moved/new").as_str())
+    );
     assert!(run.stdout.contains("final URL"), "{}", run.stdout);
 
     expect(&fetch(root, &[&server.url("/r2"), "--as", "five.txt"]), 0);
@@ -412,7 +428,11 @@ fn redirects_are_followed_and_the_final_url_recorded() {
     let before = snapshot(root);
     let run = fetch(root, &[&server.url("/r1"), "--as", "six.txt"]);
     expect(&run, 2);
-    assert!(run.stderr.contains("more than 5 redirects"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("more than 5 redirects"),
+        "{}",
+        run.stderr
+    );
     server.set("/loop", Reply::Redirect("/loop".into()));
     let run = fetch(root, &[&server.url("/loop")]);
     expect(&run, 2);
@@ -493,13 +513,19 @@ fn a_body_over_the_limit_is_abandoned_while_streaming() {
         run.stderr
     );
     // The client hung up long before the end: the server could not send it all.
-    let sent = rx.recv_timeout(Duration::from_secs(20)).expect("server done");
+    let sent = rx
+        .recv_timeout(Duration::from_secs(20))
+        .expect("server done");
     assert!(sent < big.len(), "the whole body was read ({sent} bytes)");
 
     // A Content-Length over the limit is refused before the body is read.
     let run = fetch(root, &[&server.url("/declared"), "--max-bytes", "100000"]);
     expect(&run, 2);
-    assert!(run.stderr.contains("larger than the limit"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("larger than the limit"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(snapshot(root), before);
 
     // Exactly at the limit is fine.
@@ -513,7 +539,11 @@ fn urls_and_names_that_must_be_refused_are_refused_before_any_request() {
     server.set("/page", doc("text/html", PAGE.as_bytes()));
     let dir = project();
     let root = dir.path();
-    std::fs::write(root.join("sources/speech.txt"), "A speech a person saved.\n").unwrap();
+    std::fs::write(
+        root.join("sources/speech.txt"),
+        "A speech a person saved.\n",
+    )
+    .unwrap();
     let before = snapshot(root);
 
     for (url, says) in [
@@ -539,7 +569,25 @@ fn urls_and_names_that_must_be_refused_are_refused_before_any_request() {
         expect(&run, 2);
         assert!(run.stderr.contains(says), "--as {name}: {}", run.stderr);
     }
-    for (flag, value) in [("--version-url", "not a url"), ("--version-date", "last week")] {
+    // A folder of sources/ that links out of the project is no way out either.
+    #[cfg(unix)]
+    {
+        let outside = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(outside.path(), root.join("sources/out")).unwrap();
+        let run = fetch(root, &[&url, "--as", "out/x.html"]);
+        expect(&run, 2);
+        assert!(
+            run.stderr.contains("leads outside sources/"),
+            "{}",
+            run.stderr
+        );
+        assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
+        std::fs::remove_file(root.join("sources/out")).unwrap();
+    }
+    for (flag, value) in [
+        ("--version-url", "not a url"),
+        ("--version-date", "last week"),
+    ] {
         let run = fetch(root, &[&url, flag, value]);
         expect(&run, 2);
         assert!(run.stderr.contains(flag), "{}", run.stderr);
@@ -550,7 +598,11 @@ fn urls_and_names_that_must_be_refused_are_refused_before_any_request() {
     // `--refresh` of a source that was not fetched is refused too.
     let run = fetch(root, &["--refresh", "speech.txt"]);
     expect(&run, 2);
-    assert!(run.stderr.contains("not a fetched source"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("not a fetched source"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(snapshot(root), before);
 }
 
@@ -576,25 +628,45 @@ fn refresh_reports_a_change_and_update_takes_it() {
         "{CONFIG}\n[sources.\"statement.txt\"]\ntitle = \"The statement\"  # as cited in ch. 2\n"
     );
     std::fs::write(root.join("citecheck.toml"), &declared).unwrap();
-    expect(&fetch(root, &[&server.url("/statement"), "--as", "statement.txt"]), 0);
-    expect(&fetch(root, &[&server.url("/other"), "--as", "other.html"]), 0);
+    expect(
+        &fetch(root, &[&server.url("/statement"), "--as", "statement.txt"]),
+        0,
+    );
+    expect(
+        &fetch(root, &[&server.url("/other"), "--as", "other.html"]),
+        0,
+    );
     assert!(config(root).contains("title = \"The statement\"  # as cited in ch. 2"));
 
     // Unchanged: the recorded ETag is sent, the server answers 304.
     let run = fetch(root, &["--refresh"]);
     expect(&run, 0);
-    assert!(run.stdout.contains("unchanged     statement.txt  (304 Not Modified)"), "{}", run.stdout);
-    assert!(run.stdout.contains("unchanged     other.html"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("unchanged     statement.txt  (304 Not Modified)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("unchanged     other.html"),
+        "{}",
+        run.stdout
+    );
     assert!(server
         .requests()
         .iter()
-        .any(|r| r.contains("/statement") && r.to_ascii_lowercase().contains("if-none-match: \"v1\"")));
+        .any(|r| r.contains("/statement")
+            && r.to_ascii_lowercase().contains("if-none-match: \"v1\"")));
 
     server.set("/statement", versioned(v2, "\"v2\""));
     let before = snapshot(root);
     let run = fetch(root, &["--refresh"]);
     expect(&run, 1);
-    assert!(run.stdout.contains("changed       statement.txt"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("changed       statement.txt"),
+        "{}",
+        run.stdout
+    );
     assert!(run.stdout.contains("--refresh --update"), "{}", run.stdout);
     assert_eq!(snapshot(root), before, "--refresh alone writes nothing");
 
@@ -606,8 +678,15 @@ fn refresh_reports_a_change_and_update_takes_it() {
 
     let run = fetch(root, &["--refresh", "--update"]);
     expect(&run, 0);
-    assert!(run.stdout.contains("updated       statement.txt"), "{}", run.stdout);
-    assert_eq!(std::fs::read(root.join("sources/statement.txt")).unwrap(), v2);
+    assert!(
+        run.stdout.contains("updated       statement.txt"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        std::fs::read(root.join("sources/statement.txt")).unwrap(),
+        v2
+    );
     let p = provenance(root, "statement.txt");
     assert_eq!(p["etag"].as_str(), Some("\"v2\""));
     assert_eq!(p["title"].as_str(), Some("The statement"));
@@ -624,12 +703,20 @@ fn refresh_reports_a_change_and_update_takes_it() {
     std::fs::write(root.join("sources/statement.txt"), v1).unwrap();
     let run = fetch(root, &["--refresh", "statement.txt"]);
     expect(&run, 1);
-    assert!(run.stdout.contains("changed       statement.txt"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("changed       statement.txt"),
+        "{}",
+        run.stdout
+    );
 
     // A source whose server now fails is reported, not lost.
     server.routes.lock().unwrap().remove("/other");
     let run = fetch(root, &["--refresh", "other.html"]);
     expect(&run, 2);
-    assert!(run.stdout.contains("failed        other.html"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("failed        other.html"),
+        "{}",
+        run.stdout
+    );
     assert!(run.stdout.contains("404"), "{}", run.stdout);
 }

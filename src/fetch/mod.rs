@@ -273,8 +273,7 @@ pub fn fetch(
         response.get_uri().to_string()
     };
     let status = response.status();
-    if status.as_u16() == 304 && (validators.etag.is_some() || validators.last_modified.is_some())
-    {
+    if status.as_u16() == 304 && (validators.etag.is_some() || validators.last_modified.is_some()) {
         return Ok(Outcome::NotModified {
             final_url,
             retrieved,
@@ -438,6 +437,9 @@ mod tests {
             &SystemClock,
         )
         .unwrap_err();
-        assert!(matches!(e, FetchError::Scheme { ref scheme, .. } if scheme == "file"), "{e}");
+        assert!(
+            matches!(e, FetchError::Scheme { ref scheme, .. } if scheme == "file"),
+            "{e}"
+        );
     }
 }

@@ -84,7 +84,13 @@ pub fn parse_url(url: &str) -> Result<FetchUrl, FetchError> {
 /// else by its first bytes (a PDF announces itself). `None` when neither says.
 pub fn content_format(content_type: Option<&str>, bytes: &[u8]) -> Option<Format> {
     let media = content_type
-        .map(|t| t.split(';').next().unwrap_or("").trim().to_ascii_lowercase())
+        .map(|t| {
+            t.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        })
         .unwrap_or_default();
     let by_type = match media.as_str() {
         "text/html" | "application/xhtml+xml" => Some(Format::Html),
@@ -231,7 +237,10 @@ mod tests {
             name("https://example.org/a/report.pdf", Format::Html),
             "example.org/a/report.pdf.html"
         );
-        assert_eq!(name("http://example.org", Format::Html), "example.org/index.html");
+        assert_eq!(
+            name("http://example.org", Format::Html),
+            "example.org/index.html"
+        );
         assert_eq!(
             name("http://127.0.0.1:8080/news/", Format::Html),
             "127.0.0.1_8080/news/index.html"
@@ -262,8 +271,15 @@ mod tests {
 
     #[test]
     fn only_http_urls_with_a_host_and_no_credentials() {
-        for bad in ["ftp://example.org/x", "file:///etc/passwd", "javascript:alert(1)"] {
-            assert!(matches!(parse_url(bad), Err(FetchError::Scheme { .. })), "{bad}");
+        for bad in [
+            "ftp://example.org/x",
+            "file:///etc/passwd",
+            "javascript:alert(1)",
+        ] {
+            assert!(
+                matches!(parse_url(bad), Err(FetchError::Scheme { .. })),
+                "{bad}"
+            );
         }
         for bad in [
             "example.org/page",
@@ -272,7 +288,10 @@ mod tests {
             " https://example.org",
             "",
         ] {
-            assert!(matches!(parse_url(bad), Err(FetchError::BadUrl { .. })), "{bad}");
+            assert!(
+                matches!(parse_url(bad), Err(FetchError::BadUrl { .. })),
+                "{bad}"
+            );
         }
         let u = parse_url("HTTPS://example.org/a?b=1#c").unwrap();
         assert_eq!(u.scheme, "https");
@@ -286,7 +305,10 @@ mod tests {
             content_format(Some("text/html; charset=utf-8"), b""),
             Some(Format::Html)
         );
-        assert_eq!(content_format(Some("application/pdf"), b""), Some(Format::Pdf));
+        assert_eq!(
+            content_format(Some("application/pdf"), b""),
+            Some(Format::Pdf)
+        );
         assert_eq!(
             content_format(Some("application/octet-stream"), b"%PDF-1.7\n"),
             Some(Format::Pdf)

@@ -241,8 +241,10 @@ pub fn refresh(project: &Project, request: &Refresh, clock: &dyn Clock) -> Resul
             .map(|(n, _, d)| (n.clone(), d.provenance.clone()))
             .collect();
         let config_text = edit_config(project, &edits, &Request::default())?;
-        let pins: Vec<(&String, &Provenance)> =
-            downloads.iter().map(|(n, _, d)| (n, &d.provenance)).collect();
+        let pins: Vec<(&String, &Provenance)> = downloads
+            .iter()
+            .map(|(n, _, d)| (n, &d.provenance))
+            .collect();
         let lock = pinned(project, &config_text, &pins)?;
         for (_, path, doc) in &downloads {
             crate::fs::write_atomic(path, &doc.bytes)?;
@@ -296,14 +298,18 @@ fn check_name(name: &str) -> Result<()> {
         return Err(bad("the name is empty"));
     }
     if name.starts_with('/') || name.contains('\\') || name.chars().any(char::is_control) {
-        return Err(bad("the name must be a relative path with `/` between folders"));
+        return Err(bad(
+            "the name must be a relative path with `/` between folders",
+        ));
     }
     for piece in name.split('/') {
         if piece.is_empty() || piece == "." || piece == ".." {
             return Err(bad("`..`, `.` and empty folder names are not allowed"));
         }
         if piece.starts_with('.') {
-            return Err(bad("a name starting with `.` is hidden, and hidden files are not read as sources"));
+            return Err(bad(
+                "a name starting with `.` is hidden, and hidden files are not read as sources",
+            ));
         }
     }
     if let Err(ext) = Format::from_name(name) {
@@ -350,7 +356,10 @@ fn check_kind(name: &str, provenance: &Provenance, bytes: &[u8]) -> Result<()> {
     let named = Format::from_name(name).unwrap_or(Format::Text);
     let sent = fetch::content_format(provenance.content_type.as_deref(), bytes);
     let is_pdf = fetch::name::is_pdf(bytes);
-    let what = provenance.content_type.as_deref().unwrap_or("no Content-Type");
+    let what = provenance
+        .content_type
+        .as_deref()
+        .unwrap_or("no Content-Type");
     if named == Format::Pdf && !is_pdf {
         return Err(usage(format!(
             "{}: `sources/{name}` names a PDF, but the server sent {what} that is not a PDF \

@@ -330,7 +330,9 @@ fn seconds(s: &str) -> Result<std::time::Duration, String> {
     if x.is_finite() && x > 0.0 && x <= 86_400.0 {
         Ok(std::time::Duration::from_secs_f64(x))
     } else {
-        Err(format!("{s} is not a number of seconds between 0 and 86400"))
+        Err(format!(
+            "{s} is not a number of seconds between 0 and 86400"
+        ))
     }
 }
 

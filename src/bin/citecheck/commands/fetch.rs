@@ -144,7 +144,7 @@ fn render_refresh(results: &[Refreshed], update: bool) -> String {
                 changed += 1;
                 let old = old_sha256
                     .as_deref()
-                    .map_or("(missing)".to_string(), |s| short(s));
+                    .map_or("(missing)".to_string(), &short);
                 let what = if *written { "updated" } else { "changed" };
                 let _ = writeln!(
                     out,
