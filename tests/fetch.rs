@@ -604,6 +604,18 @@ fn urls_and_names_that_must_be_refused_are_refused_before_any_request() {
         run.stderr
     );
     assert_eq!(snapshot(root), before);
+
+    // citecheck.toml is part of the tree: a recorded name that leaves sources/ is refused
+    // before anything is requested.
+    let hostile = format!("{CONFIG}\n[sources.\"../escape.txt\"]\nurl = \"{url}\"\n");
+    std::fs::write(root.join("citecheck.toml"), hostile).unwrap();
+    let before = snapshot(root);
+    let run = fetch(root, &["--refresh", "--update"]);
+    expect(&run, 2);
+    assert!(run.stderr.contains("`..`"), "{}", run.stderr);
+    assert!(server.requests().is_empty(), "{:?}", server.requests());
+    assert_eq!(snapshot(root), before);
+    assert!(!root.join("escape.txt").exists());
 }
 
 #[test]

@@ -66,7 +66,7 @@ pub fn fetch_new(project: &Project, request: &Request, clock: &dyn Clock) -> Res
     }
     let sources = sources_dir(project)?;
     if let Some(name) = &request.name {
-        check_name(name)?;
+        check_name(name, "--as")?;
         target(project, &sources, name)?;
     }
     let options = limited(project, &request.options);
@@ -184,6 +184,10 @@ pub fn refresh(project: &Project, request: &Refresh, clock: &dyn Clock) -> Resul
         }
         out
     };
+    // The names come from citecheck.toml, part of the tree: held to the rules of `--as`.
+    for (name, _) in &chosen {
+        check_name(name, &format!("{CONFIG_FILE}: [sources]"))?;
+    }
     let sources = sources_dir(project)?;
     let options = limited(project, &request.options);
     let mut results = Vec::new();
@@ -285,12 +289,12 @@ fn sources_dir(project: &Project) -> Result<PathBuf> {
     confine(&dir, &project.root, "the project").map_err(|e| e.into_error("sources/", &dir))
 }
 
-/// Refuse a name that is not a plain relative path of visible pieces, or whose extension
+/// Refuse a name (`given_as` says where it came from) that is not a plain relative path of visible pieces, or whose extension
 /// citecheck does not read.
-fn check_name(name: &str) -> Result<()> {
+fn check_name(name: &str, given_as: &str) -> Result<()> {
     let bad = |why: &str| {
         usage(format!(
-            "--as `{name}`: {why} (help: give a path relative to sources/, such as \
+            "{given_as} `{name}`: {why} (help: give a path relative to sources/, such as \
              `example.org/page.html`); nothing was fetched"
         ))
     };
