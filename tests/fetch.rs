@@ -622,7 +622,8 @@ fn urls_and_names_that_must_be_refused_are_refused_before_any_request() {
 fn refresh_reports_a_change_and_update_takes_it() {
     let server = Server::start();
     let v1 = b"The first version of the statement.\n";
-    let v2 = b"The second version of the statement, edited.\n";
+    // The new version keeps the quoted words: only the pin tells it changed.
+    let v2 = b"The first version of the statement.\nA paragraph added later.\n";
     let versioned = |body: &[u8], etag: &str| Reply::Doc {
         status: 200,
         content_type: Some("text/plain; charset=utf-8"),
@@ -649,6 +650,31 @@ fn refresh_reports_a_change_and_update_takes_it() {
         0,
     );
     assert!(config(root).contains("title = \"The statement\"  # as cited in ch. 2"));
+    // A quote pinned to the bytes as fetched.
+    std::fs::write(
+        root.join("claims/c.toml"),
+        format!(
+            "[[quote]]\nid = \"first\"\nsource = \"statement.txt\"\ntext = \"The first version \
+             of the statement.\"\nsha256 = \"{}\"\n",
+            sha256_hex(v1)
+        ),
+    )
+    .unwrap();
+    let run = finish(&mut command(
+        root,
+        &["check", "--locked", "--format", "json"],
+    ));
+    expect(&run, 0);
+    assert!(
+        run.stdout.contains("\"status\": \"verified\""),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout.contains("\"source_changed\": true"),
+        "{}",
+        run.stdout
+    );
 
     // Unchanged: the recorded ETag is sent, the server answers 304.
     let run = fetch(root, &["--refresh"]);
@@ -708,7 +734,22 @@ fn refresh_reports_a_change_and_update_takes_it() {
         pin(root, "statement.txt")["sha256"].as_str(),
         Some(sha256_hex(v2).as_str())
     );
-    expect(&finish(&mut command(root, &["check", "--locked"])), 0);
+    // The lock holds the new bytes; the quote's own pin still names the old ones.
+    let run = finish(&mut command(
+        root,
+        &["check", "--locked", "--format", "json"],
+    ));
+    expect(&run, 0);
+    assert!(
+        run.stdout.contains("\"source_changed\": true"),
+        "{}",
+        run.stdout
+    );
+    let run = finish(&mut command(
+        root,
+        &["check", "--locked", "--fail-on", "source_changed"],
+    ));
+    expect(&run, 1);
 
     // Changed back by hand: the file no longer matches its pin, so no 304 is accepted; the
     // whole document is compared.
