@@ -182,7 +182,7 @@ pub enum FetchError {
         scheme: String,
     },
     /// The server answered with an error (4xx, 5xx) or an answer that is no document.
-    #[error("{url}: the server answered {status}{}", if final_url != url { format!(" (at {final_url})") } else { String::new() })]
+    #[error("{url}: the server answered {status}{}", at(url, final_url))]
     Status {
         /// The URL asked for.
         url: String,
@@ -225,6 +225,15 @@ pub enum FetchError {
         /// What went wrong.
         message: String,
     },
+}
+
+/// ` (at FINAL)` when the answer came from another URL than the one asked for.
+fn at(url: &str, final_url: &str) -> String {
+    if final_url == url {
+        String::new()
+    } else {
+        format!(" (at {final_url})")
+    }
 }
 
 fn secs(d: Duration) -> String {

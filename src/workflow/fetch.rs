@@ -289,8 +289,8 @@ fn sources_dir(project: &Project) -> Result<PathBuf> {
     confine(&dir, &project.root, "the project").map_err(|e| e.into_error("sources/", &dir))
 }
 
-/// Refuse a name (`given_as` says where it came from) that is not a plain relative path of visible pieces, or whose extension
-/// citecheck does not read.
+/// Refuse a name (`given_as` says where it came from) that is not a plain relative path of
+/// visible pieces, or whose extension citecheck does not read.
 fn check_name(name: &str, given_as: &str) -> Result<()> {
     let bad = |why: &str| {
         usage(format!(
