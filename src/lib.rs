@@ -15,6 +15,7 @@
 //! error      Error and Diagnostic: every problem with its file, line and column
 //! fs         atomic writes of the user's files
 //! cache      .citecheck/cache: derived work keyed by SHA-256, verified on read, bounded
+//! fetch      one URL downloaded (http/https, limits, timeouts) with its provenance
 //! config     root discovery, citecheck.toml, citecheck.lock (returns problems, never loads)
 //! source     reading and hashing a source; its normalized text and index
 //! claims     claims files: schema, parsing, validation, rewriting (toml_edit)
@@ -48,6 +49,8 @@ pub mod error;
 pub mod fs;
 // What a run derives from a source's bytes, kept between runs (.citecheck/cache).
 pub mod cache;
+// Downloading a document over HTTP(S) with its provenance.
+pub mod fetch;
 
 pub mod config;
 

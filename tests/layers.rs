@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 /// Bottom first. A module may import the modules before it in this list, and nothing else of
 /// the crate.
 const LAYERS: &[&str] = &[
-    "model", "text", "extract", "error", "fs", "cache", "config", "source", "claims", "locate",
-    "judge", "dups", "check", "report", "compare", "import", "workflow",
+    "model", "text", "extract", "error", "fs", "cache", "fetch", "config", "source", "claims",
+    "locate", "judge", "dups", "check", "report", "compare", "import", "workflow",
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {

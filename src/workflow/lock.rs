@@ -1,6 +1,6 @@
 //! `citecheck lock`: pin the SHA-256 and size of every source in citecheck.lock.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::config::{Lock, LockedSource, Project, LOCK_FILE};
 use crate::error::{Error, Result};
@@ -35,8 +35,16 @@ pub fn compute_lock(project: &Project) -> Result<Lock> {
 
 /// Write citecheck.lock for the project's current sources, atomically. Returns the lock.
 pub fn write_lock(project: &Project) -> Result<Lock> {
-    // The lock must be the lock: a link (to a source, a claims file, anything) would have
-    // `lock` overwrite what it points to. Checked before the sources are even read.
+    // Checked before the sources are even read.
+    let path = lock_path(project)?;
+    let lock = compute_lock(project)?;
+    crate::fs::write_atomic(&path, lock.to_toml().as_bytes())?;
+    Ok(lock)
+}
+
+/// Where citecheck.lock is written. The lock must be the lock: a link (to a source, a claims
+/// file, anything) would have the write overwrite what it points to.
+pub fn lock_path(project: &Project) -> Result<PathBuf> {
     let (path, rel) = crate::fs::confine_write(&project.root, "", Path::new(LOCK_FILE))?;
     if rel != LOCK_FILE {
         return Err(Error::Usage(format!(
@@ -44,7 +52,5 @@ pub fn write_lock(project: &Project) -> Result<Lock> {
              {LOCK_FILE} a regular file); nothing was written"
         )));
     }
-    let lock = compute_lock(project)?;
-    crate::fs::write_atomic(&path, lock.to_toml().as_bytes())?;
-    Ok(lock)
+    Ok(path)
 }

@@ -9,7 +9,9 @@
 //! - [`fix`]: pointers moved to where their words are, stale pins refreshed;
 //! - [`show`]: one entry judged, with its source passage;
 //! - [`extract`]: a source's text as citecheck matches it, with its map back to the file;
-//! - [`lock`]: citecheck.lock written.
+//! - [`lock`]: citecheck.lock written;
+//! - [`fetch`]: a web page or PDF downloaded into sources/ with its provenance, or fetched
+//!   sources downloaded again.
 //!
 //! They locate with the same pipeline `check` uses
 //! ([`judge::locate_text`](crate::judge::locate_text) over
@@ -21,6 +23,7 @@
 pub mod add;
 pub mod common;
 pub mod extract;
+pub mod fetch;
 pub mod fix;
 pub mod init;
 pub mod lock;

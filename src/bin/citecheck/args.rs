@@ -100,7 +100,26 @@ pub enum Command {
     /// extracted text, which spans and lines count); with --map, where each part is in the
     /// file.
     Extract(ExtractArgs),
+    /// Download a web page or PDF into sources/, recording where it came from (URL, final
+    /// URL, status, Content-Type, ETag, Last-Modified, retrieval time) in citecheck.toml and
+    /// its SHA-256 in citecheck.lock; or, with --refresh, download fetched sources again and
+    /// report which changed.
+    #[command(after_help = FETCH_EXAMPLES)]
+    Fetch(FetchArgs),
 }
+
+const FETCH_EXAMPLES: &str = "\
+Examples:
+  citecheck fetch https://example.org/news/story
+      saves sources/example.org/news/story.html
+  citecheck fetch https://example.org/cable.pdf --as cables/cable.pdf \\
+      --version-url https://web.archive.org/web/2020/https://example.org/cable.pdf \\
+      --version-date 2020-01-31
+  citecheck fetch --refresh              which fetched sources changed? (exit 1 if any)
+  citecheck fetch --refresh --update     take the new versions (bytes, provenance, lock)
+
+Exit codes: 0 fetched (refresh: nothing changed, or --update wrote the changes); 1 --refresh
+found changes it did not write; 2 bad input or a failed download (nothing written).";
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
@@ -284,6 +303,63 @@ pub struct ExtractArgs {
     /// text and where it is in the file (byte range, line:column; page for PDF).
     #[arg(long)]
     pub map: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct FetchArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// The URL to download (http or https); with --refresh, the names of fetched sources
+    /// (default: all of them).
+    #[arg(value_name = "URL | NAME")]
+    pub targets: Vec<String>,
+    /// Save as sources/NAME (default: host and path of the URL, with an extension from the
+    /// Content-Type: .html, .pdf, .md, .txt).
+    #[arg(long = "as", value_name = "NAME", conflicts_with = "refresh")]
+    pub name: Option<String>,
+    /// Download the fetched sources again and report which changed; writes nothing unless
+    /// --update.
+    #[arg(long)]
+    pub refresh: bool,
+    /// With --refresh: write the changed sources, their provenance and their pins.
+    #[arg(long, requires = "refresh")]
+    pub update: bool,
+    /// An archived snapshot of the page as cited (a web archive's memento URL).
+    #[arg(long, value_name = "URL", conflicts_with = "refresh")]
+    pub version_url: Option<String>,
+    /// The date of that snapshot (2026-01-31, or 2026-01-31T12:00:00Z).
+    #[arg(long, value_name = "DATE", conflicts_with = "refresh")]
+    pub version_date: Option<String>,
+    /// Seconds to wait for the connection, and for the server at each read (default 30;
+    /// fractions allowed).
+    #[arg(long, value_name = "SECS", value_parser = seconds)]
+    pub timeout: Option<std::time::Duration>,
+    /// Largest document downloaded, in bytes (default 67108864, 64 MiB; never more than
+    /// `[check] max_source_bytes`).
+    #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_bytes: Option<u64>,
+    /// The retrieval time to record instead of the clock's (RFC 3339 UTC), for reproducible
+    /// test fixtures.
+    #[arg(long, hide = true, value_name = "TIME", value_parser = timestamp)]
+    pub retrieved_at: Option<std::time::SystemTime>,
+}
+
+/// A positive number of seconds, fractions allowed.
+fn seconds(s: &str) -> Result<std::time::Duration, String> {
+    let x: f64 = s.parse().map_err(|e| format!("{e}"))?;
+    if x.is_finite() && x > 0.0 && x <= 86_400.0 {
+        Ok(std::time::Duration::from_secs_f64(x))
+    } else {
+        Err(format!(
+            "{s} is not a number of seconds between 0 and 86400"
+        ))
+    }
+}
+
+/// An RFC 3339 UTC timestamp.
+fn timestamp(s: &str) -> Result<std::time::SystemTime, String> {
+    citecheck::fetch::parse_rfc3339(s)
+        .ok_or_else(|| format!("`{s}` is not an RFC 3339 UTC time (2026-01-31T12:00:00Z)"))
 }
 
 fn parse_pair(s: &str, sep: char) -> Result<(usize, usize), String> {

@@ -1,7 +1,8 @@
 //! The `citecheck` command line: parse arguments, call the library, render, exit.
 //!
 //! Exit codes: 0 nothing fails; 1 an entry (or, with `--locked`, a source) fails; 2 bad input or
-//! usage. `add` exits 1 when it refuses (text missing, ambiguous, or not at the pointer given).
+//! usage. `add` exits 1 when it refuses (text missing, ambiguous, or not at the pointer given);
+//! `fetch --refresh` exits 1 when a fetched source changed and `--update` was not given.
 //!
 //! [`args`] is what clap reads; [`commands`] runs each subcommand and renders its result;
 //! [`output`] writes to stdout or `-o FILE`; [`diagnostics`] prints errors; [`progress`] is the

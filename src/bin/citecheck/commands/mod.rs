@@ -6,6 +6,7 @@ pub mod check;
 pub mod diff;
 pub mod dups;
 pub mod extract;
+pub mod fetch;
 pub mod fix;
 pub mod import_w3c;
 pub mod init;
@@ -64,6 +65,7 @@ pub fn run(command: Command) -> Result<u8, Failure> {
         Command::Add(args) => add::run(args),
         Command::Fix(args) => fix::run(args),
         Command::Show(args) => show::run(args),
+        Command::Fetch(args) => fetch::run(args),
     }
 }
 
