@@ -5,7 +5,9 @@
 
 use std::fmt::Write;
 
-use crate::model::{DiffOp, DiffTag, EntryResult, Finding, Report, Rule, Severity, Span, Status};
+use crate::model::{
+    DiffOp, DiffTag, EntryResult, Finding, Report, Rule, Severity, SourceReport, Span, Status,
+};
 use crate::text::terms;
 use crate::text::words::words;
 
@@ -16,6 +18,49 @@ pub fn line_range(l: &[usize; 2]) -> String {
     } else {
         format!("{}-{}", l[0], l[1])
     }
+}
+
+/// Where an entry's found text is in the file a reader has, for a source read through an
+/// extractor: `sources/page.html:42:7` (HTML, Markdown) or `sources/cable.pdf, page 3` (PDF);
+/// `None` for plain text, whose spans and lines are the file's own.
+pub fn in_file_label(r: &EntryResult) -> Option<String> {
+    let at = r.found_in_file?;
+    let mut label = r.source.clone();
+    if let (Some(l), Some(c)) = (at.line, at.column) {
+        let _ = write!(label, ":{l}:{c}");
+    }
+    if let Some(p) = at.page {
+        let _ = write!(label, ", page {p}");
+    }
+    Some(label)
+}
+
+/// A source's provenance beyond its path and hash, in one line: where it was fetched from and
+/// when, the archived snapshot cited, and how it was read. `None` for a plain text source
+/// with nothing recorded.
+pub fn provenance_line(s: &SourceReport) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(u) = &s.url {
+        let mut p = format!("fetched from {u}");
+        if let Some(f) = &s.final_url {
+            let _ = write!(p, " (redirected to {f})");
+        }
+        if let Some(r) = &s.retrieved {
+            let _ = write!(p, " on {r}");
+        }
+        parts.push(p);
+    }
+    if let Some(v) = &s.version_url {
+        let mut p = format!("archived at {v}");
+        if let Some(d) = &s.version_date {
+            let _ = write!(p, " ({d})");
+        }
+        parts.push(p);
+    }
+    if let (Some(f), Some(e)) = (&s.format, &s.extractor) {
+        parts.push(format!("read as {f} by {e}"));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 /// `"[120, 180)"` for a byte span.
@@ -478,9 +523,18 @@ pub fn terminal_safe_report(report: &Report) -> Report {
         for t in [&mut s.id, &mut s.path] {
             safe_in_place(t);
         }
-        for t in [&mut s.title, &mut s.origin, &mut s.retrieved]
-            .into_iter()
-            .flatten()
+        for t in [
+            &mut s.title,
+            &mut s.origin,
+            &mut s.retrieved,
+            &mut s.url,
+            &mut s.final_url,
+            &mut s.version_url,
+            &mut s.version_date,
+            &mut s.extractor,
+        ]
+        .into_iter()
+        .flatten()
         {
             safe_in_place(t);
         }

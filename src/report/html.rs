@@ -168,11 +168,47 @@ fn provenance(out: &mut String, sources: &[SourceReport]) {
         } else {
             "<span class=\"badge warn\">not locked</span>".to_string()
         };
-        let title = s
+        let mut title = s
             .title
             .as_deref()
             .map(|t| format!("<div>{}</div>", escape(t)))
             .unwrap_or_default();
+        if let Some(u) = &s.url {
+            // Linked only when it is a web address: the value comes from the tree.
+            let link = if u.starts_with("https://") || u.starts_with("http://") {
+                format!(
+                    "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>",
+                    escape(u),
+                    escape(u)
+                )
+            } else {
+                escape(u)
+            };
+            title.push_str(&format!("<div>fetched from {link}</div>"));
+        }
+        if let Some(v) = &s.version_url {
+            let date = s
+                .version_date
+                .as_deref()
+                .map(|d| format!(" ({})", escape(d)))
+                .unwrap_or_default();
+            let link = if v.starts_with("https://") || v.starts_with("http://") {
+                format!(
+                    "<a href=\"{}\" rel=\"noopener noreferrer\">archived copy</a>",
+                    escape(v)
+                )
+            } else {
+                escape(v)
+            };
+            title.push_str(&format!("<div>{link}{date}</div>"));
+        }
+        if let (Some(f), Some(e)) = (&s.format, &s.extractor) {
+            title.push_str(&format!(
+                "<div>read as {} by {}</div>",
+                escape(f),
+                escape(e)
+            ));
+        }
         let _ = writeln!(
             out,
             "<tr data-source=\"{}\"><td><code>{}</code>{title}</td><td><code class=\"hash\">{}</code></td>\
@@ -242,10 +278,13 @@ fn passage(out: &mut String, r: &EntryResult) {
     let Some(found) = &r.found_text else {
         return;
     };
-    let where_ = match (r.found_lines, r.found_span) {
+    let mut where_ = match (r.found_lines, r.found_span) {
         (Some(l), Some(s)) => format!("{} · bytes {}", lines_phrase(&l), span_label(&s)),
         _ => String::new(),
     };
+    if let Some(f) = super::common::in_file_label(r) {
+        where_.push_str(&format!(" · in the file: <code>{}</code>", escape(&f)));
+    }
     let _ = write!(
         out,
         "<div class=\"label\">Source passage · <code>{}</code> {where_}</div><blockquote class=\"passage\">",

@@ -119,6 +119,9 @@ fn failure(out: &mut String, r: &EntryResult) {
     heading(out, r);
     let _ = writeln!(out, "> {}\n", escape_md(&r.text));
     let _ = writeln!(out, "{} (code `{}`)\n", escape_md(&explanation(r)), r.code);
+    if let Some(f) = super::common::in_file_label(r) {
+        let _ = writeln!(out, "In the file: {}\n", code_cell(&f));
+    }
     if let Some(diff) = &r.diff {
         let _ = writeln!(
             out,
@@ -312,6 +315,7 @@ impl Reporter for MarkdownReporter {
             detailed(&mut out, &by_severity(report, sev), title);
         }
         changed_sources(&mut out, &report.sources);
+        provenance(&mut out, &report.sources);
         duplicates(&mut out, &report.duplicates);
         passing(&mut out, &by_severity(report, Severity::Pass));
         out
@@ -374,6 +378,20 @@ fn detailed(out: &mut String, list: &[&EntryResult], title: &str) {
             list.len() - MAX_DETAILED,
             title.to_lowercase()
         );
+    }
+}
+
+/// Where the sources that were fetched or read through an extractor came from, one line each.
+fn provenance(out: &mut String, sources: &[SourceReport]) {
+    let lines: Vec<String> = sources
+        .iter()
+        .filter_map(|s| {
+            let p = super::common::provenance_line(s)?;
+            Some(format!("- {}: {}", code_cell(&s.path), escape_md(&p)))
+        })
+        .collect();
+    if !lines.is_empty() {
+        let _ = writeln!(out, "### Provenance\n\n{}\n", lines.join("\n"));
     }
 }
 

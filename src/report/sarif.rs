@@ -71,7 +71,28 @@ fn entry_result(r: &EntryResult) -> Value {
         message.push_str(&format!(" Diff: {}", diff_plain(d)));
     }
     let mut related = Vec::new();
-    if let (Some(span), Some(lines)) = (r.found_span, r.found_lines) {
+    if let Some(at) = r.found_in_file {
+        // A document read through an extractor: the region is in the file itself (SARIF
+        // viewers open the file), the page for a PDF, whose bytes have no lines to show.
+        let mut text = format!("Passage in {}", r.source);
+        if let Some(p) = at.page {
+            text.push_str(&format!(", page {p}"));
+        }
+        let mut location = json!({ "artifactLocation": { "uri": r.source } });
+        if let (Some(span), Some(line), Some(column)) = (at.span, at.line, at.column) {
+            location["region"] = json!({
+                "startLine": line,
+                "startColumn": column,
+                "byteOffset": span.start,
+                "byteLength": span.len(),
+            });
+        }
+        related.push(json!({
+            "id": 1,
+            "message": { "text": text },
+            "physicalLocation": location,
+        }));
+    } else if let (Some(span), Some(lines)) = (r.found_span, r.found_lines) {
         related.push(json!({
             "id": 1,
             "message": { "text": format!("Passage in {}", r.source) },

@@ -66,6 +66,9 @@ fn entry(out: &mut String, r: &EntryResult) {
         }
     }
     let _ = writeln!(out, "{at}");
+    if let Some(f) = super::common::in_file_label(r) {
+        let _ = writeln!(out, "    in the file: {f}");
+    }
     if let Some(c) = super::common::conventions_list(r) {
         let _ = writeln!(out, "    conventions: {c}");
     }
@@ -389,6 +392,18 @@ impl Reporter for TextReporter {
                 } else {
                     let _ = writeln!(out, "  {}  sha256 {}  (lock: {})", s.path, s.sha256, pinned);
                 }
+            }
+            out.push('\n');
+        }
+        let described: Vec<(&str, String)> = report
+            .sources
+            .iter()
+            .filter_map(|s| super::common::provenance_line(s).map(|p| (s.path.as_str(), p)))
+            .collect();
+        if !described.is_empty() {
+            let _ = writeln!(out, "{}", paint(BOLD, "PROVENANCE"));
+            for (path, p) in described {
+                let _ = writeln!(out, "  {path}  {p}");
             }
             out.push('\n');
         }
