@@ -1,10 +1,15 @@
-//! W3C Web Annotations (such as `check --format w3c` writes) read back as `[[quote]]`
-//! entries: a collection, a page, an array or one annotation; each annotation's
-//! `TextQuoteSelector` gives the text, its `TextPositionSelector` (code points) the span when
-//! it matches the source there. They are appended to a claims file with toml_edit, so its
-//! comments and layout stay.
+//! W3C Web Annotations (such as `check --format w3c` writes, or Hypothesis exports) read back
+//! as `[[quote]]` entries: a collection, a page, an array, one annotation, or the Hypothesis
+//! API's `{"total": N, "rows": [...]}`; each annotation's `TextQuoteSelector` gives the text
+//! (and its `prefix`/`suffix` the context that tells copies apart), its `TextPositionSelector`
+//! (code points) the span only when it holds that very text in the source: a browser counts
+//! the characters of the page as it renders it, not of the text citecheck extracts, so
+//! positions are hints and the quoted words the truth. A target names its source by path
+//! (`sources/x`), or by the URL the source was fetched from (its `url` or `final_url` in
+//! citecheck.toml). Page notes and replies quote nothing: they are listed, not imported. The
+//! quotes are appended to a claims file with toml_edit, so its comments and layout stay.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use serde_json::Value;
@@ -18,7 +23,15 @@ use crate::source::Source;
 /// (relative to the project root, named so in diagnostics): every quote whose id is not taken
 /// yet is appended; nothing is written when none is. The project is loaded first, so its own
 /// problems are reported and the ids in use are known.
-pub fn import(project: &Project, json: &str, file: &str, into: &Path) -> Result<ImportSummary> {
+/// `source` assigns every annotation to that source id (a one-page export), whatever its
+/// target says.
+pub fn import(
+    project: &Project,
+    json: &str,
+    file: &str,
+    into: &Path,
+    source: Option<&str>,
+) -> Result<ImportSummary> {
     // `into` must be a claims file under claims/ (symlinks resolved): checked before anything
     // is read, so a refused target leaves everything untouched.
     let shown = into.to_string_lossy().replace('\\', "/");
@@ -31,7 +44,8 @@ pub fn import(project: &Project, json: &str, file: &str, into: &Path) -> Result<
     let (target, _) = crate::fs::confine_write(&project.root, "claims", into)?;
     let loaded = crate::check::load(project)?;
     let existing = loaded.entries.iter().map(|e| e.id.clone()).collect();
-    let summary = parse(json, file, &loaded.sources, &existing)?;
+    let targets = Targets::new(project, &loaded.sources, source)?;
+    let summary = parse(json, file, &loaded.sources, &existing, &targets)?;
     if !summary.added.is_empty() {
         append_quotes(&target, &shown, &summary.added)?;
     }
@@ -49,6 +63,10 @@ pub struct ImportedQuote {
     pub text: String,
     /// Byte span, when the position selector matches `exact` in the source.
     pub span: Option<(usize, usize)>,
+    /// The selector's `prefix`: the text just before the quote.
+    pub prefix: Option<String>,
+    /// The selector's `suffix`: the text just after the quote.
+    pub suffix: Option<String>,
 }
 
 /// What [`import`] did.
@@ -58,11 +76,85 @@ pub struct ImportSummary {
     pub added: Vec<ImportedQuote>,
     /// Ids skipped because an entry with that id already exists.
     pub skipped: Vec<String>,
+    /// Annotations that quote nothing (page notes, replies): their number in the file (from
+    /// 1) and what they are.
+    pub not_quotes: Vec<(usize, &'static str)>,
+}
+
+/// How annotation targets name sources: by path, by the URL a source was fetched from, or
+/// all by one source (`--source`).
+#[derive(Debug, Default)]
+pub struct Targets {
+    /// Source id per URL (`url` and `final_url` of fetched sources, normalized).
+    by_url: BTreeMap<String, String>,
+    /// Every annotation goes to this source.
+    all_to: Option<String>,
+}
+
+impl Targets {
+    /// The URLs `project`'s sources were fetched from; `source`, when given, must be one of
+    /// `sources`.
+    pub fn new(project: &Project, sources: &[Source], source: Option<&str>) -> Result<Targets> {
+        let mut by_url = BTreeMap::new();
+        for (id, meta) in &project.config.sources {
+            for u in [&meta.url, &meta.final_url].into_iter().flatten() {
+                by_url.insert(url_key(u), id.clone());
+            }
+        }
+        let all_to = match source {
+            None => None,
+            Some(s) => {
+                let id = s.strip_prefix("sources/").unwrap_or(s);
+                if !sources.iter().any(|x| x.id == id) {
+                    return Err(Error::Usage(format!(
+                        "--source `{s}` is not a source in sources/; name one by its path \
+                         relative to sources/"
+                    )));
+                }
+                Some(id.to_string())
+            }
+        };
+        Ok(Targets { by_url, all_to })
+    }
+
+    /// The source a target names, among `known` ids.
+    fn source_of<'a>(&'a self, target: &'a str, known: &BTreeSet<&str>) -> Option<&'a str> {
+        if let Some(id) = &self.all_to {
+            return Some(id);
+        }
+        source_id(target, known).or_else(|| self.by_url.get(&url_key(target)).map(String::as_str))
+    }
+}
+
+/// A URL as compared with a source's recorded URLs: without its fragment (an annotation
+/// tool may add `#annotations:...`) and a trailing slash, scheme and host in lower case.
+fn url_key(u: &str) -> String {
+    let u = u.trim();
+    let u = u.split_once('#').map_or(u, |(a, _)| a);
+    let u = u.strip_suffix('/').unwrap_or(u);
+    match u.split_once("://") {
+        Some((scheme, rest)) => {
+            let (host, path) = rest.split_once('/').map_or((rest, ""), |(h, p)| (h, p));
+            let sep = if path.is_empty() { "" } else { "/" };
+            format!(
+                "{}://{}{sep}{path}",
+                scheme.to_ascii_lowercase(),
+                host.to_ascii_lowercase()
+            )
+        }
+        None => u.to_string(),
+    }
 }
 
 fn annotations(doc: &Value) -> Vec<&Value> {
     match doc {
         Value::Array(items) => items.iter().flat_map(annotations).collect(),
+        // The Hypothesis API's search result: `{"total": N, "rows": [...]}`.
+        Value::Object(o)
+            if o.get("type").is_none() && o.get("rows").is_some_and(Value::is_array) =>
+        {
+            o.get("rows").map(annotations).unwrap_or_default()
+        }
         Value::Object(o) => match o.get("type").and_then(Value::as_str) {
             Some("AnnotationCollection") => o.get("first").map(annotations).unwrap_or_default(),
             Some("AnnotationPage") => o.get("items").map(annotations).unwrap_or_default(),
@@ -102,6 +194,7 @@ pub fn parse(
     file: &str,
     sources: &[Source],
     existing: &BTreeSet<String>,
+    targets: &Targets,
 ) -> Result<ImportSummary> {
     let doc: Value = serde_json::from_str(json).map_err(|e| {
         let mut d = Diagnostic::file(file, format!("not JSON: {e}"))
@@ -116,7 +209,15 @@ pub fn parse(
     let mut taken: BTreeSet<String> = existing.clone();
     for (n, a) in annotations(&doc).into_iter().enumerate() {
         let here = |msg: String| Diagnostic::file(file, format!("annotation {}: {msg}", n + 1));
-        let targets: Vec<&Value> = match a.get("target") {
+        // A reply (Hypothesis: `references` names the annotations it answers) quotes nothing.
+        if a.get("references")
+            .and_then(Value::as_array)
+            .is_some_and(|r| !r.is_empty())
+        {
+            summary.not_quotes.push((n + 1, "a reply"));
+            continue;
+        }
+        let target_list: Vec<&Value> = match a.get("target") {
             Some(Value::Array(t)) => t.iter().collect(),
             Some(t) => vec![t],
             None => {
@@ -124,11 +225,11 @@ pub fn parse(
                 continue;
             }
         };
-        let Some(target) = targets.iter().find(|t| t.get("selector").is_some()) else {
-            problems.push(
-                here("no target with a selector".into())
-                    .help("a quote needs a TextQuoteSelector with `exact`"),
-            );
+        let Some(target) = target_list.iter().find(|t| t.get("selector").is_some()) else {
+            // Targets a page without selecting text in it: a page note.
+            summary
+                .not_quotes
+                .push((n + 1, "a page note (it selects no text)"));
             continue;
         };
         let selectors: Vec<&Value> = match target.get("selector") {
@@ -141,7 +242,15 @@ pub fn parse(
                 .iter()
                 .find(|s| s.get("type").and_then(Value::as_str) == Some(t))
         };
-        let Some(exact) = of_type("TextQuoteSelector")
+        let quote_selector = of_type("TextQuoteSelector");
+        let context = |key: &str| {
+            quote_selector
+                .and_then(|s| s.get(key))
+                .and_then(Value::as_str)
+                .filter(|c| !c.trim().is_empty())
+                .map(str::to_string)
+        };
+        let Some(exact) = quote_selector
             .and_then(|s| s.get("exact"))
             .and_then(Value::as_str)
             .filter(|e| !e.trim().is_empty())
@@ -152,14 +261,21 @@ pub fn parse(
             );
             continue;
         };
-        let target_source = target.get("source").and_then(Value::as_str).unwrap_or("");
-        let Some(source) = source_id(target_source, &known) else {
+        // Hypothesis rows name the page as `uri` too.
+        let target_source = target
+            .get("source")
+            .and_then(Value::as_str)
+            .or_else(|| a.get("uri").and_then(Value::as_str))
+            .unwrap_or("");
+        let Some(source) = targets.source_of(target_source, &known) else {
             problems.push(
                 here(format!(
                     "target source `{target_source}` is not in sources/"
                 ))
                 .help(
-                    "use the source's path relative to the project root, e.g. `sources/cable.txt`",
+                    "use the source's path relative to the project root (`sources/cable.txt`), \
+                     fetch the page first (`citecheck fetch URL`) so its URL names it, or give \
+                     --source NAME for an export of one page",
                 ),
             );
             continue;
@@ -185,6 +301,8 @@ pub fn parse(
             source: source.to_string(),
             text: exact.to_string(),
             span,
+            prefix: context("prefix"),
+            suffix: context("suffix"),
         });
     }
     if !problems.is_empty() {
@@ -226,6 +344,11 @@ pub fn append_quotes(path: &Path, shown: &str, quotes: &[ImportedQuote]) -> Resu
             span.push(b as i64);
             t["span"] = toml_edit::value(span);
         }
+        for (key, v) in [("prefix", &q.prefix), ("suffix", &q.suffix)] {
+            if let Some(v) = v {
+                t[key] = toml_edit::value(v.as_str());
+            }
+        }
         array.push(t);
     }
     // A CRLF file stays CRLF (toml_edit writes the new tables with LF).
@@ -244,5 +367,55 @@ mod tests {
         assert_eq!(byte_span(text, 1, 7, "Nobody"), Some((3, 9)));
         assert_eq!(byte_span(text, 0, 6, "Nobody"), None);
         assert_eq!(byte_span(text, 19, 99, "x"), None);
+    }
+
+    /// A Hypothesis API export of one page fetched from a URL: rows with `target` arrays and
+    /// `uri`, browser character positions, a page note and a reply.
+    #[test]
+    fn hypothesis_exports_map_their_page_url_to_the_fetched_source() {
+        let page = "Tom said hello. Later, Tom said hello again.";
+        let sources = vec![Source::from_text("page.html", page.to_string())];
+        let targets = Targets {
+            by_url: [(
+                url_key("https://Example.org/news/"),
+                "page.html".to_string(),
+            )]
+            .into(),
+            all_to: None,
+        };
+        let json = r#"{"total": 3, "rows": [
+          {"id": "a1", "uri": "https://example.org/news#annotations:a1",
+           "target": [{"source": "https://example.org/news",
+             "selector": [
+               {"type": "TextPositionSelector", "start": 120, "end": 129},
+               {"type": "TextQuoteSelector", "exact": "Tom said hello", "prefix": "Later, ", "suffix": " again."}]}]},
+          {"id": "n1", "uri": "https://example.org/news", "target": [{"source": "https://example.org/news"}]},
+          {"id": "r1", "uri": "https://example.org/news", "references": ["a1"],
+           "target": [{"source": "https://example.org/news"}]}
+        ]}"#;
+        let s = parse(json, "export.json", &sources, &BTreeSet::new(), &targets).unwrap();
+        assert_eq!(s.added.len(), 1);
+        let q = &s.added[0];
+        assert_eq!(
+            (q.source.as_str(), q.text.as_str()),
+            ("page.html", "Tom said hello")
+        );
+        // The browser's position does not hold the text here: a hint, not a span.
+        assert_eq!(q.span, None);
+        assert_eq!(q.prefix.as_deref(), Some("Later, "));
+        assert_eq!(q.suffix.as_deref(), Some(" again."));
+        assert_eq!(
+            s.not_quotes,
+            vec![(2, "a page note (it selects no text)"), (3, "a reply")]
+        );
+        // An unknown page is bad input, unless every annotation is assigned to one source.
+        let elsewhere = json.replace("example.org/news", "example.org/other");
+        assert!(parse(&elsewhere, "e.json", &sources, &BTreeSet::new(), &targets).is_err());
+        let all_to = Targets {
+            all_to: Some("page.html".into()),
+            ..Targets::default()
+        };
+        let s = parse(&elsewhere, "e.json", &sources, &BTreeSet::new(), &all_to).unwrap();
+        assert_eq!(s.added.len(), 1);
     }
 }

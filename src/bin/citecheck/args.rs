@@ -74,8 +74,8 @@ pub enum Command {
     /// Check, then write every format listed in citecheck.toml's `[report] formats` into
     /// reports/ (default: json, html, markdown, sarif, junit).
     Report(ReportArgs),
-    /// Read W3C Web Annotations (JSON-LD, e.g. from `check --format w3c`) back as quotes,
-    /// appended to a claims file.
+    /// Read W3C Web Annotations (JSON-LD, e.g. from `check --format w3c`, or a Hypothesis
+    /// API export) back as quotes, appended to a claims file.
     ImportW3c(ImportW3cArgs),
     /// Compare two JSON reports (`check --format json`): changed sources, verdicts, moved
     /// passages, new and removed entries. Exit 1 when a verdict got worse.
@@ -180,6 +180,10 @@ pub struct ImportW3cArgs {
     /// Claims file to append to, relative to the project root.
     #[arg(long, value_name = "FILE", default_value = "claims/imported.toml")]
     pub into: PathBuf,
+    /// Assign every annotation to this source (its path relative to sources/): for an
+    /// export of one page whose URL no source records.
+    #[arg(long, value_name = "NAME")]
+    pub source: Option<String>,
 }
 
 #[derive(Args, Debug)]

@@ -15,13 +15,22 @@ pub fn run(args: ImportW3cArgs) -> Result<u8, Failure> {
     let json = std::fs::read_to_string(file).map_err(|e| fail(Error::io(file, e)))?;
     let shown_file = file.to_string_lossy().replace('\\', "/");
     let shown_into = args.into.to_string_lossy().replace('\\', "/");
-    let summary =
-        citecheck::import::w3c::import(&project, &json, &shown_file, &args.into).map_err(fail)?;
+    let summary = citecheck::import::w3c::import(
+        &project,
+        &json,
+        &shown_file,
+        &args.into,
+        args.source.as_deref(),
+    )
+    .map_err(fail)?;
     let mut out = anstream::stdout();
     for id in &summary.skipped {
         // Ids come from the imported file: shown with their controls escaped.
         let id = citecheck::report::common::terminal_safe(id);
         let _ = writeln!(out, "skipped {id}: an entry with this id exists");
+    }
+    for (n, what) in &summary.not_quotes {
+        let _ = writeln!(out, "not imported: annotation {n} is {what}");
     }
     let _ = writeln!(
         out,
