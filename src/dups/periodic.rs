@@ -169,7 +169,7 @@ pub(super) fn split(
                 if sim + 1e-9 < opts.similarity {
                     return true;
                 }
-                out.push(Edge { a: ua, b: ub });
+                out.push(Edge::new(ua, ub));
             }
             !held
         })
@@ -232,17 +232,14 @@ fn units(
         if let Some(p) = prev {
             let sim = compare_similarity(&keys[p.0..p.1], &keys[u.0..u.1]);
             if sim + 1e-9 >= opts.similarity {
-                out.push(Edge { a: p, b: u });
+                out.push(Edge::new(p, u));
                 alike = true;
             } else {
                 let seeds = c
                     .seeds
                     .iter()
                     .filter(|x| x.len >= opts.min_words && x.a < u.0 && x.a + x.len > p.0);
-                out.extend(seeds.map(|x| Edge {
-                    a: (x.a, x.a + x.len),
-                    b: (x.b, x.b + x.len),
-                }));
+                out.extend(seeds.map(|x| Edge::new((x.a, x.a + x.len), (x.b, x.b + x.len))));
             }
         }
         prev = Some(u);
@@ -255,10 +252,7 @@ fn units(
             c.seeds
                 .iter()
                 .filter(|x| x.len >= opts.min_words)
-                .map(|x| Edge {
-                    a: (x.a, x.a + x.len),
-                    b: (x.b, x.b + x.len),
-                }),
+                .map(|x| Edge::new((x.a, x.a + x.len), (x.b, x.b + x.len))),
         );
     }
     alike.then_some(starts)

@@ -74,12 +74,45 @@ pub(super) fn fingerprints(keys: &[u32], k: usize, w: usize, part: u64) -> Vec<u
                     last = best;
                 }
             }
+            thin_runs(&mut out, k);
             out
         })
         .collect();
     fps.par_sort_unstable();
     fps.dedup();
     fps
+}
+
+/// Thin out runs of consecutive positions sharing one fingerprint (one word repeated: every
+/// window's rightmost minimum is its last k-gram, so every position is a fingerprint; ten
+/// million words gave ten million). Such a run of `(k - 1) * 33` positions or more keeps its
+/// first and last and one in `k - 1` between: the group still has over [`ALL_PAIRS_UP_TO`]
+/// members, so [`candidate_pairs`] pairs neighbours, and the pairs it gives are the same.
+/// A dropped position's neighbours are kept, under `k` words apart, so a pair of neighbours
+/// `k` or more apart is one with or without the dropped ones, and pairs under `k` apart are
+/// left out anyway.
+fn thin_runs(out: &mut Vec<u64>, k: usize) {
+    let every = k.saturating_sub(1);
+    if every < 2 {
+        return;
+    }
+    let long = every * (ALL_PAIRS_UP_TO + 1);
+    let (mut w, mut i) = (0, 0);
+    while i < out.len() {
+        let mut j = i + 1;
+        // The same hash, the next position.
+        while j < out.len() && out[j] == out[j - 1] + 1 {
+            j += 1;
+        }
+        for x in i..j {
+            if j - i < long || (x - i) % every == 0 || x == j - 1 {
+                out[w] = out[x];
+                w += 1;
+            }
+        }
+        i = j;
+    }
+    out.truncate(w);
 }
 
 /// A maximal exact run shared by global words `[a, a + len)` and `[b, b + len)`, `a < b`.
@@ -93,7 +126,11 @@ pub(super) struct Seed {
 /// Candidate position pairs from equal fingerprints, appended to `pairs`. Counted first and
 /// reserved exactly: the pairs of a repetitive corpus are as many as its fingerprints, and a
 /// doubling vector held up to twice that at the duplicate search's peak.
-pub(super) fn candidate_pairs(fps: &[u64], pairs: &mut Vec<(u32, u32)>) {
+///
+/// Pairs less than `k` words apart are left out: a seed's earlier copy ends before the later
+/// one starts and is at least `k` words long (see [`seeds`]), so they never give one (a word
+/// repeated ten million times gave ten million of them, all dropped there).
+pub(super) fn candidate_pairs(fps: &[u64], k: usize, pairs: &mut Vec<(u32, u32)>) {
     let groups = || {
         let mut i = 0;
         std::iter::from_fn(move || {
@@ -110,30 +147,32 @@ pub(super) fn candidate_pairs(fps: &[u64], pairs: &mut Vec<(u32, u32)>) {
             Some(g)
         })
     };
-    let count: usize = groups()
-        .map(|g| {
-            if g.len() <= ALL_PAIRS_UP_TO {
-                g.len() * (g.len() - 1) / 2
-            } else {
-                g.len() - 1
-            }
-        })
-        .sum();
-    pairs.reserve_exact(count);
     let pos = |x: u64| x as u32;
-    for g in groups() {
-        if g.len() <= ALL_PAIRS_UP_TO {
-            for x in 0..g.len() {
-                for y in x + 1..g.len() {
-                    pairs.push((pos(g[x]), pos(g[y])));
+    // Every pair of a group, in order, to `f`.
+    let each = |f: &mut dyn FnMut(u32, u32)| {
+        for g in groups() {
+            if g.len() <= ALL_PAIRS_UP_TO {
+                for x in 0..g.len() {
+                    for y in x + 1..g.len() {
+                        f(pos(g[x]), pos(g[y]));
+                    }
+                }
+            } else {
+                for x in 1..g.len() {
+                    f(pos(g[x - 1]), pos(g[x]));
                 }
             }
-        } else {
-            for x in 1..g.len() {
-                pairs.push((pos(g[x - 1]), pos(g[x])));
-            }
         }
-    }
+    };
+    let far = |p: u32, q: u32| (q - p) as usize >= k;
+    let mut count = 0usize;
+    each(&mut |p, q| count += usize::from(far(p, q)));
+    pairs.reserve_exact(count);
+    each(&mut |p, q| {
+        if far(p, q) {
+            pairs.push((p, q));
+        }
+    });
 }
 
 /// Verify and extend candidate pairs into maximal exact runs, one per run.
