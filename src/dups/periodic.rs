@@ -50,15 +50,27 @@ fn overlaps_itself(c: &Chain) -> bool {
 /// it (the drift of copies with a few words inserted or deleted).
 fn one_period_parts(c: Chain) -> Vec<Chain> {
     let diag = |x: &super::seeds::Seed| x.b - x.a;
-    let mut parts: Vec<Chain> = Vec::new();
-    for x in c.seeds {
-        match parts.last_mut() {
-            Some(p) if diag(&x).abs_diff(diag(&p.seeds[0])) * 8 <= diag(&p.seeds[0]) => {
-                p.seeds.push(x)
-            }
-            _ => parts.push(Chain { seeds: vec![x] }),
+    // Where each part starts; a chain of one part (a passage repeated a million times is one
+    // chain of a million seeds) is returned as it is, not copied.
+    let mut starts = vec![0];
+    for (i, x) in c.seeds.iter().enumerate().skip(1) {
+        let d0 = diag(&c.seeds[*starts.last().expect("a start")]);
+        if diag(x).abs_diff(d0) * 8 > d0 {
+            starts.push(i);
         }
     }
+    if starts.len() == 1 {
+        return vec![c];
+    }
+    let mut seeds = c.seeds;
+    let mut parts: Vec<Chain> = starts
+        .iter()
+        .rev()
+        .map(|&i| Chain {
+            seeds: seeds.split_off(i),
+        })
+        .collect();
+    parts.reverse();
     parts
 }
 
