@@ -61,9 +61,10 @@ pub fn also_at(
         let key = (rank(&o), o.start);
         let before = kept_at.range(..=key).next_back().map(|(_, k)| *k);
         let after = kept_at.range(key..).next().map(|(_, k)| *k);
-        let overlaps = [before, after].into_iter().flatten().any(|k| {
-            k.source == o.source && k.start < o.end && o.start < k.end
-        });
+        let overlaps = [before, after]
+            .into_iter()
+            .flatten()
+            .any(|k| k.source == o.source && k.start < o.end && o.start < k.end);
         if !overlaps {
             kept_at.insert(key, o);
         }

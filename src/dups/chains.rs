@@ -93,6 +93,14 @@ pub(super) fn chain(keys: &[u32], mut seeds: Vec<Seed>) -> Vec<Chain> {
             }
         }
     }
+    // A chain grows by doubling: a passage repeated a million times is one chain of a million
+    // seeds, up to half of it spare capacity while the periodic stretches are cut into units.
+    for c in chains
+        .iter_mut()
+        .filter(|c| c.seeds.capacity() - c.seeds.len() > 1024)
+    {
+        c.seeds.shrink_to_fit();
+    }
     chains
 }
 
