@@ -36,7 +36,7 @@ fn union(parent: &mut [u32], a: u32, b: u32) {
 pub(super) fn group(edges: &[Edge]) -> Vec<Vec<(u32, u32)>> {
     let node = |i: u32| {
         let e = &edges[i as usize / 2];
-        if i % 2 == 0 {
+        if i.is_multiple_of(2) {
             e.a
         } else {
             e.b
