@@ -35,6 +35,12 @@
 //! bytes, about every other word) gathered a quarter at a time; and a sparse table of word
 //! offsets (one per [`STRIDE`] words) from which word spans are recomputed on demand. Word
 //! positions and offsets are `u32`: a source may hold up to 4 GiB, all sources 4 G words.
+//! Repetition costs little more: candidate pairs under `k` words apart (which never give a
+//! seed) are never stored, a one-word run keeps one fingerprint in `k - 1`, grouping works on
+//! `u32` tables, and the result ([`Duplicates`]) holds each copy as a source number and a span,
+//! 12 bytes, until the report lists the first ones (a 117 MB source of one sentence repeated
+//! with a line number, 1.4 million copies: 446 MB at peak, 3.8 times the source, of which
+//! 275 MB is the loaded source; a word repeated ten million times, 50 MB: 184 MB).
 //!
 //! Words compare by their case-insensitive keys, so the similarity and the diff are about
 //! words; a copy that differs only in case or punctuation is identical here (a quote's
