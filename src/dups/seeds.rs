@@ -34,6 +34,11 @@ pub(super) fn params(min_words: usize) -> (usize, usize) {
 /// falls in partition `part` of `1 << PART_BITS` (the search runs partition by partition, so
 /// only a fraction of the fingerprints is ever held at once).
 pub(super) fn fingerprints(keys: &[u32], k: usize, w: usize, part: u64) -> Vec<u64> {
+    winnow(keys, k, w, part, true)
+}
+
+/// [`fingerprints`], its one-word runs thinned or not (the tests compare the two).
+fn winnow(keys: &[u32], k: usize, w: usize, part: u64, thin: bool) -> Vec<u64> {
     let n = keys.len();
     if n < k + w - 1 {
         return Vec::new();
@@ -74,7 +79,9 @@ pub(super) fn fingerprints(keys: &[u32], k: usize, w: usize, part: u64) -> Vec<u
                     last = best;
                 }
             }
-            thin_runs(&mut out, k);
+            if thin {
+                thin_runs(&mut out, k);
+            }
             out
         })
         .collect();
@@ -226,6 +233,76 @@ pub(super) fn seeds(keys: &[u32], mut pairs: Vec<(u32, u32)>, k: usize) -> Vec<S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Keys of a repetitive text: words from a small vocabulary, runs of one word (some long
+    /// enough to be thinned), and pieces of what came before copied again.
+    fn repetitive_keys(seed: u64) -> Vec<u32> {
+        let mut x = seed;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut keys: Vec<u32> = Vec::new();
+        while keys.len() < 20_000 {
+            match next() % 4 {
+                0 => {
+                    let word = 2 * (next() % 5) as u32 + 1;
+                    let len = 20 + next() as usize % 400;
+                    keys.extend(std::iter::repeat_n(word, len));
+                }
+                1 if keys.len() > 500 => {
+                    let from = next() as usize % (keys.len() - 400);
+                    let len = 5 + next() as usize % 300;
+                    keys.extend_from_within(from..from + len);
+                }
+                2 => keys.push(BARRIER),
+                _ => {
+                    for _ in 0..next() % 40 {
+                        keys.push(2 * (next() % 60) as u32 + 1);
+                    }
+                }
+            }
+        }
+        keys.push(BARRIER); // the corpus ends each source with one
+        keys
+    }
+
+    #[test]
+    fn thinning_runs_and_leaving_out_close_pairs_give_the_same_seeds() {
+        for seed in [3, 17, 99] {
+            let keys = repetitive_keys(seed);
+            for min_words in 2..10 {
+                let (k, w) = params(min_words);
+                let (mut lean, mut full) = (Vec::new(), Vec::new());
+                let (mut held_lean, mut held_full) = (0, 0);
+                for part in 0..1 << PART_BITS {
+                    let thinned = winnow(&keys, k, w, part, true);
+                    let all = winnow(&keys, k, w, part, false);
+                    held_lean += thinned.len();
+                    held_full += all.len();
+                    candidate_pairs(&thinned, k, &mut lean);
+                    // Pairs at any distance: none left out.
+                    candidate_pairs(&all, 0, &mut full);
+                }
+                if k > 2 {
+                    assert!(held_lean < held_full, "seed {seed}, min_words {min_words}");
+                }
+                assert!(
+                    lean.len() < full.len(),
+                    "seed {seed}, min_words {min_words}"
+                );
+                let found = seeds(&keys, full, k);
+                assert!(!found.is_empty());
+                assert_eq!(
+                    seeds(&keys, lean, k),
+                    found,
+                    "seed {seed}, min_words {min_words}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn winnowing_window_guarantees_min_words() {
