@@ -13,13 +13,20 @@ of wall time, peak RSS, report size, the status of the quote and its occurrence 
                          duplicate search's worst case), a short quote of one line
 
   scripts/hostile_bounds.py [--bin target/release/citecheck] [--cases drift20k,repword]
-                            [--data DIR] [--check-args=--no-dups]
+                            [--data DIR] [--check-args=--no-dups] [--split]
+
+With --split, each case also gets three rows on a copy of its project whose quote occurs nowhere
+(DATA/base-CASE, the same source): `check` ("base"), `check --no-dups` ("base --no-dups"), and
+`citecheck dups --format json` alone ("dups alone"; its status column gives the clusters, its
+occurrences column the copies they count): the duplicate search's share of the peak, apart from
+the locator's work on the quote.
 """
 import argparse
 import json
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
 
@@ -52,10 +59,12 @@ def drifted(rng, words, vocab):
 
 
 def write_project(root, source_text, quote):
+    """A project of one source (`source_text`; None leaves the source as it is) and one quote."""
     os.makedirs(os.path.join(root, "sources"), exist_ok=True)
     os.makedirs(os.path.join(root, "claims"), exist_ok=True)
-    with open(os.path.join(root, "sources", "src.txt"), "w", encoding="utf-8") as f:
-        f.write(source_text)
+    if source_text is not None:
+        with open(os.path.join(root, "sources", "src.txt"), "w", encoding="utf-8") as f:
+            f.write(source_text)
     with open(os.path.join(root, "claims", "q.toml"), "w", encoding="utf-8") as f:
         f.write('[[quote]]\nid = "q"\nsource = "src.txt"\ntext = %s\n' % json.dumps(quote))
 
@@ -86,17 +95,62 @@ def generate(case, root):
         sys.exit("unknown case %s" % case)
 
 
-def run(binary, root, extra):
-    out = os.path.join(root, "report.json")
+ABSENT_QUOTE = "zebra quagga unicorn dances"
+
+
+def base_project(case_root, base_root):
+    """A copy of a case's project (its source hard-linked) whose quote occurs nowhere."""
+    src = os.path.join(case_root, "sources", "src.txt")
+    dst = os.path.join(base_root, "sources", "src.txt")
+    if os.path.exists(dst) and os.path.getsize(dst) == os.path.getsize(src):
+        return
+    os.makedirs(os.path.dirname(dst), exist_ok=True)
+    if os.path.exists(dst):
+        os.remove(dst)
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copyfile(src, dst)
+    write_project(base_root, None, ABSENT_QUOTE)
+
+
+def timed(binary, args, out):
+    """Run citecheck with `args` under /usr/bin/time -v, stdout to `out`: (process, seconds,
+    peak RSS in bytes), or None when time printed nothing (the run was killed)."""
     with open(out, "w") as f:
-        p = subprocess.run(["/usr/bin/time", "-v", binary, "check", "--root", root, "--format",
-                            "json"] + extra, stdout=f, stderr=subprocess.PIPE, text=True)
+        p = subprocess.run(["/usr/bin/time", "-v", binary] + args, stdout=f,
+                           stderr=subprocess.PIPE, text=True)
     wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", p.stderr)
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr)
     if not wall or not rss:
         return None
     h, m, s = wall.groups()
-    seconds = int(h or 0) * 3600 + int(m) * 60 + float(s)
+    return p, int(h or 0) * 3600 + int(m) * 60 + float(s), int(rss.group(1)) * 1024
+
+
+def run_dups(binary, root):
+    """`citecheck dups` alone: like `run`, with the clusters and the copies they count."""
+    out = os.path.join(root, "dups.json")
+    res = timed(binary, ["dups", "--root", root, "--format", "json"], out)
+    if res is None:
+        return None
+    p, seconds, rss = res
+    try:
+        with open(out, encoding="utf-8") as f:
+            clusters = json.load(f)["duplicates"]
+        status = "%d clusters" % len(clusters)
+        copies = sum(c.get("copies", len(c["occurrences"])) for c in clusters)
+    except (ValueError, KeyError):
+        status, copies = "exit %d: %s" % (p.returncode, p.stderr.strip().splitlines()[0][:60]), "-"
+    return seconds, rss, os.path.getsize(out), status, copies, "-"
+
+
+def run(binary, root, extra):
+    out = os.path.join(root, "report.json")
+    res = timed(binary, ["check", "--root", root, "--format", "json"] + extra, out)
+    if res is None:
+        return None
+    p, seconds, rss = res
     status, occurrences, similarity = "-", "-", "-"
     try:
         with open(out, encoding="utf-8") as f:
@@ -107,7 +161,7 @@ def run(binary, root, extra):
         similarity = r.get("similarity", "-")
     except (ValueError, KeyError, IndexError):
         status = "exit %d: %s" % (p.returncode, p.stderr.strip().splitlines()[0][:60])
-    return seconds, int(rss.group(1)) * 1024, os.path.getsize(out), status, occurrences, similarity
+    return seconds, rss, os.path.getsize(out), status, occurrences, similarity
 
 
 def main():
@@ -116,6 +170,8 @@ def main():
     ap.add_argument("--cases", default=",".join(CASES))
     ap.add_argument("--data", default="/tmp/citecheck-hostile")
     ap.add_argument("--check-args", default="")
+    ap.add_argument("--split", action="store_true",
+                    help="also run each case with an absent quote, with --no-dups, and dups alone")
     args = ap.parse_args()
     print("| case | source MB | wall s | peak RSS MB | report MB | status | occurrences | similarity |")
     print("|---|---|---|---|---|---|---|---|")
@@ -123,14 +179,24 @@ def main():
         root = os.path.join(args.data, case)
         generate(case, root)
         src = os.path.getsize(os.path.join(root, "sources", "src.txt")) / 1e6
-        res = run(args.bin, root, args.check_args.split())
-        if res is None:
-            print("| %s | %.1f | aborted | | | | | |" % (case, src))
-            continue
-        t, rss, size, status, occ, sim = res
-        print("| %s | %.1f | %.2f | %.0f | %.2f | %s | %s | %s |"
-              % (case, src, t, rss / 1e6, size / 1e6, status, occ, sim))
-        sys.stdout.flush()
+        rows = [(case, lambda: run(args.bin, root, args.check_args.split()))]
+        if args.split:
+            base = os.path.join(args.data, "base-" + case)
+            base_project(root, base)
+            rows += [
+                (case + " base", lambda: run(args.bin, base, [])),
+                (case + " base --no-dups", lambda: run(args.bin, base, ["--no-dups"])),
+                (case + " dups alone", lambda: run_dups(args.bin, base)),
+            ]
+        for name, go in rows:
+            res = go()
+            if res is None:
+                print("| %s | %.1f | aborted | | | | | |" % (name, src))
+                continue
+            t, rss, size, status, occ, sim = res
+            print("| %s | %.1f | %.2f | %.0f | %.2f | %s | %s | %s |"
+                  % (name, src, t, rss / 1e6, size / 1e6, status, occ, sim))
+            sys.stdout.flush()
 
 
 if __name__ == "__main__":

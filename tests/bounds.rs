@@ -116,6 +116,69 @@ fn a_duplicated_passages_copies_are_counted_and_the_first_listed() {
     assert!(md.contains("30 copies (the first 4 listed)"), "{md}");
 }
 
+#[test]
+fn a_passage_repeated_thousands_of_times_is_counted_in_full_and_listed_up_to_the_default() {
+    // b.txt repeats a sentence 3,000 times (each copy after words found nowhere else); a.txt
+    // holds it once, and a quote of it there is found once. With the default cap (100), the
+    // cluster counts all 3,001 copies and lists the first 100 (a.txt's, then b.txt's in order),
+    // in `dups` and in `check` alike; the quote's other copies are all counted too.
+    let sentence = "The harbour authority closed every northern dock after the storm warning.";
+    let a = format!("Opening words of an unrelated kind.\n{sentence}\nClosing words follow it.\n");
+    let dir = tempfile::tempdir().expect("tmp");
+    write_files(
+        dir.path(),
+        &[
+            ("sources/a.txt", &a),
+            ("sources/b.txt", &repeated_sentence(3000)),
+            (
+                "claims/q.toml",
+                &format!("[[quote]]\nid = \"q\"\nsource = \"a.txt\"\ntext = \"{sentence}\"\n"),
+            ),
+        ],
+    );
+    let dups = json(dir.path(), &["dups", "--format", "json"], 0);
+    let check = json(dir.path(), &["check", "--format", "json"], 0);
+    assert_eq!(dups["duplicates"], check["duplicates"]);
+    let clusters = check["duplicates"].as_array().expect("duplicates");
+    let big = clusters
+        .iter()
+        .max_by_key(|c| c["copies"].as_u64())
+        .expect("a cluster");
+    assert_eq!(big["copies"], 3001, "{big}");
+    let listed = big["occurrences"].as_array().expect("occurrences");
+    assert_eq!(listed.len(), 100);
+    let at: Vec<(&str, u64)> = listed
+        .iter()
+        .map(|o| {
+            (
+                o["source"].as_str().unwrap(),
+                o["lines"][0].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let mut want = vec![("sources/a.txt", 2)];
+    want.extend((1..100).map(|i| ("sources/b.txt", 2 * i)));
+    assert_eq!(at, want);
+    for c in clusters {
+        assert!(c["occurrences"].as_array().expect("occ").len() <= 100);
+    }
+
+    let r = &check["results"][0];
+    assert_eq!(r["status"], "verified", "{r}");
+    assert_eq!(r["also_at_count"], 3000);
+    let also: Vec<u64> = r["also_at"]
+        .as_array()
+        .expect("also_at")
+        .iter()
+        .map(|o| {
+            assert_eq!(o["source"], "sources/b.txt");
+            assert_eq!(o["differs"], false);
+            o["lines"][0].as_u64().unwrap()
+        })
+        .collect();
+    assert_eq!(also, (1..=100).map(|i| 2 * i).collect::<Vec<u64>>());
+}
+
 /// Deterministic pseudo-words (a 6,000-word vocabulary, as prose has).
 fn vocabulary() -> Vec<String> {
     let mut x: u64 = 13;

@@ -8,7 +8,7 @@ use crate::claims::{Entry, Pointer};
 use crate::dups;
 use crate::judge::{self, Policy, Verdict};
 use crate::locate::Locator;
-use crate::model::{Closest, Cluster, EntryResult, Occurrence, Passage, Span};
+use crate::model::{Closest, EntryResult, Occurrence, Passage, Span};
 use crate::source::Source;
 use crate::text::codepoints::CodePoints;
 
@@ -19,7 +19,7 @@ pub(crate) struct Context<'a> {
     /// Every loaded source (for `also_at`).
     pub sources: &'a [Source],
     /// The duplicated passages found in this run.
-    pub duplicates: &'a [Cluster],
+    pub duplicates: &'a dups::Duplicates,
     /// The locator (for `also_at`'s exact checks).
     pub locator: &'a dyn Locator,
     /// Code-point offsets per source id (for W3C selectors), built on first use.

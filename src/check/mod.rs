@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! load (settings, sources hashed in parallel, claims validated)
-//!   └▶ dups::find_duplicates (all sources)     ─┐
+//!   └▶ dups::search (all sources)              ─┐
 //!   └▶ per entry, in parallel: judge::judge ─▶ entry::result (policy, context, also_at)
 //!   └▶ sources::rows (provenance, lock)         ─┴▶ Report
 //! ```
@@ -119,10 +119,11 @@ pub fn check_loaded(
     // Duplicates need every source; a shard reads only its own, so sharded runs skip them.
     // Found before the word indexes are built: their working memory (a key per word, about the
     // size of an index) is freed by then, so the two never add up in the peak.
+    // Held compact (a source number and a span per copy) until the report is built.
     let duplicates = if options.skip_duplicates || options.shard.is_some() {
-        Vec::new()
+        dups::Duplicates::default()
     } else {
-        dups::find_duplicates(&loaded.sources, &project.config.dups)
+        dups::search(&loaded.sources, &project.config.dups)
     };
     // Index every cited source up front, each build using every core, rather than lazily
     // inside the first entry that needs it while the other threads wait for it.
@@ -161,8 +162,8 @@ pub fn check_loaded(
         })
         .collect();
     // Every entry's `also_at` has seen every copy; the report lists the first ones.
-    let mut duplicates = duplicates;
-    dups::cap_copies(&mut duplicates, project.config.check.max_occurrences);
+    let duplicates =
+        duplicates.into_clusters(&loaded.sources, project.config.check.max_occurrences);
     let sources = sources::rows(project, loaded, &policy);
     let summary = Summary::compute(&results, &sources);
     Report {
@@ -188,10 +189,7 @@ pub fn duplicates(project: &Project, options: &DupOptions) -> Result<DupsReport>
         version: REPORT_VERSION,
         tool: tool(),
         sources: sources.len(),
-        duplicates: {
-            let mut d = dups::find_duplicates(&sources, options);
-            dups::cap_copies(&mut d, project.config.check.max_occurrences);
-            d
-        },
+        duplicates: dups::search(&sources, options)
+            .into_clusters(&sources, project.config.check.max_occurrences),
     })
 }

@@ -93,6 +93,14 @@ pub(super) fn chain(keys: &[u32], mut seeds: Vec<Seed>) -> Vec<Chain> {
             }
         }
     }
+    // A chain grows by doubling: a passage repeated a million times is one chain of a million
+    // seeds, up to half of it spare capacity while the periodic stretches are cut into units.
+    for c in chains
+        .iter_mut()
+        .filter(|c| c.seeds.capacity() - c.seeds.len() > 1024)
+    {
+        c.seeds.shrink_to_fit();
+    }
     chains
 }
 
@@ -271,10 +279,22 @@ fn anchors(a: &[u32], b: &[u32]) -> Vec<(usize, usize)> {
     out
 }
 
-/// A pair of passages (global word ranges) that repeat each other.
+/// A pair of passages (global word ranges) that repeat each other. Word positions are `u32`
+/// (see the module docs of [`super`]): a sentence repeated a million times gives a million
+/// edges, held while they are grouped.
 pub(super) struct Edge {
-    pub(super) a: (usize, usize),
-    pub(super) b: (usize, usize),
+    pub(super) a: (u32, u32),
+    pub(super) b: (u32, u32),
+}
+
+impl Edge {
+    /// The pair of passages `a` and `b` (global word ranges).
+    pub(super) fn new(a: (usize, usize), b: (usize, usize)) -> Edge {
+        Edge {
+            a: (a.0 as u32, a.1 as u32),
+            b: (b.0 as u32, b.1 as u32),
+        }
+    }
 }
 
 /// Most words looked at beyond either end of a passage when extending it through edits.
@@ -379,16 +399,13 @@ pub(super) fn edges(keys: &[u32], chains: Vec<Chain>, opts: &DupOptions) -> Vec<
             if !exact && words >= opts.min_words {
                 let sim = compare_similarity(&keys[a.0..a.1], &keys[b.0..b.1]);
                 if sim + 1e-9 >= opts.similarity {
-                    out.push(Edge { a, b });
+                    out.push(Edge::new(a, b));
                     return out;
                 }
             }
             for s in c.seeds {
                 if s.len >= opts.min_words {
-                    out.push(Edge {
-                        a: (s.a, s.a + s.len),
-                        b: (s.b, s.b + s.len),
-                    });
+                    out.push(Edge::new((s.a, s.a + s.len), (s.b, s.b + s.len)));
                 }
             }
             out

@@ -4,45 +4,57 @@
 //! so a passage found against several copies is reported once, with every copy. A cluster's
 //! similarity and diff are those of the occurrence least like the first.
 
-use std::collections::HashMap;
-
 use super::chains::{compare, compare_similarity, Edge};
 use super::corpus::Corpus;
-use crate::model::{Cluster, DiffOp, DiffTag};
+use super::found::Found;
+use crate::model::{DiffOp, DiffTag};
 
 /// Two passages in one place are the same occurrence when their overlap covers this share of
 /// each.
 const SAME_OCCURRENCE: f64 = 0.8;
 
-fn find(parent: &mut [usize], mut x: usize) -> usize {
-    while parent[x] != x {
-        parent[x] = parent[parent[x]];
-        x = parent[x];
+fn find(parent: &mut [u32], mut x: u32) -> u32 {
+    while parent[x as usize] != x {
+        parent[x as usize] = parent[parent[x as usize] as usize];
+        x = parent[x as usize];
     }
     x
 }
 
-fn union(parent: &mut [usize], a: usize, b: usize) {
+fn union(parent: &mut [u32], a: u32, b: u32) {
     let (ra, rb) = (find(parent, a), find(parent, b));
     if ra != rb {
-        parent[ra.max(rb)] = ra.min(rb);
+        parent[ra.max(rb) as usize] = ra.min(rb);
     }
 }
 
 /// Group pairs of passages into clusters of occurrences (global word ranges, sorted).
-pub(super) fn group(edges: &[Edge]) -> Vec<Vec<(usize, usize)>> {
-    let nodes: Vec<(usize, usize)> = edges.iter().flat_map(|e| [e.a, e.b]).collect();
-    let mut parent: Vec<usize> = (0..nodes.len()).collect();
-    for i in 0..edges.len() {
+///
+/// Nodes (the two sides of every edge) are numbered, not copied, and every table is `u32`: a
+/// sentence repeated a million times gives two million nodes, and their copies, a hash map of
+/// components and `usize` tables took four times the corpus's keys here.
+pub(super) fn group(edges: &[Edge]) -> Vec<Vec<(u32, u32)>> {
+    let node = |i: u32| {
+        let e = &edges[i as usize / 2];
+        if i.is_multiple_of(2) {
+            e.a
+        } else {
+            e.b
+        }
+    };
+    let n = u32::try_from(edges.len() * 2).expect("word positions are u32");
+    let mut parent: Vec<u32> = (0..n).collect();
+    for i in 0..n / 2 {
         union(&mut parent, 2 * i, 2 * i + 1);
     }
-    // The same place found against different copies: one occurrence.
-    let mut order: Vec<usize> = (0..nodes.len()).collect();
-    order.sort_unstable_by_key(|&i| nodes[i]);
+    // The same place found against different copies: one occurrence. Ties in place are
+    // ordered by node, so the order (and the 64 looked at) never depends on the sort.
+    let mut order: Vec<u32> = (0..n).collect();
+    order.sort_unstable_by_key(|&i| (node(i), i));
     for (x, &i) in order.iter().enumerate() {
-        let (s, e) = nodes[i];
+        let (s, e) = node(i);
         for &j in order[x + 1..].iter().take(64) {
-            let (s2, e2) = nodes[j];
+            let (s2, e2) = node(j);
             if s2 >= e {
                 break;
             }
@@ -52,26 +64,30 @@ pub(super) fn group(edges: &[Edge]) -> Vec<Vec<(usize, usize)>> {
             }
         }
     }
-    let mut comps: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
-    for (i, &n) in nodes.iter().enumerate() {
-        let r = find(&mut parent, i);
-        comps.entry(r).or_default().push(n);
+    // Components: the nodes sorted by root, then by place.
+    for i in 0..n {
+        parent[i as usize] = find(&mut parent, i);
     }
-    let mut out: Vec<Vec<(usize, usize)>> = comps
-        .into_values()
-        .filter_map(|mut v| {
-            // Overlapping ranges of one cluster are one occurrence: their union.
-            v.sort_unstable();
-            let mut occ: Vec<(usize, usize)> = Vec::with_capacity(v.len());
-            for (s, e) in v {
-                match occ.last_mut() {
-                    Some(last) if s < last.1 => last.1 = last.1.max(e),
-                    _ => occ.push((s, e)),
-                }
+    order.sort_unstable_by_key(|&i| (parent[i as usize], node(i)));
+    let mut out: Vec<Vec<(u32, u32)>> = Vec::new();
+    let mut at = 0;
+    while at < order.len() {
+        let root = parent[order[at] as usize];
+        // Overlapping ranges of one cluster are one occurrence: their union.
+        let mut occ: Vec<(u32, u32)> = Vec::new();
+        while at < order.len() && parent[order[at] as usize] == root {
+            let (s, e) = node(order[at]);
+            match occ.last_mut() {
+                Some(last) if s < last.1 => last.1 = last.1.max(e),
+                _ => occ.push((s, e)),
             }
-            (occ.len() >= 2).then_some(occ)
-        })
-        .collect();
+            at += 1;
+        }
+        if occ.len() >= 2 {
+            occ.shrink_to_fit();
+            out.push(occ);
+        }
+    }
     out.sort_unstable();
     out
 }
@@ -121,37 +137,40 @@ fn trivial(keys: &[u32], min_words: usize) -> bool {
 
 /// Whether a cluster of the occurrences `occ` is reported at all: its first occurrence has
 /// `min_words` words and is not [`trivial`].
-pub(super) fn worth_reporting(keys: &[u32], occ: &[(usize, usize)], min_words: usize) -> bool {
-    let fk = &keys[occ[0].0..occ[0].1];
+pub(super) fn worth_reporting(keys: &[u32], occ: &[(u32, u32)], min_words: usize) -> bool {
+    let fk = &keys[occ[0].0 as usize..occ[0].1 as usize];
     fk.len() >= min_words && !trivial(fk, min_words)
 }
 
 /// The cluster of the occurrences `occ` (global word ranges, sorted), measured: the
 /// occurrence least like the first decides its similarity and diff (`None` with fewer than two
 /// occurrences, which [`group`] never gives).
-pub(super) fn measure(corpus: &Corpus, occ: &[(usize, usize)]) -> Option<Cluster> {
+pub(super) fn measure(corpus: &Corpus, occ: &[(u32, u32)]) -> Option<Found> {
     let keys = &corpus.keys;
-    let first = occ[0];
+    let range = |o: (u32, u32)| (o.0 as usize, o.1 as usize);
+    let first = range(occ[0]);
     let fk = &keys[first.0..first.1];
     // The least similar copy first, by similarity alone; its diff is computed once after
     // (a copy's diff is as long as its edits: a million copies' diffs were all held before).
     let mut worst: Option<(f64, usize)> = None;
-    for (i, o) in occ.iter().enumerate().skip(1) {
+    for (i, &o) in occ.iter().enumerate().skip(1) {
+        let o = range(o);
         let sim = compare_similarity(fk, &keys[o.0..o.1]);
         if worst.is_none_or(|(s, _)| sim < s) {
             worst = Some((sim, i));
         }
     }
     let (sim, wi) = worst?;
+    let w = range(occ[wi]);
     let ops = if sim < 1.0 {
-        compare(fk, &keys[occ[wi].0..occ[wi].1]).1
+        compare(fk, &keys[w.0..w.1]).1
     } else {
         Vec::new()
     };
     let diff = if sim < 1.0 {
-        let (s0, s1) = (corpus.source_of(first.0), corpus.source_of(occ[wi].0));
+        let (s0, s1) = (corpus.source_of(first.0), corpus.source_of(w.0));
         let sp0 = corpus.word_spans(s0, first.0 - corpus.base[s0], first.1 - corpus.base[s0]);
-        let sp1 = corpus.word_spans(s1, occ[wi].0 - corpus.base[s1], occ[wi].1 - corpus.base[s1]);
+        let sp1 = corpus.word_spans(s1, w.0 - corpus.base[s1], w.1 - corpus.base[s1]);
         diff_pieces(
             &ops,
             (corpus.sources[s0].norm.as_str(), &sp0),
@@ -160,11 +179,10 @@ pub(super) fn measure(corpus: &Corpus, occ: &[(usize, usize)]) -> Option<Cluster
     } else {
         Vec::new()
     };
-    Some(Cluster {
+    Some(Found {
         similarity: (sim * 10_000.0).round() / 10_000.0,
         words: fk.len(),
-        occurrences: occ.iter().map(|&(a, b)| corpus.occurrence(a, b)).collect(),
-        copies: occ.len(),
+        places: occ.iter().map(|&o| corpus.place(range(o))).collect(),
         diff,
     })
 }

@@ -11,7 +11,7 @@
 
 use rayon::prelude::*;
 
-use crate::model::DupOccurrence;
+use super::found::Place;
 use crate::source::Source;
 use crate::text::normalize;
 use crate::text::words::words;
@@ -183,8 +183,8 @@ impl<'a> Corpus<'a> {
         out
     }
 
-    /// The occurrence of global words `[a, b)` in source bytes.
-    pub(super) fn occurrence(&self, a: usize, b: usize) -> DupOccurrence {
+    /// Where global words `[a, b)` lie in source bytes.
+    pub(super) fn place(&self, (a, b): (usize, usize)) -> Place {
         let s = self.source_of(a);
         let spans = self.word_spans(s, a - self.base[s], b - self.base[s]);
         let src = &self.sources[s];
@@ -193,11 +193,12 @@ impl<'a> Corpus<'a> {
             (Some(f), Some(l)) => (f.0, l.1),
             _ => (0, 0),
         };
-        let span = src.norm.to_source(ns, ne);
-        DupOccurrence {
-            source: src.path.clone(),
-            span: span.into(),
-            lines: src.lines_of(span),
+        let (start, end) = src.norm.to_source(ns, ne);
+        // Source offsets fit in `u32`, as the normalizer's own do (sources are under 4 GiB).
+        Place {
+            source: s as u32,
+            start: start as u32,
+            end: end as u32,
         }
     }
 }

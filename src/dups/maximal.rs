@@ -18,13 +18,15 @@ use rayon::prelude::*;
 
 /// The clusters (occurrences as global word ranges, sorted, disjoint) that no other cluster
 /// covers (see the module docs), in their order.
-pub(super) fn maximal(clusters: Vec<Vec<(usize, usize)>>) -> Vec<Vec<(usize, usize)>> {
+pub(super) fn maximal(clusters: Vec<Vec<(u32, u32)>>) -> Vec<Vec<(u32, u32)>> {
     // Every occurrence of every cluster, by start: those that can hold a cluster's first
     // occurrence start at or before it and end at or after it.
-    let mut all: Vec<(usize, usize, usize)> = clusters
+    // `u32` throughout, as word positions are: a passage repeated a million times has a
+    // million occurrences here.
+    let mut all: Vec<(u32, u32, u32)> = clusters
         .iter()
         .enumerate()
-        .flat_map(|(c, occ)| occ.iter().map(move |&(s, e)| (s, e, c)))
+        .flat_map(|(c, occ)| occ.iter().map(move |&(s, e)| (s, e, c as u32)))
         .collect();
     all.sort_unstable();
     let ends = Ends::new(all.iter().map(|o| o.1).collect());
@@ -35,7 +37,7 @@ pub(super) fn maximal(clusters: Vec<Vec<(usize, usize)>>) -> Vec<Vec<(usize, usi
             let (s, e) = occ[0];
             let before = all.partition_point(|o| o.0 <= s);
             ends.at_least(before, e).into_iter().any(|i| {
-                let d = all[i].2;
+                let d = all[i].2 as usize;
                 d != c && covers(&clusters[d], occ) && (clusters[d] != *occ || d < c)
             })
         })
@@ -49,7 +51,7 @@ pub(super) fn maximal(clusters: Vec<Vec<(usize, usize)>>) -> Vec<Vec<(usize, usi
 
 /// True when every occurrence of `inner` lies inside an occurrence of `outer`, no two inside
 /// the same one (both sorted by start; the occurrences of one cluster are disjoint).
-fn covers(outer: &[(usize, usize)], inner: &[(usize, usize)]) -> bool {
+fn covers(outer: &[(u32, u32)], inner: &[(u32, u32)]) -> bool {
     let mut last = None;
     inner.iter().all(|&(s, e)| {
         // The one occurrence of `outer` that may hold this one: the last to start at or before.
@@ -70,11 +72,11 @@ struct Ends {
     /// Number of leaves (a power of two).
     size: usize,
     /// Node `n` holds the largest end below it; leaves at `size..`, padding 0 (ends are > 0).
-    max: Vec<usize>,
+    max: Vec<u32>,
 }
 
 impl Ends {
-    fn new(ends: Vec<usize>) -> Ends {
+    fn new(ends: Vec<u32>) -> Ends {
         let size = ends.len().next_power_of_two();
         let mut max = vec![0; 2 * size];
         max[size..size + ends.len()].copy_from_slice(&ends);
@@ -85,7 +87,7 @@ impl Ends {
     }
 
     /// Indices below `before` whose end is at least `end`.
-    fn at_least(&self, before: usize, end: usize) -> Vec<usize> {
+    fn at_least(&self, before: usize, end: u32) -> Vec<usize> {
         let mut out = Vec::new();
         let mut stack = vec![(1, 0, self.size)]; // a node and the leaves [lo, hi) below it
         while let Some((n, lo, hi)) = stack.pop() {

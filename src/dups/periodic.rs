@@ -50,15 +50,27 @@ fn overlaps_itself(c: &Chain) -> bool {
 /// it (the drift of copies with a few words inserted or deleted).
 fn one_period_parts(c: Chain) -> Vec<Chain> {
     let diag = |x: &super::seeds::Seed| x.b - x.a;
-    let mut parts: Vec<Chain> = Vec::new();
-    for x in c.seeds {
-        match parts.last_mut() {
-            Some(p) if diag(&x).abs_diff(diag(&p.seeds[0])) * 8 <= diag(&p.seeds[0]) => {
-                p.seeds.push(x)
-            }
-            _ => parts.push(Chain { seeds: vec![x] }),
+    // Where each part starts; a chain of one part (a passage repeated a million times is one
+    // chain of a million seeds) is returned as it is, not copied.
+    let mut starts = vec![0];
+    for (i, x) in c.seeds.iter().enumerate().skip(1) {
+        let d0 = diag(&c.seeds[*starts.last().expect("a start")]);
+        if diag(x).abs_diff(d0) * 8 > d0 {
+            starts.push(i);
         }
     }
+    if starts.len() == 1 {
+        return vec![c];
+    }
+    let mut seeds = c.seeds;
+    let mut parts: Vec<Chain> = starts
+        .iter()
+        .rev()
+        .map(|&i| Chain {
+            seeds: seeds.split_off(i),
+        })
+        .collect();
+    parts.reverse();
     parts
 }
 
@@ -169,7 +181,7 @@ pub(super) fn split(
                 if sim + 1e-9 < opts.similarity {
                     return true;
                 }
-                out.push(Edge { a: ua, b: ub });
+                out.push(Edge::new(ua, ub));
             }
             !held
         })
@@ -232,17 +244,14 @@ fn units(
         if let Some(p) = prev {
             let sim = compare_similarity(&keys[p.0..p.1], &keys[u.0..u.1]);
             if sim + 1e-9 >= opts.similarity {
-                out.push(Edge { a: p, b: u });
+                out.push(Edge::new(p, u));
                 alike = true;
             } else {
                 let seeds = c
                     .seeds
                     .iter()
                     .filter(|x| x.len >= opts.min_words && x.a < u.0 && x.a + x.len > p.0);
-                out.extend(seeds.map(|x| Edge {
-                    a: (x.a, x.a + x.len),
-                    b: (x.b, x.b + x.len),
-                }));
+                out.extend(seeds.map(|x| Edge::new((x.a, x.a + x.len), (x.b, x.b + x.len))));
             }
         }
         prev = Some(u);
@@ -255,10 +264,7 @@ fn units(
             c.seeds
                 .iter()
                 .filter(|x| x.len >= opts.min_words)
-                .map(|x| Edge {
-                    a: (x.a, x.a + x.len),
-                    b: (x.b, x.b + x.len),
-                }),
+                .map(|x| Edge::new((x.a, x.a + x.len), (x.b, x.b + x.len))),
         );
     }
     alike.then_some(starts)

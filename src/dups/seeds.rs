@@ -34,6 +34,11 @@ pub(super) fn params(min_words: usize) -> (usize, usize) {
 /// falls in partition `part` of `1 << PART_BITS` (the search runs partition by partition, so
 /// only a fraction of the fingerprints is ever held at once).
 pub(super) fn fingerprints(keys: &[u32], k: usize, w: usize, part: u64) -> Vec<u64> {
+    winnow(keys, k, w, part, true)
+}
+
+/// [`fingerprints`], its one-word runs thinned or not (the tests compare the two).
+fn winnow(keys: &[u32], k: usize, w: usize, part: u64, thin: bool) -> Vec<u64> {
     let n = keys.len();
     if n < k + w - 1 {
         return Vec::new();
@@ -74,12 +79,47 @@ pub(super) fn fingerprints(keys: &[u32], k: usize, w: usize, part: u64) -> Vec<u
                     last = best;
                 }
             }
+            if thin {
+                thin_runs(&mut out, k);
+            }
             out
         })
         .collect();
     fps.par_sort_unstable();
     fps.dedup();
     fps
+}
+
+/// Thin out runs of consecutive positions sharing one fingerprint (one word repeated: every
+/// window's rightmost minimum is its last k-gram, so every position is a fingerprint; ten
+/// million words gave ten million). Such a run of `(k - 1) * 33` positions or more keeps its
+/// first and last and one in `k - 1` between: the group still has over [`ALL_PAIRS_UP_TO`]
+/// members, so [`candidate_pairs`] pairs neighbours, and the pairs it gives are the same.
+/// A dropped position's neighbours are kept, under `k` words apart, so a pair of neighbours
+/// `k` or more apart is one with or without the dropped ones, and pairs under `k` apart are
+/// left out anyway.
+fn thin_runs(out: &mut Vec<u64>, k: usize) {
+    let every = k.saturating_sub(1);
+    if every < 2 {
+        return;
+    }
+    let long = every * (ALL_PAIRS_UP_TO + 1);
+    let (mut w, mut i) = (0, 0);
+    while i < out.len() {
+        let mut j = i + 1;
+        // The same hash, the next position.
+        while j < out.len() && out[j] == out[j - 1] + 1 {
+            j += 1;
+        }
+        for x in i..j {
+            if j - i < long || (x - i) % every == 0 || x == j - 1 {
+                out[w] = out[x];
+                w += 1;
+            }
+        }
+        i = j;
+    }
+    out.truncate(w);
 }
 
 /// A maximal exact run shared by global words `[a, a + len)` and `[b, b + len)`, `a < b`.
@@ -93,7 +133,11 @@ pub(super) struct Seed {
 /// Candidate position pairs from equal fingerprints, appended to `pairs`. Counted first and
 /// reserved exactly: the pairs of a repetitive corpus are as many as its fingerprints, and a
 /// doubling vector held up to twice that at the duplicate search's peak.
-pub(super) fn candidate_pairs(fps: &[u64], pairs: &mut Vec<(u32, u32)>) {
+///
+/// Pairs less than `k` words apart are left out: a seed's earlier copy ends before the later
+/// one starts and is at least `k` words long (see [`seeds`]), so they never give one (a word
+/// repeated ten million times gave ten million of them, all dropped there).
+pub(super) fn candidate_pairs(fps: &[u64], k: usize, pairs: &mut Vec<(u32, u32)>) {
     let groups = || {
         let mut i = 0;
         std::iter::from_fn(move || {
@@ -110,30 +154,32 @@ pub(super) fn candidate_pairs(fps: &[u64], pairs: &mut Vec<(u32, u32)>) {
             Some(g)
         })
     };
-    let count: usize = groups()
-        .map(|g| {
-            if g.len() <= ALL_PAIRS_UP_TO {
-                g.len() * (g.len() - 1) / 2
-            } else {
-                g.len() - 1
-            }
-        })
-        .sum();
-    pairs.reserve_exact(count);
     let pos = |x: u64| x as u32;
-    for g in groups() {
-        if g.len() <= ALL_PAIRS_UP_TO {
-            for x in 0..g.len() {
-                for y in x + 1..g.len() {
-                    pairs.push((pos(g[x]), pos(g[y])));
+    // Every pair of a group, in order, to `f`.
+    let each = |f: &mut dyn FnMut(u32, u32)| {
+        for g in groups() {
+            if g.len() <= ALL_PAIRS_UP_TO {
+                for x in 0..g.len() {
+                    for y in x + 1..g.len() {
+                        f(pos(g[x]), pos(g[y]));
+                    }
+                }
+            } else {
+                for x in 1..g.len() {
+                    f(pos(g[x - 1]), pos(g[x]));
                 }
             }
-        } else {
-            for x in 1..g.len() {
-                pairs.push((pos(g[x - 1]), pos(g[x])));
-            }
         }
-    }
+    };
+    let far = |p: u32, q: u32| (q - p) as usize >= k;
+    let mut count = 0usize;
+    each(&mut |p, q| count += usize::from(far(p, q)));
+    pairs.reserve_exact(count);
+    each(&mut |p, q| {
+        if far(p, q) {
+            pairs.push((p, q));
+        }
+    });
 }
 
 /// Verify and extend candidate pairs into maximal exact runs, one per run.
@@ -187,6 +233,76 @@ pub(super) fn seeds(keys: &[u32], mut pairs: Vec<(u32, u32)>, k: usize) -> Vec<S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Keys of a repetitive text: words from a small vocabulary, runs of one word (some long
+    /// enough to be thinned), and pieces of what came before copied again.
+    fn repetitive_keys(seed: u64) -> Vec<u32> {
+        let mut x = seed;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut keys: Vec<u32> = Vec::new();
+        while keys.len() < 20_000 {
+            match next() % 4 {
+                0 => {
+                    let word = 2 * (next() % 5) as u32 + 1;
+                    let len = 20 + next() as usize % 400;
+                    keys.extend(std::iter::repeat_n(word, len));
+                }
+                1 if keys.len() > 500 => {
+                    let from = next() as usize % (keys.len() - 400);
+                    let len = 5 + next() as usize % 300;
+                    keys.extend_from_within(from..from + len);
+                }
+                2 => keys.push(BARRIER),
+                _ => {
+                    for _ in 0..next() % 40 {
+                        keys.push(2 * (next() % 60) as u32 + 1);
+                    }
+                }
+            }
+        }
+        keys.push(BARRIER); // the corpus ends each source with one
+        keys
+    }
+
+    #[test]
+    fn thinning_runs_and_leaving_out_close_pairs_give_the_same_seeds() {
+        for seed in [3, 17, 99] {
+            let keys = repetitive_keys(seed);
+            for min_words in 2..10 {
+                let (k, w) = params(min_words);
+                let (mut lean, mut full) = (Vec::new(), Vec::new());
+                let (mut held_lean, mut held_full) = (0, 0);
+                for part in 0..1 << PART_BITS {
+                    let thinned = winnow(&keys, k, w, part, true);
+                    let all = winnow(&keys, k, w, part, false);
+                    held_lean += thinned.len();
+                    held_full += all.len();
+                    candidate_pairs(&thinned, k, &mut lean);
+                    // Pairs at any distance: none left out.
+                    candidate_pairs(&all, 0, &mut full);
+                }
+                if k > 2 {
+                    assert!(held_lean < held_full, "seed {seed}, min_words {min_words}");
+                }
+                assert!(
+                    lean.len() < full.len(),
+                    "seed {seed}, min_words {min_words}"
+                );
+                let found = seeds(&keys, full, k);
+                assert!(!found.is_empty());
+                assert_eq!(
+                    seeds(&keys, lean, k),
+                    found,
+                    "seed {seed}, min_words {min_words}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn winnowing_window_guarantees_min_words() {
