@@ -416,6 +416,26 @@ fn read_error(url: &str, options: &Options, e: std::io::Error) -> FetchError {
     }
 }
 
+/// A URL as compared with a source's recorded URLs: without its fragment (an annotation
+/// tool may add `#annotations:...`) and a trailing slash, scheme and host in lower case.
+pub fn url_key(u: &str) -> String {
+    let u = u.trim();
+    let u = u.split_once('#').map_or(u, |(a, _)| a);
+    let u = u.strip_suffix('/').unwrap_or(u);
+    match u.split_once("://") {
+        Some((scheme, rest)) => {
+            let (host, path) = rest.split_once('/').map_or((rest, ""), |(h, p)| (h, p));
+            let sep = if path.is_empty() { "" } else { "/" };
+            format!(
+                "{}://{}{sep}{path}",
+                scheme.to_ascii_lowercase(),
+                host.to_ascii_lowercase()
+            )
+        }
+        None => u.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -98,7 +98,7 @@ impl Targets {
         let mut by_url = BTreeMap::new();
         for (id, meta) in &project.config.sources {
             for u in [&meta.url, &meta.final_url].into_iter().flatten() {
-                by_url.insert(url_key(u), id.clone());
+                by_url.insert(crate::fetch::url_key(u), id.clone());
             }
         }
         let all_to = match source {
@@ -122,27 +122,7 @@ impl Targets {
         if let Some(id) = &self.all_to {
             return Some(id);
         }
-        source_id(target, known).or_else(|| self.by_url.get(&url_key(target)).map(String::as_str))
-    }
-}
-
-/// A URL as compared with a source's recorded URLs: without its fragment (an annotation
-/// tool may add `#annotations:...`) and a trailing slash, scheme and host in lower case.
-fn url_key(u: &str) -> String {
-    let u = u.trim();
-    let u = u.split_once('#').map_or(u, |(a, _)| a);
-    let u = u.strip_suffix('/').unwrap_or(u);
-    match u.split_once("://") {
-        Some((scheme, rest)) => {
-            let (host, path) = rest.split_once('/').map_or((rest, ""), |(h, p)| (h, p));
-            let sep = if path.is_empty() { "" } else { "/" };
-            format!(
-                "{}://{}{sep}{path}",
-                scheme.to_ascii_lowercase(),
-                host.to_ascii_lowercase()
-            )
-        }
-        None => u.to_string(),
+        source_id(target, known).or_else(|| self.by_url.get(&crate::fetch::url_key(target)).map(String::as_str))
     }
 }
 
@@ -377,7 +357,7 @@ mod tests {
         let sources = vec![Source::from_text("page.html", page.to_string())];
         let targets = Targets {
             by_url: [(
-                url_key("https://Example.org/news/"),
+                crate::fetch::url_key("https://Example.org/news/"),
                 "page.html".to_string(),
             )]
             .into(),

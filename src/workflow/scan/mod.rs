@@ -1,6 +1,7 @@
 //! `citecheck scan`: a manuscript's quotations, each located in the project's sources, and
 //! (with `--write`) appended as `[[quote]]` entries.
 
+pub mod links;
 pub mod quotations;
 
 use std::collections::{BTreeMap, BTreeSet};
