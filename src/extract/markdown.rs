@@ -126,6 +126,10 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
                     .unwrap_or(range.clone());
                 out.text(src, &code, inner, false);
             }
+            // A `<br>` written as inline HTML still breaks the line.
+            Event::InlineHtml(tag) if hidden == 0 && is_br(&tag) => {
+                out.literal("\n", range.clone())
+            }
             Event::SoftBreak if hidden == 0 => out.literal(" ", range.clone()),
             Event::HardBreak if hidden == 0 => out.literal("\n", range.clone()),
             // Raw HTML, comments, footnote marks, task boxes, rules, math: not words.
@@ -134,6 +138,13 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
         prev_end = range.end;
     }
     Ok(out.finish())
+}
+
+/// Whether an inline HTML tag is a `<br>` (`<br>`, `<BR/>`, `<br />`).
+fn is_br(tag: &str) -> bool {
+    let t = tag.trim().to_ascii_lowercase();
+    t.strip_prefix("<br")
+        .is_some_and(|rest| rest.trim_start().trim_start_matches('/').trim() == ">")
 }
 
 /// The text being built and its map, with block breaks put in lazily so no block leaves an
