@@ -14,9 +14,30 @@ use citecheck::extract::{html, markdown, HtmlMode};
 /// Deterministic sentences of prose-like words.
 fn sentence(x: &mut u64, words: usize) -> String {
     const VOCAB: [&str; 24] = [
-        "the", "cable", "says", "Iranians", "support", "group", "popular", "inside", "analysts",
-        "of", "and", "to", "a", "in", "that", "MEK", "government", "human", "rights", "were",
-        "dismissive", "ordinary", "regime", "members",
+        "the",
+        "cable",
+        "says",
+        "Iranians",
+        "support",
+        "group",
+        "popular",
+        "inside",
+        "analysts",
+        "of",
+        "and",
+        "to",
+        "a",
+        "in",
+        "that",
+        "MEK",
+        "government",
+        "human",
+        "rights",
+        "were",
+        "dismissive",
+        "ordinary",
+        "regime",
+        "members",
     ];
     let mut s = String::new();
     for i in 0..words {

@@ -58,7 +58,12 @@ fn main_mode_reads_both_articles_paragraph_by_paragraph() {
 fn all_mode_adds_the_related_teaser_but_no_chrome() {
     let e = html::extract(PAGE.as_bytes(), HtmlMode::All);
     assert_eq!(e.text, ALL.trim_end());
-    for chrome in ["Iran Interlink &", "Home", "Cables & documents", "All rights reserved"] {
+    for chrome in [
+        "Iran Interlink &",
+        "Home",
+        "Cables & documents",
+        "All rights reserved",
+    ] {
         assert!(!e.text.contains(chrome), "{chrome:?} in the text");
     }
 }

@@ -47,7 +47,10 @@ fn the_rendered_text_line_by_line() {
 fn words_map_back_to_their_markdown_source() {
     let e = markdown::extract(NOTES.as_bytes()).unwrap();
     let cases = [
-        ("no significant popular support", "no significant popular support"),
+        (
+            "no significant popular support",
+            "no significant popular support",
+        ),
         ("released under FOIA", "released under FOIA"),
         ("MEK's", "MEK\\'s"),
         ("5*3", "5\\*3"),
@@ -67,5 +70,8 @@ fn words_map_back_to_their_markdown_source() {
     let s = "FOIA) says";
     let at = e.text.find(s).unwrap();
     let r = e.origin.span(at, at + s.len()).unwrap();
-    assert_eq!(&NOTES[r], "FOIA](https://example.org/cable.pdf \"the PDF\"))\nsays");
+    assert_eq!(
+        &NOTES[r],
+        "FOIA](https://example.org/cable.pdf \"the PDF\"))\nsays"
+    );
 }

@@ -145,8 +145,15 @@ pub fn dups(data: &[u8]) {
 fn extraction_maps_into(data: &[u8], e: &citecheck::extract::Extracted, utf8: bool) {
     let text = &e.text;
     for (i, c) in text.char_indices() {
-        let r = e.origin.span(i, i + c.len_utf8()).expect("a character of the text maps");
-        assert!(r.start <= r.end && r.end <= data.len(), "{r:?} of {}", data.len());
+        let r = e
+            .origin
+            .span(i, i + c.len_utf8())
+            .expect("a character of the text maps");
+        assert!(
+            r.start <= r.end && r.end <= data.len(),
+            "{r:?} of {}",
+            data.len()
+        );
         if let (true, Ok(s)) = (utf8, std::str::from_utf8(data)) {
             assert!(
                 s.is_char_boundary(r.start) && s.is_char_boundary(r.end),
@@ -163,7 +170,9 @@ fn extraction_maps_into(data: &[u8], e: &citecheck::extract::Extracted, utf8: bo
 pub fn extract_html(data: &[u8]) {
     use citecheck::extract::{html, HtmlMode};
     let head = String::from_utf8_lossy(&data[..data.len().min(1024)]).to_ascii_lowercase();
-    let plain_utf8 = !head.contains("charset") && !data.starts_with(b"\xFF\xFE") && !data.starts_with(b"\xFE\xFF");
+    let plain_utf8 = !head.contains("charset")
+        && !data.starts_with(b"\xFF\xFE")
+        && !data.starts_with(b"\xFE\xFF");
     for mode in [HtmlMode::Main, HtmlMode::All] {
         let e = html::extract(data, mode);
         extraction_maps_into(data, &e, plain_utf8);
@@ -177,7 +186,10 @@ pub fn extract_markdown(data: &[u8]) {
     let body = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
     match citecheck::extract::markdown::extract(data) {
         Ok(e) => {
-            assert!(std::str::from_utf8(body).is_ok(), "read a file that is not UTF-8");
+            assert!(
+                std::str::from_utf8(body).is_ok(),
+                "read a file that is not UTF-8"
+            );
             extraction_maps_into(data, &e, true);
         }
         Err(err) => assert!(std::str::from_utf8(body).is_err(), "refused UTF-8: {err}"),

@@ -317,7 +317,10 @@ mod tests {
     fn locked_version<'a>(lock: &'a str, name: &str) -> Option<&'a str> {
         let mut lines = lock.lines();
         lines.find(|l| *l == format!("name = \"{name}\""))?;
-        lines.next()?.strip_prefix("version = \"")?.strip_suffix('"')
+        lines
+            .next()?
+            .strip_prefix("version = \"")?
+            .strip_suffix('"')
     }
 
     #[test]

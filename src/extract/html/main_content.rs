@@ -34,7 +34,8 @@ pub(super) fn roots(html: &Html) -> Vec<NodeId> {
                     walk.open(el);
                     let visible = walk.visible();
                     let main = visible
-                        && (el.name() == "main" || super::role(el).as_deref() == Some("main"));
+                        && (el.name() == "main"
+                            || super::attrs(el).role.as_deref() == Some("main"));
                     let article = visible && el.name() == "article";
                     if main && in_main == 0 {
                         mains.push(node.id());
@@ -123,9 +124,9 @@ fn base(el: &Element) -> f64 {
         "article", "body", "content", "entry", "main", "page", "post", "text", "blog", "story",
     ];
     const BAD: [&str; 20] = [
-        "banner", "combx", "comment", "contact", "foot", "footnote", "masthead", "media",
-        "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar",
-        "sponsor", "shopping", "tags", "widget",
+        "banner", "combx", "comment", "contact", "foot", "footnote", "masthead", "media", "meta",
+        "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar", "sponsor",
+        "shopping", "tags", "widget",
     ];
     let mut w = tag;
     for attr in ["class", "id"] {

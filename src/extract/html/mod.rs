@@ -31,7 +31,6 @@ mod decode;
 mod main_content;
 mod scan;
 
-use std::collections::HashSet;
 use std::ops::Range;
 
 use ego_tree::iter::Edge;
@@ -58,11 +57,14 @@ pub fn extract(bytes: &[u8], mode: HtmlMode) -> Extracted {
     let src: &str = &input.text;
     let scanned = scan::scan(src);
     let html = Html::parse_document(src);
-    let roots: HashSet<ego_tree::NodeId> = match mode {
-        HtmlMode::Main => main_content::roots(&html).into_iter().collect(),
-        HtmlMode::All => HashSet::new(),
+    // In document order, so the walk meets them one after the other.
+    let roots = match mode {
+        HtmlMode::Main => main_content::roots(&html),
+        HtmlMode::All => Vec::new(),
     };
     let whole = roots.is_empty();
+    let mut next_root = 0;
+    let mut open_roots = Vec::new();
     let mut walk = Walk::new(mode);
     let mut matcher = Matcher::new(&scanned);
     let mut out = Render::new(&scanned);
@@ -73,12 +75,14 @@ pub fn extract(bytes: &[u8], mode: HtmlMode) -> Extracted {
             Edge::Open(node) => match node.value() {
                 Node::Element(el) => {
                     walk.open(el);
-                    if roots.contains(&node.id()) {
+                    if roots.get(next_root) == Some(&node.id()) {
+                        next_root += 1;
+                        open_roots.push(node.id());
                         in_root += 1;
                         out.block();
                     }
                     let name = el.name();
-                    if PREFORMATTED.contains(&name) {
+                    if preformatted(name) {
                         pre += 1;
                     }
                     if walk.visible() && (whole || in_root > 0) {
@@ -86,12 +90,12 @@ pub fn extract(bytes: &[u8], mode: HtmlMode) -> Extracted {
                     }
                 }
                 Node::Text(t) => {
-                    let raw = node.parent().and_then(|p| p.value().as_element()).is_some_and(
-                        |p| {
-                            p.name.ns == html5ever::ns!(html)
-                                && scan::RAWTEXT.contains(&p.name())
-                        },
-                    );
+                    let raw = node
+                        .parent()
+                        .and_then(|p| p.value().as_element())
+                        .is_some_and(|p| {
+                            p.name.ns == html5ever::ns!(html) && scan::RAWTEXT.contains(&p.name())
+                        });
                     if raw {
                         continue;
                     }
@@ -109,10 +113,11 @@ pub fn extract(bytes: &[u8], mode: HtmlMode) -> Extracted {
                     if walk.visible() && (whole || in_root > 0) {
                         out.close(name);
                     }
-                    if PREFORMATTED.contains(&name) {
+                    if preformatted(name) {
                         pre = pre.saturating_sub(1);
                     }
-                    if roots.contains(&node.id()) {
+                    if open_roots.last() == Some(&node.id()) {
+                        open_roots.pop();
                         in_root = in_root.saturating_sub(1);
                         out.block();
                     }
@@ -136,7 +141,11 @@ pub fn extract(bytes: &[u8], mode: HtmlMode) -> Extracted {
 }
 
 /// Turn the text's map into the decoded document into one into the file.
-fn finish_map(text: &str, pieces: Vec<(Range<usize>, Range<usize>)>, input: &InputMap) -> OriginMap {
+fn finish_map(
+    text: &str,
+    pieces: Vec<(Range<usize>, Range<usize>)>,
+    input: &InputMap,
+) -> OriginMap {
     let mut origin = OriginMap::default();
     match input {
         InputMap::Shift(s) => {
@@ -174,58 +183,136 @@ fn finish_map(text: &str, pieces: Vec<(Range<usize>, Range<usize>)>, input: &Inp
 }
 
 /// Elements whose whitespace is kept.
-const PREFORMATTED: [&str; 4] = ["pre", "listing", "plaintext", "xmp"];
-
-/// Elements dropped in every mode: not part of what a reader reads as the page's text.
-const DROPPED: [&str; 21] = [
-    "head", "script", "style", "template", "noscript", "iframe", "noembed", "noframes", "nav",
-    "object", "embed", "svg", "math", "canvas", "audio", "video", "button", "select",
-    "datalist", "textarea", "input",
-];
-
-/// Elements that end one line and start another.
-const BLOCKS: [&str; 47] = [
-    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
-    "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
-    "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li",
-    "listing", "main", "menu", "nav", "ol", "p", "plaintext", "pre", "section", "summary",
-    "table", "tbody", "tfoot", "thead", "tr", "ul",
-];
-
-/// Elements whose header and footer belong to them rather than to the page.
-const SECTIONING: [&str; 5] = ["article", "aside", "main", "nav", "section"];
-
-/// The element's ARIA role (its first token), lowercased.
-fn role(el: &Element) -> Option<String> {
-    el.attr("role")
-        .and_then(|r| r.split_ascii_whitespace().next())
-        .map(str::to_ascii_lowercase)
+fn preformatted(name: &str) -> bool {
+    matches!(name, "pre" | "listing" | "plaintext" | "xmp")
 }
 
-/// Hidden from every reader, whatever the element.
-fn hidden(el: &Element) -> bool {
-    if el.attr("hidden").is_some() {
-        return true;
+/// Elements dropped in every mode: not part of what a reader reads as the page's text.
+fn dropped(name: &str) -> bool {
+    matches!(
+        name,
+        "head"
+            | "script"
+            | "style"
+            | "template"
+            | "noscript"
+            | "iframe"
+            | "noembed"
+            | "noframes"
+            | "nav"
+            | "object"
+            | "embed"
+            | "svg"
+            | "math"
+            | "canvas"
+            | "audio"
+            | "video"
+            | "button"
+            | "select"
+            | "datalist"
+            | "textarea"
+            | "input"
+    )
+}
+
+/// Elements that end one line and start another.
+fn block(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "body"
+            | "caption"
+            | "center"
+            | "dd"
+            | "details"
+            | "dialog"
+            | "dir"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "html"
+            | "legend"
+            | "li"
+            | "listing"
+            | "main"
+            | "menu"
+            | "nav"
+            | "ol"
+            | "p"
+            | "plaintext"
+            | "pre"
+            | "section"
+            | "summary"
+            | "table"
+            | "tbody"
+            | "tfoot"
+            | "thead"
+            | "tr"
+            | "ul"
+    )
+}
+
+/// Elements whose header and footer belong to them rather than to the page.
+fn sectioning(name: &str) -> bool {
+    matches!(name, "article" | "aside" | "main" | "nav" | "section")
+}
+
+/// What an element's attributes say about reading it.
+#[derive(Default)]
+struct Attrs {
+    /// Its ARIA role (the first token), lowercased.
+    role: Option<String>,
+    /// Hidden from every reader (`hidden`, `aria-hidden="true"`, an inline style that hides).
+    hidden: bool,
+    /// Has `open` (a `dialog` without it is closed).
+    open: bool,
+}
+
+/// Read the attributes that matter, in one pass over them (no name lookups).
+fn attrs(el: &Element) -> Attrs {
+    let mut a = Attrs::default();
+    for (name, value) in el.attrs() {
+        match name {
+            "hidden" => a.hidden = true,
+            "open" => a.open = true,
+            "aria-hidden" => a.hidden |= value.trim().eq_ignore_ascii_case("true"),
+            "role" => {
+                a.role = value
+                    .split_ascii_whitespace()
+                    .next()
+                    .map(str::to_ascii_lowercase)
+            }
+            "style" => {
+                let css: String = value
+                    .chars()
+                    .filter(|c| !c.is_ascii_whitespace())
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                a.hidden |= css.contains("display:none")
+                    || css.contains("visibility:hidden")
+                    || css.contains("visibility:collapse");
+            }
+            _ => {}
+        }
     }
-    if el
-        .attr("aria-hidden")
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
-    {
-        return true;
-    }
-    if el.name() == "dialog" && el.attr("open").is_none() {
-        return true;
-    }
-    el.attr("style").is_some_and(|s| {
-        let css: String = s
-            .chars()
-            .filter(|c| !c.is_ascii_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        css.contains("display:none")
-            || css.contains("visibility:hidden")
-            || css.contains("visibility:collapse")
-    })
+    a
 }
 
 /// Which elements the reader skips, tracked down the tree.
@@ -250,8 +337,8 @@ impl Walk {
     /// Enter `el`.
     fn open(&mut self, el: &Element) {
         let name = el.name();
-        let role = role(el);
-        let role = role.as_deref();
+        let attrs = attrs(el);
+        let role = attrs.role.as_deref();
         let chrome = match name {
             "header" | "footer" => self.sectioning == 0,
             "aside" => self.mode == HtmlMode::Main,
@@ -261,8 +348,9 @@ impl Walk {
             Some("complementary") => self.mode == HtmlMode::Main,
             _ => false,
         };
-        let drop = DROPPED.contains(&name) || chrome || hidden(el);
-        let sect = SECTIONING.contains(&name) || role == Some("main");
+        let closed = name == "dialog" && !attrs.open;
+        let drop = dropped(name) || chrome || attrs.hidden || closed;
+        let sect = sectioning(name) || role == Some("main");
         self.dropped += usize::from(drop);
         self.sectioning += usize::from(sect);
         self.stack.push((drop, sect));
@@ -303,7 +391,7 @@ impl<'a> Render<'a> {
         Render {
             scanned,
             hint: 0,
-            text: String::new(),
+            text: String::with_capacity(scanned.dec.len()),
             pieces: Vec::new(),
             breaks: 0,
             space: None,
@@ -324,13 +412,13 @@ impl<'a> Render<'a> {
                 self.space = None;
             }
             "td" | "th" => self.cell = true,
-            _ if BLOCKS.contains(&name) => self.block(),
+            _ if block(name) => self.block(),
             _ => {}
         }
     }
 
     fn close(&mut self, name: &str) {
-        if BLOCKS.contains(&name) {
+        if block(name) {
             self.block();
         }
     }
@@ -340,7 +428,11 @@ impl<'a> Render<'a> {
         self.text.push_str(s);
         let t = t..self.text.len();
         if let Some((lt, lo)) = self.pieces.last_mut() {
-            if lt.len() == lo.len() && t.len() == orig.len() && lt.end == t.start && lo.end == orig.start {
+            if lt.len() == lo.len()
+                && t.len() == orig.len()
+                && lt.end == t.start
+                && lo.end == orig.start
+            {
                 lt.end = t.end;
                 lo.end = orig.end;
                 return;
@@ -411,10 +503,19 @@ impl<'a> Render<'a> {
         let mut i = 0;
         while i < b.len() {
             let ws = scan::is_space(b[i]);
-            let j = b[i..]
-                .iter()
-                .position(|&c| scan::is_space(c) != ws)
-                .map_or(b.len(), |k| i + k);
+            let mut j = i;
+            loop {
+                j = b[j..]
+                    .iter()
+                    .position(|&c| scan::is_space(c) != ws)
+                    .map_or(b.len(), |k| j + k);
+                // Words joined by single spaces are copied as one stretch: the same text and
+                // map as word, space, word, in one step.
+                if ws || j + 1 >= b.len() || b[j] != b' ' || scan::is_space(b[j + 1]) {
+                    break;
+                }
+                j += 1;
+            }
             if ws {
                 let r = match place {
                     Ok(d) => {

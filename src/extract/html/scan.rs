@@ -136,7 +136,10 @@ impl Scanned {
         let p = self.pieces[h];
         let i = if p.dec <= at && at < p.dec + p.dec_len {
             h
-        } else if h + 1 < n && self.pieces[h + 1].dec <= at && at < self.pieces[h + 1].dec + self.pieces[h + 1].dec_len {
+        } else if h + 1 < n
+            && self.pieces[h + 1].dec <= at
+            && at < self.pieces[h + 1].dec + self.pieces[h + 1].dec_len
+        {
             h + 1
         } else {
             self.pieces
@@ -177,7 +180,12 @@ impl Scanned {
 
     /// Split `dec` range `range` at piece boundaries: each part with the source range it
     /// came from (a part of an unequal piece maps to the whole piece).
-    pub fn parts(&self, range: Range<usize>, hint: &mut usize, mut f: impl FnMut(Range<usize>, Range<usize>)) {
+    pub fn parts(
+        &self,
+        range: Range<usize>,
+        hint: &mut usize,
+        mut f: impl FnMut(Range<usize>, Range<usize>),
+    ) {
         let mut at = range.start;
         while at < range.end {
             let Some(i) = self.piece_at(at, hint) else {
@@ -201,7 +209,10 @@ impl Scanned {
 
 /// Scan `s`, a whole decoded document.
 pub(super) fn scan(s: &str) -> Scanned {
-    let mut out = Scanned::default();
+    let mut out = Scanned {
+        dec: String::with_capacity(s.len()),
+        pieces: Vec::new(),
+    };
     let b = s.as_bytes();
     let mut foreign = 0usize;
     let mut i = 0;
@@ -236,7 +247,10 @@ fn special(s: &str, i: usize, out: &mut Scanned, refs: bool) -> usize {
                 for c in chars.into_iter().flatten() {
                     n += c.encode_utf8(&mut buf[n..]).len();
                 }
-                out.push(std::str::from_utf8(&buf[..n]).unwrap_or("\u{FFFD}"), i..i + len);
+                out.push(
+                    std::str::from_utf8(&buf[..n]).unwrap_or("\u{FFFD}"),
+                    i..i + len,
+                );
                 i + len
             }
             None => {
@@ -298,6 +312,7 @@ fn markup(s: &str, i: usize, foreign: &mut usize, out: &mut Scanned) -> usize {
         Some(b'/') => match b.get(i + 2) {
             Some(c) if c.is_ascii_alphabetic() => {
                 let (name, end, _) = tag(b, i + 2);
+                let name = name.as_str();
                 if *foreign > 0 && (name == "svg" || name == "math") {
                     *foreign -= 1;
                 }
@@ -312,6 +327,7 @@ fn markup(s: &str, i: usize, foreign: &mut usize, out: &mut Scanned) -> usize {
         },
         Some(c) if c.is_ascii_alphabetic() => {
             let (name, end, closed) = tag(b, i + 1);
+            let name = name.as_str();
             let self_closing = closed && end >= 2 && b[end - 2] == b'/';
             if !closed {
                 // A tag cut off by the end of the file is dropped whole.
@@ -320,12 +336,11 @@ fn markup(s: &str, i: usize, foreign: &mut usize, out: &mut Scanned) -> usize {
             if *foreign > 0 {
                 if name == "svg" || name == "math" {
                     *foreign += usize::from(!self_closing);
-                } else if BREAKOUT.contains(&name.as_str()) {
+                } else if BREAKOUT.contains(&name) {
                     *foreign = 0;
                 }
                 return end;
             }
-            let name = name.as_str();
             if name == "svg" || name == "math" {
                 *foreign += usize::from(!self_closing);
                 end
@@ -386,16 +401,44 @@ fn gt(b: &[u8], at: usize) -> usize {
     memchr::memchr(b'>', &b[at.min(b.len())..]).map_or(b.len(), |k| at + k + 1)
 }
 
+/// A tag's name, lowercased, without an allocation; names longer than any this module
+/// looks for read as empty.
+#[derive(Clone, Copy)]
+struct TagName {
+    buf: [u8; 12],
+    len: usize,
+}
+
+impl TagName {
+    fn new(raw: &[u8]) -> TagName {
+        let mut buf = [0u8; 12];
+        if raw.len() > buf.len() || !raw.is_ascii() {
+            return TagName { buf, len: 0 };
+        }
+        for (d, s) in buf.iter_mut().zip(raw) {
+            *d = s.to_ascii_lowercase();
+        }
+        TagName {
+            buf,
+            len: raw.len(),
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    }
+}
+
 /// A tag whose name starts at `at`: its lowercased name, the offset after its `>` (the end of
 /// the file when it has none) and whether it has one; attribute values quoted with `"` or `'`
 /// are skipped whole.
-fn tag(b: &[u8], at: usize) -> (String, usize, bool) {
+fn tag(b: &[u8], at: usize) -> (TagName, usize, bool) {
     let n = b.len();
     let mut i = at;
     while i < n && !is_space(b[i]) && b[i] != b'/' && b[i] != b'>' {
         i += 1;
     }
-    let name = String::from_utf8_lossy(&b[at.min(n)..i]).to_ascii_lowercase();
+    let name = TagName::new(&b[at.min(n)..i]);
     loop {
         while i < n && (is_space(b[i]) || b[i] == b'/') {
             i += 1;
@@ -444,7 +487,8 @@ fn end_tag(b: &[u8], from: usize, name: &str) -> Option<usize> {
         let after = p + 2 + name.len();
         if b.len() >= after
             && b[p + 2..after].eq_ignore_ascii_case(name.as_bytes())
-            && b.get(after).is_some_and(|&c| is_space(c) || c == b'/' || c == b'>')
+            && b.get(after)
+                .is_some_and(|&c| is_space(c) || c == b'/' || c == b'>')
         {
             return Some(p);
         }
@@ -479,7 +523,10 @@ fn numeric(b: &[u8], i: usize) -> Option<([Option<char>; 2], usize)> {
             b'A'..=b'F' if hex => u32::from(c - b'A' + 10),
             _ => break,
         };
-        match value.checked_mul(if hex { 16 } else { 10 }).and_then(|v| v.checked_add(d)) {
+        match value
+            .checked_mul(if hex { 16 } else { 10 })
+            .and_then(|v| v.checked_add(d))
+        {
             Some(v) => value = v,
             None => too_big = true,
         }
@@ -589,9 +636,18 @@ mod tests {
         );
         assert_eq!(dec("a<!-- x -- > y -->b<!-->c<?php x ?>d</ >e"), "abcde");
         assert_eq!(dec("a<script>if (a<b) x = '</p>';</script >b"), "ab");
-        assert_eq!(dec("<title>T &lt;b&gt;</title><style>p{}</style>x\r\ny\rz\0"), "T <b>x\ny\nz");
-        assert_eq!(dec("a < b &#0; &#x80; &#99999999999; &; &x"), "a < b \u{FFFD} \u{20ac} \u{FFFD} &; &x");
-        assert_eq!(dec("<svg><![CDATA[x<y]]><style>s</style></svg><p>z"), "x<ysz");
+        assert_eq!(
+            dec("<title>T &lt;b&gt;</title><style>p{}</style>x\r\ny\rz\0"),
+            "T <b>x\ny\nz"
+        );
+        assert_eq!(
+            dec("a < b &#0; &#x80; &#99999999999; &; &x"),
+            "a < b \u{FFFD} \u{20ac} \u{FFFD} &; &x"
+        );
+        assert_eq!(
+            dec("<svg><![CDATA[x<y]]><style>s</style></svg><p>z"),
+            "x<ysz"
+        );
         assert_eq!(dec("text <unterminated attr='x"), "text ");
     }
 

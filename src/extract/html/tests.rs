@@ -61,9 +61,16 @@ fn assert_map_sane(html: &str, e: &Extracted) {
     let mut last = 0;
     for (i, c) in e.text.char_indices() {
         let r = e.origin.span(i, i + c.len_utf8()).expect("mapped");
-        assert!(r.start <= r.end && r.end <= html.len(), "{r:?} of {}", html.len());
+        assert!(
+            r.start <= r.end && r.end <= html.len(),
+            "{r:?} of {}",
+            html.len()
+        );
         assert!(html.is_char_boundary(r.start) && html.is_char_boundary(r.end));
-        assert!(r.start >= last, "{c:?} at {i} maps back to {r:?} before {last}");
+        assert!(
+            r.start >= last,
+            "{c:?} at {i} maps back to {r:?} before {last}"
+        );
         last = r.start;
     }
 }
@@ -91,7 +98,10 @@ fn scripts_styles_navigation_chrome_and_hidden_text_are_dropped() {
                 <span style='visibility:hidden'>Invisible</span><aside>Aside text</aside>\
                 <section><header>Section head</header><p>Visible two.</p></section>\
                 <button>Share</button><footer>Copyright</footer></body>";
-    assert_eq!(all(html), "Visible one.\nAside text\nSection head\nVisible two.");
+    assert_eq!(
+        all(html),
+        "Visible one.\nAside text\nSection head\nVisible two."
+    );
     // No main, no article: the densest block; the aside goes in main mode.
     let m = main(html);
     assert!(!m.contains("Aside"), "{m}");
@@ -103,7 +113,10 @@ fn main_mode_keeps_main_else_every_article_else_the_densest_block() {
     let with_main = "<body><div>Intro outside</div><main><h1>Title</h1><p>Body text.</p>\
                      <aside>Pull quote</aside></main><div>After</div></body>";
     assert_eq!(main(with_main), "Title\nBody text.");
-    assert_eq!(all(with_main), "Intro outside\nTitle\nBody text.\nPull quote\nAfter");
+    assert_eq!(
+        all(with_main),
+        "Intro outside\nTitle\nBody text.\nPull quote\nAfter"
+    );
 
     let index = "<body><div class=menu>Menu</div><article><header><h2>First</h2></header>\
                  <p>One.</p><footer>By A</footer></article><div>Between</div>\
@@ -135,12 +148,18 @@ fn a_hidden_main_or_article_is_not_the_main_content() {
 fn entities_decode_and_map_to_their_whole_reference() {
     let html = "<p>Tom &amp; Jerry&rsquo;s &#8220;show&#x201D; &notit; &nbsp;x</p>";
     let e = extract(html.as_bytes(), HtmlMode::All);
-    assert_eq!(e.text, "Tom & Jerry\u{2019}s \u{201c}show\u{201d} \u{ac}it; \u{a0}x");
+    assert_eq!(
+        e.text,
+        "Tom & Jerry\u{2019}s \u{201c}show\u{201d} \u{ac}it; \u{a0}x"
+    );
     assert_map_sane(html, &e);
     let amp = e.text.find('&').unwrap();
     assert_eq!(orig(html, &e, amp, amp + 1), "&amp;");
     let s = e.text.find("Jerry").unwrap();
-    assert_eq!(orig(html, &e, s, s + "Jerry\u{2019}s".len()), "Jerry&rsquo;s");
+    assert_eq!(
+        orig(html, &e, s, s + "Jerry\u{2019}s".len()),
+        "Jerry&rsquo;s"
+    );
     let q = e.text.find('\u{201c}').unwrap();
     let end = e.text.find('\u{201d}').unwrap() + 3;
     assert_eq!(orig(html, &e, q, end), "&#8220;show&#x201D;");
@@ -188,9 +207,21 @@ fn text_moved_by_the_parser_maps_inside_the_file_and_nothing_panics() {
         assert_eq!(orig(html, &e, at, at + w.len()), w);
     }
     for junk in [
-        "<", "&", "<a", "</", "<!--", "<![CDATA[x", "&#", "&#x;", "<p>\0</p>", "<table>x<td>",
-        "<svg><style>s</style></svg>", "<plaintext>&amp;<p>", "<select><option>o</select>",
-        "<b><p>mis</b>nested</p>", "<frameset><frame>",
+        "<",
+        "&",
+        "<a",
+        "</",
+        "<!--",
+        "<![CDATA[x",
+        "&#",
+        "&#x;",
+        "<p>\0</p>",
+        "<table>x<td>",
+        "<svg><style>s</style></svg>",
+        "<plaintext>&amp;<p>",
+        "<select><option>o</select>",
+        "<b><p>mis</b>nested</p>",
+        "<frameset><frame>",
     ] {
         let e = extract(junk.as_bytes(), HtmlMode::All);
         for (i, c) in e.text.char_indices() {
@@ -228,7 +259,10 @@ fn output_is_deterministic_and_names_the_extractor() {
     let a = extract(html.as_bytes(), HtmlMode::Main);
     let b = extract(html.as_bytes(), HtmlMode::Main);
     assert_eq!(a, b);
-    assert_eq!(a.extractor, format!("html5ever {HTML5EVER_VERSION} main (rules {RULES})"));
+    assert_eq!(
+        a.extractor,
+        format!("html5ever {HTML5EVER_VERSION} main (rules {RULES})")
+    );
     assert!(extract(b"", HtmlMode::All).extractor.contains(" all "));
 }
 
@@ -236,8 +270,12 @@ fn output_is_deterministic_and_names_the_extractor() {
 fn the_version_is_the_locked_one() {
     let lock = include_str!("../../../Cargo.lock");
     let mut lines = lock.lines();
-    lines.find(|l| *l == "name = \"html5ever\"").expect("html5ever in Cargo.lock");
-    let version = lines.next().and_then(|l| l.strip_prefix("version = \"")?.strip_suffix('"'));
+    lines
+        .find(|l| *l == "name = \"html5ever\"")
+        .expect("html5ever in Cargo.lock");
+    let version = lines
+        .next()
+        .and_then(|l| l.strip_prefix("version = \"")?.strip_suffix('"'));
     assert_eq!(version, Some(HTML5EVER_VERSION));
 }
 
