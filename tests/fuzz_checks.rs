@@ -140,18 +140,76 @@ pub fn dups(data: &[u8]) {
     }
 }
 
+/// Every text byte of an extraction maps inside the file; `utf8`: the file was read as UTF-8
+/// as it stands, so mapped ranges fall on its character boundaries.
+fn extraction_maps_into(data: &[u8], e: &citecheck::extract::Extracted, utf8: bool) {
+    let text = &e.text;
+    for (i, c) in text.char_indices() {
+        let r = e
+            .origin
+            .span(i, i + c.len_utf8())
+            .expect("a character of the text maps");
+        assert!(
+            r.start <= r.end && r.end <= data.len(),
+            "{r:?} of {}",
+            data.len()
+        );
+        if let (true, Ok(s)) = (utf8, std::str::from_utf8(data)) {
+            assert!(
+                s.is_char_boundary(r.start) && s.is_char_boundary(r.end),
+                "{r:?} splits a character"
+            );
+        }
+    }
+    let end = e.origin.start(text.len());
+    assert!(end.is_none_or(|x| x <= data.len()));
+}
+
+/// The HTML reader: any bytes give text whose map stays in the file (on character
+/// boundaries when the page is plain UTF-8), the same every time, in both modes.
+pub fn extract_html(data: &[u8]) {
+    use citecheck::extract::{html, HtmlMode};
+    let head = String::from_utf8_lossy(&data[..data.len().min(1024)]).to_ascii_lowercase();
+    let plain_utf8 = !head.contains("charset")
+        && !data.starts_with(b"\xFF\xFE")
+        && !data.starts_with(b"\xFE\xFF");
+    for mode in [HtmlMode::Main, HtmlMode::All] {
+        let e = html::extract(data, mode);
+        extraction_maps_into(data, &e, plain_utf8);
+        assert_eq!(e, html::extract(data, mode), "not deterministic");
+    }
+}
+
+/// The Markdown reader: refuses exactly the files that are not UTF-8; otherwise its map stays
+/// in the file on character boundaries.
+pub fn extract_markdown(data: &[u8]) {
+    let body = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
+    match citecheck::extract::markdown::extract(data) {
+        Ok(e) => {
+            assert!(
+                std::str::from_utf8(body).is_ok(),
+                "read a file that is not UTF-8"
+            );
+            extraction_maps_into(data, &e, true);
+        }
+        Err(err) => assert!(std::str::from_utf8(body).is_err(), "refused UTF-8: {err}"),
+    }
+}
+
 /// A fuzz target's property.
 type Property = fn(&[u8]);
 
 /// Every kept input of every target still holds its property.
 #[test]
 fn kept_fuzz_inputs_hold() {
-    let targets: [(&str, Property); 5] = [
+    let targets: [(&str, Property); 7] = [
         ("claims", claims),
         ("normalize", normalize),
         ("elision", elision),
         ("locate", locate),
         ("dups", dups),
+        ("extract_html", extract_html),
+        ("extract_markdown", extract_markdown),
     ];
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_cases");
     let mut ran = 0;
