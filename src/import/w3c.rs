@@ -122,7 +122,11 @@ impl Targets {
         if let Some(id) = &self.all_to {
             return Some(id);
         }
-        source_id(target, known).or_else(|| self.by_url.get(&crate::fetch::url_key(target)).map(String::as_str))
+        source_id(target, known).or_else(|| {
+            self.by_url
+                .get(&crate::fetch::url_key(target))
+                .map(String::as_str)
+        })
     }
 }
 

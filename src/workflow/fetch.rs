@@ -101,7 +101,13 @@ pub fn fetch_new(project: &Project, request: &Request, clock: &dyn Clock) -> Res
 
     let edits = [(name.clone(), doc.provenance.clone())];
     let config_text = edit_config(project, &edits, request)?;
-    let lock = pinned(project, &config_text, &[(&name, &doc.provenance)])?;
+    let extractor = read_as(&config_text, &name, &doc.bytes)
+        .map_err(|e| usage(format!("{}: {e}; nothing was written", request.url)))?;
+    let lock = pinned(
+        project,
+        &config_text,
+        &[(&name, &doc.provenance, extractor)],
+    )?;
 
     crate::fs::write_atomic(&path, &doc.bytes)?;
     write_config(project, &config_text)?;
@@ -245,10 +251,15 @@ pub fn refresh(project: &Project, request: &Refresh, clock: &dyn Clock) -> Resul
             .map(|(n, _, d)| (n.clone(), d.provenance.clone()))
             .collect();
         let config_text = edit_config(project, &edits, &Request::default())?;
-        let pins: Vec<(&String, &Provenance)> = downloads
-            .iter()
-            .map(|(n, _, d)| (n, &d.provenance))
-            .collect();
+        let mut pins: Vec<(&String, &Provenance, Option<String>)> = Vec::new();
+        for (n, _, d) in &downloads {
+            let extractor = read_as(&config_text, n, &d.bytes).map_err(|e| {
+                usage(format!(
+                    "sources/{n}: the new version: {e}; nothing was written"
+                ))
+            })?;
+            pins.push((n, &d.provenance, extractor));
+        }
         let lock = pinned(project, &config_text, &pins)?;
         for (_, path, doc) in &downloads {
             crate::fs::write_atomic(path, &doc.bytes)?;
@@ -484,16 +495,46 @@ fn write_config(project: &Project, text: &str) -> Result<()> {
 /// The lock with the given sources pinned to their new bytes, their provenance copied from
 /// the new citecheck.toml; every other pin as it was (a fetch must not re-pin a source that
 /// changed behind the user's back). Created when the project has no lock yet.
-fn pinned(project: &Project, config_text: &str, pins: &[(&String, &Provenance)]) -> Result<Lock> {
+/// How the downloaded `bytes` of source `name` read, as `check` will read them (the format
+/// and settings the new citecheck.toml `config_text` gives): the extractor the lock records
+/// (`None` for plain text), or why they cannot be read — a document `check` would refuse is
+/// not saved.
+fn read_as(
+    config_text: &str,
+    name: &str,
+    bytes: &[u8],
+) -> std::result::Result<Option<String>, String> {
+    let config: Config = toml::from_str(config_text).map_err(|e| e.message().to_string())?;
+    let meta = config.sources.get(name).cloned().unwrap_or_default();
+    let format = match meta.format {
+        Some(f) => f,
+        None => Format::from_name(name)
+            .map_err(|ext| format!("`.{ext}` files are not read as sources"))?,
+    };
+    if format == Format::Text {
+        return crate::source::decode(name, bytes.to_vec())
+            .map(|_| None)
+            .map_err(|d| format!("its text cannot be read: {}", d.message));
+    }
+    crate::extract::extract(bytes, format, &meta.extract_options())
+        .map(|e| Some(e.extractor))
+        .map_err(|e| format!("its text cannot be read as {}: {e}", format.name()))
+}
+
+fn pinned(
+    project: &Project,
+    config_text: &str,
+    pins: &[(&String, &Provenance, Option<String>)],
+) -> Result<Lock> {
     let config: Config = toml::from_str(config_text)
         .map_err(|e| usage(format!("{CONFIG_FILE}: {}", e.message())))?;
     let mut lock = project.lock.clone().unwrap_or(Lock {
         version: 1,
         sources: Vec::new(),
     });
-    for (name, p) in pins {
+    for (name, p, extractor) in pins {
         let meta = config.sources.get(*name).cloned().unwrap_or_default();
-        let extractor = lock.get(name).and_then(|old| old.extractor.clone());
+        let extractor = extractor.clone();
         lock.sources.retain(|s| &s.path != *name);
         lock.sources.push(LockedSource {
             path: (*name).clone(),

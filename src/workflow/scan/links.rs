@@ -82,7 +82,9 @@ impl Links {
         for (event, range) in parser.into_offset_iter() {
             match event {
                 Event::Start(Tag::Link {
-                    link_type, dest_url, ..
+                    link_type,
+                    dest_url,
+                    ..
                 }) if link_type != LinkType::Email && web(&dest_url) => links.push(Link {
                     span: Span::new(range.start, range.end),
                     url: dest_url.trim().to_string(),
@@ -214,10 +216,19 @@ mod tests {
                     Another source says \"it is popular\" per <https://example.org/other>.\n\n\
                     No link for \"this one here\".\n\n\
                     A paragraph with [a page](http://example.org/p). Later it says \"four words in it\".\n";
-        assert_eq!(cited(text, "they have no support"), Cited::Url("https://example.org/cable".into()));
-        assert_eq!(cited(text, "it is popular"), Cited::Url("https://example.org/other".into()));
+        assert_eq!(
+            cited(text, "they have no support"),
+            Cited::Url("https://example.org/cable".into())
+        );
+        assert_eq!(
+            cited(text, "it is popular"),
+            Cited::Url("https://example.org/other".into())
+        );
         assert_eq!(cited(text, "this one here"), Cited::NoLink);
-        assert_eq!(cited(text, "four words in it"), Cited::Url("http://example.org/p".into()));
+        assert_eq!(
+            cited(text, "four words in it"),
+            Cited::Url("http://example.org/p".into())
+        );
     }
 
     #[test]
@@ -225,7 +236,10 @@ mod tests {
         let text = "Both [one](https://a.example/1) and [two](https://b.example/2) say \"the same words here\".\n";
         assert_eq!(
             cited(text, "the same words here"),
-            Cited::Several(vec!["https://a.example/1".into(), "https://b.example/2".into()])
+            Cited::Several(vec![
+                "https://a.example/1".into(),
+                "https://b.example/2".into()
+            ])
         );
     }
 
