@@ -1,0 +1,265 @@
+//! From the page texts a PDF reader gives to the text citecheck matches on: the same steps
+//! for every engine.
+//!
+//! 1. Each page: line ends made `\n`, ligature glyphs (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ) made letters, each
+//!    line trimmed, runs of blank lines (readers mark paragraph gaps with them) made one, and
+//!    blank lines at the page's top and bottom dropped.
+//! 2. Running headers and footers: a line among the first (last) [`EDGE`] lines of a page
+//!    whose shape — its text with every run of digits read as one digit, so "Page 3 of 9"
+//!    and "Page 4 of 9" are one shape — stands at the top (bottom) of most pages (more than
+//!    half, and at least two, of a document of three or more pages) is removed from the top
+//!    (bottom) of every page, each shape once per page and only while the lines from the edge
+//!    inward are such lines, so the same words in the body stay.
+//! 3. Hyphenation: a line ending in a hyphen (or soft hyphen) right after a letter, followed
+//!    by a line starting with a lowercase letter, is a word broken at the line end: the
+//!    continuation's first word moves up and the hyphen goes ("accord-" / "ing to" becomes
+//!    "according" / "to"), also across a page end. The limit: a compound that happens to
+//!    break at its own hyphen ("cult-" / "like") is joined too ("cultlike"), unless the
+//!    document writes it with its hyphen elsewhere ("cult-like" within a line), which keeps
+//!    the hyphen. A continuation in capitals ("Islamic-" / "Marxist") is never joined.
+//! 4. Lines inside a paragraph stay lines: citecheck's matching treats line breaks as spaces.
+
+use std::collections::{HashMap, HashSet};
+
+/// How many lines at each edge of a page may be a running header or footer.
+pub const EDGE: usize = 3;
+
+/// The page separator in the joined text: a form feed.
+pub const PAGE_BREAK: char = '\u{c}';
+
+/// Clean each page's text (steps 1–3 of the module docs); one string per page, lines joined
+/// by `\n`, no form feed inside.
+pub fn clean(pages: &[String]) -> Vec<String> {
+    let mut lines: Vec<Vec<String>> = pages.iter().map(|p| page_lines(p)).collect();
+    strip_running(&mut lines);
+    join_hyphenated(&mut lines);
+    lines.into_iter().map(|l| l.join("\n")).collect()
+}
+
+/// The pages joined by form feeds, and where each page's text starts.
+pub fn join(pages: &[String]) -> (String, Vec<usize>) {
+    let mut text = String::with_capacity(pages.iter().map(|p| p.len() + 1).sum());
+    let mut starts = Vec::with_capacity(pages.len());
+    for (i, page) in pages.iter().enumerate() {
+        if i > 0 {
+            text.push(PAGE_BREAK);
+        }
+        starts.push(text.len());
+        text.push_str(page);
+    }
+    (text, starts)
+}
+
+/// The letters a ligature glyph stands for, or None for any other character.
+pub fn ligature(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{fb00}' => "ff",
+        '\u{fb01}' => "fi",
+        '\u{fb02}' => "fl",
+        '\u{fb03}' => "ffi",
+        '\u{fb04}' => "ffl",
+        '\u{fb05}' | '\u{fb06}' => "st",
+        _ => return None,
+    })
+}
+
+/// Step 1 for one page.
+fn page_lines(page: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for raw in page.split(['\n', '\r', PAGE_BREAK]) {
+        let mut line = String::with_capacity(raw.len());
+        for c in raw.trim().chars() {
+            match ligature(c) {
+                Some(s) => line.push_str(s),
+                // Other control characters are no text (a reader's stray NUL or tab stays a
+                // space, so words stay apart).
+                None if c.is_control() => line.push(' '),
+                None => line.push(c),
+            }
+        }
+        let line = line.trim();
+        if line.is_empty() && out.last().is_none_or(|l| l.is_empty()) {
+            continue;
+        }
+        out.push(line.to_string());
+    }
+    while out.last().is_some_and(|l| l.is_empty()) {
+        out.pop();
+    }
+    out
+}
+
+/// A line's shape for header/footer detection: digits runs as one `0`, spaces collapsed.
+fn shape(line: &str) -> String {
+    let mut s = String::with_capacity(line.len());
+    let mut prev_digit = false;
+    for w in line.split_whitespace() {
+        if !s.is_empty() {
+            s.push(' ');
+            prev_digit = false;
+        }
+        for c in w.chars() {
+            let digit = c.is_ascii_digit();
+            if !(digit && prev_digit) {
+                s.push(if digit { '0' } else { c });
+            }
+            prev_digit = digit;
+        }
+    }
+    s
+}
+
+/// Step 2: find the shapes at the top and bottom of most pages and remove them there.
+fn strip_running(pages: &mut [Vec<String>]) {
+    let n = pages.len();
+    if n < 3 {
+        return;
+    }
+    let non_blank = |p: &Vec<String>| {
+        p.iter()
+            .filter(|l| !l.is_empty())
+            .map(|l| shape(l))
+            .collect::<Vec<_>>()
+    };
+    let mut top: HashMap<String, usize> = HashMap::new();
+    let mut bottom: HashMap<String, usize> = HashMap::new();
+    for page in pages.iter() {
+        let shapes = non_blank(page);
+        let head: HashSet<&String> = shapes.iter().take(EDGE).collect();
+        let tail: HashSet<&String> = shapes.iter().rev().take(EDGE).collect();
+        for s in head {
+            *top.entry(s.clone()).or_default() += 1;
+        }
+        for s in tail {
+            *bottom.entry(s.clone()).or_default() += 1;
+        }
+    }
+    let running = |counts: HashMap<String, usize>| -> HashSet<String> {
+        counts
+            .into_iter()
+            .filter(|&(_, c)| c >= 2 && c * 2 > n)
+            .map(|(s, _)| s)
+            .collect()
+    };
+    let (top, bottom) = (running(top), running(bottom));
+    if top.is_empty() && bottom.is_empty() {
+        return;
+    }
+    for page in pages.iter_mut() {
+        strip_edge(page, &top, false);
+        strip_edge(page, &bottom, true);
+    }
+}
+
+/// Remove running lines from one edge of a page: from the edge inward, within [`EDGE`]
+/// non-blank lines, while each line is a running shape not yet removed from this edge.
+fn strip_edge(page: &mut Vec<String>, running: &HashSet<String>, from_end: bool) {
+    let mut used: HashSet<String> = HashSet::new();
+    let mut seen = 0;
+    loop {
+        let idx = if from_end {
+            page.len().checked_sub(1)
+        } else {
+            (!page.is_empty()).then_some(0)
+        };
+        let Some(idx) = idx else { break };
+        if page[idx].is_empty() {
+            page.remove(idx);
+            continue;
+        }
+        let s = shape(&page[idx]);
+        if seen >= EDGE || !running.contains(&s) || used.contains(&s) {
+            break;
+        }
+        page.remove(idx);
+        used.insert(s);
+        seen += 1;
+    }
+}
+
+/// Hyphen characters a line may end with when a word is broken there.
+fn broken_at(line: &str) -> Option<&str> {
+    let stem = line
+        .strip_suffix('-')
+        .or_else(|| line.strip_suffix('\u{ad}'))
+        .or_else(|| line.strip_suffix('\u{2010}'))?;
+    stem.chars()
+        .last()
+        .filter(|c| c.is_alphabetic())
+        .map(|_| stem)
+}
+
+/// Step 3: join words broken at line ends (also across page ends).
+fn join_hyphenated(pages: &mut [Vec<String>]) {
+    let compounds = hyphenated_words(pages);
+    // Positions of every line, page by page, so a continuation may be on the next page.
+    let order: Vec<(usize, usize)> = pages
+        .iter()
+        .enumerate()
+        .flat_map(|(p, lines)| (0..lines.len()).map(move |l| (p, l)))
+        .collect();
+    for w in order.windows(2) {
+        let ((pa, la), (pb, lb)) = (w[0], w[1]);
+        let Some(stem) = broken_at(&pages[pa][la]) else {
+            continue;
+        };
+        let next = &pages[pb][lb];
+        if !next.chars().next().is_some_and(char::is_lowercase) {
+            continue;
+        }
+        let cont_end = next.find(char::is_whitespace).unwrap_or(next.len());
+        let cont = &next[..cont_end];
+        let head_start = stem.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| {
+            i + stem[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let head = &stem[head_start..];
+        let cont_word: String = cont.chars().take_while(|c| c.is_alphabetic()).collect();
+        let ends_hard = pages[pa][la].ends_with('-');
+        let compound = format!("{head}-{cont_word}").to_lowercase();
+        let joined = if ends_hard && compounds.contains(&compound) {
+            format!("{}{cont}", pages[pa][la])
+        } else {
+            format!("{stem}{cont}")
+        };
+        let rest = next[cont_end..].trim_start().to_string();
+        pages[pa][la] = joined;
+        pages[pb][lb] = rest;
+    }
+    for page in pages.iter_mut() {
+        // A continuation line that was one word is now empty: it goes.
+        let mut prev_blank = true;
+        page.retain(|l| {
+            let keep = !(l.is_empty() && prev_blank);
+            prev_blank = l.is_empty();
+            keep
+        });
+        while page.last().is_some_and(|l| l.is_empty()) {
+            page.pop();
+        }
+    }
+}
+
+/// Every "word-word" written with its hyphen inside a line, lowercased: the document's own
+/// evidence that a compound keeps its hyphen when it breaks at a line end.
+fn hyphenated_words(pages: &[Vec<String>]) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for line in pages.iter().flatten() {
+        for token in line.split_whitespace() {
+            let core = token.trim_matches(|c: char| !c.is_alphanumeric());
+            let mut parts = core.split('-');
+            let first = parts.next().unwrap_or_default();
+            let rest: Vec<&str> = parts.collect();
+            if rest.len() == 1
+                && !first.is_empty()
+                && !rest[0].is_empty()
+                && first
+                    .chars()
+                    .chain(rest[0].chars())
+                    .all(char::is_alphabetic)
+            {
+                out.insert(core.to_lowercase());
+            }
+        }
+    }
+    out
+}
