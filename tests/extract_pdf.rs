@@ -328,3 +328,20 @@ fn the_pdftotext_engine_reads_the_cable_or_says_it_is_not_installed() {
         }
     }
 }
+
+#[test]
+fn a_structure_the_reader_panics_on_is_a_malformed_error() {
+    // No MediaBox anywhere: pdf-extract 0.12 panics ("MediaBox"); the panic is caught (and
+    // kept off stderr) and the page named.
+    let bytes = raw_doc(
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        &[
+            FONT,
+            "<< /Length 32 >>\nstream\nBT /F1 10 Tf 72 700 Td (hi) Tj ET\nendstream",
+        ],
+    );
+    let reason = malformed(&bytes);
+    assert!(reason.starts_with("page 1:"), "{reason}");
+    assert!(reason.contains("cannot read its content"), "{reason}");
+}

@@ -125,8 +125,12 @@ fn strip_running(pages: &mut [Vec<String>]) {
     let mut bottom: HashMap<String, usize> = HashMap::new();
     for page in pages.iter() {
         let shapes = non_blank(page);
-        let head: HashSet<&String> = shapes.iter().take(EDGE).collect();
-        let tail: HashSet<&String> = shapes.iter().rev().take(EDGE).collect();
+        // On a short page the edges would overlap: the top takes the first half, the
+        // bottom the rest, so a header is never counted as a footer too.
+        let head_len = EDGE.min(shapes.len().div_ceil(2));
+        let tail_len = EDGE.min(shapes.len() - head_len);
+        let head: HashSet<&String> = shapes.iter().take(head_len).collect();
+        let tail: HashSet<&String> = shapes.iter().rev().take(tail_len).collect();
         for s in head {
             *top.entry(s.clone()).or_default() += 1;
         }
@@ -262,4 +266,73 @@ fn hyphenated_words(pages: &[Vec<String>]) -> HashSet<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(pages: &[&str]) -> Vec<String> {
+        clean(&pages.iter().map(|p| p.to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn ligatures_become_letters_and_lines_are_trimmed() {
+        let got = run(&["\n\n  e\u{fb03}cient \u{fb02}ow, \u{fb00}, \u{fb04}, \u{fb06}  \r\n\n\n\nnext\u{0}word\n\n"]);
+        assert_eq!(got, vec!["efficient flow, ff, ffl, st\n\nnext word"]);
+    }
+
+    #[test]
+    fn a_word_broken_at_a_line_end_is_joined_with_its_punctuation() {
+        let got = run(&["it was accord-\ning, to plan\nand a soft\u{ad}\nhyphen"]);
+        assert_eq!(got, vec!["it was according,\nto plan\nand a softhyphen"]);
+    }
+
+    #[test]
+    fn capitalised_continuations_numbers_and_known_compounds_keep_their_hyphen() {
+        let got = run(&[
+            "the Islamic-\nMarxist group",
+            "in 1980-\n1988 they",
+            "a cult-like group and a cult-\nlike structure",
+        ]);
+        assert_eq!(got[0], "the Islamic-\nMarxist group");
+        assert_eq!(got[1], "in 1980-\n1988 they");
+        assert_eq!(got[2], "a cult-like group and a cult-like\nstructure");
+    }
+
+    #[test]
+    fn a_word_broken_across_a_page_end_moves_to_the_first_page() {
+        let got = run(&["the deci-", "sion was made"]);
+        assert_eq!(got, vec!["the decision", "was made"]);
+    }
+
+    #[test]
+    fn running_lines_modulo_digits_go_from_most_pages_only_at_the_edges() {
+        let pages = [
+            "Title page\nbody one",
+            "REPORT\nbody two mentions REPORT\n- 2 -",
+            "REPORT\nbody three\n- 3 -",
+            "REPORT\nbody four\nREPORT\n- 4 -",
+        ];
+        let got = run(&pages);
+        assert_eq!(got[0], "Title page\nbody one");
+        assert_eq!(got[1], "body two mentions REPORT");
+        assert_eq!(got[2], "body three");
+        // The body's own "REPORT" just above the footer is a bottom line too, but no bottom
+        // shape: it stays.
+        assert_eq!(got[3], "body four\nREPORT");
+    }
+
+    #[test]
+    fn two_pages_are_too_few_to_call_a_line_running() {
+        let got = run(&["Chapter 1\ntext", "Chapter 1\nmore"]);
+        assert_eq!(got, vec!["Chapter 1\ntext", "Chapter 1\nmore"]);
+    }
+
+    #[test]
+    fn pages_join_with_form_feeds_and_their_starts() {
+        let (text, starts) = join(&["ab".into(), String::new(), "c".into()]);
+        assert_eq!(text, "ab\u{c}\u{c}c");
+        assert_eq!(starts, vec![0, 3, 4]);
+    }
 }
