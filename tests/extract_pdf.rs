@@ -224,7 +224,7 @@ fn a_page_tree_that_contains_itself_is_an_error() {
     // The page's parent is a Pages node whose parent is itself.
     let bytes = raw_doc(
         "<< /Type /Pages /Kids [3 0 R] /Count 1 /Parent 2 0 R >>",
-        &format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>"),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
         &[FONT, "<< /Length 30 >>\nstream\nBT /F1 10 Tf 72 700 Td (x) Tj ET\nendstream"],
     );
     assert!(pdf::extract(&bytes, PdfEngine::Builtin).is_err());

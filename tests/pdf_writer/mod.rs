@@ -91,8 +91,8 @@ pub fn layout(
                     && word.bytes().all(|b| b.is_ascii_lowercase())
                     && page_now >= from_page
                     && word.is_char_boundary(half)
-                    && line.chars().count() + 1 + half + 1 <= width
-                    && (printed.len() + 1) % per_page != 0
+                    && line.chars().count() + 1 + half < width
+                    && !(printed.len() + 1).is_multiple_of(per_page)
                 {
                     // Printed: "... accord-" / "ing ..."; expected: "... according" / "...".
                     line.push(' ');
@@ -352,7 +352,8 @@ pub fn assemble(objects: &[String]) -> Vec<u8> {
     let xref = out.len();
     let _ = write!(out, "xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1);
     for off in offsets {
-        let _ = write!(out, "{off:010} 00000 n \n");
+        // Each entry is 20 bytes: the space before the line feed is part of it.
+        let _ = writeln!(out, "{off:010} 00000 n ");
     }
     let _ = write!(
         out,
