@@ -9,7 +9,10 @@
 //!    and "Page 4 of 9" are one shape — stands at the top (bottom) of most pages (more than
 //!    half, and at least two, of a document of three or more pages) is removed from the top
 //!    (bottom) of every page, each shape once per page and only while the lines from the edge
-//!    inward are such lines, so the same words in the body stay.
+//!    inward are such lines, so the same words in the body stay. A line that is only a
+//!    number (and punctuation: "- 3 -") needs only a third of the pages, as books number
+//!    their pages at alternating edges. Titles that change per chapter ("Chapter 2: Syntax
+//!    17") are not running lines and stay.
 //! 3. Hyphenation: a line ending in a hyphen (or soft hyphen) right after a letter, followed
 //!    by a line starting with a lowercase letter, is a word broken at the line end: the
 //!    continuation's first word moves up and the hyphen goes ("accord-" / "ing to" becomes
@@ -141,7 +144,7 @@ fn strip_running(pages: &mut [Vec<String>]) {
     let running = |counts: HashMap<String, usize>| -> HashSet<String> {
         counts
             .into_iter()
-            .filter(|&(_, c)| c >= 2 && c * 2 > n)
+            .filter(|(s, c)| *c >= 2 && (*c * 2 > n || (page_number(s) && *c * 3 >= n)))
             .map(|(s, _)| s)
             .collect()
     };
@@ -153,6 +156,12 @@ fn strip_running(pages: &mut [Vec<String>]) {
         strip_edge(page, &top, false);
         strip_edge(page, &bottom, true);
     }
+}
+
+/// A shape with no letters, only numbers and punctuation ("0", "- 0 -", "0/0"): a page
+/// number, which books print on alternate edges (odd pages at the bottom, even at the top).
+fn page_number(shape: &str) -> bool {
+    shape.contains('0') && shape.chars().all(|c| c == '0' || !c.is_alphanumeric())
 }
 
 /// Remove running lines from one edge of a page: from the edge inward, within [`EDGE`]
@@ -321,6 +330,28 @@ mod tests {
         // The body's own "REPORT" just above the footer is a bottom line too, but no bottom
         // shape: it stays.
         assert_eq!(got[3], "body four\nREPORT");
+    }
+
+    #[test]
+    fn page_numbers_on_alternating_edges_go() {
+        let pages = [
+            "Intro text\n1",
+            "2\nbody two",
+            "body three\n3",
+            "4\nbody four",
+            "body five\n5",
+            "6\nbody six has 6",
+        ];
+        let got = run(&pages);
+        let want = [
+            "Intro text",
+            "body two",
+            "body three",
+            "body four",
+            "body five",
+            "body six has 6",
+        ];
+        assert_eq!(got, want);
     }
 
     #[test]
