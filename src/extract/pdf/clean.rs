@@ -11,8 +11,9 @@
 //!    (bottom) of every page, each shape once per page and only while the lines from the edge
 //!    inward are such lines, so the same words in the body stay. A line that is only a
 //!    number (and punctuation: "- 3 -") needs only a third of the pages, as books number
-//!    their pages at alternating edges. Titles that change per chapter ("Chapter 2: Syntax
-//!    17") are not running lines and stay.
+//!    their pages at alternating edges. A line at the same edge of [`RUN`] or more pages in
+//!    a row is running on those pages too (a chapter's title with the page number, "Chapter
+//!    2: Syntax 17", above each page of chapter 2).
 //! 3. Hyphenation: a line ending in a hyphen (or soft hyphen) right after a letter, followed
 //!    by a line starting with a lowercase letter, is a word broken at the line end: the
 //!    continuation's first word moves up and the hyphen goes ("accord-" / "ing to" becomes
@@ -112,50 +113,73 @@ fn shape(line: &str) -> String {
     s
 }
 
-/// Step 2: find the shapes at the top and bottom of most pages and remove them there.
+/// Step 2: find the shapes at the top and bottom of most pages (or of a run of
+/// [`RUN`] pages in a row) and remove them there.
 fn strip_running(pages: &mut [Vec<String>]) {
     let n = pages.len();
     if n < 3 {
         return;
     }
-    let non_blank = |p: &Vec<String>| {
-        p.iter()
+    let mut heads: Vec<HashSet<String>> = Vec::with_capacity(n);
+    let mut tails: Vec<HashSet<String>> = Vec::with_capacity(n);
+    for page in pages.iter() {
+        let shapes: Vec<String> = page
+            .iter()
             .filter(|l| !l.is_empty())
             .map(|l| shape(l))
-            .collect::<Vec<_>>()
-    };
-    let mut top: HashMap<String, usize> = HashMap::new();
-    let mut bottom: HashMap<String, usize> = HashMap::new();
-    for page in pages.iter() {
-        let shapes = non_blank(page);
+            .collect();
         // On a short page the edges would overlap: the top takes the first half, the
         // bottom the rest, so a header is never counted as a footer too.
         let head_len = EDGE.min(shapes.len().div_ceil(2));
         let tail_len = EDGE.min(shapes.len() - head_len);
-        let head: HashSet<&String> = shapes.iter().take(head_len).collect();
-        let tail: HashSet<&String> = shapes.iter().rev().take(tail_len).collect();
-        for s in head {
-            *top.entry(s.clone()).or_default() += 1;
+        heads.push(shapes.iter().take(head_len).cloned().collect());
+        tails.push(shapes.iter().rev().take(tail_len).cloned().collect());
+    }
+    let top = running(&heads);
+    let bottom = running(&tails);
+    for (i, page) in pages.iter_mut().enumerate() {
+        strip_edge(page, &top[i], false);
+        strip_edge(page, &bottom[i], true);
+    }
+}
+
+/// How many pages in a row must carry a line at the same edge for it to be a running line
+/// of that stretch (a chapter's title above each of its pages).
+pub const RUN: usize = 3;
+
+/// For each page, the shapes at one edge that are running there: on more than half of all
+/// pages (a number alone: a third), or on [`RUN`] or more pages in a row.
+fn running(edges: &[HashSet<String>]) -> Vec<HashSet<String>> {
+    let n = edges.len();
+    let mut on: HashMap<&String, Vec<usize>> = HashMap::new();
+    for (i, set) in edges.iter().enumerate() {
+        for s in set {
+            on.entry(s).or_default().push(i);
         }
-        for s in tail {
-            *bottom.entry(s.clone()).or_default() += 1;
+    }
+    let mut out: Vec<HashSet<String>> = vec![HashSet::new(); n];
+    for (s, at) in on {
+        let c = at.len();
+        if c >= 2 && (c * 2 > n || (page_number(s) && c * 3 >= n)) {
+            for &i in &at {
+                out[i].insert(s.clone());
+            }
+            continue;
+        }
+        // Runs of consecutive pages.
+        let mut run_start = 0;
+        for k in 1..=at.len() {
+            if k == at.len() || at[k] != at[k - 1] + 1 {
+                if k - run_start >= RUN {
+                    for &i in &at[run_start..k] {
+                        out[i].insert(s.clone());
+                    }
+                }
+                run_start = k;
+            }
         }
     }
-    let running = |counts: HashMap<String, usize>| -> HashSet<String> {
-        counts
-            .into_iter()
-            .filter(|(s, c)| *c >= 2 && (*c * 2 > n || (page_number(s) && *c * 3 >= n)))
-            .map(|(s, _)| s)
-            .collect()
-    };
-    let (top, bottom) = (running(top), running(bottom));
-    if top.is_empty() && bottom.is_empty() {
-        return;
-    }
-    for page in pages.iter_mut() {
-        strip_edge(page, &top, false);
-        strip_edge(page, &bottom, true);
-    }
+    out
 }
 
 /// A shape with no letters, only numbers and punctuation ("0", "- 0 -", "0/0"): a page
@@ -350,6 +374,30 @@ mod tests {
             "body four",
             "body five",
             "body six has 6",
+        ];
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn a_chapter_title_over_three_pages_in_a_row_goes_there_only() {
+        let pages = [
+            "Cover",
+            "Chapter 1: Intro 2\nintro one",
+            "Chapter 1: Intro 3\nintro two",
+            "Chapter 1: Intro 4\nintro three",
+            "Chapter 2: Use 5\nuse one",
+            "Chapter 2: Use 6\nuse two",
+            "Chapter 1: Intro 7 is quoted here\nend",
+        ];
+        let got = run(&pages);
+        let want = [
+            "Cover",
+            "intro one",
+            "intro two",
+            "intro three",
+            "Chapter 2: Use 5\nuse one",
+            "Chapter 2: Use 6\nuse two",
+            "Chapter 1: Intro 7 is quoted here\nend",
         ];
         assert_eq!(got, want);
     }
