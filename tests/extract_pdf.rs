@@ -3,6 +3,7 @@
 //! hyphenated at a line end joined, a ligature glyph read as letters, pages located; and
 //! corrupt, hostile, encrypted and image-only files answered with errors, never panics.
 
+mod pdf_fuzz;
 mod pdf_writer;
 
 use citecheck::extract::{pdf, ExtractError, Extracted, PdfEngine};
@@ -320,10 +321,18 @@ fn the_pdftotext_engine_reads_the_cable_or_says_it_is_not_installed() {
         // any whitespace as one space).
         let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
         for (i, page) in pages.iter().enumerate() {
-            assert_eq!(words(page), words(&expected_page(&lay, i)), "page {}", i + 1);
+            assert_eq!(
+                words(page),
+                words(&expected_page(&lay, i)),
+                "page {}",
+                i + 1
+            );
         }
         let bad = pdf::extract(b"this is not a PDF", PdfEngine::Pdftotext);
-        assert!(matches!(bad, Err(ExtractError::Malformed { .. })), "{bad:?}");
+        assert!(
+            matches!(bad, Err(ExtractError::Malformed { .. })),
+            "{bad:?}"
+        );
     } else {
         match got {
             Err(ExtractError::Program { program, reason }) => {
@@ -350,4 +359,47 @@ fn a_structure_the_reader_panics_on_is_a_malformed_error() {
     let reason = malformed(&bytes);
     assert!(reason.starts_with("page 1:"), "{reason}");
     assert!(reason.contains("cannot read its content"), "{reason}");
+}
+
+/// The fuzz seed: three short pages of the cable (header, page numbers, a hyphenated word,
+/// the ligature, both body fonts' resources), small enough for the fuzzer's input limit.
+fn fuzz_seed() -> Vec<u8> {
+    let paras = cable();
+    let refs: Vec<&str> = paras.iter().take(3).map(String::as_str).collect();
+    let lay = layout(&refs, 50, 6, Some(0));
+    let pages: Vec<Vec<String>> = lay.printed.into_iter().take(3).collect();
+    pdf_writer::pdf(&pages, &style(BodyFont::Helvetica))
+}
+
+#[test]
+fn the_fuzz_seed_is_the_writers_and_every_kept_input_holds_the_property() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_cases/extract_pdf");
+    let seed = fuzz_seed();
+    assert!(
+        seed.len() <= 8192,
+        "the seed fits the fuzzer's input limit: {}",
+        seed.len()
+    );
+    let path = dir.join("seed-cable-3-pages.pdf");
+    if std::env::var_os("CITECHECK_BLESS").is_some() {
+        std::fs::write(&path, &seed).unwrap();
+    }
+    assert_eq!(
+        std::fs::read(&path).ok(),
+        Some(seed.clone()),
+        "CITECHECK_BLESS=1 rewrites it"
+    );
+    let e = pdf::extract(&seed, PdfEngine::Builtin).unwrap();
+    assert_eq!(e.pages.len(), 3);
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    for f in files {
+        let data = std::fs::read(&f).unwrap();
+        let outcome = std::panic::catch_unwind(|| pdf_fuzz::extract_pdf(&data));
+        assert!(outcome.is_ok(), "{} fails its property again", f.display());
+    }
 }

@@ -1,30 +1,8 @@
-//! Fuzz target `extract_pdf`: any bytes read as a PDF by the built-in engine give an error or
-//! a well-formed extraction — never a panic, an abort (stack overflow) or a hang.
-//!
-//! Seeds: a PDF from tests/pdf_writer (e.g. the tests' cable) in the corpus folder helps the
-//! fuzzer reach the content-stream reader quickly.
+//! Fuzz target `extract_pdf`: see `tests/pdf_fuzz/mod.rs` for the property it checks. Seed
+//! corpus: tests/fuzz_cases/extract_pdf/ (a one-page PDF from tests/pdf_writer).
 #![no_main]
 
-use citecheck::extract::{pdf, PdfEngine};
+#[path = "../../tests/pdf_fuzz/mod.rs"]
+mod checks;
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    let Ok(e) = pdf::extract(data, PdfEngine::Builtin) else {
-        return;
-    };
-    // Pages start at 0, in order, on character boundaries, each after a form feed.
-    assert_eq!(e.pages.first(), Some(&0));
-    assert!(e.pages.windows(2).all(|w| w[0] < w[1]));
-    for (i, &start) in e.pages.iter().enumerate() {
-        assert!(e.text.is_char_boundary(start));
-        assert_eq!(e.page_of(start), Some(i + 1));
-        if i > 0 {
-            assert_eq!(&e.text[start - 1..start], "\u{c}");
-        }
-    }
-    assert_eq!(e.text.matches('\u{c}').count() + 1, e.pages.len());
-    // Ligature glyphs are letters by now; some text is there (else NoText).
-    assert!(!e.text.chars().any(|c| ('\u{fb00}'..='\u{fb06}').contains(&c)));
-    assert!(!e.text.trim().is_empty());
-    assert!(e.origin.is_empty());
-    assert!(e.extractor.starts_with("pdf-extract "));
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::extract_pdf(data));
