@@ -356,7 +356,13 @@ fn a_page_is_saved_with_its_provenance_and_pinned() {
 #[test]
 fn pdfs_are_named_by_their_content_not_their_address() {
     let server = Server::start();
-    let pdf = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n".to_vec();
+    // A real PDF (three pages of the cable, made by tests/pdf_writer): what fetch saves must
+    // be a document `check` can read.
+    let pdf = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fuzz_cases/extract_pdf/seed-cable-3-pages.pdf"),
+    )
+    .expect("the committed seed PDF");
     server.set("/files/cable", doc("application/pdf", &pdf));
     server.set("/get.php?id=7", doc("application/octet-stream", &pdf));
     let dir = project();
@@ -393,6 +399,19 @@ fn pdfs_are_named_by_their_content_not_their_address() {
     let run = fetch(root, &[&server.url("/files/cable"), "--as", "cable.txt"]);
     expect(&run, 2);
     assert!(run.stderr.contains("sent a PDF"), "{}", run.stderr);
+    assert_eq!(snapshot(root), before);
+    // A PDF with no readable text (a shell of a file) is not saved: `check` could not read it.
+    let junk =
+        b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n".to_vec();
+    server.set("/files/junk", doc("application/pdf", &junk));
+    let before = snapshot(root);
+    let run = fetch(root, &[&server.url("/files/junk")]);
+    expect(&run, 2);
+    assert!(
+        run.stderr.contains("cannot be read as pdf"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(snapshot(root), before);
 }
 
