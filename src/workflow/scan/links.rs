@@ -7,7 +7,7 @@
 //! links is not resolved: which one the quotation comes from is for a person to say, never
 //! guessed.
 
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
 
 use crate::model::Span;
 
@@ -103,7 +103,7 @@ impl Links {
                         }
                     }
                 }
-                Event::End(TagEnd::Paragraph) | _ => {}
+                _ => {}
             }
         }
         links.sort_by_key(|l| l.span.start);
