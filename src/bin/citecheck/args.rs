@@ -246,6 +246,19 @@ pub struct ScanArgs {
     /// relative to the project root).
     #[arg(long, value_name = "FILE")]
     pub write: Option<PathBuf>,
+    /// Follow the manuscript's links: each quotation is located in the page its sentence or
+    /// paragraph links to (fetched once into sources/, its provenance recorded as `citecheck
+    /// fetch` records it), and nowhere else. Quotations without a link, with several, or
+    /// whose page fails are listed, not located.
+    #[arg(long)]
+    pub fetch: bool,
+    /// With --fetch: seconds to wait for each connection and read (default 30).
+    #[arg(long, value_name = "SECS", value_parser = seconds, requires = "fetch")]
+    pub timeout: Option<std::time::Duration>,
+    /// With --fetch: the retrieval time to record instead of the clock's (RFC 3339 UTC), for
+    /// reproducible test fixtures.
+    #[arg(long, hide = true, value_name = "TIME", value_parser = timestamp, requires = "fetch")]
+    pub retrieved_at: Option<std::time::SystemTime>,
 }
 
 #[derive(Args, Debug)]

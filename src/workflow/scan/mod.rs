@@ -1,6 +1,7 @@
 //! `citecheck scan`: a manuscript's quotations, each located in the project's sources, and
 //! (with `--write`) appended as `[[quote]]` entries.
 
+pub mod follow;
 pub mod links;
 pub mod quotations;
 
@@ -42,6 +43,30 @@ pub struct ScanItem {
     /// The id of a quote already recorded with these words from this source (then nothing is
     /// written: scanning twice adds nothing).
     pub recorded: Option<String>,
+    /// With `--fetch`: the page the quotation cites, and whether it could be read. A
+    /// quotation that cites no single page, or whose page failed, is not located at all.
+    pub link: Option<Linked>,
+}
+
+/// What a quotation's link came to (`scan --fetch`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Linked {
+    /// Located in the source fetched from this URL (and nowhere else).
+    Page {
+        /// The URL.
+        url: String,
+    },
+    /// No link near it: listed for a person, not attributed.
+    NoLink,
+    /// Several different links in its sentence or paragraph: a person must say which.
+    Several(Vec<String>),
+    /// Its page could not be fetched or read.
+    Failed {
+        /// The URL.
+        url: String,
+        /// Why.
+        reason: String,
+    },
 }
 
 /// The claims file a scan wrote.
@@ -64,6 +89,8 @@ pub struct Scan {
     pub short: usize,
     /// The claims file written (`--write`).
     pub written: Option<Written>,
+    /// With `--fetch`: every page linked, with its source or why there is none.
+    pub pages: Vec<follow::Page>,
 }
 
 /// Quotations shorter than this many words (scare quotes, titles: `the "moderate" wing`) prove
@@ -83,8 +110,102 @@ fn rank(status: Status) -> u8 {
 /// Scan `manuscript` for quotations and locate each in the project's sources (the manuscript
 /// itself is skipped when it lies under sources/). With `write`, append a `[[quote]]` entry for
 /// every quotation found verified or normalized to that claims file; others are never written.
-pub fn scan(project: &Project, manuscript: &Path, write: Option<&Path>) -> Result<Scan> {
+///
+/// With `follow` (`--fetch`), each quotation is attributed to the page its sentence or
+/// paragraph links to ([`links`]); each page is fetched once into sources/ (or taken from a
+/// source already fetched from it), and the quotation is located in that page alone. A
+/// quotation without a link, with several, or whose page failed is listed, never located
+/// elsewhere.
+pub fn scan(
+    project: &Project,
+    manuscript: &Path,
+    write: Option<&Path>,
+    follow: Option<&follow::Follow<'_>>,
+) -> Result<Scan> {
     let text = std::fs::read_to_string(manuscript).map_err(|e| Error::io(manuscript, e))?;
+    let (quotations, short): (Vec<Quotation>, Vec<Quotation>) = quotations::quotations(&text)
+        .into_iter()
+        .partition(|q| crate::text::words::words(&q.text).count() >= MIN_SCAN_WORDS);
+    let Some(follow) = follow else {
+        return scan_all(project, manuscript, quotations, short.len(), write);
+    };
+    let links = links::Links::read(&text);
+    let cited: Vec<links::Cited> = quotations
+        .iter()
+        .map(|q| links.cited(&text, q.span, q.block))
+        .collect();
+    let urls: BTreeSet<String> = cited
+        .iter()
+        .filter_map(|c| match c {
+            links::Cited::Url(u) => Some(u.clone()),
+            _ => None,
+        })
+        .collect();
+    let (pages, project) = follow::pages(project.clone(), &urls, follow)?;
+    let loaded = crate::check::load(&project)?;
+    let mut entries = Entries::new(&loaded);
+    let t = Thresholds::from(&project.config);
+    let items: Vec<ScanItem> = quotations
+        .into_iter()
+        .zip(cited)
+        .map(|(q, c)| {
+            let (link, source) = match c {
+                links::Cited::NoLink => (Linked::NoLink, None),
+                links::Cited::Several(urls) => (Linked::Several(urls), None),
+                links::Cited::Url(url) => match pages.iter().find(|p| p.url == url) {
+                    Some(follow::Page { source: Ok(id), .. }) => {
+                        let src = loaded.sources.iter().find(|s| s.id == *id);
+                        match src {
+                            Some(s) => (Linked::Page { url }, Some(s)),
+                            None => (
+                                Linked::Failed {
+                                    url,
+                                    reason: format!("sources/{id} could not be read"),
+                                },
+                                None,
+                            ),
+                        }
+                    }
+                    Some(follow::Page { source: Err(e), .. }) => (
+                        Linked::Failed {
+                            url,
+                            reason: e.clone(),
+                        },
+                        None,
+                    ),
+                    None => (
+                        Linked::Failed {
+                            url,
+                            reason: "not fetched".into(),
+                        },
+                        None,
+                    ),
+                },
+            };
+            let best = source.and_then(|s| best_match(&[s], &q.text, &t));
+            let mut item = entries.item(q, best);
+            item.link = Some(link);
+            item
+        })
+        .collect();
+    let written = write_entries(&project, &items, write)?;
+    Ok(Scan {
+        manuscript: manuscript.display().to_string(),
+        items,
+        short: short.len(),
+        written,
+        pages,
+    })
+}
+
+/// A scan without `--fetch`: each quotation located in every source, the best kept.
+fn scan_all(
+    project: &Project,
+    manuscript: &Path,
+    quotations: Vec<Quotation>,
+    short: usize,
+    write: Option<&Path>,
+) -> Result<Scan> {
     let loaded = crate::check::load(project)?;
     let own = manuscript.canonicalize().ok();
     let sources: Vec<&Source> = loaded
@@ -97,9 +218,6 @@ pub fn scan(project: &Project, manuscript: &Path, write: Option<&Path>) -> Resul
         .collect();
     let mut entries = Entries::new(&loaded);
     let t = Thresholds::from(&project.config);
-    let (quotations, short): (Vec<Quotation>, Vec<Quotation>) = quotations::quotations(&text)
-        .into_iter()
-        .partition(|q| crate::text::words::words(&q.text).count() >= MIN_SCAN_WORDS);
     let items: Vec<ScanItem> = quotations
         .into_iter()
         .map(|q| {
@@ -107,24 +225,34 @@ pub fn scan(project: &Project, manuscript: &Path, write: Option<&Path>) -> Resul
             entries.item(q, best)
         })
         .collect();
-    let mut written = None;
-    if let Some(file) = write {
-        let (path, rel) = claims_target(project, file)?;
-        let new: Vec<NewEntry> = items.iter().filter_map(|i| i.entry.clone()).collect();
-        if !new.is_empty() {
-            edit::append_to_file(&path, &rel, &new)?;
-        }
-        written = Some(Written {
-            file: rel,
-            entries: new.len(),
-        });
-    }
+    let written = write_entries(project, &items, write)?;
     Ok(Scan {
         manuscript: manuscript.display().to_string(),
         items,
-        short: short.len(),
+        short,
         written,
+        pages: Vec::new(),
     })
+}
+
+/// Append the entries of `items` to the claims file `write` names, when it names one.
+fn write_entries(
+    project: &Project,
+    items: &[ScanItem],
+    write: Option<&Path>,
+) -> Result<Option<Written>> {
+    let Some(file) = write else {
+        return Ok(None);
+    };
+    let (path, rel) = claims_target(project, file)?;
+    let new: Vec<NewEntry> = items.iter().filter_map(|i| i.entry.clone()).collect();
+    if !new.is_empty() {
+        edit::append_to_file(&path, &rel, &new)?;
+    }
+    Ok(Some(Written {
+        file: rel,
+        entries: new.len(),
+    }))
 }
 
 /// The source where `text` stands best (by [`rank`], then similarity, then source id), with
@@ -186,6 +314,7 @@ impl Entries {
             copies: 0,
             entry: None,
             recorded: None,
+            link: None,
         };
         let Some((src, located)) = best.filter(|(_, l)| l.verdict.status != Status::Missing) else {
             return item;

@@ -2,8 +2,10 @@
 
 use std::fmt::Write as _;
 
+use citecheck::fetch::{Clock, FixedClock, Options, SystemClock};
 use citecheck::report::common::{clip, diff_plain};
-use citecheck::workflow::scan::{Scan, MIN_SCAN_WORDS};
+use citecheck::workflow::scan::follow::Follow;
+use citecheck::workflow::scan::{Linked, Scan, MIN_SCAN_WORDS};
 use citecheck::Status;
 
 use super::{in_project, Failure};
@@ -12,8 +14,22 @@ use crate::output::print_safe;
 
 /// Run `scan`.
 pub fn run(args: ScanArgs) -> Result<u8, Failure> {
+    let mut options = Options::default();
+    if let Some(t) = args.timeout {
+        options.connect_timeout = t;
+        options.read_timeout = t;
+    }
+    let fixed;
+    let clock: &dyn Clock = match args.retrieved_at {
+        Some(t) => {
+            fixed = FixedClock(t);
+            &fixed
+        }
+        None => &SystemClock,
+    };
+    let follow = args.fetch.then(|| Follow { options, clock });
     let scan = in_project(&args.common, |p| {
-        citecheck::workflow::scan::scan(p, &args.manuscript, args.write.as_deref())
+        citecheck::workflow::scan::scan(p, &args.manuscript, args.write.as_deref(), follow.as_ref())
     })?;
     print_safe(&render(&scan));
     Ok(0)
@@ -52,6 +68,28 @@ pub fn render(scan: &Scan) -> String {
         if let Some(d) = &i.diff {
             let _ = writeln!(out, "       diff: {}", diff_plain(d));
         }
+        match &i.link {
+            Some(Linked::Page { url }) => {
+                let _ = writeln!(out, "       cites {url}");
+            }
+            Some(Linked::NoLink) => {
+                let _ = writeln!(
+                    out,
+                    "       no link near it: not located (say where it is from)"
+                );
+            }
+            Some(Linked::Several(urls)) => {
+                let _ = writeln!(
+                    out,
+                    "       several links near it ({}): not located (say which it cites)",
+                    urls.join(", ")
+                );
+            }
+            Some(Linked::Failed { url, reason }) => {
+                let _ = writeln!(out, "       cites {url}, which could not be read: {reason}");
+            }
+            None => {}
+        }
         if let Some(id) = &i.recorded {
             let _ = writeln!(out, "       already recorded as `{id}`");
         }
@@ -61,6 +99,16 @@ pub fn render(scan: &Scan) -> String {
                 "       {} copies; use `citecheck add --occurrence N` to choose",
                 i.copies
             );
+        }
+    }
+    if !scan.pages.is_empty() {
+        let _ = writeln!(out, "linked pages:");
+        for p in &scan.pages {
+            let _ = match (&p.source, p.fetched_now) {
+                (Ok(id), true) => writeln!(out, "  fetched  {} -> sources/{id}", p.url),
+                (Ok(id), false) => writeln!(out, "  known    {} = sources/{id}", p.url),
+                (Err(e), _) => writeln!(out, "  failed   {}: {e}", p.url),
+            };
         }
     }
     match &scan.written {
