@@ -27,7 +27,7 @@ pub fn run(args: ScanArgs) -> Result<u8, Failure> {
         }
         None => &SystemClock,
     };
-    let follow = args.fetch.then(|| Follow { options, clock });
+    let follow = args.fetch.then_some(Follow { options, clock });
     let scan = in_project(&args.common, |p| {
         citecheck::workflow::scan::scan(p, &args.manuscript, args.write.as_deref(), follow.as_ref())
     })?;
