@@ -1,6 +1,7 @@
 //! `citecheck extract`: a source's text as citecheck matches it, or its map back to the file.
 
 use std::fmt::Write as _;
+use std::io::{IsTerminal, Write as _};
 
 use citecheck::workflow::extract::Extraction;
 
@@ -13,11 +14,17 @@ pub fn run(args: ExtractArgs) -> Result<u8, Failure> {
     let extraction = in_project(&args.common, |p| {
         citecheck::workflow::extract::extract(p, &args.source)
     })?;
-    // The text comes from the tree: control characters are shown escaped on a terminal.
     if args.map {
         print_safe(&map(&extraction));
-    } else {
+    } else if std::io::stdout().is_terminal() {
+        // The text comes from the tree: control characters are shown escaped on a terminal.
         print_safe(&extraction.text);
+    } else {
+        // Into a file or a pipe, byte for byte: spans and pointers count these bytes (a PDF's
+        // pages are separated by form feeds).
+        let _ = std::io::stdout()
+            .lock()
+            .write_all(extraction.text.as_bytes());
     }
     Ok(0)
 }
