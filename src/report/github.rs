@@ -42,6 +42,9 @@ impl Reporter for GithubReporter {
                 continue;
             }
             let mut msg = explanation(r);
+            if let Some(f) = super::common::in_file_label(r) {
+                let _ = write!(msg, "\nIn the file: {f}");
+            }
             if let Some(d) = &r.diff {
                 let _ = write!(
                     msg,

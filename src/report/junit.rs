@@ -31,6 +31,9 @@ fn testcase(out: &mut String, r: &EntryResult, name: &str) {
     out.push_str(">\n");
     let mut body = format!("{}\n{}\n", entry_location(r), explanation(r));
     let _ = writeln!(body, "Text: {}", r.text);
+    if let Some(f) = super::common::in_file_label(r) {
+        let _ = writeln!(body, "In the file: {f}");
+    }
     if let Some(d) = &r.diff {
         let _ = writeln!(
             body,

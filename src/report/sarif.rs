@@ -160,6 +160,37 @@ fn source_result(s: &SourceReport) -> Value {
     })
 }
 
+/// A source as a SARIF artifact: its bytes' SHA-256 and size, and its provenance (how it was
+/// read, where it was fetched from) as properties and, in one line, its description.
+fn artifact(s: &SourceReport) -> Value {
+    let mut a = json!({ "location": { "uri": s.path } });
+    if !s.missing {
+        a["length"] = json!(s.bytes);
+        a["hashes"] = json!({ "sha-256": s.sha256 });
+    }
+    if let Some(p) = super::common::provenance_line(s) {
+        a["description"] = json!({ "text": p });
+    }
+    let mut props = serde_json::Map::new();
+    for (k, v) in [
+        ("format", &s.format),
+        ("extractor", &s.extractor),
+        ("url", &s.url),
+        ("finalUrl", &s.final_url),
+        ("retrieved", &s.retrieved),
+        ("versionUrl", &s.version_url),
+        ("versionDate", &s.version_date),
+    ] {
+        if let Some(v) = v {
+            props.insert(k.to_string(), json!(v));
+        }
+    }
+    if !props.is_empty() {
+        a["properties"] = Value::Object(props);
+    }
+    a
+}
+
 impl Reporter for SarifReporter {
     fn render(&self, report: &Report) -> String {
         let mut results: Vec<Value> = report
@@ -187,6 +218,7 @@ impl Reporter for SarifReporter {
                     },
                 },
                 "columnKind": "unicodeCodePoints",
+                "artifacts": report.sources.iter().map(artifact).collect::<Vec<_>>(),
                 "results": results,
             }],
         });
