@@ -164,11 +164,37 @@ fn thin_runs(
 }
 
 /// A maximal exact run shared by global words `[a, a + len)` and `[b, b + len)`, `a < b`.
+/// Held as `u32` (word positions are `u32`, see the module docs): 12 bytes a seed, as many
+/// seeds as copies on a repetitive corpus (a phrase repeated three million times), all
+/// chained while they are still held.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Seed {
-    pub(super) a: usize,
-    pub(super) b: usize,
-    pub(super) len: usize,
+    a: u32,
+    b: u32,
+    len: u32,
+}
+
+impl Seed {
+    /// The run `[a, a + len)` and `[b, b + len)`.
+    pub(super) fn new(a: usize, b: usize, len: usize) -> Seed {
+        Seed {
+            a: a as u32,
+            b: b as u32,
+            len: len as u32,
+        }
+    }
+    /// Where the earlier copy starts.
+    pub(super) fn a(&self) -> usize {
+        self.a as usize
+    }
+    /// Where the later copy starts.
+    pub(super) fn b(&self) -> usize {
+        self.b as usize
+    }
+    /// How many words the run has.
+    pub(super) fn len(&self) -> usize {
+        self.len as usize
+    }
 }
 
 /// Candidate position pairs from equal fingerprints, appended to `pairs`. Counted first and
@@ -232,9 +258,7 @@ pub(super) fn candidate_pairs(fps: &Fingerprints, k: usize, pairs: &mut Vec<(u32
 pub(super) fn seeds(keys: &[u32], mut pairs: Vec<(u32, u32)>, k: usize) -> Vec<Seed> {
     pairs.par_sort_unstable_by_key(|&(p, q)| (u64::from(q - p) << 32) | u64::from(p));
     pairs.dedup();
-    // Seeds as three `u32` (word positions are `u32`, see the module docs): 12 bytes a seed
-    // while the pairs are still held, the duplicate search's peak on a repetitive corpus.
-    let mut out: Vec<[u32; 3]> = Vec::new();
+    let mut out: Vec<Seed> = Vec::new();
     let mut diag = u32::MAX;
     let mut last_end = 0usize; // end (A side) of the last run on this diagonal
     for (p, q) in pairs {
@@ -264,16 +288,10 @@ pub(super) fn seeds(keys: &[u32], mut pairs: Vec<(u32, u32)>, k: usize) -> Vec<S
         let e = e.min(limit);
         last_end = e.max(last_end);
         if e >= a + k {
-            out.push([a as u32, (a + d) as u32, (e - a) as u32]);
+            out.push(Seed::new(a, a + d, e - a));
         }
     }
-    out.into_iter()
-        .map(|[a, b, len]| Seed {
-            a: a as usize,
-            b: b as usize,
-            len: len as usize,
-        })
-        .collect()
+    out
 }
 
 #[cfg(test)]
