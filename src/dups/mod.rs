@@ -91,7 +91,7 @@ pub fn search(sources: &[Source], opts: &DupOptions) -> Duplicates {
     let (k, w) = params(min_words);
     let mut pairs = Vec::new();
     for part in 0..1 << PART_BITS {
-        candidate_pairs(&fingerprints(keys, k, w, part), k, &mut pairs);
+        candidate_pairs(fingerprints(keys, k, w, part), k, &mut pairs);
     }
     let seeds = seeds(keys, pairs, k);
     let chains = chain(keys, seeds);

@@ -197,72 +197,91 @@ impl Seed {
     }
 }
 
-/// Candidate position pairs from equal fingerprints, appended to `pairs`. Counted first and
-/// reserved exactly: the pairs of a repetitive corpus are as many as its fingerprints, and a
-/// doubling vector held up to twice that at the duplicate search's peak.
+/// Candidate position pairs `(p, q)` from equal fingerprints, each as `(q - p) << 32 | p`
+/// (so they sort by diagonal, then position), pushed to `pairs` as one or two parts. Written
+/// over the fingerprints as they are read: the pairs of a repetitive corpus are as many as
+/// its fingerprints, and both were held at the duplicate search's peak. A group of over
+/// [`ALL_PAIRS_UP_TO`] members gives fewer pairs than members, so its pairs fit in its place;
+/// the pairs of smaller groups go to a second part.
 ///
 /// Pairs less than `k` words apart are left out: a seed's earlier copy ends before the later
 /// one starts and is at least `k` words long (see [`seeds`]), so they never give one (a word
 /// repeated ten million times gave ten million of them, all dropped there).
-pub(super) fn candidate_pairs(fps: &Fingerprints, k: usize, pairs: &mut Vec<(u32, u32)>) {
-    let Fingerprints { fps, unpaired } = fps;
-    let groups = || {
-        let mut i = 0;
-        std::iter::from_fn(move || {
-            if i >= fps.len() {
-                return None;
-            }
-            let h = fps[i] >> 32;
-            let mut j = i + 1;
-            while j < fps.len() && fps[j] >> 32 == h {
-                j += 1;
-            }
-            let g = &fps[i..j];
-            i = j;
-            Some(g)
-        })
-    };
+pub(super) fn candidate_pairs(fps: Fingerprints, k: usize, pairs: &mut Vec<Vec<u64>>) {
+    let Fingerprints { mut fps, unpaired } = fps;
     let pos = |x: u64| x as u32;
-    // Every pair of a group, in order, to `f`.
-    let each = |f: &mut dyn FnMut(u32, u32)| {
-        for g in groups() {
-            if g.len() <= ALL_PAIRS_UP_TO {
-                for x in 0..g.len() {
-                    for y in x + 1..g.len() {
-                        f(pos(g[x]), pos(g[y]));
-                    }
-                }
-            } else {
-                for x in 1..g.len() {
-                    if unpaired.is_empty()
-                        || unpaired.binary_search(&(g[x - 1], pos(g[x]))).is_err()
-                    {
-                        f(pos(g[x - 1]), pos(g[x]));
-                    }
+    let pair = |p: u32, q: u32| {
+        let far = (q - p) as usize >= k;
+        far.then_some((u64::from(q - p) << 32) | u64::from(p))
+    };
+    let mut small = Vec::new();
+    let (mut w, mut i) = (0, 0);
+    while i < fps.len() {
+        let h = fps[i] >> 32;
+        let mut j = i + 1;
+        while j < fps.len() && fps[j] >> 32 == h {
+            j += 1;
+        }
+        if j - i <= ALL_PAIRS_UP_TO {
+            for x in i..j {
+                for y in x + 1..j {
+                    small.extend(pair(pos(fps[x]), pos(fps[y])));
                 }
             }
+        } else {
+            // Neighbours only: the pair of member `x` is written before `x`, over a member
+            // already read (`prev` keeps the one before it).
+            let mut prev = fps[i];
+            for x in i + 1..j {
+                let cur = fps[x];
+                let (p, q) = (pos(prev), pos(cur));
+                if unpaired.is_empty() || unpaired.binary_search(&(prev, q)).is_err() {
+                    if let Some(v) = pair(p, q) {
+                        fps[w] = v;
+                        w += 1;
+                    }
+                }
+                prev = cur;
+            }
         }
-    };
-    let far = |p: u32, q: u32| (q - p) as usize >= k;
-    let mut count = 0usize;
-    each(&mut |p, q| count += usize::from(far(p, q)));
-    pairs.reserve_exact(count);
-    each(&mut |p, q| {
-        if far(p, q) {
-            pairs.push((p, q));
+        i = j;
+    }
+    fps.truncate(w);
+    fps.shrink_to_fit();
+    for part in [fps, small] {
+        if !part.is_empty() {
+            pairs.push(part);
         }
-    });
+    }
 }
 
 /// Verify and extend candidate pairs into maximal exact runs, one per run.
-pub(super) fn seeds(keys: &[u32], mut pairs: Vec<(u32, u32)>, k: usize) -> Vec<Seed> {
-    pairs.par_sort_unstable_by_key(|&(p, q)| (u64::from(q - p) << 32) | u64::from(p));
-    pairs.dedup();
+/// `pairs` are the parts [`candidate_pairs`] gave, each sorted here and merged, so by
+/// diagonal and position overall, each pair once.
+pub(super) fn seeds(keys: &[u32], mut pairs: Vec<Vec<u64>>, k: usize) -> Vec<Seed> {
+    for part in &mut pairs {
+        part.par_sort_unstable();
+    }
+    let mut at = vec![0; pairs.len()];
+    let merged = std::iter::from_fn(|| {
+        let (i, v) = (0..pairs.len())
+            .filter(|&i| at[i] < pairs[i].len())
+            .map(|i| (i, pairs[i][at[i]]))
+            .min_by_key(|&(_, v)| v)?;
+        at[i] += 1;
+        Some(v)
+    });
     let mut out: Vec<Seed> = Vec::new();
     let mut diag = u32::MAX;
     let mut last_end = 0usize; // end (A side) of the last run on this diagonal
-    for (p, q) in pairs {
-        let d = q - p;
+    let mut last = None;
+    for v in merged {
+        if last == Some(v) {
+            continue; // the same pair from another fingerprint
+        }
+        last = Some(v);
+        let (d, p) = ((v >> 32) as u32, v as u32);
+        let q = p + d;
         if d != diag {
             diag = d;
             last_end = 0;
@@ -355,14 +374,15 @@ mod tests {
                     held_lean += thinned.fps.len();
                     held_full += all.fps.len();
                     unpaired += thinned.unpaired.len();
-                    candidate_pairs(&thinned, k, &mut lean);
+                    candidate_pairs(thinned, k, &mut lean);
                     // Pairs at any distance: none left out.
-                    candidate_pairs(&all, 0, &mut full);
+                    candidate_pairs(all, 0, &mut full);
                 }
                 assert!(held_lean < held_full, "seed {seed}, min_words {min_words}");
                 assert!(unpaired > 0, "seed {seed}, min_words {min_words}");
+                let count = |p: &Vec<Vec<u64>>| p.iter().map(Vec::len).sum::<usize>();
                 assert!(
-                    lean.len() < full.len(),
+                    count(&lean) < count(&full),
                     "seed {seed}, min_words {min_words}"
                 );
                 let found = seeds(&keys, full, k);
