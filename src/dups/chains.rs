@@ -401,7 +401,10 @@ pub(super) fn edges(keys: &[u32], chains: Vec<Chain>, opts: &DupOptions) -> Vec<
             }
             for s in c.seeds {
                 if s.len() >= opts.min_words {
-                    out.push(Edge::new((s.a(), s.a() + s.len()), (s.b(), s.b() + s.len())));
+                    out.push(Edge::new(
+                        (s.a(), s.a() + s.len()),
+                        (s.b(), s.b() + s.len()),
+                    ));
                 }
             }
             out

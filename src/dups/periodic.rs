@@ -251,7 +251,9 @@ fn units(
                     .seeds
                     .iter()
                     .filter(|x| x.len() >= opts.min_words && x.a() < u.0 && x.a() + x.len() > p.0);
-                out.extend(seeds.map(|x| Edge::new((x.a(), x.a() + x.len()), (x.b(), x.b() + x.len()))));
+                out.extend(
+                    seeds.map(|x| Edge::new((x.a(), x.a() + x.len()), (x.b(), x.b() + x.len()))),
+                );
             }
         }
         prev = Some(u);
