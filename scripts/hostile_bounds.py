@@ -11,6 +11,14 @@ of wall time, peak RSS, report size, the status of the quote and its occurrence 
   repword                one word repeated 10 million times; a 50-word quote of it (ambiguous)
   repline                a 117 MB source of one sentence repeated with a line number (the
                          duplicate search's worst case), a short quote of one line
+  sameline               the same sentence without the line number: one identical line
+                         repeated, 117 MB
+  abcd                   "ab cd " repeated, 48 MB (a two-word period)
+  phrase5                a five-word phrase repeated, 62 MB
+  alt2                   two words in random order (a coin toss each), 40 MB: every 8-word
+                         run occurs tens of thousands of times, not back to back
+  para                   a 300-word paragraph repeated back to back, 60 MB
+  vocab10                random words from a vocabulary of ten, 50 MB
 
   scripts/hostile_bounds.py [--bin target/release/citecheck] [--cases drift20k,repword]
                             [--data DIR] [--check-args=--no-dups] [--split]
@@ -31,6 +39,8 @@ import subprocess
 import sys
 
 CASES = ["drift20k", "drift100k", "repword", "repline"]
+# Further repetitive shapes, run when named with --cases.
+MORE = ["sameline", "abcd", "phrase5", "alt2", "para", "vocab10"]
 
 
 def vocabulary(rng, size=6000):
@@ -91,6 +101,26 @@ def generate(case, root):
             size += len(s)
             i += 1
         write_project(root, "".join(parts), "The committee met again on Tuesday and adjourned")
+    elif case == "sameline":
+        line = "The committee met again on Tuesday and adjourned without a decision.\n"
+        write_project(root, line * (117_000_000 // len(line)),
+                      "The committee met again on Tuesday and adjourned")
+    elif case == "abcd":
+        write_project(root, "ab cd " * 8_000_000, "ab cd ab cd ab cd ab cd")
+    elif case == "phrase5":
+        phrase = "the cat sat on mats "
+        write_project(root, phrase * (62_000_000 // len(phrase)), phrase * 3)
+    elif case == "alt2":
+        words = [rng.choice(("yes", "no")) for _ in range(12_000_000)]
+        write_project(root, " ".join(words) + "\n", " ".join(words[5000:5050]))
+    elif case == "para":
+        vocab = vocabulary(rng)
+        para = " ".join(rng.choice(vocab) for _ in range(300)) + "\n"
+        write_project(root, para * (60_000_000 // len(para)), " ".join(para.split()[:40]))
+    elif case == "vocab10":
+        vocab = vocabulary(rng)[:10]
+        words = [rng.choice(vocab) for _ in range(50_000_000 // 7)]
+        write_project(root, " ".join(words) + "\n", " ".join(words[1000:1030]))
     else:
         sys.exit("unknown case %s" % case)
 

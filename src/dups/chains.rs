@@ -28,21 +28,21 @@ impl Chain {
     /// Where the chain ends on each side (past its last seed).
     pub(super) fn end(&self) -> (usize, usize) {
         let s = self.seeds[self.seeds.len() - 1];
-        (s.a + s.len, s.b + s.len)
+        (s.a() + s.len(), s.b() + s.len())
     }
     fn diag(&self) -> i64 {
         let s = self.seeds[self.seeds.len() - 1];
-        s.b as i64 - s.a as i64
+        s.b() as i64 - s.a() as i64
     }
 }
 
 /// Chain seeds lying a few words apart on nearby diagonals.
 pub(super) fn chain(keys: &[u32], mut seeds: Vec<Seed>) -> Vec<Chain> {
-    seeds.sort_unstable_by_key(|s| (s.a, s.b));
+    seeds.sort_unstable_by_key(|s| (s.a(), s.b()));
     let mut chains: Vec<Chain> = Vec::new();
     let mut open: HashMap<i64, usize> = HashMap::new();
     for s in seeds {
-        let d = s.b as i64 - s.a as i64;
+        let d = s.b() as i64 - s.a() as i64;
         let mut best: Option<(usize, usize)> = None; // (gap, chain)
         for dd in -MAX_SHIFT..=MAX_SHIFT {
             let Some(&ci) = open.get(&(d + dd)) else {
@@ -55,14 +55,14 @@ pub(super) fn chain(keys: &[u32], mut seeds: Vec<Seed>) -> Vec<Chain> {
             let (ea, eb) = c.end();
             // The new seed may overlap the chain's end by a few words (repeated words around
             // an indel), but must move forward on both sides.
-            if s.a + s.len <= ea || s.b + s.len <= eb {
+            if s.a() + s.len() <= ea || s.b() + s.len() <= eb {
                 continue;
             }
-            let gap = s.a.saturating_sub(ea).max(s.b.saturating_sub(eb));
-            if gap > MAX_GAP || s.a + MAX_GAP < ea || s.b + MAX_GAP < eb {
+            let gap = s.a().saturating_sub(ea).max(s.b().saturating_sub(eb));
+            if gap > MAX_GAP || s.a() + MAX_GAP < ea || s.b() + MAX_GAP < eb {
                 continue;
             }
-            let (ga, gb) = (ea.min(s.a)..s.a.max(ea), eb.min(s.b)..s.b.max(eb));
+            let (ga, gb) = (ea.min(s.a())..s.a().max(ea), eb.min(s.b())..s.b().max(eb));
             if keys[ga].contains(&BARRIER) || keys[gb].contains(&BARRIER) {
                 continue;
             }
@@ -74,12 +74,8 @@ pub(super) fn chain(keys: &[u32], mut seeds: Vec<Seed>) -> Vec<Chain> {
             Some((_, ci)) => {
                 let c = &mut chains[ci];
                 let (ea, eb) = c.end();
-                let skip = ea.saturating_sub(s.a).max(eb.saturating_sub(s.b));
-                let t = Seed {
-                    a: s.a + skip,
-                    b: s.b + skip,
-                    len: s.len - skip,
-                };
+                let skip = ea.saturating_sub(s.a()).max(eb.saturating_sub(s.b()));
+                let t = Seed::new(s.a() + skip, s.b() + skip, s.len() - skip);
                 let old = c.diag();
                 c.seeds.push(t);
                 if open.get(&old) == Some(&ci) {
@@ -393,8 +389,8 @@ pub(super) fn edges(keys: &[u32], chains: Vec<Chain>, opts: &DupOptions) -> Vec<
             let first = c.seeds[0];
             let (ea, eb) = c.end();
             let mut out = Vec::new();
-            let (a, b) = extend_ends(keys, (first.a, ea), (first.b, eb));
-            let exact = c.seeds.len() == 1 && a == (first.a, ea) && b == (first.b, eb);
+            let (a, b) = extend_ends(keys, (first.a(), ea), (first.b(), eb));
+            let exact = c.seeds.len() == 1 && a == (first.a(), ea) && b == (first.b(), eb);
             let words = (a.1 - a.0).min(b.1 - b.0);
             if !exact && words >= opts.min_words {
                 let sim = compare_similarity(&keys[a.0..a.1], &keys[b.0..b.1]);
@@ -404,8 +400,11 @@ pub(super) fn edges(keys: &[u32], chains: Vec<Chain>, opts: &DupOptions) -> Vec<
                 }
             }
             for s in c.seeds {
-                if s.len >= opts.min_words {
-                    out.push(Edge::new((s.a, s.a + s.len), (s.b, s.b + s.len)));
+                if s.len() >= opts.min_words {
+                    out.push(Edge::new(
+                        (s.a(), s.a() + s.len()),
+                        (s.b(), s.b() + s.len()),
+                    ));
                 }
             }
             out

@@ -36,7 +36,9 @@
 //! offsets (one per [`STRIDE`] words) from which word spans are recomputed on demand. Word
 //! positions and offsets are `u32`: a source may hold up to 4 GiB, all sources 4 G words.
 //! Repetition costs little more: candidate pairs under `k` words apart (which never give a
-//! seed) are never stored, a one-word run keeps one fingerprint in `k - 1`, grouping works on
+//! seed) are never stored, a run of one fingerprint under `k` words apart (one word, or "ab
+//! cd", repeated) keeps its first 33 members and its last, pairs are written over the
+//! fingerprints they come from, seeds are three `u32`, grouping works on
 //! `u32` tables, and the result ([`Duplicates`]) holds each copy as a source number and a span,
 //! 12 bytes, until the report lists the first ones (a 117 MB source of one sentence repeated
 //! with a line number, 1.4 million copies: 446 MB at peak, 3.8 times the source, of which
@@ -91,7 +93,7 @@ pub fn search(sources: &[Source], opts: &DupOptions) -> Duplicates {
     let (k, w) = params(min_words);
     let mut pairs = Vec::new();
     for part in 0..1 << PART_BITS {
-        candidate_pairs(&fingerprints(keys, k, w, part), k, &mut pairs);
+        candidate_pairs(fingerprints(keys, k, w, part), k, &mut pairs);
     }
     let seeds = seeds(keys, pairs, k);
     let chains = chain(keys, seeds);

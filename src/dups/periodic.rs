@@ -43,13 +43,13 @@ struct Stretch {
 /// True when a chain matches its passage against itself: its earlier side runs past the start
 /// of its later side.
 fn overlaps_itself(c: &Chain) -> bool {
-    c.end().0 > c.seeds[0].b
+    c.end().0 > c.seeds[0].b()
 }
 
 /// The parts of `c` whose seeds lie on its first seed's diagonal, give or take an eighth of
 /// it (the drift of copies with a few words inserted or deleted).
 fn one_period_parts(c: Chain) -> Vec<Chain> {
-    let diag = |x: &super::seeds::Seed| x.b - x.a;
+    let diag = |x: &super::seeds::Seed| x.b() - x.a();
     // Where each part starts; a chain of one part (a passage repeated a million times is one
     // chain of a million seeds) is returned as it is, not copied.
     let mut starts = vec![0];
@@ -109,15 +109,15 @@ pub(super) fn split(
         .into_iter()
         .map(|c| {
             let s = Stretch {
-                start: c.seeds[0].a,
+                start: c.seeds[0].a(),
                 end: c.end().1,
-                period: c.seeds[0].b - c.seeds[0].a,
+                period: c.seeds[0].b() - c.seeds[0].a(),
             };
             (stretched(keys, s), c)
         })
         .collect();
     // The shortest period first: it is the stretch's own, the others its multiples.
-    found.sort_by_key(|(s, c)| (s.period, s.start, s.end, c.seeds[0].b));
+    found.sort_by_key(|(s, c)| (s.period, s.start, s.end, c.seeds[0].b()));
     found.dedup_by_key(|(s, _)| *s);
     // Accepted stretches by start, each with where its units start.
     let mut accepted: BTreeMap<usize, Vec<(Stretch, Vec<usize>)>> = BTreeMap::new();
@@ -167,7 +167,7 @@ pub(super) fn split(
     let ordinary = ordinary
         .into_iter()
         .filter(|c| {
-            let (a0, b0) = (c.seeds[0].a, c.seeds[0].b);
+            let (a0, b0) = (c.seeds[0].a(), c.seeds[0].b());
             let (ea, eb) = c.end();
             let (Some((sa, pa, oa, ua)), Some((sb, pb, ob, ub))) = (holder(a0, ea), holder(b0, eb))
             else {
@@ -226,8 +226,8 @@ fn units(
     // The chain pairs each copy with the next: the diagonal of its seed at a copy's start is
     // that copy's length, words inserted or deleted included, so units follow the copies.
     let step = |p: usize| {
-        let i = c.seeds.partition_point(|x| x.a <= p).saturating_sub(1);
-        c.seeds[i].b - c.seeds[i].a
+        let i = c.seeds.partition_point(|x| x.a() <= p).saturating_sub(1);
+        c.seeds[i].b() - c.seeds[i].a()
     };
     let before = out.len();
     let mut alike = false;
@@ -250,8 +250,10 @@ fn units(
                 let seeds = c
                     .seeds
                     .iter()
-                    .filter(|x| x.len >= opts.min_words && x.a < u.0 && x.a + x.len > p.0);
-                out.extend(seeds.map(|x| Edge::new((x.a, x.a + x.len), (x.b, x.b + x.len))));
+                    .filter(|x| x.len() >= opts.min_words && x.a() < u.0 && x.a() + x.len() > p.0);
+                out.extend(
+                    seeds.map(|x| Edge::new((x.a(), x.a() + x.len()), (x.b(), x.b() + x.len()))),
+                );
             }
         }
         prev = Some(u);
@@ -263,8 +265,8 @@ fn units(
         out.extend(
             c.seeds
                 .iter()
-                .filter(|x| x.len >= opts.min_words)
-                .map(|x| Edge::new((x.a, x.a + x.len), (x.b, x.b + x.len))),
+                .filter(|x| x.len() >= opts.min_words)
+                .map(|x| Edge::new((x.a(), x.a() + x.len()), (x.b(), x.b() + x.len()))),
         );
     }
     alike.then_some(starts)
