@@ -122,6 +122,23 @@ fn html_and_pdf_sources_are_checked_and_mapped_back_to_their_files() {
         "{text}"
     );
 
+    // Every human and CI format says how each document was read, and where the words are.
+    for format in ["markdown", "html", "junit", "sarif"] {
+        let out = run_ok(root, &["check", "--format", format], 1).stdout;
+        assert!(
+            out.contains("read as html by html5ever "),
+            "{format}: {out}"
+        );
+        assert!(
+            out.contains("read as pdf by pdf-extract "),
+            "{format}: {out}"
+        );
+    }
+    for format in ["markdown"] {
+        let out = run_ok(root, &["check", "--format", format], 1).stdout;
+        assert!(out.contains("sources/articles.html:"), "{format}: {out}");
+    }
+
     // The lock pins bytes and extractor; a lock naming another extractor is a changed source.
     run_ok(root, &["lock"], 0);
     let lock = std::fs::read_to_string(root.join("citecheck.lock")).unwrap();

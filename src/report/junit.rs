@@ -91,6 +91,27 @@ impl Reporter for JunitReporter {
                 escape(file),
                 entries.len()
             );
+            // The provenance of the sources this suite's entries cite (fetched, or read by an
+            // extractor), as suite properties: CI keeps them beside the results.
+            let cited: BTreeSet<&str> = entries.iter().map(|r| r.source.as_str()).collect();
+            let described: Vec<(String, String)> = report
+                .sources
+                .iter()
+                .filter(|s| cited.contains(s.path.as_str()))
+                .filter_map(|s| super::common::provenance_line(s).map(|p| (s.path.clone(), p)))
+                .collect();
+            if !described.is_empty() {
+                out.push_str("    <properties>\n");
+                for (path, p) in described {
+                    let _ = writeln!(
+                        out,
+                        "      <property name=\"source {}\" value=\"{}\"/>",
+                        escape(&path),
+                        escape(&p)
+                    );
+                }
+                out.push_str("    </properties>\n");
+            }
             // Ids are unique project-wide, but a report may be hand-made or merged: keep test
             // names unique within a suite whatever the input.
             let mut seen = BTreeSet::new();

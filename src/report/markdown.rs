@@ -440,9 +440,12 @@ fn passing(out: &mut String, passing: &[&EntryResult]) {
     );
     out.push_str("| Entry | Verdict | Claims | Source |\n| --- | --- | --- | --- |\n");
     for r in passing.iter().take(MAX_PASSING_ROWS) {
-        let at = r
+        let mut at = r
             .found_lines
             .map_or(String::new(), |l| format!(" {}", lines_phrase(&l)));
+        if let Some(f) = super::common::in_file_label(r) {
+            at.push_str(&format!(" (in the file: {})", code_cell(&f)));
+        }
         let conventions = super::common::conventions_list(r)
             .map_or(String::new(), |c| format!(" ({})", escape_md(&c)));
         let _ = writeln!(
