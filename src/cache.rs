@@ -122,13 +122,7 @@ impl Cache {
 
 /// Lower-case hex SHA-256 of `bytes`.
 fn digest(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    Sha256::digest(bytes)
-        .iter()
-        .fold(String::with_capacity(64), |mut s, b| {
-            let _ = write!(s, "{b:02x}");
-            s
-        })
+    crate::fs::hex(&Sha256::digest(bytes))
 }
 
 /// The payload of an entry file, when its header names `kind` and `key` and its payload's

@@ -117,6 +117,17 @@ fn is_loop(e: &std::io::Error) -> bool {
     false
 }
 
+/// Lower-case hex of a digest (a SHA-256 as the lock, the reports and the cache write it).
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}
+
 /// Resolve `path` (which need not exist) and require it inside `within` (a canonical folder):
 /// the canonical path, or why it is refused. A path that does not exist resolves through its
 /// nearest existing ancestor, so a write target is checked before anything is created.

@@ -186,7 +186,13 @@ fn cached_extractions_give_the_same_report_and_a_tampered_entry_is_not_trusted()
     // no longer matches, so the entry is ignored and the document read again.
     for e in &entries {
         let bytes = std::fs::read(e).unwrap();
-        let tampered = String::from_utf8_lossy(&bytes).replace("dismissive", "supportive");
+        let tampered = String::from_utf8_lossy(&bytes).replace("MEK", "KEM");
+        assert_ne!(
+            tampered.as_bytes(),
+            &bytes[..],
+            "{} holds no MEK to change",
+            e.display()
+        );
         std::fs::write(e, tampered.as_bytes()).unwrap();
     }
     let (after, r) = report(root, &[]);

@@ -53,7 +53,8 @@ pub(crate) fn rows(project: &Project, loaded: &Loaded, policy: &Policy) -> Vec<S
                 .get(&s.id)
                 .cloned()
                 .unwrap_or_default();
-            let changed = lock_differs(project, s) || pinned_elsewhere.contains(s.id.as_str());
+            let differs = lock_differs(project, s);
+            let changed = differs || pinned_elsewhere.contains(s.id.as_str());
             let doc = s.document.as_ref();
             SourceReport {
                 id: s.id.clone(),
@@ -63,7 +64,7 @@ pub(crate) fn rows(project: &Project, loaded: &Loaded, policy: &Policy) -> Vec<S
                 lines: s.lines.count(),
                 locked_sha256: pin.map(|p| p.sha256.clone()),
                 changed,
-                fails: policy.source_fails(pin.is_some(), lock_differs(project, s)),
+                fails: policy.source_fails(pin.is_some(), differs),
                 missing: false,
                 format: doc.map(|d| d.format.name().to_string()),
                 extractor: doc.map(|d| d.extractor.clone()),
@@ -99,23 +100,13 @@ fn described(meta: SourceMeta) -> SourceReport {
     // The final URL only when a redirect made it differ.
     let final_url = meta.final_url.filter(|f| Some(f) != meta.url.as_ref());
     SourceReport {
-        id: String::new(),
-        path: String::new(),
-        sha256: String::new(),
-        bytes: 0,
-        lines: 0,
-        locked_sha256: None,
-        changed: false,
         title: meta.title,
         origin: meta.origin,
         retrieved: meta.retrieved,
-        format: None,
-        extractor: None,
         url: meta.url,
         final_url,
         version_url: meta.version_url,
         version_date: meta.version_date,
-        fails: false,
-        missing: false,
+        ..SourceReport::default()
     }
 }

@@ -152,6 +152,27 @@ impl Default for DupsConfig {
     }
 }
 
+impl Config {
+    /// Every URL a source was fetched from (its recorded `url` and `final_url`), as compared
+    /// ([`crate::fetch::url_key`]), with the source's id.
+    pub fn fetched_urls(&self) -> impl Iterator<Item = (String, &str)> {
+        self.sources.iter().flat_map(|(id, m)| {
+            [&m.url, &m.final_url]
+                .into_iter()
+                .flatten()
+                .map(move |u| (crate::fetch::url_key(u), id.as_str()))
+        })
+    }
+
+    /// The source fetched from `url`, if any (see [`Config::fetched_urls`]).
+    pub fn fetched_from(&self, url: &str) -> Option<&str> {
+        let key = crate::fetch::url_key(url);
+        self.fetched_urls()
+            .find(|(k, _)| *k == key)
+            .map(|(_, id)| id)
+    }
+}
+
 /// What citecheck.toml says about one source (`[sources."NAME"]`): how to read it, and its
 /// provenance — declared by the user, or recorded by `citecheck fetch`. Carried into
 /// citecheck.lock and the reports.

@@ -154,11 +154,14 @@ pub struct Extracted {
 impl Extracted {
     /// The 1-based page holding byte `offset` of the text (PDF only).
     pub fn page_of(&self, offset: usize) -> Option<usize> {
-        if self.pages.is_empty() {
-            return None;
-        }
-        Some(self.pages.partition_point(|&p| p <= offset).max(1))
+        page_of(&self.pages, offset)
     }
+}
+
+/// The 1-based page holding byte `offset` of a text whose pages start at `pages` (`None`
+/// when there are no pages: not a PDF).
+pub fn page_of(pages: &[usize], offset: usize) -> Option<usize> {
+    (!pages.is_empty()).then(|| pages.partition_point(|&p| p <= offset).max(1))
 }
 
 /// Why a document could not be read.

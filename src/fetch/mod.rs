@@ -339,7 +339,7 @@ pub fn fetch(
         hasher.update(&chunk[..n]);
         bytes.extend_from_slice(&chunk[..n]);
     }
-    let sha256 = hex(&hasher.finalize());
+    let sha256 = crate::fs::hex(&hasher.finalize());
     Ok(Outcome::Fetched(Document {
         provenance: Provenance {
             url: url.to_string(),
@@ -354,15 +354,6 @@ pub fn fetch(
         },
         bytes,
     }))
-}
-
-/// Lower-case hex of `bytes`.
-pub fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(64), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
 }
 
 /// The typed error for a failed request.

@@ -95,12 +95,11 @@ impl Targets {
     /// The URLs `project`'s sources were fetched from; `source`, when given, must be one of
     /// `sources`.
     pub fn new(project: &Project, sources: &[Source], source: Option<&str>) -> Result<Targets> {
-        let mut by_url = BTreeMap::new();
-        for (id, meta) in &project.config.sources {
-            for u in [&meta.url, &meta.final_url].into_iter().flatten() {
-                by_url.insert(crate::fetch::url_key(u), id.clone());
-            }
-        }
+        let by_url = project
+            .config
+            .fetched_urls()
+            .map(|(key, id)| (key, id.to_string()))
+            .collect();
         let all_to = match source {
             None => None,
             Some(s) => {

@@ -64,7 +64,7 @@ pub struct Tool {
 }
 
 /// Provenance of one source.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
 pub struct SourceReport {
     /// Id used in claims files (path relative to sources/).
     pub id: String,

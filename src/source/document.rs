@@ -25,8 +25,7 @@ pub struct Document {
 impl Document {
     /// Where the extracted text's bytes `span` are in the file.
     pub fn in_file(&self, span: Span) -> InFile {
-        let page = (!self.pages.is_empty())
-            .then(|| self.pages.partition_point(|&p| p <= span.start).max(1));
+        let page = extract::page_of(&self.pages, span.start);
         let Some(r) = self.origin.span(span.start, span.end) else {
             return InFile {
                 span: None,
@@ -35,26 +34,13 @@ impl Document {
                 page,
             };
         };
-        let line = self.raw_lines.line_of(r.start);
-        let start = self
-            .raw_lines
-            .span_of_lines(&self.raw, line, line)
-            .map_or(0, |l| l.0);
-        let column = String::from_utf8_lossy(&self.raw[start.min(r.start)..r.start])
-            .chars()
-            .count()
-            + 1;
+        let (line, column) = self.raw_lines.line_col_bytes(&self.raw, r.start);
         InFile {
             span: Some(Span::new(r.start, r.end)),
             line: Some(line),
             column: Some(column),
             page,
         }
-    }
-
-    /// The 1-based page holding byte `at` of the extracted text (PDF only).
-    pub fn page_of(&self, at: usize) -> Option<usize> {
-        (!self.pages.is_empty()).then(|| self.pages.partition_point(|&p| p <= at).max(1))
     }
 
     /// Byte offsets in the extracted text where each page starts (PDF only).

@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::cache::Cache;
-use crate::config::{Project, SourceMeta};
+use crate::config::{Config, Project, SourceMeta};
 use crate::error::{Diagnostic, Error, Result};
 use crate::extract::{Format, Options as ExtractOptions};
 use crate::fs::{ConfineError, ReadError, Refusal, DEFAULT_MAX_BYTES};
@@ -117,16 +117,7 @@ impl Source {
     }
 }
 
-/// Lower-case hex of a digest.
-pub fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes
-        .iter()
-        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-            let _ = write!(s, "{b:02x}");
-            s
-        })
-}
+pub use crate::fs::hex;
 
 /// Read `path` in one streaming pass, hashing as it arrives: a regular file of at most
 /// `max_bytes` (see [`crate::fs::read_regular`]). Returns the bytes and hex SHA-256.
@@ -157,6 +148,36 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// The file `id` of `project`'s sources/ at `path`, with the size limit, the format and
+    /// extraction settings `config` gives it (the project's own, or a new one being written),
+    /// and the project's cache.
+    pub fn of_project(project: &Project, config: &Config, id: &str, path: PathBuf) -> SourceFile {
+        SourceFile {
+            id: id.to_string(),
+            path,
+            max_bytes: project.config.check.max_source_bytes,
+            format: None,
+            options: ExtractOptions::default(),
+            cache: project.use_cache.then(|| Cache::new(&project.root)),
+        }
+        .with_settings(config.sources.get(id))
+    }
+
+    /// The format the file is read as: the one citecheck.toml names, else its extension's; a
+    /// diagnostic for an extension no format claims.
+    pub fn format(&self) -> std::result::Result<Format, Box<Diagnostic>> {
+        match self.format {
+            Some(f) => Ok(f),
+            None => Format::from_name(&self.id).map_err(|ext| {
+                Box::new(unknown_format(
+                    &format!("sources/{}", self.id),
+                    &self.id,
+                    &ext,
+                ))
+            }),
+        }
+    }
+
     /// Take the format and extraction settings `meta` (its citecheck.toml table) names.
     pub fn with_settings(mut self, meta: Option<&SourceMeta>) -> SourceFile {
         if let Some(m) = meta {
@@ -300,13 +321,7 @@ pub fn discover_project(
         problems,
     )?
     .into_iter()
-    .map(|f| {
-        let meta = project.config.sources.get(&f.id);
-        SourceFile {
-            cache: project.use_cache.then(|| Cache::new(&project.root)),
-            ..f.with_settings(meta)
-        }
-    })
+    .map(|f| SourceFile::of_project(project, &project.config, &f.id, f.path))
     .collect())
 }
 
@@ -333,35 +348,43 @@ pub fn load_files(files: &[SourceFile], problems: &mut Vec<Diagnostic>) -> Resul
 /// Load one source file; a refused, unreadable or undecodable file, or one of a format
 /// citecheck does not read, is a diagnostic, an I/O failure an error.
 pub fn load_one(file: &SourceFile) -> Result<std::result::Result<Source, Diagnostic>> {
-    let SourceFile { id, path, .. } = file;
-    let rel = format!("sources/{id}");
-    let format = match file.format.map_or_else(|| Format::from_name(id), Ok) {
-        Ok(f) => f,
-        Err(ext) => return Ok(Err(unknown_format(&rel, id, &ext))),
-    };
-    let (bytes, sha256) = match read_and_hash(path, file.max_bytes) {
+    // The format first: a file of a kind citecheck does not read is not read at all.
+    if let Err(d) = file.format() {
+        return Ok(Err(*d));
+    }
+    let (bytes, sha256) = match read_and_hash(&file.path, file.max_bytes) {
         Ok(read) => read,
         Err(ReadError::Refused(r)) => {
-            return Ok(Err(Diagnostic::file(&rel, r.message()).help(r.help())))
+            let rel = format!("sources/{}", file.id);
+            return Ok(Err(Diagnostic::file(&rel, r.message()).help(r.help())));
         }
-        Err(ReadError::Io(e)) => return Err(Error::io(path, e)),
+        Err(ReadError::Io(e)) => return Err(Error::io(&file.path, e)),
     };
+    Ok(from_bytes(file, bytes, sha256).map_err(|d| *d))
+}
+
+/// The source `file` names made of `bytes` (its contents, whose SHA-256 is `sha256`), read
+/// as `check` reads it: decoded, or extracted (through the cache when `file` has one). A
+/// diagnostic when its format is not one citecheck reads or its text cannot be read.
+pub fn from_bytes(
+    file: &SourceFile,
+    bytes: Vec<u8>,
+    sha256: String,
+) -> std::result::Result<Source, Box<Diagnostic>> {
+    let format = file.format()?;
+    let rel = format!("sources/{}", file.id);
     let file_bytes = bytes.len() as u64;
-    let read = if format == Format::Text {
-        decode(&rel, bytes).map(|text| (text, None))
+    let (text, doc) = if format == Format::Text {
+        (decode(&rel, bytes)?, None)
     } else {
         let cache = file.cache.as_ref();
-        document::read(&rel, bytes, &sha256, format, &file.options, cache)
-            .map(|(text, doc)| (text, Some(doc)))
+        let (text, doc) = document::read(&rel, bytes, &sha256, format, &file.options, cache)?;
+        (text, Some(doc))
     };
-    Ok(read
-        .map(|(text, doc)| {
-            let mut s = Source::new(id, text, sha256);
-            s.file_bytes = file_bytes;
-            s.document = doc;
-            s
-        })
-        .map_err(|d| *d))
+    let mut s = Source::new(&file.id, text, sha256);
+    s.file_bytes = file_bytes;
+    s.document = doc;
+    Ok(s)
 }
 
 /// The diagnostic for a file whose extension names no format citecheck reads.

@@ -72,18 +72,21 @@ impl LineIndex {
     /// text): what [`line_col`] returns, without counting lines from the start each time (a
     /// claims file of 10,000 entries asks for 20,000 positions).
     pub fn line_col(&self, text: &str, at: usize) -> (usize, usize) {
-        let at = at.min(text.len());
+        self.line_col_bytes(text.as_bytes(), at)
+    }
+
+    /// [`LineIndex::line_col`] of bytes that need not be UTF-8 (an HTML file in another
+    /// encoding): columns count the characters of a lossy decoding.
+    pub fn line_col_bytes(&self, bytes: &[u8], at: usize) -> (usize, usize) {
+        let at = at.min(bytes.len());
         let mut line = self.line_of(at);
         let mut start = self.starts[line - 1];
         // The start after a trailing newline is not kept (it opens no line of its own).
-        if at == text.len() && at > start && text.as_bytes()[at - 1] == b'\n' {
+        if at == bytes.len() && at > start && bytes[at - 1] == b'\n' {
             line += 1;
             start = at;
         }
-        let col = String::from_utf8_lossy(&text.as_bytes()[start..at])
-            .chars()
-            .count()
-            + 1;
+        let col = String::from_utf8_lossy(&bytes[start..at]).chars().count() + 1;
         (line, col)
     }
 

@@ -101,13 +101,10 @@ pub fn fetch_new(project: &Project, request: &Request, clock: &dyn Clock) -> Res
 
     let edits = [(name.clone(), doc.provenance.clone())];
     let config_text = edit_config(project, &edits, request)?;
-    let extractor = read_as(&config_text, &name, &doc.bytes)
+    let config = parsed(&config_text)?;
+    let extractor = read_as(project, &config, &name, &doc.bytes, &doc.provenance.sha256)
         .map_err(|e| usage(format!("{}: {e}; nothing was written", request.url)))?;
-    let lock = pinned(
-        project,
-        &config_text,
-        &[(&name, &doc.provenance, extractor)],
-    )?;
+    let lock = pinned(project, &config, &[(&name, &doc.provenance, extractor)]);
 
     crate::fs::write_atomic(&path, &doc.bytes)?;
     write_config(project, &config_text)?;
@@ -251,16 +248,18 @@ pub fn refresh(project: &Project, request: &Refresh, clock: &dyn Clock) -> Resul
             .map(|(n, _, d)| (n.clone(), d.provenance.clone()))
             .collect();
         let config_text = edit_config(project, &edits, &Request::default())?;
+        let config = parsed(&config_text)?;
         let mut pins: Vec<(&String, &Provenance, Option<String>)> = Vec::new();
         for (n, _, d) in &downloads {
-            let extractor = read_as(&config_text, n, &d.bytes).map_err(|e| {
+            let sha256 = &d.provenance.sha256;
+            let extractor = read_as(project, &config, n, &d.bytes, sha256).map_err(|e| {
                 usage(format!(
                     "sources/{n}: the new version: {e}; nothing was written"
                 ))
             })?;
             pins.push((n, &d.provenance, extractor));
         }
-        let lock = pinned(project, &config_text, &pins)?;
+        let lock = pinned(project, &config, &pins);
         for (_, path, doc) in &downloads {
             crate::fs::write_atomic(path, &doc.bytes)?;
         }
@@ -492,42 +491,40 @@ fn write_config(project: &Project, text: &str) -> Result<()> {
     crate::fs::write_atomic(&config_path(project)?, text.as_bytes())
 }
 
-/// The lock with the given sources pinned to their new bytes, their provenance copied from
-/// the new citecheck.toml; every other pin as it was (a fetch must not re-pin a source that
-/// changed behind the user's back). Created when the project has no lock yet.
+/// The new citecheck.toml's settings (`text`, as edited), or why they do not read.
+fn parsed(text: &str) -> Result<Config> {
+    toml::from_str(text).map_err(|e| usage(format!("{CONFIG_FILE}: {}", e.message())))
+}
+
 /// How the downloaded `bytes` of source `name` read, as `check` will read them (the format
-/// and settings the new citecheck.toml `config_text` gives): the extractor the lock records
-/// (`None` for plain text), or why they cannot be read — a document `check` would refuse is
-/// not saved.
+/// and settings of `config`, the new citecheck.toml; through the project's cache, which then
+/// holds the extraction for the next check): the extractor the lock records (`None` for
+/// plain text), or why they cannot be read — a document `check` would refuse is not saved.
 fn read_as(
-    config_text: &str,
+    project: &Project,
+    config: &Config,
     name: &str,
     bytes: &[u8],
+    sha256: &str,
 ) -> std::result::Result<Option<String>, String> {
-    let config: Config = toml::from_str(config_text).map_err(|e| e.message().to_string())?;
-    let meta = config.sources.get(name).cloned().unwrap_or_default();
-    let format = match meta.format {
-        Some(f) => f,
-        None => Format::from_name(name)
-            .map_err(|ext| format!("`.{ext}` files are not read as sources"))?,
-    };
-    if format == Format::Text {
-        return crate::source::decode(name, bytes.to_vec())
-            .map(|_| None)
-            .map_err(|d| format!("its text cannot be read: {}", d.message));
-    }
-    crate::extract::extract(bytes, format, &meta.extract_options())
-        .map(|e| Some(e.extractor))
-        .map_err(|e| format!("its text cannot be read as {}: {e}", format.name()))
+    let path = project.sources_dir().join(name);
+    let file = crate::source::SourceFile::of_project(project, config, name, path);
+    let format = file.format().map_err(|d| d.message)?;
+    crate::source::from_bytes(&file, bytes.to_vec(), sha256.to_string())
+        .map(|s| s.document.map(|d| d.extractor))
+        .map_err(|d| {
+            // The diagnostic names the format first ("pdf source: ..."): said once here.
+            let prefix = format!("{} source: ", format.name());
+            let why = d.message.strip_prefix(&prefix).unwrap_or(&d.message);
+            format!("its text cannot be read as {}: {why}", format.name())
+        })
 }
 
 fn pinned(
     project: &Project,
-    config_text: &str,
+    config: &Config,
     pins: &[(&String, &Provenance, Option<String>)],
-) -> Result<Lock> {
-    let config: Config = toml::from_str(config_text)
-        .map_err(|e| usage(format!("{CONFIG_FILE}: {}", e.message())))?;
+) -> Lock {
     let mut lock = project.lock.clone().unwrap_or(Lock {
         version: 1,
         sources: Vec::new(),
@@ -545,7 +542,7 @@ fn pinned(
         });
     }
     lock.sources.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(lock)
+    lock
 }
 
 fn write_lock(project: &Project, lock: &Lock) -> Result<()> {

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use crate::config::Project;
 use crate::error::Result;
-use crate::fetch::{url_key, Clock, Options};
+use crate::fetch::{Clock, Options};
 use crate::workflow::fetch::{fetch_new, Request};
 
 /// How `scan --fetch` downloads.
@@ -29,22 +29,6 @@ pub struct Page {
     pub fetched_now: bool,
 }
 
-/// The source already fetched from `url` (its recorded `url` or `final_url`).
-fn known(project: &Project, url: &str) -> Option<String> {
-    let key = url_key(url);
-    project
-        .config
-        .sources
-        .iter()
-        .find(|(_, m)| {
-            [&m.url, &m.final_url]
-                .into_iter()
-                .flatten()
-                .any(|u| url_key(u) == key)
-        })
-        .map(|(id, _)| id.clone())
-}
-
 /// Each of `urls` as a source of the project at `root`: one already fetched from it, or
 /// fetched now (each download recorded before the next, so two links to one page fetch it
 /// once). Returns the pages and the project as it stands after the downloads.
@@ -56,10 +40,10 @@ pub fn pages(
     let mut project = project;
     let mut out = Vec::new();
     for url in urls {
-        if let Some(id) = known(&project, url) {
+        if let Some(id) = project.config.fetched_from(url) {
             out.push(Page {
                 url: url.clone(),
-                source: Ok(id),
+                source: Ok(id.to_string()),
                 fetched_now: false,
             });
             continue;

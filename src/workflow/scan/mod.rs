@@ -152,34 +152,9 @@ pub fn scan(
             let (link, source) = match c {
                 links::Cited::NoLink => (Linked::NoLink, None),
                 links::Cited::Several(urls) => (Linked::Several(urls), None),
-                links::Cited::Url(url) => match pages.iter().find(|p| p.url == url) {
-                    Some(follow::Page { source: Ok(id), .. }) => {
-                        let src = loaded.sources.iter().find(|s| s.id == *id);
-                        match src {
-                            Some(s) => (Linked::Page { url }, Some(s)),
-                            None => (
-                                Linked::Failed {
-                                    url,
-                                    reason: format!("sources/{id} could not be read"),
-                                },
-                                None,
-                            ),
-                        }
-                    }
-                    Some(follow::Page { source: Err(e), .. }) => (
-                        Linked::Failed {
-                            url,
-                            reason: e.clone(),
-                        },
-                        None,
-                    ),
-                    None => (
-                        Linked::Failed {
-                            url,
-                            reason: "not fetched".into(),
-                        },
-                        None,
-                    ),
+                links::Cited::Url(url) => match page_source(&url, &pages, &loaded.sources) {
+                    Ok(s) => (Linked::Page { url }, Some(s)),
+                    Err(reason) => (Linked::Failed { url, reason }, None),
                 },
             };
             let best = source.and_then(|s| best_match(&[s], &q.text, &t));
@@ -196,6 +171,24 @@ pub fn scan(
         written,
         pages,
     })
+}
+
+/// The loaded source of the page fetched for `url`, or why there is none.
+fn page_source<'s>(
+    url: &str,
+    pages: &[follow::Page],
+    sources: &'s [Source],
+) -> std::result::Result<&'s Source, String> {
+    // Every linked URL was given a page by `follow::pages`.
+    let page = pages
+        .iter()
+        .find(|p| p.url == url)
+        .ok_or_else(|| "not fetched".to_string())?;
+    let id = page.source.as_ref().map_err(Clone::clone)?;
+    sources
+        .iter()
+        .find(|s| s.id == *id)
+        .ok_or_else(|| format!("sources/{id} could not be read"))
 }
 
 /// A scan without `--fetch`: each quotation located in every source, the best kept.

@@ -2,6 +2,7 @@
 //! fetched sources downloaded again and compared.
 
 use std::fmt::Write as _;
+use std::time::{Duration, SystemTime};
 
 use citecheck::fetch::{Clock, FixedClock, Options, SystemClock};
 use citecheck::workflow::fetch::{Change, Refresh, Refreshed, Request, Saved};
@@ -15,22 +16,11 @@ use crate::output::print_safe;
 /// wrote the changes), 1 when `--refresh` found changes it did not write, 2 on bad input or a
 /// failed download.
 pub fn run(args: FetchArgs) -> Result<u8, Failure> {
-    let mut options = Options::default();
-    if let Some(t) = args.timeout {
-        options.connect_timeout = t;
-        options.read_timeout = t;
-    }
+    let mut options = download_options(args.timeout);
     if let Some(n) = args.max_bytes {
         options.max_bytes = n;
     }
-    let fixed;
-    let clock: &dyn Clock = match args.retrieved_at {
-        Some(t) => {
-            fixed = FixedClock(t);
-            &fixed
-        }
-        None => &SystemClock,
-    };
+    let clock = &*retrieval_clock(args.retrieved_at);
     if args.refresh {
         let request = Refresh {
             names: args.targets.clone(),
@@ -172,4 +162,24 @@ fn render_refresh(results: &[Refreshed], update: bool) -> String {
         );
     }
     out
+}
+
+/// The download options of `--timeout` (the connection and every read; defaults otherwise),
+/// for `fetch` and `scan --fetch`.
+pub fn download_options(timeout: Option<Duration>) -> Options {
+    let mut options = Options::default();
+    if let Some(t) = timeout {
+        options.connect_timeout = t;
+        options.read_timeout = t;
+    }
+    options
+}
+
+/// The clock retrieval times are read from: the system's, or the fixed time of the hidden
+/// `--retrieved-at` (reproducible fixtures), for `fetch` and `scan --fetch`.
+pub fn retrieval_clock(retrieved_at: Option<SystemTime>) -> Box<dyn Clock> {
+    match retrieved_at {
+        Some(t) => Box::new(FixedClock(t)),
+        None => Box::new(SystemClock),
+    }
 }

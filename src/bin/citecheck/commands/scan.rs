@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use citecheck::fetch::{Clock, FixedClock, Options, SystemClock};
+use super::fetch::{download_options, retrieval_clock};
 use citecheck::report::common::{clip, diff_plain};
 use citecheck::workflow::scan::follow::Follow;
 use citecheck::workflow::scan::{Linked, Scan, MIN_SCAN_WORDS};
@@ -14,20 +14,11 @@ use crate::output::print_safe;
 
 /// Run `scan`.
 pub fn run(args: ScanArgs) -> Result<u8, Failure> {
-    let mut options = Options::default();
-    if let Some(t) = args.timeout {
-        options.connect_timeout = t;
-        options.read_timeout = t;
-    }
-    let fixed;
-    let clock: &dyn Clock = match args.retrieved_at {
-        Some(t) => {
-            fixed = FixedClock(t);
-            &fixed
-        }
-        None => &SystemClock,
-    };
-    let follow = args.fetch.then_some(Follow { options, clock });
+    let clock = retrieval_clock(args.retrieved_at);
+    let follow = args.fetch.then_some(Follow {
+        options: download_options(args.timeout),
+        clock: &*clock,
+    });
     let scan = in_project(&args.common, |p| {
         citecheck::workflow::scan::scan(p, &args.manuscript, args.write.as_deref(), follow.as_ref())
     })?;
