@@ -8,9 +8,8 @@
 
 use std::collections::HashMap;
 
-use rayon::prelude::*;
-
 use super::corpus::BARRIER;
+use super::runs::{SeedRuns, SortedSeeds};
 use super::seeds::Seed;
 use super::DupOptions;
 
@@ -21,37 +20,74 @@ pub(super) const MAX_SHIFT: i64 = 4;
 
 /// A chain of seeds: one near-duplicate candidate.
 pub(super) struct Chain {
-    pub(super) seeds: Vec<Seed>,
+    pub(super) seeds: SeedRuns,
 }
 
 impl Chain {
     /// Where the chain ends on each side (past its last seed).
     pub(super) fn end(&self) -> (usize, usize) {
-        let s = self.seeds[self.seeds.len() - 1];
+        let s = self.seeds.last();
         (s.a() + s.len(), s.b() + s.len())
     }
     fn diag(&self) -> i64 {
-        let s = self.seeds[self.seeds.len() - 1];
+        let s = self.seeds.last();
         s.b() as i64 - s.a() as i64
     }
 }
 
-/// Chain seeds lying a few words apart on nearby diagonals.
-pub(super) fn chain(keys: &[u32], mut seeds: Vec<Seed>) -> Vec<Chain> {
-    seeds.sort_unstable_by_key(|s| (s.a(), s.b()));
-    let mut chains: Vec<Chain> = Vec::new();
+/// Chain seeds lying a few words apart on nearby diagonals, handing each chain to `finished`
+/// with its number (chains are numbered as they start) once no later seed can join it;
+/// returns how many chains there were.
+///
+/// `seeds` are sorted by their earlier copy, then their later one. A chain is finished when
+/// another takes its diagonal, or when the seeds have moved more than [`MAX_GAP`] words past
+/// its end: only the chains still open are held, so a corpus of three million unrelated
+/// seeds (random words from a vocabulary of ten) never holds three million chains.
+pub(super) fn chain(
+    keys: &[u32],
+    seeds: &SortedSeeds,
+    mut finished: impl FnMut(u32, Chain),
+) -> u32 {
+    // Open chains in slots (a slot is reused once its chain is finished), by diagonal.
+    let mut slots: Vec<Option<(u32, Chain)>> = Vec::new();
+    let mut free: Vec<usize> = Vec::new();
     let mut open: HashMap<i64, usize> = HashMap::new();
-    for s in seeds {
+    let mut next_id = 0u32;
+    let mut swept_at = 1024;
+    let mut finish = |slots: &mut Vec<Option<(u32, Chain)>>, free: &mut Vec<usize>, at: usize| {
+        if let Some((id, mut c)) = slots[at].take() {
+            // A chain grows by doubling: a passage repeated a million times is one chain
+            // of a million seeds, up to half of it spare capacity while its periodic
+            // stretch is cut into units.
+            c.seeds.shrink();
+            free.push(at);
+            finished(id, c);
+        }
+    };
+    for s in seeds.iter() {
         let d = s.b() as i64 - s.a() as i64;
-        let mut best: Option<(usize, usize)> = None; // (gap, chain)
+        if open.len() >= swept_at {
+            // Chains ending more than MAX_GAP words before this seed can take no more.
+            let stale: Vec<(i64, usize)> = open
+                .iter()
+                .filter(|(_, &at)| {
+                    let (ea, _) = slots[at].as_ref().expect("an open chain").1.end();
+                    s.a() > ea + MAX_GAP
+                })
+                .map(|(&d, &at)| (d, at))
+                .collect();
+            for (d, at) in stale {
+                open.remove(&d);
+                finish(&mut slots, &mut free, at);
+            }
+            swept_at = (2 * open.len()).max(1024);
+        }
+        let mut best: Option<(usize, usize)> = None; // (gap, slot)
         for dd in -MAX_SHIFT..=MAX_SHIFT {
-            let Some(&ci) = open.get(&(d + dd)) else {
+            let Some(&at) = open.get(&(d + dd)) else {
                 continue;
             };
-            let c = &chains[ci];
-            if c.diag() != d + dd {
-                continue;
-            }
+            let c = &slots[at].as_ref().expect("an open chain").1;
             let (ea, eb) = c.end();
             // The new seed may overlap the chain's end by a few words (repeated words around
             // an indel), but must move forward on both sides.
@@ -67,37 +103,52 @@ pub(super) fn chain(keys: &[u32], mut seeds: Vec<Seed>) -> Vec<Chain> {
                 continue;
             }
             if best.is_none_or(|(g, _)| gap < g) {
-                best = Some((gap, ci));
+                best = Some((gap, at));
             }
         }
-        match best {
-            Some((_, ci)) => {
-                let c = &mut chains[ci];
+        let at = match best {
+            Some((_, at)) => {
+                let c = &mut slots[at].as_mut().expect("an open chain").1;
                 let (ea, eb) = c.end();
                 let skip = ea.saturating_sub(s.a()).max(eb.saturating_sub(s.b()));
                 let t = Seed::new(s.a() + skip, s.b() + skip, s.len() - skip);
                 let old = c.diag();
                 c.seeds.push(t);
-                if open.get(&old) == Some(&ci) {
-                    open.remove(&old);
-                }
-                open.insert(d, ci);
+                // Every open chain is open on its last diagonal, and only there.
+                open.remove(&old);
+                at
             }
             None => {
-                open.insert(d, chains.len());
-                chains.push(Chain { seeds: vec![s] });
+                let chain = (
+                    next_id,
+                    Chain {
+                        seeds: SeedRuns::one(s),
+                    },
+                );
+                next_id += 1;
+                match free.pop() {
+                    Some(at) => {
+                        slots[at] = Some(chain);
+                        at
+                    }
+                    None => {
+                        slots.push(Some(chain));
+                        slots.len() - 1
+                    }
+                }
             }
+        };
+        // A chain open on this diagonal before can take no more seeds.
+        if let Some(prev) = open.insert(d, at) {
+            finish(&mut slots, &mut free, prev);
         }
     }
-    // A chain grows by doubling: a passage repeated a million times is one chain of a million
-    // seeds, up to half of it spare capacity while the periodic stretches are cut into units.
-    for c in chains
-        .iter_mut()
-        .filter(|c| c.seeds.capacity() - c.seeds.len() > 1024)
-    {
-        c.seeds.shrink_to_fit();
+    let mut rest: Vec<usize> = open.into_values().collect();
+    rest.sort_unstable();
+    for at in rest {
+        finish(&mut slots, &mut free, at);
     }
-    chains
+    next_id
 }
 
 /// Passages up to this many words (both sides together) are diffed whole. Myers' diff holds
@@ -293,6 +344,30 @@ impl Edge {
     }
 }
 
+/// Places (global word ranges) each linked to the next: the units of a periodic stretch, each
+/// a copy of the one before it. One entry a place where pairs of passages took two (a phrase
+/// repeated three million times is a line of three million units).
+#[derive(Default)]
+pub(super) struct Lines {
+    /// Every line's places, one line after another.
+    pub(super) places: Vec<(u32, u32)>,
+    /// Where each line ends in `places`.
+    pub(super) ends: Vec<u32>,
+}
+
+impl Lines {
+    /// Link place `a` to place `b`: the line ending at `a` goes on to `b`, else a new line.
+    pub(super) fn link(&mut self, a: (usize, usize), b: (usize, usize)) {
+        let (a, b) = ((a.0 as u32, a.1 as u32), (b.0 as u32, b.1 as u32));
+        if self.places.last() != Some(&a) {
+            self.places.push(a);
+            self.ends.push(0);
+        }
+        self.places.push(b);
+        *self.ends.last_mut().expect("a line") = self.places.len() as u32;
+    }
+}
+
 /// Most words looked at beyond either end of a passage when extending it through edits.
 const EXTEND_WORDS: usize = 48;
 /// Band of the extension's alignment: most net inserted or deleted words.
@@ -380,36 +455,31 @@ fn extend_ends(
     ((a.0 - ba, a.1), (b.0 - bb, b.1))
 }
 
-/// Turn chains into pairs of passages: the chain extended through edits at its ends when it
+/// Turn a chain into pairs of passages: the chain extended through edits at its ends when it
 /// stays similar enough, else its long enough exact runs on their own.
-pub(super) fn edges(keys: &[u32], chains: Vec<Chain>, opts: &DupOptions) -> Vec<Edge> {
-    chains
-        .into_par_iter()
-        .flat_map_iter(|c| {
-            let first = c.seeds[0];
-            let (ea, eb) = c.end();
-            let mut out = Vec::new();
-            let (a, b) = extend_ends(keys, (first.a(), ea), (first.b(), eb));
-            let exact = c.seeds.len() == 1 && a == (first.a(), ea) && b == (first.b(), eb);
-            let words = (a.1 - a.0).min(b.1 - b.0);
-            if !exact && words >= opts.min_words {
-                let sim = compare_similarity(&keys[a.0..a.1], &keys[b.0..b.1]);
-                if sim + 1e-9 >= opts.similarity {
-                    out.push(Edge::new(a, b));
-                    return out;
-                }
-            }
-            for s in c.seeds {
-                if s.len() >= opts.min_words {
-                    out.push(Edge::new(
-                        (s.a(), s.a() + s.len()),
-                        (s.b(), s.b() + s.len()),
-                    ));
-                }
-            }
-            out
-        })
-        .collect()
+pub(super) fn edges(keys: &[u32], c: &Chain, opts: &DupOptions) -> Vec<Edge> {
+    let first = c.seeds.first();
+    let (ea, eb) = c.end();
+    let mut out = Vec::new();
+    let (a, b) = extend_ends(keys, (first.a(), ea), (first.b(), eb));
+    let exact = c.seeds.len() == 1 && a == (first.a(), ea) && b == (first.b(), eb);
+    let words = (a.1 - a.0).min(b.1 - b.0);
+    if !exact && words >= opts.min_words {
+        let sim = compare_similarity(&keys[a.0..a.1], &keys[b.0..b.1]);
+        if sim + 1e-9 >= opts.similarity {
+            out.push(Edge::new(a, b));
+            return out;
+        }
+    }
+    for s in c.seeds.iter() {
+        if s.len() >= opts.min_words {
+            out.push(Edge::new(
+                (s.a(), s.a() + s.len()),
+                (s.b(), s.b() + s.len()),
+            ));
+        }
+    }
+    out
 }
 
 #[cfg(test)]

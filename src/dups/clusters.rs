@@ -4,7 +4,7 @@
 //! so a passage found against several copies is reported once, with every copy. A cluster's
 //! similarity and diff are those of the occurrence least like the first.
 
-use super::chains::{compare, compare_similarity, Edge};
+use super::chains::{compare, compare_similarity, Edge, Lines};
 use super::corpus::Corpus;
 use super::found::Found;
 use crate::model::{DiffOp, DiffTag};
@@ -33,8 +33,13 @@ fn union(parent: &mut [u32], a: u32, b: u32) {
 /// Nodes (the two sides of every edge) are numbered, not copied, and every table is `u32`: a
 /// sentence repeated a million times gives two million nodes, and their copies, a hash map of
 /// components and `usize` tables took four times the corpus's keys here.
-pub(super) fn group(edges: &[Edge]) -> Vec<Vec<(u32, u32)>> {
+pub(super) fn group(edges: &[Edge], lines: &Lines) -> Vec<Vec<(u32, u32)>> {
+    // Nodes: both sides of every edge, then every place of every line.
+    let sides = u32::try_from(edges.len() * 2).expect("word positions are u32");
     let node = |i: u32| {
+        if i >= sides {
+            return lines.places[(i - sides) as usize];
+        }
         let e = &edges[i as usize / 2];
         if i.is_multiple_of(2) {
             e.a
@@ -42,10 +47,17 @@ pub(super) fn group(edges: &[Edge]) -> Vec<Vec<(u32, u32)>> {
             e.b
         }
     };
-    let n = u32::try_from(edges.len() * 2).expect("word positions are u32");
+    let n = sides + u32::try_from(lines.places.len()).expect("word positions are u32");
     let mut parent: Vec<u32> = (0..n).collect();
-    for i in 0..n / 2 {
+    for i in 0..sides / 2 {
         union(&mut parent, 2 * i, 2 * i + 1);
+    }
+    let mut start = 0;
+    for &end in &lines.ends {
+        for x in start + 1..end {
+            union(&mut parent, sides + x - 1, sides + x);
+        }
+        start = end;
     }
     // The same place found against different copies: one occurrence. Ties in place are
     // ordered by node, so the order (and the 64 looked at) never depends on the sort.

@@ -19,6 +19,10 @@ use rayon::prelude::*;
 /// The clusters (occurrences as global word ranges, sorted, disjoint) that no other cluster
 /// covers (see the module docs), in their order.
 pub(super) fn maximal(clusters: Vec<Vec<(u32, u32)>>) -> Vec<Vec<(u32, u32)>> {
+    if clusters.len() < 2 {
+        // Nothing to cover it: the index below would hold a lone cluster's million copies.
+        return clusters;
+    }
     // Every occurrence of every cluster, by start: those that can hold a cluster's first
     // occurrence start at or before it and end at or after it.
     // `u32` throughout, as word positions are: a passage repeated a million times has a

@@ -55,6 +55,7 @@ mod corpus;
 mod found;
 mod maximal;
 mod periodic;
+mod runs;
 mod seeds;
 
 use rayon::prelude::*;
@@ -67,16 +68,20 @@ pub use also_at::also_at;
 pub use corpus::STRIDE;
 pub use found::Duplicates;
 
-use chains::{chain, edges};
+use chains::{chain, edges, Chain, Edge};
 use clusters::{group, measure, worth_reporting};
 use corpus::Corpus;
 use found::Found;
 use maximal::maximal;
+use periodic::overlaps_itself;
 use seeds::{candidate_pairs, fingerprints, params, seeds, PART_BITS};
 
 /// Settings of a duplicate search: the `[dups]` table of citecheck.toml, whose defaults
 /// (8 words, similarity 0.8, no ignore patterns) are the search's defaults.
 pub type DupOptions = DupsConfig;
+
+/// Finished chains are turned into pairs of passages this many at a time, in parallel.
+const BATCH: usize = 1 << 14;
 
 /// Find every duplicated passage in `sources` (see the module docs), each with every copy.
 /// Clusters are sorted by their first occurrence; the result is the same for the same inputs.
@@ -91,25 +96,79 @@ pub fn search(sources: &[Source], opts: &DupOptions) -> Duplicates {
     let corpus = Corpus::build(sources, &opts.ignore);
     let keys = &corpus.keys;
     let (k, w) = params(min_words);
-    let mut pairs = Vec::new();
+    let mut pairs = seeds::Pairs::default();
     for part in 0..1 << PART_BITS {
         candidate_pairs(fingerprints(keys, k, w, part), k, &mut pairs);
     }
-    let seeds = seeds(keys, pairs, k);
-    let chains = chain(keys, seeds);
+    let seeds = runs::SortedSeeds::new(seeds(keys, pairs, k));
     let opts = DupOptions {
         min_words,
         ..opts.clone()
     };
-    let (chains, mut periodic) = periodic::split(keys, chains, &opts);
-    let mut edges = edges(keys, chains, &opts);
-    edges.append(&mut periodic);
-    drop(periodic);
-    let groups: Vec<_> = group(&edges)
+    // Chains are found twice, each held only while open: first for the periodic stretches,
+    // then for the ordinary chains, which the stretches may make redundant (see
+    // `periodic`), each turned into pairs of passages as soon as it is finished.
+    let mut periodic: Vec<(u32, Chain)> = Vec::new();
+    chain(keys, &seeds, |id, c| {
+        if overlaps_itself(&c) {
+            periodic.push((id, c));
+        }
+    });
+    periodic.sort_unstable_by_key(|(id, _)| *id);
+    let mut units = Vec::new();
+    let periodic = periodic.into_iter().map(|(_, c)| c).collect();
+    let mut lines = chains::Lines::default();
+    let (stretches, rest) = periodic::stretches(keys, periodic, &opts, &mut units, &mut lines);
+    // Pairs of passages and links between stretches, by the number of the chain they came
+    // from, so that they come out in chain order however the chains finish.
+    let mut found_edges: Vec<(u32, Edge)> = Vec::new();
+    let mut links: Vec<(u32, Edge)> = Vec::new();
+    let mut batch: Vec<(u32, Chain)> = Vec::new();
+    let mut flush = |batch: &mut Vec<(u32, Chain)>| {
+        let done: Vec<(u32, Vec<Edge>, Option<Edge>)> = batch
+            .par_drain(..)
+            .map(|(id, c)| {
+                let (keep, link) = stretches.judge(keys, &c, &opts);
+                let found = if keep {
+                    edges(keys, &c, &opts)
+                } else {
+                    Vec::new()
+                };
+                (id, found, link)
+            })
+            .collect();
+        for (id, found, link) in done {
+            found_edges.extend(found.into_iter().map(|e| (id, e)));
+            links.extend(link.map(|e| (id, e)));
+        }
+    };
+    let count = chain(keys, &seeds, |id, c| {
+        if !overlaps_itself(&c) {
+            batch.push((id, c));
+            if batch.len() >= BATCH {
+                flush(&mut batch);
+            }
+        }
+    });
+    drop(seeds);
+    // The ordinary parts of periodic chains come after every chain.
+    batch.extend((count..).zip(rest));
+    flush(&mut batch);
+    // Where the stretches' units start is no longer needed.
+    drop(stretches);
+    found_edges.sort_by_key(|(id, _)| *id);
+    links.sort_by_key(|(id, _)| *id);
+    let edges: Vec<Edge> = found_edges
+        .into_iter()
+        .map(|(_, e)| e)
+        .chain(units)
+        .chain(links.into_iter().map(|(_, e)| e))
+        .collect();
+    let groups: Vec<_> = group(&edges, &lines)
         .into_iter()
         .filter(|occ| worth_reporting(keys, occ, min_words))
         .collect();
-    drop(edges);
+    drop((edges, lines));
     let mut found: Vec<((u32, u32), Found)> = maximal(groups)
         .into_par_iter()
         .filter_map(|occ| Some((occ[0], measure(&corpus, &occ)?)))

@@ -23,7 +23,7 @@
 
 use std::collections::BTreeMap;
 
-use super::chains::{compare_similarity, x_drop, Chain, Edge};
+use super::chains::{compare_similarity, x_drop, Chain, Edge, Lines};
 use super::corpus::BARRIER;
 use super::DupOptions;
 
@@ -42,36 +42,28 @@ struct Stretch {
 
 /// True when a chain matches its passage against itself: its earlier side runs past the start
 /// of its later side.
-fn overlaps_itself(c: &Chain) -> bool {
-    c.end().0 > c.seeds[0].b()
+pub(super) fn overlaps_itself(c: &Chain) -> bool {
+    c.end().0 > c.seeds.first().b()
 }
 
 /// The parts of `c` whose seeds lie on its first seed's diagonal, give or take an eighth of
 /// it (the drift of copies with a few words inserted or deleted).
 fn one_period_parts(c: Chain) -> Vec<Chain> {
-    let diag = |x: &super::seeds::Seed| x.b() - x.a();
-    // Where each part starts; a chain of one part (a passage repeated a million times is one
-    // chain of a million seeds) is returned as it is, not copied.
-    let mut starts = vec![0];
-    for (i, x) in c.seeds.iter().enumerate().skip(1) {
-        let d0 = diag(&c.seeds[*starts.last().expect("a start")]);
-        if diag(x).abs_diff(d0) * 8 > d0 {
-            starts.push(i);
-        }
-    }
-    if starts.len() == 1 {
+    let diag = |x: super::seeds::Seed| x.b() - x.a();
+    let starts = |first: super::seeds::Seed, x: super::seeds::Seed| {
+        diag(x).abs_diff(diag(first)) * 8 > diag(first)
+    };
+    // A chain of one part (a passage repeated a million times is one chain of a million
+    // seeds) is returned as it is, not copied.
+    let first = c.seeds.first();
+    if !c.seeds.iter().any(|x| starts(first, x)) {
         return vec![c];
     }
-    let mut seeds = c.seeds;
-    let mut parts: Vec<Chain> = starts
-        .iter()
-        .rev()
-        .map(|&i| Chain {
-            seeds: seeds.split_off(i),
-        })
-        .collect();
-    parts.reverse();
-    parts
+    c.seeds
+        .split_where(starts)
+        .into_iter()
+        .map(|seeds| Chain { seeds })
+        .collect()
 }
 
 /// True when `shift` is a multiple of `period`, give or take an eighth of the period (a
@@ -84,44 +76,46 @@ fn multiple_of(shift: usize, period: usize) -> bool {
     r.min(period - r) * 8 <= period
 }
 
-/// Split `chains` into the ordinary ones, returned for [`edges`](super::chains::edges), and
-/// the periodic stretches, returned as pairs of consecutive units (see the module docs). A
-/// stretch none of whose units is like the next (a sentence recurring every so many words
-/// among different ones) gives its long enough seeds, which still pair its copies.
-pub(super) fn split(
+/// The periodic stretches of a corpus, each with where its units start, by start.
+#[derive(Default)]
+pub(super) struct Stretches {
+    accepted: BTreeMap<usize, Vec<(Stretch, Vec<u32>)>>,
+}
+
+/// The stretches the chains overlapping themselves (see [`overlaps_itself`]) show, in chain
+/// order, with their units paired up in `out` (see the module docs), and the parts of those
+/// chains that are ordinary after all, for [`edges`](super::chains::edges). A stretch none of
+/// whose units is like the next (a sentence recurring every so many words among different
+/// ones) gives its long enough seeds, which still pair its copies.
+pub(super) fn stretches(
     keys: &[u32],
-    chains: Vec<Chain>,
+    periodic: Vec<Chain>,
     opts: &DupOptions,
-) -> (Vec<Chain>, Vec<Edge>) {
-    let (periodic, mut ordinary): (Vec<Chain>, Vec<Chain>) =
-        chains.into_iter().partition(overlaps_itself);
-    if periodic.is_empty() {
-        return (ordinary, Vec::new());
-    }
+    out: &mut Vec<Edge>,
+    lines: &mut Lines,
+) -> (Stretches, Vec<Chain>) {
     // A chain may run from one passage into a periodic stretch on a nearby diagonal: its parts
     // on one period each are looked at alone.
     let (periodic, rest): (Vec<Chain>, Vec<Chain>) = periodic
         .into_iter()
         .flat_map(one_period_parts)
         .partition(overlaps_itself);
-    ordinary.extend(rest);
     let mut found: Vec<(Stretch, Chain)> = periodic
         .into_iter()
         .map(|c| {
             let s = Stretch {
-                start: c.seeds[0].a(),
+                start: c.seeds.first().a(),
                 end: c.end().1,
-                period: c.seeds[0].b() - c.seeds[0].a(),
+                period: c.seeds.first().b() - c.seeds.first().a(),
             };
             (stretched(keys, s), c)
         })
         .collect();
     // The shortest period first: it is the stretch's own, the others its multiples.
-    found.sort_by_key(|(s, c)| (s.period, s.start, s.end, c.seeds[0].b()));
+    found.sort_by_key(|(s, c)| (s.period, s.start, s.end, c.seeds.first().b()));
     found.dedup_by_key(|(s, _)| *s);
     // Accepted stretches by start, each with where its units start.
-    let mut accepted: BTreeMap<usize, Vec<(Stretch, Vec<usize>)>> = BTreeMap::new();
-    let mut out = Vec::new();
+    let mut accepted: BTreeMap<usize, Vec<(Stretch, Vec<u32>)>> = BTreeMap::new();
     for (s, c) in found {
         // A stretch met on a multiple of the period may start anywhere in the stretch (the
         // candidates on that diagonal may pair only some of its copies).
@@ -138,55 +132,66 @@ pub(super) fn split(
         if same {
             continue;
         }
-        if let Some(starts) = units(keys, s, &c, opts, &mut out) {
+        if let Some(starts) = units(keys, s, &c, opts, out, lines) {
             accepted.entry(s.start).or_default().push((s, starts));
         }
     }
-    // An ordinary chain inside a stretch pairing the same place of two of its copies (give or
-    // take an eighth of a period) pairs runs of its copies: the units say it. One pairing
-    // different places of the copies (a sentence twice in the repeated paragraph) stays.
-    // The accepted stretch holding words [p, e): its start and period, the offset of p in
-    // its unit, and that unit.
-    let holder = |p: usize, e: usize| {
-        accepted
+    (Stretches { accepted }, rest)
+}
+
+impl Stretches {
+    /// The accepted stretch holding words [p, e): its start and period, the offset of p in
+    /// its unit, and that unit.
+    fn holder(&self, p: usize, e: usize) -> Option<(usize, usize, usize, (usize, usize))> {
+        self.accepted
             .range(..=p)
             .rev()
             .flat_map(|(_, v)| v)
             .take(HOLDERS_LOOKED_AT)
             .find_map(|(t, starts)| {
-                let i = starts.partition_point(|&x| x <= p).checked_sub(1)?;
-                let unit = (starts[i], starts.get(i + 1).copied().unwrap_or(t.end));
-                (e <= t.end).then_some((t.start, t.period, p - starts[i], unit))
+                let i = starts
+                    .partition_point(|&x| x as usize <= p)
+                    .checked_sub(1)?;
+                let at = |i: usize| starts.get(i).map(|&x| x as usize);
+                let unit = (starts[i] as usize, at(i + 1).unwrap_or(t.end));
+                (e <= t.end).then_some((t.start, t.period, p - unit.0, unit))
             })
-    };
-    // A chain with both sides in stretches of one period (the same stretch, or the passage
-    // pasted back to back in two places) at the same place of a copy pairs runs of copies:
-    // dropped, the units say it (a unit of several periods, for a period under `min_words`,
-    // holds the same place once a period). Between two stretches, it still links them: its
-    // first pair of units is kept, when alike.
-    let ordinary = ordinary
-        .into_iter()
-        .filter(|c| {
-            let (a0, b0) = (c.seeds[0].a(), c.seeds[0].b());
-            let (ea, eb) = c.end();
-            let (Some((sa, pa, oa, ua)), Some((sb, pb, ob, ub))) = (holder(a0, ea), holder(b0, eb))
-            else {
-                return true;
-            };
-            let r = oa.abs_diff(ob) % pa;
-            let held = pa.abs_diff(pb) * 8 <= pa && r.min(pa - r) * 8 <= pa;
-            if held && sa != sb {
-                // Unlike units: the chain is judged whole, as any other.
-                let sim = compare_similarity(&keys[ua.0..ua.1], &keys[ub.0..ub.1]);
-                if sim + 1e-9 < opts.similarity {
-                    return true;
-                }
-                out.push(Edge::new(ua, ub));
+    }
+
+    /// Whether the ordinary chain `c` still says something the units do not, and the pair of
+    /// units it links, if any.
+    ///
+    /// An ordinary chain inside a stretch pairing the same place of two of its copies (give
+    /// or take an eighth of a period) pairs runs of its copies: the units say it. One pairing
+    /// different places of the copies (a sentence twice in the repeated paragraph) stays. A
+    /// chain with both sides in stretches of one period (the same stretch, or the passage
+    /// pasted back to back in two places) at the same place of a copy pairs runs of copies:
+    /// dropped, the units say it (a unit of several periods, for a period under `min_words`,
+    /// holds the same place once a period). Between two stretches, it still links them: its
+    /// first pair of units is kept, when alike.
+    pub(super) fn judge(&self, keys: &[u32], c: &Chain, opts: &DupOptions) -> (bool, Option<Edge>) {
+        if self.accepted.is_empty() {
+            return (true, None);
+        }
+        let (a0, b0) = (c.seeds.first().a(), c.seeds.first().b());
+        let (ea, eb) = c.end();
+        let (Some((sa, pa, oa, ua)), Some((sb, pb, ob, ub))) =
+            (self.holder(a0, ea), self.holder(b0, eb))
+        else {
+            return (true, None);
+        };
+        let r = oa.abs_diff(ob) % pa;
+        let held = pa.abs_diff(pb) * 8 <= pa && r.min(pa - r) * 8 <= pa;
+        if held && sa != sb {
+            // Unlike units: the chain is judged whole, as any other.
+            let sim = compare_similarity(&keys[ua.0..ua.1], &keys[ub.0..ub.1]);
+            if sim + 1e-9 < opts.similarity {
+                return (true, None);
             }
-            !held
-        })
-        .collect();
-    (ordinary, out)
+            return (false, Some(Edge::new(ua, ub)));
+        }
+        (!held, None)
+    }
 }
 
 /// The stretch `s` taken further through edits at its ends (as a chain is, see
@@ -221,13 +226,14 @@ fn units(
     c: &Chain,
     opts: &DupOptions,
     out: &mut Vec<Edge>,
-) -> Option<Vec<usize>> {
+    lines: &mut Lines,
+) -> Option<Vec<u32>> {
     let times = opts.min_words.div_ceil(s.period).max(1);
     // The chain pairs each copy with the next: the diagonal of its seed at a copy's start is
     // that copy's length, words inserted or deleted included, so units follow the copies.
     let step = |p: usize| {
-        let i = c.seeds.partition_point(|x| x.a() <= p).saturating_sub(1);
-        c.seeds[i].b() - c.seeds[i].a()
+        let s = c.seeds.at_or_before(p);
+        s.b() - s.a()
     };
     let before = out.len();
     let mut alike = false;
@@ -244,7 +250,7 @@ fn units(
         if let Some(p) = prev {
             let sim = compare_similarity(&keys[p.0..p.1], &keys[u.0..u.1]);
             if sim + 1e-9 >= opts.similarity {
-                out.push(Edge::new(p, u));
+                lines.link(p, u);
                 alike = true;
             } else {
                 let seeds = c
@@ -257,7 +263,7 @@ fn units(
             }
         }
         prev = Some(u);
-        starts.push(at);
+        starts.push(at as u32);
         at = next;
     }
     if !alike {

@@ -35,6 +35,9 @@ pub(super) fn params(min_words: usize) -> (usize, usize) {
 pub(super) struct Fingerprints {
     /// `hash32 << 32 | position`, sorted and unique.
     pub(super) fps: Vec<u64>,
+    /// Runs of one fingerprint at evenly spaced positions (see [`FpRun`]), sorted; their
+    /// members are not in `fps`.
+    pub(super) runs: Vec<FpRun>,
     /// `(fingerprint, position)`: two members of one group that are neighbours only because
     /// the members between them were thinned out; sorted.
     pub(super) unpaired: Vec<(u64, u32)>,
@@ -53,6 +56,7 @@ fn winnow(keys: &[u32], k: usize, w: usize, part: u64, thin: bool) -> Fingerprin
     if n < k + w - 1 {
         return Fingerprints {
             fps: Vec::new(),
+            runs: Vec::new(),
             unpaired: Vec::new(),
         };
     }
@@ -68,6 +72,7 @@ fn winnow(keys: &[u32], k: usize, w: usize, part: u64, thin: bool) -> Fingerprin
     };
     let step = 1 << 20;
     let unpaired = std::sync::Mutex::new(Vec::new());
+    let runs = std::sync::Mutex::new(Vec::new());
     let mut fps: Vec<u64> = (0..windows.div_ceil(step))
         .into_par_iter()
         .flat_map_iter(|seg| {
@@ -98,12 +103,18 @@ fn winnow(keys: &[u32], k: usize, w: usize, part: u64, thin: bool) -> Fingerprin
                 // reach `w - 1` words into it.
                 let own = (lo + w - 1) as u64..hi as u64;
                 let mut skip = Vec::new();
-                thin_runs(&mut out, k, own, &mut skip);
+                thin_runs(&mut out, k, own.clone(), &mut skip);
                 if !skip.is_empty() {
                     unpaired
                         .lock()
                         .unwrap_or_else(|e| e.into_inner())
                         .append(&mut skip);
+                }
+                let mut found = evenly_spaced_runs(&mut out, own);
+                if !found.is_empty() {
+                    runs.lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .append(&mut found);
                 }
             }
             out
@@ -113,7 +124,64 @@ fn winnow(keys: &[u32], k: usize, w: usize, part: u64, thin: bool) -> Fingerprin
     fps.dedup();
     let mut unpaired = unpaired.into_inner().unwrap_or_else(|e| e.into_inner());
     unpaired.sort_unstable();
-    Fingerprints { fps, unpaired }
+    let mut runs = runs.into_inner().unwrap_or_else(|e| e.into_inner());
+    runs.sort_unstable();
+    Fingerprints {
+        fps,
+        runs,
+        unpaired,
+    }
+}
+
+/// Members of one fingerprint at evenly spaced positions: `first + i * step` for
+/// `i < count` (the hash in the high bits stays). A passage repeated back to back gives
+/// each of its fingerprints once a copy: a phrase of five short words repeated three million
+/// times gave nine million fingerprints, 74 MB, more than the text, all of one partition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct FpRun {
+    first: u64,
+    step: u32,
+    count: u32,
+}
+
+/// Runs of fewer members than this stay in the list.
+const MIN_FP_RUN: usize = 8;
+
+/// Take the runs of one fingerprint at evenly spaced positions out of one segment's
+/// fingerprints `out` (which it sorts), each all at positions in `own` (which no other
+/// segment gives, so no member of its group from elsewhere falls between its members).
+fn evenly_spaced_runs(out: &mut Vec<u64>, own: std::ops::Range<u64>) -> Vec<FpRun> {
+    out.sort_unstable();
+    let pos = |x: u64| x & 0xffff_ffff;
+    let mut runs = Vec::new();
+    let (mut w, mut i) = (0, 0);
+    while i < out.len() {
+        let mut j = i + 1;
+        let mut step = 0;
+        if j < out.len() && out[j] >> 32 == out[i] >> 32 && own.contains(&pos(out[i])) {
+            step = out[j] - out[i];
+            while j < out.len()
+                && out[j] >> 32 == out[i] >> 32
+                && out[j] - out[j - 1] == step
+                && own.contains(&pos(out[j]))
+            {
+                j += 1;
+            }
+        }
+        if j - i >= MIN_FP_RUN {
+            runs.push(FpRun {
+                first: out[i],
+                step: step as u32,
+                count: (j - i) as u32,
+            });
+        } else {
+            out.copy_within(i..j, w);
+            w += j - i;
+        }
+        i = j;
+    }
+    out.truncate(w);
+    runs
 }
 
 /// Thin out runs of one fingerprint whose consecutive positions are under `k` words apart
@@ -197,80 +265,279 @@ impl Seed {
     }
 }
 
+/// Candidate pairs: single pairs `(q - p) << 32 | p` (so they sort by diagonal, then
+/// position) in parts, and runs of pairs following each other on one diagonal.
+#[derive(Default)]
+pub(super) struct Pairs {
+    /// Single pairs, each part sorted in [`seeds`].
+    parts: Vec<Vec<u64>>,
+    /// Runs of pairs one diagonal apart on their diagonal (see [`Run`]).
+    runs: Vec<Run>,
+}
+
+impl Pairs {
+    /// How many pairs there are, runs expanded.
+    #[cfg(test)]
+    fn count(&self) -> usize {
+        self.parts.iter().map(Vec::len).sum::<usize>()
+            + self.runs.iter().map(|r| r.count as usize).sum::<usize>()
+    }
+}
+
+/// The pairs `first + i * d` for `i < count`, `d = first >> 32`: on diagonal `d`, positions
+/// `p, p + d, p + 2d, ...`, each pair's later word the next one's earlier word. A passage
+/// repeated back to back pairs each copy with the next like this, a million pairs in one
+/// group of fingerprints: held as one run, not a million pairs (a 117 MB source of one line
+/// repeated gave 12 million pairs, 95 MB).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Run {
+    first: u64,
+    count: u32,
+}
+
+impl Run {
+    fn step(&self) -> u64 {
+        self.first >> 32
+    }
+}
+
+/// Runs shorter than this are kept as single pairs (a run takes the room of two).
+const MIN_RUN: u32 = 3;
+
+/// Gathers consecutive pairs following each other on one diagonal into [`Run`]s.
+#[derive(Default)]
+struct RunBuilder {
+    run: Option<Run>,
+}
+
+impl RunBuilder {
+    /// The next pair of a group's neighbours (`None`: a pair left out, which ends a run).
+    fn feed(&mut self, v: Option<u64>, emit: &mut dyn FnMut(u64), runs: &mut Vec<Run>) {
+        match (v, self.run.as_mut()) {
+            (Some(v), Some(r)) if v == r.first + u64::from(r.count) * r.step() => r.count += 1,
+            (Some(v), _) => {
+                self.close(emit, runs);
+                self.run = Some(Run { first: v, count: 1 });
+            }
+            (None, _) => self.close(emit, runs),
+        }
+    }
+
+    /// End the run being gathered: kept as a run when long enough, else its pairs emitted.
+    fn close(&mut self, emit: &mut dyn FnMut(u64), runs: &mut Vec<Run>) {
+        if let Some(r) = self.run.take() {
+            if r.count >= MIN_RUN {
+                runs.push(r);
+            } else {
+                for n in 0..u64::from(r.count) {
+                    emit(r.first + n * r.step());
+                }
+            }
+        }
+    }
+}
+
+/// The members of one group in position order: its fingerprints `single` and its runs
+/// `runs` (which no single falls inside, see [`evenly_spaced_runs`]), both sorted.
+fn members<'a>(single: &'a [u64], runs: &'a [FpRun]) -> impl Iterator<Item = u64> + 'a {
+    let mut single = single.iter().copied().peekable();
+    let mut runs = runs.iter().copied().peekable();
+    let mut run: Option<FpRun> = None;
+    std::iter::from_fn(move || {
+        if run.is_none() {
+            run = runs.next_if(|r| single.peek().is_none_or(|&s| r.first < s));
+        }
+        match run.as_mut() {
+            Some(r) => {
+                let v = r.first;
+                r.first += u64::from(r.step);
+                r.count -= 1;
+                if r.count == 0 {
+                    run = None;
+                }
+                Some(v)
+            }
+            None => single.next(),
+        }
+    })
+}
+
 /// Candidate position pairs `(p, q)` from equal fingerprints, each as `(q - p) << 32 | p`
-/// (so they sort by diagonal, then position), pushed to `pairs` as one or two parts. Written
-/// over the fingerprints as they are read: the pairs of a repetitive corpus are as many as
-/// its fingerprints, and both were held at the duplicate search's peak. A group of over
-/// [`ALL_PAIRS_UP_TO`] members gives fewer pairs than members, so its pairs fit in its place;
-/// the pairs of smaller groups go to a second part.
+/// (so they sort by diagonal, then position), added to `pairs` as one or two parts and runs.
+/// Written over the fingerprints as they are read: the pairs of a repetitive corpus are as
+/// many as its fingerprints, and both were held at the duplicate search's peak. A group of
+/// over [`ALL_PAIRS_UP_TO`] members gives fewer pairs than members, so its pairs fit in its
+/// place (neighbours following each other on one diagonal as one [`Run`]); the pairs of
+/// smaller groups, and of groups holding runs of fingerprints (mostly runs themselves), go
+/// to a second part.
 ///
 /// Pairs less than `k` words apart are left out: a seed's earlier copy ends before the later
 /// one starts and is at least `k` words long (see [`seeds`]), so they never give one (a word
 /// repeated ten million times gave ten million of them, all dropped there).
-pub(super) fn candidate_pairs(fps: Fingerprints, k: usize, pairs: &mut Vec<Vec<u64>>) {
-    let Fingerprints { mut fps, unpaired } = fps;
+pub(super) fn candidate_pairs(fps: Fingerprints, k: usize, pairs: &mut Pairs) {
+    let Fingerprints {
+        mut fps,
+        runs: fp_runs,
+        unpaired,
+    } = fps;
     let pos = |x: u64| x as u32;
     let pair = |p: u32, q: u32| {
         let far = (q - p) as usize >= k;
         far.then_some((u64::from(q - p) << 32) | u64::from(p))
     };
+    // The pair of neighbours `prev` and `cur`, unless left out.
+    let neighbours = |prev: u64, cur: u64| {
+        (unpaired.is_empty() || unpaired.binary_search(&(prev, pos(cur))).is_err())
+            .then(|| pair(pos(prev), pos(cur)))
+            .flatten()
+    };
     let mut small = Vec::new();
-    let (mut w, mut i) = (0, 0);
-    while i < fps.len() {
-        let h = fps[i] >> 32;
-        let mut j = i + 1;
+    let mut builder = RunBuilder::default();
+    let (mut w, mut i, mut r) = (0, 0, 0);
+    while i < fps.len() || r < fp_runs.len() {
+        let h = match (fps.get(i), fp_runs.get(r)) {
+            (Some(&a), Some(b)) => (a >> 32).min(b.first >> 32),
+            (Some(&a), None) => a >> 32,
+            (None, Some(b)) => b.first >> 32,
+            (None, None) => break,
+        };
+        let mut j = i;
         while j < fps.len() && fps[j] >> 32 == h {
             j += 1;
         }
-        if j - i <= ALL_PAIRS_UP_TO {
-            for x in i..j {
-                for y in x + 1..j {
-                    small.extend(pair(pos(fps[x]), pos(fps[y])));
+        let mut rr = r;
+        while rr < fp_runs.len() && fp_runs[rr].first >> 32 == h {
+            rr += 1;
+        }
+        let runs = &fp_runs[r..rr];
+        let n = j - i + runs.iter().map(|x| x.count as usize).sum::<usize>();
+        if n <= ALL_PAIRS_UP_TO {
+            let group: Vec<u64> = members(&fps[i..j], runs).collect();
+            for x in 0..group.len() {
+                for y in x + 1..group.len() {
+                    small.extend(pair(pos(group[x]), pos(group[y])));
                 }
             }
-        } else {
-            // Neighbours only: the pair of member `x` is written before `x`, over a member
-            // already read (`prev` keeps the one before it).
+        } else if runs.is_empty() {
+            // Neighbours only: the pairs of members up to `x` are written before `x`, over
+            // members already read (`prev` keeps the one before it); a run pending holds
+            // fewer pairs than the members it was read from.
             let mut prev = fps[i];
             for x in i + 1..j {
                 let cur = fps[x];
-                let (p, q) = (pos(prev), pos(cur));
-                if unpaired.is_empty() || unpaired.binary_search(&(prev, q)).is_err() {
-                    if let Some(v) = pair(p, q) {
-                        fps[w] = v;
+                let v = neighbours(prev, cur);
+                builder.feed(
+                    v,
+                    &mut |p| {
+                        fps[w] = p;
                         w += 1;
-                    }
-                }
+                    },
+                    &mut pairs.runs,
+                );
                 prev = cur;
             }
+            builder.close(
+                &mut |p| {
+                    fps[w] = p;
+                    w += 1;
+                },
+                &mut pairs.runs,
+            );
+        } else {
+            let mut group = members(&fps[i..j], runs);
+            let mut prev = group.next().expect("a member");
+            let mut emit = |p| small.push(p);
+            for cur in group {
+                builder.feed(neighbours(prev, cur), &mut emit, &mut pairs.runs);
+                prev = cur;
+            }
+            builder.close(&mut emit, &mut pairs.runs);
         }
         i = j;
+        r = rr;
     }
     fps.truncate(w);
     fps.shrink_to_fit();
     for part in [fps, small] {
         if !part.is_empty() {
-            pairs.push(part);
+            pairs.parts.push(part);
+        }
+    }
+}
+
+/// Every pair of [`Pairs`] in increasing order, runs expanded, each part given back to the
+/// allocator as it is read (the parts are sorted in decreasing order and read from their
+/// ends, so the seeds found grow while the pairs shrink, and the two are not held whole at
+/// once).
+struct Merged {
+    parts: Vec<Vec<u64>>,
+    /// Runs not started yet, by first pair, the last first.
+    runs: Vec<Run>,
+    /// Runs started: `(next pair, pairs left, step)`, least first.
+    started: std::collections::BinaryHeap<std::cmp::Reverse<(u64, u32, u64)>>,
+}
+
+impl Merged {
+    fn new(pairs: Pairs) -> Merged {
+        let Pairs {
+            mut parts,
+            mut runs,
+        } = pairs;
+        for part in &mut parts {
+            part.par_sort_unstable_by(|a, b| b.cmp(a));
+        }
+        runs.sort_unstable_by(|a, b| b.cmp(a));
+        Merged {
+            parts,
+            runs,
+            started: std::collections::BinaryHeap::new(),
+        }
+    }
+}
+
+impl Iterator for Merged {
+    type Item = u64;
+
+    fn next(&mut self) -> Option<u64> {
+        // A run starts when its first pair is the least to come (runs are sorted, so the
+        // next one never starts before the one just started).
+        if let Some(r) = self.runs.last() {
+            if self.started.peek().is_none_or(|t| r.first < t.0 .0) {
+                let r = self.runs.pop().expect("a run");
+                self.started
+                    .push(std::cmp::Reverse((r.first, r.count, r.step())));
+            }
+        }
+        let from_run = self.started.peek().map(|t| t.0 .0);
+        let from_part = (0..self.parts.len())
+            .filter_map(|i| Some((*self.parts[i].last()?, i)))
+            .min();
+        match (from_part, from_run) {
+            (Some((v, i)), r) if r.is_none_or(|r| v <= r) => {
+                let part = &mut self.parts[i];
+                part.pop();
+                if part.capacity() > 1 << 16 && part.len() < part.capacity() / 2 {
+                    part.shrink_to_fit();
+                }
+                Some(v)
+            }
+            (_, Some(v)) => {
+                let std::cmp::Reverse((_, left, step)) = self.started.pop().expect("a run");
+                if left > 1 {
+                    self.started
+                        .push(std::cmp::Reverse((v + step, left - 1, step)));
+                }
+                Some(v)
+            }
+            (_, None) => None,
         }
     }
 }
 
 /// Verify and extend candidate pairs into maximal exact runs, one per run.
-/// `pairs` are the parts [`candidate_pairs`] gave, each sorted here and merged, so by
-/// diagonal and position overall, each pair once.
-pub(super) fn seeds(keys: &[u32], mut pairs: Vec<Vec<u64>>, k: usize) -> Vec<Seed> {
-    for part in &mut pairs {
-        part.par_sort_unstable();
-    }
-    let mut at = vec![0; pairs.len()];
-    let merged = std::iter::from_fn(|| {
-        let (i, v) = (0..pairs.len())
-            .filter(|&i| at[i] < pairs[i].len())
-            .map(|i| (i, pairs[i][at[i]]))
-            .min_by_key(|&(_, v)| v)?;
-        at[i] += 1;
-        Some(v)
-    });
+/// The pairs are read in increasing order (by diagonal and position), each pair once.
+pub(super) fn seeds(keys: &[u32], pairs: Pairs, k: usize) -> Vec<Seed> {
+    let merged = Merged::new(pairs);
     let mut out: Vec<Seed> = Vec::new();
     let mut diag = u32::MAX;
     let mut last_end = 0usize; // end (A side) of the last run on this diagonal
@@ -310,6 +577,8 @@ pub(super) fn seeds(keys: &[u32], mut pairs: Vec<Vec<u64>>, k: usize) -> Vec<See
             out.push(Seed::new(a, a + d, e - a));
         }
     }
+    // Up to half of it spare capacity, held through both passes of the chaining.
+    out.shrink_to_fit();
     out
 }
 
@@ -366,7 +635,7 @@ mod tests {
             let keys = repetitive_keys(seed);
             for min_words in 2..10 {
                 let (k, w) = params(min_words);
-                let (mut lean, mut full) = (Vec::new(), Vec::new());
+                let (mut lean, mut full) = (Pairs::default(), Pairs::default());
                 let (mut held_lean, mut held_full, mut unpaired) = (0, 0, 0);
                 for part in 0..1 << PART_BITS {
                     let thinned = winnow(&keys, k, w, part, true);
@@ -380,9 +649,8 @@ mod tests {
                 }
                 assert!(held_lean < held_full, "seed {seed}, min_words {min_words}");
                 assert!(unpaired > 0, "seed {seed}, min_words {min_words}");
-                let count = |p: &Vec<Vec<u64>>| p.iter().map(Vec::len).sum::<usize>();
                 assert!(
-                    count(&lean) < count(&full),
+                    lean.count() < full.count(),
                     "seed {seed}, min_words {min_words}"
                 );
                 let found = seeds(&keys, full, k);
@@ -393,6 +661,37 @@ mod tests {
                     "seed {seed}, min_words {min_words}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn runs_of_fingerprints_and_of_pairs_give_the_same_seeds() {
+        // Phrases of 5 and 11 words pasted back to back thousands of times (so the segments
+        // of the winnowing are crossed), with other words and a barrier between.
+        let mut keys: Vec<u32> = Vec::new();
+        for (len, times) in [(5u32, 300_000usize), (11, 40_000)] {
+            let phrase: Vec<u32> = (0..len).map(|i| 2 * (i + 100 * len) + 1).collect();
+            keys.extend(phrase.iter().cycle().take(phrase.len() * times));
+            keys.extend((0..50).map(|i| 2 * (i + 5000) + 1));
+            keys.push(BARRIER);
+        }
+        for min_words in [2, 8] {
+            let (k, w) = params(min_words);
+            let (mut lean, mut full) = (Pairs::default(), Pairs::default());
+            let mut fp_runs = 0;
+            for part in 0..1 << PART_BITS {
+                let thinned = winnow(&keys, k, w, part, true);
+                fp_runs += thinned.runs.len();
+                candidate_pairs(thinned, k, &mut lean);
+                candidate_pairs(winnow(&keys, k, w, part, false), 0, &mut full);
+            }
+            assert!(fp_runs > 0, "min_words {min_words}");
+            assert!(!lean.runs.is_empty(), "min_words {min_words}");
+            let held = lean.parts.iter().map(Vec::len).sum::<usize>() + lean.runs.len();
+            assert!(held * 100 < full.count(), "min_words {min_words}: {held}");
+            let found = seeds(&keys, full, k);
+            assert!(found.len() > 40_000);
+            assert_eq!(seeds(&keys, lean, k), found, "min_words {min_words}");
         }
     }
 
