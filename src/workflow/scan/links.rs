@@ -7,7 +7,7 @@
 //! links is not resolved: which one the quotation comes from is for a person to say, never
 //! guessed.
 
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
+use pulldown_cmark::{Event, LinkType, Parser, Tag};
 
 use crate::model::Span;
 
@@ -78,7 +78,7 @@ impl Links {
     pub fn read(text: &str) -> Links {
         let mut links = Vec::new();
         let mut blocks = Vec::new();
-        let parser = Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES);
+        let parser = Parser::new_ext(text, super::quotations::markdown_options());
         for (event, range) in parser.into_offset_iter() {
             match event {
                 Event::Start(Tag::Link {
