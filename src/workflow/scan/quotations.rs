@@ -244,7 +244,14 @@ fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn push(text: &str, words: String, start: usize, end: usize, block: bool, out: &mut Vec<Quotation>) {
+fn push(
+    text: &str,
+    words: String,
+    start: usize,
+    end: usize,
+    block: bool,
+    out: &mut Vec<Quotation>,
+) {
     let (line, column) = crate::text::line_col(text, start);
     out.push(Quotation {
         text: words,
@@ -298,7 +305,10 @@ mod tests {
             ]
         );
         assert!(q[0].block && q[0].line == 3);
-        assert_eq!(&md[q[0].span.start..q[0].span.end], "They have no support\n> in Iran.");
+        assert_eq!(
+            &md[q[0].span.start..q[0].span.end],
+            "They have no support\n> in Iran."
+        );
         assert_eq!(&md[q[2].span.start..q[2].span.end], "this one");
     }
 
