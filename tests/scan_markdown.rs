@@ -6,7 +6,7 @@
 
 mod common;
 
-use citecheck::workflow::scan::quotations::{quotations, Quotation};
+use citecheck::workflow::scan::quotations::{quotations, quotations_in, Manuscript, Quotation};
 use common::{example_sandbox, run};
 
 fn texts(md: &str) -> Vec<String> {
@@ -197,4 +197,36 @@ fn scan_lists_only_the_prose_quotations_of_a_manuscript() {
         .find(|l| l.contains("verified"))
         .unwrap_or_else(|| panic!("{}", r.stdout));
     assert!(row.starts_with("5 "), "the line of the quotation: {row}");
+}
+
+/// A plain text manuscript indents paragraphs; it has no code blocks. Read as Markdown the same
+/// paragraph would be code.
+#[test]
+fn an_indented_paragraph_is_prose_in_plain_text_and_code_in_markdown() {
+    let text = "Title\n\n    The cable says \"they have no support\"\n    and \"nobody likes them\".\n\n\tA tab: \"indented by a tab\".\n";
+    let plain = quotations_in(text, Manuscript::PlainText);
+    let got: Vec<(&str, &str, usize, usize)> = plain
+        .iter()
+        .map(|q| {
+            let (bytes, line, col) = at(text, q);
+            (q.text.as_str(), bytes, line, col)
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("they have no support", "they have no support", 3, 21),
+            ("nobody likes them", "nobody likes them", 4, 10),
+            ("indented by a tab", "indented by a tab", 6, 10),
+        ]
+    );
+    assert!(quotations(text).is_empty());
+    assert_eq!(
+        Manuscript::of(std::path::Path::new("draft.TXT")),
+        Manuscript::PlainText
+    );
+    assert_eq!(
+        Manuscript::of(std::path::Path::new("draft.md")),
+        Manuscript::Markdown
+    );
 }

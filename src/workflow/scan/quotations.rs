@@ -18,7 +18,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::model::Span;
 
@@ -106,17 +106,49 @@ impl Block {
     }
 }
 
+/// How a manuscript is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Manuscript {
+    /// Markdown (CommonMark): an indented block is code.
+    Markdown,
+    /// Plain text: Markdown, except that an indented paragraph is prose (plain text indents
+    /// paragraphs; it has no code blocks to indent).
+    PlainText,
+}
+
+impl Manuscript {
+    /// How the manuscript at `path` is read: plain text for `.txt` and `.text`, else Markdown.
+    pub fn of(path: &std::path::Path) -> Manuscript {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        match ext.as_deref() {
+            Some("txt" | "text") => Manuscript::PlainText,
+            _ => Manuscript::Markdown,
+        }
+    }
+}
+
 /// Every quotation in `text` (a Markdown manuscript), in order of appearance.
 pub fn quotations(text: &str) -> Vec<Quotation> {
+    quotations_in(text, Manuscript::Markdown)
+}
+
+/// Every quotation in `text`, read as `kind`, in order of appearance.
+pub fn quotations_in(text: &str, kind: Manuscript) -> Vec<Quotation> {
     let mut out = Vec::new();
     let mut block = Block::default();
     let mut quote_depth = 0usize; // block quotes open around the current event
     let mut hidden = 0usize; // code blocks, front matter, images open: nothing of them is read
     let mut opaque = 0usize; // autolinks open: their words are read, their marks are not
+    let mut code_as_prose = 0usize; // an indented paragraph of plain text open
     for (event, range) in Parser::new_ext(text, markdown_options()).into_offset_iter() {
         match event {
             Event::Start(tag) => {
                 match &tag {
+                    Tag::CodeBlock(CodeBlockKind::Indented) if kind == Manuscript::PlainText => {
+                        code_as_prose += 1
+                    }
                     Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::Image { .. } => hidden += 1,
                     Tag::Link { link_type, .. }
                         if matches!(link_type, LinkType::Autolink | LinkType::Email) =>
@@ -138,6 +170,7 @@ pub fn quotations(text: &str) -> Vec<Quotation> {
                 }
                 match end {
                     TagEnd::BlockQuote(_) => quote_depth = quote_depth.saturating_sub(1),
+                    TagEnd::CodeBlock if code_as_prose > 0 => code_as_prose -= 1,
                     TagEnd::CodeBlock | TagEnd::MetadataBlock(_) | TagEnd::Image => {
                         hidden = hidden.saturating_sub(1)
                     }
