@@ -230,3 +230,33 @@ fn an_indented_paragraph_is_prose_in_plain_text_and_code_in_markdown() {
         Manuscript::Markdown
     );
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 512, ..Default::default() })]
+
+    /// Whatever the Markdown (or plain text), reading it never panics and every quotation is
+    /// well placed: a span on character boundaries inside the manuscript, its line and column
+    /// those of its first byte, in manuscript order, its words trimmed and not empty.
+    #[test]
+    fn quotations_are_well_placed_in_any_markdown(
+        md in proptest::string::string_regex(
+            "([a-zé ]{1,6}|[\"“”'`*_>#\\[\\]()<>!-]|\n|\n\n|    |&quot;|\\\\\"|<!--|-->|```|https://e.org)*"
+        ).unwrap()
+    ) {
+        for kind in [Manuscript::Markdown, Manuscript::PlainText] {
+            let qs = quotations_in(&md, kind);
+            let mut last = 0;
+            for q in &qs {
+                proptest::prop_assert!(q.span.start <= q.span.end && q.span.end <= md.len());
+                proptest::prop_assert!(md.is_char_boundary(q.span.start) && md.is_char_boundary(q.span.end));
+                proptest::prop_assert!(q.span.start >= last, "out of order: {:?}", qs);
+                last = q.span.start;
+                proptest::prop_assert!(!q.text.is_empty() && q.text == q.text.trim());
+                let before = &md[..q.span.start];
+                let line = before.matches('\n').count() + 1;
+                let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+                proptest::prop_assert_eq!((q.line, q.column), (line, column));
+            }
+        }
+    }
+}
