@@ -247,7 +247,13 @@ pub fn discover_in(
         max_bytes,
         wanted,
     };
-    walk.folder(&canon_dir, "", &[canon_dir.clone()], &mut out, problems)?;
+    walk.folder(
+        &canon_dir,
+        "",
+        std::slice::from_ref(&canon_dir),
+        &mut out,
+        problems,
+    )?;
     out.sort();
     Ok(out)
 }

@@ -150,11 +150,10 @@ pub fn quotations_in(text: &str, kind: Manuscript) -> Vec<Quotation> {
                         code_as_prose += 1
                     }
                     Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::Image { .. } => hidden += 1,
-                    Tag::Link { link_type, .. }
-                        if matches!(link_type, LinkType::Autolink | LinkType::Email) =>
-                    {
-                        opaque += 1
-                    }
+                    Tag::Link {
+                        link_type: LinkType::Autolink | LinkType::Email,
+                        ..
+                    } => opaque += 1,
                     _ => {}
                 }
                 if is_block(&tag) {
