@@ -167,6 +167,8 @@ fn block_quotes_are_one_quotation_per_paragraph_without_markup() {
         &md[q[1].span.start..q[1].span.end],
         "They have *no* support\n> in `Iran`."
     );
+    // A block quote of nothing but code or a URL quotes no one.
+    assert!(texts("> `\"key\": \"value in code\"`\n>\n> <https://example.org/a>\n").is_empty());
     // Quotation marks inside a block quote do not split it.
     assert_eq!(
         texts("> “All of it,” he said.\n"),
@@ -240,7 +242,7 @@ proptest::proptest! {
     #[test]
     fn quotations_are_well_placed_in_any_markdown(
         md in proptest::string::string_regex(
-            "([a-zé ]{1,6}|[\"“”'`*_>#\\[\\]()<>!-]|\n|\n\n|    |&quot;|\\\\\"|<!--|-->|```|https://e.org)*"
+            "([a-zé ]{1,6}|[\"“”'`*_>#\\[\\]()<>!-]|\n|\n\n|\r\n|    |\t|&quot;|\\\\\"|<!--|-->|```|https://e.org)*"
         ).unwrap()
     ) {
         for kind in [Manuscript::Markdown, Manuscript::PlainText] {

@@ -226,6 +226,15 @@ fn flush(text: &str, block: &mut Block, in_block_quote: bool, out: &mut Vec<Quot
         return;
     }
     if in_block_quote {
+        // Only prose makes a block quote a quotation: one holding nothing but inline code
+        // (`` > `"key": "value"` ``) or a bare URL is not one.
+        if !b
+            .pieces
+            .iter()
+            .any(|p| p.marks && !p.text.trim().is_empty())
+        {
+            return;
+        }
         // A block quote that is itself one quotation in marks is that quotation.
         let joined = collapse(&b.text);
         let words = crate::text::strip_quotation_marks(&joined).to_string();
