@@ -310,9 +310,10 @@ impl Walk<'_> {
             if ft.is_dir() {
                 continue; // walkdir goes into it
             }
+            // Every folder holding a link, for telling a loop from a link elsewhere.
+            let mut holders = Vec::new();
             let (real, meta) = if ft.is_symlink() {
-                // Every folder holding the link, for telling a loop from a link elsewhere.
-                let mut holders = chain.to_vec();
+                holders = chain.to_vec();
                 holders.extend(
                     path.ancestors()
                         .skip(1)
@@ -349,13 +350,8 @@ impl Walk<'_> {
                 (path.to_path_buf(), ft)
             };
             if meta.is_dir() {
-                let mut chain = chain.to_vec();
-                chain.extend(
-                    path.ancestors()
-                        .skip(1)
-                        .take_while(|a| a.starts_with(dir))
-                        .map(Path::to_path_buf),
-                );
+                // Only a link leads here (walkdir walks real folders itself).
+                let mut chain = holders;
                 chain.push(real.clone());
                 self.folder(&real, &format!("{rel}/"), &chain, out, problems)?;
             } else if meta.is_file() {
@@ -662,6 +658,29 @@ mod tests {
             ]
         );
         assert_eq!(ids, ["sub/deeper/a.txt", "x/s/deeper/a.txt"]);
+    }
+
+    #[test]
+    fn folders_linked_to_each_other_are_walked_once_each_way_then_called_a_loop() {
+        use std::os::unix::fs::symlink;
+        let t = tempfile::tempdir().unwrap();
+        let dir = t.path().join("sources");
+        for f in ["a/1.txt", "b/2.txt"] {
+            std::fs::create_dir_all(dir.join(f).parent().unwrap()).unwrap();
+            std::fs::write(dir.join(f), "x").unwrap();
+        }
+        symlink("../b", dir.join("a/tob")).unwrap();
+        symlink("../a", dir.join("b/toa")).unwrap();
+        let (ids, said) = found(&dir);
+        assert_eq!(ids, ["a/1.txt", "a/tob/2.txt", "b/2.txt", "b/toa/1.txt"]);
+        let loop_ = "symlink loop: it leads back to itself or to a folder holding it";
+        assert_eq!(
+            said,
+            [
+                format!("sources/a/tob/toa: {loop_}"),
+                format!("sources/b/toa/tob: {loop_}")
+            ]
+        );
     }
 
     #[test]
