@@ -10,6 +10,7 @@ use std::path::Path;
 
 use toml_edit::{Item, Table, Value};
 
+pub mod schema;
 pub mod write;
 
 use crate::error::{closest, Diagnostic, Error, Result};

@@ -197,8 +197,11 @@ pub fn discover(dir: &Path, problems: &mut Vec<Diagnostic>) -> Result<Vec<Source
 /// Every regular file under `dir` (a folder of the project root, `dir`'s parent), recursively,
 /// sorted by id. Hidden entries (starting with `.`) are skipped. The folder itself must resolve
 /// inside the root, and every entry inside the folder: a symlink leading out, nowhere, or into
-/// a loop is reported, as is a non-regular file (FIFO, device, socket) whose id `wanted`
-/// accepts (the caller reads only those). Nothing is opened here.
+/// a loop (to a folder holding it, or back through links already followed) is reported, as is a
+/// non-regular file (FIFO, device, socket) whose id `wanted` accepts (the caller reads only
+/// those). The tree is walked with walkdir, which follows no link itself: each symlink is
+/// confined here first, and a folder it names inside is walked under the link's name. Nothing
+/// is opened here.
 pub fn discover_in(
     dir: &Path,
     max_bytes: u64,
@@ -237,67 +240,144 @@ pub fn discover_in(
         );
         return Ok(out);
     }
-    let within = format!("{top}/");
-    // (canonical folder, id prefix, canonical folders from the top down to it: a link back to
-    // one of them is a loop).
-    let mut stack = vec![(canon_dir.clone(), String::new(), vec![canon_dir.clone()])];
-    while let Some((d, prefix, chain)) = stack.pop() {
-        let entries = std::fs::read_dir(&d).map_err(|e| Error::io(&d, e))?;
+    let walk = Walk {
+        top: &top,
+        canon_dir: &canon_dir,
+        within: format!("{top}/"),
+        max_bytes,
+        wanted,
+    };
+    walk.folder(
+        &canon_dir,
+        "",
+        std::slice::from_ref(&canon_dir),
+        &mut out,
+        problems,
+    )?;
+    out.sort();
+    Ok(out)
+}
+
+/// What [`discover_in`] walks with: the folder (its name and canonical path), and what it keeps.
+struct Walk<'a> {
+    top: &'a str,
+    canon_dir: &'a Path,
+    within: String,
+    max_bytes: u64,
+    wanted: &'a dyn Fn(&str) -> bool,
+}
+
+impl Walk<'_> {
+    /// Every entry under `dir` (a canonical folder inside the walked one, whose entries' ids
+    /// start with `prefix`), in name order, with walkdir not following links: a symlink is
+    /// confined first, then a file it names is kept and a folder walked in turn. `chain` holds
+    /// the canonical folders from the top down to `dir` (through earlier links): a link back to
+    /// one of them, or to a folder holding the link, is a loop.
+    fn folder(
+        &self,
+        dir: &Path,
+        prefix: &str,
+        chain: &[PathBuf],
+        out: &mut Vec<SourceFile>,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Result<()> {
+        let entries = walkdir::WalkDir::new(dir)
+            .follow_links(false)
+            .min_depth(1)
+            .sort_by_file_name()
+            .into_iter()
+            // Hidden entries (`.git`, editors' swap files) are not the project's documents.
+            .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
         for entry in entries {
-            let entry = entry.map_err(|e| Error::io(&d, e))?;
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') {
-                continue;
-            }
-            let rel = format!("{prefix}{name}");
-            let shown = format!("{top}/{rel}");
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let at = e.path().unwrap_or(dir).to_path_buf();
+                    return Err(Error::io(at, std::io::Error::from(e)));
+                }
+            };
             let path = entry.path();
-            let ft = entry.file_type().map_err(|e| Error::io(&path, e))?;
+            let rel = path.strip_prefix(dir).unwrap_or(path);
+            let rel = format!(
+                "{prefix}{}",
+                rel.components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/")
+            );
+            let shown = format!("{}/{rel}", self.top);
+            let ft = entry.file_type();
+            if ft.is_dir() {
+                continue; // walkdir goes into it
+            }
+            // Every folder holding a link, for telling a loop from a link elsewhere.
+            let mut holders = Vec::new();
             let (real, meta) = if ft.is_symlink() {
-                match crate::fs::confine(&path, &canon_dir, &within) {
+                holders = chain.to_vec();
+                holders.extend(
+                    path.ancestors()
+                        .skip(1)
+                        .take_while(|a| a.starts_with(dir))
+                        .map(Path::to_path_buf),
+                );
+                match crate::fs::confine(path, self.canon_dir, &self.within) {
                     Ok(real) => match std::fs::metadata(&real) {
+                        Ok(m) if m.is_dir() && holders.contains(&real) => {
+                            refuse(problems, &shown, &Refusal::Loop);
+                            continue;
+                        }
                         Ok(m) => (real, m.file_type()),
-                        Err(e) => return Err(Error::io(&path, e)),
+                        Err(e) => return Err(Error::io(path, e)),
                     },
                     Err(ConfineError::Refused(r)) => {
-                        let message = match r {
-                            Refusal::Outside { .. } => format!("symlink {}", r.message()),
-                            _ => r.message(),
-                        };
-                        problems.push(Diagnostic::file(&shown, message).help(r.help()));
+                        // A link to a folder holding it loops, wherever that folder is.
+                        let to_holder = path
+                            .canonicalize()
+                            .is_ok_and(|t| path.parent().is_some_and(|p| p.starts_with(&t)));
+                        match r {
+                            _ if to_holder => refuse(problems, &shown, &Refusal::Loop),
+                            Refusal::Outside { .. } => problems.push(
+                                Diagnostic::file(&shown, format!("symlink {}", r.message()))
+                                    .help(r.help()),
+                            ),
+                            _ => refuse(problems, &shown, &r),
+                        }
                         continue;
                     }
-                    Err(ConfineError::Io(e)) => return Err(Error::io(&path, e)),
+                    Err(ConfineError::Io(e)) => return Err(Error::io(path, e)),
                 }
             } else {
-                (path, ft)
+                (path.to_path_buf(), ft)
             };
             if meta.is_dir() {
-                if chain.contains(&real) {
-                    let r = Refusal::Loop;
-                    problems.push(Diagnostic::file(&shown, r.message()).help(r.help()));
-                    continue;
-                }
-                let mut chain = chain.clone();
+                // Only a link leads here (walkdir walks real folders itself).
+                let mut chain = holders;
                 chain.push(real.clone());
-                stack.push((real, format!("{rel}/"), chain));
+                self.folder(&real, &format!("{rel}/"), &chain, out, problems)?;
             } else if meta.is_file() {
                 out.push(SourceFile {
                     id: rel,
                     path: real,
-                    max_bytes,
+                    max_bytes: self.max_bytes,
                     format: None,
                     options: ExtractOptions::default(),
                     cache: None,
                 });
-            } else if wanted(&rel) {
-                let r = Refusal::NotRegular(crate::fs::kind_of(&meta));
-                problems.push(Diagnostic::file(&shown, r.message()).help(r.help()));
+            } else if (self.wanted)(&rel) {
+                refuse(
+                    problems,
+                    &shown,
+                    &Refusal::NotRegular(crate::fs::kind_of(&meta)),
+                );
             }
         }
+        Ok(())
     }
-    out.sort();
-    Ok(out)
+}
+
+/// Report `shown` refused for `r`.
+fn refuse(problems: &mut Vec<Diagnostic>, shown: &str, r: &Refusal) {
+    problems.push(Diagnostic::file(shown, r.message()).help(r.help()));
 }
 
 /// Load every source under `root/sources` in parallel, with the default size limit.
@@ -505,6 +585,102 @@ mod tests {
             out.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
         }
         out
+    }
+
+    fn found(dir: &Path) -> (Vec<String>, Vec<String>) {
+        let mut problems = Vec::new();
+        let files = discover(dir, &mut problems).unwrap();
+        let ids = files.into_iter().map(|f| f.id).collect();
+        let said = problems
+            .iter()
+            .map(|d| format!("{}: {}", d.file, d.message))
+            .collect();
+        (ids, said)
+    }
+
+    #[test]
+    fn discovery_is_sorted_skips_hidden_entries_and_walks_linked_folders_inside() {
+        use std::os::unix::fs::symlink;
+        let t = tempfile::tempdir().unwrap();
+        let dir = t.path().join("sources");
+        for f in [
+            "z.txt",
+            "b/y.txt",
+            "a.txt",
+            "b/a.txt",
+            ".hidden/x.txt",
+            "b/.swp",
+        ] {
+            let p = dir.join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, "x").unwrap();
+        }
+        symlink("b", dir.join("c")).unwrap();
+        symlink("../a.txt", dir.join("b/alias.txt")).unwrap();
+        let (ids, said) = found(&dir);
+        assert!(said.is_empty(), "{said:?}");
+        assert_eq!(
+            ids,
+            [
+                "a.txt",
+                "b/a.txt",
+                "b/alias.txt",
+                "b/y.txt",
+                "c/a.txt",
+                "c/alias.txt",
+                "c/y.txt",
+                "z.txt"
+            ]
+        );
+    }
+
+    #[test]
+    fn links_back_to_a_folder_holding_them_are_loops_even_above_the_folder() {
+        use std::os::unix::fs::symlink;
+        let t = tempfile::tempdir().unwrap();
+        let dir = t.path().join("sources");
+        std::fs::create_dir_all(dir.join("sub/deeper")).unwrap();
+        std::fs::write(dir.join("sub/deeper/a.txt"), "x").unwrap();
+        symlink("../..", dir.join("sub/deeper/top")).unwrap(); // sources/ itself
+        symlink("..", dir.join("up")).unwrap(); // the project, above sources/
+        symlink("/", dir.join("sub/root")).unwrap(); // the file system
+        std::fs::create_dir_all(dir.join("x")).unwrap();
+        symlink("../sub", dir.join("x/s")).unwrap(); // a folder elsewhere inside: walked
+        let (ids, said) = found(&dir);
+        assert_eq!(
+            said,
+            [
+                "sources/sub/deeper/top: symlink loop: it leads back to itself or to a folder holding it",
+                "sources/sub/root: symlink loop: it leads back to itself or to a folder holding it",
+                "sources/up: symlink loop: it leads back to itself or to a folder holding it",
+                "sources/x/s/deeper/top: symlink loop: it leads back to itself or to a folder holding it",
+                "sources/x/s/root: symlink loop: it leads back to itself or to a folder holding it",
+            ]
+        );
+        assert_eq!(ids, ["sub/deeper/a.txt", "x/s/deeper/a.txt"]);
+    }
+
+    #[test]
+    fn folders_linked_to_each_other_are_walked_once_each_way_then_called_a_loop() {
+        use std::os::unix::fs::symlink;
+        let t = tempfile::tempdir().unwrap();
+        let dir = t.path().join("sources");
+        for f in ["a/1.txt", "b/2.txt"] {
+            std::fs::create_dir_all(dir.join(f).parent().unwrap()).unwrap();
+            std::fs::write(dir.join(f), "x").unwrap();
+        }
+        symlink("../b", dir.join("a/tob")).unwrap();
+        symlink("../a", dir.join("b/toa")).unwrap();
+        let (ids, said) = found(&dir);
+        assert_eq!(ids, ["a/1.txt", "a/tob/2.txt", "b/2.txt", "b/toa/1.txt"]);
+        let loop_ = "symlink loop: it leads back to itself or to a folder holding it";
+        assert_eq!(
+            said,
+            [
+                format!("sources/a/tob/toa: {loop_}"),
+                format!("sources/b/toa/tob: {loop_}")
+            ]
+        );
     }
 
     #[test]

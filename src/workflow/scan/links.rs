@@ -3,11 +3,11 @@
 //! the one right after it, where an attribution goes).
 //!
 //! Links are read with a CommonMark parser (inline links, reference links, autolinks) plus
-//! `<a href>` in raw HTML, and only `http`/`https` ones count. A place with two different
+//! `<a href>` in raw HTML (not inside an HTML comment), and only `http`/`https` ones count. A place with two different
 //! links is not resolved: which one the quotation comes from is for a person to say, never
 //! guessed.
 
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag};
+use pulldown_cmark::{Event, LinkType, Parser, Tag};
 
 use crate::model::Span;
 
@@ -73,12 +73,38 @@ fn hrefs(html: &str) -> Vec<(usize, String)> {
     out
 }
 
+/// The web links of a piece of raw HTML starting at byte `at` of the manuscript; a link inside
+/// an HTML comment (`<!-- <a href=…> -->`) is commented out, not cited.
+fn html_links(html: &str, at: usize, links: &mut Vec<Link>) {
+    let mut visible = html.as_bytes().to_vec();
+    let mut from = 0;
+    while let Some(i) = html[from..].find("<!--") {
+        let start = from + i;
+        let end = html[start + 4..]
+            .find("-->")
+            .map_or(html.len(), |j| start + 4 + j + 3);
+        visible[start..end].fill(b' ');
+        from = end;
+    }
+    // Only ASCII was replaced, by ASCII: still UTF-8, offsets unchanged.
+    let visible = String::from_utf8(visible).unwrap_or_default();
+    for (off, url) in hrefs(&visible) {
+        if web(&url) {
+            let start = at + off.min(html.len());
+            links.push(Link {
+                span: Span::new(start, start + url.len().min(at + html.len() - start)),
+                url: url.trim().to_string(),
+            });
+        }
+    }
+}
+
 impl Links {
     /// Read the links and paragraphs of a Markdown (or plain text) manuscript.
     pub fn read(text: &str) -> Links {
         let mut links = Vec::new();
         let mut blocks = Vec::new();
-        let parser = Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES);
+        let parser = Parser::new_ext(text, super::quotations::markdown_options());
         for (event, range) in parser.into_offset_iter() {
             match event {
                 Event::Start(Tag::Link {
@@ -92,17 +118,12 @@ impl Links {
                 Event::Start(Tag::Paragraph | Tag::BlockQuote(_) | Tag::Item) => {
                     blocks.push(Span::new(range.start, range.end));
                 }
-                Event::Html(h) | Event::InlineHtml(h) => {
-                    for (off, url) in hrefs(&h) {
-                        if web(&url) {
-                            let at = range.start + off.min(range.len());
-                            links.push(Link {
-                                span: Span::new(at, at + url.len().min(range.end - at)),
-                                url: url.trim().to_string(),
-                            });
-                        }
-                    }
+                // A block's raw text as a whole (its events come a line at a time, and a
+                // comment may run over several lines).
+                Event::Start(Tag::HtmlBlock) => {
+                    html_links(&text[range.clone()], range.start, &mut links)
                 }
+                Event::InlineHtml(h) => html_links(&h, range.start, &mut links),
                 _ => {}
             }
         }
@@ -257,6 +278,19 @@ mod tests {
             cited(text, "Quoted words without a link here."),
             Cited::Url("https://example.org/c".into())
         );
+    }
+
+    #[test]
+    fn a_link_in_an_html_comment_is_not_cited() {
+        let text = "<!-- old source:\n<a href=\"https://old.example/x\">x</a>\n-->\n\n\
+                    The cable <!-- <a href=\"https://old.example/y\">y</a> --> says \"four quoted words here\" \
+                    (<a href=\"https://example.org/cable\">cable</a>).\n";
+        assert_eq!(
+            cited(text, "four quoted words here"),
+            Cited::Url("https://example.org/cable".into())
+        );
+        let urls: Vec<String> = Links::read(text).links.into_iter().map(|l| l.url).collect();
+        assert_eq!(urls, ["https://example.org/cable"]);
     }
 
     #[test]

@@ -123,9 +123,10 @@ pub fn scan(
     follow: Option<&follow::Follow<'_>>,
 ) -> Result<Scan> {
     let text = std::fs::read_to_string(manuscript).map_err(|e| Error::io(manuscript, e))?;
-    let (quotations, short): (Vec<Quotation>, Vec<Quotation>) = quotations::quotations(&text)
-        .into_iter()
-        .partition(|q| crate::text::words::words(&q.text).count() >= MIN_SCAN_WORDS);
+    let (quotations, short): (Vec<Quotation>, Vec<Quotation>) =
+        quotations::quotations_in(&text, quotations::Manuscript::of(manuscript))
+            .into_iter()
+            .partition(|q| crate::text::words::words(&q.text).count() >= MIN_SCAN_WORDS);
     let Some(follow) = follow else {
         return scan_all(project, manuscript, quotations, short.len(), write);
     };
