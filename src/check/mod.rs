@@ -17,6 +17,7 @@ mod entry;
 pub mod external;
 mod load;
 pub mod merge;
+pub mod repo;
 mod sources;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -174,6 +175,7 @@ pub fn check_loaded(
         results,
         summary,
         duplicates,
+        project_dir: repo::project_dir(&project.root),
     }
 }
 
