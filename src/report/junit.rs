@@ -37,7 +37,7 @@ fn testcase(out: &mut String, r: &EntryResult, name: &str) {
     let mut body = format!("{}\n{}\n", entry_location(r), explanation(r));
     let _ = writeln!(body, "Text: {}", r.text);
     if let Some(e) = &r.evidence {
-        let _ = writeln!(body, "Evidence: {e}");
+        let _ = writeln!(body, "Evidence as cited: {e}");
     }
     if let Some(f) = super::common::in_file_label(r) {
         let _ = writeln!(body, "In the file: {f}");
