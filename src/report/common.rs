@@ -79,6 +79,11 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// `"1 more copy"` / `"3 more copies"`.
+pub fn count_more(n: usize, one: &str, many: &str) -> String {
+    format!("{n} more {}", if n == 1 { one } else { many })
+}
+
 /// Where a finding code is documented: the README's `### code` section in the repository
 /// Cargo.toml names, so the link works from a report opened anywhere.
 pub fn help_uri(code: crate::model::Code) -> String {

@@ -11,7 +11,7 @@
 use std::fmt::Write;
 
 use super::common::{
-    copies_label, count, diff_html, escape, explanation, finding_line, lines_phrase,
+    copies_label, count, count_more, diff_html, escape, explanation, finding_line, lines_phrase,
     missing_term_pieces, missing_terms_label, passage_pieces, shown_findings, span_label,
     PassageMark,
 };
@@ -391,8 +391,8 @@ fn more(out: &mut String, total: usize, listed: usize, what: (&str, &str)) {
     if total > listed {
         let _ = write!(
             out,
-            "<li class=\"more\">… and {} more ({total} in all)</li>",
-            count(total - listed, what.0, what.1)
+            "<li class=\"more\">… and {} ({total} in all)</li>",
+            count_more(total - listed, what.0, what.1)
         );
     }
 }

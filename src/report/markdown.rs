@@ -7,7 +7,7 @@
 use std::fmt::Write;
 
 use super::common::{
-    copies_label, count, diff_marked, elide_equal, entry_location, explanation, finding_line,
+    copies_label, count, count_more, diff_marked, elide_equal, entry_location, explanation, finding_line,
     lines_phrase, passage_pieces, shown_findings, span_label, PassageMark, DIFF_CONTEXT_WORDS,
 };
 use super::Reporter;
@@ -262,8 +262,8 @@ fn duplicates(out: &mut String, clusters: &[Cluster]) {
     if near.len() > MAX_DETAILED {
         let _ = writeln!(
             out,
-            "- … and {} more.",
-            count(
+            "- … and {}.",
+            count_more(
                 near.len() - MAX_DETAILED,
                 "near duplicate",
                 "near duplicates"
@@ -293,8 +293,8 @@ fn duplicates(out: &mut String, clusters: &[Cluster]) {
     if same.len() > MAX_PASSING_ROWS {
         let _ = writeln!(
             out,
-            "- … and {} more.",
-            count(
+            "- … and {}.",
+            count_more(
                 same.len() - MAX_PASSING_ROWS,
                 "identical passage",
                 "identical passages"
@@ -498,8 +498,8 @@ fn passing(out: &mut String, passing: &[&EntryResult]) {
     if passing.len() > MAX_PASSING_ROWS {
         let _ = writeln!(
             out,
-            "\n… and {} more passing.",
-            count(passing.len() - MAX_PASSING_ROWS, "entry", "entries")
+            "\n… and {} passing.",
+            count_more(passing.len() - MAX_PASSING_ROWS, "entry", "entries")
         );
     }
     out.push_str("\n</details>\n");

@@ -7,7 +7,7 @@ use std::fmt::Write;
 use anstyle::{AnsiColor, Effects, Style};
 
 use super::common::{
-    clip, copies_label, count, elide_equal, finding_line, lines_phrase, missing_terms_label,
+    clip, copies_label, count, count_more, elide_equal, finding_line, lines_phrase, missing_terms_label,
     passage_pieces, shown_findings, span_label, terminal_safe, terminal_safe_clusters,
     terminal_safe_report, PassageMark, DIFF_CONTEXT_WORDS,
 };
@@ -103,8 +103,8 @@ fn entry(out: &mut String, r: &EntryResult) {
     if r.occurrence_count > r.occurrences.len() {
         let _ = writeln!(
             out,
-            "    … and {} more",
-            count(
+            "    … and {}",
+            count_more(
                 r.occurrence_count - r.occurrences.len(),
                 "occurrence",
                 "occurrences"
@@ -131,8 +131,8 @@ fn entry(out: &mut String, r: &EntryResult) {
     if r.also_at_count > r.also_at.len() {
         let _ = writeln!(
             out,
-            "    … and {} more",
-            count(r.also_at_count - r.also_at.len(), "copy", "copies")
+            "    … and {}",
+            count_more(r.also_at_count - r.also_at.len(), "copy", "copies")
         );
     }
     if r.evidence_passage.is_some() {
