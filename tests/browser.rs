@@ -141,7 +141,10 @@ fn html_report_renders_in_chromium() {
         .iter()
         .filter(|r| r.severity() != citecheck::model::Severity::Pass)
         .count();
-    assert_eq!(dom.matches("<details open=\"\"><summary>").count(), not_passing);
+    assert_eq!(
+        dom.matches("<details open=\"\"><summary>").count(),
+        not_passing
+    );
     assert_eq!(
         dom.matches("<details><summary>").count(),
         report.results.len() - not_passing

@@ -34,8 +34,7 @@ fn a_project_in_a_subfolder_reports_repository_paths() {
     let report = check(&docs);
     assert_eq!(report.project_dir, "docs");
     let claims = std::fs::read_to_string(docs.join("claims/cable.toml")).expect("read");
-    let ([_, _], entry_line) =
-        common::unique(&claims, "[[quote]]\nid = \"oppose-support\"\n");
+    let ([_, _], entry_line) = common::unique(&claims, "[[quote]]\nid = \"oppose-support\"\n");
     // Every path a repository view resolves names a file that exists from the repository's
     // top level.
     let exists = |p: &str| repo.path().join(p).is_file();
@@ -97,8 +96,7 @@ fn a_project_in_a_subfolder_reports_repository_paths() {
     }
 
     // GitLab Code Quality.
-    let gl: Value =
-        serde_json::from_str(&reporter(Format::Gitlab).render(&report)).expect("json");
+    let gl: Value = serde_json::from_str(&reporter(Format::Gitlab).render(&report)).expect("json");
     for issue in gl.as_array().expect("array") {
         let path = issue["location"]["path"].as_str().expect("path");
         assert!(path.starts_with("docs/"), "{path}");
@@ -150,15 +148,17 @@ fn sarif_rule_help_links_are_absolute() {
             .as_str()
             .unwrap()
             .contains(&format!("({uri})")));
-        assert!(!rule["help"]["text"].as_str().unwrap().contains(" README.md#"));
+        assert!(!rule["help"]["text"]
+            .as_str()
+            .unwrap()
+            .contains(" README.md#"));
     }
 }
 
 #[test]
 fn gitlab_code_quality_has_its_shape() {
     let report = check(&common::repo());
-    let gl: Value =
-        serde_json::from_str(&reporter(Format::Gitlab).render(&report)).expect("json");
+    let gl: Value = serde_json::from_str(&reporter(Format::Gitlab).render(&report)).expect("json");
     let issues = gl.as_array().expect("a JSON array");
     // One issue per failing or warning entry, one per changed source.
     let entries = report
@@ -191,7 +191,10 @@ fn gitlab_code_quality_has_its_shape() {
         let r = report.results.iter().find(|r| r.id == id).expect("entry");
         issues
             .iter()
-            .find(|i| i["location"]["path"] == r.file.as_str() && i["location"]["lines"]["begin"] == r.line)
+            .find(|i| {
+                i["location"]["path"] == r.file.as_str()
+                    && i["location"]["lines"]["begin"] == r.line
+            })
             .unwrap_or_else(|| panic!("no issue for {id}"))
     };
     assert_eq!(find("oppose-support")["check_name"], "quote-drifted");
@@ -283,7 +286,10 @@ fn junit_identity_is_stable_when_an_entry_goes_from_verified_to_drifted() {
     assert_eq!(text.matches("They have no support in Iran.").count(), 1);
     std::fs::write(
         &cable,
-        text.replace("They have no support in Iran.", "They have little support in Iran."),
+        text.replace(
+            "They have no support in Iran.",
+            "They have little support in Iran.",
+        ),
     )
     .expect("write");
     let after = check(dir.path());
@@ -330,7 +336,10 @@ fn every_report_shows_a_claims_evidence_text() {
         (Format::Gitlab, format!("Evidence as cited: “{e}")),
     ] {
         let out = reporter(format).render(&report);
-        assert!(out.contains(&shown), "{format:?} does not show the evidence");
+        assert!(
+            out.contains(&shown),
+            "{format:?} does not show the evidence"
+        );
     }
     let json: Value = serde_json::from_str(&reporter(Format::Json).render(&report)).unwrap();
     let entry = json["results"]
@@ -415,13 +424,25 @@ fn a_source_changed_by_a_pin_names_the_entries_and_both_hashes() {
     ] {
         let out = reporter(format).render(&report);
         assert!(out.contains("hated-blood"), "{format:?}");
-        assert!(out.contains(pinned.as_str()), "{format:?} hides the pinned hash");
-        assert!(out.contains(&cable.sha256), "{format:?} hides the current hash");
+        assert!(
+            out.contains(pinned.as_str()),
+            "{format:?} hides the pinned hash"
+        );
+        assert!(
+            out.contains(&cable.sha256),
+            "{format:?} hides the current hash"
+        );
     }
     // The text report no longer prints the one hash twice as if it were two.
     let text = anstream::adapter::strip_str(&reporter(Format::Text).render(&report)).to_string();
-    assert!(!text.contains(&format!("(lock: {})", cable.sha256)), "{text}");
-    assert!(text.contains(&format!("hated-blood pins {pinned}")), "{text}");
+    assert!(
+        !text.contains(&format!("(lock: {})", cable.sha256)),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("hated-blood pins {pinned}")),
+        "{text}"
+    );
 }
 
 #[test]
@@ -434,7 +455,10 @@ fn text_colours_normalized_as_a_warning_and_does_not_dim_locations() {
         text.contains(&format!("{warn}1 normalized{warn:#}")),
         "normalized not coloured: {text}"
     );
-    let dim = anstyle::Style::new().effects(Effects::DIMMED).render().to_string();
+    let dim = anstyle::Style::new()
+        .effects(Effects::DIMMED)
+        .render()
+        .to_string();
     assert!(!text.contains(&dim), "something is dimmed");
     let r = &report.results[0];
     assert!(text.contains(&format!("  {}:{}:{}  ", r.file, r.line, r.column)));
@@ -462,7 +486,10 @@ fn counts_of_one_are_singular_in_every_format() {
         }
     }
     let text = anstream::adapter::strip_str(&reporter(Format::Text).render(&report)).to_string();
-    assert!(text.contains("1 entry: 1 verified; 1 source (0 changed)"), "{text}");
+    assert!(
+        text.contains("1 entry: 1 verified; 1 source (0 changed)"),
+        "{text}"
+    );
     let md = reporter(Format::Markdown).render(&report);
     assert!(md.contains("all passing (1 entry, 1 source)"), "{md}");
     assert!(reporter(Format::Html)

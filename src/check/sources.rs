@@ -37,12 +37,15 @@ pub(crate) fn rows(project: &Project, loaded: &Loaded, policy: &Policy) -> Vec<S
     for e in &loaded.entries {
         if let (Some(s), Some(pin)) = (by_id.get(e.source.as_str()), &e.sha256) {
             if stale_pin(e, s) {
-                stale_pins.entry(e.source.as_str()).or_default().push(StalePin {
-                    id: e.id.clone(),
-                    file: e.origin.file.clone(),
-                    line: e.origin.line,
-                    sha256: pin.clone(),
-                });
+                stale_pins
+                    .entry(e.source.as_str())
+                    .or_default()
+                    .push(StalePin {
+                        id: e.id.clone(),
+                        file: e.origin.file.clone(),
+                        line: e.origin.line,
+                        sha256: pin.clone(),
+                    });
             }
         }
     }

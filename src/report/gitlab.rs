@@ -37,9 +37,7 @@ fn fingerprint(parts: &[&str]) -> String {
 /// (relocated, normalized, source changed) `minor`.
 fn entry_severity(r: &EntryResult) -> &'static str {
     match r.severity() {
-        Severity::Error if matches!(r.status, Status::Missing | Status::Contradicted) => {
-            "critical"
-        }
+        Severity::Error if matches!(r.status, Status::Missing | Status::Contradicted) => "critical",
         Severity::Error => "major",
         _ => "minor",
     }

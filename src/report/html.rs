@@ -632,13 +632,26 @@ impl Reporter for HtmlReporter {
                 body,
                 "<p class=\"dup-note\"><a href=\"#duplicates\">{}</a> in the sources \
                  ({} with differences); {} a duplicated passage, {} where the copies differ.</p>",
-                count(report.duplicates.len(), "duplicated passage", "duplicated passages"),
                 count(
-                    report.duplicates.iter().filter(|c| !c.diff.is_empty()).count(),
+                    report.duplicates.len(),
+                    "duplicated passage",
+                    "duplicated passages"
+                ),
+                count(
+                    report
+                        .duplicates
+                        .iter()
+                        .filter(|c| !c.diff.is_empty())
+                        .count(),
                     "near duplicate",
                     "near duplicates"
                 ),
-                match report.results.iter().filter(|r| !r.also_at.is_empty()).count() {
+                match report
+                    .results
+                    .iter()
+                    .filter(|r| !r.also_at.is_empty())
+                    .count()
+                {
                     1 => "1 entry quotes".to_string(),
                     n => format!("{n} entries quote"),
                 },

@@ -7,8 +7,9 @@
 use std::fmt::Write;
 
 use super::common::{
-    copies_label, count, count_more, diff_marked, elide_equal, entry_location, explanation, finding_line,
-    lines_phrase, passage_pieces, shown_findings, span_label, PassageMark, DIFF_CONTEXT_WORDS,
+    copies_label, count, count_more, diff_marked, elide_equal, entry_location, explanation,
+    finding_line, lines_phrase, passage_pieces, shown_findings, span_label, PassageMark,
+    DIFF_CONTEXT_WORDS,
 };
 use super::Reporter;
 use crate::model::{Cluster, EntryResult, Report, Severity, SourceReport, Status};

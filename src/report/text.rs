@@ -7,9 +7,9 @@ use std::fmt::Write;
 use anstyle::{AnsiColor, Effects, Style};
 
 use super::common::{
-    clip, copies_label, count, count_more, elide_equal, finding_line, lines_phrase, missing_terms_label,
-    passage_pieces, shown_findings, span_label, terminal_safe, terminal_safe_clusters,
-    terminal_safe_report, PassageMark, DIFF_CONTEXT_WORDS,
+    clip, copies_label, count, count_more, elide_equal, finding_line, lines_phrase,
+    missing_terms_label, passage_pieces, shown_findings, span_label, terminal_safe,
+    terminal_safe_clusters, terminal_safe_report, PassageMark, DIFF_CONTEXT_WORDS,
 };
 use super::Reporter;
 use crate::model::{Cluster, DiffOp, DiffTag, DupsReport, EntryResult, Report, Severity, Status};
