@@ -70,7 +70,7 @@ input.filter { position:absolute; opacity:0; pointer-events:none; }
 .card .loc { color:var(--muted); margin-left:auto; }
 .why { margin:8px 0 10px; }
 .label { font-size:12px; text-transform:uppercase; letter-spacing:.04em; color:var(--muted); margin:10px 0 2px; }
-.label code, .label del, .label ins { text-transform:none; letter-spacing:0; }
+.label code, .label del, .label ins, .label mark { text-transform:none; letter-spacing:0; }
 blockquote { margin:0; padding:8px 12px; background:var(--wash); border-left:3px solid var(--line);
   font-family:Georgia,"Times New Roman",serif; font-size:15.5px; white-space:pre-wrap; overflow-wrap:anywhere; }
 .ctx { color:var(--muted); }
