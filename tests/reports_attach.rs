@@ -331,6 +331,7 @@ fn every_report_shows_a_claims_evidence_text() {
             format!("Evidence as cited</div><blockquote class=\"evidence-cited\">{e}"),
         ),
         (Format::Junit, format!("Evidence as cited: {e}")),
+        (Format::Junit, format!("Evidence as cited: “{e}")),
         (Format::Sarif, format!("Evidence as cited: “{e}")),
         (Format::Github, format!("%0AEvidence as cited: {e}")),
         (Format::Gitlab, format!("Evidence as cited: “{e}")),
@@ -349,6 +350,16 @@ fn every_report_shows_a_claims_evidence_text() {
         .find(|r| r["id"] == "support-helps")
         .expect("entry");
     assert_eq!(entry["evidence"], evidence.as_str());
+    // A passing claim's row in Markdown's folded table names its evidence too.
+    let md = reporter(Format::Markdown).render(&report);
+    let row = md
+        .lines()
+        .find(|l| l.starts_with("| `no-popular-support` |"))
+        .expect("passing row");
+    assert!(
+        row.contains("evidence as cited: has no significant popular support inside Iran"),
+        "{row}"
+    );
 }
 
 #[test]

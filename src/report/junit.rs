@@ -19,6 +19,16 @@ use crate::model::{EntryResult, Report, Severity};
 #[derive(Debug, Default)]
 pub struct JunitReporter;
 
+/// A failure's message: the title with the finding code, the explanation, and a claim's
+/// evidence as cited (CI views often show only this line).
+fn message(r: &EntryResult) -> String {
+    let mut m = format!("{} ({}). {}", title(r), r.code, explanation(r));
+    if let Some(e) = &r.evidence {
+        let _ = write!(m, " Evidence as cited: “{e}”.");
+    }
+    m
+}
+
 fn testcase(out: &mut String, r: &EntryResult, name: &str) {
     let _ = write!(
         out,
@@ -56,7 +66,7 @@ fn testcase(out: &mut String, r: &EntryResult, name: &str) {
         let _ = writeln!(
             out,
             "      <failure message=\"{}\" type=\"{}\">{}</failure>",
-            escape(&format!("{} ({}). {}", title(r), r.code, explanation(r))),
+            escape(&message(r)),
             escape(r.code.as_str()),
             escape(&body)
         );

@@ -483,6 +483,13 @@ fn passing(out: &mut String, passing: &[&EntryResult]) {
         if let Some(f) = super::common::in_file_label(r) {
             at.push_str(&format!(" (in the file: {})", code_cell(&f)));
         }
+        // A claim's evidence as cited, shortened: the row stays one line of the table.
+        if let Some(e) = &r.evidence {
+            at.push_str(&format!(
+                "; evidence as cited: {}",
+                escape_md(&super::common::clip(e, 60))
+            ));
+        }
         let conventions = super::common::conventions_list(r)
             .map_or(String::new(), |c| format!(" ({})", escape_md(&c)));
         let _ = writeln!(
