@@ -510,3 +510,48 @@ fn counts_of_one_are_singular_in_every_format() {
         .render(&report)
         .contains("citecheck: 1 entry, 0 failing, 1 source"));
 }
+
+#[test]
+fn check_with_root_in_a_git_repository_annotates_repository_paths() {
+    // A real repository when git is installed (`git init`), else the `.git` folder it makes:
+    // either way the binary, given `--root docs` from the top level, names repository paths.
+    let repo = tempfile::tempdir().expect("tempdir");
+    let git_made_it = std::process::Command::new("git")
+        .args(["init", "-q"])
+        .current_dir(repo.path())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !git_made_it {
+        std::fs::create_dir(repo.path().join(".git")).expect("mkdir .git");
+    }
+    common::copy_example(&repo.path().join("docs"));
+    let gh = common::run(
+        repo.path(),
+        &["check", "--root", "docs", "--format", "github"],
+    );
+    assert_eq!(gh.code, 1, "{}", gh.stderr);
+    let errors: Vec<&str> = gh
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("::error "))
+        .collect();
+    assert!(!errors.is_empty());
+    for l in errors {
+        assert!(l.starts_with("::error file=docs/claims/"), "{l}");
+    }
+    let sarif = common::run(
+        repo.path(),
+        &["check", "--root", "docs", "--format", "sarif"],
+    );
+    let v: Value = serde_json::from_str(&sarif.stdout).expect("json");
+    assert_eq!(
+        v["runs"][0]["originalUriBaseIds"]["PROJECTROOT"]["uri"],
+        "docs/"
+    );
+    let uri =
+        &v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+    assert!(
+        uri.as_str().is_some_and(|u| u.starts_with("docs/claims/")),
+        "{uri}"
+    );
+}
