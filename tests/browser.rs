@@ -1,19 +1,56 @@
 //! The HTML report in a real browser: headless Chromium renders the example project's report
 //! (with a hostile quote injected), and the DOM it dumps must hold the counts, a diff mark, the
 //! duplicated passages with their diffs, and the script text as text. The screenshot lands in `target/tmp/browser/report.png`.
-//! Outside CI, without Chromium, the test skips and says so on the terminal (stderr, not the
-//! captured output a passing test hides); under CI (`CI` set to anything but `false`/`0`;
-//! .ci/run sets it and installs Chromium) a missing browser fails the test.
+//! Outside CI, without Chromium, the test is reported `ignored` (its own harness, libtest-mimic,
+//! decides before running it, so a skip never reads as `ok`); under CI (`CI` set to anything
+//! but `false`/`0`; .ci/run sets it and installs Chromium) a missing browser fails the test.
 
-use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 
 use citecheck::report::reporter;
 use citecheck::CheckOptions;
 use citecheck::Format;
+use libtest_mimic::{Arguments, Trial};
 
-#[test]
+/// The browsers tests/browser.sh looks for, in its order.
+const BROWSERS: [&str; 4] = [
+    "chromium",
+    "chromium-browser",
+    "google-chrome-stable",
+    "google-chrome",
+];
+
+fn on_path(name: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(name).is_file()))
+}
+
+fn under_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !["", "0", "false"].contains(&v.as_str()))
+}
+
+fn main() {
+    let args = Arguments::from_args();
+    let name = "html_report_renders_in_chromium";
+    let has_browser = BROWSERS.iter().any(|b| on_path(b));
+    let trial = Trial::test(name, || {
+        html_report_renders_in_chromium();
+        Ok(())
+    });
+    // Without a browser, outside CI: ignored, with the reason in the test's label.
+    let trial = if has_browser || under_ci() {
+        trial
+    } else {
+        eprintln!(
+            "{name}: chromium is not installed (apt-get install -y chromium); \
+             reported as ignored here, failing under CI"
+        );
+        trial.with_ignored_flag(true).with_kind("no chromium")
+    };
+    libtest_mimic::run(&args, vec![trial]).exit();
+}
+
 fn html_report_renders_in_chromium() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let project = citecheck::open(root).expect("example project");
@@ -38,21 +75,18 @@ fn html_report_renders_in_chromium() {
         .arg(&dir)
         .status()
         .expect("bash runs");
-    if status.code() == Some(77) {
-        // CI installs Chromium (.ci/run): there a missing browser is a failure, not a skip.
-        let ci = std::env::var("CI").is_ok_and(|v| !["", "0", "false"].contains(&v.as_str()));
-        assert!(
-            !ci,
-            "chromium is not installed but CI is set: .ci/run must install it"
-        );
-        // Straight to the process's stderr: `eprintln!` would be captured and hidden.
-        let _ = writeln!(
-            std::io::stderr().lock(),
-            "\nSKIPPED html_report_renders_in_chromium: chromium is not installed \
-             (apt-get install -y chromium); under CI this fails"
-        );
-        return;
-    }
+    // Run although no browser was found: under CI (which installs one), or asked for with
+    // `--ignored`. Either way a missing browser is a failure here, never a pass.
+    assert_ne!(
+        status.code(),
+        Some(77),
+        "chromium is not installed{}",
+        if under_ci() {
+            " but CI is set: .ci/run must install it"
+        } else {
+            ""
+        }
+    );
     assert!(status.success(), "browser.sh failed; see {}", dir.display());
     let dom = std::fs::read_to_string(dir.join("dom.html")).expect("dom dumped");
 
@@ -100,6 +134,21 @@ fn html_report_renders_in_chromium() {
     let card = &card[..card.find("</article>").expect("card end")];
     assert!(card.contains("copies differ"));
     assert!(card.contains("<li class=\"differs\"><code>sources/cable.txt</code> line 3"));
+    // Cards fold: failing and warning ones open, passing ones closed (their summary line
+    // only), as the browser parsed them.
+    let not_passing = report
+        .results
+        .iter()
+        .filter(|r| r.severity() != citecheck::model::Severity::Pass)
+        .count();
+    assert_eq!(
+        dom.matches("<details open=\"\"><summary>").count(),
+        not_passing
+    );
+    assert_eq!(
+        dom.matches("<details><summary>").count(),
+        report.results.len() - not_passing
+    );
     let png = std::fs::metadata(dir.join("report.png")).expect("screenshot");
     assert!(png.len() > 10_000, "screenshot suspiciously small");
 }

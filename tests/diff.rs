@@ -208,7 +208,7 @@ fn diff_reports_duplicates_that_appeared_or_vanished() {
 
     // Every format says so.
     let text = d.render(DiffFormat::Text);
-    assert!(text.contains("1 duplicated passage(s) appeared, 0 vanished."));
+    assert!(text.contains("1 duplicated passage appeared, 0 vanished."));
     assert!(text.contains(&format!(
         "Duplicated passages appeared (1)\n  {} words, 2 copies, identical: sources/cable.txt line 11 [",
         c.words

@@ -11,13 +11,14 @@ use citecheck::CheckOptions;
 use citecheck::{Format, Report};
 
 /// Every format (the match below stops compiling when one is added and not listed).
-const FORMATS: [Format; 8] = [
+const FORMATS: [Format; 9] = [
     Format::Text,
     Format::Json,
     Format::Markdown,
     Format::Sarif,
     Format::Junit,
     Format::Github,
+    Format::Gitlab,
     Format::Html,
     Format::W3c,
 ];
@@ -31,6 +32,7 @@ fn every_format_is_listed(f: Format) {
         | Format::Sarif
         | Format::Junit
         | Format::Github
+        | Format::Gitlab
         | Format::Html
         | Format::W3c => {}
     }
@@ -94,6 +96,11 @@ fn snapshot_github() {
 }
 
 #[test]
+fn snapshot_gitlab() {
+    insta::assert_snapshot!(render(Format::Gitlab));
+}
+
+#[test]
 fn snapshot_html() {
     insta::assert_snapshot!(render(Format::Html));
 }
@@ -145,7 +152,7 @@ fn markdown_lists_duplicates_with_diffs_and_folds_identical_ones() {
         ))
         .expect("duplicates section");
     assert!(md.find("### Failures").expect("failures") < section);
-    let dups = &md[section..md.find("passing entries</summary>").expect("passing")];
+    let dups = &md[section..md.find("entries passing</summary>").expect("passing")];
     // Near duplicates open, with exactly their changed words marked; long runs elided.
     // The cable's summary, twice: from "Summary Showing…" / "SUMMARY: Showing…" to "END SUMMARY".
     let cable = std::fs::read_to_string(common::repo().join("sources/cable.txt")).expect("cable");
@@ -283,9 +290,15 @@ fn junit_is_well_formed_and_grouped_by_claims_file() {
                 assert!(c
                     .attribute("line")
                     .is_some_and(|l| l.parse::<usize>().is_ok()));
-                let code = c.attribute("classname").expect("classname");
-                assert!(citecheck::model::Code::parse(code).is_some(), "{code}");
-                failures += c.children().filter(|n| n.has_tag_name("failure")).count();
+                // The test's identity is where the entry is declared; the finding code is
+                // the failure's type.
+                assert_eq!(c.attribute("classname"), s.attribute("name"));
+                for f in c.children().filter(|n| n.has_tag_name("failure")) {
+                    let code = f.attribute("type").expect("type");
+                    assert!(citecheck::model::Code::parse(code).is_some(), "{code}");
+                    assert!(f.attribute("message").expect("message").contains(code));
+                    failures += 1;
+                }
             }
         }
         assert_eq!(cases, 21);

@@ -65,7 +65,30 @@ fn report_has_the_documented_shape() {
         assert!(s["bytes"].as_u64().unwrap() > 0, "{s}");
         assert!(s["changed"].is_boolean(), "{s}");
         assert_eq!(s["missing"], false, "{s}");
+        // The entries whose own pin makes the source changed: each names where it is and the
+        // other hash it pins.
+        for p in s
+            .get("stale_pins")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            assert_eq!(s["changed"], true, "{s}");
+            assert!(p["id"].is_string() && p["line"].as_u64() >= Some(1), "{p}");
+            assert!(p["file"].as_str().unwrap().starts_with("claims/"), "{p}");
+            let pinned = p["sha256"].as_str().expect("sha256");
+            assert!(pinned.len() == 64 && pinned != sha, "{p}");
+        }
     }
+    // The example's one stale pin is named.
+    assert!(
+        sources
+            .iter()
+            .any(|s| s["stale_pins"][0]["id"] == "hated-blood"),
+        "no source names its stale pin"
+    );
+    // Its project root is the repository's top level: no `project_dir`.
+    assert!(report.get("project_dir").is_none());
 
     let results = report["results"].as_array().expect("results[]");
     assert!(!results.is_empty());
@@ -100,12 +123,18 @@ fn report_has_the_documented_shape() {
         }
         assert!(r["missing_terms"].is_array(), "{r}");
         assert!(r["found_in"].is_array(), "{r}");
-        // A claim's evidence passage and findings; a quote has neither.
+        // A claim's evidence passage and findings, and its declared evidence text; a quote
+        // has none of them.
         if r["kind"] == "quote" {
             assert!(
-                r.get("evidence_passage").is_none() && r.get("findings").is_none(),
+                r.get("evidence_passage").is_none()
+                    && r.get("findings").is_none()
+                    && r.get("evidence").is_none(),
                 "{r}"
             );
+        }
+        if let Some(e) = r.get("evidence") {
+            assert!(e.as_str().is_some_and(|e| !e.is_empty()), "{r}");
         }
         if let Some(p) = r.get("evidence_passage") {
             assert!(is_span(&p["span"]) && p["text"].is_string(), "{r}");

@@ -160,3 +160,42 @@ fn report_writes_every_configured_format() {
         .count();
     assert_eq!(listed, formats.len());
 }
+
+#[test]
+fn report_writes_every_format_at_once_gitlab_included() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    copy_example(root);
+    let config = std::fs::read_to_string(root.join("citecheck.toml")).expect("read");
+    let line = config
+        .lines()
+        .find(|l| l.starts_with("formats = "))
+        .expect("formats line");
+    let all: Vec<String> = Format::ALL
+        .iter()
+        .map(|f| format!("\"{}\"", f.as_str()))
+        .collect();
+    std::fs::write(
+        root.join("citecheck.toml"),
+        config.replace(line, &format!("formats = [{}]", all.join(", "))),
+    )
+    .expect("write");
+    run_ok(root, &["report"], 1);
+    let report = citecheck::check(
+        &citecheck::open(root).expect("project"),
+        &CheckOptions::default(),
+    )
+    .expect("checks");
+    assert!(Format::ALL.contains(&Format::Gitlab));
+    for f in Format::ALL {
+        let written = std::fs::read_to_string(root.join("reports").join(f.file_name()))
+            .unwrap_or_else(|e| panic!("{f:?}: {e}"));
+        // Files are written without colour.
+        let rendered = anstream::adapter::strip_str(&reporter(f).render(&report)).to_string();
+        assert_eq!(written, rendered, "{f:?}");
+    }
+    let gitlab = root.join("reports/gl-code-quality-report.json");
+    let issues: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(gitlab).expect("read")).expect("json");
+    assert!(!issues.as_array().expect("array").is_empty());
+}

@@ -153,6 +153,7 @@ pub fn filter(report: &Report, changes: &ChangeSet) -> Report {
         summary,
         duplicates: report.duplicates.clone(),
         shard: report.shard,
+        project_dir: report.project_dir.clone(),
     }
 }
 

@@ -92,6 +92,7 @@ pub(crate) fn result(
         text: e.text.clone(),
         found_text: v.found.map(|s| src.text[s.start..s.end].to_string()),
         note: e.note.clone(),
+        evidence: e.evidence.clone(),
         context_before: v.found.map(|s| context_before(&src.text, s.start)),
         context_after: v.found.map(|s| context_after(&src.text, s.end)),
         found_chars: v.found.map(|s| {

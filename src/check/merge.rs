@@ -34,6 +34,8 @@ pub fn merge(reports: Vec<(String, Report)>) -> Result<Report> {
         }
     };
     let (version, tool) = (first.version, first.tool.clone());
+    // Shards of one run check one project: its place in the repository is the first's.
+    let project_dir = first.project_dir.clone();
     let mut seen: Vec<Option<&str>> = vec![None; count];
     for (path, r) in &reports {
         let Some(s) = r.shard else {
@@ -92,6 +94,13 @@ pub fn merge(reports: Vec<(String, Report)>) -> Result<Report> {
                     // A source's pins by entries are seen only by the shards holding them.
                     have.changed |= s.changed;
                     have.fails |= s.fails;
+                    for p in s.stale_pins {
+                        if !have.stale_pins.contains(&p) {
+                            have.stale_pins.push(p);
+                        }
+                    }
+                    have.stale_pins
+                        .sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
                 }
             }
         }
@@ -118,5 +127,6 @@ pub fn merge(reports: Vec<(String, Report)>) -> Result<Report> {
         summary,
         // Sharded runs do not search for duplicates (they need every source).
         duplicates: Vec::new(),
+        project_dir,
     })
 }

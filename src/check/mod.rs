@@ -10,13 +10,15 @@
 //!
 //! With `[claims] judge` set, [`external`] then gives the claims to an external judge (once
 //! per run), and the stricter of its status and the rules' decides. [`merge`](mod@merge) combines the
-//! reports of sharded runs; [`changes`] narrows a report to what a git revision changed.
+//! reports of sharded runs; [`changes`] narrows a report to what a git revision changed;
+//! [`repo`] finds where the project sits in its git repository (the report's `project_dir`).
 
 pub mod changes;
 mod entry;
 pub mod external;
 mod load;
 pub mod merge;
+pub mod repo;
 mod sources;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -174,6 +176,7 @@ pub fn check_loaded(
         results,
         summary,
         duplicates,
+        project_dir: repo::project_dir(&project.root),
     }
 }
 

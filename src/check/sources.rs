@@ -1,11 +1,11 @@
 //! The provenance rows of a report: every source read, and every source the lock pins whose
 //! file is gone.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use crate::config::{Project, SourceMeta};
 use crate::judge::Policy;
-use crate::model::SourceReport;
+use crate::model::{SourceReport, StalePin};
 use crate::source::Source;
 
 use super::entry::stale_pin;
@@ -32,16 +32,26 @@ pub(crate) fn rows(project: &Project, loaded: &Loaded, policy: &Policy) -> Vec<S
     let lock = project.lock.as_ref();
     let by_id: BTreeMap<&str, &Source> =
         loaded.sources.iter().map(|s| (s.id.as_str(), s)).collect();
-    let pinned_elsewhere: BTreeSet<&str> = loaded
-        .entries
-        .iter()
-        .filter(|e| {
-            by_id
-                .get(e.source.as_str())
-                .is_some_and(|s| stale_pin(e, s))
-        })
-        .map(|e| e.source.as_str())
-        .collect();
+    // The entries whose pin differs, per source, in entry order (claims file, line).
+    let mut stale_pins: BTreeMap<&str, Vec<StalePin>> = BTreeMap::new();
+    for e in &loaded.entries {
+        if let (Some(s), Some(pin)) = (by_id.get(e.source.as_str()), &e.sha256) {
+            if stale_pin(e, s) {
+                stale_pins
+                    .entry(e.source.as_str())
+                    .or_default()
+                    .push(StalePin {
+                        id: e.id.clone(),
+                        file: e.origin.file.clone(),
+                        line: e.origin.line,
+                        sha256: pin.clone(),
+                    });
+            }
+        }
+    }
+    for pins in stale_pins.values_mut() {
+        pins.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+    }
     let mut sources: Vec<SourceReport> = loaded
         .sources
         .iter()
@@ -54,7 +64,8 @@ pub(crate) fn rows(project: &Project, loaded: &Loaded, policy: &Policy) -> Vec<S
                 .cloned()
                 .unwrap_or_default();
             let differs = lock_differs(project, s);
-            let changed = differs || pinned_elsewhere.contains(s.id.as_str());
+            let pins = stale_pins.remove(s.id.as_str()).unwrap_or_default();
+            let changed = differs || !pins.is_empty();
             let doc = s.document.as_ref();
             SourceReport {
                 id: s.id.clone(),
@@ -68,6 +79,7 @@ pub(crate) fn rows(project: &Project, loaded: &Loaded, policy: &Policy) -> Vec<S
                 missing: false,
                 format: doc.map(|d| d.format.name().to_string()),
                 extractor: doc.map(|d| d.extractor.clone()),
+                stale_pins: pins,
                 ..described(meta)
             }
         })

@@ -46,17 +46,22 @@ pub(super) struct Layout {
 /// duplicated passages that appeared or vanished.
 pub(super) fn layout(d: &ReportDiff) -> Layout {
     let sm = &d.summary;
+    use crate::report::common::count;
     let counts = format!(
-        "{} source(s) changed; {} verdict(s) changed ({} worse, {} better); {} moved; {} added; \
-         {} removed; {} duplicated passage(s) appeared, {} vanished.",
-        sm.sources_changed,
-        sm.verdicts_changed,
+        "{} changed; {} changed ({} worse, {} better); {} moved; {} added; \
+         {} removed; {} appeared, {} vanished.",
+        count(sm.sources_changed, "source", "sources"),
+        count(sm.verdicts_changed, "verdict", "verdicts"),
         sm.worse,
         sm.better,
         sm.moved,
         sm.added,
         sm.removed,
-        sm.duplicates_appeared,
+        count(
+            sm.duplicates_appeared,
+            "duplicated passage",
+            "duplicated passages"
+        ),
         sm.duplicates_vanished
     );
     let sections = [

@@ -18,6 +18,8 @@ pub enum Format {
     Junit,
     /// GitHub Actions workflow commands (annotations).
     Github,
+    /// GitLab Code Quality JSON, for merge-request widgets.
+    Gitlab,
     /// One self-contained HTML page for auditors.
     Html,
     /// W3C Web Annotations (JSON-LD) with quote and position selectors.
@@ -26,13 +28,14 @@ pub enum Format {
 
 impl Format {
     /// Every format, in the order `--help` lists them.
-    pub const ALL: [Format; 8] = [
+    pub const ALL: [Format; 9] = [
         Format::Text,
         Format::Json,
         Format::Markdown,
         Format::Sarif,
         Format::Junit,
         Format::Github,
+        Format::Gitlab,
         Format::Html,
         Format::W3c,
     ];
@@ -46,6 +49,7 @@ impl Format {
             Format::Sarif => "sarif",
             Format::Junit => "junit",
             Format::Github => "github",
+            Format::Gitlab => "gitlab",
             Format::Html => "html",
             Format::W3c => "w3c",
         }
@@ -60,6 +64,7 @@ impl Format {
             Format::Sarif => "SARIF 2.1.0 for code-scanning UIs",
             Format::Junit => "JUnit XML, one testcase per entry",
             Format::Github => "GitHub Actions workflow commands (annotations)",
+            Format::Gitlab => "GitLab Code Quality JSON, for merge-request widgets",
             Format::Html => "One self-contained HTML page for auditors",
             Format::W3c => "W3C Web Annotations (JSON-LD) with quote and position selectors",
         }
@@ -74,6 +79,7 @@ impl Format {
             Format::Sarif => "citecheck.sarif",
             Format::Junit => "junit.xml",
             Format::Github => "github-annotations.txt",
+            Format::Gitlab => "gl-code-quality-report.json",
             Format::Html => "citecheck.html",
             Format::W3c => "annotations.jsonld",
         }

@@ -33,7 +33,7 @@ pub use finding::{Finding, Rule};
 pub use format::{DupsFormat, Format};
 pub use report::{
     AlsoAt, Closest, EntryResult, InFile, Occurrence, Opinion, Passage, Report, SourceReport,
-    Summary, Tool, REPORT_VERSION,
+    StalePin, Summary, Tool, REPORT_VERSION,
 };
 pub use shard::Shard;
 pub use span::Span;

@@ -39,6 +39,13 @@ pub struct Report {
     /// Duplicated passages in the sources, sorted by first occurrence.
     #[serde(default)]
     pub duplicates: Vec<Cluster>,
+    /// Where the project root is in its git repository: its path from the repository's top
+    /// level, `/`-separated (`docs`). Empty (and left out) when the project root is the top
+    /// level or is in no repository. Every other path of the report is relative to the
+    /// project root; the SARIF, GitHub and GitLab formats prefix this so their paths name the
+    /// repository's files, as code-scanning and merge-request views expect.
+    #[serde(skip_serializing_if = "String::is_empty", default)]
+    pub project_dir: String,
 }
 
 /// Another copy of the duplicated passage a quote was found in.
@@ -112,6 +119,24 @@ pub struct SourceReport {
     /// True when citecheck.lock pins this source but its file is gone (`sha256` is then empty).
     #[serde(default)]
     pub missing: bool,
+    /// The entries whose `sha256` pin names other bytes than the source has now (what makes
+    /// a source `changed` when the lock agrees with it), each with the hash it pins.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub stale_pins: Vec<StalePin>,
+}
+
+/// An entry whose `sha256` pin differs from its source's bytes (see
+/// [`SourceReport::stale_pins`]).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct StalePin {
+    /// Entry id.
+    pub id: String,
+    /// Claims file, relative to the project root.
+    pub file: String,
+    /// Line of the entry's header.
+    pub line: usize,
+    /// The SHA-256 the entry pins.
+    pub sha256: String,
 }
 
 /// One occurrence of a text in a source.
@@ -197,6 +222,9 @@ pub struct EntryResult {
     pub found_text: Option<String>,
     /// The entry's note.
     pub note: Option<String>,
+    /// For a claim: its `evidence` text as declared (what the cited passage said when cited).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub evidence: Option<String>,
     /// Source text just before `found_span` (same line, at most ~160 bytes), for reports that
     /// show the passage in context.
     #[serde(skip_serializing_if = "Option::is_none", default)]

@@ -63,6 +63,64 @@ pub fn provenance_line(s: &SourceReport) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join("; "))
 }
 
+/// `path` (relative to the project root) as a path from the repository's top level, for the
+/// formats a repository view reads (SARIF, GitHub annotations, GitLab Code Quality): the
+/// report's `project_dir` joined in front when there is one.
+pub fn repo_path(report: &Report, path: &str) -> String {
+    if report.project_dir.is_empty() {
+        path.to_string()
+    } else {
+        format!("{}/{path}", report.project_dir)
+    }
+}
+
+/// `"1 entry"` / `"3 entries"`: a count with its noun in the right number.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `"1 more copy"` / `"3 more copies"`.
+pub fn count_more(n: usize, one: &str, many: &str) -> String {
+    format!("{n} more {}", if n == 1 { one } else { many })
+}
+
+/// Where a finding code is documented: the README's `### code` section in the repository
+/// Cargo.toml names, so the link works from a report opened anywhere.
+pub fn help_uri(code: crate::model::Code) -> String {
+    format!(
+        "{}/blob/main/README.md#{}",
+        env!("CARGO_PKG_REPOSITORY").trim_end_matches('/'),
+        code.as_str()
+    )
+}
+
+/// Why a source shows as changed, in one line of plain words, each hash as it is: its
+/// SHA-256 now, what citecheck.lock pins (or that it agrees, or has no pin), and each entry
+/// whose own `sha256` pin differs with the hash it pins. For a gone source: what the lock
+/// pins for it.
+pub fn source_change(s: &SourceReport) -> String {
+    let mut out = if s.missing {
+        "the file is gone".to_string()
+    } else {
+        format!("SHA-256 now {}", s.sha256)
+    };
+    match &s.locked_sha256 {
+        Some(h) if s.missing || *h != s.sha256 => {
+            let _ = write!(out, "; citecheck.lock pins {h}");
+        }
+        Some(_) => out.push_str("; citecheck.lock agrees"),
+        None => out.push_str("; not in citecheck.lock"),
+    }
+    for p in &s.stale_pins {
+        let _ = write!(
+            out,
+            "; entry {} ({}:{}) pins {}",
+            p.id, p.file, p.line, p.sha256
+        );
+    }
+    out
+}
+
 /// `"[120, 180)"` for a byte span.
 pub fn span_label(s: &Span) -> String {
     format!("[{}, {})", s.start, s.end)
@@ -355,6 +413,38 @@ pub fn passage_pieces(r: &EntryResult) -> Vec<(PassageMark, &str)> {
     }
     if at < text.len() {
         pieces.push((PassageMark::Plain, &text[at..]));
+    }
+    pieces
+}
+
+/// The entry's text cut into pieces, `true` for a word `missing_terms` names (compared as
+/// case-folded words and by stem, as the judge compared them), so a report can mark in the
+/// claim what its evidence lacks. One `(false, text)` piece when nothing is missing.
+pub fn missing_term_pieces(r: &EntryResult) -> Vec<(bool, &str)> {
+    let text = r.text.as_str();
+    if r.missing_terms.is_empty() {
+        return vec![(false, text)];
+    }
+    let fold = crate::text::words::fold_case;
+    let wanted: std::collections::BTreeSet<String> = r
+        .missing_terms
+        .iter()
+        .flat_map(|t| [fold(t), terms::stem(&fold(t))])
+        .collect();
+    let mut pieces = Vec::new();
+    let mut at = 0;
+    for w in words(text) {
+        let folded = fold(&text[w.start..w.end]);
+        if wanted.contains(&folded) || wanted.contains(&terms::stem(&folded)) {
+            if w.start > at {
+                pieces.push((false, &text[at..w.start]));
+            }
+            pieces.push((true, &text[w.start..w.end]));
+            at = w.end;
+        }
+    }
+    if at < text.len() {
+        pieces.push((false, &text[at..]));
     }
     pieces
 }

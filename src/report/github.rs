@@ -1,12 +1,13 @@
 //! GitHub Actions workflow commands: `::error file=...,line=...,col=...,title=...::message` for
 //! each failing entry and `::warning ...` for each warning, so the pull request shows them
-//! inline. Values are escaped as the runner requires (`%`, CR and LF in messages; also `:` and
+//! inline. `file=` paths are from the repository's top level (the checkout GitHub resolves
+//! them against), so a project in a subfolder annotates its own files. Values are escaped as the runner requires (`%`, CR and LF in messages; also `:` and
 //! `,` in properties). GitHub shows only ten annotations of a kind per step, so the binary also
 //! appends the Markdown report to `$GITHUB_STEP_SUMMARY` when it is set.
 
 use std::fmt::Write;
 
-use super::common::{diff_plain, explanation, title};
+use super::common::{count, diff_plain, explanation, repo_path, source_change, title};
 use super::Reporter;
 use crate::model::{Code, Report, Severity};
 
@@ -42,6 +43,9 @@ impl Reporter for GithubReporter {
                 continue;
             }
             let mut msg = explanation(r);
+            if let Some(e) = &r.evidence {
+                let _ = write!(msg, "\nEvidence as cited: {e}");
+            }
             if let Some(f) = super::common::in_file_label(r) {
                 let _ = write!(msg, "\nIn the file: {f}");
             }
@@ -56,7 +60,7 @@ impl Reporter for GithubReporter {
                 out,
                 "::{} file={},line={},col={},title={}::{}",
                 command(sev),
-                escape_property(&r.file),
+                escape_property(&repo_path(report, &r.file)),
                 r.line,
                 r.column,
                 escape_property(&format!("{} ({})", title(r), r.code)),
@@ -68,27 +72,23 @@ impl Reporter for GithubReporter {
             if sev == Severity::Pass {
                 continue;
             }
-            let lock = s
-                .locked_sha256
-                .as_deref()
-                .unwrap_or("not in citecheck.lock");
             let _ = writeln!(
                 out,
                 "::{} file={},title={}::{}",
                 command(sev),
-                escape_property(&s.path),
+                escape_property(&repo_path(report, &s.path)),
                 escape_property(&format!("source changed ({})", Code::SourceChanged)),
-                escape_data(&format!(
-                    "SHA-256 now {}; lock {lock}; an entry's pin may also differ.",
-                    s.sha256
-                ))
+                escape_data(&source_change(s))
             );
         }
         let sm = &report.summary;
         let _ = writeln!(
             out,
-            "citecheck: {} entries, {} failing, {} sources ({} changed)",
-            sm.entries, sm.failed, sm.sources, sm.sources_changed
+            "citecheck: {}, {} failing, {} ({} changed)",
+            count(sm.entries, "entry", "entries"),
+            sm.failed,
+            count(sm.sources, "source", "sources"),
+            sm.sources_changed
         );
         out
     }

@@ -11,8 +11,9 @@
 use std::fmt::Write;
 
 use super::common::{
-    copies_label, diff_html, escape, explanation, finding_line, lines_phrase, passage_pieces,
-    shown_findings, span_label, PassageMark,
+    copies_label, count, count_more, diff_html, escape, explanation, finding_line, lines_phrase,
+    missing_term_pieces, missing_terms_label, passage_pieces, shown_findings, span_label,
+    PassageMark,
 };
 use super::Reporter;
 use crate::model::{AlsoAt, Cluster, EntryResult, Report, Severity, SourceReport, Span, Status};
@@ -60,15 +61,22 @@ input.filter { position:absolute; opacity:0; pointer-events:none; }
   border-radius:6px; padding:14px 18px; margin:0 0 14px; break-inside:avoid; }
 .card.fail { border-left-color:var(--fail); } .card.warn { border-left-color:var(--warn); }
 .card.pass { border-left-color:var(--pass); }
-.card header { display:flex; flex-wrap:wrap; gap:8px 12px; align-items:baseline; }
+.card summary { display:flex; flex-wrap:wrap; gap:8px 12px; align-items:baseline; cursor:pointer;
+  list-style:none; }
+.card summary::-webkit-details-marker { display:none; }
+.card summary::before { content:"▸"; color:var(--muted); width:1em; }
+.card details[open] > summary::before { content:"▾"; }
+.card details[open] > summary { margin-bottom:4px; }
 .card .loc { color:var(--muted); margin-left:auto; }
 .why { margin:8px 0 10px; }
 .label { font-size:12px; text-transform:uppercase; letter-spacing:.04em; color:var(--muted); margin:10px 0 2px; }
-.label code, .label del, .label ins { text-transform:none; letter-spacing:0; }
+.label code, .label del, .label ins, .label mark { text-transform:none; letter-spacing:0; }
 blockquote { margin:0; padding:8px 12px; background:var(--wash); border-left:3px solid var(--line);
   font-family:Georgia,"Times New Roman",serif; font-size:15.5px; white-space:pre-wrap; overflow-wrap:anywhere; }
 .ctx { color:var(--muted); }
 mark { background:#fef0c7; color:inherit; padding:0 1px; }
+mark.missing { background:none; color:var(--fail); text-decoration:underline wavy var(--fail); font-weight:600; }
+.evidence-cited { font-style:italic; }
 del { background:#fee4e2; color:#912018; text-decoration:line-through; }
 ins { background:#d1fadf; color:#05603a; text-decoration:underline; }
 ul.plain { margin:4px 0; padding-left:20px; }
@@ -92,6 +100,7 @@ footer { margin-top:32px; color:var(--muted); font-size:13px; }
   .prov code { word-break:break-all; } .hash { font-size:7.5pt; }
   th, td { padding:6px; } .prov td { overflow-wrap:anywhere; }
   .card, .dup { border-left-width:4px; }
+  .card summary::before { content:none; }
   blockquote { font-size:10pt; }
   del, ins, mark, .badge, .count, .verdict { -webkit-print-color-adjust:exact; print-color-adjust:exact; }
 }
@@ -159,10 +168,26 @@ fn provenance(out: &mut String, sources: &[SourceReport]) {
                 Some(h) if *h != s.sha256 => {
                     format!("<div class=\"mono hash\">lock: {}</div>", escape(h))
                 }
-                Some(_) => "<div>matches lock; an entry's pin differs</div>".to_string(),
+                Some(_) => "<div>matches lock</div>".to_string(),
                 None => "<div>not in citecheck.lock</div>".to_string(),
             };
-            format!("<span class=\"badge warn\">changed</span>{lock}")
+            // Each entry whose own pin differs, with the hash it pins.
+            let pins: String = s
+                .stale_pins
+                .iter()
+                .map(|p| {
+                    format!(
+                        "<div class=\"stale-pin\"><a href=\"#entry-{}\"><code>{}</code></a> \
+                         (<code>{}:{}</code>) pins <span class=\"mono hash\">{}</span></div>",
+                        escape(&p.id),
+                        escape(&p.id),
+                        escape(&p.file),
+                        p.line,
+                        escape(&p.sha256)
+                    )
+                })
+                .collect();
+            format!("<span class=\"badge warn\">changed</span>{lock}{pins}")
         } else if s.locked_sha256.is_some() {
             "<span class=\"badge pass\">pinned</span>".to_string()
         } else {
@@ -293,7 +318,13 @@ fn passage(out: &mut String, r: &EntryResult) {
     if let Some(b) = r.context_before.as_deref().filter(|b| !b.is_empty()) {
         let _ = write!(out, "<span class=\"ctx\">{}</span>", escape(b));
     }
-    let _ = write!(out, "<mark>{}</mark>", escape(found));
+    if r.status == Status::Unsupported {
+        // No passage holds the claim: marking the whole text would say it supports it. The
+        // words it lacks are marked in the claim; the passage is shown as it is.
+        let _ = write!(out, "<span class=\"found\">{}</span>", escape(found));
+    } else {
+        let _ = write!(out, "<mark>{}</mark>", escape(found));
+    }
     if let Some(a) = r.context_after.as_deref().filter(|a| !a.is_empty()) {
         let _ = write!(out, "<span class=\"ctx\">{}</span>", escape(a));
     }
@@ -350,18 +381,18 @@ fn also_at(out: &mut String, r: &EntryResult, clusters: &[Cluster]) {
             }
         );
     }
-    more(out, r.also_at_count, r.also_at.len(), "copies");
+    more(out, r.also_at_count, r.also_at.len(), ("copy", "copies"));
     out.push_str("</ul>\n");
 }
 
 /// The last item of a list capped at `[check] max_occurrences`: how many were left out of
 /// the `total`, so a capped list is not read as complete.
-fn more(out: &mut String, total: usize, listed: usize, what: &str) {
+fn more(out: &mut String, total: usize, listed: usize, what: (&str, &str)) {
     if total > listed {
         let _ = write!(
             out,
-            "<li class=\"more\">… and {} more {what} ({total} in all)</li>",
-            total - listed
+            "<li class=\"more\">… and {} ({total} in all)</li>",
+            count_more(total - listed, what.0, what.1)
         );
     }
 }
@@ -422,10 +453,13 @@ fn card(out: &mut String, r: &EntryResult, clusters: &[Cluster]) {
         r.status.as_str(),
         escape(r.code.as_str())
     );
+    // Passing cards folded, failing and warning ones open: an auditor meets what needs them
+    // first, and a long clean list stays one line per entry.
     let _ = writeln!(
         out,
-        "<header><span class=\"badge {}\">{}</span><h3>{}</h3><span>{}</span>\
-         <span class=\"mono\">{}</span>{}<span class=\"loc mono\">{}:{}</span></header>",
+        "<details{}><summary><span class=\"badge {}\">{}</span><h3>{}</h3><span>{}</span>\
+         <span class=\"mono\">{}</span>{}<span class=\"loc mono\">{}:{}</span></summary>",
+        if sev == Severity::Pass { "" } else { " open" },
         class(sev),
         r.status.as_str(),
         escape(&r.id),
@@ -444,11 +478,34 @@ fn card(out: &mut String, r: &EntryResult, clusters: &[Cluster]) {
         crate::model::Kind::Quote => "Quote",
         crate::model::Kind::Claim => "Claim",
     };
-    let _ = writeln!(
+    let pieces = missing_term_pieces(r);
+    let legend = if pieces.iter().any(|(m, _)| *m) {
+        format!(
+            " · <mark class=\"missing\">{}</mark>",
+            missing_terms_label(r)
+        )
+    } else {
+        String::new()
+    };
+    let _ = write!(
         out,
-        "<div class=\"label\">{label}</div><blockquote class=\"entry-text\">{}</blockquote>",
-        escape(&r.text)
+        "<div class=\"label\">{label}{legend}</div><blockquote class=\"entry-text\">"
     );
+    for (missing, text) in pieces {
+        if missing {
+            let _ = write!(out, "<mark class=\"missing\">{}</mark>", escape(text));
+        } else {
+            out.push_str(&escape(text));
+        }
+    }
+    out.push_str("</blockquote>\n");
+    if let Some(e) = &r.evidence {
+        let _ = writeln!(
+            out,
+            "<div class=\"label\">Evidence as cited</div><blockquote class=\"evidence-cited\">{}</blockquote>",
+            escape(e)
+        );
+    }
     passage(out, r);
     evidence_passage(out, r);
     if let Some(d) = &r.diff {
@@ -464,7 +521,12 @@ fn card(out: &mut String, r: &EntryResult, clusters: &[Cluster]) {
         for o in &r.occurrences {
             let _ = write!(out, "<li>{}</li>", place(&r.source, &o.lines, &o.span));
         }
-        more(out, r.occurrence_count, r.occurrences.len(), "occurrences");
+        more(
+            out,
+            r.occurrence_count,
+            r.occurrences.len(),
+            ("occurrence", "occurrences"),
+        );
         out.push_str("</ul>\n");
     }
     also_at(out, r, clusters);
@@ -475,7 +537,7 @@ fn card(out: &mut String, r: &EntryResult, clusters: &[Cluster]) {
             escape(n)
         );
     }
-    out.push_str("</article>\n");
+    out.push_str("</details></article>\n");
 }
 
 /// The duplicated passages: one block per cluster, numbered so entry cards can link to it.
@@ -487,9 +549,13 @@ fn duplicates(out: &mut String, clusters: &[Cluster]) {
     let _ = writeln!(
         out,
         "<section id=\"duplicates\"><h2>Duplicated passages</h2>\
-         <p class=\"meta\">{} passages occur more than once in the sources ({} identical, {near} near): \
+         <p class=\"meta\">{} more than once in the sources ({} identical, {near} near): \
          a quote matching one copy may be cited against another, and a drifted copy is where errors hide.</p>",
-        clusters.len(),
+        if clusters.len() == 1 {
+            "1 passage occurs".to_string()
+        } else {
+            format!("{} passages occur", clusters.len())
+        },
         clusters.len() - near
     );
     for (i, c) in clusters.iter().enumerate() {
@@ -517,7 +583,7 @@ fn duplicates(out: &mut String, clusters: &[Cluster]) {
         for o in &c.occurrences {
             let _ = write!(out, "<li>{}</li>", place(&o.source, &o.lines, &o.span));
         }
-        more(out, copies, c.occurrences.len(), "copies");
+        more(out, copies, c.occurrences.len(), ("copy", "copies"));
         out.push_str("</ul>\n");
         if !c.diff.is_empty() {
             // The model's diff runs from the first copy to the copy least like it.
@@ -550,13 +616,13 @@ impl Reporter for HtmlReporter {
         let _ = writeln!(
             body,
             "<header><h1>citecheck report</h1><p class=\"meta\">{} {} · report format {}</p>\
-             <p class=\"verdict {}\" id=\"verdict\">{headline} · {} entries · {} sources ({} changed)</p></header>",
+             <p class=\"verdict {}\" id=\"verdict\">{headline} · {} · {} ({} changed)</p></header>",
             escape(&report.tool.name),
             escape(&report.tool.version),
             report.version,
             if sm.failed > 0 { "fail" } else { "pass" },
-            sm.entries,
-            sm.sources,
+            count(sm.entries, "entry", "entries"),
+            count(sm.sources, "source", "sources"),
             sm.sources_changed
         );
         summary(&mut body, report);
@@ -564,11 +630,31 @@ impl Reporter for HtmlReporter {
             // The section sits after the cards; say up front that it exists.
             let _ = writeln!(
                 body,
-                "<p class=\"dup-note\"><a href=\"#duplicates\">{} duplicated passages</a> in the sources \
-                 ({} near duplicates with differences); {} entries quote a duplicated passage, {} where the copies differ.</p>",
-                report.duplicates.len(),
-                report.duplicates.iter().filter(|c| !c.diff.is_empty()).count(),
-                report.results.iter().filter(|r| !r.also_at.is_empty()).count(),
+                "<p class=\"dup-note\"><a href=\"#duplicates\">{}</a> in the sources \
+                 ({} with differences); {} a duplicated passage, {} where the copies differ.</p>",
+                count(
+                    report.duplicates.len(),
+                    "duplicated passage",
+                    "duplicated passages"
+                ),
+                count(
+                    report
+                        .duplicates
+                        .iter()
+                        .filter(|c| !c.diff.is_empty())
+                        .count(),
+                    "near duplicate",
+                    "near duplicates"
+                ),
+                match report
+                    .results
+                    .iter()
+                    .filter(|r| !r.also_at.is_empty())
+                    .count()
+                {
+                    1 => "1 entry quotes".to_string(),
+                    n => format!("{n} entries quote"),
+                },
                 report.results.iter().filter(|r| r.copies_differ).count(),
             );
         }

@@ -1,7 +1,12 @@
 //! JUnit XML for GitLab, Jenkins and other CI test views: one `<testsuite>` per claims file,
-//! one `<testcase>` per entry (name = entry id, classname = finding code, `file` and `line`
+//! one `<testcase>` per entry (classname = claims file, name = entry id, `file` and `line`
 //! attributes), a `<failure>` with the explanation and word diff for each failing entry, and
 //! warnings in `<system-out>` (they pass, so they are not failures).
+//!
+//! A test's identity (classname, name) is where the entry is declared, never its verdict: an
+//! entry that goes from verified to drifted is the same test failing, a regression CI
+//! dashboards track, not a new failing test beside a vanished passing one. The finding code
+//! is in the failure's `type` and message.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
@@ -14,12 +19,22 @@ use crate::model::{EntryResult, Report, Severity};
 #[derive(Debug, Default)]
 pub struct JunitReporter;
 
+/// A failure's message: the title with the finding code, the explanation, and a claim's
+/// evidence as cited (CI views often show only this line).
+fn message(r: &EntryResult) -> String {
+    let mut m = format!("{} ({}). {}", title(r), r.code, explanation(r));
+    if let Some(e) = &r.evidence {
+        let _ = write!(m, " Evidence as cited: “{e}”.");
+    }
+    m
+}
+
 fn testcase(out: &mut String, r: &EntryResult, name: &str) {
     let _ = write!(
         out,
         "    <testcase name=\"{}\" classname=\"{}\" file=\"{}\" line=\"{}\" time=\"0\"",
         escape(name),
-        escape(r.code.as_str()),
+        escape(&r.file),
         escape(&r.file),
         r.line
     );
@@ -31,6 +46,9 @@ fn testcase(out: &mut String, r: &EntryResult, name: &str) {
     out.push_str(">\n");
     let mut body = format!("{}\n{}\n", entry_location(r), explanation(r));
     let _ = writeln!(body, "Text: {}", r.text);
+    if let Some(e) = &r.evidence {
+        let _ = writeln!(body, "Evidence as cited: {e}");
+    }
     if let Some(f) = super::common::in_file_label(r) {
         let _ = writeln!(body, "In the file: {f}");
     }
@@ -48,14 +66,15 @@ fn testcase(out: &mut String, r: &EntryResult, name: &str) {
         let _ = writeln!(
             out,
             "      <failure message=\"{}\" type=\"{}\">{}</failure>",
-            escape(&format!("{}. {}", title(r), explanation(r))),
+            escape(&message(r)),
             escape(r.code.as_str()),
             escape(&body)
         );
     } else {
         let _ = writeln!(
             out,
-            "      <system-out>warning: {}</system-out>",
+            "      <system-out>warning ({}): {}</system-out>",
+            escape(r.code.as_str()),
             escape(&body)
         );
     }

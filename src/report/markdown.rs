@@ -7,8 +7,9 @@
 use std::fmt::Write;
 
 use super::common::{
-    copies_label, diff_marked, elide_equal, entry_location, explanation, finding_line,
-    lines_phrase, passage_pieces, shown_findings, span_label, PassageMark, DIFF_CONTEXT_WORDS,
+    copies_label, count, count_more, diff_marked, elide_equal, entry_location, explanation,
+    finding_line, lines_phrase, passage_pieces, shown_findings, span_label, PassageMark,
+    DIFF_CONTEXT_WORDS,
 };
 use super::Reporter;
 use crate::model::{Cluster, EntryResult, Report, Severity, SourceReport, Status};
@@ -118,6 +119,9 @@ pub fn code_cell(s: &str) -> String {
 fn failure(out: &mut String, r: &EntryResult) {
     heading(out, r);
     let _ = writeln!(out, "> {}\n", escape_md(&r.text));
+    if let Some(e) = &r.evidence {
+        let _ = writeln!(out, "Evidence as cited: {}\n", escape_md(e));
+    }
     let _ = writeln!(out, "{} (code `{}`)\n", escape_md(&explanation(r)), r.code);
     if let Some(f) = super::common::in_file_label(r) {
         let _ = writeln!(out, "In the file: {}\n", code_cell(&f));
@@ -247,10 +251,10 @@ fn duplicates(out: &mut String, clusters: &[Cluster]) {
         clusters.iter().partition(|c| !c.diff.is_empty());
     let _ = writeln!(
         out,
-        "### Duplicated passages ({})\n\n{} near duplicates (<del>only in the first copy</del>, \
+        "### Duplicated passages ({})\n\n{} (<del>only in the first copy</del>, \
          <ins>only in the copy least like it</ins>), {} identical.\n",
         clusters.len(),
-        near.len(),
+        count(near.len(), "near duplicate", "near duplicates"),
         same.len()
     );
     for c in near.iter().take(MAX_DETAILED) {
@@ -259,8 +263,12 @@ fn duplicates(out: &mut String, clusters: &[Cluster]) {
     if near.len() > MAX_DETAILED {
         let _ = writeln!(
             out,
-            "- … and {} more near duplicates.",
-            near.len() - MAX_DETAILED
+            "- … and {}.",
+            count_more(
+                near.len() - MAX_DETAILED,
+                "near duplicate",
+                "near duplicates"
+            )
         );
     }
     if same.is_empty() {
@@ -270,8 +278,12 @@ fn duplicates(out: &mut String, clusters: &[Cluster]) {
     if fold {
         let _ = writeln!(
             out,
-            "\n<details><summary>{} identical duplicated passages</summary>\n",
-            same.len()
+            "\n<details><summary>{}</summary>\n",
+            count(
+                same.len(),
+                "identical duplicated passage",
+                "identical duplicated passages"
+            )
         );
     } else {
         out.push('\n');
@@ -282,8 +294,12 @@ fn duplicates(out: &mut String, clusters: &[Cluster]) {
     if same.len() > MAX_PASSING_ROWS {
         let _ = writeln!(
             out,
-            "- … and {} more identical passages.",
-            same.len() - MAX_PASSING_ROWS
+            "- … and {}.",
+            count_more(
+                same.len() - MAX_PASSING_ROWS,
+                "identical passage",
+                "identical passages"
+            )
         );
     }
     out.push_str(if fold { "\n</details>\n\n" } else { "\n" });
@@ -337,14 +353,17 @@ fn summary(out: &mut String, report: &Report) {
     if sm.failed > 0 {
         let _ = writeln!(
             out,
-            "## citecheck: {} failing ({} entries, {} sources)\n",
-            sm.failed, sm.entries, sm.sources
+            "## citecheck: {} failing ({}, {})\n",
+            sm.failed,
+            count(sm.entries, "entry", "entries"),
+            count(sm.sources, "source", "sources")
         );
     } else {
         let _ = writeln!(
             out,
-            "## citecheck: all passing ({} entries, {} sources)\n",
-            sm.entries, sm.sources
+            "## citecheck: all passing ({}, {})\n",
+            count(sm.entries, "entry", "entries"),
+            count(sm.sources, "source", "sources")
         );
     }
     out.push_str("| Status | Entries |\n| --- | ---: |\n");
@@ -372,11 +391,16 @@ fn detailed(out: &mut String, list: &[&EntryResult], title: &str) {
         failure(out, r);
     }
     if list.len() > MAX_DETAILED {
+        let more = list.len() - MAX_DETAILED;
+        let noun = title.to_lowercase();
         let _ = writeln!(
             out,
-            "… and {} more {}; the full list is in the JSON, HTML or text report.\n",
-            list.len() - MAX_DETAILED,
-            title.to_lowercase()
+            "… and {more} more {}; the full list is in the JSON, HTML or text report.\n",
+            if more == 1 {
+                noun.trim_end_matches('s')
+            } else {
+                &noun
+            }
         );
     }
 }
@@ -407,20 +431,33 @@ fn changed_sources(out: &mut String, sources: &[SourceReport]) {
     let _ = writeln!(out, "### Changed sources ({})\n", changed.len());
     out.push_str("| Source | SHA-256 now | In citecheck.lock | Why |\n| --- | --- | --- | --- |\n");
     for s in changed {
-        let why = match &s.locked_sha256 {
-            None => "not in citecheck.lock",
-            Some(h) if *h != s.sha256 => "differs from citecheck.lock",
-            Some(_) => "an entry's `sha256` pin differs",
+        let mut why = match &s.locked_sha256 {
+            None => "not in citecheck.lock".to_string(),
+            Some(h) if *h != s.sha256 => "differs from citecheck.lock".to_string(),
+            Some(_) => "citecheck.lock agrees".to_string(),
         };
+        // The entries whose own pin differs, each with the hash it pins.
+        for p in &s.stale_pins {
+            let _ = write!(
+                why,
+                "; {} ({}) pins {}",
+                code_cell(&p.id),
+                code_cell(&format!("{}:{}", p.file, p.line)),
+                code_cell(&p.sha256)
+            );
+        }
         let _ = writeln!(
             out,
             "| {} {} | `{}` | {} | {why} |",
             icon(s.severity()),
             code_cell(&s.path),
             s.sha256,
-            s.locked_sha256
-                .as_deref()
-                .map_or("not locked".to_string(), |h| format!("`{h}`"))
+            match s.locked_sha256.as_deref() {
+                None => "not locked".to_string(),
+                // One hash shown once: the same value twice reads as a change.
+                Some(h) if h == s.sha256 => "the same".to_string(),
+                Some(h) => format!("`{h}`"),
+            }
         );
     }
     out.push('\n');
@@ -434,9 +471,9 @@ fn passing(out: &mut String, passing: &[&EntryResult]) {
     }
     let _ = writeln!(
         out,
-        "<details><summary>{} {} passing entries</summary>\n",
+        "<details><summary>{} {} passing</summary>\n",
         icon(Severity::Pass),
-        passing.len()
+        count(passing.len(), "entry", "entries")
     );
     out.push_str("| Entry | Verdict | Claims | Source |\n| --- | --- | --- | --- |\n");
     for r in passing.iter().take(MAX_PASSING_ROWS) {
@@ -445,6 +482,13 @@ fn passing(out: &mut String, passing: &[&EntryResult]) {
             .map_or(String::new(), |l| format!(" {}", lines_phrase(&l)));
         if let Some(f) = super::common::in_file_label(r) {
             at.push_str(&format!(" (in the file: {})", code_cell(&f)));
+        }
+        // A claim's evidence as cited, shortened: the row stays one line of the table.
+        if let Some(e) = &r.evidence {
+            at.push_str(&format!(
+                "; evidence as cited: {}",
+                escape_md(&super::common::clip(e, 60))
+            ));
         }
         let conventions = super::common::conventions_list(r)
             .map_or(String::new(), |c| format!(" ({})", escape_md(&c)));
@@ -462,8 +506,8 @@ fn passing(out: &mut String, passing: &[&EntryResult]) {
     if passing.len() > MAX_PASSING_ROWS {
         let _ = writeln!(
             out,
-            "\n… and {} more passing entries.",
-            passing.len() - MAX_PASSING_ROWS
+            "\n… and {} passing.",
+            count_more(passing.len() - MAX_PASSING_ROWS, "entry", "entries")
         );
     }
     out.push_str("\n</details>\n");

@@ -4,6 +4,7 @@
 
 pub mod common;
 pub mod github;
+pub mod gitlab;
 pub mod html;
 pub mod json;
 pub mod junit;
@@ -30,6 +31,7 @@ pub fn reporter(format: Format) -> Box<dyn Reporter> {
         Format::Sarif => Box::new(sarif::SarifReporter),
         Format::Junit => Box::new(junit::JunitReporter),
         Format::Github => Box::new(github::GithubReporter),
+        Format::Gitlab => Box::new(gitlab::GitlabReporter),
         Format::Html => Box::new(html::HtmlReporter),
         Format::W3c => Box::new(w3c::W3cReporter),
     }

@@ -3,11 +3,17 @@
 //! One rule per finding code ([`Code::ALL`](crate::model::Code::ALL), the rule id is the code), one result per
 //! failing or warning entry located at the entry's header in its claims file, with the source
 //! passage (or each ambiguous occurrence) as a related location. Changed sources get a
-//! `source-changed` result at the source file. Paths are root-relative URIs.
+//! `source-changed` result at the source file.
+//!
+//! Paths are relative to the repository's top level (uri base `SRCROOT`), which is what code
+//! scanning resolves them against, so a project in a subfolder (`--root docs`) attaches its
+//! alerts to `docs/claims/...`; the project root itself is declared as the uri base
+//! `PROJECTROOT` (its path from `SRCROOT`). Rule help links are absolute (the repository's
+//! README), so they work from any viewer.
 
 use serde_json::{json, Value};
 
-use super::common::{diff_plain, explanation, title};
+use super::common::{diff_plain, explanation, help_uri, repo_path, title};
 use super::Reporter;
 use crate::model::{Code, EntryResult, Report, Severity, SourceReport, Span};
 
@@ -36,18 +42,49 @@ fn rules() -> Vec<Value> {
     Code::ALL
         .iter()
         .map(|&c| {
-            let (id, description) = (c.as_str(), c.description());
+            let (id, description, uri) = (c.as_str(), c.description(), help_uri(c));
             json!({
                 "id": id,
                 "shortDescription": { "text": description },
+                "helpUri": uri,
                 "help": {
-                    "text": format!("{description} See README.md#{id}."),
-                    "markdown": format!("{description} See [`{id}`](README.md#{id})."),
+                    "text": format!("{description} See {uri}"),
+                    "markdown": format!("{description} See [`{id}`]({uri})."),
                 },
                 "defaultConfiguration": { "level": level(c.default_severity()) },
             })
         })
         .collect()
+}
+
+/// The uri base every path of the report is relative to: the repository's top level.
+const SRCROOT: &str = "SRCROOT";
+
+/// An artifact location for `path` (relative to the project root), as a path from the
+/// repository's top level.
+fn artifact_location(report: &Report, path: &str) -> Value {
+    json!({ "uri": repo_path(report, path), "uriBaseId": SRCROOT })
+}
+
+/// `originalUriBaseIds`: `SRCROOT`, the repository's top level (where the tool ran from is
+/// not recorded: reports stay the same on every machine), and `PROJECTROOT`, the project
+/// root as a path from it.
+fn uri_bases(report: &Report) -> Value {
+    let project = if report.project_dir.is_empty() {
+        "./".to_string()
+    } else {
+        format!("{}/", report.project_dir)
+    };
+    json!({
+        SRCROOT: {
+            "description": { "text": "The repository's top level (the project root when it is in no git repository)." },
+        },
+        "PROJECTROOT": {
+            "uri": project,
+            "uriBaseId": SRCROOT,
+            "description": { "text": "The citecheck project root (holds citecheck.toml, claims/ and sources/)." },
+        },
+    })
 }
 
 fn source_region(lines: [usize; 2], span: Span) -> Value {
@@ -59,7 +96,7 @@ fn source_region(lines: [usize; 2], span: Span) -> Value {
     })
 }
 
-fn entry_result(r: &EntryResult) -> Value {
+fn entry_result(report: &Report, r: &EntryResult) -> Value {
     // A passing verdict whose only problem is a changed source is reported under that code.
     let rule = if r.status.severity() == Severity::Pass && r.source_changed {
         Code::SourceChanged
@@ -67,6 +104,9 @@ fn entry_result(r: &EntryResult) -> Value {
         r.code
     };
     let mut message = format!("{}. {}", title(r), explanation(r));
+    if let Some(e) = &r.evidence {
+        message.push_str(&format!(" Evidence as cited: “{e}”."));
+    }
     if let Some(d) = &r.diff {
         message.push_str(&format!(" Diff: {}", diff_plain(d)));
     }
@@ -78,7 +118,7 @@ fn entry_result(r: &EntryResult) -> Value {
         if let Some(p) = at.page {
             text.push_str(&format!(", page {p}"));
         }
-        let mut location = json!({ "artifactLocation": { "uri": r.source } });
+        let mut location = json!({ "artifactLocation": artifact_location(report, &r.source) });
         if let (Some(span), Some(line), Some(column)) = (at.span, at.line, at.column) {
             location["region"] = json!({
                 "startLine": line,
@@ -97,7 +137,7 @@ fn entry_result(r: &EntryResult) -> Value {
             "id": 1,
             "message": { "text": format!("Passage in {}", r.source) },
             "physicalLocation": {
-                "artifactLocation": { "uri": r.source },
+                "artifactLocation": artifact_location(report, &r.source),
                 "region": source_region(lines, span),
             },
         }));
@@ -107,7 +147,7 @@ fn entry_result(r: &EntryResult) -> Value {
             "id": i + 2,
             "message": { "text": format!("Occurrence {} in {}", i + 1, r.source) },
             "physicalLocation": {
-                "artifactLocation": { "uri": r.source },
+                "artifactLocation": artifact_location(report, &r.source),
                 "region": source_region(o.lines, o.span),
             },
         }));
@@ -119,7 +159,7 @@ fn entry_result(r: &EntryResult) -> Value {
         "message": { "text": message },
         "locations": [{
             "physicalLocation": {
-                "artifactLocation": { "uri": r.file },
+                "artifactLocation": artifact_location(report, &r.file),
                 "region": { "startLine": r.line, "startColumn": r.column },
             },
             "logicalLocations": [{ "name": r.id, "kind": "object" }],
@@ -138,23 +178,16 @@ fn entry_result(r: &EntryResult) -> Value {
     result
 }
 
-fn source_result(s: &SourceReport) -> Value {
-    let lock = s
-        .locked_sha256
-        .as_deref()
-        .unwrap_or("none (not in citecheck.lock)");
+fn source_result(report: &Report, s: &SourceReport) -> Value {
     json!({
         "ruleId": Code::SourceChanged,
         "ruleIndex": rule_index(Code::SourceChanged),
         "level": level(s.severity()),
         "message": {
-            "text": format!(
-                "{} changed: SHA-256 now {}; citecheck.lock: {lock}; an entry's pin may also differ.",
-                s.path, s.sha256
-            ),
+            "text": format!("{} changed: {}.", s.path, super::common::source_change(s)),
         },
         "locations": [{
-            "physicalLocation": { "artifactLocation": { "uri": s.path } },
+            "physicalLocation": { "artifactLocation": artifact_location(report, &s.path) },
         }],
         "partialFingerprints": { "citecheckSource/v1": s.path },
     })
@@ -162,8 +195,8 @@ fn source_result(s: &SourceReport) -> Value {
 
 /// A source as a SARIF artifact: its bytes' SHA-256 and size, and its provenance (how it was
 /// read, where it was fetched from) as properties and, in one line, its description.
-fn artifact(s: &SourceReport) -> Value {
-    let mut a = json!({ "location": { "uri": s.path } });
+fn artifact(report: &Report, s: &SourceReport) -> Value {
+    let mut a = json!({ "location": artifact_location(report, &s.path) });
     if !s.missing {
         a["length"] = json!(s.bytes);
         a["hashes"] = json!({ "sha-256": s.sha256 });
@@ -197,14 +230,14 @@ impl Reporter for SarifReporter {
             .results
             .iter()
             .filter(|r| r.severity() != Severity::Pass)
-            .map(entry_result)
+            .map(|r| entry_result(report, r))
             .collect();
         results.extend(
             report
                 .sources
                 .iter()
                 .filter(|s| s.severity() != Severity::Pass)
-                .map(source_result),
+                .map(|s| source_result(report, s)),
         );
         let doc = json!({
             "$schema": SARIF_SCHEMA,
@@ -218,7 +251,8 @@ impl Reporter for SarifReporter {
                     },
                 },
                 "columnKind": "unicodeCodePoints",
-                "artifacts": report.sources.iter().map(artifact).collect::<Vec<_>>(),
+                "originalUriBaseIds": uri_bases(report),
+                "artifacts": report.sources.iter().map(|s| artifact(report, s)).collect::<Vec<_>>(),
                 "results": results,
             }],
         });

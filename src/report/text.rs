@@ -7,9 +7,9 @@ use std::fmt::Write;
 use anstyle::{AnsiColor, Effects, Style};
 
 use super::common::{
-    clip, copies_label, elide_equal, finding_line, lines_phrase, missing_terms_label,
-    passage_pieces, shown_findings, span_label, terminal_safe, terminal_safe_clusters,
-    terminal_safe_report, PassageMark, DIFF_CONTEXT_WORDS,
+    clip, copies_label, count, count_more, elide_equal, finding_line, lines_phrase,
+    missing_terms_label, passage_pieces, shown_findings, span_label, terminal_safe,
+    terminal_safe_clusters, terminal_safe_report, PassageMark, DIFF_CONTEXT_WORDS,
 };
 use super::Reporter;
 use crate::model::{Cluster, DiffOp, DiffTag, DupsReport, EntryResult, Report, Severity, Status};
@@ -21,7 +21,6 @@ pub struct TextReporter;
 const RED: Style = AnsiColor::Red.on_default();
 const GREEN: Style = AnsiColor::Green.on_default();
 const YELLOW: Style = AnsiColor::Yellow.on_default();
-const DIM: Style = Style::new().effects(Effects::DIMMED);
 const BOLD: Style = Style::new().effects(Effects::BOLD);
 
 /// A status group's heading colour: what the status means under the default policy.
@@ -41,7 +40,8 @@ fn entry(out: &mut String, r: &EntryResult) {
     let _ = writeln!(
         out,
         "  {}  {} {}{}",
-        paint(DIM, &format!("{}:{}:{}", r.file, r.line, r.column)),
+        // Not dimmed: where to go to fix the entry is the line's most actionable text.
+        format_args!("{}:{}:{}", r.file, r.line, r.column),
         r.kind.as_str(),
         paint(BOLD, &r.id),
         if r.fails {
@@ -51,6 +51,9 @@ fn entry(out: &mut String, r: &EntryResult) {
         }
     );
     let _ = writeln!(out, "    {}", clip(&r.text, 110));
+    if let Some(e) = &r.evidence {
+        let _ = writeln!(out, "    evidence: {}", clip(e, 110));
+    }
     let mut at = format!("    in {}", r.source);
     if let (Some(s), Some(l)) = (&r.found_span, &r.found_lines) {
         let _ = write!(at, " {} ({})", span_label(s), lines_phrase(l));
@@ -100,8 +103,12 @@ fn entry(out: &mut String, r: &EntryResult) {
     if r.occurrence_count > r.occurrences.len() {
         let _ = writeln!(
             out,
-            "    … and {} more occurrences",
-            r.occurrence_count - r.occurrences.len()
+            "    … and {}",
+            count_more(
+                r.occurrence_count - r.occurrences.len(),
+                "occurrence",
+                "occurrences"
+            )
         );
     }
     if let Some(diff) = &r.diff {
@@ -124,8 +131,8 @@ fn entry(out: &mut String, r: &EntryResult) {
     if r.also_at_count > r.also_at.len() {
         let _ = writeln!(
             out,
-            "    … and {} more copies",
-            r.also_at_count - r.also_at.len()
+            "    … and {}",
+            count_more(r.also_at_count - r.also_at.len(), "copy", "copies")
         );
     }
     if r.evidence_passage.is_some() {
@@ -335,11 +342,15 @@ pub(crate) fn render_dups(report: &DupsReport) -> String {
         .count();
     let _ = writeln!(
         out,
-        "{} duplicated passages ({} identical, {} near) in {} sources",
-        report.duplicates.len(),
+        "{} ({} identical, {} near) in {}",
+        count(
+            report.duplicates.len(),
+            "duplicated passage",
+            "duplicated passages"
+        ),
         report.duplicates.len() - near,
         near,
-        report.sources
+        count(report.sources, "source", "sources")
     );
     out
 }
@@ -383,14 +394,26 @@ impl Reporter for TextReporter {
                 paint(YELLOW.effects(Effects::BOLD), "CHANGED SOURCES")
             );
             for s in changed {
-                let pinned = s
-                    .locked_sha256
-                    .as_deref()
-                    .unwrap_or("not in citecheck.lock");
+                let lock = match &s.locked_sha256 {
+                    Some(h) if s.missing || *h != s.sha256 => format!("lock: {h}"),
+                    Some(_) => "lock agrees".to_string(),
+                    None => "not in citecheck.lock".to_string(),
+                };
                 if s.missing {
-                    let _ = writeln!(out, "  {}  missing  (lock: {})", s.path, pinned);
+                    let _ = writeln!(out, "  {}  missing  ({lock})", s.path);
                 } else {
-                    let _ = writeln!(out, "  {}  sha256 {}  (lock: {})", s.path, s.sha256, pinned);
+                    let _ = writeln!(out, "  {}  sha256 {}  ({lock})", s.path, s.sha256);
+                }
+                // The entries whose own pin differs, each with the hash it pins.
+                for p in &s.stale_pins {
+                    let _ = writeln!(
+                        out,
+                        "    {}:{} {} pins {}",
+                        p.file,
+                        p.line,
+                        paint(BOLD, &p.id),
+                        p.sha256
+                    );
                 }
             }
             out.push('\n');
@@ -414,7 +437,9 @@ impl Reporter for TextReporter {
                 sm.statuses
                     .get(s)
                     .filter(|&&n| n > 0)
-                    .map(|n| format!("{n} {}", s.as_str()))
+                    // Coloured as its group heading: a warning (normalized, relocated) reads
+                    // as one here too.
+                    .map(|n| paint(status_style(*s), &format!("{n} {}", s.as_str())))
             })
             .collect();
         let verdict = if sm.failed > 0 {
@@ -427,14 +452,14 @@ impl Reporter for TextReporter {
         };
         let _ = writeln!(
             out,
-            "{} entries: {}; {} sources ({} changed); {}",
-            sm.entries,
+            "{}: {}; {} ({} changed); {}",
+            count(sm.entries, "entry", "entries"),
             if counts.is_empty() {
                 "none".to_string()
             } else {
                 counts.join(", ")
             },
-            sm.sources,
+            count(sm.sources, "source", "sources"),
             sm.sources_changed,
             verdict
         );
