@@ -89,7 +89,8 @@ fn read(path: &Path) -> String {
 fn output_extension_chooses_the_format() {
     let dir = example();
     let root = dir.path();
-    let cases: [(&str, fn(&str) -> bool); 7] = [
+    type LooksRight = fn(&str) -> bool;
+    let cases: [(&str, LooksRight); 7] = [
         ("r.html", |t| t.starts_with("<!DOCTYPE html>")),
         ("r.json", |t| {
             serde_json::from_str::<serde_json::Value>(t).is_ok_and(|v| v["results"].is_array())
@@ -360,4 +361,28 @@ fn changed_since_outside_git_says_so() {
         r.stderr
     );
     assert_eq!(r.stdout, "");
+}
+
+/// `merge` chooses its format as `check` does, and says how the run went.
+#[test]
+fn merge_infers_the_format_from_its_output_too() {
+    let dir = example();
+    let root = dir.path();
+    run_ok(root, &["check", "-q", "--shard", "1/2", "-o", "s1.json"], 1);
+    run_ok(root, &["check", "-q", "--shard", "2/2", "-o", "s2.json"], 1);
+    let r = run_ok(root, &["merge", "s1.json", "s2.json", "-o", "all.html"], 1);
+    assert!(read(&root.join("all.html")).starts_with("<!DOCTYPE html>"));
+    assert!(r.stderr.contains("21 entries, 11 failing"), "{}", r.stderr);
+    run_ok(
+        root,
+        &["merge", "s1.json", "s2.json", "-o", "all.report"],
+        2,
+    );
+    run_ok(
+        root,
+        &[
+            "merge", "s1.json", "s2.json", "--format", "junit", "-o", "a.json",
+        ],
+        2,
+    );
 }

@@ -405,9 +405,9 @@ pub struct MergeArgs {
     /// The shard reports (every shard of one run, any order).
     #[arg(required = true, value_name = "REPORT.json")]
     pub reports: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "text")]
-    pub format: Choice<Format>,
+    /// Output format [default: text, or what -o's extension says, as for `check`].
+    #[arg(long, value_enum)]
+    pub format: Option<Choice<Format>>,
     /// Write the report to FILE (atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,

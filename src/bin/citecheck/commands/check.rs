@@ -16,9 +16,9 @@ use crate::progress::with_progress;
 
 /// Run `check`.
 pub fn run(args: CheckArgs) -> Result<u8, Failure> {
-    let format = chosen_format(args.format.map(|c| c.0), args.output.as_deref())?;
     // An output that is a source or the lock is refused before anything runs (and writes).
     crate::output::refuse_protected(args.output.as_deref(), args.common.root.as_deref())?;
+    let format = chosen_format(args.format.map(|c| c.0), args.output.as_deref())?;
     let (project, full) = check_project_with(
         &args.common,
         unwrap(&args.fail_on),
@@ -48,20 +48,26 @@ pub fn run(args: CheckArgs) -> Result<u8, Failure> {
     if format == Format::Github {
         append_step_summary(&report).map_err(fail)?;
     }
-    // The text report on a terminal ends with its own summary; anything else (a file, a
-    // machine format) gets one line on stderr, so a CI log shows how the run went.
-    if args.output.is_some() || format != Format::Text {
-        let mut line = summary_line(&report);
-        if let Some(path) = &args.output {
-            line.push_str(&format!(
-                "; {} report written to {}",
-                format.as_str(),
-                path.display()
-            ));
-        }
-        note(&line);
-    }
+    note_summary(&report, format, args.output.as_deref());
     Ok(exit as u8)
+}
+
+/// The text report on standard output ends with its own summary; anything else (a file, a
+/// machine format) gets one line on stderr, so a CI log shows how the run went (`check` and
+/// `merge`).
+pub fn note_summary(report: &Report, format: Format, output: Option<&Path>) {
+    if output.is_none() && format == Format::Text {
+        return;
+    }
+    let mut line = summary_line(report);
+    if let Some(path) = output {
+        line.push_str(&format!(
+            "; {} report written to {}",
+            format.as_str(),
+            path.display()
+        ));
+    }
+    note(&line);
 }
 
 /// What an output file's name says its format is, by extension (`.sarif.json` before `.json`).
@@ -86,11 +92,16 @@ const TEXT_FORMATS: [&str; 2] = ["text", "github"];
 
 /// The format of `check`: `--format` when given (refused when `-o`'s extension says another
 /// kind of file), else the one `-o`'s extension names, else text. An `-o` whose extension
-/// names no format, without `--format`, is refused rather than filled with plain text.
+/// names no format, without `--format`, is refused rather than filled with plain text (a
+/// device or FIFO, which has no such name, takes text).
 pub fn chosen_format(given: Option<Format>, output: Option<&Path>) -> Result<Format, Failure> {
     let Some(path) = output else {
         return Ok(given.unwrap_or(Format::Text));
     };
+    // A device or a FIFO (`/dev/stdout`, a pipe to a reader) has no extension to go by.
+    if path.metadata().is_ok_and(|m| !m.is_file()) {
+        return Ok(given.unwrap_or(Format::Text));
+    }
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_lowercase())
