@@ -9,6 +9,7 @@ use std::path::Path;
 use std::process::Command;
 
 use common::{copy_example, fixture, repo, run, run_ok, sandbox};
+use yaml_rust2::{Yaml, YamlLoader};
 
 // ---------------------------------------------------------------------------- the action
 
@@ -125,53 +126,107 @@ fn action_script_stops_on_bad_input_with_exit_2() {
     assert!(stdout.contains("::error title=citecheck::"), "{stdout}");
 }
 
+/// The one YAML document of `path` (relative to the repository root), parsed.
+fn yaml(path: &str) -> Yaml {
+    let text = std::fs::read_to_string(repo().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut docs = YamlLoader::load_from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+    assert_eq!(docs.len(), 1, "{path}: one document");
+    docs.remove(0)
+}
+
+/// Every `run:` and `uses:` of a list of steps.
+fn steps(steps: &Yaml, key: &str) -> Vec<String> {
+    steps
+        .as_vec()
+        .expect("steps")
+        .iter()
+        .filter_map(|s| s[key].as_str().map(str::to_string))
+        .collect()
+}
+
 #[test]
 fn action_yml_runs_the_script_with_every_input_and_a_workflow_uses_it() {
-    let action = std::fs::read_to_string(repo().join("action.yml")).expect("action.yml");
-    assert!(action.contains("using: composite"));
-    for input in ["root:", "fail-on:", "format:", "args:", "sarif:"] {
-        assert!(action.contains(&format!("\n  {input}")), "input {input}");
+    let action = yaml("action.yml");
+    assert_eq!(action["runs"]["using"].as_str(), Some("composite"));
+    for input in ["root", "fail-on", "format", "args", "sarif", "fail"] {
+        assert!(
+            action["inputs"][input]["description"].as_str().is_some(),
+            "input {input}"
+        );
     }
-    for needle in [
-        "scripts/action.sh",
-        "actions/cache@",
-        "cargo install --locked --path",
-        "github/codeql-action/upload-sarif@",
+    for out in ["exit-code", "sarif", "report"] {
+        assert!(
+            action["outputs"][out]["value"].as_str().is_some(),
+            "output {out}"
+        );
+    }
+    let all = &action["runs"]["steps"];
+    let runs = steps(all, "run").join("\n");
+    let uses = steps(all, "uses").join("\n");
+    assert!(runs.contains("scripts/action.sh"), "{runs}");
+    assert!(runs.contains("cargo install --locked --path"), "{runs}");
+    assert!(uses.contains("actions/cache@"), "{uses}");
+    assert!(
+        uses.contains("github/codeql-action/upload-sarif@"),
+        "{uses}"
+    );
+    // Every input reaches the script.
+    let script_env = all
+        .as_vec()
+        .expect("steps")
+        .iter()
+        .find(|s| {
+            s["run"]
+                .as_str()
+                .is_some_and(|r| r.contains("scripts/action.sh"))
+        })
+        .map(|s| s["env"].clone())
+        .expect("the script's step");
+    for (var, input) in [
+        ("INPUT_ROOT", "root"),
+        ("INPUT_FAIL_ON", "fail-on"),
+        ("INPUT_FORMAT", "format"),
+        ("INPUT_ARGS", "args"),
+        ("INPUT_SARIF", "sarif"),
     ] {
-        assert!(action.contains(needle), "{needle}");
+        assert_eq!(
+            script_env[var].as_str(),
+            Some(format!("${{{{ inputs.{input} }}}}").as_str()),
+            "{var}"
+        );
     }
-    let workflow =
-        std::fs::read_to_string(repo().join(".github/workflows/citecheck.yml")).expect("workflow");
-    assert!(workflow.contains("uses: ./\n"), "{workflow}");
-    assert!(workflow.contains("fetch-depth: 0"));
+    let workflow = yaml(".github/workflows/citecheck.yml");
+    let jobs = workflow["jobs"].as_hash().expect("jobs");
+    let job_steps = &jobs.values().next().expect("a job")["steps"];
+    assert!(
+        steps(job_steps, "uses").iter().any(|u| u == "./"),
+        "uses: ./"
+    );
+    let checkout = job_steps
+        .as_vec()
+        .expect("steps")
+        .iter()
+        .find(|s| {
+            s["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("actions/checkout"))
+        })
+        .expect("checkout");
+    assert_eq!(checkout["with"]["fetch-depth"].as_i64(), Some(0));
 }
 
 // ------------------------------------------------------------------------------ pre-commit
 
-/// The one hook of .pre-commit-hooks.yaml, as `key: value` pairs (quotes removed).
-fn hook() -> Vec<(String, String)> {
-    let text = std::fs::read_to_string(repo().join(".pre-commit-hooks.yaml")).expect("hooks file");
-    text.lines()
-        .filter(|l| !l.trim_start().starts_with('#'))
-        .filter_map(|l| {
-            let l = l.trim_start_matches("- ").trim();
-            let (k, v) = l.split_once(": ")?;
-            let v = v.trim();
-            let v = v
-                .strip_prefix('\'')
-                .and_then(|v| v.strip_suffix('\''))
-                .unwrap_or(v);
-            Some((k.to_string(), v.to_string()))
-        })
-        .collect()
-}
-
+/// A key of the one hook of .pre-commit-hooks.yaml, as text.
 fn hook_key(key: &str) -> String {
-    hook()
-        .into_iter()
-        .find(|(k, _)| k == key)
-        .unwrap_or_else(|| panic!("no `{key}` in .pre-commit-hooks.yaml"))
-        .1
+    let hooks = yaml(".pre-commit-hooks.yaml");
+    let hooks = hooks.as_vec().expect("a list of hooks");
+    assert_eq!(hooks.len(), 1);
+    match &hooks[0][key] {
+        Yaml::String(s) => s.clone(),
+        Yaml::Boolean(b) => b.to_string(),
+        other => panic!("no `{key}` in .pre-commit-hooks.yaml: {other:?}"),
+    }
 }
 
 #[test]

@@ -305,8 +305,8 @@ Examples:
 pub struct CheckArgs {
     #[command(flatten)]
     pub common: Common,
-    /// Output format [default: text, or what -o's extension says: .html .json .sarif
-    /// .sarif.json .xml (junit) .md .txt].
+    /// Output format (default: text, or what -o's extension says: .html .json .sarif
+    /// .sarif.json .xml for junit, .md .txt).
     #[arg(long, value_enum)]
     pub format: Option<Choice<Format>>,
     /// Write the report to FILE (atomically) instead of standard output.
@@ -405,7 +405,7 @@ pub struct MergeArgs {
     /// The shard reports (every shard of one run, any order).
     #[arg(required = true, value_name = "REPORT.json")]
     pub reports: Vec<PathBuf>,
-    /// Output format [default: text, or what -o's extension says, as for `check`].
+    /// Output format (default: text, or what -o's extension says, as for check).
     #[arg(long, value_enum)]
     pub format: Option<Choice<Format>>,
     /// Write the report to FILE (atomically) instead of standard output.
