@@ -429,3 +429,55 @@ fn readme_says_how_to_install_right_after_the_two_commands() {
         "README's --git URL is Cargo.toml's repository ({url})"
     );
 }
+
+// ------------------------------------------------------------------------------- GitLab CI
+
+/// The GitLab snippet parses, attaches the files its script writes, and its JUnit line runs
+/// as written against the example (citecheck on PATH, CITECHECK_ROOT set as the job sets it).
+/// The Code Quality line needs the `gitlab` format, tested with that format.
+#[test]
+fn gitlab_snippet_writes_the_reports_it_attaches() {
+    let doc = yaml("docs/integrations/gitlab-ci.yml");
+    let job = &doc["citecheck"];
+    let reports = &job["artifacts"]["reports"];
+    let quality = reports["codequality"].as_str().expect("codequality report");
+    let junit = reports["junit"].as_str().expect("junit report");
+    assert_eq!(job["variables"]["GIT_DEPTH"].as_i64(), Some(0));
+    let script: Vec<&str> = job["script"]
+        .as_vec()
+        .expect("script")
+        .iter()
+        .map(|l| l.as_str().expect("a command"))
+        .collect();
+    let gitlab = script
+        .iter()
+        .find(|l| l.contains("--format gitlab"))
+        .expect("a gitlab line");
+    assert!(gitlab.contains(&format!("-o {quality}")), "{gitlab}");
+    let junit_line = script
+        .iter()
+        .find(|l| l.contains("--format junit"))
+        .expect("a junit line");
+    assert!(junit_line.contains(&format!("-o {junit}")), "{junit_line}");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let project = dir.path().join("docs");
+    copy_example(&project);
+    let bin = Path::new(env!("CARGO_BIN_EXE_citecheck"));
+    let path = format!(
+        "{}:{}",
+        bin.parent().expect("bin dir").display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = Command::new("bash")
+        .args(["-c", junit_line])
+        .current_dir(dir.path())
+        .env("PATH", path)
+        .env("CITECHECK_ROOT", "docs")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("bash runs");
+    // The example fails, so the job fails, with the report written for GitLab to show.
+    assert_eq!(out.status.code(), Some(1));
+    let xml = std::fs::read_to_string(dir.path().join(junit)).expect("junit written");
+    assert!(xml.contains("<testsuites"), "{xml}");
+}
