@@ -14,7 +14,13 @@ use crate::source::{self, Source, SourceFile};
 /// fails the run, but only after the claims and sources were read too (with whatever settings
 /// parsed), so the error lists every problem of the project at once.
 pub fn open(root: &Path) -> Result<Project> {
-    let (project, mut problems) = Project::read(root)?;
+    open_with_settings(root, None)
+}
+
+/// [`open`], with the settings read from `settings` instead of the root's citecheck.toml when
+/// given (`--config PATH`, see [`Project::read_with_settings`]).
+pub fn open_with_settings(root: &Path, settings: Option<&Path>) -> Result<Project> {
+    let (project, mut problems) = Project::read_with_settings(root, settings)?;
     if problems.is_empty() {
         return Ok(project);
     }

@@ -28,7 +28,7 @@ use std::sync::{Arc, OnceLock};
 use rayon::prelude::*;
 
 pub use entry::{context_after, context_before, ContextWindow, CONTEXT_BYTES};
-pub use load::{discover, load, load_shard, open, open_to_relock, Loaded};
+pub use load::{discover, load, load_shard, open, open_to_relock, open_with_settings, Loaded};
 pub use merge::merge;
 
 use crate::config::{FailOn, Project};

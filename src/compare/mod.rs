@@ -76,7 +76,9 @@ impl DiffFormat {
             DiffFormat::Text => "Plain text",
             DiffFormat::Markdown => "GitHub-flavoured Markdown",
             DiffFormat::Html => "A self-contained HTML page",
-            DiffFormat::Json => "The [`ReportDiff`] model, serialized",
+            DiffFormat::Json => {
+                "The differences as JSON (sources, verdicts, moved passages, entries)"
+            }
         }
     }
 }

@@ -49,6 +49,17 @@ impl Project {
     /// (`check::open` does). Only a root that is not a folder, or a file that cannot be read,
     /// is an error here.
     pub fn read(root: &Path) -> Result<(Project, Vec<Diagnostic>)> {
+        Project::read_with_settings(root, None)
+    }
+
+    /// [`Project::read`], with the settings read from `settings` instead of the root's
+    /// citecheck.toml when given (`--config PATH`). That path comes from the command line, so
+    /// it may lie outside the root; it is still read only as a regular file of bounded size,
+    /// and its problems are reported under the path as given.
+    pub fn read_with_settings(
+        root: &Path,
+        settings: Option<&Path>,
+    ) -> Result<(Project, Vec<Diagnostic>)> {
         // A mistyped `--root` must not pass as an empty project that checks nothing.
         if !root.is_dir() {
             return Err(Error::io(
@@ -60,7 +71,11 @@ impl Project {
         // path of the tree must stay inside (`crate::fs::confine`).
         let root = &root.canonicalize().map_err(|e| Error::io(root, e))?;
         let mut problems = Vec::new();
-        let config = read_toml::<Config>(root, CONFIG_FILE, &mut problems)?.unwrap_or_default();
+        let config = match settings {
+            Some(path) => read_settings_file(path, &mut problems)?,
+            None => read_toml::<Config>(root, CONFIG_FILE, &mut problems)?,
+        }
+        .unwrap_or_default();
         let lock = read_toml::<Lock>(root, LOCK_FILE, &mut problems)?;
         for (name, value) in [
             ("check.min_similarity", config.check.min_similarity),
@@ -114,6 +129,21 @@ pub fn find_root(start: &Path) -> Option<PathBuf> {
         .map(Path::to_path_buf)
 }
 
+/// Read and parse the settings file the command line names (`--config PATH`): it must exist
+/// (a mistyped path must not pass as defaults) and be a regular file of bounded size.
+fn read_settings_file(path: &Path, problems: &mut Vec<Diagnostic>) -> Result<Option<Config>> {
+    let bytes = match crate::fs::read_regular(path, crate::fs::DEFAULT_MAX_BYTES, |_| {}) {
+        Ok(b) => b,
+        Err(crate::fs::ReadError::Refused(r)) => {
+            problems
+                .push(Diagnostic::file(&path.display().to_string(), r.message()).help(r.help()));
+            return Ok(None);
+        }
+        Err(crate::fs::ReadError::Io(e)) => return Err(Error::io(path, e)),
+    };
+    parse_toml(&path.display().to_string(), bytes, problems)
+}
+
 /// Read and parse an optional TOML file of the project; a parse error becomes a diagnostic.
 fn read_toml<T: serde::de::DeserializeOwned>(
     root: &Path,
@@ -139,6 +169,16 @@ fn read_toml<T: serde::de::DeserializeOwned>(
         }
         Err(crate::fs::ReadError::Io(e)) => return Err(Error::io(path, e)),
     };
+    parse_toml(name, bytes, problems)
+}
+
+/// Parse the bytes of TOML file `name` (as diagnostics name it); a problem becomes a
+/// diagnostic.
+fn parse_toml<T: serde::de::DeserializeOwned>(
+    name: &str,
+    bytes: Vec<u8>,
+    problems: &mut Vec<Diagnostic>,
+) -> Result<Option<T>> {
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {

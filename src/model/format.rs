@@ -113,7 +113,9 @@ impl DupsFormat {
         match self {
             DupsFormat::Text => "Human-readable clusters with their diffs",
             // As `--help` has always put it (the words of the variant's first doc comment).
-            DupsFormat::Json => "The [`DupsReport`] serialized",
+            DupsFormat::Json => {
+                "The duplicate clusters as JSON (every copy, span, lines, similarity)"
+            }
         }
     }
 }

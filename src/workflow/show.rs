@@ -35,11 +35,24 @@ pub fn show(project: &Project, id: &str) -> Result<Shown> {
         sources, entries, ..
     } = crate::check::load(project)?;
     let known = entries.len();
-    let Some(entry) = entries.into_iter().find(|e| e.id == id) else {
+    let Some(at) = entries.iter().position(|e| e.id == id) else {
+        let ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
+        let hint = match closest_ids(id, &ids).as_slice() {
+            [] => String::new(),
+            near => format!(
+                "; did you mean {}?",
+                near.iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
         return Err(Error::Usage(format!(
-            "no entry with id `{id}` ({known} entries in claims/)"
+            "no entry with id `{id}` ({known} entries in claims/){hint}"
         )));
     };
+    let mut entries = entries;
+    let entry = entries.swap_remove(at);
     let loaded = Loaded {
         sources,
         entries: vec![entry],
@@ -53,6 +66,20 @@ pub fn show(project: &Project, id: &str) -> Result<Shown> {
     let src = loaded.sources.iter().find(|s| s.path == result.source);
     let passage = src.map_or_else(Vec::new, |src| passage(src, &result));
     Ok(Shown { result, passage })
+}
+
+/// The ids most like `id` (a typo, a different case, a missing or extra part), best first, at
+/// most three: Jaro-Winkler similarity 0.8 or more, case ignored, ties in id order.
+pub fn closest_ids<'a>(id: &str, ids: &[&'a str]) -> Vec<&'a str> {
+    let wanted = id.to_lowercase();
+    let mut scored: Vec<(f64, &str)> = ids
+        .iter()
+        .map(|&c| (strsim::jaro_winkler(&wanted, &c.to_lowercase()), c))
+        .filter(|&(score, _)| score >= 0.8)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    scored.dedup_by(|a, b| a.1 == b.1);
+    scored.into_iter().take(3).map(|(_, c)| c).collect()
 }
 
 /// The lines of `src` around where `r` stands (found, declared, or its first copy), two either

@@ -47,10 +47,62 @@ pub fn unwrap<T: Copy>(choices: &[Choice<T>]) -> Vec<T> {
 
 /// Prove quotations and claims against their sources.
 #[derive(Parser, Debug)]
-#[command(name = "citecheck", version, about, propagate_version = true)]
+#[command(
+    name = "citecheck",
+    version = env!("CITECHECK_VERSION"),
+    about,
+    propagate_version = true,
+    after_help = TOP_EXAMPLES
+)]
 pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
     #[command(subcommand)]
     pub command: Command,
+}
+
+const TOP_EXAMPLES: &str = "\
+Examples:
+  # check the project here (or the nearest one above)
+  citecheck check
+  # the HTML report (the format from the extension)
+  citecheck check -o report.html
+  # a project in a subfolder, annotations for GitHub Actions
+  citecheck check --root docs --format github
+  # shell completions
+  citecheck completions bash > ~/.local/share/bash-completion/completions/citecheck";
+
+// Flags every subcommand takes, before or after its name.
+#[derive(Args, Debug, Clone)]
+pub struct Global {
+    /// When to colour: auto (a terminal, unless NO_COLOR is set or CLICOLOR_FORCE forces
+    /// it), always, never. Reports written with -o are never coloured.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value = "auto",
+        value_name = "WHEN"
+    )]
+    pub color: ColorWhen,
+    /// Print nothing on standard error but errors: no summary line, no progress (the report
+    /// is still written).
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Never show the progress spinner (it shows only on a terminal, outside CI, anyway).
+    #[arg(long, global = true)]
+    pub no_progress: bool,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorWhen {
+    /// Colour on a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it on).
+    Auto,
+    /// Always colour standard output and errors, even into a pipe.
+    Always,
+    /// Never colour.
+    Never,
 }
 
 // What every subcommand that works on a project takes. (Doc comments on the `Args` structs
@@ -60,45 +112,64 @@ pub struct Common {
     /// Project folder (default: the nearest folder upward holding citecheck.toml or claims/).
     #[arg(long, global = true, value_name = "DIR")]
     pub root: Option<PathBuf>,
+    /// Read the settings from PATH instead of the project's citecheck.toml (relative to the
+    /// current folder; it may be outside the project).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
     /// Neither read nor write .citecheck/cache (HTML, Markdown and PDF sources are then
     /// extracted again).
     #[arg(long, global = true)]
     pub no_cache: bool,
 }
 
-// The variants' doc comments are the subcommands' help.
+// The variants' doc comments are the subcommands' help; each has an `Examples:` block
+// (tests/integrations.rs checks every one).
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Verify every quote and claim against its source.
+    #[command(after_help = CHECK_EXAMPLES)]
     Check(CheckArgs),
     /// Check, then write every format listed in citecheck.toml's `[report] formats` into
     /// reports/ (default: json, html, markdown, sarif, junit).
+    #[command(after_help = REPORT_EXAMPLES)]
     Report(ReportArgs),
     /// Read W3C Web Annotations (JSON-LD, e.g. from `check --format w3c`, or a Hypothesis
     /// API export) back as quotes, appended to a claims file.
+    #[command(after_help = IMPORT_W3C_EXAMPLES)]
     ImportW3c(ImportW3cArgs),
     /// Compare two JSON reports (`check --format json`): changed sources, verdicts, moved
     /// passages, new and removed entries. Exit 1 when a verdict got worse.
+    #[command(after_help = DIFF_EXAMPLES)]
     Diff(DiffArgs),
     /// Find passages repeated within or across sources, identically or nearly.
+    #[command(after_help = DUPS_EXAMPLES)]
     Dups(DupsArgs),
     /// Combine the JSON reports of `check --shard K/N` runs into the report of the whole run.
+    #[command(after_help = MERGE_EXAMPLES)]
     Merge(MergeArgs),
     /// Write citecheck.lock: the SHA-256 and size of every source.
+    #[command(after_help = LOCK_EXAMPLES)]
     Lock(ProjectArgs),
-    /// Create a project here (or in --root): citecheck.toml, sources/, claims/, reports/.
-    Init(ProjectArgs),
+    /// Create a project in the current folder (or in --root): citecheck.toml, sources/,
+    /// claims/, reports/.
+    #[command(after_help = INIT_EXAMPLES)]
+    Init(InitArgs),
     /// List a manuscript's quotations and where each stands in the sources.
+    #[command(after_help = SCAN_EXAMPLES)]
     Scan(ScanArgs),
     /// Locate a quote (or claim evidence) in a source and append it as an entry.
+    #[command(after_help = ADD_EXAMPLES)]
     Add(AddArgs),
     /// Move pointers of relocated entries to where their words are and refresh stale pins.
+    #[command(after_help = FIX_EXAMPLES)]
     Fix(FixArgs),
     /// Show one entry, its verdict and the source passage around it.
+    #[command(after_help = SHOW_EXAMPLES)]
     Show(ShowArgs),
     /// Print a source's text as citecheck matches it (for HTML, Markdown and PDF: the
     /// extracted text, which spans and lines count); with --map, where each part is in the
     /// file.
+    #[command(after_help = EXTRACT_EXAMPLES)]
     Extract(ExtractArgs),
     /// Download a web page or PDF into sources/, recording where it came from (URL, final
     /// URL, status, Content-Type, ETag, Last-Modified, retrieval time) in citecheck.toml and
@@ -106,6 +177,13 @@ pub enum Command {
     /// report which changed.
     #[command(after_help = FETCH_EXAMPLES)]
     Fetch(FetchArgs),
+    /// Print a shell completion script to standard output.
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) to standard output, or write one page per subcommand
+    /// into a folder.
+    #[command(after_help = MAN_EXAMPLES)]
+    Man(ManArgs),
 }
 
 const FETCH_EXAMPLES: &str = "\
@@ -121,13 +199,116 @@ Examples:
 Exit codes: 0 fetched (refresh: nothing changed, or --update wrote the changes); 1 --refresh
 found changes it did not write; 2 bad input or a failed download (nothing written).";
 
+const CHECK_EXAMPLES: &str = "\
+Examples:
+  # every entry, grouped by verdict (exit 1 if any fails)
+  citecheck check
+  # format from the extension: .html .json .sarif .xml (junit) .md .txt
+  citecheck check -o reports/citecheck.html
+  citecheck check --format sarif -o citecheck.sarif --fail-on relocated
+  # also fail on sources that differ from citecheck.lock
+  citecheck check --locked
+  # only what a pull request touched (needs the git history)
+  citecheck check --changed-since origin/main --format github
+  # settings kept elsewhere
+  citecheck check --config ci/citecheck.toml --root docs";
+
+const REPORT_EXAMPLES: &str = "\
+Examples:
+  # reports/citecheck.json, .html, .md, .sarif and junit.xml
+  citecheck report
+  citecheck report --locked --fail-on relocated,source_changed";
+
+const IMPORT_W3C_EXAMPLES: &str = "\
+Examples:
+  citecheck import-w3c annotations.jsonld
+  # a Hypothesis export of one page
+  citecheck import-w3c export.json --source news/story.html --into claims/story.toml";
+
+const DIFF_EXAMPLES: &str = "\
+Examples:
+  citecheck check --format json -o new.json
+  # exit 1 when a verdict got worse
+  citecheck diff old.json new.json
+  citecheck diff old.json new.json --format markdown -o diff.md";
+
+const DUPS_EXAMPLES: &str = "\
+Examples:
+  citecheck dups
+  citecheck dups --min-words 12 --similarity 0.9
+  citecheck dups --format json -o dups.json";
+
+const MERGE_EXAMPLES: &str = "\
+Examples:
+  citecheck check --shard 1/2 --format json -o s1.json
+  citecheck check --shard 2/2 --format json -o s2.json
+  citecheck merge s1.json s2.json --format html -o report.html";
+
+const LOCK_EXAMPLES: &str = "\
+Examples:
+  # pin every source in sources/ (SHA-256 and size)
+  citecheck lock
+  # later: fail when a source differs from its pin
+  citecheck check --locked";
+
+const INIT_EXAMPLES: &str = "\
+Examples:
+  # a project in the current folder
+  citecheck init
+  # a project in the existing folder docs/
+  citecheck init --root docs";
+
+const SCAN_EXAMPLES: &str = "\
+Examples:
+  citecheck scan draft.md
+  citecheck scan draft.md --write claims/draft.toml
+  # locate each quotation in the page it links to
+  citecheck scan draft.md --fetch --write claims/draft.toml";
+
+const ADD_EXAMPLES: &str = "\
+Examples:
+  citecheck add --source cable.txt \"They are hated among Iranians\"
+  # the second of two occurrences
+  citecheck add --source cable.txt --occurrence 2 \"a unanimity rare among Iranians\"
+  # a claim, with its evidence on line 40
+  citecheck add --claim --source cable.txt --lines 40-40 \"U.S. support would hurt the MEK\"";
+
+const FIX_EXAMPLES: &str = "\
+Examples:
+  # the changes as a unified diff (exit 1 if entries need a person)
+  citecheck fix --dry-run
+  citecheck fix";
+
+const SHOW_EXAMPLES: &str = "\
+Examples:
+  citecheck show oppose-support";
+
+const EXTRACT_EXAMPLES: &str = "\
+Examples:
+  citecheck extract news/story.html
+  citecheck extract report.pdf --map";
+
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  citecheck completions bash > ~/.local/share/bash-completion/completions/citecheck
+  citecheck completions zsh > ~/.zfunc/_citecheck
+  citecheck completions fish > ~/.config/fish/completions/citecheck.fish
+  citecheck completions powershell >> $PROFILE";
+
+const MAN_EXAMPLES: &str = "\
+Examples:
+  citecheck man | man -l -
+  # citecheck.1, citecheck-check.1, ...
+  citecheck man --dir ~/.local/share/man/man1";
+
 #[derive(Args, Debug)]
 pub struct CheckArgs {
     #[command(flatten)]
     pub common: Common,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "text")]
-    pub format: Choice<Format>,
+    /// Output format (default: text, or what -o's extension says: .html .json .sarif
+    /// .sarif.json .xml for junit, .md .txt).
+    #[arg(long, value_enum)]
+    pub format: Option<Choice<Format>>,
     /// Write the report to FILE (atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -214,6 +395,9 @@ pub struct DupsArgs {
     /// 0.8).
     #[arg(long, value_name = "X", value_parser = fraction)]
     pub similarity: Option<f64>,
+    /// Write the report to FILE (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -221,19 +405,44 @@ pub struct MergeArgs {
     /// The shard reports (every shard of one run, any order).
     #[arg(required = true, value_name = "REPORT.json")]
     pub reports: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "text")]
-    pub format: Choice<Format>,
+    /// Output format (default: text, or what -o's extension says, as for check).
+    #[arg(long, value_enum)]
+    pub format: Option<Choice<Format>>,
     /// Write the report to FILE (atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
 
-// `lock` and `init` take only the project folder.
+// `lock` takes only the project folder.
 #[derive(Args, Debug)]
 pub struct ProjectArgs {
     #[command(flatten)]
     pub common: Common,
+}
+
+// `init` creates the project, so there is none to discover: --root defaults to the current
+// folder (not the discovery the other commands do).
+#[derive(Args, Debug)]
+pub struct InitArgs {
+    /// Folder to create the project in, which must exist (default: the current folder; no
+    /// search upward, unlike the other commands).
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Args, Debug)]
+pub struct ManArgs {
+    /// Write citecheck.1 and one page per subcommand (citecheck-check.1, ...) into DIR
+    /// instead of printing the main page.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

@@ -1,7 +1,7 @@
 //! Errors on standard error: problems in the project's files rustc-style (annotate-snippets,
 //! with the offending lines when the project root is known), anything else on one line.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::Path;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
@@ -14,12 +14,12 @@ pub fn report_error(root: Option<&Path>, e: &Error) {
     let mut err = anstream::stderr();
     match e {
         Error::Invalid(diags) => {
-            let renderer =
-                if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
-                    Renderer::styled()
-                } else {
-                    Renderer::plain()
-                };
+            // `--color`, NO_COLOR, CLICOLOR_FORCE and the terminal decide, as for the reports.
+            let renderer = if crate::output::stderr_coloured() {
+                Renderer::styled()
+            } else {
+                Renderer::plain()
+            };
             // The loaders' size limit (citecheck.toml's, when it reads), so a snippet is read
             // only from a file they could have accepted.
             let limit = root

@@ -29,6 +29,7 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
+    output::configure(&cli.global);
     match commands::run(cli.command) {
         Ok(code) => ExitCode::from(code),
         Err(f) => {

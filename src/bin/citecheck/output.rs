@@ -3,8 +3,70 @@
 
 use std::io::Write;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use citecheck::Error;
+use citecheck::{Error, Report};
+
+/// `-q/--quiet`: nothing on standard error but errors.
+static QUIET: AtomicBool = AtomicBool::new(false);
+/// `--no-progress` (or `--quiet`): no spinner.
+static NO_PROGRESS: AtomicBool = AtomicBool::new(false);
+
+/// Apply the global flags once, before any command runs: `--color` sets anstream's choice for
+/// both streams (`auto` keeps its reading of NO_COLOR, CLICOLOR_FORCE and the terminal).
+pub fn configure(global: &crate::args::Global) {
+    use crate::args::ColorWhen;
+    match global.color {
+        ColorWhen::Auto => {}
+        ColorWhen::Always => anstream::ColorChoice::Always.write_global(),
+        ColorWhen::Never => anstream::ColorChoice::Never.write_global(),
+    }
+    QUIET.store(global.quiet, Ordering::Relaxed);
+    NO_PROGRESS.store(global.quiet || global.no_progress, Ordering::Relaxed);
+}
+
+/// Whether `--quiet` was given.
+pub fn quiet() -> bool {
+    QUIET.load(Ordering::Relaxed)
+}
+
+/// Whether the spinner is off (`--no-progress` or `--quiet`).
+pub fn no_progress() -> bool {
+    NO_PROGRESS.load(Ordering::Relaxed)
+}
+
+/// Whether standard error takes colour (`--color`, NO_COLOR, CLICOLOR_FORCE, a terminal).
+pub fn stderr_coloured() -> bool {
+    anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never
+}
+
+/// A line on standard error for people and CI logs (not with `--quiet`).
+pub fn note(line: &str) {
+    if !quiet() {
+        let _ = writeln!(anstream::stderr(), "{line}");
+    }
+}
+
+/// `n thing` or `n things`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The one-line result of a check, for standard error when the report itself goes to a file
+/// or is not text: a CI log then still shows how the run went.
+pub fn summary_line(report: &Report) -> String {
+    let s = &report.summary;
+    let mut line = format!(
+        "citecheck: {}, {} failing; {}",
+        count(s.entries, "entry", "entries"),
+        s.failed,
+        count(s.sources, "source", "sources"),
+    );
+    if s.sources_changed > 0 {
+        line.push_str(&format!(" ({} changed)", s.sources_changed));
+    }
+    line
+}
 
 /// Whether `text` holds escape codes (colour). Only such text goes through anstream, which
 /// strips them where colour does not belong; the machine formats hold none, and stripping

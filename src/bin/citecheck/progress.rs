@@ -5,12 +5,16 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 /// Run `work`, showing a progress bar of judged entries on stderr when stderr is a terminal and
-/// the run lasts more than a second (never in pipes, CI logs or the report itself).
+/// the run lasts more than a second (never in pipes, CI logs or the report itself, nor with
+/// `--no-progress` or `--quiet`).
 pub fn with_progress<T>(done: &AtomicUsize, work: impl FnOnce() -> T + Send) -> T
 where
     T: Send,
 {
-    if !std::io::stderr().is_terminal() || std::env::var_os("CI").is_some() {
+    if crate::output::no_progress()
+        || !std::io::stderr().is_terminal()
+        || std::env::var_os("CI").is_some()
+    {
         return work();
     }
     let finished = AtomicBool::new(false);

@@ -16,6 +16,7 @@ use crate::output::print_safe;
 /// wrote the changes), 1 when `--refresh` found changes it did not write, 2 on bad input or a
 /// failed download.
 pub fn run(args: FetchArgs) -> Result<u8, Failure> {
+    super::refuse_config(&args.common, "fetch")?;
     let mut options = download_options(args.timeout);
     if let Some(n) = args.max_bytes {
         options.max_bytes = n;

@@ -3,12 +3,12 @@
 use citecheck::Error;
 
 use super::Failure;
-use crate::args::ProjectArgs;
+use crate::args::InitArgs;
 use crate::output::print;
 
 /// Run `init`. There is no project yet, so no failure carries a root.
-pub fn run(args: ProjectArgs) -> Result<u8, Failure> {
-    let dir = match args.common.root {
+pub fn run(args: InitArgs) -> Result<u8, Failure> {
+    let dir = match args.root {
         Some(r) => r,
         None => std::env::current_dir().map_err(|e| Error::io(".", e))?,
     };

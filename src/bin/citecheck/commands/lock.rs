@@ -9,6 +9,7 @@ use crate::args::ProjectArgs;
 
 /// Run `lock`.
 pub fn run(args: ProjectArgs) -> Result<u8, Failure> {
+    super::refuse_config(&args.common, "lock")?;
     // A lock that does not parse is what `lock` rewrites: it does not stop the command.
     let root = match &args.common.root {
         Some(r) => r.clone(),

@@ -8,6 +8,8 @@ use crate::output::emit;
 
 /// Run `merge`.
 pub fn run(args: MergeArgs) -> Result<u8, Failure> {
+    crate::output::refuse_protected(args.output.as_deref(), None)?;
+    let format = super::check::chosen_format(args.format.map(|c| c.0), args.output.as_deref())?;
     let mut shards = Vec::with_capacity(args.reports.len());
     for path in &args.reports {
         let shown = path.display().to_string();
@@ -17,7 +19,8 @@ pub fn run(args: MergeArgs) -> Result<u8, Failure> {
         shards.push((shown, report));
     }
     let report = citecheck::check::merge(shards)?;
-    let rendered = reporter(args.format.0).render(&report);
+    let rendered = reporter(format).render(&report);
     emit(&rendered, args.output.as_deref(), None)?;
+    super::check::note_summary(&report, format, args.output.as_deref());
     Ok(report.exit_code() as u8)
 }

@@ -3,6 +3,7 @@
 
 pub mod add;
 pub mod check;
+pub mod completions;
 pub mod diff;
 pub mod dups;
 pub mod extract;
@@ -11,6 +12,7 @@ pub mod fix;
 pub mod import_w3c;
 pub mod init;
 pub mod lock;
+pub mod man;
 pub mod merge;
 pub mod report;
 pub mod scan;
@@ -66,6 +68,8 @@ pub fn run(command: Command) -> Result<u8, Failure> {
         Command::Fix(args) => fix::run(args),
         Command::Show(args) => show::run(args),
         Command::Fetch(args) => fetch::run(args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
     }
 }
 
@@ -77,16 +81,34 @@ pub fn open(common: &Common) -> Result<Project, Failure> {
 }
 
 fn open_at(common: &Common) -> Result<Project, Failure> {
+    let settings = common.config.as_deref();
     match &common.root {
-        Some(r) => citecheck::open(r).map_err(|e| Failure::at(r, e)),
+        Some(r) => citecheck::check::open_with_settings(r, settings).map_err(|e| Failure::at(r, e)),
         None => {
             let cwd = std::env::current_dir().map_err(|e| Error::io(".", e))?;
             // On bad input, keep the root so diagnostics can show their source lines.
-            citecheck::discover(&cwd).map_err(|error| Failure {
-                root: citecheck::config::find_root(&cwd),
-                error,
-            })
+            let root = citecheck::config::find_root(&cwd);
+            let project = match &root {
+                Some(r) => citecheck::check::open_with_settings(r, settings),
+                None => Err(Error::NoProject(cwd)),
+            };
+            project.map_err(|error| Failure { root, error })
         }
+    }
+}
+
+/// Refuse `--config` for `command`, which writes settings or pins into the project's own
+/// citecheck.toml or citecheck.lock: reading one file and writing another would split them.
+pub fn refuse_config(common: &Common, command: &str) -> Result<(), Failure> {
+    match &common.config {
+        Some(path) => Err(Error::Usage(format!(
+            "`{command}` writes the project's own citecheck.toml and citecheck.lock, so it \
+             does not take --config {} (drop --config, or run it where that file is the \
+             project's citecheck.toml)",
+            path.display()
+        ))
+        .into()),
+        None => Ok(()),
     }
 }
 

@@ -44,5 +44,6 @@ pub fn run(args: ReportArgs) -> Result<u8, Failure> {
         .map_err(fail)?;
         let _ = writeln!(out, "wrote reports/{}", format.file_name());
     }
+    crate::output::note(&crate::output::summary_line(&report));
     Ok(report.exit_code() as u8)
 }

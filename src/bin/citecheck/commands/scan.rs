@@ -14,6 +14,9 @@ use crate::output::print_safe;
 
 /// Run `scan`.
 pub fn run(args: ScanArgs) -> Result<u8, Failure> {
+    if args.fetch {
+        super::refuse_config(&args.common, "scan --fetch")?;
+    }
     let clock = retrieval_clock(args.retrieved_at);
     let follow = args.fetch.then_some(Follow {
         options: download_options(args.timeout),
