@@ -151,6 +151,39 @@ pub(super) fn chain(
     next_id
 }
 
+/// True when every passage `c` can give (the chain taken through edits at its ends, its
+/// seeds, or for a chain overlapping itself, the units of its stretch) is trivial: fewer than
+/// `t` distinct words around either side, as far as an extension reaches. Such passages are
+/// never reported (see `clusters::trivial`); random words from a vocabulary of two match
+/// themselves nearly everywhere, and their chains (half a gigabyte from 42 MB) were all held
+/// and measured for nothing.
+pub(super) fn trivial(keys: &[u32], c: &Chain, t: usize) -> bool {
+    let first = c.seeds.first();
+    let (ea, eb) = c.end();
+    trivial_sides(keys, (first.a(), ea), (first.b(), eb), t)
+}
+
+/// [`trivial`] for a seed: the passages of its chain are judged again when it is chained.
+pub(super) fn trivial_seed(keys: &[u32], s: &Seed, t: usize) -> bool {
+    trivial_sides(keys, (s.a(), s.a() + s.len()), (s.b(), s.b() + s.len()), t)
+}
+
+/// True when the passage pairs `a` and `b` (global word ranges, `a` first) can give, taken
+/// through edits at their ends, hold fewer than `t` distinct words each.
+fn trivial_sides(keys: &[u32], a: (usize, usize), b: (usize, usize), t: usize) -> bool {
+    let few = |lo: usize, hi: usize| {
+        let span = &keys[lo.saturating_sub(EXTEND_WORDS)..(hi + EXTEND_WORDS).min(keys.len())];
+        super::clusters::fewer_distinct(span, t)
+    };
+    if a.1 > b.0 {
+        // Overlapping itself: its stretch runs from one side's start to the other's end.
+        few(a.0, b.1)
+    } else {
+        // Each passage lies on one side (a word diff measures the two against each other).
+        few(a.0, a.1) && few(b.0, b.1)
+    }
+}
+
 /// Passages up to this many words (both sides together) are diffed whole. Myers' diff holds
 /// about 40 bytes per word of its input: a passage covering most of a repetitive corpus (a
 /// sentence repeated a million times is a near duplicate of itself shifted by one line) took

@@ -5,7 +5,7 @@
 //! similarity and diff are those of the occurrence least like the first.
 
 use super::chains::{compare, compare_similarity, Edge, Lines};
-use super::corpus::Corpus;
+use super::corpus::{Corpus, BARRIER};
 use super::found::Found;
 use crate::model::{DiffOp, DiffTag};
 
@@ -141,10 +141,27 @@ fn diff_pieces(
 /// True when a passage is trivial: too few distinct words to mean anything ("ha ha ha ...",
 /// a row of the same number).
 fn trivial(keys: &[u32], min_words: usize) -> bool {
-    let mut k = keys.to_vec();
-    k.sort_unstable();
-    k.dedup();
-    k.len() < (min_words / 2).max(2)
+    fewer_distinct(keys, distinct_needed(min_words))
+}
+
+/// The fewest distinct words a reported passage has (see [`trivial`]).
+pub(super) fn distinct_needed(min_words: usize) -> usize {
+    (min_words / 2).max(2)
+}
+
+/// True when `keys` hold fewer than `t` distinct words, barriers aside (looks no further
+/// than the `t`-th distinct word).
+pub(super) fn fewer_distinct(keys: &[u32], t: usize) -> bool {
+    let mut seen: Vec<u32> = Vec::with_capacity(t);
+    for &k in keys {
+        if k != BARRIER && !seen.contains(&k) {
+            seen.push(k);
+            if seen.len() >= t {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 /// Whether a cluster of the occurrences `occ` is reported at all: its first occurrence has

@@ -37,12 +37,15 @@
 //! positions and offsets are `u32`: a source may hold up to 4 GiB, all sources 4 G words.
 //! Repetition costs little more: candidate pairs under `k` words apart (which never give a
 //! seed) are never stored, a run of one fingerprint under `k` words apart (one word, or "ab
-//! cd", repeated) keeps its first 33 members and its last, pairs are written over the
-//! fingerprints they come from, seeds are three `u32`, grouping works on
-//! `u32` tables, and the result ([`Duplicates`]) holds each copy as a source number and a span,
-//! 12 bytes, until the report lists the first ones (a 117 MB source of one sentence repeated
-//! with a line number, 1.4 million copies: 446 MB at peak, 3.8 times the source, of which
-//! 275 MB is the loaded source; a word repeated ten million times, 50 MB: 184 MB).
+//! cd", repeated) keeps its first 33 members and its last, a passage repeated back to back is
+//! held as runs (of fingerprints, of pairs, of seeds: `runs`) and its units as one line of
+//! places, chains are held only while a seed may still join them, fingerprints, seeds and
+//! chains with too few distinct words around them to give a reportable passage are dropped
+//! as they are found, and the result ([`Duplicates`]) holds each copy as a source number and
+//! a span, 12 bytes, until the report lists the first ones. Peak memory of `citecheck dups`
+//! (release build, `scripts/hostile_bounds.py`): one line repeated, 117 MB: 405 MB (3.5 times
+//! the source, 278 MB of it the loaded source); a five-word phrase repeated, 62 MB: 229 MB;
+//! random words from a vocabulary of ten, 49 MB: 179 MB, of two, 42 MB: 139 MB.
 //!
 //! Words compare by their case-insensitive keys, so the similarity and the diff are about
 //! words; a copy that differs only in case or punctuation is identical here (a quote's
@@ -96,11 +99,15 @@ pub fn search(sources: &[Source], opts: &DupOptions) -> Duplicates {
     let corpus = Corpus::build(sources, &opts.ignore);
     let keys = &corpus.keys;
     let (k, w) = params(min_words);
+    // Fingerprints, seeds and chains whose passages are all trivial are dropped as soon as
+    // they are found.
+    let t = clusters::distinct_needed(min_words);
     let mut pairs = seeds::Pairs::default();
     for part in 0..1 << PART_BITS {
-        candidate_pairs(fingerprints(keys, k, w, part), k, &mut pairs);
+        candidate_pairs(fingerprints(keys, k, w, part, t), k, &mut pairs);
     }
-    let seeds = runs::SortedSeeds::new(seeds(keys, pairs, k));
+    let seeds = seeds(keys, pairs, k, |s| !chains::trivial_seed(keys, s, t));
+    let seeds = runs::SortedSeeds::new(seeds);
     let opts = DupOptions {
         min_words,
         ..opts.clone()
@@ -110,7 +117,7 @@ pub fn search(sources: &[Source], opts: &DupOptions) -> Duplicates {
     // `periodic`), each turned into pairs of passages as soon as it is finished.
     let mut periodic: Vec<(u32, Chain)> = Vec::new();
     chain(keys, &seeds, |id, c| {
-        if overlaps_itself(&c) {
+        if overlaps_itself(&c) && !chains::trivial(keys, &c, t) {
             periodic.push((id, c));
         }
     });
@@ -129,7 +136,7 @@ pub fn search(sources: &[Source], opts: &DupOptions) -> Duplicates {
             .par_drain(..)
             .map(|(id, c)| {
                 let (keep, link) = stretches.judge(keys, &c, &opts);
-                let found = if keep {
+                let found = if keep && !chains::trivial(keys, &c, t) {
                     edges(keys, &c, &opts)
                 } else {
                     Vec::new()
@@ -231,6 +238,50 @@ mod tests {
     fn periodic_text_is_trivial() {
         let s = vec![src("a.txt", &"ha ".repeat(200))];
         assert!(find_duplicates(&s, &DupOptions::default()).is_empty());
+    }
+
+    #[test]
+    fn a_passage_copied_inside_trivial_text_is_found_alone() {
+        // Random words from a vocabulary of two (every 8-word run occurs hundreds of times,
+        // and is trivial) with one sentence pasted twice in it.
+        let mut x = 7u64;
+        let mut coin = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x.is_multiple_of(2)
+        };
+        let sentence = "The quick brown fox jumps over the lazy dog near the river bank";
+        let mut t = String::new();
+        for part in 0..3 {
+            for _ in 0..20_000 {
+                t.push_str(if coin() { "yes " } else { "no " });
+            }
+            if part < 2 {
+                t.push_str(sentence);
+                t.push(' ');
+            }
+        }
+        let s = vec![src("a.txt", &t)];
+        let c = find_duplicates(&s, &DupOptions::default());
+        assert_eq!(c.len(), 1, "{c:#?}");
+        assert_eq!(c[0].occurrences.len(), 2);
+        for found in texts(&s, &c[0]) {
+            assert!(found.contains(sentence), "{found}");
+            // Random words on either side may chain on (two words match half the time).
+            assert!(found.len() < 2_000, "{found}");
+        }
+        // The trivial text gives fingerprints only within reach of the sentence.
+        let corpus = Corpus::build(&s, &[]);
+        let (k, w) = params(8);
+        let held = |t| -> usize {
+            (0..1 << PART_BITS)
+                .map(|part| fingerprints(&corpus.keys, k, w, part, t).fps.len())
+                .sum()
+        };
+        let (lean, all) = (held(clusters::distinct_needed(8)), held(0));
+        assert!(all > 20_000, "{all}");
+        assert!(lean <= 2 * (13 + 2 * (seeds::TRIVIAL_REACH + k)), "{lean}");
     }
 
     #[test]

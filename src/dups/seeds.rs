@@ -46,12 +46,21 @@ pub(super) struct Fingerprints {
 /// Fingerprints of `keys` whose hash falls in partition `part` of `1 << PART_BITS` (the
 /// search runs partition by partition, so only a fraction of the fingerprints is ever held
 /// at once), runs of one fingerprint under `k` words apart thinned.
-pub(super) fn fingerprints(keys: &[u32], k: usize, w: usize, part: u64) -> Fingerprints {
-    winnow(keys, k, w, part, true)
+///
+/// A fingerprint with fewer than `t` distinct words around it, as far as a passage through
+/// it could be reported from (see [`TRIVIAL_REACH`]), is left out: every passage there is
+/// trivial (random words from a vocabulary of two gave ten million fingerprints, every one
+/// leading to seeds and chains that were measured and dropped).
+pub(super) fn fingerprints(keys: &[u32], k: usize, w: usize, part: u64, t: usize) -> Fingerprints {
+    winnow(keys, k, w, part, true, t)
 }
 
+/// Words looked at on either side of a fingerprint for a distinct word (see
+/// [`fingerprints`]): as far as a chain's extension and one gap between its seeds reach.
+pub(super) const TRIVIAL_REACH: usize = 64;
+
 /// [`fingerprints`], its runs thinned or not (the tests compare the two).
-fn winnow(keys: &[u32], k: usize, w: usize, part: u64, thin: bool) -> Fingerprints {
+fn winnow(keys: &[u32], k: usize, w: usize, part: u64, thin: bool, t: usize) -> Fingerprints {
     let n = keys.len();
     if n < k + w - 1 {
         return Fingerprints {
@@ -69,6 +78,10 @@ fn winnow(keys: &[u32], k: usize, w: usize, part: u64, thin: bool) -> Fingerprin
         } else {
             ngram_key(g) & !0xffff_ffff | 1 // keep it below u64::MAX
         }
+    };
+    let trivial_around = |p: usize| {
+        let span = &keys[p.saturating_sub(TRIVIAL_REACH)..(p + k + TRIVIAL_REACH).min(n)];
+        t > 0 && super::clusters::fewer_distinct(span, t)
     };
     let step = 1 << 20;
     let unpaired = std::sync::Mutex::new(Vec::new());
@@ -92,7 +105,7 @@ fn winnow(keys: &[u32], k: usize, w: usize, part: u64, thin: bool) -> Fingerprin
                     }
                 }
                 if bh != u64::MAX && best != last {
-                    if bh >> (64 - PART_BITS) == part {
+                    if bh >> (64 - PART_BITS) == part && !trivial_around(best) {
                         out.push((bh & !0xffff_ffff) | best as u64);
                     }
                     last = best;
@@ -534,9 +547,15 @@ impl Iterator for Merged {
     }
 }
 
-/// Verify and extend candidate pairs into maximal exact runs, one per run.
-/// The pairs are read in increasing order (by diagonal and position), each pair once.
-pub(super) fn seeds(keys: &[u32], pairs: Pairs, k: usize) -> Vec<Seed> {
+/// Verify and extend candidate pairs into maximal exact runs, one per run, those for which
+/// `keep` holds. The pairs are read in increasing order (by diagonal and position), each
+/// pair once.
+pub(super) fn seeds(
+    keys: &[u32],
+    pairs: Pairs,
+    k: usize,
+    keep: impl Fn(&Seed) -> bool,
+) -> Vec<Seed> {
     let merged = Merged::new(pairs);
     let mut out: Vec<Seed> = Vec::new();
     let mut diag = u32::MAX;
@@ -573,8 +592,9 @@ pub(super) fn seeds(keys: &[u32], pairs: Pairs, k: usize) -> Vec<Seed> {
         }
         let e = e.min(limit);
         last_end = e.max(last_end);
-        if e >= a + k {
-            out.push(Seed::new(a, a + d, e - a));
+        let seed = Seed::new(a, a + d, e - a);
+        if e >= a + k && keep(&seed) {
+            out.push(seed);
         }
     }
     // Up to half of it spare capacity, held through both passes of the chaining.
@@ -638,8 +658,8 @@ mod tests {
                 let (mut lean, mut full) = (Pairs::default(), Pairs::default());
                 let (mut held_lean, mut held_full, mut unpaired) = (0, 0, 0);
                 for part in 0..1 << PART_BITS {
-                    let thinned = winnow(&keys, k, w, part, true);
-                    let all = winnow(&keys, k, w, part, false);
+                    let thinned = winnow(&keys, k, w, part, true, 0);
+                    let all = winnow(&keys, k, w, part, false, 0);
                     held_lean += thinned.fps.len();
                     held_full += all.fps.len();
                     unpaired += thinned.unpaired.len();
@@ -653,10 +673,10 @@ mod tests {
                     lean.count() < full.count(),
                     "seed {seed}, min_words {min_words}"
                 );
-                let found = seeds(&keys, full, k);
+                let found = seeds(&keys, full, k, |_| true);
                 assert!(!found.is_empty());
                 assert_eq!(
-                    seeds(&keys, lean, k),
+                    seeds(&keys, lean, k, |_| true),
                     found,
                     "seed {seed}, min_words {min_words}"
                 );
@@ -680,18 +700,22 @@ mod tests {
             let (mut lean, mut full) = (Pairs::default(), Pairs::default());
             let mut fp_runs = 0;
             for part in 0..1 << PART_BITS {
-                let thinned = winnow(&keys, k, w, part, true);
+                let thinned = winnow(&keys, k, w, part, true, 0);
                 fp_runs += thinned.runs.len();
                 candidate_pairs(thinned, k, &mut lean);
-                candidate_pairs(winnow(&keys, k, w, part, false), 0, &mut full);
+                candidate_pairs(winnow(&keys, k, w, part, false, 0), 0, &mut full);
             }
             assert!(fp_runs > 0, "min_words {min_words}");
             assert!(!lean.runs.is_empty(), "min_words {min_words}");
             let held = lean.parts.iter().map(Vec::len).sum::<usize>() + lean.runs.len();
             assert!(held * 100 < full.count(), "min_words {min_words}: {held}");
-            let found = seeds(&keys, full, k);
+            let found = seeds(&keys, full, k, |_| true);
             assert!(found.len() > 40_000);
-            assert_eq!(seeds(&keys, lean, k), found, "min_words {min_words}");
+            assert_eq!(
+                seeds(&keys, lean, k, |_| true),
+                found,
+                "min_words {min_words}"
+            );
         }
     }
 
