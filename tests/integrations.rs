@@ -434,7 +434,8 @@ fn readme_says_how_to_install_right_after_the_two_commands() {
 
 /// The GitLab snippet parses, attaches the files its script writes, and its JUnit line runs
 /// as written against the example (citecheck on PATH, CITECHECK_ROOT set as the job sets it).
-/// The Code Quality line needs the `gitlab` format, tested with that format.
+/// The Code Quality line runs as written too: its `|| test $? -eq 1` lets the job go on to
+/// the JUnit line, and what it writes is GitLab's Code Quality array.
 #[test]
 fn gitlab_snippet_writes_the_reports_it_attaches() {
     let doc = yaml("docs/integrations/gitlab-ci.yml");
@@ -468,15 +469,36 @@ fn gitlab_snippet_writes_the_reports_it_attaches() {
         bin.parent().expect("bin dir").display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    let out = Command::new("bash")
-        .args(["-c", junit_line])
-        .current_dir(dir.path())
-        .env("PATH", path)
-        .env("CITECHECK_ROOT", "docs")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("bash runs");
-    // The example fails, so the job fails, with the report written for GitLab to show.
+    let run = |line: &str| {
+        Command::new("bash")
+            .args(["-c", line])
+            .current_dir(dir.path())
+            .env("PATH", &path)
+            .env("CITECHECK_ROOT", "docs")
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("bash runs")
+    };
+    // The example fails: the Code Quality line goes on regardless, the JUnit line fails the
+    // job, each with its report written for GitLab to show.
+    let out = run(gitlab);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let issues: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join(quality)).unwrap())
+            .expect("code quality JSON");
+    let issues = issues.as_array().expect("an array of issues");
+    assert!(!issues.is_empty());
+    for i in issues {
+        for key in ["description", "check_name", "fingerprint", "severity"] {
+            assert!(i[key].is_string(), "{key} in {i}");
+        }
+        assert!(i["location"]["path"].is_string(), "{i}");
+        assert!(
+            i["location"]["lines"]["begin"].as_u64().unwrap_or(0) >= 1,
+            "{i}"
+        );
+    }
+    let out = run(junit_line);
     assert_eq!(out.status.code(), Some(1));
     let xml = std::fs::read_to_string(dir.path().join(junit)).expect("junit written");
     assert!(xml.contains("<testsuites"), "{xml}");
