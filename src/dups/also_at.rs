@@ -42,7 +42,7 @@ pub fn also_at(
     };
     let mut others: Vec<Place> = Vec::new();
     for c in &dups.found {
-        if c.places.iter().any(holds) {
+        if c.places.iter().any(|o| holds(&o)) {
             others.extend(c.places.iter().filter(|o| !holds(o)));
         }
     }

@@ -28,8 +28,64 @@ impl Place {
 pub(super) struct Found {
     pub(super) similarity: f64,
     pub(super) words: usize,
-    pub(super) places: Vec<Place>,
+    pub(super) places: Places,
     pub(super) diff: Vec<DiffOp>,
+}
+
+/// The copies of one passage in order, copies as long as each other and evenly spaced in one
+/// source (the copies of a phrase repeated back to back, a million of them) held as one run:
+/// they are held while every entry is judged, beside the locator's indexes.
+#[derive(Debug, Default)]
+pub(super) struct Places {
+    /// Each run's first copy, the distance between its copies' starts, and how many it holds.
+    runs: Vec<(Place, u32, u32)>,
+    len: usize,
+}
+
+impl Places {
+    /// How many copies there are.
+    pub(super) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Every copy, in order.
+    pub(super) fn iter(&self) -> impl Iterator<Item = Place> + '_ {
+        self.runs.iter().flat_map(|&(p, step, count)| {
+            (0..count).map(move |i| Place {
+                source: p.source,
+                start: p.start + i * step,
+                end: p.end + i * step,
+            })
+        })
+    }
+}
+
+impl FromIterator<Place> for Places {
+    fn from_iter<I: IntoIterator<Item = Place>>(places: I) -> Places {
+        let mut out = Places::default();
+        for p in places {
+            out.len += 1;
+            if let Some((first, step, count)) = out.runs.last_mut() {
+                let alike = first.source == p.source && first.end - first.start == p.end - p.start;
+                if alike && p.start > first.start {
+                    if *count == 1 {
+                        *step = p.start - first.start;
+                        *count = 2;
+                        continue;
+                    }
+                    if u64::from(p.start)
+                        == u64::from(first.start) + u64::from(*count) * u64::from(*step)
+                    {
+                        *count += 1;
+                        continue;
+                    }
+                }
+            }
+            out.runs.push((p, 0, 1));
+        }
+        out.runs.shrink_to_fit();
+        out
+    }
 }
 
 /// Every duplicated passage of the sources searched, sorted by first occurrence, each with
@@ -112,5 +168,29 @@ impl Duplicates {
                 diff: f.diff,
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_give_back_every_copy_in_order() {
+        let p = |source, start, end| Place { source, start, end };
+        let mut want = Vec::new();
+        // A phrase pasted back to back, then unevenly spaced copies, then another source.
+        want.extend((0..1000).map(|i| p(0, 100 + 21 * i, 120 + 21 * i)));
+        want.extend([
+            p(0, 30_000, 30_020),
+            p(0, 30_500, 30_520),
+            p(0, 30_600, 30_625),
+        ]);
+        want.extend((0..5).map(|i| p(1, 7 * i, 7 * i + 5)));
+        want.push(p(2, 0, 5));
+        let places: Places = want.iter().copied().collect();
+        assert_eq!(places.len(), want.len());
+        assert_eq!(places.iter().collect::<Vec<_>>(), want);
+        assert!(places.runs.len() <= 6, "{:?}", places.runs);
     }
 }
