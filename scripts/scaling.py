@@ -78,16 +78,23 @@ def accuracy(report, qs):
     return right / len(qs)
 
 
-def run(binary, root, extra):
-    p = subprocess.run(["/usr/bin/time", "-v", binary, "check", "--root", root, "--format", "json"]
-                       + extra, capture_output=True, text=True)
-    if p.returncode not in (0, 1):
-        sys.exit("citecheck failed: %s" % p.stderr[-2000:])
+def timed(argv, ok=(0,)):
+    """Run argv under /usr/bin/time -v: (wall seconds, peak RSS bytes, stdout). Exits on a
+    return code outside `ok`."""
+    p = subprocess.run(["/usr/bin/time", "-v"] + argv, capture_output=True, text=True)
+    if p.returncode not in ok:
+        sys.exit("%s failed (%d): %s" % (" ".join(argv[:3]), p.returncode, p.stderr[-2000:]))
     wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", p.stderr)
     h, m, s = wall.groups()
     seconds = int(h or 0) * 3600 + int(m) * 60 + float(s)
     rss_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr).group(1))
-    return seconds, rss_kb * 1024, json.loads(p.stdout)
+    return seconds, rss_kb * 1024, p.stdout
+
+
+def run(binary, root, extra):
+    seconds, rss, out = timed([binary, "check", "--root", root, "--format", "json"] + extra,
+                              ok=(0, 1))
+    return seconds, rss, json.loads(out)
 
 
 def main():

@@ -246,14 +246,10 @@ fn open_resolved(path: &Path) -> std::io::Result<std::fs::File> {
 }
 
 /// Open `path` (resolved: see [`open_resolved`]) for reading without following a symlink and
-/// without blocking (a FIFO's open would wait for a writer forever), and require a regular file on the open handle (not
-/// by a stat before the open, which a swap could outrun). Then read at most `limit` bytes,
-/// calling `each` on every chunk as it arrives (hashing while the bytes are in cache).
-pub fn read_regular(
-    path: &Path,
-    limit: u64,
-    mut each: impl FnMut(&[u8]),
-) -> std::result::Result<Vec<u8>, ReadError> {
+/// without blocking (a FIFO's open would wait for a writer forever), and require a regular file
+/// on the open handle (not by a stat before the open, which a swap could outrun) of at most
+/// `limit` bytes. Returns the handle and the size it had when opened.
+fn open_regular(path: &Path, limit: u64) -> std::result::Result<(std::fs::File, u64), ReadError> {
     let file = match open_resolved(path) {
         Ok(f) => f,
         Err(e) if is_loop(&e) => {
@@ -276,7 +272,19 @@ pub fn read_regular(
     if meta.len() > limit {
         return Err(ReadError::Refused(Refusal::TooLarge { limit }));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+    Ok((file, meta.len()))
+}
+
+/// Open `path` as [`open_regular`] does (resolved, no symlink followed, no blocking, a regular
+/// file on the open handle), then read at most `limit` bytes, calling `each` on every chunk as
+/// it arrives (hashing while the bytes are in cache).
+pub fn read_regular(
+    path: &Path,
+    limit: u64,
+    mut each: impl FnMut(&[u8]),
+) -> std::result::Result<Vec<u8>, ReadError> {
+    let (file, len) = open_regular(path, limit)?;
+    let mut bytes = Vec::with_capacity(len as usize + 1);
     // Read straight into the final buffer a megabyte at a time; the limit holds even for a
     // file that grows while it is read.
     let mut reader = file.take(limit + 1);
@@ -292,6 +300,39 @@ pub fn read_regular(
         each(&bytes[at..]);
     }
     Ok(bytes)
+}
+
+/// How many bytes [`stream_regular`] reads at a time: large enough that a read costs little
+/// beside hashing it, small enough to stay in the core's cache while it is hashed.
+const STREAM_CHUNK: usize = 256 << 10;
+
+/// [`read_regular`] without keeping the file: the same confinement (resolved path, no symlink
+/// followed, no blocking, a regular file on the open handle, at most `limit` bytes, even for a
+/// file growing while it is read), but every chunk is handed to `each` from one reused buffer
+/// and dropped. Returns how many bytes were read. What only needs the file's hash (`lock`)
+/// then costs one buffer, not the file.
+pub fn stream_regular(
+    path: &Path,
+    limit: u64,
+    mut each: impl FnMut(&[u8]),
+) -> std::result::Result<u64, ReadError> {
+    let (mut file, _) = open_regular(path, limit)?;
+    let mut buf = vec![0u8; STREAM_CHUNK];
+    let mut total = 0u64;
+    loop {
+        let n = match file.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(ReadError::Io(e)),
+        };
+        total += n as u64;
+        if total > limit {
+            return Err(ReadError::Refused(Refusal::TooLarge { limit }));
+        }
+        each(&buf[..n]);
+    }
+    Ok(total)
 }
 
 /// Read a file of the tree whose text matters only when it is there (a diagnostic's snippet):
@@ -597,5 +638,48 @@ mod tests {
             Err(ReadError::Refused(Refusal::Outside { .. })) => {}
             other => panic!("the swapped link was followed or misreported: {other:?}"),
         }
+    }
+
+    /// The streaming read keeps nothing but refuses exactly what the kept read refuses: a
+    /// file over the limit, a symlink, a FIFO (without blocking on it), a folder; and hands on
+    /// every byte of a file larger than its buffer, in order.
+    #[cfg(unix)]
+    #[test]
+    fn streaming_reads_refuse_what_kept_reads_refuse_and_pass_every_byte() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        let big: Vec<u8> = (0..STREAM_CHUNK * 2 + 77)
+            .map(|i| (i % 251) as u8)
+            .collect();
+        let p = root.join("big.bin");
+        std::fs::write(&p, &big).unwrap();
+        let mut seen = Vec::new();
+        let n = stream_regular(&p, big.len() as u64, |c| seen.extend_from_slice(c)).unwrap();
+        assert_eq!(n, big.len() as u64);
+        assert_eq!(seen, big);
+        assert!(matches!(
+            stream_regular(&p, big.len() as u64 - 1, |_| {}),
+            Err(ReadError::Refused(Refusal::TooLarge { .. }))
+        ));
+        symlink(&p, root.join("link.bin")).unwrap();
+        assert!(matches!(
+            stream_regular(&root.join("link.bin"), u64::MAX, |_| {}),
+            Err(ReadError::Refused(_))
+        ));
+        let fifo = root.join("fifo");
+        assert!(std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success());
+        assert!(matches!(
+            stream_regular(&fifo, u64::MAX, |_| {}),
+            Err(ReadError::Refused(Refusal::NotRegular("a FIFO")))
+        ));
+        assert!(matches!(
+            stream_regular(&root, u64::MAX, |_| {}),
+            Err(ReadError::Refused(Refusal::NotRegular("a folder")))
+        ));
     }
 }

@@ -9,6 +9,7 @@
 //! and [`Source::document`] maps every position back to the file (`document`).
 
 mod document;
+mod pin;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -52,6 +53,7 @@ pub struct Source {
 }
 
 pub use document::Document;
+pub use pin::{hash_file, pin_files, pin_one, Pin, Utf8Stream};
 
 impl Source {
     /// Build a source from text already in memory (tests, `scan`, benchmarks).

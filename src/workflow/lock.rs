@@ -6,28 +6,31 @@ use crate::config::{Lock, LockedSource, Project, LOCK_FILE};
 use crate::error::{Error, Result};
 use crate::source;
 
-/// Compute the lock for the project's current sources (metadata from citecheck.toml).
+/// Compute the lock for the project's current sources (metadata from citecheck.toml). Plain
+/// text sources are streamed through SHA-256 in parallel without being kept (see
+/// [`source::pin_files`]); documents read through an extractor are loaded to name it.
 pub fn compute_lock(project: &Project) -> Result<Lock> {
     let mut problems = Vec::new();
-    let sources = source::load_project(project, &mut problems)?;
+    let files = source::discover_project(project, &mut problems)?;
+    let pins = source::pin_files(&files, &mut problems)?;
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }
     Ok(Lock {
         version: 1,
-        sources: sources
-            .iter()
-            .map(|s| LockedSource {
-                path: s.id.clone(),
-                sha256: s.sha256.clone(),
-                bytes: s.file_bytes,
-                extractor: s.document.as_ref().map(|d| d.extractor.clone()),
+        sources: pins
+            .into_iter()
+            .map(|p| LockedSource {
                 meta: project
                     .config
                     .sources
-                    .get(&s.id)
+                    .get(&p.id)
                     .cloned()
                     .unwrap_or_default(),
+                path: p.id,
+                sha256: p.sha256,
+                bytes: p.bytes,
+                extractor: p.extractor,
             })
             .collect(),
     })
