@@ -150,15 +150,26 @@ pub(super) fn distinct_needed(min_words: usize) -> usize {
 }
 
 /// True when `keys` hold fewer than `t` distinct words, barriers aside (looks no further
-/// than the `t`-th distinct word).
+/// than the `t`-th distinct word). Called for every fingerprint and seed of the search, so
+/// the words seen are kept on the stack when `t` is small (it is `min_words / 2`).
 pub(super) fn fewer_distinct(keys: &[u32], t: usize) -> bool {
-    let mut seen: Vec<u32> = Vec::with_capacity(t);
+    const ON_STACK: usize = 32;
+    let mut stack = [BARRIER; ON_STACK];
+    let mut heap = Vec::new();
+    let seen: &mut [u32] = if t <= ON_STACK {
+        &mut stack[..t]
+    } else {
+        heap.resize(t, BARRIER);
+        &mut heap
+    };
+    let mut n = 0;
     for &k in keys {
-        if k != BARRIER && !seen.contains(&k) {
-            seen.push(k);
-            if seen.len() >= t {
+        if k != BARRIER && !seen[..n].contains(&k) {
+            if n + 1 >= t {
                 return false;
             }
+            seen[n] = k;
+            n += 1;
         }
     }
     true

@@ -53,7 +53,7 @@ pub struct Source {
 }
 
 pub use document::Document;
-pub use pin::{hash_file, pin_files, pin_one, Pin, Utf8Stream};
+pub use pin::{pin_files, pin_one, Pin, Utf8Stream};
 
 impl Source {
     /// Build a source from text already in memory (tests, `scan`, benchmarks).

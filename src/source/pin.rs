@@ -29,17 +29,6 @@ pub struct Pin {
     pub extractor: Option<String>,
 }
 
-/// Stream `path` (a regular file of at most `max_bytes`: see [`crate::fs::stream_regular`])
-/// through SHA-256 without keeping it. Returns its size and hex SHA-256.
-pub fn hash_file(
-    path: &std::path::Path,
-    max_bytes: u64,
-) -> std::result::Result<(u64, String), ReadError> {
-    let mut hasher = Sha256::new();
-    let n = crate::fs::stream_regular(path, max_bytes, |chunk| hasher.update(chunk))?;
-    Ok((n, hex(&hasher.finalize())))
-}
-
 /// Pin every file, in parallel, in the files' order; a file `check` would refuse is a
 /// diagnostic (the same one `check` gives), an I/O failure an error.
 pub fn pin_files(files: &[SourceFile], problems: &mut Vec<Diagnostic>) -> Result<Vec<Pin>> {
