@@ -1,29 +1,106 @@
 //! The project's cache (`.citecheck/cache/` under the root): work derived from a source's
 //! bytes, kept between runs and keyed by the bytes' SHA-256 and the deriving code's version,
-//! so an unchanged source is not parsed again.
+//! so an unchanged source is not parsed, normalized or indexed again.
 //!
-//! The cache is never trusted: every entry carries its kind, its key and the SHA-256 of its
-//! payload, and an entry that is unreadable, truncated, foreign (another key or kind) or
-//! corrupt is ignored and rebuilt. It is only ever an optimisation: a run reads the same
-//! report with or without it. Entries are written atomically, confined to the cache folder
-//! like every write of the tree (a `.citecheck` linked out of the project is refused, and the
-//! run goes on uncached), and the folder is bounded: past [`Cache::max_bytes`], the entries
-//! least recently used are deleted. Deleting the folder is always safe.
+//! The cache is never trusted. The project tree may come from a stranger's pull request, and
+//! an entry it carries could say anything (a normalized text holding words the source does
+//! not), so every entry is signed: its header carries an HMAC-SHA256 of its kind, key and
+//! payload under a secret that never lives in the project (see [`Secret`]). An entry that is
+//! unreadable, truncated, foreign (another key, kind or secret), forged or corrupt is ignored
+//! and rebuilt; without a secret the cache is not used at all. It is only ever an
+//! optimisation: a run reads the same report with or without it. Entries are written
+//! atomically, confined to the cache folder like every write of the tree (a `.citecheck`
+//! linked out of the project is refused, and the run goes on uncached), and the folder is
+//! bounded: past [`Cache::max_bytes`], the entries least recently used are deleted. The folder
+//! holds a `.gitignore` (`*`) and a `CACHEDIR.TAG`, so git and backup tools leave it alone.
+//! Deleting it is always safe.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
+use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
 /// The cache folder, relative to the project root.
 pub const CACHE_DIR: &str = ".citecheck/cache";
 
-/// Default bound on the cache folder's size (entries are deleted, oldest use first, past it).
-pub const DEFAULT_MAX_BYTES: u64 = 2 << 30;
+/// Default bound on the cache folder's size (entries are deleted, oldest use first, past it):
+/// room for a 1 GB archive's normalized texts and word indexes (about 1.7 GB) and more.
+pub const DEFAULT_MAX_BYTES: u64 = 4 << 30;
 
 /// Largest entry read back (a bigger file in the folder is not ours, or not worth trusting).
 const MAX_ENTRY_BYTES: u64 = 8 << 30;
 
-const MAGIC: &[u8] = b"citecheck-cache 1\n";
+const MAGIC: &[u8] = b"citecheck-cache 2\n";
+
+/// The environment variable that gives the cache's secret (any text; CI sets it from a secret
+/// store so runs on fresh machines can share a cache).
+pub const KEY_ENV: &str = "CITECHECK_CACHE_KEY";
+
+/// The secret that signs cache entries. It comes from [`KEY_ENV`] when set, else from a file
+/// of random bytes in the user's own cache folder (`~/.cache/citecheck/cache-key` on Linux),
+/// created on first use with owner-only permissions: the one file citecheck writes outside a
+/// project, and one no project can name or reach. Shown redacted.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Secret([u8; 32]);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(..)")
+    }
+}
+
+impl Secret {
+    /// The secret derived from `text` (SHA-256 of it).
+    pub fn from_text(text: &str) -> Secret {
+        Secret(Sha256::digest(text.as_bytes()).into())
+    }
+
+    /// This user's secret (see [`Secret`]), found once per process; `None` when there is no
+    /// environment variable and no user cache folder to keep one in.
+    pub fn of_user() -> Option<Secret> {
+        static SECRET: OnceLock<Option<Secret>> = OnceLock::new();
+        SECRET
+            .get_or_init(|| match std::env::var(KEY_ENV) {
+                Ok(v) if !v.is_empty() => Some(Secret::from_text(&v)),
+                _ => user_key_file(),
+            })
+            .clone()
+    }
+}
+
+/// The secret kept in the user's cache folder, created when missing (`None` on any failure:
+/// the run goes on uncached).
+fn user_key_file() -> Option<Secret> {
+    let dir = dirs::cache_dir()?.join("citecheck");
+    let path = dir.join("cache-key");
+    if let Some(s) = read_key(&path) {
+        return Some(s);
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(&dir).ok()?;
+    let mut key = [0u8; 32];
+    getrandom::fill(&mut key).ok()?;
+    // Written whole under a temporary name, then linked into place without replacing a key
+    // another run made meanwhile (both then read the one that won).
+    let mut tmp = tempfile::Builder::new();
+    tmp.prefix(".cache-key");
+    #[cfg(unix)]
+    tmp.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600));
+    let tmp = tmp.tempfile_in(&dir).ok()?;
+    std::fs::write(tmp.path(), key).ok()?;
+    let _ = tmp.persist_noclobber(&path);
+    read_key(&path)
+}
+
+fn read_key(path: &Path) -> Option<Secret> {
+    let bytes = std::fs::read(path).ok()?;
+    let key: [u8; 32] = bytes.try_into().ok()?;
+    Some(Secret(key))
+}
 
 /// A project's cache.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -31,14 +108,36 @@ pub struct Cache {
     root: PathBuf,
     /// Bound on the folder's size in bytes.
     pub max_bytes: u64,
+    /// Signs and checks entries; `None`: nothing is read or written.
+    secret: Option<Secret>,
+}
+
+/// An entry's payload, read back and checked.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Payload {
+    bytes: Vec<u8>,
+    start: usize,
+}
+
+impl std::ops::Deref for Payload {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.bytes[self.start..]
+    }
 }
 
 impl Cache {
-    /// The cache of the project at `root`.
+    /// The cache of the project at `root`, signed with this user's secret.
     pub fn new(root: &Path) -> Cache {
+        Cache::with_secret(root, Secret::of_user())
+    }
+
+    /// The cache of the project at `root` signed with `secret` (`None`: never used).
+    pub fn with_secret(root: &Path, secret: Option<Secret>) -> Cache {
         Cache {
             root: root.to_path_buf(),
             max_bytes: DEFAULT_MAX_BYTES,
+            secret,
         }
     }
 
@@ -47,33 +146,57 @@ impl Cache {
         Path::new(CACHE_DIR).join(kind).join(format!("{key}.bin"))
     }
 
-    /// The payload stored for (`kind`, `key`), when there is a sound one.
-    pub fn get(&self, kind: &str, key: &str) -> Option<Vec<u8>> {
+    /// The payload stored for (`kind`, `key`), when there is a sound one signed with this
+    /// cache's secret.
+    pub fn get(&self, kind: &str, key: &str) -> Option<Payload> {
+        let secret = self.secret.as_ref()?;
         let (path, _) =
             crate::fs::confine_write(&self.root, CACHE_DIR, &Self::rel(kind, key)).ok()?;
         let bytes = crate::fs::read_regular(&path, MAX_ENTRY_BYTES, |_| {}).ok()?;
-        let payload = unwrap_entry(&bytes, kind, key)?;
+        let start = unwrap_entry(&bytes, secret, kind, key)?;
         // Touch it: eviction removes the entries least recently used.
         let _ = std::fs::File::options()
             .append(true)
             .open(&path)
             .and_then(|f| f.set_modified(std::time::SystemTime::now()));
-        Some(payload.to_vec())
+        Some(Payload { bytes, start })
     }
 
-    /// Store `payload` for (`kind`, `key`). A failure (a read-only tree, a refused folder) is
-    /// not an error: the run goes on without the entry.
+    /// Store `payload` for (`kind`, `key`). A failure (a read-only tree, a refused folder, no
+    /// secret) is not an error: the run goes on without the entry.
     pub fn put(&self, kind: &str, key: &str, payload: &[u8]) {
+        let Some(secret) = self.secret.as_ref() else {
+            return;
+        };
         let Ok((path, _)) = crate::fs::confine_write(&self.root, CACHE_DIR, &Self::rel(kind, key))
         else {
             return;
         };
+        self.mark_folder();
         let mut entry = Vec::with_capacity(payload.len() + 200);
         entry.extend_from_slice(MAGIC);
-        entry.extend_from_slice(format!("{kind} {key} {}\n", digest(payload)).as_bytes());
+        entry.extend_from_slice(format!("{kind} {key} {}\n", tag(secret, kind, key, payload)).as_bytes());
         entry.extend_from_slice(payload);
         if crate::fs::write_atomic(&path, &entry).is_ok() {
             self.evict(&path);
+        }
+    }
+
+    /// Write the folder's `.gitignore` and `CACHEDIR.TAG` when missing.
+    fn mark_folder(&self) {
+        let files: [(&str, &[u8]); 2] = [
+            (".gitignore", b"# citecheck's cache: safe to delete, never commit it.\n*\n"),
+            (
+                "CACHEDIR.TAG",
+                b"Signature: 8a477f597d28d172789f06886806bc55\n# citecheck's cache (https://bford.info/cachedir/)\n",
+            ),
+        ];
+        for (name, text) in files {
+            if let Ok((path, _)) = crate::fs::confine_write(&self.root, CACHE_DIR, &Path::new(CACHE_DIR).join(name)) {
+                if std::fs::symlink_metadata(&path).is_err() {
+                    let _ = crate::fs::write_atomic(&path, text);
+                }
+            }
         }
     }
 
@@ -120,77 +243,45 @@ impl Cache {
     }
 }
 
-/// Lower-case hex SHA-256 of `bytes`.
-fn digest(bytes: &[u8]) -> String {
-    crate::fs::hex(&Sha256::digest(bytes))
+/// Lower-case hex HMAC-SHA256 of the entry (`kind`, `key`, `payload`) under `secret`.
+fn tag(secret: &Secret, kind: &str, key: &str, payload: &[u8]) -> String {
+    crate::fs::hex(&mac(secret, kind, key, payload).finalize().into_bytes())
 }
 
-/// The payload of an entry file, when its header names `kind` and `key` and its payload's
-/// SHA-256 is the one recorded.
-fn unwrap_entry<'a>(bytes: &'a [u8], kind: &str, key: &str) -> Option<&'a [u8]> {
+/// The HMAC of an entry, fed with its kind, key and payload (separated: no two entries feed
+/// the same bytes).
+fn mac(secret: &Secret, kind: &str, key: &str, payload: &[u8]) -> Hmac<Sha256> {
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&secret.0).expect("HMAC takes any key");
+    for part in [kind.as_bytes(), b"\0", key.as_bytes(), b"\0", payload] {
+        mac.update(part);
+    }
+    mac
+}
+
+/// Where the payload of an entry file starts, when its header names `kind` and `key` and its
+/// tag is the one `secret` gives its payload (compared in constant time).
+fn unwrap_entry(bytes: &[u8], secret: &Secret, kind: &str, key: &str) -> Option<usize> {
     let rest = bytes.strip_prefix(MAGIC)?;
     let nl = memchr::memchr(b'\n', rest)?;
     let header = std::str::from_utf8(&rest[..nl]).ok()?;
-    let payload = &rest[nl + 1..];
+    let start = MAGIC.len() + nl + 1;
+    let payload = &bytes[start..];
     let mut parts = header.split(' ');
-    let ok = parts.next() == Some(kind)
-        && parts.next() == Some(key)
-        && parts.next() == Some(digest(payload).as_str())
-        && parts.next().is_none();
-    ok.then_some(payload)
+    if parts.next() != Some(kind) || parts.next() != Some(key) {
+        return None;
+    }
+    let claimed = parts.next()?;
+    if parts.next().is_some() || claimed.len() != 64 {
+        return None;
+    }
+    let claimed: Vec<u8> = (0..32)
+        .map(|i| u8::from_str_radix(claimed.get(2 * i..2 * i + 2)?, 16).ok())
+        .collect::<Option<_>>()?;
+    mac(secret, kind, key, payload).verify_slice(&claimed).ok()?;
+    Some(start)
 }
 
-/// A little-endian binary writer for cache payloads.
-#[derive(Debug, Default)]
-pub struct Writer(pub Vec<u8>);
-
-impl Writer {
-    /// Append a number.
-    pub fn u64(&mut self, v: u64) {
-        self.0.extend_from_slice(&v.to_le_bytes());
-    }
-
-    /// Append a length-prefixed string.
-    pub fn str(&mut self, s: &str) {
-        self.u64(s.len() as u64);
-        self.0.extend_from_slice(s.as_bytes());
-    }
-}
-
-/// Reads what [`Writer`] wrote; every read is checked (`None` past the end or on a bad
-/// string), so a damaged payload is refused, never a panic.
-#[derive(Debug)]
-pub struct Reader<'a>(pub &'a [u8]);
-
-impl<'a> Reader<'a> {
-    /// Read a number.
-    pub fn u64(&mut self) -> Option<u64> {
-        let (head, rest) = self.0.split_first_chunk::<8>()?;
-        self.0 = rest;
-        Some(u64::from_le_bytes(*head))
-    }
-
-    /// Read a number that must fit in memory as a count or offset.
-    pub fn usize(&mut self) -> Option<usize> {
-        usize::try_from(self.u64()?).ok()
-    }
-
-    /// Read a length-prefixed string.
-    pub fn str(&mut self) -> Option<&'a str> {
-        let len = self.usize()?;
-        if len > self.0.len() {
-            return None;
-        }
-        let (s, rest) = self.0.split_at(len);
-        self.0 = rest;
-        std::str::from_utf8(s).ok()
-    }
-
-    /// True when everything was read.
-    pub fn is_done(&self) -> bool {
-        self.0.is_empty()
-    }
-}
+pub use crate::text::bytes::{Reader, Writer};
 
 #[cfg(test)]
 mod tests {
@@ -200,7 +291,7 @@ mod tests {
     fn entries_round_trip_and_damaged_or_foreign_ones_are_ignored() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().canonicalize().unwrap();
-        let cache = Cache::new(&root);
+        let cache = Cache::with_secret(&root, Some(Secret::from_text("test")));
         assert_eq!(cache.get("extract", "k1"), None);
         cache.put("extract", "k1", b"payload");
         assert_eq!(cache.get("extract", "k1").as_deref(), Some(&b"payload"[..]));
@@ -220,10 +311,31 @@ mod tests {
     }
 
     #[test]
+    fn an_entry_signed_with_another_secret_is_never_trusted() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        // What a pull request could carry: a well-formed entry signed with the attacker's key.
+        let forger = Cache::with_secret(&root, Some(Secret::from_text("attacker")));
+        forger.put("norm", "k", b"words the source does not hold");
+        assert!(forger.get("norm", "k").is_some());
+        let ours = Cache::with_secret(&root, Some(Secret::from_text("ours")));
+        assert_eq!(ours.get("norm", "k"), None);
+        // Without a secret nothing is read, and nothing is written.
+        let none = Cache::with_secret(&root, None);
+        assert_eq!(none.get("norm", "k"), None);
+        none.put("norm", "k2", b"x");
+        assert!(!root.join(CACHE_DIR).join("norm/k2.bin").exists());
+        // The folder tells git and backup tools to leave it alone.
+        let ignore = std::fs::read_to_string(root.join(CACHE_DIR).join(".gitignore")).unwrap();
+        assert!(ignore.lines().any(|l| l == "*"), "{ignore}");
+        assert!(root.join(CACHE_DIR).join("CACHEDIR.TAG").is_file());
+    }
+
+    #[test]
     fn the_folder_stays_within_its_bound() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().canonicalize().unwrap();
-        let mut cache = Cache::new(&root);
+        let mut cache = Cache::with_secret(&root, Some(Secret::from_text("test")));
         cache.max_bytes = 10_000;
         for i in 0..20 {
             cache.put("extract", &format!("k{i}"), &vec![b'x'; 1_000]);
@@ -248,7 +360,7 @@ mod tests {
         std::fs::create_dir_all(&root).unwrap();
         std::fs::create_dir_all(&outside).unwrap();
         std::os::unix::fs::symlink(&outside, root.join(".citecheck")).unwrap();
-        let cache = Cache::new(&root);
+        let cache = Cache::with_secret(&root, Some(Secret::from_text("test")));
         cache.put("extract", "k", b"payload");
         assert_eq!(cache.get("extract", "k"), None);
         assert_eq!(
@@ -256,22 +368,5 @@ mod tests {
             0,
             "nothing written outside"
         );
-    }
-
-    #[test]
-    fn a_damaged_payload_reads_as_none() {
-        let mut w = Writer::default();
-        w.str("text");
-        w.u64(7);
-        let mut r = Reader(&w.0);
-        assert_eq!(
-            (r.str(), r.u64(), r.is_done()),
-            (Some("text"), Some(7), true)
-        );
-        let mut r = Reader(&w.0[..10]);
-        assert_eq!(r.str(), None);
-        let mut huge = Writer::default();
-        huge.u64(u64::MAX);
-        assert_eq!(Reader(&huge.0).str(), None);
     }
 }

@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! load (settings, sources hashed in parallel, claims validated)
-//!   └▶ dups::search (all sources)              ─┐
+//!   └▶ dups::search_cached (all sources)       ─┐
 //!   └▶ per entry, in parallel: judge::judge ─▶ entry::result (policy, context, also_at)
 //!   └▶ sources::rows (provenance, lock)         ─┴▶ Report
 //! ```
@@ -31,6 +31,7 @@ pub use entry::{context_after, context_before, ContextWindow, CONTEXT_BYTES};
 pub use load::{discover, load, load_shard, open, open_to_relock, open_with_settings, Loaded};
 pub use merge::merge;
 
+use crate::cache::Cache;
 use crate::config::{FailOn, Project};
 use crate::dups::{self, DupOptions};
 use crate::error::{Error, Result};
@@ -125,7 +126,7 @@ pub fn check_loaded(
     let duplicates = if options.skip_duplicates || options.shard.is_some() {
         dups::Duplicates::default()
     } else {
-        dups::search(&loaded.sources, &project.config.dups)
+        dups::search_cached(&loaded.sources, &project.config.dups, cache(project).as_ref())
     };
     // Index every cited source up front, each build using every core, rather than lazily
     // inside the first entry that needs it while the other threads wait for it.
@@ -180,6 +181,11 @@ pub fn check_loaded(
     }
 }
 
+/// The project's cache, unless `--no-cache` turned it off.
+fn cache(project: &Project) -> Option<Cache> {
+    project.use_cache.then(|| Cache::new(&project.root))
+}
+
 /// Find the duplicated passages of the project's sources (`citecheck dups`), with the
 /// project's `[dups]` settings unless `options` overrides them.
 pub fn duplicates(project: &Project, options: &DupOptions) -> Result<DupsReport> {
@@ -192,7 +198,7 @@ pub fn duplicates(project: &Project, options: &DupOptions) -> Result<DupsReport>
         version: REPORT_VERSION,
         tool: tool(),
         sources: sources.len(),
-        duplicates: dups::search(&sources, options)
+        duplicates: dups::search_cached(&sources, options, cache(project).as_ref())
             .into_clusters(&sources, project.config.check.max_occurrences),
     })
 }

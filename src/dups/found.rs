@@ -4,7 +4,8 @@
 //! times has a million copies, all kept until every entry's `also_at` has seen them, while the
 //! locator's indexes are built: 125 MB of occurrences for a 117 MB source, 17 MB here.
 
-use crate::model::{Cluster, DiffOp, DupOccurrence, Span};
+use crate::cache::{Reader, Writer};
+use crate::model::{Cluster, DiffOp, DiffTag, DupOccurrence, Span};
 use crate::source::Source;
 
 /// Where one copy of a duplicated passage lies: source `source` (its index among the sources
@@ -169,6 +170,102 @@ impl Duplicates {
             })
             .collect()
     }
+}
+
+/// Keeping a search's result between runs (the cache): the passages as they are, read back only
+/// when every copy lies at character boundaries inside its source, so a damaged copy is
+/// searched again, not reported.
+impl Duplicates {
+    /// The passages as bytes (read back by [`Duplicates::from_bytes`]).
+    pub(super) fn to_bytes(&self, w: &mut Writer) {
+        w.u64(self.found.len() as u64);
+        for f in &self.found {
+            w.u64(f.similarity.to_bits());
+            w.u64(f.words as u64);
+            let flat: Vec<u32> = f
+                .places
+                .runs
+                .iter()
+                .flat_map(|&(p, step, count)| [p.source, p.start, p.end, step, count])
+                .collect();
+            w.u32s(&flat);
+            w.u64(f.diff.len() as u64);
+            for d in &f.diff {
+                w.u64(match d.op {
+                    DiffTag::Equal => 0,
+                    DiffTag::Delete => 1,
+                    DiffTag::Insert => 2,
+                });
+                w.str(&d.text);
+            }
+        }
+    }
+
+    /// The result [`Duplicates::to_bytes`] wrote for a search of `sources`, when it is whole
+    /// and every copy is a span of its source's text.
+    pub(super) fn from_bytes(r: &mut Reader<'_>, sources: &[Source]) -> Option<Duplicates> {
+        let mut found = Vec::new();
+        for _ in 0..r.u64()? {
+            let similarity = f64::from_bits(r.u64()?);
+            let words = r.usize()?;
+            let flat = r.u32s()?;
+            if flat.len() % 5 != 0 || !(0.0..=1.0).contains(&similarity) {
+                return None;
+            }
+            let mut places = Places::default();
+            for c in flat.chunks_exact(5) {
+                let (p, step, count) = (
+                    Place {
+                        source: c[0],
+                        start: c[1],
+                        end: c[2],
+                    },
+                    c[3],
+                    c[4],
+                );
+                let text = &sources.get(p.source as usize)?.text;
+                let last_start = u64::from(p.start) + u64::from(step) * u64::from(count.checked_sub(1)?);
+                let last_end = last_start + u64::from(p.end.checked_sub(p.start)?);
+                if last_end > text.len() as u64 {
+                    return None;
+                }
+                places.runs.push((p, step, count));
+                places.len += count as usize;
+            }
+            let on_boundaries = places.iter().all(|p| {
+                text_of(sources, p).is_char_boundary(p.start as usize)
+                    && text_of(sources, p).is_char_boundary(p.end as usize)
+            });
+            let mut diff = Vec::new();
+            for _ in 0..r.u64()? {
+                let op = match r.u64()? {
+                    0 => DiffTag::Equal,
+                    1 => DiffTag::Delete,
+                    2 => DiffTag::Insert,
+                    _ => return None,
+                };
+                diff.push(DiffOp {
+                    op,
+                    text: r.str()?.to_string(),
+                });
+            }
+            if !on_boundaries || places.len == 0 {
+                return None;
+            }
+            found.push(Found {
+                similarity,
+                words,
+                places,
+                diff,
+            });
+        }
+        Some(Duplicates::new(sources, found))
+    }
+}
+
+/// The text of the source a (checked) place lies in.
+fn text_of(sources: &[Source], p: Place) -> &str {
+    sources.get(p.source as usize).map_or("", |s| s.text.as_str())
 }
 
 #[cfg(test)]

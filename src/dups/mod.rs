@@ -63,6 +63,7 @@ mod seeds;
 
 use rayon::prelude::*;
 
+use crate::cache::Cache;
 use crate::config::DupsConfig;
 use crate::model::Cluster;
 use crate::source::Source;
@@ -90,6 +91,54 @@ const BATCH: usize = 1 << 14;
 /// Clusters are sorted by their first occurrence; the result is the same for the same inputs.
 pub fn find_duplicates(sources: &[Source], opts: &DupOptions) -> Vec<Cluster> {
     search(sources, opts).into_clusters(sources, usize::MAX)
+}
+
+/// Bump when the search may find other passages in the same texts: results cached by older
+/// versions are then not used. (The key also names the build.)
+pub const SEARCH_VERSION: u32 = 1;
+
+/// The cache folder's kind for search results.
+const CACHE_KIND: &str = "dups";
+
+/// [`search`], its result kept in `cache` between runs: a search of the same texts (by their
+/// [`Source::text_key`]), under the same paths, with the same settings, by the same build,
+/// reads the result found before instead of searching again. The result is the same either
+/// way: an entry that does not read back whole, or names a span no source holds, is ignored
+/// and the search runs.
+pub fn search_cached(sources: &[Source], opts: &DupOptions, cache: Option<&Cache>) -> Duplicates {
+    let Some(cache) = cache else {
+        return search(sources, opts);
+    };
+    let key = search_key(sources, opts);
+    if let Some(p) = cache.get(CACHE_KIND, &key) {
+        let mut r = crate::cache::Reader(&p);
+        if let Some(d) = Duplicates::from_bytes(&mut r, sources).filter(|_| r.is_done()) {
+            return d;
+        }
+    }
+    let found = search(sources, opts);
+    let mut w = crate::cache::Writer::default();
+    found.to_bytes(&mut w);
+    cache.put(CACHE_KIND, &key, &w.0);
+    found
+}
+
+/// The cache key of a search of `sources` with `opts` (everything its result depends on).
+fn search_key(sources: &[Source], opts: &DupOptions) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    let head = format!(
+        "{SEARCH_VERSION} {} {} {} {:?}\n",
+        env!("CITECHECK_VERSION"),
+        opts.min_words,
+        opts.similarity.to_bits(),
+        opts.ignore
+    );
+    h.update(head.as_bytes());
+    for s in sources {
+        h.update(format!("{:?} {}\n", s.path, s.text_key).as_bytes());
+    }
+    crate::fs::hex(&h.finalize())
 }
 
 /// Find every duplicated passage in `sources`, held compact (see [`Duplicates`]): what `check`

@@ -8,6 +8,7 @@
 //! extractor ([`crate::extract`]): their text is the extracted text, spans count its bytes,
 //! and [`Source::document`] maps every position back to the file (`document`).
 
+mod derived;
 mod document;
 mod pin;
 
@@ -25,7 +26,7 @@ use crate::fs::{ConfineError, ReadError, Refusal, DEFAULT_MAX_BYTES};
 use crate::model::{InFile, Span};
 use crate::text::conventions::{line_broken_words, BrokenWord};
 use crate::text::index::WordIndex;
-use crate::text::{normalize, LineIndex, NormalizedText};
+use crate::text::{LineIndex, NormalizedText};
 
 /// A loaded source document.
 #[derive(Debug)]
@@ -48,10 +49,16 @@ pub struct Source {
     /// For a file read through an extractor (HTML, Markdown, PDF): how, and the way back to
     /// the file's bytes, lines and pages.
     pub document: Option<Document>,
+    /// Names the text exactly (its bytes, how they were read, this build): the key of what is
+    /// derived from it in the cache, and of results that depend on it.
+    pub text_key: String,
+    /// Where derived tables are kept between runs (`None`: not kept).
+    cache: Option<Cache>,
     index: OnceLock<WordIndex>,
     broken: OnceLock<Vec<BrokenWord>>,
 }
 
+pub use derived::{text_key, DERIVED_VERSION};
 pub use document::Document;
 pub use pin::{pin_files, pin_one, Pin, Utf8Stream};
 
@@ -59,13 +66,18 @@ impl Source {
     /// Build a source from text already in memory (tests, `scan`, benchmarks).
     pub fn from_text(id: &str, text: String) -> Source {
         let sha256 = hex(&Sha256::digest(text.as_bytes()));
-        Source::new(id, text, sha256)
+        let key = text_key(&sha256, Format::Text, &ExtractOptions::default());
+        Source::new(id, text, sha256, key, None)
     }
 
-    fn new(id: &str, text: String, sha256: String) -> Source {
-        let norm = normalize(&text);
+    /// The source `id` of `text` (read from bytes whose SHA-256 is `sha256`, named by `key`),
+    /// its normalized text and index kept in `cache` when there is one.
+    fn new(id: &str, text: String, sha256: String, key: String, cache: Option<Cache>) -> Source {
+        let norm = derived::normalized(cache.as_ref(), &key, &text);
         let lines = LineIndex::new(text.as_bytes());
         Source {
+            text_key: key,
+            cache,
             file_bytes: text.len() as u64,
             id: id.to_string(),
             path: format!("sources/{id}"),
@@ -91,8 +103,9 @@ impl Source {
 
     /// The word index of the normalized text, built on first use.
     pub fn index(&self) -> &WordIndex {
-        self.index
-            .get_or_init(|| WordIndex::build(self.norm.as_str()))
+        self.index.get_or_init(|| {
+            derived::index(self.cache.as_ref(), &self.text_key, self.norm.as_str())
+        })
     }
 
     /// The words the source breaks across a line end with a hyphen (see
@@ -463,7 +476,8 @@ pub fn from_bytes(
         let (text, doc) = document::read(&rel, bytes, &sha256, format, &file.options, cache)?;
         (text, Some(doc))
     };
-    let mut s = Source::new(&file.id, text, sha256);
+    let key = text_key(&sha256, format, &file.options);
+    let mut s = Source::new(&file.id, text, sha256, key, file.cache.clone());
     s.file_bytes = file_bytes;
     s.document = doc;
     Ok(s)

@@ -420,6 +420,60 @@ impl WordIndex {
     }
 }
 
+/// Keeping an index between runs (the cache): its tables as they are, read back only when they
+/// are consistent with each other and with the text, so a damaged copy is rebuilt, not used.
+impl WordIndex {
+    /// The index as bytes (read back by [`WordIndex::from_bytes`]).
+    pub fn to_bytes(&self, w: &mut super::bytes::Writer) {
+        w.u64(self.words as u64);
+        w.u64(self.mask);
+        w.u64(u64::from(self.pos_bits));
+        w.u32s(&self.marks);
+        w.u32s(&self.buckets);
+        w.u32s(&self.postings);
+    }
+
+    /// The index [`WordIndex::to_bytes`] wrote for `text`, when its tables agree: as many
+    /// buckets as the mask says, bounds ascending and ending at the postings' end, each bucket
+    /// sorted, every posting a word number below the count, one mark per [`MARK`] words, marks
+    /// ascending at character boundaries of `text`.
+    pub fn from_bytes(r: &mut super::bytes::Reader<'_>, text: &str) -> Option<WordIndex> {
+        let words = r.usize()?;
+        let mask = r.u64()?;
+        let pos_bits = u32::try_from(r.u64()?).ok()?;
+        let (marks, buckets, postings) = (r.u32s()?, r.u32s()?, r.u32s()?);
+        let nb = usize::try_from(mask.checked_add(1)?).ok()?;
+        let sound = nb.is_power_of_two()
+            && (1..=32).contains(&pos_bits)
+            && (pos_bits == 32 || (words as u64) < 1u64 << pos_bits)
+            && buckets.len() == nb + 1
+            && buckets.first() == Some(&0)
+            && buckets.windows(2).all(|w| w[0] <= w[1])
+            && buckets.last().map(|&b| b as usize) == Some(postings.len())
+            && marks.len() == words.div_ceil(MARK)
+            && marks.windows(2).all(|w| w[0] < w[1])
+            && marks
+                .iter()
+                .all(|&m| (m as usize) < text.len() && text.is_char_boundary(m as usize));
+        if !sound {
+            return None;
+        }
+        let fp = fingerprint_mask(pos_bits);
+        let postings_sound = buckets.windows(2).all(|b| {
+            let run = &postings[b[0] as usize..b[1] as usize];
+            run.windows(2).all(|w| w[0] <= w[1]) && run.iter().all(|&v| ((v & !fp) as usize) < words)
+        });
+        postings_sound.then_some(WordIndex {
+            words,
+            marks,
+            buckets,
+            postings,
+            mask,
+            pos_bits,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -468,5 +522,30 @@ mod tests {
             let again: Vec<Word> = idx.words_from(&text, p).take(3).collect();
             assert_eq!(again, all[p..(p + 3).min(all.len())], "word {p}");
         }
+    }
+
+    #[test]
+    fn an_index_read_back_is_the_index_built_and_a_damaged_one_is_refused() {
+        use crate::text::bytes::{Reader, Writer};
+        let vocab = ["alpha ", "beta ", "gamma, ", "Épée ", "x ", "the "];
+        let text = crate::text::random_text(&vocab, 5, 3 * PARALLEL_ABOVE);
+        let built = WordIndex::build(&text);
+        let mut w = Writer::default();
+        built.to_bytes(&mut w);
+        let back = WordIndex::from_bytes(&mut Reader(&w.0), &text).unwrap();
+        assert_eq!(
+            (back.words, &back.marks, &back.buckets, &back.postings, back.mask, back.pos_bits),
+            (built.words, &built.marks, &built.buckets, &built.postings, built.mask, built.pos_bits)
+        );
+        // Cut short, or read against a shorter text its marks do not fit: refused.
+        assert!(WordIndex::from_bytes(&mut Reader(&w.0[..w.0.len() - 4]), &text).is_none());
+        assert!(WordIndex::from_bytes(&mut Reader(&w.0), &text[..text.len() / 2]).is_none());
+        // A posting naming a word past the end: refused.
+        let mut bad = WordIndex::from_bytes(&mut Reader(&w.0), &text).unwrap();
+        let last = bad.postings.len() - 1;
+        bad.postings[last] |= (1 << bad.pos_bits) - 1;
+        let mut w2 = Writer::default();
+        bad.to_bytes(&mut w2);
+        assert!(WordIndex::from_bytes(&mut Reader(&w2.0), &text).is_none());
     }
 }

@@ -2,6 +2,7 @@
 //! source bytes ([`normalize`](mod@normalize)), word tokens and keys ([`words`]), and the vocabulary used to judge
 //! whether a claim is supported ([`terms`]).
 
+pub mod bytes;
 pub mod codepoints;
 pub mod conventions;
 pub mod elision;

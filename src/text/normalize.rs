@@ -137,6 +137,56 @@ impl NormalizedText {
     }
 }
 
+impl NormalizedText {
+    /// The normalized text and its map as bytes (read back by [`NormalizedText::from_bytes`]).
+    pub fn to_bytes(&self, w: &mut super::bytes::Writer) {
+        w.str(&self.text);
+        let flat: Vec<u32> = self
+            .edits
+            .iter()
+            .flat_map(|e| [e.norm, e.norm_len, e.src, e.src_len])
+            .collect();
+        w.u32s(&flat);
+    }
+
+    /// The normalized text [`NormalizedText::to_bytes`] wrote, of a source of `src_len` bytes,
+    /// when the map is whole and consistent with both lengths (edits in order, the texts in
+    /// lockstep between them): anything else reads as `None`.
+    pub fn from_bytes(r: &mut super::bytes::Reader<'_>, src_len: usize) -> Option<NormalizedText> {
+        let text = r.str()?.to_string();
+        let flat = r.u32s()?;
+        if flat.len() % 4 != 0 {
+            return None;
+        }
+        let edits: Vec<Edit> = flat
+            .chunks_exact(4)
+            .map(|c| Edit {
+                norm: c[0],
+                norm_len: c[1],
+                src: c[2],
+                src_len: c[3],
+            })
+            .collect();
+        let (mut norm_at, mut src_at) = (0u64, 0u64);
+        for e in &edits {
+            let (n, s) = (u64::from(e.norm), u64::from(e.src));
+            if n < norm_at || s < src_at || n - norm_at != s - src_at {
+                return None;
+            }
+            norm_at = n + u64::from(e.norm_len);
+            src_at = s + u64::from(e.src_len);
+        }
+        let (tl, sl) = (text.len() as u64, src_len as u64);
+        if norm_at > tl || src_at > sl || tl - norm_at != sl - src_at {
+            return None;
+        }
+        let boundaries = edits
+            .iter()
+            .all(|e| text.is_char_boundary(e.norm()) && text.is_char_boundary(e.norm_end()));
+        boundaries.then(|| NormalizedText::new(text, edits))
+    }
+}
+
 /// What a character becomes in normal form, for the characters the fold treats specially.
 fn fold_char(c: char) -> Option<char> {
     Some(match c {
@@ -578,5 +628,32 @@ mod tests {
             prop_assert_eq!(once.as_str(), twice.as_str());
             prop_assert!(twice.is_identity());
         }
+    }
+
+    #[test]
+    fn the_map_round_trips_through_bytes_and_an_inconsistent_one_is_refused() {
+        use crate::text::bytes::{Reader, Writer};
+        let src = "He said \u{201C}well\u{2014}known\u{201D}  facts\n\u{00AD}in  caf\u{0065}\u{0301} \u{FB01}ne.";
+        let n = normalize(src);
+        assert!(!n.is_identity());
+        let mut w = Writer::default();
+        n.to_bytes(&mut w);
+        let back = NormalizedText::from_bytes(&mut Reader(&w.0), src.len()).unwrap();
+        assert_eq!(back.as_str(), n.as_str());
+        for p in 0..=n.as_str().len() {
+            assert_eq!(back.to_source(p, p), n.to_source(p, p));
+        }
+        for p in 0..=src.len() {
+            assert_eq!(back.from_source(p), n.from_source(p));
+        }
+        // Another source length, a cut payload, or edits out of order: refused.
+        assert!(NormalizedText::from_bytes(&mut Reader(&w.0), src.len() + 1).is_none());
+        assert!(NormalizedText::from_bytes(&mut Reader(&w.0[..w.0.len() - 4]), src.len()).is_none());
+        let mut swapped = Writer::default();
+        swapped.str(n.as_str());
+        let mut flat: Vec<u32> = n.edits.iter().flat_map(|e| [e.norm, e.norm_len, e.src, e.src_len]).collect();
+        flat.swap(0, 4);
+        swapped.u32s(&flat);
+        assert!(NormalizedText::from_bytes(&mut Reader(&swapped.0), src.len()).is_none());
     }
 }

@@ -1,0 +1,106 @@
+//! A little-endian binary codec for derived data kept between runs (the cache's payloads):
+//! numbers, strings and `u32` arrays. Every read is checked (`None` past the end or on a bad
+//! string), so a damaged payload is refused, never a panic.
+
+/// Appends values to a byte buffer.
+#[derive(Debug, Default)]
+pub struct Writer(pub Vec<u8>);
+
+impl Writer {
+    /// Append a number.
+    pub fn u64(&mut self, v: u64) {
+        self.0.extend_from_slice(&v.to_le_bytes());
+    }
+
+    /// Append a length-prefixed string.
+    pub fn str(&mut self, s: &str) {
+        self.u64(s.len() as u64);
+        self.0.extend_from_slice(s.as_bytes());
+    }
+
+    /// Append a length-prefixed array of `u32`.
+    pub fn u32s(&mut self, values: &[u32]) {
+        self.u64(values.len() as u64);
+        self.0.reserve(values.len() * 4);
+        for v in values {
+            self.0.extend_from_slice(&v.to_le_bytes());
+        }
+    }
+}
+
+/// Reads what [`Writer`] wrote.
+#[derive(Debug)]
+pub struct Reader<'a>(pub &'a [u8]);
+
+impl<'a> Reader<'a> {
+    /// Read a number.
+    pub fn u64(&mut self) -> Option<u64> {
+        let (head, rest) = self.0.split_first_chunk::<8>()?;
+        self.0 = rest;
+        Some(u64::from_le_bytes(*head))
+    }
+
+    /// Read a number that must fit in memory as a count or offset.
+    pub fn usize(&mut self) -> Option<usize> {
+        usize::try_from(self.u64()?).ok()
+    }
+
+    /// Read `len` raw bytes.
+    fn take(&mut self, len: usize) -> Option<&'a [u8]> {
+        if len > self.0.len() {
+            return None;
+        }
+        let (s, rest) = self.0.split_at(len);
+        self.0 = rest;
+        Some(s)
+    }
+
+    /// Read a length-prefixed string.
+    pub fn str(&mut self) -> Option<&'a str> {
+        let len = self.usize()?;
+        std::str::from_utf8(self.take(len)?).ok()
+    }
+
+    /// Read a length-prefixed array of `u32`.
+    pub fn u32s(&mut self) -> Option<Vec<u32>> {
+        let len = self.usize()?;
+        let raw = self.take(len.checked_mul(4)?)?;
+        Some(
+            raw.chunks_exact(4)
+                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .collect(),
+        )
+    }
+
+    /// True when everything was read.
+    pub fn is_done(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_round_trip_and_a_damaged_payload_reads_as_none() {
+        let mut w = Writer::default();
+        w.str("text");
+        w.u64(7);
+        w.u32s(&[1, u32::MAX, 0]);
+        let mut r = Reader(&w.0);
+        assert_eq!(
+            (r.str(), r.u64(), r.u32s(), r.is_done()),
+            (Some("text"), Some(7), Some(vec![1, u32::MAX, 0]), true)
+        );
+        let mut r = Reader(&w.0[..10]);
+        assert_eq!(r.str(), None);
+        let mut huge = Writer::default();
+        huge.u64(u64::MAX);
+        assert_eq!(Reader(&huge.0).str(), None);
+        assert_eq!(Reader(&huge.0).u32s(), None, "a length that overflows");
+        let mut cut = Writer::default();
+        cut.u32s(&[1, 2, 3]);
+        assert_eq!(Reader(&cut.0[..cut.0.len() - 1]).u32s(), None);
+    }
+}
