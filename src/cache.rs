@@ -175,7 +175,9 @@ impl Cache {
         self.mark_folder();
         let mut entry = Vec::with_capacity(payload.len() + 200);
         entry.extend_from_slice(MAGIC);
-        entry.extend_from_slice(format!("{kind} {key} {}\n", tag(secret, kind, key, payload)).as_bytes());
+        entry.extend_from_slice(
+            format!("{kind} {key} {}\n", tag(secret, kind, key, payload)).as_bytes(),
+        );
         entry.extend_from_slice(payload);
         if crate::fs::write_atomic(&path, &entry).is_ok() {
             self.evict(&path);
@@ -192,7 +194,9 @@ impl Cache {
             ),
         ];
         for (name, text) in files {
-            if let Ok((path, _)) = crate::fs::confine_write(&self.root, CACHE_DIR, &Path::new(CACHE_DIR).join(name)) {
+            if let Ok((path, _)) =
+                crate::fs::confine_write(&self.root, CACHE_DIR, &Path::new(CACHE_DIR).join(name))
+            {
                 if std::fs::symlink_metadata(&path).is_err() {
                     let _ = crate::fs::write_atomic(&path, text);
                 }
@@ -277,7 +281,9 @@ fn unwrap_entry(bytes: &[u8], secret: &Secret, kind: &str, key: &str) -> Option<
     let claimed: Vec<u8> = (0..32)
         .map(|i| u8::from_str_radix(claimed.get(2 * i..2 * i + 2)?, 16).ok())
         .collect::<Option<_>>()?;
-    mac(secret, kind, key, payload).verify_slice(&claimed).ok()?;
+    mac(secret, kind, key, payload)
+        .verify_slice(&claimed)
+        .ok()?;
     Some(start)
 }
 

@@ -17,17 +17,21 @@ const KEY: &str = "citecheck tests";
 
 /// Words for filler text, fixed so the project is the same on every run.
 const VOCAB: [&str; 16] = [
-    "archive", "ledger", "minister", "harbour", "treaty", "signal", "morning", "council",
-    "river", "paper", "garden", "letter", "winter", "station", "market", "window",
+    "archive", "ledger", "minister", "harbour", "treaty", "signal", "morning", "council", "river",
+    "paper", "garden", "letter", "winter", "station", "market", "window",
 ];
 
 /// `n` pseudo-random filler sentences from `seed`.
 fn filler(seed: u64, n: usize) -> String {
-    let mut x = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    let mut x = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
     let mut out = String::new();
     for _ in 0..n {
         for w in 0..9 {
-            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             let word = VOCAB[(x >> 33) as usize % VOCAB.len()];
             out.push_str(if w == 0 { "The " } else { " " });
             out.push_str(word);
@@ -141,9 +145,16 @@ fn cached_and_uncached_reports_are_byte_identical_also_after_a_source_changes() 
     project(root);
     let cold = check(root, &[]);
     for kind in ["norm", "index", "dups"] {
-        assert!(!entries(root, kind).is_empty(), "the first run keeps its {kind}");
+        assert!(
+            !entries(root, kind).is_empty(),
+            "the first run keeps its {kind}"
+        );
     }
-    assert_eq!(entries(root, "norm").len(), 3, "one normalized text per source");
+    assert_eq!(
+        entries(root, "norm").len(),
+        3,
+        "one normalized text per source"
+    );
     let warm = check(root, &[]);
     let uncached = check(root, &["--no-cache"]);
     assert_eq!(warm, cold);
@@ -170,13 +181,21 @@ fn cached_and_uncached_reports_are_byte_identical_also_after_a_source_changes() 
     assert_eq!(changed, check(root, &["--no-cache"]));
     assert_eq!(changed, check(root, &[]), "and again, all cached");
     assert_eq!(dups(root, &[]), dups(root, &["--no-cache"]));
-    assert_eq!(entries(root, "norm").len(), 4, "the new text kept beside the old");
+    assert_eq!(
+        entries(root, "norm").len(),
+        4,
+        "the new text kept beside the old"
+    );
 }
 
 /// A normalized text of `sources/a.txt` in which "fox" reads "cat", as a payload.
 fn forged_norm(root: &Path) -> (String, Vec<u8>) {
     let bytes = std::fs::read(root.join("sources/a.txt")).unwrap();
-    let key = text_key(&common::sha256_hex(&bytes), Format::Text, &Options::default());
+    let key = text_key(
+        &common::sha256_hex(&bytes),
+        Format::Text,
+        &Options::default(),
+    );
     let text = String::from_utf8(bytes).unwrap();
     let honest = normalize(&text);
     // Same length, so the forged map is as consistent as the honest one.
@@ -283,5 +302,8 @@ fn the_cache_never_grows_past_its_bound() {
             .sum();
         assert!(total <= bound, "{total} bytes after text {text}");
     }
-    assert!(!entries(&root, "index").is_empty(), "the newest entry stays");
+    assert!(
+        !entries(&root, "index").is_empty(),
+        "the newest entry stays"
+    );
 }

@@ -126,7 +126,11 @@ pub fn check_loaded(
     let duplicates = if options.skip_duplicates || options.shard.is_some() {
         dups::Duplicates::default()
     } else {
-        dups::search_cached(&loaded.sources, &project.config.dups, cache(project).as_ref())
+        dups::search_cached(
+            &loaded.sources,
+            &project.config.dups,
+            cache(project).as_ref(),
+        )
     };
     // Index every cited source up front, each build using every core, rather than lazily
     // inside the first entry that needs it while the other threads wait for it.

@@ -224,7 +224,8 @@ impl Duplicates {
                     c[4],
                 );
                 let text = &sources.get(p.source as usize)?.text;
-                let last_start = u64::from(p.start) + u64::from(step) * u64::from(count.checked_sub(1)?);
+                let last_start =
+                    u64::from(p.start) + u64::from(step) * u64::from(count.checked_sub(1)?);
                 let last_end = last_start + u64::from(p.end.checked_sub(p.start)?);
                 if last_end > text.len() as u64 {
                     return None;
@@ -265,7 +266,9 @@ impl Duplicates {
 
 /// The text of the source a (checked) place lies in.
 fn text_of(sources: &[Source], p: Place) -> &str {
-    sources.get(p.source as usize).map_or("", |s| s.text.as_str())
+    sources
+        .get(p.source as usize)
+        .map_or("", |s| s.text.as_str())
 }
 
 #[cfg(test)]

@@ -103,9 +103,8 @@ impl Source {
 
     /// The word index of the normalized text, built on first use.
     pub fn index(&self) -> &WordIndex {
-        self.index.get_or_init(|| {
-            derived::index(self.cache.as_ref(), &self.text_key, self.norm.as_str())
-        })
+        self.index
+            .get_or_init(|| derived::index(self.cache.as_ref(), &self.text_key, self.norm.as_str()))
     }
 
     /// The words the source breaks across a line end with a hyphen (see

@@ -461,7 +461,8 @@ impl WordIndex {
         let fp = fingerprint_mask(pos_bits);
         let postings_sound = buckets.windows(2).all(|b| {
             let run = &postings[b[0] as usize..b[1] as usize];
-            run.windows(2).all(|w| w[0] <= w[1]) && run.iter().all(|&v| ((v & !fp) as usize) < words)
+            run.windows(2).all(|w| w[0] <= w[1])
+                && run.iter().all(|&v| ((v & !fp) as usize) < words)
         });
         postings_sound.then_some(WordIndex {
             words,
@@ -534,8 +535,22 @@ mod tests {
         built.to_bytes(&mut w);
         let back = WordIndex::from_bytes(&mut Reader(&w.0), &text).unwrap();
         assert_eq!(
-            (back.words, &back.marks, &back.buckets, &back.postings, back.mask, back.pos_bits),
-            (built.words, &built.marks, &built.buckets, &built.postings, built.mask, built.pos_bits)
+            (
+                back.words,
+                &back.marks,
+                &back.buckets,
+                &back.postings,
+                back.mask,
+                back.pos_bits
+            ),
+            (
+                built.words,
+                &built.marks,
+                &built.buckets,
+                &built.postings,
+                built.mask,
+                built.pos_bits
+            )
         );
         // Cut short, or read against a shorter text its marks do not fit: refused.
         assert!(WordIndex::from_bytes(&mut Reader(&w.0[..w.0.len() - 4]), &text).is_none());

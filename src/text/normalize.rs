@@ -648,10 +648,16 @@ mod tests {
         }
         // Another source length, a cut payload, or edits out of order: refused.
         assert!(NormalizedText::from_bytes(&mut Reader(&w.0), src.len() + 1).is_none());
-        assert!(NormalizedText::from_bytes(&mut Reader(&w.0[..w.0.len() - 4]), src.len()).is_none());
+        assert!(
+            NormalizedText::from_bytes(&mut Reader(&w.0[..w.0.len() - 4]), src.len()).is_none()
+        );
         let mut swapped = Writer::default();
         swapped.str(n.as_str());
-        let mut flat: Vec<u32> = n.edits.iter().flat_map(|e| [e.norm, e.norm_len, e.src, e.src_len]).collect();
+        let mut flat: Vec<u32> = n
+            .edits
+            .iter()
+            .flat_map(|e| [e.norm, e.norm_len, e.src, e.src_len])
+            .collect();
         flat.swap(0, 4);
         swapped.u32s(&flat);
         assert!(NormalizedText::from_bytes(&mut Reader(&swapped.0), src.len()).is_none());

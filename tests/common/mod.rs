@@ -173,6 +173,16 @@ pub fn hash_tree(dir: &Path) -> Vec<(String, String)> {
     out
 }
 
+/// [`hash_tree`] without the cache folder (`.citecheck/cache/`), which a run may write: what
+/// "the project did not change" compares.
+pub fn project_files(dir: &Path) -> Vec<(String, String)> {
+    let cache = Path::new(".citecheck").join("cache");
+    hash_tree(dir)
+        .into_iter()
+        .filter(|(rel, _)| !Path::new(rel).starts_with(&cache))
+        .collect()
+}
+
 /// Lower-case hex SHA-256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     format!("{:x}", Sha256::digest(bytes))

@@ -170,6 +170,14 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, String> {
     out
 }
 
+/// A snapshot without the cache folder (`.citecheck/cache/`, which a run may write; writes
+/// that leave it are still seen, in the snapshot of what is outside).
+pub fn without_cache(mut snap: BTreeMap<String, String>) -> BTreeMap<String, String> {
+    let cache = Path::new(".citecheck").join("cache");
+    snap.retain(|k, v| !(Path::new(k).starts_with(&cache) || (k == ".citecheck" && v == "dir")));
+    snap
+}
+
 /// A finished run.
 pub struct Out {
     pub code: i32,

@@ -116,8 +116,8 @@ pub struct Common {
     /// current folder; it may be outside the project).
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
-    /// Neither read nor write .citecheck/cache (HTML, Markdown and PDF sources are then
-    /// extracted again).
+    /// Neither read nor write .citecheck/cache (every source is then extracted, normalized and
+    /// indexed again, and duplicates searched again).
     #[arg(long, global = true)]
     pub no_cache: bool,
 }
