@@ -230,19 +230,44 @@ fn answers_are_cached_and_not_asked_again() {
     for f in &files {
         let name = f.file_name().expect("name").to_string_lossy().into_owned();
         assert!(
-            name.len() == 64 + ".json".len() && name.ends_with(".json"),
+            name.len() == 64 + ".bin".len() && name.ends_with(".bin"),
             "{name}"
         );
     }
     assert!(common::temp_leftovers(root).is_empty());
 
-    // A cache file that does not parse is ignored: that one claim is asked again, and rewritten.
+    // A damaged entry is ignored: that one claim is asked again, and its entry rewritten.
+    let kept = std::fs::read(&files[0]).expect("entry");
     std::fs::write(&files[0], "{ not json").expect("corrupt");
     let third = run_ok(root, &["check", "--format", "json"], 1);
     assert_eq!(calls(root)[1..], [String::from("ok 1")]);
     assert_eq!(first.stdout, third.stdout);
-    let rewritten = std::fs::read_to_string(&files[0]).expect("rewritten");
-    serde_json::from_str::<Value>(&rewritten).expect("valid again");
+    assert_eq!(std::fs::read(&files[0]).expect("rewritten"), kept);
+
+    // An answer someone else signed (what a pull request could commit: the same entry under
+    // another secret, saying whatever it likes) is asked again, never believed.
+    let payload = &kept[kept.iter().position(|&b| b == b'\n').unwrap() + 1..];
+    let payload = &payload[payload.iter().position(|&b| b == b'\n').unwrap() + 1..];
+    let key = files[0].file_stem().unwrap().to_string_lossy().into_owned();
+    let forged = String::from_utf8(payload.to_vec())
+        .unwrap()
+        .replace("\"contradicted\"", "\"supported\"")
+        .replace("\"unsupported\"", "\"supported\"");
+    let root_c = root.canonicalize().unwrap();
+    citecheck::cache::Cache::with_secret(
+        &root_c,
+        Some(citecheck::cache::Secret::from_text("attacker")),
+    )
+    .put("judge", &key, forged.as_bytes());
+    let fourth = run_ok(root, &["check", "--format", "json"], 1);
+    assert_eq!(calls(root)[2..], [String::from("ok 1")]);
+    assert_eq!(first.stdout, fourth.stdout);
+    // `--no-cache`: every claim asked, nothing read or written.
+    std::fs::remove_dir_all(&cache).unwrap();
+    let fifth = run_ok(root, &["check", "--format", "json", "--no-cache"], 1);
+    assert_eq!(calls(root)[3..], [format!("ok {asked}")]);
+    assert_eq!(first.stdout, fifth.stdout);
+    assert!(!cache.exists());
 }
 
 /// Run the example with the judge in `mode`: exit 2, nothing reported, an error naming the

@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! claims judged supported / contradicted / unsupported by the rules
-//!   └▶ answers cached in .citecheck/cache/judge/<sha256>.json
+//!   └▶ answers cached in .citecheck/cache/judge/<sha256>.bin (signed, see crate::cache)
 //!   └▶ the rest, in one JSON request on the judge's stdin ─▶ its JSON answer on stdout
 //!   └▶ per claim: judge = {name, status, score, rationale}; the stricter status decides
 //! ```
@@ -18,7 +18,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc;
 use std::thread;
@@ -27,6 +27,7 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::cache::Cache;
 use crate::config::Project;
 use crate::error::{Error, Result};
 use crate::judge::{self, Policy};
@@ -36,8 +37,10 @@ use crate::source::hex;
 /// Version of the request written on the judge's stdin.
 pub const REQUEST_VERSION: u32 = 1;
 
-/// Where the judge's answers are cached, relative to the project root.
-pub const CACHE_DIR: &str = ".citecheck/cache/judge";
+/// The cache folder's kind for the judge's answers (`.citecheck/cache/judge/`). Like every
+/// cache entry, an answer is signed with the user's secret: one a pull request commits is
+/// asked again, never believed.
+pub const CACHE_KIND: &str = "judge";
 
 /// How often a running judge is polled for its exit.
 const POLL: Duration = Duration::from_millis(5);
@@ -100,8 +103,8 @@ struct Candidate<'a> {
     claim: &'a str,
     evidence: &'a str,
     source: &'a str,
-    /// Cache file of (judge, claim, evidence).
-    cache: PathBuf,
+    /// Cache key of (judge, claim, evidence).
+    key: String,
 }
 
 /// The judge's name in reports and errors: the file name of its program as configured.
@@ -152,7 +155,7 @@ pub fn apply(project: &Project, policy: &Policy, report: &mut Report) -> Result<
         return Ok(());
     }
     let name = judge_name(command);
-    let cache_dir = project.root.join(CACHE_DIR);
+    let cache = project.use_cache.then(|| Cache::new(&project.root));
     let candidates: Vec<Candidate<'_>> = report
         .results
         .iter()
@@ -177,7 +180,7 @@ pub fn apply(project: &Project, policy: &Policy, report: &mut Report) -> Result<
                 claim: &r.text,
                 evidence,
                 source: &r.source,
-                cache: cache_dir.join(format!("{key}.json")),
+                key,
             })
         })
         .collect();
@@ -185,14 +188,14 @@ pub fn apply(project: &Project, policy: &Policy, report: &mut Report) -> Result<
     let mut opinions: BTreeMap<usize, Cached> = BTreeMap::new();
     let mut ask: Vec<&Candidate<'_>> = Vec::new();
     for c in &candidates {
-        match read_cached(&project.root, &c.cache) {
+        match cache.as_ref().and_then(|cache| read_cached(cache, &c.key)) {
             Some(cached) => {
                 opinions.insert(c.index, cached);
             }
             None => ask.push(c),
         }
     }
-    let mut fresh: Vec<(&Path, Cached)> = Vec::new();
+    let mut fresh: Vec<(&str, Cached)> = Vec::new();
     if !ask.is_empty() {
         let request = Request {
             version: REQUEST_VERSION,
@@ -212,17 +215,17 @@ pub fn apply(project: &Project, policy: &Policy, report: &mut Report) -> Result<
         let answers = parse(&name, &output, &ask)?;
         for c in &ask {
             let cached = answers[c.id].clone();
-            fresh.push((&c.cache, cached.clone()));
+            fresh.push((&c.key, cached.clone()));
             opinions.insert(c.index, cached);
         }
     }
     // Only a complete, valid answer is cached: a failed run leaves the cache as it was.
-    for (path, cached) in &fresh {
-        let mut json = serde_json::to_string_pretty(cached).unwrap_or_default();
-        json.push('\n');
-        // The cache is in the (untrusted) tree: a link must not carry the write elsewhere.
-        let (path, _) = crate::fs::confine_write(&project.root, CACHE_DIR, path)?;
-        crate::fs::write_atomic(&path, json.as_bytes())?;
+    if let Some(cache) = &cache {
+        for (key, cached) in &fresh {
+            let mut json = serde_json::to_string_pretty(cached).unwrap_or_default();
+            json.push('\n');
+            cache.put(CACHE_KIND, key, json.as_bytes());
+        }
     }
 
     // Sources citecheck.lock pins other bytes for (as `sources::lock_differs` decides).
@@ -248,12 +251,11 @@ pub fn apply(project: &Project, policy: &Policy, report: &mut Report) -> Result<
     Ok(())
 }
 
-/// A cached answer, when its file exists and holds one (anything else is asked again).
-/// Only a regular file inside the cache folder, of bounded size, is read.
-fn read_cached(root: &Path, path: &Path) -> Option<Cached> {
-    let (path, _) = crate::fs::confine_write(root, CACHE_DIR, path).ok()?;
-    let bytes = crate::fs::read_regular(&path, 1 << 20, |_| {}).ok()?;
-    let cached: Cached = serde_json::from_slice(&bytes).ok()?;
+/// A cached answer, when the cache holds a sound one under `key` (anything else is asked
+/// again).
+fn read_cached(cache: &Cache, key: &str) -> Option<Cached> {
+    let payload = cache.get(CACHE_KIND, key)?;
+    let cached: Cached = serde_json::from_slice(&payload).ok()?;
     valid_status(cached.status).then_some(cached)
 }
 
