@@ -21,8 +21,16 @@ the baseline included), in this order:
   lock       citecheck lock
   check --no-dups
   dups       citecheck dups --format json
-  check      (duplicate search included), no cache yet
-  check warm the same `check` again, after the first one left whatever it caches
+  check      (duplicate search included), no cache yet: it fills .citecheck/cache
+  warm       the same `check` again, every source's derived tables and the duplicate search
+             read from the cache
+  claims     the claims changed (the last 10 quotes of every claims file removed; accuracy
+             scored on the rest), the sources not: a re-check from the cache
+  source     then one source changed (a line appended to sources/c101.txt, a new file, so the
+             generated corpus is untouched): nine sources from the cache, one derived again,
+             the duplicate search run again
+
+Every stage before `check` starts without a cache (.citecheck removed), so each is cold.
 
 and one Markdown table is printed: wall s, ratio to read+hash, peak RSS MB, peak RSS / corpus
 bytes, accuracy (check rows). Nothing is timed that this script does itself.
@@ -45,7 +53,8 @@ import json  # noqa: E402
 
 SEEDS = range(101, 111)
 QUOTES = 1000
-STAGES = ["lock", "check-no-dups", "dups", "check", "warm"]
+STAGES = ["lock", "check-no-dups", "dups", "check", "warm", "claims", "source"]
+DROPPED = 10
 
 
 def corpora(gen, data, size):
@@ -86,6 +95,29 @@ def project(corp):
                         % (json.dumps(qid), name, json.dumps(q["text"], ensure_ascii=False)))
                 every.append(dict(q, id=qid))
     return root, every
+
+
+def drop_last_quotes(root, corp):
+    """Rewrite every claims file without its last DROPPED quotes; the ids still declared."""
+    kept = set()
+    for seed, _, _ in corp:
+        path = os.path.join(root, "claims", "c%d.toml" % seed)
+        blocks = open(path, encoding="utf-8").read().split("[[quote]]\n")[1:]
+        blocks = blocks[:len(blocks) - DROPPED]
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("".join("[[quote]]\n" + b for b in blocks))
+        for b in blocks:
+            kept.add(json.loads(b.split("\n", 1)[0].split(" = ", 1)[1]))
+    return kept
+
+
+def append_line(path):
+    """Replace `path` (a hard link to a generated corpus) by a copy with one more line."""
+    tmp = path + ".new"
+    shutil.copyfile(path, tmp)
+    with open(tmp, "a", encoding="utf-8") as f:
+        f.write("\nA line appended after the corpus was generated.\n")
+    os.replace(tmp, path)
 
 
 def baseline(files, runs, hasher="sha256sum"):
@@ -133,7 +165,15 @@ def main():
         ossl, ossl_rss = baseline(files, a.baseline_runs, "openssl dgst -sha256")
         rows = [("read+hash (`xargs -P2 -n1 sha256sum`)", base, base_rss, None),
                 ("read+hash (`xargs -P2 -n1 openssl dgst -sha256`)", ossl, ossl_rss, None)]
+        scored = qs
         for stage in stages:
+            if stage in ("lock", "check-no-dups", "dups", "check"):
+                shutil.rmtree(os.path.join(root, ".citecheck"), ignore_errors=True)
+            if stage == "claims":
+                kept = drop_last_quotes(root, corp)
+                scored = [q for q in qs if q["id"] in kept]
+            if stage == "source":
+                append_line(os.path.join(root, "sources", "c%d.txt" % corp[0][0]))
             if stage == "lock":
                 wall, rss, _ = timed([binary, "lock", "--root", root, "-q"])
                 rows.append(("`lock`", wall, rss, None))
@@ -145,9 +185,11 @@ def main():
                 extra = ["--no-dups"] if stage == "check-no-dups" else []
                 wall, rss, out = timed([binary, "check", "--root", root, "--format", "json",
                                         "-q"] + extra, ok=(0, 1))
-                name = {"check-no-dups": "`check --no-dups`", "check": "`check`",
-                        "warm": "`check` again (warm)"}[stage]
-                rows.append((name, wall, rss, accuracy(json.loads(out), qs)))
+                name = {"check-no-dups": "`check --no-dups`", "check": "`check` (cold)",
+                        "warm": "`check` again (warm)",
+                        "claims": "`check`, claims changed (warm)",
+                        "source": "`check`, one source changed"}[stage]
+                rows.append((name, wall, rss, accuracy(json.loads(out), scored)))
     finally:
         if a.keep:
             print("project kept in %s" % root, file=sys.stderr)

@@ -173,13 +173,11 @@ impl Cache {
             return;
         };
         self.mark_folder();
-        let mut entry = Vec::with_capacity(payload.len() + 200);
-        entry.extend_from_slice(MAGIC);
-        entry.extend_from_slice(
+        let mut header = MAGIC.to_vec();
+        header.extend_from_slice(
             format!("{kind} {key} {}\n", tag(secret, kind, key, payload)).as_bytes(),
         );
-        entry.extend_from_slice(payload);
-        if crate::fs::write_atomic(&path, &entry).is_ok() {
+        if crate::fs::write_atomic_unsynced(&path, &[&header, payload]).is_ok() {
             self.evict(&path);
         }
     }

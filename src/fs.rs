@@ -450,6 +450,18 @@ pub fn check_output(root: &Path, output: &Path, lock_name: &str) -> Result<()> {
 /// stays). Anything else — `/dev/null`, `/dev/stdout`, a FIFO — is written in place: renaming
 /// over a device would replace it with a regular file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_parts(path, &[bytes], true)
+}
+
+/// [`write_atomic`] of `parts` laid end to end, without syncing before the rename: for the
+/// cache, whose entries are checked on every read (an entry a crash leaves empty or cut short
+/// is ignored and rebuilt), and which would otherwise flush gigabytes to disk on a cold run of
+/// an archive.
+pub fn write_atomic_unsynced(path: &Path, parts: &[&[u8]]) -> Result<()> {
+    write_parts(path, parts, false)
+}
+
+fn write_parts(path: &Path, parts: &[&[u8]], sync: bool) -> Result<()> {
     let target = match std::fs::metadata(path) {
         Ok(meta) if !meta.is_file() && !meta.is_dir() => {
             let mut f = std::fs::OpenOptions::new()
@@ -457,7 +469,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
                 .truncate(true)
                 .open(path)
                 .map_err(|e| Error::io(path, e))?;
-            return f.write_all(bytes).map_err(|e| Error::io(path, e));
+            for bytes in parts {
+                f.write_all(bytes).map_err(|e| Error::io(path, e))?;
+            }
+            return Ok(());
         }
         Ok(meta) => {
             let real = path.canonicalize().map_err(|e| Error::io(path, e))?;
@@ -492,10 +507,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
             .set_permissions(perms)
             .map_err(|e| Error::io(tmp.path(), e))?;
     }
-    tmp.write_all(bytes).map_err(|e| Error::io(tmp.path(), e))?;
-    tmp.as_file()
-        .sync_all()
-        .map_err(|e| Error::io(tmp.path(), e))?;
+    for bytes in parts {
+        tmp.write_all(bytes).map_err(|e| Error::io(tmp.path(), e))?;
+    }
+    if sync {
+        tmp.as_file()
+            .sync_all()
+            .map_err(|e| Error::io(tmp.path(), e))?;
+    }
     tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
     Ok(())
 }
