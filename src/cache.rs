@@ -15,8 +15,9 @@
 //! holds a `.gitignore` (`*`) and a `CACHEDIR.TAG`, so git and backup tools leave it alone.
 //! Deleting it is always safe.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
@@ -177,9 +178,32 @@ impl Cache {
         header.extend_from_slice(
             format!("{kind} {key} {}\n", tag(secret, kind, key, payload)).as_bytes(),
         );
+        let replaced = std::fs::symlink_metadata(&path).map_or(0, |m| m.len());
         if crate::fs::write_atomic_unsynced(&path, &[&header, payload]).is_ok() {
-            self.evict(&path);
+            let written = (header.len() + payload.len()) as u64;
+            self.account(&path, written, replaced);
         }
+    }
+
+    /// Keep the folder within its bound after writing `written` bytes at `path` (over an
+    /// entry of `replaced` bytes). The folder is measured once per run and then kept count of,
+    /// so a project of ten thousand sources does not list ten thousand entries after each
+    /// write; past the bound, the least recently used entries go until a tenth of it is free,
+    /// so the next writes do not each measure it again. (Another run writing at the same time
+    /// is seen at the next measure.)
+    fn account(&self, path: &Path, written: u64, replaced: u64) {
+        static TOTALS: Mutex<BTreeMap<PathBuf, u64>> = Mutex::new(BTreeMap::new());
+        let mut totals = TOTALS.lock().unwrap_or_else(|e| e.into_inner());
+        let total = match totals.get(&self.root) {
+            Some(&t) => (t + written).saturating_sub(replaced),
+            None => self.evict(path, self.max_bytes),
+        };
+        let total = if total > self.max_bytes {
+            self.evict(path, self.max_bytes - self.max_bytes / 10)
+        } else {
+            total
+        };
+        totals.insert(self.root.clone(), total);
     }
 
     /// Write the folder's `.gitignore` and `CACHEDIR.TAG` when missing.
@@ -202,18 +226,19 @@ impl Cache {
         }
     }
 
-    /// Delete the least recently used entries until the folder is within its bound, never
-    /// `keep` (the entry just written: file times are coarse, and it may tie with older ones).
-    fn evict(&self, keep: &Path) {
+    /// Delete the least recently used entries until the folder holds at most `target` bytes,
+    /// never `keep` (the entry just written: file times are coarse, and it may tie with older
+    /// ones). Returns the bytes left.
+    fn evict(&self, keep: &Path, target: u64) -> u64 {
         let Ok(root) = self.root.canonicalize() else {
-            return;
+            return 0;
         };
         let Ok(dir) = crate::fs::confine(&root.join(CACHE_DIR), &root, CACHE_DIR) else {
-            return;
+            return 0;
         };
         let mut entries: Vec<(std::time::SystemTime, u64, PathBuf)> = Vec::new();
         let Ok(kinds) = std::fs::read_dir(&dir) else {
-            return;
+            return 0;
         };
         for kind in kinds.flatten() {
             // Only our own folders (never a link), and only our own files in them.
@@ -235,13 +260,14 @@ impl Cache {
         let mut total: u64 = entries.iter().map(|e| e.1).sum();
         entries.sort();
         for (_, len, path) in entries {
-            if total <= self.max_bytes {
+            if total <= target {
                 break;
             }
             if path != keep && std::fs::remove_file(&path).is_ok() {
                 total -= len;
             }
         }
+        total
     }
 }
 
