@@ -11,8 +11,10 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use sha2::{Digest, Sha256};
 
+use citecheck::cache::{Cache, Secret};
 use citecheck::judge::{locate_text, Query, Thresholds};
 use citecheck::locate::{IndexLocator, Locator, Needle};
+use citecheck::source::derived;
 use citecheck::text::normalize;
 use citecheck::Source;
 
@@ -197,6 +199,19 @@ fn stages(c: &mut Criterion) {
     let norm = normalize(&text);
     g.bench_function("index", |b| {
         b.iter(|| citecheck::text::index::WordIndex::build(black_box(norm.as_str())))
+    });
+    // A warm re-check reads both from the cache instead (file read, signature, checks).
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().canonicalize().expect("root");
+    let cache = Cache::with_secret(&root, Some(Secret::from_text("bench")));
+    let key = "bench";
+    derived::normalized(Some(&cache), key, &text);
+    derived::index(Some(&cache), key, norm.as_str());
+    g.bench_function("normalize_from_cache", |b| {
+        b.iter(|| derived::normalized(Some(&cache), key, black_box(&text)))
+    });
+    g.bench_function("index_from_cache", |b| {
+        b.iter(|| derived::index(Some(&cache), key, black_box(norm.as_str())))
     });
     g.finish();
 

@@ -8,7 +8,7 @@
 //! extractor ([`crate::extract`]): their text is the extracted text, spans count its bytes,
 //! and [`Source::document`] maps every position back to the file (`document`).
 
-mod derived;
+pub mod derived;
 mod document;
 mod pin;
 
