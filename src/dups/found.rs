@@ -293,4 +293,50 @@ mod tests {
         assert_eq!(places.iter().collect::<Vec<_>>(), want);
         assert!(places.runs.len() <= 6, "{:?}", places.runs);
     }
+
+    /// Two sources sharing a passage, and their search's result as bytes (searched once).
+    fn stored() -> &'static (Vec<Source>, Vec<u8>) {
+        static STORED: std::sync::OnceLock<(Vec<Source>, Vec<u8>)> = std::sync::OnceLock::new();
+        STORED.get_or_init(|| {
+            let shared = "the harbour council signed the winter treaty at the northern station";
+            let sources = vec![
+                Source::from_text("a.txt", format!("Épée one. {shared}. Two {shared} again.")),
+                Source::from_text("b.txt", format!("Другой текст: {shared}, it said.")),
+            ];
+            let found = super::super::search(&sources, &Default::default());
+            assert!(!found.is_empty());
+            let mut w = crate::cache::Writer::default();
+            found.to_bytes(&mut w);
+            (sources, w.0)
+        })
+    }
+
+    proptest::proptest! {
+        /// A damaged result (any byte changed, or cut anywhere) is refused, or reads as one
+        /// whose every copy is a span of its source: reporting it never panics.
+        #[test]
+        fn a_damaged_result_is_refused_or_safe_to_report(
+            at in proptest::prelude::any::<proptest::sample::Index>(),
+            flip in 1u8..=255,
+            cut in proptest::prelude::any::<bool>(),
+        ) {
+            use crate::cache::Reader;
+            let (sources, stored) = stored();
+            let mut bytes = stored.clone();
+            let i = at.index(bytes.len());
+            if cut {
+                bytes.truncate(i);
+            } else {
+                bytes[i] ^= flip;
+            }
+            if let Some(d) = Duplicates::from_bytes(&mut Reader(&bytes), sources) {
+                for c in d.into_clusters(sources, usize::MAX) {
+                    for o in c.occurrences {
+                        let s = sources.iter().find(|s| s.path == o.source).unwrap();
+                        proptest::prop_assert!(s.text.get(o.span.start..o.span.end).is_some());
+                    }
+                }
+            }
+        }
+    }
 }

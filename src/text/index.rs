@@ -563,4 +563,45 @@ mod tests {
         bad.to_bytes(&mut w2);
         assert!(WordIndex::from_bytes(&mut Reader(&w2.0), &text).is_none());
     }
+
+    proptest::proptest! {
+        /// A damaged index (any byte changed, or cut anywhere) is refused, or reads as one
+        /// whose lookups and re-reads never panic and never name a word past the end.
+        #[test]
+        fn a_damaged_index_is_refused_or_safe_to_use(
+            seed in 0u64..1000,
+            at in proptest::prelude::any::<proptest::sample::Index>(),
+            flip in 1u8..=255,
+            cut in proptest::prelude::any::<bool>(),
+        ) {
+            use crate::text::bytes::{Reader, Writer};
+            let vocab = ["alpha ", "beta ", "gamma, ", "Épée ", "x ", "我们今天 "];
+            let text = crate::text::random_text(&vocab, seed, 600);
+            let mut w = Writer::default();
+            WordIndex::build(&text).to_bytes(&mut w);
+            let mut bytes = w.0;
+            let i = at.index(bytes.len());
+            if cut {
+                bytes.truncate(i);
+            } else {
+                bytes[i] ^= flip;
+            }
+            if let Some(idx) = WordIndex::from_bytes(&mut Reader(&bytes), &text) {
+                let all: Vec<Word> = words(&text).collect();
+                for p in 0..all.len().saturating_sub(2) {
+                    let keys = [all[p].key, all[p + 1].key, all[p + 2].key];
+                    for c in idx.candidates(&keys) {
+                        proptest::prop_assert!(c < idx.len());
+                        let _ = idx.trigram_start(&text, c, &keys);
+                    }
+                    let _ = idx.runs(&keys);
+                }
+                for p in 0..=idx.len() {
+                    for w in idx.words_from(&text, p).take(3) {
+                        proptest::prop_assert!(w.end <= text.len());
+                    }
+                }
+            }
+        }
+    }
 }

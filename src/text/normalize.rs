@@ -587,6 +587,39 @@ mod tests {
     }
 
     proptest! {
+        /// A damaged payload (any byte changed, or cut anywhere) is refused or reads as a map
+        /// whose every lookup stays inside both texts: never a panic, never an offset past the
+        /// end.
+        #[test]
+        fn a_damaged_map_is_refused_or_stays_in_bounds(
+            src in text_strategy(),
+            at in any::<prop::sample::Index>(),
+            flip in 1u8..=255,
+            cut in any::<bool>(),
+        ) {
+            use crate::text::bytes::{Reader, Writer};
+            let mut w = Writer::default();
+            normalize(&src).to_bytes(&mut w);
+            let mut bytes = w.0;
+            let i = at.index(bytes.len());
+            if cut {
+                bytes.truncate(i);
+            } else {
+                bytes[i] ^= flip;
+            }
+            if let Some(n) = NormalizedText::from_bytes(&mut Reader(&bytes), src.len()) {
+                for p in 0..=n.as_str().len() {
+                    let (s, e) = n.to_source(p, p);
+                    prop_assert!(s <= e && e <= src.len());
+                }
+                for p in 0..=src.len() {
+                    prop_assert!(n.from_source(p) <= n.as_str().len());
+                }
+            }
+        }
+    }
+
+    proptest! {
         /// Every normalized range between unit boundaries maps to source bytes that normalize to
         /// exactly that range: the offset map is exact.
         #[test]
