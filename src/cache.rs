@@ -120,6 +120,13 @@ pub struct Payload {
     start: usize,
 }
 
+impl Payload {
+    /// The entry's bytes and where the payload starts in them.
+    pub fn into_parts(self) -> (Vec<u8>, usize) {
+        (self.bytes, self.start)
+    }
+}
+
 impl std::ops::Deref for Payload {
     type Target = [u8];
     fn deref(&self) -> &[u8] {
@@ -166,6 +173,12 @@ impl Cache {
     /// Store `payload` for (`kind`, `key`). A failure (a read-only tree, a refused folder, no
     /// secret) is not an error: the run goes on without the entry.
     pub fn put(&self, kind: &str, key: &str, payload: &[u8]) {
+        self.put_parts(kind, key, &[payload]);
+    }
+
+    /// [`Cache::put`] of a payload made of `parts` laid end to end (written as they are: a
+    /// large table is not copied into one buffer first).
+    pub fn put_parts(&self, kind: &str, key: &str, parts: &[&[u8]]) {
         let Some(secret) = self.secret.as_ref() else {
             return;
         };
@@ -176,11 +189,13 @@ impl Cache {
         self.mark_folder();
         let mut header = MAGIC.to_vec();
         header.extend_from_slice(
-            format!("{kind} {key} {}\n", tag(secret, kind, key, payload)).as_bytes(),
+            format!("{kind} {key} {}\n", tag(secret, kind, key, parts)).as_bytes(),
         );
         let replaced = std::fs::symlink_metadata(&path).map_or(0, |m| m.len());
-        if crate::fs::write_atomic_unsynced(&path, &[&header, payload]).is_ok() {
-            let written = (header.len() + payload.len()) as u64;
+        let mut all = vec![header.as_slice()];
+        all.extend_from_slice(parts);
+        if crate::fs::write_atomic_unsynced(&path, &all).is_ok() {
+            let written = all.iter().map(|p| p.len() as u64).sum();
             self.account(&path, written, replaced);
         }
     }
@@ -272,15 +287,18 @@ impl Cache {
 }
 
 /// Lower-case hex HMAC-SHA256 of the entry (`kind`, `key`, `payload`) under `secret`.
-fn tag(secret: &Secret, kind: &str, key: &str, payload: &[u8]) -> String {
-    crate::fs::hex(&mac(secret, kind, key, payload).finalize().into_bytes())
+fn tag(secret: &Secret, kind: &str, key: &str, parts: &[&[u8]]) -> String {
+    crate::fs::hex(&mac(secret, kind, key, parts).finalize().into_bytes())
 }
 
 /// The HMAC of an entry, fed with its kind, key and payload (separated: no two entries feed
 /// the same bytes).
-fn mac(secret: &Secret, kind: &str, key: &str, payload: &[u8]) -> Hmac<Sha256> {
+fn mac(secret: &Secret, kind: &str, key: &str, parts: &[&[u8]]) -> Hmac<Sha256> {
     let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&secret.0).expect("HMAC takes any key");
-    for part in [kind.as_bytes(), b"\0", key.as_bytes(), b"\0", payload] {
+    for part in [kind.as_bytes(), b"\0", key.as_bytes(), b"\0"] {
+        mac.update(part);
+    }
+    for part in parts {
         mac.update(part);
     }
     mac
@@ -305,7 +323,7 @@ fn unwrap_entry(bytes: &[u8], secret: &Secret, kind: &str, key: &str) -> Option<
     let claimed: Vec<u8> = (0..32)
         .map(|i| u8::from_str_radix(claimed.get(2 * i..2 * i + 2)?, 16).ok())
         .collect::<Option<_>>()?;
-    mac(secret, kind, key, payload)
+    mac(secret, kind, key, &[payload])
         .verify_slice(&claimed)
         .ok()?;
     Some(start)

@@ -209,7 +209,7 @@ impl Duplicates {
             let similarity = f64::from_bits(r.u64()?);
             let words = r.usize()?;
             let flat = r.u32s()?;
-            if flat.len() % 5 != 0 || !(0.0..=1.0).contains(&similarity) {
+            if !flat.len().is_multiple_of(5) || !(0.0..=1.0).contains(&similarity) {
                 return None;
             }
             let mut places = Places::default();

@@ -9,7 +9,7 @@
 
 use sha2::{Digest, Sha256};
 
-use crate::cache::{Cache, Reader, Writer};
+use crate::cache::{Cache, Reader};
 use crate::extract::{Format, Options as ExtractOptions};
 use crate::text::index::WordIndex;
 use crate::text::{normalize, NormalizedText};
@@ -40,16 +40,15 @@ pub fn text_key(sha256: &str, format: Format, opts: &ExtractOptions) -> String {
 /// normalized now (and stored).
 pub fn normalized(cache: Option<&Cache>, key: &str, text: &str) -> NormalizedText {
     if let Some(p) = cache.and_then(|c| c.get(NORM_KIND, key)) {
-        let mut r = Reader(&p);
-        if let Some(n) = NormalizedText::from_bytes(&mut r, text.len()).filter(|_| r.is_done()) {
+        let (bytes, at) = p.into_parts();
+        if let Some(n) = NormalizedText::from_owned_bytes(bytes, at, text.len()) {
             return n;
         }
     }
     let n = normalize(text);
     if let Some(c) = cache {
-        let mut w = Writer(Vec::with_capacity(n.as_str().len() + 64));
-        n.to_bytes(&mut w);
-        c.put(NORM_KIND, key, &w.0);
+        let flat = n.flat_edits();
+        c.put_parts(NORM_KIND, key, &n.pieces(&flat).slices());
     }
     n
 }
@@ -65,9 +64,7 @@ pub fn index(cache: Option<&Cache>, key: &str, norm: &str) -> WordIndex {
     }
     let i = WordIndex::build(norm);
     if let Some(c) = cache {
-        let mut w = Writer(Vec::with_capacity(i.heap_bytes() + 64));
-        i.to_bytes(&mut w);
-        c.put(INDEX_KIND, key, &w.0);
+        c.put_parts(INDEX_KIND, key, &i.pieces().slices());
     }
     i
 }

@@ -28,6 +28,47 @@ impl Writer {
     }
 }
 
+/// What a [`Writer`] would write, as pieces borrowed where they can be: a 100 MB text or a
+/// table of `u32` goes to the cache file as it lies in memory, not copied into one buffer first.
+#[derive(Debug, Default)]
+pub struct Pieces<'a>(pub Vec<std::borrow::Cow<'a, [u8]>>);
+
+impl<'a> Pieces<'a> {
+    /// Append a number.
+    pub fn u64(&mut self, v: u64) {
+        self.0.push(v.to_le_bytes().to_vec().into());
+    }
+
+    /// Append a length-prefixed string (borrowed).
+    pub fn str(&mut self, s: &'a str) {
+        self.u64(s.len() as u64);
+        self.0.push(s.as_bytes().into());
+    }
+
+    /// Append a length-prefixed array of `u32` (borrowed where memory is little-endian, the
+    /// format's order).
+    pub fn u32s(&mut self, values: &'a [u32]) {
+        self.u64(values.len() as u64);
+        if cfg!(target_endian = "little") {
+            self.0.push(bytemuck::cast_slice(values).into());
+        } else {
+            let mut w = Writer::default();
+            w.u32s(values);
+            self.0.push(w.0[8..].to_vec().into());
+        }
+    }
+
+    /// The pieces as slices.
+    pub fn slices(&self) -> Vec<&[u8]> {
+        self.0.iter().map(|p| p.as_ref()).collect()
+    }
+
+    /// All the pieces in one buffer (what a [`Writer`] would hold).
+    pub fn concat(&self) -> Vec<u8> {
+        self.0.concat()
+    }
+}
+
 /// Reads what [`Writer`] wrote.
 #[derive(Debug)]
 pub struct Reader<'a>(pub &'a [u8]);
@@ -99,6 +140,12 @@ mod tests {
         huge.u64(u64::MAX);
         assert_eq!(Reader(&huge.0).str(), None);
         assert_eq!(Reader(&huge.0).u32s(), None, "a length that overflows");
+        // Pieces write what a Writer writes.
+        let mut p = Pieces::default();
+        p.str("text");
+        p.u64(7);
+        p.u32s(&[1, u32::MAX, 0]);
+        assert_eq!(p.concat(), w.0);
         let mut cut = Writer::default();
         cut.u32s(&[1, 2, 3]);
         assert_eq!(Reader(&cut.0[..cut.0.len() - 1]).u32s(), None);

@@ -425,12 +425,19 @@ impl WordIndex {
 impl WordIndex {
     /// The index as bytes (read back by [`WordIndex::from_bytes`]).
     pub fn to_bytes(&self, w: &mut super::bytes::Writer) {
-        w.u64(self.words as u64);
-        w.u64(self.mask);
-        w.u64(u64::from(self.pos_bits));
-        w.u32s(&self.marks);
-        w.u32s(&self.buckets);
-        w.u32s(&self.postings);
+        w.0.extend_from_slice(&self.pieces().concat());
+    }
+
+    /// [`WordIndex::to_bytes`] as pieces, the tables borrowed.
+    pub fn pieces(&self) -> super::bytes::Pieces<'_> {
+        let mut p = super::bytes::Pieces::default();
+        p.u64(self.words as u64);
+        p.u64(self.mask);
+        p.u64(u64::from(self.pos_bits));
+        p.u32s(&self.marks);
+        p.u32s(&self.buckets);
+        p.u32s(&self.postings);
+        p
     }
 
     /// The index [`WordIndex::to_bytes`] wrote for `text`, when its tables agree: as many

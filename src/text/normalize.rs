@@ -140,13 +140,28 @@ impl NormalizedText {
 impl NormalizedText {
     /// The normalized text and its map as bytes (read back by [`NormalizedText::from_bytes`]).
     pub fn to_bytes(&self, w: &mut super::bytes::Writer) {
-        w.str(&self.text);
-        let flat: Vec<u32> = self
-            .edits
+        let flat = self.flat_edits();
+        let mut p = super::bytes::Pieces::default();
+        p.str(&self.text);
+        p.u32s(&flat);
+        w.0.extend_from_slice(&p.concat());
+    }
+
+    /// [`NormalizedText::to_bytes`] as pieces (the text borrowed), given the map's edits as
+    /// [`NormalizedText::flat_edits`] gives them.
+    pub fn pieces<'a>(&'a self, flat_edits: &'a [u32]) -> super::bytes::Pieces<'a> {
+        let mut p = super::bytes::Pieces::default();
+        p.str(&self.text);
+        p.u32s(flat_edits);
+        p
+    }
+
+    /// The map's edits, four numbers each, as stored.
+    pub fn flat_edits(&self) -> Vec<u32> {
+        self.edits
             .iter()
             .flat_map(|e| [e.norm, e.norm_len, e.src, e.src_len])
-            .collect();
-        w.u32s(&flat);
+            .collect()
     }
 
     /// The normalized text [`NormalizedText::to_bytes`] wrote, of a source of `src_len` bytes,
@@ -155,7 +170,34 @@ impl NormalizedText {
     pub fn from_bytes(r: &mut super::bytes::Reader<'_>, src_len: usize) -> Option<NormalizedText> {
         let text = r.str()?.to_string();
         let flat = r.u32s()?;
-        if flat.len() % 4 != 0 {
+        NormalizedText::checked(text, &flat, src_len)
+    }
+
+    /// [`NormalizedText::from_bytes`] of all of `bytes[at..]`, the text taken out of `bytes`
+    /// rather than copied (a cached 100 MB text is moved down in place, not allocated again).
+    pub fn from_owned_bytes(
+        mut bytes: Vec<u8>,
+        at: usize,
+        src_len: usize,
+    ) -> Option<NormalizedText> {
+        let mut r = super::bytes::Reader(bytes.get(at..)?);
+        let len = r.usize()?;
+        let text_at = at + 8;
+        let text_end = text_at.checked_add(len)?;
+        let mut r = super::bytes::Reader(bytes.get(text_end..)?);
+        let flat = r.u32s()?;
+        if !r.is_done() {
+            return None;
+        }
+        bytes.truncate(text_end);
+        bytes.drain(..text_at);
+        NormalizedText::checked(String::from_utf8(bytes).ok()?, &flat, src_len)
+    }
+
+    /// The normalized text `text` with the map `flat` (four numbers an edit), when they are
+    /// consistent with each other and a source of `src_len` bytes.
+    fn checked(text: String, flat: &[u32], src_len: usize) -> Option<NormalizedText> {
+        if !flat.len().is_multiple_of(4) {
             return None;
         }
         let edits: Vec<Edit> = flat
@@ -607,7 +649,11 @@ mod tests {
             } else {
                 bytes[i] ^= flip;
             }
-            if let Some(n) = NormalizedText::from_bytes(&mut Reader(&bytes), src.len()) {
+            let owned = NormalizedText::from_owned_bytes(bytes.clone(), 0, src.len());
+            let mut r = Reader(&bytes);
+            let read = NormalizedText::from_bytes(&mut r, src.len()).filter(|_| r.is_done());
+            prop_assert_eq!(owned.as_ref().map(|n| n.as_str()), read.as_ref().map(|n| n.as_str()));
+            if let Some(n) = read {
                 for p in 0..=n.as_str().len() {
                     let (s, e) = n.to_source(p, p);
                     prop_assert!(s <= e && e <= src.len());
@@ -673,6 +719,11 @@ mod tests {
         n.to_bytes(&mut w);
         let back = NormalizedText::from_bytes(&mut Reader(&w.0), src.len()).unwrap();
         assert_eq!(back.as_str(), n.as_str());
+        let mut at3 = vec![1, 2, 3];
+        at3.extend_from_slice(&w.0);
+        let owned = NormalizedText::from_owned_bytes(at3, 3, src.len()).unwrap();
+        assert_eq!(owned.as_str(), n.as_str());
+        assert_eq!(owned.flat_edits(), n.flat_edits());
         for p in 0..=n.as_str().len() {
             assert_eq!(back.to_source(p, p), n.to_source(p, p));
         }
