@@ -224,11 +224,22 @@ impl Duplicates {
                     c[4],
                 );
                 let text = &sources.get(p.source as usize)?.text;
-                let last_start =
-                    u64::from(p.start) + u64::from(step) * u64::from(count.checked_sub(1)?);
-                let last_end = last_start + u64::from(p.end.checked_sub(p.start)?);
+                // A run holds one copy, or copies a step apart: never a step of zero, so a run
+                // holds at most one copy per byte of its source.
+                if count == 0 || (count > 1 && step == 0) || p.end < p.start {
+                    return None;
+                }
+                let last_start = u64::from(p.start) + u64::from(step) * u64::from(count - 1);
+                let last_end = last_start + u64::from(p.end - p.start);
                 if last_end > text.len() as u64 {
                     return None;
+                }
+                // Copies in order: by source, then position.
+                if let Some(&(q, qs, qc)) = places.runs.last() {
+                    let q_last = u64::from(q.start) + u64::from(qs) * u64::from(qc - 1);
+                    if (q.source, q_last) > (p.source, u64::from(p.start)) {
+                        return None;
+                    }
                 }
                 places.runs.push((p, step, count));
                 places.len += count as usize;
