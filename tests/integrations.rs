@@ -28,6 +28,7 @@ fn action(root: &Path, inputs: &[(&str, &str)]) -> (i32, String, String, String)
         .env("RUNNER_TEMP", work.path())
         .env("INPUT_ROOT", root)
         .env("NO_COLOR", "1")
+        .env("CITECHECK_CACHE_KEY", "citecheck tests")
         .env_remove("CI")
         .env_remove("RAYON_NUM_THREADS");
     for (k, v) in inputs {
@@ -166,6 +167,27 @@ fn action_yml_runs_the_script_with_every_input_and_a_workflow_uses_it() {
     assert!(runs.contains("scripts/action.sh"), "{runs}");
     assert!(runs.contains("cargo install --locked --path"), "{runs}");
     assert!(uses.contains("actions/cache@"), "{uses}");
+    assert!(action["inputs"]["cache"]["description"].as_str().is_some());
+    // The project's cache is kept keyed on the lock's hash, with the secret that signs it, and
+    // whatever cache the checkout brings is deleted before it is restored.
+    let list = all.as_vec().expect("steps");
+    let data = list
+        .iter()
+        .position(|s| {
+            s["with"]["path"]
+                .as_str()
+                .is_some_and(|p| p.contains(".citecheck/cache") && p.contains("~/.cache/citecheck"))
+        })
+        .expect("a step caching .citecheck/cache and the secret");
+    assert!(list[data]["with"]["key"]
+        .as_str()
+        .is_some_and(|k| k.contains("hashFiles(") && k.contains("citecheck.lock")));
+    assert!(
+        list[..data].iter().any(|s| s["run"]
+            .as_str()
+            .is_some_and(|r| r.contains("rm -rf") && r.contains(".citecheck/cache"))),
+        "the checkout's own cache is deleted before the restore"
+    );
     assert!(
         uses.contains("github/codeql-action/upload-sarif@"),
         "{uses}"
@@ -476,6 +498,7 @@ fn gitlab_snippet_writes_the_reports_it_attaches() {
             .env("PATH", &path)
             .env("CITECHECK_ROOT", "docs")
             .env("NO_COLOR", "1")
+            .env("CITECHECK_CACHE_KEY", "citecheck tests")
             .output()
             .expect("bash runs")
     };
