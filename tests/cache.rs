@@ -307,3 +307,35 @@ fn the_cache_never_grows_past_its_bound() {
         "the newest entry stays"
     );
 }
+
+#[test]
+fn the_bound_citecheck_toml_sets_holds_for_a_whole_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    project(root);
+    // Two sources of about 400 KB: their texts and indexes take more than 1 MiB.
+    for (name, seed) in [("sources/big1.txt", 11), ("sources/big2.txt", 12)] {
+        std::fs::write(root.join(name), filler(seed, 6_000)).unwrap();
+    }
+    std::fs::write(
+        root.join("claims/big.toml"),
+        "[[quote]]\nid = \"big1\"\nsource = \"big1.txt\"\ntext = \"x y z\"\n\n\
+         [[quote]]\nid = \"big2\"\nsource = \"big2.txt\"\ntext = \"x y z\"\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("citecheck.toml"), "[cache]\nmax_mib = 1\n").unwrap();
+    let cached = check(root, &[]);
+    let total: u64 = ["norm", "index", "dups"]
+        .iter()
+        .flat_map(|k| entries(root, k))
+        .map(|p| p.metadata().unwrap().len())
+        .sum();
+    assert!(total > 0 && total <= 1 << 20, "{total} bytes");
+    assert_eq!(cached, check(root, &[]));
+    assert_eq!(cached, check(root, &["--no-cache"]));
+    // A bound of zero is a mistake, said as one.
+    std::fs::write(root.join("citecheck.toml"), "[cache]\nmax_mib = 0\n").unwrap();
+    let r = finish(&mut command(root, &["check"]));
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("`cache.max_mib` is 0"), "{}", r.stderr);
+}

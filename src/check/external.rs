@@ -155,7 +155,7 @@ pub fn apply(project: &Project, policy: &Policy, report: &mut Report) -> Result<
         return Ok(());
     }
     let name = judge_name(command);
-    let cache = project.use_cache.then(|| Cache::new(&project.root));
+    let cache = project.cache();
     let candidates: Vec<Candidate<'_>> = report
         .results
         .iter()

@@ -31,7 +31,6 @@ pub use entry::{context_after, context_before, ContextWindow, CONTEXT_BYTES};
 pub use load::{discover, load, load_shard, open, open_to_relock, open_with_settings, Loaded};
 pub use merge::merge;
 
-use crate::cache::Cache;
 use crate::config::{FailOn, Project};
 use crate::dups::{self, DupOptions};
 use crate::error::{Error, Result};
@@ -129,7 +128,7 @@ pub fn check_loaded(
         dups::search_cached(
             &loaded.sources,
             &project.config.dups,
-            cache(project).as_ref(),
+            project.cache().as_ref(),
         )
     };
     // Index every cited source up front, each build using every core, rather than lazily
@@ -185,11 +184,6 @@ pub fn check_loaded(
     }
 }
 
-/// The project's cache, unless `--no-cache` turned it off.
-fn cache(project: &Project) -> Option<Cache> {
-    project.use_cache.then(|| Cache::new(&project.root))
-}
-
 /// Find the duplicated passages of the project's sources (`citecheck dups`), with the
 /// project's `[dups]` settings unless `options` overrides them.
 pub fn duplicates(project: &Project, options: &DupOptions) -> Result<DupsReport> {
@@ -202,7 +196,7 @@ pub fn duplicates(project: &Project, options: &DupOptions) -> Result<DupsReport>
         version: REPORT_VERSION,
         tool: tool(),
         sources: sources.len(),
-        duplicates: dups::search_cached(&sources, options, cache(project).as_ref())
+        duplicates: dups::search_cached(&sources, options, project.cache().as_ref())
             .into_clusters(&sources, project.config.check.max_occurrences),
     })
 }

@@ -95,6 +95,11 @@ impl Project {
                     .help("give the size limit of a source in bytes (the default is 268435456)"),
             );
         }
+        if config.cache.max_mib == 0 {
+            problems.push(Diagnostic::file(CONFIG_FILE, "`cache.max_mib` is 0").help(
+                "give the cache's bound in MiB (the default is 4096), or run with --no-cache",
+            ));
+        }
         if config.claims.judge_timeout == 0 {
             problems.push(
                 Diagnostic::file(CONFIG_FILE, "`claims.judge_timeout` is 0")
@@ -108,6 +113,16 @@ impl Project {
             lock,
         };
         Ok((project, problems))
+    }
+
+    /// The project's cache (`.citecheck/cache`, bounded by `[cache] max_mib`), unless
+    /// `--no-cache` turned it off.
+    pub fn cache(&self) -> Option<crate::cache::Cache> {
+        self.use_cache.then(|| {
+            let mut c = crate::cache::Cache::new(&self.root);
+            c.max_bytes = self.config.cache.max_mib.saturating_mul(1 << 20);
+            c
+        })
     }
 
     /// The sources/ folder.

@@ -24,6 +24,27 @@ pub struct Config {
     pub report: ReportConfig,
     /// `[claims]`: how claims are judged beyond the built-in rules.
     pub claims: ClaimsConfig,
+    /// `[cache]`: what is kept between runs in `.citecheck/cache`.
+    pub cache: CacheConfig,
+}
+
+/// `[cache]` settings.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct CacheConfig {
+    /// Bound on `.citecheck/cache`, in MiB: past it, the entries least recently used are
+    /// deleted. A source's normalized text and word index take about 1.7 times its size, so
+    /// the default (4096) keeps a 2 GB archive whole.
+    #[schemars(range(min = 1))]
+    pub max_mib: u64,
+}
+
+impl Default for CacheConfig {
+    fn default() -> Self {
+        CacheConfig {
+            max_mib: crate::cache::DEFAULT_MAX_BYTES >> 20,
+        }
+    }
 }
 
 /// `[claims]` settings.

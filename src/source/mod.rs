@@ -172,7 +172,7 @@ impl SourceFile {
             max_bytes: project.config.check.max_source_bytes,
             format: None,
             options: ExtractOptions::default(),
-            cache: project.use_cache.then(|| Cache::new(&project.root)),
+            cache: project.cache(),
         }
         .with_settings(config.sources.get(id))
     }
