@@ -92,7 +92,13 @@ fn user_key_file() -> Option<Secret> {
     tmp.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600));
     let tmp = tmp.tempfile_in(&dir).ok()?;
     std::fs::write(tmp.path(), key).ok()?;
-    let _ = tmp.persist_noclobber(&path);
+    if path.exists() {
+        // There, but not a key (cut short by a crash, or overwritten): replaced, which only
+        // makes the entries signed with it unreadable, so they are rebuilt.
+        tmp.persist(&path).ok()?;
+    } else {
+        let _ = tmp.persist_noclobber(&path);
+    }
     read_key(&path)
 }
 

@@ -339,3 +339,49 @@ fn the_bound_citecheck_toml_sets_holds_for_a_whole_run() {
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("`cache.max_mib` is 0"), "{}", r.stderr);
 }
+
+/// Without `CITECHECK_CACHE_KEY`, the secret is made once in the user's cache folder
+/// (owner-only) and kept: a second run reads the first run's entries instead of rebuilding
+/// them, and a damaged key file is replaced. (Linux: where `XDG_CACHE_HOME` names the user's
+/// cache folder.)
+#[cfg(target_os = "linux")]
+#[test]
+fn the_secret_is_kept_in_the_user_cache_folder_and_entries_are_reused() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("proj");
+    let home = dir.path().join("xdg");
+    std::fs::create_dir_all(&root).unwrap();
+    project(&root);
+    let run = |root: &Path| {
+        let mut cmd = command(root, &["check", "--format", "json", "-q"]);
+        cmd.env_remove("CITECHECK_CACHE_KEY")
+            .env("XDG_CACHE_HOME", &home);
+        finish(&mut cmd)
+    };
+    let first = run(&root);
+    let key = home.join("citecheck/cache-key");
+    let meta = std::fs::metadata(&key).unwrap();
+    assert_eq!(meta.len(), 32);
+    assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+    let inodes = |root: &Path| -> Vec<u64> {
+        ["norm", "index", "dups"]
+            .iter()
+            .flat_map(|k| entries(root, k))
+            .map(|p| p.metadata().unwrap().ino())
+            .collect()
+    };
+    let before = inodes(&root);
+    assert!(!before.is_empty());
+    assert_eq!(run(&root), first);
+    assert_eq!(
+        inodes(&root),
+        before,
+        "the entries were read, not written again"
+    );
+    // A key file cut short is replaced; entries signed with the old key are rebuilt.
+    std::fs::write(&key, b"short").unwrap();
+    assert_eq!(run(&root), first);
+    assert_eq!(std::fs::metadata(&key).unwrap().len(), 32);
+    assert_ne!(inodes(&root), before);
+}
