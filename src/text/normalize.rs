@@ -71,7 +71,8 @@ impl NormalizedText {
         &self.text
     }
 
-    /// True when normalization changed nothing.
+    /// True when no offset moved: the normalized text is the source byte for byte, but for
+    /// one-byte replacements (a newline read as a space).
     pub fn is_identity(&self) -> bool {
         self.edits.is_empty()
     }
@@ -260,9 +261,11 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    /// Emit `replacement` for source bytes `[start, end)`, recording an edit unless identical.
+    /// Emit `replacement` for source bytes `[start, end)`, recording an edit unless every
+    /// offset stays where it was: identical bytes, or one byte for one byte (a newline or tab
+    /// read as a space, a backtick as an apostrophe), where no offset can fall inside the unit.
     fn replace(&mut self, start: usize, end: usize, replacement: &str) {
-        if &self.src[start..end] == replacement {
+        if end - start == 1 && replacement.len() == 1 || &self.src[start..end] == replacement {
             self.out.push_str(replacement);
             return;
         }
@@ -379,6 +382,17 @@ fn normalize_piece(src: &str) -> NormalizedText {
         if run_end > i {
             b.out.push_str(&src[i..run_end]);
             i = run_end;
+            continue;
+        }
+        // A lone newline, tab or form feed between words reads as a space, one byte for one
+        // (no edit): the common case of hard-wrapped text, kept out of the slow path.
+        if matches!(bytes[i], b'\n' | b'\t' | b'\x0c' | b'\r')
+            && bytes
+                .get(i + 1)
+                .is_some_and(|&n| CLASS[n as usize] & 2 != 0)
+        {
+            b.out.push(' ');
+            i += 1;
             continue;
         }
         let c = src[i..].chars().next().unwrap_or(' ');
