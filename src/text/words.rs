@@ -35,6 +35,16 @@ fn is_word_byte_ascii(b: u8) -> bool {
     b.is_ascii_alphanumeric()
 }
 
+/// The first position from `at` on whose byte is not an ASCII byte `take` accepts.
+#[inline(always)]
+fn skip_ascii(bytes: &[u8], at: usize, take: impl Fn(u8) -> bool) -> usize {
+    let rest = bytes.get(at..).unwrap_or_default();
+    at + rest
+        .iter()
+        .position(|&b| !(b.is_ascii() && take(b)))
+        .unwrap_or(rest.len())
+}
+
 /// Whether `c` is a Han ideograph, Hiragana or Katakana character: a word by itself.
 pub fn is_ideograph(c: char) -> bool {
     matches!(c as u32,
@@ -100,11 +110,23 @@ pub fn key_of(w: &str) -> u32 {
 
 /// Iterate over the words of `text`.
 pub fn words(text: &str) -> impl Iterator<Item = Word> + '_ {
-    WordIter {
+    WordIter::<true> {
         text,
         pos: 0,
         queued: Vec::new(),
     }
+}
+
+/// How many words `text` has: `words(text).count()`, without computing their keys (half the
+/// cost of reading a text that is mostly ASCII: the key's hash is a chain of multiplications
+/// over every letter).
+pub fn count_words(text: &str) -> usize {
+    WordIter::<false> {
+        text,
+        pos: 0,
+        queued: Vec::new(),
+    }
+    .count()
 }
 
 /// The words of `text` collected.
@@ -166,14 +188,15 @@ fn is_combining(c: char) -> bool {
 static SEGMENTER: LazyLock<WordSegmenterBorrowed<'static>> =
     LazyLock::new(|| WordSegmenter::new_dictionary(WordBreakInvariantOptions::default()));
 
-struct WordIter<'a> {
+/// The words of a text; with `KEYS` false, every word's key is 0 (for counting).
+struct WordIter<'a, const KEYS: bool> {
     text: &'a str,
     pos: usize,
     /// Words of a dictionary-script run cut ahead, last first.
     queued: Vec<Word>,
 }
 
-impl WordIter<'_> {
+impl<const KEYS: bool> WordIter<'_, KEYS> {
     /// Cut the dictionary-script run (or chunk of one) starting at `start` into words; queue
     /// them and return the first.
     fn run(&mut self, start: usize) -> Option<Word> {
@@ -188,14 +211,14 @@ impl WordIter<'_> {
             .map(|w| Word {
                 start: start + w[0],
                 end: start + w[1],
-                key: key_of(&run[w[0]..w[1]]),
+                key: if KEYS { key_of(&run[w[0]..w[1]]) } else { 0 },
             })
             .collect();
         self.queued.pop()
     }
 }
 
-impl Iterator for WordIter<'_> {
+impl<const KEYS: bool> Iterator for WordIter<'_, KEYS> {
     type Item = Word;
 
     fn next(&mut self) -> Option<Word> {
@@ -204,6 +227,9 @@ impl Iterator for WordIter<'_> {
         }
         loop {
             let bytes = self.text.as_bytes();
+            // ASCII separators first, in a tight loop (most of a text); then any other
+            // character the loop after it judges.
+            self.pos = skip_ascii(bytes, self.pos, |b| !is_word_byte_ascii(b));
             // Skip separators. A dictionary-script character starts a run even when it is
             // punctuation of its script: the run is cut from its first character, wherever a
             // reader started (see `run_start`).
@@ -238,20 +264,33 @@ impl Iterator for WordIter<'_> {
                 }
                 if is_ideograph(c) {
                     // One character, with any combining marks after it.
-                    h.char(c);
+                    if KEYS {
+                        h.char(c);
+                    }
                     self.pos += c.len_utf8();
                     for m in self.text[self.pos..]
                         .chars()
                         .take_while(|&m| is_combining(m))
                     {
-                        h.char(m);
+                        if KEYS {
+                            h.char(m);
+                        }
                         self.pos += m.len_utf8();
                     }
                     return Some(Word {
                         start,
                         end: self.pos,
-                        key: h.finish(),
+                        key: if KEYS { h.finish() } else { 0 },
                     });
+                }
+            }
+            // The ASCII letters and digits of the word in a tight loop; then any other
+            // character the loop after it judges.
+            let from = self.pos;
+            self.pos = skip_ascii(bytes, from, is_word_byte_ascii);
+            if KEYS {
+                for &b in &bytes[from..self.pos] {
+                    h.byte(b.to_ascii_lowercase());
                 }
             }
             while self.pos < bytes.len() {
@@ -260,7 +299,9 @@ impl Iterator for WordIter<'_> {
                     if !is_word_byte_ascii(b) {
                         break;
                     }
-                    h.byte(b.to_ascii_lowercase());
+                    if KEYS {
+                        h.byte(b.to_ascii_lowercase());
+                    }
                     self.pos += 1;
                 } else {
                     let Some(c) = self.text[self.pos..].chars().next() else {
@@ -272,14 +313,16 @@ impl Iterator for WordIter<'_> {
                     {
                         break;
                     }
-                    h.char(c);
+                    if KEYS {
+                        h.char(c);
+                    }
                     self.pos += c.len_utf8();
                 }
             }
             return Some(Word {
                 start,
                 end: self.pos,
-                key: h.finish(),
+                key: if KEYS { h.finish() } else { 0 },
             });
         }
     }
@@ -427,6 +470,29 @@ mod tests {
             });
         }
         out
+    }
+
+    #[test]
+    fn counting_words_counts_the_words_read() {
+        let vocab = [
+            "ทุกสองสัปดาห์ประชาชนไปตลาด ",
+            "๏ ",
+            "我们今天去北京看朋友",
+            "MEK的成员 ",
+            "alpha, ",
+            "Straße ",
+            "e\u{301}x ",
+            "café-au-lait ",
+            "42 ",
+            "  \n",
+        ];
+        for seed in 0..20 {
+            let t = crate::text::random_text(&vocab, seed, 3000);
+            assert_eq!(count_words(&t), words(&t).count(), "seed {seed}");
+        }
+        assert_eq!(count_words(""), 0);
+        assert_eq!(count_words("a"), 1);
+        assert_eq!(count_words(" a  b,c "), 3);
     }
 
     proptest::proptest! {
