@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use super::found::Place;
 use crate::source::Source;
 use crate::text::normalize;
-use crate::text::words::words;
+use crate::text::words::{count_words, words};
 
 /// Word keys never produced by the tokenizer (its keys are odd): marks a source boundary or an
 /// ignored word; it never matches anything, itself included.
@@ -87,9 +87,10 @@ impl<'a> Corpus<'a> {
                 words(n.as_str()).map(|w| w.key).collect()
             })
             .collect();
-        // Two passes over chunks of every source, both in parallel: count the words, then
-        // write their keys straight into one zeroed array (zero is the barrier, so the gaps
-        // between sources need no writing), which never holds the keys twice.
+        // Two passes over chunks of every source, both in parallel: count the words (without
+        // their keys, see `count_words`), then write their keys straight into one zeroed
+        // array (zero is the barrier, so the gaps between sources need no writing), which
+        // never holds the keys twice.
         let pieces: Vec<(usize, usize, usize)> = sources
             .iter()
             .enumerate()
@@ -100,7 +101,7 @@ impl<'a> Corpus<'a> {
             })
             .collect();
         let text = |&(i, a, b): &(usize, usize, usize)| &sources[i].norm.as_str()[a..b];
-        let counts: Vec<usize> = pieces.par_iter().map(|p| words(text(p)).count()).collect();
+        let counts: Vec<usize> = pieces.par_iter().map(|p| count_words(text(p))).collect();
         let mut base = Vec::with_capacity(sources.len() + 1);
         let mut offsets = Vec::with_capacity(pieces.len());
         let mut at = 0;

@@ -60,6 +60,9 @@ struct Piece {
 
 /// Trigrams handed to the build's passes at a time.
 const BATCH: usize = 4096;
+/// How many trigrams of a batch ahead the build's passes prefetch the bucket's counter: far
+/// enough for a miss to be served before its turn.
+const PREFETCH_AHEAD: usize = 16;
 
 /// Call `f` with batches of `(word number, bucket, fingerprint bits)` for every trigram starting in `piece` (its
 /// last words read ahead into the next piece); `mark(word number, start)` for every word of the
@@ -210,7 +213,10 @@ impl WordIndex {
                     mask,
                     |_, _| {},
                     |batch| {
-                        for &(_, b, _) in batch {
+                        for (i, &(_, b, _)) in batch.iter().enumerate() {
+                            if let Some(ahead) = batch.get(i + PREFETCH_AHEAD) {
+                                prefetch(&c[ahead.1 as usize]);
+                            }
                             c[b as usize] += 1;
                         }
                     },
@@ -257,7 +263,12 @@ impl WordIndex {
                         }
                     },
                     |batch| {
-                        for &(pos, b, hi) in batch {
+                        for (i, &(pos, b, hi)) in batch.iter().enumerate() {
+                            // The cursors (megabytes, hit at random) are asked for ahead of
+                            // use: measured at 100 MB, this pass took half the CPU time.
+                            if let Some(ahead) = batch.get(i + PREFETCH_AHEAD) {
+                                prefetch(&cursor[ahead.1 as usize]);
+                            }
                             let slot = cursor[b as usize] as usize;
                             cursor[b as usize] += 1;
                             assert!(slot < len);

@@ -35,6 +35,16 @@ fn is_word_byte_ascii(b: u8) -> bool {
     b.is_ascii_alphanumeric()
 }
 
+/// The first position from `at` on whose byte is not an ASCII byte `take` accepts.
+#[inline(always)]
+fn skip_ascii(bytes: &[u8], at: usize, take: impl Fn(u8) -> bool) -> usize {
+    let rest = bytes.get(at..).unwrap_or_default();
+    at + rest
+        .iter()
+        .position(|&b| !(b.is_ascii() && take(b)))
+        .unwrap_or(rest.len())
+}
+
 /// Whether `c` is a Han ideograph, Hiragana or Katakana character: a word by itself.
 pub fn is_ideograph(c: char) -> bool {
     matches!(c as u32,
@@ -100,11 +110,88 @@ pub fn key_of(w: &str) -> u32 {
 
 /// Iterate over the words of `text`.
 pub fn words(text: &str) -> impl Iterator<Item = Word> + '_ {
-    WordIter {
+    WordIter::<true> {
         text,
         pos: 0,
         queued: Vec::new(),
     }
+}
+
+/// How many words `text` has: `words(text).count()`, without computing their keys, and
+/// stretches of ASCII counted by their words' first letters, without branching at every
+/// word (the tokenizer's cost on mostly ASCII text is its mispredicted branches at word
+/// ends).
+///
+/// Exact because text splits at an ASCII separator: no word, ideograph or dictionary run
+/// spans one, so the words of `text` are those of the text before it and those from it on
+/// (as the parallel builds already rely on). Every stretch up to the last ASCII separator
+/// before a non-ASCII byte is counted fast; from there to the next ASCII separator, the
+/// tokenizer counts.
+pub fn count_words(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut n = 0;
+    let mut at = 0; // the start, or an ASCII separator
+    while at < bytes.len() {
+        let q = at + first_non_ascii(&bytes[at..]);
+        if q == bytes.len() {
+            return n + count_ascii_words(&bytes[at..]);
+        }
+        let s = bytes[at..q]
+            .iter()
+            .rposition(|&b| !is_word_byte_ascii(b))
+            .map_or(at, |p| at + p);
+        n += count_ascii_words(&bytes[at..s]);
+        let e = bytes[q..]
+            .iter()
+            .position(|&b| b.is_ascii() && !is_word_byte_ascii(b))
+            .map_or(bytes.len(), |p| q + p);
+        n += WordIter::<false> {
+            text: &text[s..e],
+            pos: 0,
+            queued: Vec::new(),
+        }
+        .count();
+        at = e;
+    }
+    n
+}
+
+/// Offset of the first non-ASCII byte of `bytes` (its length when there is none).
+fn first_non_ascii(bytes: &[u8]) -> usize {
+    const BLOCK: usize = 64;
+    let mut at = 0;
+    for block in bytes.chunks(BLOCK) {
+        if !block.is_ascii() {
+            return at + block.iter().position(|b| !b.is_ascii()).unwrap_or(0);
+        }
+        at += block.len();
+    }
+    bytes.len()
+}
+
+/// The words of ASCII `bytes`: runs of letters and digits, counted by their first byte,
+/// without a branch a byte (vectorized).
+fn count_ascii_words(bytes: &[u8]) -> usize {
+    #[inline(always)]
+    fn word(b: u8) -> u8 {
+        // `is_ascii_alphanumeric` as arithmetic: `b | 0x20` maps A-Z onto a-z and nothing
+        // else onto them.
+        u8::from((b | 0x20).wrapping_sub(b'a') < 26) | u8::from(b.wrapping_sub(b'0') < 10)
+    }
+    let Some(&first) = bytes.first() else {
+        return 0;
+    };
+    let mut n = usize::from(word(first));
+    // Summed in blocks small enough for a u8 sum, so the loop stays vectorized.
+    for (cur, prev) in bytes[1..].chunks(255).zip(bytes.chunks(255)) {
+        let starts: u8 = cur
+            .iter()
+            .zip(prev)
+            .map(|(&c, &p)| word(c) & !word(p) & 1)
+            .fold(0, u8::wrapping_add);
+        n += usize::from(starts);
+    }
+    n
 }
 
 /// The words of `text` collected.
@@ -166,14 +253,15 @@ fn is_combining(c: char) -> bool {
 static SEGMENTER: LazyLock<WordSegmenterBorrowed<'static>> =
     LazyLock::new(|| WordSegmenter::new_dictionary(WordBreakInvariantOptions::default()));
 
-struct WordIter<'a> {
+/// The words of a text; with `KEYS` false, every word's key is 0 (for counting).
+struct WordIter<'a, const KEYS: bool> {
     text: &'a str,
     pos: usize,
     /// Words of a dictionary-script run cut ahead, last first.
     queued: Vec<Word>,
 }
 
-impl WordIter<'_> {
+impl<const KEYS: bool> WordIter<'_, KEYS> {
     /// Cut the dictionary-script run (or chunk of one) starting at `start` into words; queue
     /// them and return the first.
     fn run(&mut self, start: usize) -> Option<Word> {
@@ -188,14 +276,14 @@ impl WordIter<'_> {
             .map(|w| Word {
                 start: start + w[0],
                 end: start + w[1],
-                key: key_of(&run[w[0]..w[1]]),
+                key: if KEYS { key_of(&run[w[0]..w[1]]) } else { 0 },
             })
             .collect();
         self.queued.pop()
     }
 }
 
-impl Iterator for WordIter<'_> {
+impl<const KEYS: bool> Iterator for WordIter<'_, KEYS> {
     type Item = Word;
 
     fn next(&mut self) -> Option<Word> {
@@ -204,6 +292,9 @@ impl Iterator for WordIter<'_> {
         }
         loop {
             let bytes = self.text.as_bytes();
+            // ASCII separators first, in a tight loop (most of a text); then any other
+            // character the loop after it judges.
+            self.pos = skip_ascii(bytes, self.pos, |b| !is_word_byte_ascii(b));
             // Skip separators. A dictionary-script character starts a run even when it is
             // punctuation of its script: the run is cut from its first character, wherever a
             // reader started (see `run_start`).
@@ -238,20 +329,33 @@ impl Iterator for WordIter<'_> {
                 }
                 if is_ideograph(c) {
                     // One character, with any combining marks after it.
-                    h.char(c);
+                    if KEYS {
+                        h.char(c);
+                    }
                     self.pos += c.len_utf8();
                     for m in self.text[self.pos..]
                         .chars()
                         .take_while(|&m| is_combining(m))
                     {
-                        h.char(m);
+                        if KEYS {
+                            h.char(m);
+                        }
                         self.pos += m.len_utf8();
                     }
                     return Some(Word {
                         start,
                         end: self.pos,
-                        key: h.finish(),
+                        key: if KEYS { h.finish() } else { 0 },
                     });
+                }
+            }
+            // The ASCII letters and digits of the word in a tight loop; then any other
+            // character the loop after it judges.
+            let from = self.pos;
+            self.pos = skip_ascii(bytes, from, is_word_byte_ascii);
+            if KEYS {
+                for &b in &bytes[from..self.pos] {
+                    h.byte(b.to_ascii_lowercase());
                 }
             }
             while self.pos < bytes.len() {
@@ -260,7 +364,9 @@ impl Iterator for WordIter<'_> {
                     if !is_word_byte_ascii(b) {
                         break;
                     }
-                    h.byte(b.to_ascii_lowercase());
+                    if KEYS {
+                        h.byte(b.to_ascii_lowercase());
+                    }
                     self.pos += 1;
                 } else {
                     let Some(c) = self.text[self.pos..].chars().next() else {
@@ -272,14 +378,16 @@ impl Iterator for WordIter<'_> {
                     {
                         break;
                     }
-                    h.char(c);
+                    if KEYS {
+                        h.char(c);
+                    }
                     self.pos += c.len_utf8();
                 }
             }
             return Some(Word {
                 start,
                 end: self.pos,
-                key: h.finish(),
+                key: if KEYS { h.finish() } else { 0 },
             });
         }
     }
@@ -429,6 +537,45 @@ mod tests {
         out
     }
 
+    #[test]
+    fn counting_words_counts_the_words_read() {
+        let vocab = [
+            "ทุกสองสัปดาห์ประชาชนไปตลาด ",
+            "๏ ",
+            "我们今天去北京看朋友",
+            "MEK的成员 ",
+            "alpha, ",
+            "Straße ",
+            "e\u{301}x ",
+            "café-au-lait ",
+            "42 ",
+            "  \n",
+        ];
+        for seed in 0..20 {
+            let t = crate::text::random_text(&vocab, seed, 3000);
+            assert_eq!(count_words(&t), words(&t).count(), "seed {seed}");
+        }
+        let long_thai = format!("x ๏{}y, z", "ทุกสองสัปดาห์".repeat(1000));
+        for t in [
+            "é",
+            "éa b",
+            "a bé",
+            "ab\u{301}c d",
+            "的的 x",
+            "x,的",
+            "—a—",
+            long_thai.as_str(),
+            "a b c d e f g h i j k l m n o p q r s t u v w x y z "
+                .repeat(40)
+                .as_str(),
+        ] {
+            assert_eq!(count_words(t), words(t).count(), "{t}");
+        }
+        assert_eq!(count_words(""), 0);
+        assert_eq!(count_words("a"), 1);
+        assert_eq!(count_words(" a  b,c "), 3);
+    }
+
     proptest::proptest! {
         /// Text in spaced scripts (where folding and lowercasing agree) is cut and keyed exactly
         /// as before: only unspaced scripts and case folding changed the words.
@@ -440,6 +587,7 @@ mod tests {
             ]), 0..30)) {
             let t = pieces.concat();
             proptest::prop_assert_eq!(word_vec(&t), old_words(&t));
+            proptest::prop_assert_eq!(count_words(&t), old_words(&t).len());
         }
     }
 }
