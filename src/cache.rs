@@ -191,7 +191,6 @@ impl Cache {
         else {
             return;
         };
-        self.mark_folder();
         let mut header = MAGIC.to_vec();
         header.extend_from_slice(
             format!("{kind} {key} {}\n", tag(secret, kind, key, parts)).as_bytes(),
@@ -216,7 +215,11 @@ impl Cache {
         let mut totals = TOTALS.lock().unwrap_or_else(|e| e.into_inner());
         let total = match totals.get(&self.root) {
             Some(&t) => (t + written).saturating_sub(replaced),
-            None => self.evict(path, self.max_bytes),
+            None => {
+                // The first write of the run: the folder is marked and measured.
+                self.mark_folder();
+                self.evict(path, self.max_bytes)
+            }
         };
         let total = if total > self.max_bytes {
             self.evict(path, self.max_bytes - self.max_bytes / 10)
@@ -291,6 +294,25 @@ impl Cache {
     }
 }
 
+/// The value kept in `cache` under (`kind`, `key`) when `read` finds a sound one in the entry,
+/// else `build`'s, stored for the next run: what every derived table and result goes through.
+pub fn through<T: Encode>(
+    cache: Option<&Cache>,
+    kind: &str,
+    key: &str,
+    read: impl FnOnce(Payload) -> Option<T>,
+    build: impl FnOnce() -> T,
+) -> T {
+    if let Some(v) = cache.and_then(|c| c.get(kind, key)).and_then(read) {
+        return v;
+    }
+    let v = build();
+    if let Some(c) = cache {
+        c.put_parts(kind, key, &v.pieces().slices());
+    }
+    v
+}
+
 /// Lower-case hex MAC of the entry (`kind`, `key`, `payload`) under `secret`.
 fn tag(secret: &Secret, kind: &str, key: &str, parts: &[&[u8]]) -> String {
     mac(secret, kind, key, parts).to_hex().to_string()
@@ -330,7 +352,7 @@ fn unwrap_entry(bytes: &[u8], secret: &Secret, kind: &str, key: &str) -> Option<
     (mac(secret, kind, key, &[payload]) == claimed).then_some(start)
 }
 
-pub use crate::text::bytes::{Reader, Writer};
+pub use crate::text::bytes::{Encode, Pieces, Reader};
 
 #[cfg(test)]
 mod tests {

@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use citecheck::cache::{Cache, Secret, Writer, CACHE_DIR};
+use citecheck::cache::{Cache, Encode, Pieces, Secret, CACHE_DIR};
 use citecheck::extract::{Format, Options};
 use citecheck::source::{self, text_key, SourceFile};
 use citecheck::text::normalize;
@@ -200,14 +200,13 @@ fn forged_norm(root: &Path) -> (String, Vec<u8>) {
     let honest = normalize(&text);
     // Same length, so the forged map is as consistent as the honest one.
     let lie = honest.as_str().replace("brown fox", "brown cat");
-    let mut forged = Writer::default();
+    let mut forged = Pieces::default();
     forged.str(&lie);
+    let mut forged = forged.concat();
     // The honest map's edits, copied after the text.
-    let mut w = Writer::default();
-    honest.to_bytes(&mut w);
-    let text_len = 8 + honest.as_str().len();
-    forged.0.extend_from_slice(&w.0[text_len..]);
-    (key, forged.0)
+    let honest_bytes = honest.pieces().concat();
+    forged.extend_from_slice(&honest_bytes[8 + honest.as_str().len()..]);
+    (key, forged)
 }
 
 #[test]

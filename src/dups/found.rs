@@ -4,7 +4,7 @@
 //! times has a million copies, all kept until every entry's `also_at` has seen them, while the
 //! locator's indexes are built: 125 MB of occurrences for a 117 MB source, 17 MB here.
 
-use crate::cache::{Reader, Writer};
+use crate::cache::{Encode, Pieces, Reader};
 use crate::model::{Cluster, DiffOp, DiffTag, DupOccurrence, Span};
 use crate::source::Source;
 
@@ -175,33 +175,36 @@ impl Duplicates {
 /// Keeping a search's result between runs (the cache): the passages as they are, read back only
 /// when every copy lies at character boundaries inside its source, so a damaged copy is
 /// searched again, not reported.
-impl Duplicates {
-    /// The passages as bytes (read back by [`Duplicates::from_bytes`]).
-    pub(super) fn to_bytes(&self, w: &mut Writer) {
-        w.u64(self.found.len() as u64);
+impl Encode for Duplicates {
+    fn pieces(&self) -> Pieces<'_> {
+        let mut p = Pieces::default();
+        p.u64(self.found.len() as u64);
         for f in &self.found {
-            w.u64(f.similarity.to_bits());
-            w.u64(f.words as u64);
+            p.u64(f.similarity.to_bits());
+            p.u64(f.words as u64);
             let flat: Vec<u32> = f
                 .places
                 .runs
                 .iter()
                 .flat_map(|&(p, step, count)| [p.source, p.start, p.end, step, count])
                 .collect();
-            w.u32s(&flat);
-            w.u64(f.diff.len() as u64);
+            p.u32s(flat);
+            p.u64(f.diff.len() as u64);
             for d in &f.diff {
-                w.u64(match d.op {
+                p.u64(match d.op {
                     DiffTag::Equal => 0,
                     DiffTag::Delete => 1,
                     DiffTag::Insert => 2,
                 });
-                w.str(&d.text);
+                p.str(&d.text);
             }
         }
+        p
     }
+}
 
-    /// The result [`Duplicates::to_bytes`] wrote for a search of `sources`, when it is whole
+impl Duplicates {
+    /// The result stored (its [`Encode`] payload) for a search of `sources`, when it is whole
     /// and every copy is a span of its source's text.
     pub(super) fn from_bytes(r: &mut Reader<'_>, sources: &[Source]) -> Option<Duplicates> {
         let mut found = Vec::new();
@@ -234,6 +237,13 @@ impl Duplicates {
                 if last_end > text.len() as u64 {
                     return None;
                 }
+                let on_boundaries = (0..u64::from(count)).map(|i| u64::from(step) * i).all(|d| {
+                    text.is_char_boundary((u64::from(p.start) + d) as usize)
+                        && text.is_char_boundary((u64::from(p.end) + d) as usize)
+                });
+                if !on_boundaries {
+                    return None;
+                }
                 // Copies in order: by source, then position.
                 if let Some(&(q, qs, qc)) = places.runs.last() {
                     let q_last = u64::from(q.start) + u64::from(qs) * u64::from(qc - 1);
@@ -244,10 +254,6 @@ impl Duplicates {
                 places.runs.push((p, step, count));
                 places.len += count as usize;
             }
-            let on_boundaries = places.iter().all(|p| {
-                text_of(sources, p).is_char_boundary(p.start as usize)
-                    && text_of(sources, p).is_char_boundary(p.end as usize)
-            });
             let mut diff = Vec::new();
             for _ in 0..r.u64()? {
                 let op = match r.u64()? {
@@ -261,7 +267,7 @@ impl Duplicates {
                     text: r.str()?.to_string(),
                 });
             }
-            if !on_boundaries || places.len == 0 {
+            if places.len == 0 {
                 return None;
             }
             found.push(Found {
@@ -273,13 +279,6 @@ impl Duplicates {
         }
         Some(Duplicates::new(sources, found))
     }
-}
-
-/// The text of the source a (checked) place lies in.
-fn text_of(sources: &[Source], p: Place) -> &str {
-    sources
-        .get(p.source as usize)
-        .map_or("", |s| s.text.as_str())
 }
 
 #[cfg(test)]
@@ -316,9 +315,7 @@ mod tests {
             ];
             let found = super::super::search(&sources, &Default::default());
             assert!(!found.is_empty());
-            let mut w = crate::cache::Writer::default();
-            found.to_bytes(&mut w);
-            (sources, w.0)
+            (sources, found.pieces().concat())
         })
     }
 
@@ -333,13 +330,7 @@ mod tests {
         ) {
             use crate::cache::Reader;
             let (sources, stored) = stored();
-            let mut bytes = stored.clone();
-            let i = at.index(bytes.len());
-            if cut {
-                bytes.truncate(i);
-            } else {
-                bytes[i] ^= flip;
-            }
+            let bytes = crate::text::bytes::damage(stored.clone(), at, flip, cut);
             if let Some(d) = Duplicates::from_bytes(&mut Reader(&bytes), sources) {
                 for c in d.into_clusters(sources, usize::MAX) {
                     for o in c.occurrences {

@@ -63,7 +63,7 @@ mod seeds;
 
 use rayon::prelude::*;
 
-use crate::cache::Cache;
+use crate::cache::{through, Cache, Payload, Reader};
 use crate::config::DupsConfig;
 use crate::model::Cluster;
 use crate::source::Source;
@@ -109,18 +109,14 @@ pub fn search_cached(sources: &[Source], opts: &DupOptions, cache: Option<&Cache
     let Some(cache) = cache else {
         return search(sources, opts);
     };
+    let read = |p: Payload| {
+        let mut r = Reader(&p);
+        Duplicates::from_bytes(&mut r, sources).filter(|_| r.is_done())
+    };
     let key = search_key(sources, opts);
-    if let Some(p) = cache.get(CACHE_KIND, &key) {
-        let mut r = crate::cache::Reader(&p);
-        if let Some(d) = Duplicates::from_bytes(&mut r, sources).filter(|_| r.is_done()) {
-            return d;
-        }
-    }
-    let found = search(sources, opts);
-    let mut w = crate::cache::Writer::default();
-    found.to_bytes(&mut w);
-    cache.put(CACHE_KIND, &key, &w.0);
-    found
+    through(Some(cache), CACHE_KIND, &key, read, || {
+        search(sources, opts)
+    })
 }
 
 /// The cache key of a search of `sources` with `opts` (everything its result depends on).

@@ -9,7 +9,7 @@
 
 use sha2::{Digest, Sha256};
 
-use crate::cache::{Cache, Reader};
+use crate::cache::{through, Cache, Payload, Reader};
 use crate::extract::{Format, Options as ExtractOptions};
 use crate::text::index::WordIndex;
 use crate::text::{normalize, NormalizedText};
@@ -28,43 +28,33 @@ const INDEX_KIND: &str = "index";
 /// whose SHA-256 is `sha256`, by this build: the text is a function of all of them, and the
 /// tables of the text and this code.
 pub fn text_key(sha256: &str, format: Format, opts: &ExtractOptions) -> String {
-    let id = format!(
-        "{sha256} {} {opts:?} {DERIVED_VERSION} {}",
-        format.name(),
-        env!("CITECHECK_VERSION")
-    );
+    let version = format!("{DERIVED_VERSION} {}", env!("CITECHECK_VERSION"));
+    key(sha256, format, opts, &version)
+}
+
+/// The key of what `version` of some code derives from the text `format` reads (with `opts`)
+/// out of the bytes whose SHA-256 is `sha256` (hex SHA-256 of all of them).
+pub(super) fn key(sha256: &str, format: Format, opts: &ExtractOptions, version: &str) -> String {
+    let id = format!("{sha256} {} {opts:?} {version}", format.name());
     crate::fs::hex(&Sha256::digest(id.as_bytes()))
 }
 
 /// The normalized `text`: the cached one under `key` when there is a sound one, else
 /// normalized now (and stored).
 pub fn normalized(cache: Option<&Cache>, key: &str, text: &str) -> NormalizedText {
-    if let Some(p) = cache.and_then(|c| c.get(NORM_KIND, key)) {
+    let read = |p: Payload| {
         let (bytes, at) = p.into_parts();
-        if let Some(n) = NormalizedText::from_owned_bytes(bytes, at, text.len()) {
-            return n;
-        }
-    }
-    let n = normalize(text);
-    if let Some(c) = cache {
-        let flat = n.flat_edits();
-        c.put_parts(NORM_KIND, key, &n.pieces(&flat).slices());
-    }
-    n
+        NormalizedText::from_owned_bytes(bytes, at, text.len())
+    };
+    through(cache, NORM_KIND, key, read, || normalize(text))
 }
 
 /// The word index of `norm` (a normalized text): the cached one under `key` when there is a
 /// sound one, else built now (and stored).
 pub fn index(cache: Option<&Cache>, key: &str, norm: &str) -> WordIndex {
-    if let Some(p) = cache.and_then(|c| c.get(INDEX_KIND, key)) {
+    let read = |p: Payload| {
         let mut r = Reader(&p);
-        if let Some(i) = WordIndex::from_bytes(&mut r, norm).filter(|_| r.is_done()) {
-            return i;
-        }
-    }
-    let i = WordIndex::build(norm);
-    if let Some(c) = cache {
-        c.put_parts(INDEX_KIND, key, &i.pieces().slices());
-    }
-    i
+        WordIndex::from_bytes(&mut r, norm).filter(|_| r.is_done())
+    };
+    through(cache, INDEX_KIND, key, read, || WordIndex::build(norm))
 }

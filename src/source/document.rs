@@ -2,7 +2,7 @@
 //! citecheck matches on comes from the extractor, and every position in it maps back to the
 //! file, so a report can say where an auditor finds the words in the document they have.
 
-use crate::cache::{Cache, Reader, Writer};
+use crate::cache::{Cache, Pieces, Reader};
 use crate::error::Diagnostic;
 use crate::extract::{self, ExtractError, Extracted, Format, OriginMap};
 use crate::model::{InFile, Span};
@@ -67,33 +67,28 @@ const CONVERT: &str = "check that the file is what its extension says; or extrac
 const EXTRACTION_VERSION: u32 = 1;
 
 /// The cache key of `format`'s extraction of the bytes whose SHA-256 is `sha256`, with
-/// `opts`, by this build: the text depends on all of them.
+/// `opts`, by this release: the text depends on all of them.
 fn cache_key(sha256: &str, format: Format, opts: &extract::Options) -> String {
-    use sha2::{Digest, Sha256};
-    let id = format!(
-        "{sha256} {} {opts:?} {EXTRACTION_VERSION} {}",
-        format.name(),
-        env!("CARGO_PKG_VERSION")
-    );
-    super::hex(&Sha256::digest(id.as_bytes()))
+    let version = format!("{EXTRACTION_VERSION} {}", env!("CARGO_PKG_VERSION"));
+    super::derived::key(sha256, format, opts, &version)
 }
 
-fn to_payload(e: &Extracted) -> Vec<u8> {
-    let mut w = Writer::default();
-    w.str(&e.extractor);
-    w.str(&e.text);
+fn to_payload(e: &Extracted) -> Pieces<'_> {
+    let mut p = Pieces::default();
+    p.str(&e.extractor);
+    p.str(&e.text);
     let pieces: Vec<_> = e.origin.pieces().collect();
-    w.u64(pieces.len() as u64);
+    p.u64(pieces.len() as u64);
     for (t, o) in pieces {
         for v in [t.start, t.end, o.start, o.end] {
-            w.u64(v as u64);
+            p.u64(v as u64);
         }
     }
-    w.u64(e.pages.len() as u64);
-    for &p in &e.pages {
-        w.u64(p as u64);
+    p.u64(e.pages.len() as u64);
+    for &page in &e.pages {
+        p.u64(page as u64);
     }
-    w.0
+    p
 }
 
 /// The extraction a payload holds, when it is whole and consistent (ranges in order and
@@ -148,7 +143,7 @@ pub(super) fn read(
         Some(e) => Ok(e),
         None => extract::extract(&bytes, format, opts).inspect(|e| {
             if let Some(c) = cache {
-                c.put(CACHE_KIND, &key, &to_payload(e));
+                c.put_parts(CACHE_KIND, &key, &to_payload(e).slices());
             }
         }),
     };

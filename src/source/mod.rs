@@ -427,16 +427,25 @@ pub fn load_project(project: &Project, problems: &mut Vec<Diagnostic>) -> Result
 
 /// Load the given files in parallel (see [`load_all`]).
 pub fn load_files(files: &[SourceFile], problems: &mut Vec<Diagnostic>) -> Result<Vec<Source>> {
-    let loaded: Vec<Result<std::result::Result<Source, Diagnostic>>> =
-        files.par_iter().map(load_one).collect();
-    let mut sources = Vec::with_capacity(loaded.len());
-    for r in loaded {
+    each_file(files, problems, load_one)
+}
+
+/// `one` of every file, in parallel, in the files' order: a file's diagnostic joins
+/// `problems`, the first I/O failure is the error.
+fn each_file<T: Send>(
+    files: &[SourceFile],
+    problems: &mut Vec<Diagnostic>,
+    one: fn(&SourceFile) -> Result<std::result::Result<T, Diagnostic>>,
+) -> Result<Vec<T>> {
+    let done: Vec<Result<std::result::Result<T, Diagnostic>>> = files.par_iter().map(one).collect();
+    let mut out = Vec::with_capacity(done.len());
+    for r in done {
         match r? {
-            Ok(s) => sources.push(s),
+            Ok(v) => out.push(v),
             Err(d) => problems.push(d),
         }
     }
-    Ok(sources)
+    Ok(out)
 }
 
 /// Load one source file; a refused, unreadable or undecodable file, or one of a format

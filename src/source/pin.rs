@@ -8,7 +8,6 @@
 //! or PDF document, whose extractor must be named; a UTF-16 file; a file `check` would refuse)
 //! is loaded exactly as `check` loads it, so its pin and its diagnostics are the same as ever.
 
-use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use super::{hex, load_one, SourceFile};
@@ -32,16 +31,7 @@ pub struct Pin {
 /// Pin every file, in parallel, in the files' order; a file `check` would refuse is a
 /// diagnostic (the same one `check` gives), an I/O failure an error.
 pub fn pin_files(files: &[SourceFile], problems: &mut Vec<Diagnostic>) -> Result<Vec<Pin>> {
-    let pinned: Vec<Result<std::result::Result<Pin, Diagnostic>>> =
-        files.par_iter().map(pin_one).collect();
-    let mut pins = Vec::with_capacity(pinned.len());
-    for r in pinned {
-        match r? {
-            Ok(p) => pins.push(p),
-            Err(d) => problems.push(d),
-        }
-    }
-    Ok(pins)
+    super::each_file(files, problems, pin_one)
 }
 
 /// Pin one file: streamed when it is plain UTF-8 text, loaded as `check` loads it otherwise.

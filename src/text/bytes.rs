@@ -1,37 +1,21 @@
 //! A little-endian binary codec for derived data kept between runs (the cache's payloads):
-//! numbers, strings and `u32` arrays. Every read is checked (`None` past the end or on a bad
-//! string), so a damaged payload is refused, never a panic.
+//! numbers, strings and `u32` arrays, written as [`Pieces`] (borrowed where they can be) and
+//! read back by a [`Reader`]. Every read is checked (`None` past the end or on a bad string),
+//! so a damaged payload is refused, never a panic.
 
-/// Appends values to a byte buffer.
-#[derive(Debug, Default)]
-pub struct Writer(pub Vec<u8>);
+use std::borrow::Cow;
 
-impl Writer {
-    /// Append a number.
-    pub fn u64(&mut self, v: u64) {
-        self.0.extend_from_slice(&v.to_le_bytes());
-    }
-
-    /// Append a length-prefixed string.
-    pub fn str(&mut self, s: &str) {
-        self.u64(s.len() as u64);
-        self.0.extend_from_slice(s.as_bytes());
-    }
-
-    /// Append a length-prefixed array of `u32`.
-    pub fn u32s(&mut self, values: &[u32]) {
-        self.u64(values.len() as u64);
-        self.0.reserve(values.len() * 4);
-        for v in values {
-            self.0.extend_from_slice(&v.to_le_bytes());
-        }
-    }
+/// A value kept between runs: what it is written as (read back by its own checked decoder,
+/// which needs the context it belongs to: the text, the sources).
+pub trait Encode {
+    /// The value's payload.
+    fn pieces(&self) -> Pieces<'_>;
 }
 
-/// What a [`Writer`] would write, as pieces borrowed where they can be: a 100 MB text or a
-/// table of `u32` goes to the cache file as it lies in memory, not copied into one buffer first.
+/// A payload as pieces, borrowed where they can be: a 100 MB text or a table of `u32` goes to
+/// the cache file as it lies in memory, not copied into one buffer first.
 #[derive(Debug, Default)]
-pub struct Pieces<'a>(pub Vec<std::borrow::Cow<'a, [u8]>>);
+pub struct Pieces<'a>(pub Vec<Cow<'a, [u8]>>);
 
 impl<'a> Pieces<'a> {
     /// Append a number.
@@ -45,16 +29,21 @@ impl<'a> Pieces<'a> {
         self.0.push(s.as_bytes().into());
     }
 
-    /// Append a length-prefixed array of `u32` (borrowed where memory is little-endian, the
-    /// format's order).
-    pub fn u32s(&mut self, values: &'a [u32]) {
+    /// Append a length-prefixed array of `u32` (a borrowed one stays borrowed where memory is
+    /// little-endian, the format's order).
+    pub fn u32s(&mut self, values: impl Into<Cow<'a, [u32]>>) {
+        let values = values.into();
         self.u64(values.len() as u64);
-        if cfg!(target_endian = "little") {
-            self.0.push(bytemuck::cast_slice(values).into());
-        } else {
-            let mut w = Writer::default();
-            w.u32s(values);
-            self.0.push(w.0[8..].to_vec().into());
+        match values {
+            Cow::Borrowed(v) if cfg!(target_endian = "little") => {
+                self.0.push(bytemuck::cast_slice(v).into())
+            }
+            v => self.0.push(
+                v.iter()
+                    .flat_map(|x| x.to_le_bytes())
+                    .collect::<Vec<u8>>()
+                    .into(),
+            ),
         }
     }
 
@@ -63,13 +52,13 @@ impl<'a> Pieces<'a> {
         self.0.iter().map(|p| p.as_ref()).collect()
     }
 
-    /// All the pieces in one buffer (what a [`Writer`] would hold).
+    /// All the pieces in one buffer.
     pub fn concat(&self) -> Vec<u8> {
         self.0.concat()
     }
 }
 
-/// Reads what [`Writer`] wrote.
+/// Reads what [`Pieces`] wrote.
 #[derive(Debug)]
 pub struct Reader<'a>(pub &'a [u8]);
 
@@ -119,35 +108,57 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// `bytes` damaged as the decoders' tests want it: the byte at `at` xor `flip`, or, with `cut`,
+/// everything from `at` on gone.
+#[cfg(test)]
+pub(crate) fn damage(
+    mut bytes: Vec<u8>,
+    at: proptest::sample::Index,
+    flip: u8,
+    cut: bool,
+) -> Vec<u8> {
+    let i = at.index(bytes.len());
+    if cut {
+        bytes.truncate(i);
+    } else {
+        bytes[i] ^= flip;
+    }
+    bytes
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn values_round_trip_and_a_damaged_payload_reads_as_none() {
-        let mut w = Writer::default();
-        w.str("text");
-        w.u64(7);
-        w.u32s(&[1, u32::MAX, 0]);
-        let mut r = Reader(&w.0);
-        assert_eq!(
-            (r.str(), r.u64(), r.u32s(), r.is_done()),
-            (Some("text"), Some(7), Some(vec![1, u32::MAX, 0]), true)
-        );
-        let mut r = Reader(&w.0[..10]);
-        assert_eq!(r.str(), None);
-        let mut huge = Writer::default();
-        huge.u64(u64::MAX);
-        assert_eq!(Reader(&huge.0).str(), None);
-        assert_eq!(Reader(&huge.0).u32s(), None, "a length that overflows");
-        // Pieces write what a Writer writes.
         let mut p = Pieces::default();
         p.str("text");
         p.u64(7);
-        p.u32s(&[1, u32::MAX, 0]);
-        assert_eq!(p.concat(), w.0);
-        let mut cut = Writer::default();
-        cut.u32s(&[1, 2, 3]);
-        assert_eq!(Reader(&cut.0[..cut.0.len() - 1]).u32s(), None);
+        p.u32s(&[1, u32::MAX, 0][..]);
+        p.u32s(vec![5, 6]);
+        let w = p.concat();
+        let mut r = Reader(&w);
+        assert_eq!(
+            (r.str(), r.u64(), r.u32s(), r.u32s(), r.is_done()),
+            (
+                Some("text"),
+                Some(7),
+                Some(vec![1, u32::MAX, 0]),
+                Some(vec![5, 6]),
+                true
+            )
+        );
+        let mut r = Reader(&w[..10]);
+        assert_eq!(r.str(), None);
+        let mut huge = Pieces::default();
+        huge.u64(u64::MAX);
+        let huge = huge.concat();
+        assert_eq!(Reader(&huge).str(), None);
+        assert_eq!(Reader(&huge).u32s(), None, "a length that overflows");
+        let mut cut = Pieces::default();
+        cut.u32s(&[1, 2, 3][..]);
+        let cut = cut.concat();
+        assert_eq!(Reader(&cut[..cut.len() - 1]).u32s(), None);
     }
 }

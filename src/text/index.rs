@@ -433,25 +433,21 @@ impl WordIndex {
 
 /// Keeping an index between runs (the cache): its tables as they are, read back only when they
 /// are consistent with each other and with the text, so a damaged copy is rebuilt, not used.
-impl WordIndex {
-    /// The index as bytes (read back by [`WordIndex::from_bytes`]).
-    pub fn to_bytes(&self, w: &mut super::bytes::Writer) {
-        w.0.extend_from_slice(&self.pieces().concat());
-    }
-
-    /// [`WordIndex::to_bytes`] as pieces, the tables borrowed.
-    pub fn pieces(&self) -> super::bytes::Pieces<'_> {
+impl super::bytes::Encode for WordIndex {
+    fn pieces(&self) -> super::bytes::Pieces<'_> {
         let mut p = super::bytes::Pieces::default();
         p.u64(self.words as u64);
         p.u64(self.mask);
         p.u64(u64::from(self.pos_bits));
-        p.u32s(&self.marks);
-        p.u32s(&self.buckets);
-        p.u32s(&self.postings);
+        p.u32s(&self.marks[..]);
+        p.u32s(&self.buckets[..]);
+        p.u32s(&self.postings[..]);
         p
     }
+}
 
-    /// The index [`WordIndex::to_bytes`] wrote for `text`, when its tables agree: as many
+impl WordIndex {
+    /// The index stored (its [`Encode`](super::bytes::Encode) payload) for `text`, when its tables agree: as many
     /// buckets as the mask says, bounds ascending and ending at the postings' end, each bucket
     /// sorted, every posting a word number below the count, one mark per [`MARK`] words, marks
     /// ascending at character boundaries of `text`.
@@ -545,13 +541,12 @@ mod tests {
 
     #[test]
     fn an_index_read_back_is_the_index_built_and_a_damaged_one_is_refused() {
-        use crate::text::bytes::{Reader, Writer};
+        use crate::text::bytes::{Encode, Reader};
         let vocab = ["alpha ", "beta ", "gamma, ", "Épée ", "x ", "the "];
         let text = crate::text::random_text(&vocab, 5, 3 * PARALLEL_ABOVE);
         let built = WordIndex::build(&text);
-        let mut w = Writer::default();
-        built.to_bytes(&mut w);
-        let back = WordIndex::from_bytes(&mut Reader(&w.0), &text).unwrap();
+        let stored = built.pieces().concat();
+        let back = WordIndex::from_bytes(&mut Reader(&stored), &text).unwrap();
         assert_eq!(
             (
                 back.words,
@@ -571,15 +566,13 @@ mod tests {
             )
         );
         // Cut short, or read against a shorter text its marks do not fit: refused.
-        assert!(WordIndex::from_bytes(&mut Reader(&w.0[..w.0.len() - 4]), &text).is_none());
-        assert!(WordIndex::from_bytes(&mut Reader(&w.0), &text[..text.len() / 2]).is_none());
+        assert!(WordIndex::from_bytes(&mut Reader(&stored[..stored.len() - 4]), &text).is_none());
+        assert!(WordIndex::from_bytes(&mut Reader(&stored), &text[..text.len() / 2]).is_none());
         // A posting naming a word past the end: refused.
-        let mut bad = WordIndex::from_bytes(&mut Reader(&w.0), &text).unwrap();
+        let mut bad = WordIndex::from_bytes(&mut Reader(&stored), &text).unwrap();
         let last = bad.postings.len() - 1;
         bad.postings[last] |= (1 << bad.pos_bits) - 1;
-        let mut w2 = Writer::default();
-        bad.to_bytes(&mut w2);
-        assert!(WordIndex::from_bytes(&mut Reader(&w2.0), &text).is_none());
+        assert!(WordIndex::from_bytes(&mut Reader(&bad.pieces().concat()), &text).is_none());
     }
 
     proptest::proptest! {
@@ -592,18 +585,10 @@ mod tests {
             flip in 1u8..=255,
             cut in proptest::prelude::any::<bool>(),
         ) {
-            use crate::text::bytes::{Reader, Writer};
+            use crate::text::bytes::{damage, Encode, Reader};
             let vocab = ["alpha ", "beta ", "gamma, ", "Épée ", "x ", "我们今天 "];
             let text = crate::text::random_text(&vocab, seed, 600);
-            let mut w = Writer::default();
-            WordIndex::build(&text).to_bytes(&mut w);
-            let mut bytes = w.0;
-            let i = at.index(bytes.len());
-            if cut {
-                bytes.truncate(i);
-            } else {
-                bytes[i] ^= flip;
-            }
+            let bytes = damage(WordIndex::build(&text).pieces().concat(), at, flip, cut);
             if let Some(idx) = WordIndex::from_bytes(&mut Reader(&bytes), &text) {
                 let all: Vec<Word> = words(&text).collect();
                 for p in 0..all.len().saturating_sub(2) {

@@ -138,44 +138,27 @@ impl NormalizedText {
     }
 }
 
-impl NormalizedText {
-    /// The normalized text and its map as bytes (read back by [`NormalizedText::from_bytes`]).
-    pub fn to_bytes(&self, w: &mut super::bytes::Writer) {
-        let flat = self.flat_edits();
-        let mut p = super::bytes::Pieces::default();
-        p.str(&self.text);
-        p.u32s(&flat);
-        w.0.extend_from_slice(&p.concat());
-    }
-
-    /// [`NormalizedText::to_bytes`] as pieces (the text borrowed), given the map's edits as
-    /// [`NormalizedText::flat_edits`] gives them.
-    pub fn pieces<'a>(&'a self, flat_edits: &'a [u32]) -> super::bytes::Pieces<'a> {
-        let mut p = super::bytes::Pieces::default();
-        p.str(&self.text);
-        p.u32s(flat_edits);
-        p
-    }
-
-    /// The map's edits, four numbers each, as stored.
-    pub fn flat_edits(&self) -> Vec<u32> {
-        self.edits
+/// Kept between runs (the cache): the text, then the map's edits, four numbers each.
+impl super::bytes::Encode for NormalizedText {
+    fn pieces(&self) -> super::bytes::Pieces<'_> {
+        let flat: Vec<u32> = self
+            .edits
             .iter()
             .flat_map(|e| [e.norm, e.norm_len, e.src, e.src_len])
-            .collect()
+            .collect();
+        let mut p = super::bytes::Pieces::default();
+        p.str(&self.text);
+        p.u32s(flat);
+        p
     }
+}
 
-    /// The normalized text [`NormalizedText::to_bytes`] wrote, of a source of `src_len` bytes,
-    /// when the map is whole and consistent with both lengths (edits in order, the texts in
-    /// lockstep between them): anything else reads as `None`.
-    pub fn from_bytes(r: &mut super::bytes::Reader<'_>, src_len: usize) -> Option<NormalizedText> {
-        let text = r.str()?.to_string();
-        let flat = r.u32s()?;
-        NormalizedText::checked(text, &flat, src_len)
-    }
-
-    /// [`NormalizedText::from_bytes`] of all of `bytes[at..]`, the text taken out of `bytes`
-    /// rather than copied (a cached 100 MB text is moved down in place, not allocated again).
+impl NormalizedText {
+    /// The normalized text stored in `bytes[at..]` (its [`Encode`](super::bytes::Encode)
+    /// payload, nothing after it) for a source of `src_len` bytes, when the map is whole and
+    /// consistent with both lengths (edits in order, the texts in lockstep between them):
+    /// anything else reads as `None`. The text is taken out of `bytes`, not copied (a cached
+    /// 100 MB text is moved down in place, not allocated again).
     pub fn from_owned_bytes(
         mut bytes: Vec<u8>,
         at: usize,
@@ -653,20 +636,9 @@ mod tests {
             flip in 1u8..=255,
             cut in any::<bool>(),
         ) {
-            use crate::text::bytes::{Reader, Writer};
-            let mut w = Writer::default();
-            normalize(&src).to_bytes(&mut w);
-            let mut bytes = w.0;
-            let i = at.index(bytes.len());
-            if cut {
-                bytes.truncate(i);
-            } else {
-                bytes[i] ^= flip;
-            }
-            let owned = NormalizedText::from_owned_bytes(bytes.clone(), 0, src.len());
-            let mut r = Reader(&bytes);
-            let read = NormalizedText::from_bytes(&mut r, src.len()).filter(|_| r.is_done());
-            prop_assert_eq!(owned.as_ref().map(|n| n.as_str()), read.as_ref().map(|n| n.as_str()));
+            use crate::text::bytes::{damage, Encode};
+            let bytes = damage(normalize(&src).pieces().concat(), at, flip, cut);
+            let read = NormalizedText::from_owned_bytes(bytes, 0, src.len());
             if let Some(n) = read {
                 for p in 0..=n.as_str().len() {
                     let (s, e) = n.to_source(p, p);
@@ -725,19 +697,16 @@ mod tests {
 
     #[test]
     fn the_map_round_trips_through_bytes_and_an_inconsistent_one_is_refused() {
-        use crate::text::bytes::{Reader, Writer};
+        use crate::text::bytes::{Encode, Pieces};
         let src = "He said \u{201C}well\u{2014}known\u{201D}  facts\n\u{00AD}in  caf\u{0065}\u{0301} \u{FB01}ne.";
         let n = normalize(src);
         assert!(!n.is_identity());
-        let mut w = Writer::default();
-        n.to_bytes(&mut w);
-        let back = NormalizedText::from_bytes(&mut Reader(&w.0), src.len()).unwrap();
-        assert_eq!(back.as_str(), n.as_str());
+        let stored = n.pieces().concat();
         let mut at3 = vec![1, 2, 3];
-        at3.extend_from_slice(&w.0);
-        let owned = NormalizedText::from_owned_bytes(at3, 3, src.len()).unwrap();
-        assert_eq!(owned.as_str(), n.as_str());
-        assert_eq!(owned.flat_edits(), n.flat_edits());
+        at3.extend_from_slice(&stored);
+        let back = NormalizedText::from_owned_bytes(at3, 3, src.len()).unwrap();
+        assert_eq!(back.as_str(), n.as_str());
+        assert_eq!(back.edits, n.edits);
         for p in 0..=n.as_str().len() {
             assert_eq!(back.to_source(p, p), n.to_source(p, p));
         }
@@ -745,19 +714,18 @@ mod tests {
             assert_eq!(back.from_source(p), n.from_source(p));
         }
         // Another source length, a cut payload, or edits out of order: refused.
-        assert!(NormalizedText::from_bytes(&mut Reader(&w.0), src.len() + 1).is_none());
-        assert!(
-            NormalizedText::from_bytes(&mut Reader(&w.0[..w.0.len() - 4]), src.len()).is_none()
-        );
-        let mut swapped = Writer::default();
-        swapped.str(n.as_str());
+        let read = |bytes: &[u8], len| NormalizedText::from_owned_bytes(bytes.to_vec(), 0, len);
+        assert!(read(&stored, src.len() + 1).is_none());
+        assert!(read(&stored[..stored.len() - 4], src.len()).is_none());
         let mut flat: Vec<u32> = n
             .edits
             .iter()
             .flat_map(|e| [e.norm, e.norm_len, e.src, e.src_len])
             .collect();
         flat.swap(0, 4);
-        swapped.u32s(&flat);
-        assert!(NormalizedText::from_bytes(&mut Reader(&swapped.0), src.len()).is_none());
+        let mut swapped = Pieces::default();
+        swapped.str(n.as_str());
+        swapped.u32s(flat);
+        assert!(read(&swapped.concat(), src.len()).is_none());
     }
 }
