@@ -9,6 +9,7 @@ use std::path::Path;
 use citecheck::cache::{Cache, Encode, Pieces, Secret, CACHE_DIR};
 use citecheck::extract::{Format, Options};
 use citecheck::source::{self, text_key, SourceFile};
+use citecheck::text::index::WordIndex;
 use citecheck::text::normalize;
 use common::{command, finish, write_files, Run};
 
@@ -217,6 +218,8 @@ fn an_entry_this_user_did_not_sign_is_never_trusted() {
     let honest = check(root, &[]);
     assert_eq!(status(&honest.stdout, "absent"), "drifted");
     let (key, payload) = forged_norm(root);
+    // A word index of no words: well formed for any text, and it finds nothing.
+    let blind = WordIndex::build("").pieces().concat();
     let reset = |root: &Path| {
         for kind in ["norm", "index", "dups"] {
             let _ = std::fs::remove_dir_all(root.join(CACHE_DIR).join(kind));
@@ -226,14 +229,23 @@ fn an_entry_this_user_did_not_sign_is_never_trusted() {
     // any secret but this user's.
     reset(root);
     let root_c = root.canonicalize().unwrap();
-    Cache::with_secret(&root_c, Some(Secret::from_text("attacker"))).put("norm", &key, &payload);
+    let attacker = Cache::with_secret(&root_c, Some(Secret::from_text("attacker")));
+    attacker.put("norm", &key, &payload);
+    attacker.put("index", &key, &blind);
     assert_eq!(check(root, &[]), honest);
-    // The same entry under this user's secret is read (the secret is what the cache trusts):
-    // the quote is then found, which is why no other secret may sign an entry.
+    // Under this user's secret the entries are read (the secret is what the cache trusts)
+    // and then checked against the source where they can be: the normalized text that says
+    // "cat" where the source says "fox" is refused, and the source normalized again.
     reset(root);
-    Cache::with_secret(&root_c, Some(Secret::from_text(KEY))).put("norm", &key, &payload);
+    let user = Cache::with_secret(&root_c, Some(Secret::from_text(KEY)));
+    user.put("norm", &key, &payload);
+    assert_eq!(check(root, &[]), honest);
+    // An index cannot be checked word by word without building it again: one that finds
+    // nothing is taken as it is, which is why no other secret may sign an entry.
+    reset(root);
+    user.put("index", &key, &blind);
     let fooled = check(root, &[]);
-    assert_ne!(status(&fooled.stdout, "absent"), "drifted");
+    assert_ne!(fooled, honest);
     // A run under another secret (another user, another CI key) ignores every entry.
     let mut other = command(root, &["check", "--format", "json", "-q"]);
     other.env("CITECHECK_CACHE_KEY", "someone else");

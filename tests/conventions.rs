@@ -77,9 +77,9 @@ fn the_issue_table_on_the_example_cable() {
     // The span takes in the word the bracket stands for.
     let found = v.found.expect("found");
     assert!(
-        cable.text[found.start..found.end].ends_with("about them"),
+        cable.text()[found.start..found.end].ends_with("about them"),
         "{:?}",
-        &cable.text[found.start..found.end]
+        &cable.text()[found.start..found.end]
     );
     let v = check(&cable, "Many young Iranians don’t know much about them");
     assert!(accepted(v.status), "{v:?}");
@@ -395,23 +395,23 @@ proptest! {
     ) {
         let srcs = sources();
         let src = &srcs[s];
-        let toks = tokens(&src.text);
+        let toks = tokens(src.text());
         prop_assume!(toks.len() > len + 2);
         let first = at % (toks.len() - len);
         let ts = &toks[first..first + len];
         let (a, b) = (ts[0].0, ts[len - 1].1);
-        let word = |i: usize| &src.text[ts[i].0..ts[i].1];
+        let word = |i: usize| &src.text()[ts[i].0..ts[i].1];
         // Cut within one line: a quote runs on one line of a claims file anyway.
-        prop_assume!(!src.text[a..b].contains('\n'));
-        prop_assume!(ts.iter().all(|&(x, y)| !src.text[x..y].contains(['[', ']', '(', ')', '…'])));
-        prop_assume!(!src.text[a..b].contains("..."));
-        let body = &src.text[a..b];
+        prop_assume!(!src.text()[a..b].contains('\n'));
+        prop_assume!(ts.iter().all(|&(x, y)| !src.text()[x..y].contains(['[', ']', '(', ')', '…'])));
+        prop_assume!(!src.text()[a..b].contains("..."));
+        let body = &src.text()[a..b];
         let (quote, want) = match kind {
             0 => {
                 // Bracket-replace an inner plain word that carries no meaning.
                 let i = 1 + pick.index(len - 2);
                 prop_assume!(plain(word(i)) && !is_meaning(word(i)));
-                (format!("{}[it]{}", &src.text[a..ts[i].0], &src.text[ts[i].1..b]), Convention::Bracket)
+                (format!("{}[it]{}", &src.text()[a..ts[i].0], &src.text()[ts[i].1..b]), Convention::Bracket)
             }
             1 => {
                 let f = body.chars().next().unwrap();
@@ -425,7 +425,7 @@ proptest! {
                 let (i, j) = (3, len - 3);
                 prop_assume!((i..j).all(|k| !is_meaning(word(k))));
                 prop_assume!(plain(word(i - 1)) && plain(word(j)));
-                (format!("{} … {}", &src.text[a..ts[i - 1].1], &src.text[ts[j].0..b]), Convention::Elision)
+                (format!("{} … {}", &src.text()[a..ts[i - 1].1], &src.text()[ts[j].0..b]), Convention::Elision)
             }
         };
         let v = check_in(src, &quote, Some(Pointer::Span(a, b)), &Thresholds::default());
@@ -444,23 +444,23 @@ proptest! {
     ) {
         let srcs = sources();
         let src = &srcs[s];
-        let toks = tokens(&src.text);
+        let toks = tokens(src.text());
         prop_assume!(toks.len() > len + 2);
         let first = at % (toks.len() - len);
         let ts = &toks[first..first + len];
         let (a, b) = (ts[0].0, ts[len - 1].1);
-        let word = |i: usize| &src.text[ts[i].0..ts[i].1];
+        let word = |i: usize| &src.text()[ts[i].0..ts[i].1];
         let i = 2 + pick.index(len - 4);
         let quote = match kind {
             0 | 1 => {
                 // A meaning word inside, standing alone.
                 prop_assume!(is_meaning(word(i)) && plain(word(i - 1)) && plain(word(i + 1)));
                 let repl = if kind == 0 { " … " } else { " [it] " };
-                format!("{}{repl}{}", &src.text[a..ts[i - 1].1], &src.text[ts[i + 1].0..b])
+                format!("{}{repl}{}", &src.text()[a..ts[i - 1].1], &src.text()[ts[i + 1].0..b])
             }
             _ => {
                 prop_assume!(plain(word(i)) && (i.saturating_sub(3)..(i + 3).min(len)).all(|k| !is_meaning(word(k))));
-                format!("{} [{inserted}] {}", &src.text[a..ts[i].1], &src.text[ts[i + 1].0..b])
+                format!("{} [{inserted}] {}", &src.text()[a..ts[i].1], &src.text()[ts[i + 1].0..b])
             }
         };
         let v = check_in(src, &quote, Some(Pointer::Span(a, b)), &Thresholds::default());
@@ -605,7 +605,7 @@ fn short_quotes_across_a_line_broken_word() {
     assert_eq!(v.conventions, [Convention::Hyphenation]);
     let found = v.found.expect("found");
     assert_eq!(
-        &src.text[found.start..found.end],
+        &src.text()[found.start..found.end],
         "infor-\nmation gleaned from both"
     );
     // The word broken at a line end, quoted whole where the source has it on one line with a

@@ -29,7 +29,7 @@ fn example() -> Vec<Source> {
 fn text_of<'a>(sources: &'a [Source], c: &Cluster, i: usize) -> &'a str {
     let o = &c.occurrences[i];
     let s = sources.iter().find(|s| s.path == o.source).expect("source");
-    &s.text[o.span.start..o.span.end]
+    &s.text()[o.span.start..o.span.end]
 }
 
 /// The cluster whose occurrences lie exactly on these (source, first line) places, in order.
@@ -852,7 +852,7 @@ fn copies_back_to_back_are_listed_up_to_max_occurrences_with_the_full_count() {
 
     // And through the command: the report lists `max_occurrences` copies and counts them all.
     let dir = tempfile::tempdir().expect("tempdir");
-    let body = s[0].text.clone();
+    let body = s[0].text().to_string();
     common::write_files(
         dir.path(),
         &[

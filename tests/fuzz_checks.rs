@@ -88,8 +88,8 @@ pub fn locate(data: &[u8]) {
     let valid = |a: usize, b: usize| {
         a <= b
             && b <= source.len()
-            && source.text.is_char_boundary(a)
-            && source.text.is_char_boundary(b)
+            && source.text().is_char_boundary(a)
+            && source.text().is_char_boundary(b)
     };
     for m in IndexLocator.occurrences(&source, &needle) {
         assert!(valid(m.span.start, m.span.end), "occurrence {:?}", m.span);
@@ -135,7 +135,9 @@ pub fn dups(data: &[u8]) {
                 .find(|s| o.source.ends_with(&s.id))
                 .expect("a copy names a source");
             assert!(o.span.start <= o.span.end && o.span.end <= s.len());
-            assert!(s.text.is_char_boundary(o.span.start) && s.text.is_char_boundary(o.span.end));
+            assert!(
+                s.text().is_char_boundary(o.span.start) && s.text().is_char_boundary(o.span.end)
+            );
         }
     }
 }

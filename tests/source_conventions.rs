@@ -254,7 +254,7 @@ fn located(text: &str, quote: &str) -> Option<Vec<Convention>> {
         [] => IndexLocator.approximate(&source, &needle, None, 0.0)?,
         _ => panic!("ambiguous: {occ:?}"),
     };
-    source_side(&needle.raw, &source.text[m.span.start..m.span.end])
+    source_side(&needle.raw, &source.text()[m.span.start..m.span.end])
 }
 
 #[test]

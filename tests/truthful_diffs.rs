@@ -48,7 +48,7 @@ fn approx(s: &Source, quote: &str) -> (Match, String, f64, Vec<DiffOp>) {
     let How::Approx(a) = &m.how else {
         panic!("not approximate: {quote:?}")
     };
-    let found = s.text[m.span.start..m.span.end].to_string();
+    let found = s.text()[m.span.start..m.span.end].to_string();
     let (sim, diff) = (a.similarity, a.diff.clone());
     (m, found, sim, diff)
 }
@@ -57,7 +57,7 @@ fn found_texts(s: &Source, quote: &str) -> Vec<String> {
     IndexLocator
         .occurrences(s, &Needle::new(quote))
         .iter()
-        .map(|m| s.text[m.span.start..m.span.end].to_string())
+        .map(|m| s.text()[m.span.start..m.span.end].to_string())
         .collect()
 }
 
@@ -384,7 +384,7 @@ fn case_is_compared_with_full_case_folding() {
         let m = IndexLocator
             .approximate(&s, &Needle::new(quote), None, 1.0)
             .unwrap_or_else(|| panic!("{quote}"));
-        assert_eq!(&s.text[m.span.start..m.span.end], found);
+        assert_eq!(&s.text()[m.span.start..m.span.end], found);
         let How::Approx(a) = &m.how else {
             panic!("{quote}: not approximate")
         };

@@ -90,21 +90,23 @@ pub(crate) fn result(
         missing_terms: v.missing_terms,
         found_in: v.found_in,
         text: e.text.clone(),
-        found_text: v.found.map(|s| src.text[s.start..s.end].to_string()),
+        found_text: v.found.map(|s| src.slice(s).into_owned()),
         note: e.note.clone(),
         evidence: e.evidence.clone(),
-        context_before: v.found.map(|s| context_before(&src.text, s.start)),
-        context_after: v.found.map(|s| context_after(&src.text, s.end)),
+        context_before: v.found.map(|s| context_before(src, s.start)),
+        context_after: v.found.map(|s| context_after(src, s.end)),
         found_chars: v.found.map(|s| {
-            let cp = cx.code_points[src.id.as_str()].get_or_init(|| CodePoints::new(&src.text));
-            [cp.at(&src.text, s.start), cp.at(&src.text, s.end)]
+            let bytes = |a: usize, b: usize| src.bytes(a..b).unwrap_or_default();
+            let cp =
+                cx.code_points[src.id.as_str()].get_or_init(|| CodePoints::of(src.len(), bytes));
+            [cp.at_in(s.start, bytes), cp.at_in(s.end, bytes)]
         }),
         copies_differ,
         also_at,
         also_at_count,
         evidence_passage: v.passage.map(|p| Passage {
             span: p,
-            text: src.text[p.start..p.end].to_string(),
+            text: src.slice(p).into_owned(),
         }),
         findings: v.findings,
         judge: None,
@@ -113,7 +115,7 @@ pub(crate) fn result(
         closest: v.closest.map(|(span, similarity)| Closest {
             span,
             lines: src.lines_of(span),
-            text: src.text[span.start..span.end].to_string(),
+            text: src.slice(span).into_owned(),
             similarity: (similarity * 10_000.0).round() / 10_000.0,
         }),
     }
@@ -183,15 +185,35 @@ impl ContextWindow {
     }
 }
 
-/// The text before byte `at` on its line, at most [`CONTEXT_BYTES`], starting at a word.
-pub fn context_before(text: &str, at: usize) -> String {
+impl ContextWindow {
+    /// [`ContextWindow::before`] in `source`, reading only the bytes it can reach: one more
+    /// than `max_bytes` tells whether the line starts within reach.
+    pub fn before_in(&self, source: &Source, at: usize) -> String {
+        let (text, start) = source.window(at.saturating_sub(self.max_bytes + 1), at);
+        self.before(&text, at - start).to_string()
+    }
+
+    /// [`ContextWindow::after`] in `source`, reading only the bytes it can reach.
+    pub fn after_in(&self, source: &Source, at: usize) -> String {
+        let (text, start) = source.window(at, at + self.max_bytes + 1);
+        self.after(&text, at - start).to_string()
+    }
+}
+
+/// The text before byte `at` of `source` on its line, at most [`CONTEXT_BYTES`], starting at
+/// a word.
+pub fn context_before(source: &Source, at: usize) -> String {
     ContextWindow::REPORT
-        .before(text, at)
+        .before_in(source, at)
         .trim_start()
         .to_string()
 }
 
-/// The text after byte `at` on its line, at most [`CONTEXT_BYTES`], ending at a word.
-pub fn context_after(text: &str, at: usize) -> String {
-    ContextWindow::REPORT.after(text, at).trim_end().to_string()
+/// The text after byte `at` of `source` on its line, at most [`CONTEXT_BYTES`], ending at a
+/// word.
+pub fn context_after(source: &Source, at: usize) -> String {
+    ContextWindow::REPORT
+        .after_in(source, at)
+        .trim_end()
+        .to_string()
 }

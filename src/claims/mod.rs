@@ -653,7 +653,7 @@ pub fn validate_known(
                         .label("past the end of the source")
                         .help("fix the offsets, or let `citecheck fix` find the quote"),
                     );
-                } else if !src.text.is_char_boundary(a) || !src.text.is_char_boundary(b) {
+                } else if !src.is_char_boundary(a) || !src.is_char_boundary(b) {
                     problems.push(
                         o.diagnostic(format!(
                             "span [{a}, {b}] splits a UTF-8 character in `{}`",

@@ -31,7 +31,7 @@ pub fn also_at(
     // The found text sits in a copy when all its words do (it may take in the punctuation
     // around the passage, which is not part of it).
     let wordless =
-        |a: usize, b: usize| a >= b || !source.text[a..b].chars().any(char::is_alphanumeric);
+        |a: usize, b: usize| a >= b || !source.slice(a..b).chars().any(char::is_alphanumeric);
     let holds = |o: &Place| {
         let o = (o.source, o.span());
         o.0 == me
@@ -70,7 +70,7 @@ pub fn also_at(
         }
     }
     // Compare words and what lies between them, not the punctuation around the found text.
-    let found = &source.text[span.start..span.end];
+    let found = &*source.slice(span);
     let first = found.find(char::is_alphanumeric).unwrap_or(0);
     let last = found.rfind(char::is_alphanumeric).map_or(found.len(), |i| {
         i + found[i..].chars().next().map_or(1, char::len_utf8)

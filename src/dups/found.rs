@@ -226,7 +226,7 @@ impl Duplicates {
                     c[3],
                     c[4],
                 );
-                let text = &sources.get(p.source as usize)?.text;
+                let source = sources.get(p.source as usize)?;
                 // A run holds one copy, or copies a step apart: never a step of zero, so a run
                 // holds at most one copy per byte of its source.
                 if count == 0 || (count > 1 && step == 0) || p.end < p.start {
@@ -234,12 +234,12 @@ impl Duplicates {
                 }
                 let last_start = u64::from(p.start) + u64::from(step) * u64::from(count - 1);
                 let last_end = last_start + u64::from(p.end - p.start);
-                if last_end > text.len() as u64 {
+                if last_end > source.len() as u64 {
                     return None;
                 }
                 let on_boundaries = (0..u64::from(count)).map(|i| u64::from(step) * i).all(|d| {
-                    text.is_char_boundary((u64::from(p.start) + d) as usize)
-                        && text.is_char_boundary((u64::from(p.end) + d) as usize)
+                    source.is_char_boundary((u64::from(p.start) + d) as usize)
+                        && source.is_char_boundary((u64::from(p.end) + d) as usize)
                 });
                 if !on_boundaries {
                     return None;
@@ -335,7 +335,7 @@ mod tests {
                 for c in d.into_clusters(sources, usize::MAX) {
                     for o in c.occurrences {
                         let s = sources.iter().find(|s| s.path == o.source).unwrap();
-                        proptest::prop_assert!(s.text.get(o.span.start..o.span.end).is_some());
+                        proptest::prop_assert!(s.text().get(o.span.start..o.span.end).is_some());
                     }
                 }
             }

@@ -253,7 +253,7 @@ mod tests {
             .iter()
             .map(|o| {
                 let src = s.iter().find(|x| x.path == o.source).unwrap();
-                &src.text[o.span.start..o.span.end]
+                &src.text()[o.span.start..o.span.end]
             })
             .collect()
     }

@@ -267,7 +267,7 @@ pub fn parse(
         let span = of_type("TextPositionSelector").and_then(|p| {
             let start = p.get("start")?.as_u64()?;
             let end = p.get("end")?.as_u64()?;
-            byte_span(&src?.text, start, end, exact)
+            byte_span(src?.text(), start, end, exact)
         });
         let id = a
             .get("id")

@@ -64,11 +64,9 @@ impl Context {
     pub(super) fn score(&self, source: &Source, span: Span) -> usize {
         let mut score = 0;
         if let Some(p) = &self.prefix {
-            let mut from = span.start.saturating_sub(p.len() * 2 + 16);
-            while !source.text.is_char_boundary(from) {
-                from -= 1;
-            }
-            let before = fold(&source.text[from..span.start]);
+            let (before, _) =
+                source.window(span.start.saturating_sub(p.len() * 2 + 16), span.start);
+            let before = fold(&before);
             if before
                 .strip_suffix(p.as_str())
                 .is_some_and(|rest| !splits_word(rest.chars().next_back(), p.chars().next()))
@@ -77,11 +75,8 @@ impl Context {
             }
         }
         if let Some(s) = &self.suffix {
-            let mut to = (span.end + s.len() * 2 + 16).min(source.len());
-            while !source.text.is_char_boundary(to) {
-                to += 1;
-            }
-            let after = fold(&source.text[span.end..to]);
+            let (after, _) = source.window(span.end, span.end + s.len() * 2 + 16);
+            let after = fold(&after);
             if after
                 .strip_prefix(s.as_str())
                 .is_some_and(|rest| !splits_word(s.chars().next_back(), rest.chars().next()))

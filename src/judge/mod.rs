@@ -93,10 +93,7 @@ impl Verdict {
 pub fn pointer_fits(source: &Source, p: Pointer) -> bool {
     match p {
         Pointer::Span(a, b) => {
-            a <= b
-                && b <= source.len()
-                && source.text.is_char_boundary(a)
-                && source.text.is_char_boundary(b)
+            a <= b && b <= source.len() && source.is_char_boundary(a) && source.is_char_boundary(b)
         }
         Pointer::Lines(a, b) => a >= 1 && a <= b && b <= source.lines.count(),
     }
@@ -106,10 +103,7 @@ pub fn pointer_fits(source: &Source, p: Pointer) -> bool {
 pub fn region(source: &Source, p: Pointer) -> Option<Span> {
     match p {
         Pointer::Span(a, b) => pointer_fits(source, p).then_some(Span::new(a, b)),
-        Pointer::Lines(a, b) => source
-            .lines
-            .span_of_lines(source.text.as_bytes(), a, b)
-            .map(Span::from),
+        Pointer::Lines(a, b) => source.span_of_lines(a, b).map(Span::from),
     }
 }
 
@@ -268,7 +262,7 @@ fn check_elision(v: &mut Verdict, needle: &Needle, source: &Source) {
         return;
     }
     let Some(found) = v.found else { return };
-    let Some(o) = elision::omitted(needle, &source.text[found.start..found.end]) else {
+    let Some(o) = elision::omitted(needle, &source.slice(found)) else {
         return;
     };
     if o.meaning.is_empty() {
@@ -341,8 +335,12 @@ fn judge_claim_text(
     found: Span,
     thresholds: &Thresholds,
 ) {
-    let evidence = enclosing_sentences(&source.text, found);
-    let text = &source.text[evidence.start..evidence.end];
+    // The evidence lies within the found passage's lines: only they are read.
+    let (lines, base) = source.lines_around(found);
+    let local = Span::new(found.start - base, found.end - base);
+    let evidence = enclosing_sentences(&lines, local);
+    let text = &lines[evidence.start..evidence.end];
+    let evidence = Span::new(evidence.start + base, evidence.end + base);
     let a = claim::assess(&entry.text, text, &thresholds.claims);
     // Spans in the evidence text become spans in the source.
     let at = |s: [usize; 2]| Span::new(evidence.start + s[0], evidence.start + s[1]);

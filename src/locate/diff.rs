@@ -17,8 +17,11 @@ use crate::text::NormalizedText;
 pub struct Side<'a> {
     /// The full normalized text and its map back to `original`.
     pub map: &'a NormalizedText,
-    /// The text `map` normalizes.
+    /// The text `map` normalizes, from byte `base` on: the whole text, or as much of it as
+    /// the diffed range maps back to (a source is not held whole).
     pub original: &'a str,
+    /// Where `original` starts in the text `map` normalizes.
+    pub base: usize,
     /// The normalized range `[start, end)` diffed.
     pub range: (usize, usize),
 }
@@ -45,7 +48,7 @@ impl Side<'_> {
             };
             let floor = out.last().copied().unwrap_or(a);
             let mut p = p.max(floor);
-            while !self.original.is_char_boundary(p) {
+            while !self.original.is_char_boundary(p - self.base) {
                 p += 1;
             }
             out.push(p);
@@ -63,11 +66,13 @@ pub fn text_diff(quote: &str, found: &str) -> Vec<DiffOp> {
         &Side {
             map: &q,
             original: quote,
+            base: 0,
             range: whole(&q),
         },
         &Side {
             map: &f,
             original: found,
+            base: 0,
             range: whole(&f),
         },
     )
@@ -127,7 +132,7 @@ pub fn source_diff(old: &Side<'_>, new: &Side<'_>) -> Vec<DiffOp> {
     let text = |side: &Side<'_>, cuts: &[usize], at: &[usize], a: usize, b: usize| -> String {
         let i = cuts.partition_point(|&c| c < a);
         let j = cuts.partition_point(|&c| c < b);
-        one_line(&side.original[at[i]..at[j].max(at[i])])
+        one_line(&side.original[at[i] - side.base..at[j].max(at[i]) - side.base])
     };
     let mut ops: Vec<DiffOp> = Vec::new();
     for &(tag, a, b) in &changes {
@@ -227,6 +232,7 @@ mod tests {
         Side {
             map,
             original,
+            base: 0,
             range: (0, map.as_str().len()),
         }
     }

@@ -86,7 +86,7 @@ fn placed(m: &Match, source: &Source) -> Placed {
             case_only: false,
             diff: vec![DiffOp {
                 op: DiffTag::Equal,
-                text: super::diff::one_line(&source.text[m.span.start..m.span.end]),
+                text: super::diff::one_line(&source.slice(m.span)),
             }],
         },
     }
@@ -200,8 +200,8 @@ mod tests {
             let occ = IndexLocator.occurrences(&s, &n);
             let approx = IndexLocator.approximate(&s, &n, Some(3), 0.0);
             for m in occ.iter().chain(approx.iter()) {
-                prop_assert!(m.span.start <= m.span.end && m.span.end <= s.text.len());
-                prop_assert!(s.text.is_char_boundary(m.span.start) && s.text.is_char_boundary(m.span.end));
+                prop_assert!(m.span.start <= m.span.end && m.span.end <= s.text().len());
+                prop_assert!(s.text().is_char_boundary(m.span.start) && s.text().is_char_boundary(m.span.end));
             }
         }
     }
@@ -247,7 +247,7 @@ mod tests {
             // Pad the gap before the last part past MAX_GAP with words the quote does not use.
             let pad = "pad ".repeat(MAX_GAP / 4 + 1);
             let gap_at = starts[last];
-            let far = src(&format!("{}{pad}{}", &s.text[..gap_at], &s.text[gap_at..]));
+            let far = src(&format!("{}{pad}{}", &s.text()[..gap_at], &s.text()[gap_at..]));
             prop_assert!(IndexLocator.occurrences(&far, &Needle::new(&quote.join(" … "))).is_empty());
         }
     }
@@ -269,7 +269,7 @@ mod tests {
         assert_eq!(occ.len(), 1);
         assert_eq!(occ[0].how, How::Exact);
         assert_eq!(
-            &s.text[occ[0].span.start..occ[0].span.end],
+            &s.text()[occ[0].span.start..occ[0].span.end],
             "group has no significant popular support, the cable said, inside Iran"
         );
     }
@@ -312,13 +312,13 @@ mod tests {
         let occ = IndexLocator.occurrences(&s, &Needle::new("“Then he paused…”"));
         assert_eq!(occ.len(), 1);
         assert_eq!(
-            &s.text[occ[0].span.start..occ[0].span.end],
+            &s.text()[occ[0].span.start..occ[0].span.end],
             "Then he paused..."
         );
         // Without the mark in the quote the span stops at the word.
         let occ = IndexLocator.occurrences(&s, &Needle::new("Then he paused"));
         assert_eq!(
-            &s.text[occ[0].span.start..occ[0].span.end],
+            &s.text()[occ[0].span.start..occ[0].span.end],
             "Then he paused"
         );
     }

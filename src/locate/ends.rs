@@ -18,9 +18,9 @@ pub(super) fn punctuation_occurrences(source: &Source, needle: &Needle) -> Vec<M
     if needle.raw.is_empty() {
         return Vec::new();
     }
-    overlapping_matches(source.text.as_bytes(), needle.raw.as_bytes())
+    overlapping_matches(source.text().as_bytes(), needle.raw.as_bytes())
         .into_iter()
-        .filter(|&a| source.text.is_char_boundary(a))
+        .filter(|&a| source.text().is_char_boundary(a))
         .map(|a| Match {
             span: Span::new(a, a + needle.raw.len()),
             how: How::Exact,
@@ -31,27 +31,54 @@ pub(super) fn punctuation_occurrences(source: &Source, needle: &Needle) -> Vec<M
 /// Bytes of the elision marks the source has right at `span`'s ends (spaces between allowed)
 /// where the quote had one at that end: `(before, after)`.
 pub(super) fn marks_at(source: &Source, needle: &Needle, span: Span) -> (usize, usize) {
-    let text = source.text.as_str();
-    let spaces = |s: &str| s.len() - s.trim_start_matches([' ', '\t']).len();
+    let blank = |b: Option<u8>| matches!(b, Some(b' ' | b'\t'));
     let before = if needle.marked_ends.0 {
-        let gap = text[..span.start].len() - text[..span.start].trim_end_matches([' ', '\t']).len();
-        match mark_before(text, span.start - gap) {
+        let mut p = span.start;
+        while p > 0 && blank(source.byte(p - 1)) {
+            p -= 1;
+        }
+        // A mark ending at `p` is at most `MARK_REACH` bytes long.
+        let (text, base) = source.window(p.saturating_sub(MARK_REACH), p);
+        match mark_before(&text, p - base) {
             0 => 0,
-            m => m + gap,
+            m => m + (span.start - p),
         }
     } else {
         0
     };
     let after = if needle.marked_ends.1 {
-        let gap = spaces(&text[span.end..]);
-        match mark_after(text, span.end + gap) {
+        let mut p = span.end;
+        while blank(source.byte(p)) {
+            p += 1;
+        }
+        match mark_after_in(source, p) {
             0 => 0,
-            m => m + gap,
+            m => m + (p - span.end),
         }
     } else {
         0
     };
     (before, after)
+}
+
+/// The longest elision mark but a run of dots (`[. . .]`), and the farthest back
+/// [`mark_before`] looks (16 characters), in bytes.
+const MARK_REACH: usize = 64;
+
+/// [`mark_after`] at `at` in `source`, reading only the bytes a mark there can take: a run
+/// of dots is counted on past the window.
+fn mark_after_in(source: &Source, at: usize) -> usize {
+    let (text, base) = source.window(at, at + MARK_REACH);
+    let m = mark_after(&text, at - base);
+    if m > 0 && at - base + m == text.len() {
+        // Only a run of dots reaches the window's end: count the rest of it.
+        let mut end = at + m;
+        while source.byte(end) == Some(b'.') {
+            end += 1;
+        }
+        return end - at;
+    }
+    m
 }
 
 /// `span` taking in the elision marks the source has right at its ends, where the quote had
@@ -94,23 +121,27 @@ pub(super) fn approximate_span_and_diff(
     let lead = quote.as_str().len() - quote.as_str().trim_start().len();
     let mut ops = Vec::new();
     let (before, after) = marks_at(source, needle, Span::new(a, b));
-    diff::push(&mut ops, DiffTag::Equal, &source.text[a - before..a]);
+    diff::push(&mut ops, DiffTag::Equal, &source.slice(a - before..a));
+    // The diffed range maps back inside [a, b): only those source bytes are read.
+    let found = source.slice(a..b);
     let core = diff::source_diff(
         &diff::Side {
             map: &quote,
             original: &needle.raw,
+            base: 0,
             range: (lead, lead + needle.norm.len()),
         },
         &diff::Side {
             map: &source.norm,
-            original: &source.text,
+            original: &found,
+            base: a,
             range: (s, e),
         },
     );
     for op in core {
         diff::push(&mut ops, op.op, &op.text);
     }
-    diff::push(&mut ops, DiffTag::Equal, &source.text[b..b + after]);
+    diff::push(&mut ops, DiffTag::Equal, &source.slice(b..b + after));
     a -= before;
     b += after;
     (Span::new(a, b), ops)

@@ -317,7 +317,7 @@ impl IndexLocator {
         self.each_normalized_start(source, needle, &mut |s| {
             any = true;
             let (a, b) = source.norm.to_source(s, s + len);
-            let how = if source.text.as_bytes().get(a..b) == Some(needle.raw.as_bytes()) {
+            let how = if source.bytes(a..b).as_deref() == Some(needle.raw.as_bytes()) {
                 How::Exact
             } else {
                 How::Normalized
@@ -494,12 +494,11 @@ impl Locator for IndexLocator {
         let parts = elided::approximate(self, source, needle, near, floor).map(|mut m| {
             let (before, after) = marks_at(source, needle, m.span);
             if let How::Approx(a) = &mut m.how {
-                let text = &source.text;
                 let mut diff = Vec::with_capacity(a.diff.len() + 2);
                 diff::push(
                     &mut diff,
                     DiffTag::Equal,
-                    &text[m.span.start - before..m.span.start],
+                    &source.slice(m.span.start - before..m.span.start),
                 );
                 for op in a.diff.drain(..) {
                     diff::push(&mut diff, op.op, &op.text);
@@ -507,7 +506,7 @@ impl Locator for IndexLocator {
                 diff::push(
                     &mut diff,
                     DiffTag::Equal,
-                    &text[m.span.end..m.span.end + after],
+                    &source.slice(m.span.end..m.span.end + after),
                 );
                 a.diff = diff;
             }
@@ -702,7 +701,7 @@ mod tests {
         let occ = IndexLocator.occurrences(&s, &Needle::new("ha ha"));
         let spans: Vec<&str> = occ
             .iter()
-            .map(|m| &s.text[m.span.start..m.span.end])
+            .map(|m| &s.text()[m.span.start..m.span.end])
             .collect();
         assert_eq!(spans, ["ha ha", "ha ha"]);
         assert_ne!(occ[0].span, occ[1].span);
@@ -719,7 +718,7 @@ mod tests {
         let occ = IndexLocator.occurrences(&s, &Needle::new("They have no support"));
         assert_eq!(occ.len(), 1);
         assert_eq!(
-            &s.text[occ[0].span.start..occ[0].span.end],
+            &s.text()[occ[0].span.start..occ[0].span.end],
             "They have no support"
         );
         assert_eq!(occ[0].how, How::Exact);
@@ -727,7 +726,7 @@ mod tests {
         assert_eq!(occ.len(), 1);
         assert_eq!(occ[0].how, How::Normalized);
         assert_eq!(
-            &s.text[occ[0].span.start..occ[0].span.end],
+            &s.text()[occ[0].span.start..occ[0].span.end],
             "“they have no support” here"
         );
     }
@@ -771,7 +770,7 @@ mod tests {
         };
         assert_eq!(a.edits, 1);
         assert_eq!(
-            &s.text[m.span.start..m.span.end],
+            &s.text()[m.span.start..m.span.end],
             "we said that the plan would work for the old harbour town"
         );
     }
@@ -799,7 +798,7 @@ mod tests {
             .collect();
         assert_eq!(changed, ["no", "not"]);
         assert_eq!(
-            &s.text[m.span.start..m.span.end],
+            &s.text()[m.span.start..m.span.end],
             "the opposition group has not significant popular support inside Iran"
         );
     }

@@ -56,6 +56,15 @@ impl From<(usize, usize)> for Span {
     }
 }
 
+impl From<std::ops::Range<usize>> for Span {
+    fn from(r: std::ops::Range<usize>) -> Span {
+        Span {
+            start: r.start,
+            end: r.end,
+        }
+    }
+}
+
 impl From<Span> for (usize, usize) {
     fn from(s: Span) -> (usize, usize) {
         (s.start, s.end)

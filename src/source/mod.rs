@@ -12,6 +12,7 @@ pub mod derived;
 mod document;
 mod pin;
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -26,6 +27,7 @@ use crate::fs::{ConfineError, ReadError, Refusal, DEFAULT_MAX_BYTES};
 use crate::model::{InFile, Span};
 use crate::text::conventions::{line_broken_words, BrokenWord};
 use crate::text::index::WordIndex;
+use crate::text::original::Original;
 use crate::text::{LineIndex, NormalizedText};
 
 /// A loaded source document.
@@ -36,8 +38,9 @@ pub struct Source {
     /// Path relative to the project root (`sources/cable.txt`).
     pub path: String,
     /// The decoded text (the file's bytes validated as UTF-8, or UTF-16 with a byte-order mark
-    /// decoded); spans are byte offsets into it.
-    pub text: String,
+    /// decoded); spans are byte offsets into it. Read it with [`Source::text`] or, for a
+    /// span, [`Source::slice`]: it is held once, see [`Held`].
+    held: Held,
     /// Hex SHA-256 of the bytes.
     pub sha256: String,
     /// Size of the file in bytes (of `text` for a source built in memory).
@@ -58,6 +61,22 @@ pub struct Source {
     broken: OnceLock<Vec<BrokenWord>>,
 }
 
+/// How a source's text is held. Normalized text and text are nearly the same bytes, and an
+/// archive's sources are most of a run's memory, so the text is kept as what rebuilds it from
+/// the normalized text ([`Original`]) when that is small, and whole otherwise. Spans are
+/// rebuilt as they are read; the whole text only when something asks for it.
+#[derive(Debug)]
+enum Held {
+    Whole(String),
+    Rebuilt {
+        original: Original,
+        whole: OnceLock<String>,
+    },
+}
+
+/// The text is held as an [`Original`] when that takes at most this fraction of it.
+const REBUILT_AT_MOST: usize = 4;
+
 pub use derived::{text_key, DERIVED_VERSION};
 pub use document::Document;
 pub use pin::{pin_files, pin_one, Pin, Utf8Stream};
@@ -73,32 +92,170 @@ impl Source {
     /// The source `id` of `text` (read from bytes whose SHA-256 is `sha256`, named by `key`),
     /// its normalized text and index kept in `cache` when there is one.
     fn new(id: &str, text: String, sha256: String, key: String, cache: Option<Cache>) -> Source {
-        let norm = derived::normalized(cache.as_ref(), &key, &text);
+        let mut norm = derived::normalized(cache.as_ref(), &key, &text);
+        let mut original = Original::of(&text, &norm);
+        if original.is_none() {
+            // The normalized text is not this text's (a cache entry that does not belong to
+            // it): normalize again, trusting nothing read.
+            norm = crate::text::normalize(&text);
+            original = Original::of(&text, &norm);
+        }
         let lines = LineIndex::new(text.as_bytes());
+        let file_bytes = text.len() as u64;
+        let broken = OnceLock::new();
+        let held = match original {
+            Some(o) if o.heap_bytes() <= text.len() / REBUILT_AT_MOST => {
+                // Found now, while the text is whole: a scan of its line ends (a missing
+                // quote asks for them, and rebuilding the text for it would undo the saving).
+                let _ = broken.set(line_broken_words(&text));
+                Held::Rebuilt {
+                    original: o,
+                    whole: OnceLock::new(),
+                }
+            }
+            _ => Held::Whole(text),
+        };
         Source {
             text_key: key,
             cache,
-            file_bytes: text.len() as u64,
+            file_bytes,
             id: id.to_string(),
             path: format!("sources/{id}"),
-            text,
+            held,
             sha256,
             norm,
             lines,
             document: None,
             index: OnceLock::new(),
-            broken: OnceLock::new(),
+            broken,
         }
     }
 
-    /// Size in bytes.
+    /// Size of the text in bytes.
     pub fn len(&self) -> usize {
-        self.text.len()
+        match &self.held {
+            Held::Whole(t) => t.len(),
+            Held::Rebuilt { original, .. } => original.len(),
+        }
     }
 
     /// True for an empty source.
     pub fn is_empty(&self) -> bool {
-        self.text.is_empty()
+        self.len() == 0
+    }
+
+    /// The whole text. A source held as what rebuilds it is rebuilt on the first call (and
+    /// kept): where a span will do, [`Source::slice`] costs no such copy.
+    pub fn text(&self) -> &str {
+        match &self.held {
+            Held::Whole(t) => t,
+            Held::Rebuilt { original, whole } => whole.get_or_init(|| original.rebuild(&self.norm)),
+        }
+    }
+
+    /// The whole text, owned.
+    pub fn into_text(self) -> String {
+        match self.held {
+            Held::Whole(t) => t,
+            Held::Rebuilt { original, whole } => whole
+                .into_inner()
+                .unwrap_or_else(|| original.rebuild(&self.norm)),
+        }
+    }
+
+    /// The text's bytes `span`, or `None` when the span is out of bounds or not at character
+    /// boundaries (like [`str::get`]).
+    pub fn get(&self, span: impl Into<Span>) -> Option<Cow<'_, str>> {
+        let span = span.into();
+        match &self.held {
+            Held::Whole(t) => t.get(span.start..span.end).map(Cow::Borrowed),
+            Held::Rebuilt { whole, .. } if whole.get().is_some() => whole
+                .get()
+                .and_then(|t| t.get(span.start..span.end))
+                .map(Cow::Borrowed),
+            Held::Rebuilt { original, .. } => original.get(&self.norm, span.start, span.end),
+        }
+    }
+
+    /// The text's bytes `span`. Spans citecheck makes are in bounds and at character
+    /// boundaries; any other reads as its bytes decoded lossily (clamped to the text), so
+    /// that a slip shows in the report rather than stopping the run.
+    pub fn slice(&self, span: impl Into<Span>) -> Cow<'_, str> {
+        let span = span.into();
+        self.get(span).unwrap_or_else(|| {
+            let end = span.end.min(self.len());
+            let start = span.start.min(end);
+            let bytes = self.bytes(start..end).unwrap_or_default();
+            Cow::Owned(String::from_utf8_lossy(&bytes).into_owned())
+        })
+    }
+
+    /// The text's bytes `span`, at any offsets (`None` when out of bounds).
+    pub fn bytes(&self, span: impl Into<Span>) -> Option<Cow<'_, [u8]>> {
+        let span = span.into();
+        match &self.held {
+            Held::Whole(t) => t.as_bytes().get(span.start..span.end).map(Cow::Borrowed),
+            Held::Rebuilt { whole, .. } if whole.get().is_some() => whole
+                .get()
+                .and_then(|t| t.as_bytes().get(span.start..span.end))
+                .map(Cow::Borrowed),
+            Held::Rebuilt { original, .. } => original.bytes(&self.norm, span.start, span.end),
+        }
+    }
+
+    /// The byte span of 1-based lines `first..=last`, without the line break after `last`
+    /// (see [`LineIndex::span_of_lines`]).
+    pub fn span_of_lines(&self, first: usize, last: usize) -> Option<(usize, usize)> {
+        self.lines.span_of_lines(|i| self.byte(i), first, last)
+    }
+
+    /// The lines holding `span`, without the line break after the last, and where they
+    /// start.
+    pub fn lines_around(&self, span: Span) -> (Cow<'_, str>, usize) {
+        let first = self.lines.line_of(span.start);
+        let last = self.lines.line_of(span.end);
+        let a = self.lines.start_of(first);
+        let next = self.lines.start_of(last + 1);
+        // The next line starts after a line break; the last line runs to the end.
+        let b = if next < self.len() || self.byte(next.wrapping_sub(1)) == Some(b'\n') {
+            next - 1
+        } else {
+            next
+        };
+        (self.slice(a..b.max(span.end)), a)
+    }
+
+    /// The text around `[a, b)` and where it starts: from the character boundary at or
+    /// before `a` to the one at or after `b` (within the text). For work that looks a bounded
+    /// distance around a place (a context window, an adjacent word) without the whole text.
+    pub fn window(&self, a: usize, b: usize) -> (Cow<'_, str>, usize) {
+        let len = self.len();
+        let mut a = a.min(len);
+        let mut b = b.clamp(a, len);
+        while !self.is_char_boundary(a) {
+            a -= 1;
+        }
+        while !self.is_char_boundary(b) {
+            b += 1;
+        }
+        (self.slice(a..b), a)
+    }
+
+    /// The text's byte at `at`.
+    pub fn byte(&self, at: usize) -> Option<u8> {
+        match &self.held {
+            Held::Whole(t) => t.as_bytes().get(at).copied(),
+            Held::Rebuilt { original, .. } => original.byte(&self.norm, at),
+        }
+    }
+
+    /// True when `at` is the start or end of one of the text's characters (like
+    /// [`str::is_char_boundary`]).
+    pub fn is_char_boundary(&self, at: usize) -> bool {
+        match &self.held {
+            Held::Whole(t) => t.is_char_boundary(at),
+            Held::Rebuilt { original, .. } => original.is_char_boundary(&self.norm, at),
+        }
     }
 
     /// The word index of the normalized text, built on first use.
@@ -110,7 +267,7 @@ impl Source {
     /// The words the source breaks across a line end with a hyphen (see
     /// [`line_broken_words`]), found on first use.
     pub fn line_broken_words(&self) -> &[BrokenWord] {
-        self.broken.get_or_init(|| line_broken_words(&self.text))
+        self.broken.get_or_init(|| line_broken_words(self.text()))
     }
 
     /// Where the text's bytes `span` are in the original file, for a source read through an

@@ -4,6 +4,8 @@
 //! source per entry; a checkpoint every [`STRIDE`] bytes makes each lookup at most one stride
 //! of work after one pass per source.
 
+use std::borrow::Cow;
+
 /// Bytes between checkpoints.
 pub const STRIDE: usize = 1024;
 
@@ -42,6 +44,25 @@ impl CodePoints {
         CodePoints { checkpoints }
     }
 
+    /// Index a text of `len` bytes read through `bytes` (its bytes `[a, b)`): a text not
+    /// held whole (a source rebuilt as it is read) is read a stride at a time.
+    pub fn of<'t>(len: usize, bytes: impl Fn(usize, usize) -> Cow<'t, [u8]>) -> Self {
+        let mut checkpoints = vec![0];
+        let mut total = 0;
+        for a in (0..len).step_by(STRIDE) {
+            total += count(&bytes(a, (a + STRIDE).min(len)));
+            checkpoints.push(total);
+        }
+        CodePoints { checkpoints }
+    }
+
+    /// Code points before byte `at` of the text [`CodePoints::of`] indexed, read through
+    /// `bytes` as there.
+    pub fn at_in<'t>(&self, at: usize, bytes: impl Fn(usize, usize) -> Cow<'t, [u8]>) -> usize {
+        let k = (at / STRIDE).min(self.checkpoints.len() - 1);
+        self.checkpoints[k] + count(&bytes(k * STRIDE, at.max(k * STRIDE)))
+    }
+
     /// Code points before byte `at` of `text` (the text given to [`CodePoints::new`]).
     pub fn at(&self, text: &str, at: usize) -> usize {
         let at = at.min(text.len());
@@ -60,6 +81,16 @@ mod tests {
         let cp = CodePoints::new(&text);
         for (i, _) in text.char_indices().step_by(97).chain([(text.len(), ' ')]) {
             assert_eq!(cp.at(&text, i), text[..i].chars().count(), "at {i}");
+        }
+    }
+
+    #[test]
+    fn a_text_read_in_pieces_counts_the_same() {
+        let text = "“curly” é ☃ plain \u{1F600}".repeat(300);
+        let bytes = |a: usize, b: usize| Cow::Borrowed(&text.as_bytes()[a..b]);
+        let cp = CodePoints::of(text.len(), bytes);
+        for (i, _) in text.char_indices().step_by(89).chain([(text.len(), ' ')]) {
+            assert_eq!(cp.at_in(i, bytes), text[..i].chars().count(), "at {i}");
         }
     }
 

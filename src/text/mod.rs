@@ -9,6 +9,7 @@ pub mod elision;
 pub mod guide;
 pub mod index;
 pub mod normalize;
+pub mod original;
 pub mod terms;
 pub mod words;
 
@@ -63,6 +64,14 @@ impl LineIndex {
             .max(1)
     }
 
+    /// Byte offset where 1-based line `n` starts (the text's end past the last line).
+    pub fn start_of(&self, n: usize) -> usize {
+        n.checked_sub(1)
+            .and_then(|i| self.starts.get(i))
+            .copied()
+            .unwrap_or(self.len)
+    }
+
     /// 1-based first and last line of the byte span `[start, end)`.
     pub fn lines_of(&self, start: usize, end: usize) -> [usize; 2] {
         let last = if end > start { end - 1 } else { start };
@@ -93,13 +102,18 @@ impl LineIndex {
 
     /// Byte range covering lines `first..=last` (1-based), without the final line break.
     /// `None` when a line is out of range.
-    pub fn span_of_lines(&self, bytes: &[u8], first: usize, last: usize) -> Option<(usize, usize)> {
+    pub fn span_of_lines(
+        &self,
+        byte: impl Fn(usize) -> Option<u8>,
+        first: usize,
+        last: usize,
+    ) -> Option<(usize, usize)> {
         if first == 0 || last < first || last > self.count() {
             return None;
         }
         let start = self.starts[first - 1];
         let mut end = self.starts.get(last).copied().unwrap_or(self.len);
-        while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
+        while end > start && matches!(byte(end - 1), Some(b'\n' | b'\r')) {
             end -= 1;
         }
         Some((start, end))

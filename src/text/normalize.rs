@@ -23,7 +23,7 @@ use unicode_normalization::UnicodeNormalization;
 /// became `norm_len` normalized bytes at `norm`. Offsets are u32 (sources are limited to 4 GiB,
 /// like the word index) so a 100 MB source with a million edits keeps the map at 16 MB.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Edit {
+pub(super) struct Edit {
     norm: u32,
     norm_len: u32,
     src: u32,
@@ -31,16 +31,16 @@ struct Edit {
 }
 
 impl Edit {
-    fn norm(&self) -> usize {
+    pub(super) fn norm(&self) -> usize {
         self.norm as usize
     }
-    fn norm_end(&self) -> usize {
+    pub(super) fn norm_end(&self) -> usize {
         (self.norm + self.norm_len) as usize
     }
-    fn src(&self) -> usize {
+    pub(super) fn src(&self) -> usize {
         self.src as usize
     }
-    fn src_end(&self) -> usize {
+    pub(super) fn src_end(&self) -> usize {
         (self.src + self.src_len) as usize
     }
 }
@@ -75,6 +75,24 @@ impl NormalizedText {
     /// one-byte replacements (a newline read as a space).
     pub fn is_identity(&self) -> bool {
         self.edits.is_empty()
+    }
+
+    /// The places where the text differs from the source, in order (for rebuilding the
+    /// source, [`super::original`]).
+    pub(super) fn edits(&self) -> &[Edit] {
+        &self.edits
+    }
+
+    /// Index of the first edit whose source bytes end after source offset `src`.
+    pub(super) fn first_edit_after(&self, src: usize) -> usize {
+        let i = self
+            .src_guide
+            .partition_point(&self.edits, |e| e.src, |k| (k as usize) < src);
+        if i > 0 && self.edits[i - 1].src_end() > src {
+            i - 1
+        } else {
+            i
+        }
     }
 
     /// Map a normalized byte range `[start, end)` to the smallest source byte range that

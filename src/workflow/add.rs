@@ -319,7 +319,7 @@ fn candidate(src: &Source, span: Span) -> Candidate {
         context: format!(
             "…{} [{}] {}…",
             p.unwrap_or_default(),
-            clip(&src.text[span.start..span.end], 60),
+            clip(&src.slice(span), 60),
             s.unwrap_or_default()
         ),
     }

@@ -128,8 +128,8 @@ pub fn context(source: &Source, span: Span) -> (Option<String>, Option<String>) 
         (!s.is_empty()).then(|| s.to_string())
     };
     (
-        keep(ANCHOR.before(&source.text, span.start)),
-        keep(ANCHOR.after(&source.text, span.end)),
+        keep(&ANCHOR.before_in(source, span.start)),
+        keep(&ANCHOR.after_in(source, span.end)),
     )
 }
 
@@ -178,7 +178,7 @@ mod tests {
             "first line\nsome long words before the quoted words and some long words after it\n"
                 .into(),
         );
-        let at = src.text.find("quoted words").unwrap_or(0);
+        let at = src.text().find("quoted words").unwrap_or(0);
         let (p, s) = context(&src, Span::new(at, at + "quoted words".len()));
         assert_eq!(p.as_deref(), Some("some long words before the"));
         assert_eq!(s.as_deref(), Some("and some long words after it"));

@@ -56,7 +56,7 @@ fn extraction(s: Source) -> Extraction {
                 .iter()
                 .enumerate()
                 .map(|(i, &start)| {
-                    let end = pages.get(i + 1).copied().unwrap_or(s.text.len());
+                    let end = pages.get(i + 1).copied().unwrap_or(s.len());
                     (start..end, d.in_file(crate::model::Span::new(start, end)))
                 })
                 .collect()
@@ -73,8 +73,8 @@ fn extraction(s: Source) -> Extraction {
     Extraction {
         format: s.format().name(),
         extractor: s.document.as_ref().map(|d| d.extractor.clone()),
-        id: s.id,
-        text: s.text,
+        id: s.id.clone(),
+        text: s.into_text(),
         map,
     }
 }

@@ -98,28 +98,28 @@ fn passage(src: &Source, r: &EntryResult) -> Vec<PassageLine> {
     let found = r.found_span.map(|f| (f.start, f.end));
     let mut out = Vec::new();
     for n in first..=last {
-        if let Some((s, e)) = src.lines.span_of_lines(src.text.as_bytes(), n, n) {
+        if let Some((s, e)) = src.span_of_lines(n, n) {
             let text = match found {
                 // The found words marked «…», with a little of the line either side (the
                 // cable's lines are whole paragraphs).
                 Some((fa, fb)) if fa < e && fb > s => {
                     let (fa, fb) = (fa.max(s), fb.min(e));
-                    let before: String = src.text[s..fa].chars().rev().take(60).collect();
+                    let before: String = src.slice(s..fa).chars().rev().take(60).collect();
                     let before: String = before.chars().rev().collect();
-                    let after: String = src.text[fb..e].chars().take(60).collect();
+                    let after: String = src.slice(fb..e).chars().take(60).collect();
                     // Each piece made terminal-safe on its own, so a cut never leaves an
                     // escape sequence open.
                     format!(
                         "{}{}«{}»{}{}",
                         if before.len() < fa - s { "…" } else { "" },
                         terminal_safe(&before),
-                        terminal_safe(&src.text[fa..fb]),
+                        terminal_safe(&src.slice(fa..fb)),
                         terminal_safe(&after),
                         if after.len() < e - fb { "…" } else { "" }
                     )
                 }
                 // Sanitized before clipped: no escape sequence is ever cut open.
-                _ => clip(&terminal_safe(&src.text[s..e]), 160),
+                _ => clip(&terminal_safe(&src.slice(s..e)), 160),
             };
             out.push(PassageLine {
                 line: n,

@@ -101,7 +101,7 @@ pub fn judge_quote(
 /// makes the quote plain drift (its words differ from the source's as written).
 fn name_plain(v: &mut Verdict, needle: &Needle, source: &Source, t: &Thresholds) {
     let Some(found) = v.found else { return };
-    let text = &source.text[found.start..found.end];
+    let text = &*source.slice(found);
     let mut named = Vec::new();
     // Marks the source has right there are its own text, not an elision: a quote found whole
     // used none, nor does an end mark the found span takes in.
@@ -165,7 +165,7 @@ fn by_source_side(
         return None;
     }
     let found = v.found?;
-    let cs = source_side(&needle.raw, &source.text[found.start..found.end])?;
+    let cs = source_side(&needle.raw, &source.slice(found))?;
     if cs.is_empty() || cs.iter().any(|c| !t.allows(*c)) {
         return None;
     }
@@ -238,7 +238,7 @@ fn by_line_breaks(
         return None;
     }
     if let Some(found) = w.found {
-        let named = source_side(raw, &source.text[found.start..found.end])?;
+        let named = source_side(raw, &source.slice(found))?;
         if !named.contains(&Convention::Hyphenation) {
             return None;
         }

@@ -131,11 +131,11 @@ pub fn place(locator: &dyn Locator, source: &Source, plan: &Plan) -> Vec<Placed>
         // nearest one (at least the word it replaced; how many it stands for is not known), so a
         // found quote is never reported shorter than the text it matched.
         let start = match plan.lead {
-            Some(_) => adjacent_word(&source.text, parts[0].start, true),
+            Some(_) => adjacent_word_in(source, parts[0].start, true),
             None => parts[0].start,
         };
         let end = match plan.trail {
-            Some(_) => adjacent_word(&source.text, parts[parts.len() - 1].end, false),
+            Some(_) => adjacent_word_in(source, parts[parts.len() - 1].end, false),
             None => parts[parts.len() - 1].end,
         };
         let span = Span::new(start, end);
@@ -160,8 +160,44 @@ pub fn place(locator: &dyn Locator, source: &Source, plan: &Plan) -> Vec<Placed>
 
 /// The far edge of the word next to byte `at` of `text` (before it or after it), across spaces
 /// but not across a line break or clause punctuation; `at` itself when there is none.
+/// [`adjacent_word`] in `source`, reading a window around `at` (the whole text only when the
+/// word or the blanks before it reach past the window).
+fn adjacent_word_in(source: &Source, at: usize, before: bool) -> usize {
+    const REACH: usize = 256;
+    let (text, base) = if before {
+        source.window(at.saturating_sub(REACH), at)
+    } else {
+        source.window(at, at + REACH)
+    };
+    let at = at - base;
+    // The blanks and the word may go on past the window when they fill it to its edge.
+    let reaches_edge = if before {
+        base > 0
+            && text[..at]
+                .trim_end_matches([' ', '\t'])
+                .trim_end_matches(is_word_char)
+                .is_empty()
+    } else {
+        base + text.len() < source.len()
+            && text[at..]
+                .trim_start_matches([' ', '\t'])
+                .trim_start_matches(is_word_char)
+                .is_empty()
+    };
+    if reaches_edge {
+        adjacent_word(source.text(), at + base, before)
+    } else {
+        adjacent_word(&text, at, before) + base
+    }
+}
+
+/// The characters of a word for [`adjacent_word`].
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '\'' | '’' | '-')
+}
+
 fn adjacent_word(text: &str, at: usize, before: bool) -> usize {
-    let is_word = |c: char| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-');
+    let is_word = is_word_char;
     if before {
         let head = &text[..at];
         let trimmed = head.trim_end_matches([' ', '\t']);
@@ -265,7 +301,18 @@ fn edge_words(text: &str, at: usize, before: bool) -> Vec<String> {
 /// Verify one placement of `plan` in `source` (see [`Outcome`]); `allowed` are the enabled
 /// conventions.
 pub fn verify(plan: &Plan, source: &Source, p: &Placed, allowed: &[Convention]) -> Outcome {
-    let text = source.text.as_str();
+    // Only the placement and what the edge words may reach around it are read (a margin
+    // past the reach, so character boundaries are found as in the whole text); the
+    // placement's spans are shifted into the window.
+    let margin = BRACKET_REACH + 4;
+    let (text, base) = source.window(p.span.start.saturating_sub(margin), p.span.end + margin);
+    let text = &*text;
+    let shift = |s: &Span| Span::new(s.start - base, s.end - base);
+    let p = &Placed {
+        span: shift(&p.span),
+        parts: p.parts.iter().map(shift).collect(),
+        flipped: p.flipped.clone(),
+    };
     let literal: usize = plan.parts.iter().map(|x| words_of(&x.text).len()).sum();
     let mut bracket_words = 0;
     let mut changed: Vec<String> = Vec::new();
