@@ -4,7 +4,8 @@
 //! ```text
 //! load (settings, sources hashed in parallel, claims validated)
 //!   └▶ dups::search_cached (all sources)       ─┐
-//!   └▶ per entry, in parallel: judge::judge ─▶ entry::result (policy, context, also_at)
+//!   └▶ per source, its entries in parallel: judge::judge (see `by_source`)
+//!        └▶ per entry: entry::result (policy, context, also_at)
 //!   └▶ sources::rows (provenance, lock)         ─┴▶ Report
 //! ```
 //!
@@ -13,6 +14,7 @@
 //! reports of sharded runs; [`changes`] narrows a report to what a git revision changed;
 //! [`repo`] finds where the project sits in its git repository (the report's `project_dir`).
 
+mod by_source;
 pub mod changes;
 mod entry;
 pub mod external;
@@ -21,8 +23,8 @@ pub mod merge;
 pub mod repo;
 mod sources;
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::collections::BTreeMap;
+use std::sync::atomic::AtomicUsize;
 use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
@@ -131,16 +133,6 @@ pub fn check_loaded(
             project.cache().as_ref(),
         )
     };
-    // Index every cited source up front, each build using every core, rather than lazily
-    // inside the first entry that needs it while the other threads wait for it.
-    let cited: BTreeSet<&str> = loaded.entries.iter().map(|e| e.source.as_str()).collect();
-    loaded
-        .sources
-        .par_iter()
-        .filter(|s| cited.contains(s.id.as_str()))
-        .for_each(|s| {
-            s.index();
-        });
     let code_points = loaded
         .sources
         .iter()
@@ -154,16 +146,21 @@ pub fn check_loaded(
         code_points: &code_points,
         max_occurrences: project.config.check.max_occurrences,
     };
+    // Judged source by source, one word index held at a time (see `by_source`).
+    let verdicts = by_source::judge_all(
+        locator,
+        &loaded.entries,
+        &by_id,
+        &all,
+        &thresholds,
+        options.progress.as_ref(),
+    );
     let results: Vec<_> = loaded
         .entries
         .par_iter()
-        .map(|e| {
-            // Validation guarantees the source exists.
+        .zip(verdicts)
+        .map(|(e, v)| {
             let src = by_id[e.source.as_str()];
-            let v = judge::judge(locator, e, src, &all, &thresholds);
-            if let Some(p) = &options.progress {
-                p.fetch_add(1, Ordering::Relaxed);
-            }
             entry::result(&cx, e, src, v, sources::lock_differs(project, src))
         })
         .collect();

@@ -16,6 +16,7 @@ use std::ops::ControlFlow;
 use crate::model::{DiffOp, DiffTag, Span};
 use crate::source::Source;
 use crate::text::elision::{split_elisions, strip_elision_ends, Stripped};
+use crate::text::index::Presence;
 use crate::text::words::{fold_case, inside_word, words, Word};
 use crate::text::{normalize, strip_quotation_marks};
 use align::{align, extend_ends, AWord, Alignment, Pairing};
@@ -165,6 +166,19 @@ pub trait Locator: Sync {
         });
         any
     }
+    /// [`Locator::occurs`] without the source's word index (a substring scan of its text per
+    /// part of the needle): the same answer, at a cost that grows with the text rather than
+    /// the index's. (A locator without an index just answers.)
+    fn occurs_by_scan(&self, source: &Source, needle: &Needle) -> bool {
+        self.occurs(source, needle)
+    }
+    /// Whether `needle` may occur in `source` as far as `presence`, what is left of the
+    /// source's released word index, tells: false only when [`Locator::occurs`] certainly
+    /// finds nothing. (A locator that does not search the index cannot tell: true.)
+    fn may_occur(&self, source: &Source, needle: &Needle, presence: &Presence) -> bool {
+        let _ = (source, needle, presence);
+        true
+    }
     /// The best approximate candidate, preferring, among equals, the one nearest the source
     /// byte `near`. Candidates whose similarity is below `floor` are not returned (0 returns
     /// the best whatever its similarity), except a match differing only in letter case; a
@@ -209,13 +223,64 @@ fn overlapping_matches(hay: &[u8], pat: &[u8]) -> Vec<usize> {
     out
 }
 
+/// The trigrams (by first word) a needle of `n` words may be anchored at in the index (see
+/// [`IndexLocator::each_normalized_start`]): inner ones, as the first and last words may be
+/// partial words of the source (they anchor only quotes too short to have an inner one, and a
+/// partial first or last word fails the whole-word test either way). Every occurrence holds
+/// all of them.
+fn anchors(n: usize) -> std::ops::Range<usize> {
+    if n >= 5 {
+        1..n - 3
+    } else {
+        0..n - 2
+    }
+}
+
+/// The anchors (see [`anchors`]) a needle of `n` words is looked up at. A few spread over the
+/// quote are enough to find a rare one, and every lookup is a cache miss in a large text: a
+/// long quote looks up at most `ANCHORS` of its trigrams, not all of them. (Which anchor is
+/// used never changes what is found: every occurrence holds all of them.)
+fn anchor_picks(n: usize) -> Vec<usize> {
+    let anchors = anchors(n);
+    if anchors.len() <= ANCHORS {
+        anchors.collect()
+    } else {
+        let span = anchors.len() - 1;
+        (0..ANCHORS)
+            .map(|k| anchors.start + k * span / (ANCHORS - 1))
+            .collect()
+    }
+}
+
 impl IndexLocator {
+    /// [`Locator::may_occur`]: false only when the search would look the needle up in the
+    /// index and one of its anchors (any of them, not only those it would look up: every
+    /// occurrence holds all of them) is certainly not there, so that no occurrence can be
+    /// found; for an elided needle, when neither the whole text nor every part can be found.
+    fn may_occur_here(source: &Source, needle: &Needle, presence: &Presence) -> bool {
+        let whole = |n: &Needle| {
+            let words = n.words.len();
+            // Texts without words, short texts and small sources are not looked up in the
+            // index (see `each_whole_occurrence` and `each_normalized_start`).
+            if n.norm.is_empty() || words < 3 || source.norm.as_str().len() < SCAN_BELOW {
+                return true;
+            }
+            let keys = n.keys();
+            anchors(words).all(|i| presence.may_hold(&keys[i..i + 3]))
+        };
+        whole(needle) || (!needle.parts.is_empty() && needle.parts.iter().all(whole))
+    }
+
     /// Hand `visit` each normalized-text start offset where `needle.norm` occurs on word
     /// boundaries, in ascending order, until it breaks.
+    ///
+    /// `scan`: find them by a substring scan of the whole text instead of the word index
+    /// (what texts below `SCAN_BELOW` always get): the same starts, found without the index.
     fn each_normalized_start(
         &self,
         source: &Source,
         needle: &Needle,
+        scan: bool,
         visit: &mut dyn FnMut(usize) -> ControlFlow<()>,
     ) {
         let hay = source.norm.as_str();
@@ -239,7 +304,7 @@ impl IndexLocator {
             }
         };
         let n = needle.words.len();
-        if hay.len() < SCAN_BELOW || n < 3 {
+        if scan || hay.len() < SCAN_BELOW || n < 3 {
             for s in overlapping_matches(hay.as_bytes(), pat.as_bytes()) {
                 if whole(s).is_break() {
                     return;
@@ -247,24 +312,10 @@ impl IndexLocator {
             }
             return;
         }
-        // The inner trigram with the fewest hits; the first and last words may be partial
-        // words of the source, so they anchor only quotes too short to have an inner one
-        // (a partial first or last word fails the whole-word test either way).
+        // The anchor (see `anchor_picks`) with the fewest hits.
         let idx = source.index();
         let keys = needle.keys();
-        let anchors = if n >= 5 { 1..n - 3 } else { 0..n - 2 };
-        // A few anchors spread over the quote are enough to find a rare one, and every
-        // lookup is a cache miss in a large text: a long quote looks up at most `ANCHORS`
-        // of its trigrams, not all of them. (Which anchor is used never changes what is
-        // found: every occurrence holds all of them.)
-        let picks: Vec<usize> = if anchors.len() <= ANCHORS {
-            anchors.collect()
-        } else {
-            let span = anchors.len() - 1;
-            (0..ANCHORS)
-                .map(|k| anchors.start + k * span / (ANCHORS - 1))
-                .collect()
-        };
+        let picks = anchor_picks(n);
         let runs = idx.runs_of(&keys, &picks);
         let Some((t, run)) = picks.iter().copied().zip(runs).min_by_key(|(_, r)| r.len()) else {
             return;
@@ -301,6 +352,7 @@ impl IndexLocator {
         &self,
         source: &Source,
         needle: &Needle,
+        scan: bool,
         visit: &mut dyn FnMut(Match) -> ControlFlow<()>,
     ) -> bool {
         let mut any = false;
@@ -314,7 +366,7 @@ impl IndexLocator {
             return any;
         }
         let len = needle.norm.len();
-        self.each_normalized_start(source, needle, &mut |s| {
+        self.each_normalized_start(source, needle, scan, &mut |s| {
             any = true;
             let (a, b) = source.norm.to_source(s, s + len);
             let how = if source.bytes(a..b).as_deref() == Some(needle.raw.as_bytes()) {
@@ -331,9 +383,9 @@ impl IndexLocator {
     }
 
     /// Exact and normalized occurrences of the needle's whole text.
-    fn whole_occurrences(&self, source: &Source, needle: &Needle) -> Vec<Match> {
+    fn whole_occurrences(&self, source: &Source, needle: &Needle, scan: bool) -> Vec<Match> {
         let mut out = Vec::new();
-        self.each_whole_occurrence(source, needle, &mut |m| {
+        self.each_whole_occurrence(source, needle, scan, &mut |m| {
             out.push(m);
             ControlFlow::Continue(())
         });
@@ -355,7 +407,7 @@ impl IndexLocator {
         let idx = source.index();
         let keys = needle.keys();
         let hay = source.norm.as_str();
-        let diags = vote(idx, hay, &keys);
+        let diags = vote(&idx, hay, &keys);
         let near_norm = near.map(|b| source.norm.from_source(b));
         let qwords: Vec<AWord<'_>> = needle
             .words
@@ -454,21 +506,23 @@ impl IndexLocator {
     }
 }
 
-impl Locator for IndexLocator {
-    fn each_occurrence(
+impl IndexLocator {
+    /// [`Locator::each_occurrence`], through the word index or (`scan`) by substring scans.
+    fn each_occurrence_by(
         &self,
         source: &Source,
         needle: &Needle,
+        scan: bool,
         visit: &mut dyn FnMut(Match) -> ControlFlow<()>,
     ) {
-        let found = self.each_whole_occurrence(source, needle, visit);
+        let found = self.each_whole_occurrence(source, needle, scan, visit);
         if found || needle.parts.is_empty() {
             return;
         }
         let parts: Vec<Vec<Match>> = needle
             .parts
             .iter()
-            .map(|p| self.whole_occurrences(source, p))
+            .map(|p| self.whole_occurrences(source, p, scan))
             .collect();
         for mut m in elided::chains(&parts) {
             m.span = with_marks(source, needle, m.span);
@@ -476,6 +530,30 @@ impl Locator for IndexLocator {
                 return;
             }
         }
+    }
+}
+
+impl Locator for IndexLocator {
+    fn may_occur(&self, source: &Source, needle: &Needle, presence: &Presence) -> bool {
+        IndexLocator::may_occur_here(source, needle, presence)
+    }
+
+    fn each_occurrence(
+        &self,
+        source: &Source,
+        needle: &Needle,
+        visit: &mut dyn FnMut(Match) -> ControlFlow<()>,
+    ) {
+        self.each_occurrence_by(source, needle, false, visit);
+    }
+
+    fn occurs_by_scan(&self, source: &Source, needle: &Needle) -> bool {
+        let mut any = false;
+        self.each_occurrence_by(source, needle, true, &mut |_| {
+            any = true;
+            ControlFlow::Break(())
+        });
+        any
     }
 
     fn approximate(

@@ -14,7 +14,7 @@ mod pin;
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock, RwLock};
 
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -57,7 +57,9 @@ pub struct Source {
     pub text_key: String,
     /// Where derived tables are kept between runs (`None`: not kept).
     cache: Option<Cache>,
-    index: OnceLock<WordIndex>,
+    /// The word index, built on first use and kept until [`Source::release_index`] (a check
+    /// of an archive keeps one source's index at a time).
+    index: RwLock<Option<Arc<WordIndex>>>,
     broken: OnceLock<Vec<BrokenWord>>,
 }
 
@@ -126,7 +128,7 @@ impl Source {
             norm,
             lines,
             document: None,
-            index: OnceLock::new(),
+            index: RwLock::new(None),
             broken,
         }
     }
@@ -258,10 +260,32 @@ impl Source {
         }
     }
 
-    /// The word index of the normalized text, built on first use.
-    pub fn index(&self) -> &WordIndex {
-        self.index
-            .get_or_init(|| derived::index(self.cache.as_ref(), &self.text_key, self.norm.as_str()))
+    /// The word index of the normalized text, built on first use (read from the cache when
+    /// it holds one) and kept until released.
+    pub fn index(&self) -> Arc<WordIndex> {
+        if let Some(i) = self
+            .index
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+        {
+            return Arc::clone(i);
+        }
+        let mut slot = self.index.write().unwrap_or_else(|e| e.into_inner());
+        // Another thread may have built it while this one waited.
+        Arc::clone(slot.get_or_insert_with(|| {
+            Arc::new(derived::index(
+                self.cache.as_ref(),
+                &self.text_key,
+                self.norm.as_str(),
+            ))
+        }))
+    }
+
+    /// Drop the word index (it is built again, or read from the cache, on next use); lookups
+    /// still running keep theirs until they finish.
+    pub fn release_index(&self) {
+        *self.index.write().unwrap_or_else(|e| e.into_inner()) = None;
     }
 
     /// The words the source breaks across a line end with a hyphen (see

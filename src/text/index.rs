@@ -118,6 +118,44 @@ fn trigrams(
     in_piece
 }
 
+/// Which trigram slots of a [`WordIndex`] hold postings, a few bits per word: what is left of
+/// an index once it is released, enough to tell that a trigram is certainly not in the text.
+/// A slot (bucket and fingerprint bits) is hashed to one bit; a clear bit means no posting
+/// has that slot, so a lookup of any trigram there would find nothing.
+#[derive(Debug, Clone)]
+pub struct Presence {
+    bits: Vec<u64>,
+    /// log2 of the number of bits.
+    log_bits: u32,
+    mask: u64,
+    pos_bits: u32,
+}
+
+impl Presence {
+    /// The bit of slot `(bucket, want)`.
+    fn bit(&self, bucket: usize, want: u32) -> usize {
+        let x = ((bucket as u64) << 32 | u64::from(want)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (x >> (64 - self.log_bits)) as usize
+    }
+
+    /// False when the index this was made from has no posting for the trigram `keys` (a
+    /// lookup there finds nothing); true when it may have one.
+    pub fn may_hold(&self, keys: &[u32]) -> bool {
+        let (b, want) = slot(self.mask, self.pos_bits, keys);
+        let i = self.bit(b, want);
+        self.bits[i / 64] >> (i % 64) & 1 == 1
+    }
+}
+
+/// Where the postings of the trigram `keys` are in an index of `mask` and `pos_bits`: its
+/// bucket and the fingerprint bits.
+fn slot(mask: u64, pos_bits: u32, keys: &[u32]) -> (usize, u32) {
+    let key = ngram_key(keys);
+    let fp = fingerprint_mask(pos_bits);
+    let want = ((key >> 32) as u32).checked_shl(pos_bits).unwrap_or(0) & fp;
+    ((key & mask) as usize, want)
+}
+
 /// The posting bits left for the fingerprint above `pos_bits` bits of word number.
 fn fingerprint_mask(pos_bits: u32) -> u32 {
     u32::MAX.checked_shl(pos_bits).unwrap_or(0)
@@ -305,10 +343,30 @@ impl WordIndex {
 
     /// Where the postings of the trigram `keys` would be: its bucket and the fingerprint bits.
     fn slot(&self, keys: &[u32]) -> (usize, u32) {
-        let key = ngram_key(keys);
+        slot(self.mask, self.pos_bits, keys)
+    }
+
+    /// Which of the index's slots hold postings (see [`Presence`]): two bits per posting, so
+    /// about two in five bits are set and a trigram that is not there passes for one that is
+    /// two times in five; a text of three absent trigrams, one time in sixteen.
+    pub fn presence(&self) -> Presence {
+        let log_bits = (self.postings.len().max(32) * 2)
+            .next_power_of_two()
+            .trailing_zeros();
+        let mut p = Presence {
+            bits: vec![0; (1usize << log_bits) / 64],
+            log_bits,
+            mask: self.mask,
+            pos_bits: self.pos_bits,
+        };
         let fp = fingerprint_mask(self.pos_bits);
-        let want = ((key >> 32) as u32).checked_shl(self.pos_bits).unwrap_or(0) & fp;
-        ((key & self.mask) as usize, want)
+        for (b, w) in self.buckets.windows(2).enumerate() {
+            for &v in &self.postings[w[0] as usize..w[1] as usize] {
+                let i = p.bit(b, v & fp);
+                p.bits[i / 64] |= 1 << (i % 64);
+            }
+        }
+        p
     }
 
     /// The run of postings with fingerprint `want` in bucket `b` (the bucket is sorted by
