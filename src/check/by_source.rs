@@ -1,18 +1,21 @@
-//! Judging an archive one source at a time, so that one word index is held at a time.
+//! Judging an archive one source at a time, so that one word index is held at a time (two
+//! at the switch).
 //!
 //! An entry is judged against its own source, but a quote missing from it is looked for in
-//! every other source too (`found_in`). Judged in one parallel sweep, that needs every index at
-//! once: at 1 GB of sources, 0.7 GB of indexes on top of the texts. Here the entries are judged
-//! source by source, each source's index built (or read from the cache) before its entries
-//! and released after them; the questions "does this missing text occur in that source?" are
-//! written down as the rules ask them ([`Deferred`]) and answered afterwards, again one
-//! source's index at a time. The answers fill `found_in` in the order the rules asked, so the
-//! verdicts are the ones a single sweep gives.
+//! every other source too (`found_in`). Judged in one parallel sweep, that needs every index
+//! at once: at 1 GB of sources, 0.7 GB of indexes on top of the texts. Here the entries are
+//! judged source by source, each source's index built (or read from the cache) before its
+//! entries and released after them, the next one built while they are judged. The
+//! questions "does this missing text occur in that source?" are written down as the rules
+//! ask them ([`Deferred`]) and answered afterwards, again one source at a time. The answers
+//! fill `found_in` in the order the rules asked, so the verdicts are the ones a single sweep
+//! gives.
 //!
 //! A released index leaves its [`Presence`] behind (a few bits per word): a question whose
 //! text has an anchor the source certainly lacks is answered no without the index
-//! ([`Locator::may_occur`]), and a source's index is built again only for the questions
-//! left. A text missing everywhere, the common case, costs no second index.
+//! ([`Locator::may_occur`]); the few left are answered by scanning the source's text, and
+//! only many are worth its index again. A text missing everywhere, the common case, costs
+//! no second index.
 
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
@@ -107,6 +110,43 @@ impl Locator for Deferred<'_> {
     }
 }
 
+/// What judging an entry needs besides its source.
+struct Judging<'a> {
+    locator: &'a dyn Locator,
+    entries: &'a [Entry],
+    /// Every source, in the order `found_in` lists them.
+    all: &'a [&'a Source],
+    /// Where each source is in `all`.
+    number: BTreeMap<&'a str, usize>,
+    thresholds: &'a Thresholds,
+    progress: Option<&'a Arc<AtomicUsize>>,
+}
+
+impl Judging<'_> {
+    /// The verdicts of the entries `at` against `src`, each with the questions its judging
+    /// wrote down.
+    fn entries_of(&self, src: &Source, at: &[usize]) -> Vec<(usize, Verdict, Asked)> {
+        at.par_iter()
+            .map(|&i| {
+                let deferred = Deferred {
+                    inner: self.locator,
+                    number: &self.number,
+                    asked: Mutex::new(Asked::default()),
+                };
+                let v = judge::judge(&deferred, &self.entries[i], src, self.all, self.thresholds);
+                if let Some(p) = self.progress {
+                    p.fetch_add(1, Ordering::Relaxed);
+                }
+                let asked = deferred
+                    .asked
+                    .into_inner()
+                    .unwrap_or_else(|e| e.into_inner());
+                (i, v, asked)
+            })
+            .collect()
+    }
+}
+
 /// The verdict of every entry (in `entries`' order) against its source in `by_id`, `all`
 /// being every source (in the order `found_in` lists them); judged source by source, each
 /// source's word index released when its work is done.
@@ -118,11 +158,18 @@ pub(super) fn judge_all(
     thresholds: &Thresholds,
     progress: Option<&Arc<AtomicUsize>>,
 ) -> Vec<Verdict> {
-    let number: BTreeMap<&str, usize> = all
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .collect();
+    let judging = Judging {
+        locator,
+        entries,
+        all,
+        number: all
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i))
+            .collect(),
+        thresholds,
+        progress,
+    };
     let mut cited: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, e) in entries.iter().enumerate() {
         cited.entry(e.source.as_str()).or_default().push(i);
@@ -130,35 +177,28 @@ pub(super) fn judge_all(
     let mut judged: Vec<Option<(Verdict, Asked)>> = Vec::new();
     judged.resize_with(entries.len(), || None);
     let mut presence: Vec<Option<Presence>> = vec![None; all.len()];
-    for (id, at) in &cited {
-        // Validation guarantees the source exists.
-        let src = by_id[id];
-        // Built once, with every core, before the entries that need it.
-        src.index();
-        let done: Vec<(usize, Verdict, Asked)> = at
-            .par_iter()
-            .map(|&i| {
-                let deferred = Deferred {
-                    inner: locator,
-                    number: &number,
-                    asked: Mutex::new(Asked::default()),
-                };
-                let v = judge::judge(&deferred, &entries[i], src, all, thresholds);
-                if let Some(p) = progress {
-                    p.fetch_add(1, Ordering::Relaxed);
+    // Validation guarantees every cited source exists.
+    let order: Vec<(&Source, &Vec<usize>)> = cited.iter().map(|(id, at)| (by_id[id], at)).collect();
+    if let Some((first, _)) = order.first() {
+        first.index();
+    }
+    for (k, &(src, at)) in order.iter().enumerate() {
+        // While this source's entries are judged and its presence bits taken, the next
+        // source's index is built (or read from the cache): two indexes at most, and the
+        // cores kept busy at the switch.
+        let ((done, bits), ()) = rayon::join(
+            || rayon::join(|| judging.entries_of(src, at), || src.index().presence()),
+            || {
+                if let Some((next, _)) = order.get(k + 1) {
+                    next.index();
                 }
-                let asked = deferred
-                    .asked
-                    .into_inner()
-                    .unwrap_or_else(|e| e.into_inner());
-                (i, v, asked)
-            })
-            .collect();
+            },
+        );
         for (i, v, asked) in done {
             judged[i] = Some((v, asked));
         }
-        if let Some(&s) = number.get(id) {
-            presence[s] = Some(src.index().presence());
+        if let Some(&s) = judging.number.get(src.id.as_str()) {
+            presence[s] = Some(bits);
         }
         src.release_index();
     }
