@@ -287,6 +287,20 @@ fn cases() -> Vec<Case> {
             project_untouched: true,
             after: no_check,
         },
+        Case {
+            name: "a size limit past what 32-bit offsets hold",
+            setup: |t| {
+                t.write(
+                    "proj/citecheck.toml",
+                    "[check]\nmax_source_bytes = 4294967296\n",
+                )
+            },
+            args: &["check"],
+            code: 2,
+            says: "`check.max_source_bytes` is 4294967296, over the 4 GiB a source may hold",
+            project_untouched: true,
+            after: no_check,
+        },
         // -------------------------------------------------------------- 12. encodings
         Case {
             name: "a UTF-16LE source with a byte-order mark is decoded and checked",

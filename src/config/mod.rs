@@ -95,6 +95,20 @@ impl Project {
                     .help("give the size limit of a source in bytes (the default is 268435456)"),
             );
         }
+        if config.check.max_source_bytes > u64::from(u32::MAX) {
+            // Offsets into a source (its normalized text's map, its word index, its lines)
+            // are 32-bit.
+            problems.push(
+                Diagnostic::file(
+                    CONFIG_FILE,
+                    format!(
+                        "`check.max_source_bytes` is {}, over the 4 GiB a source may hold",
+                        config.check.max_source_bytes
+                    ),
+                )
+                .help("give at most 4294967295 (split a larger document into several sources)"),
+            );
+        }
         if config.cache.max_mib == 0 {
             problems.push(Diagnostic::file(CONFIG_FILE, "`cache.max_mib` is 0").help(
                 "give the cache's bound in MiB (the default is 4096), or run with --no-cache",

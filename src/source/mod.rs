@@ -27,7 +27,7 @@ use crate::fs::{ConfineError, ReadError, Refusal, DEFAULT_MAX_BYTES};
 use crate::model::{InFile, Span};
 use crate::text::conventions::{line_broken_words, BrokenWord};
 use crate::text::index::WordIndex;
-use crate::text::original::Original;
+use crate::text::original::{Basis, Original};
 use crate::text::{LineIndex, NormalizedText};
 
 /// A loaded source document.
@@ -151,7 +151,17 @@ impl Source {
     pub fn text(&self) -> &str {
         match &self.held {
             Held::Whole(t) => t,
-            Held::Rebuilt { original, whole } => whole.get_or_init(|| original.rebuild(&self.norm)),
+            Held::Rebuilt { original, whole } => {
+                whole.get_or_init(|| original.rebuild(self.basis()))
+            }
+        }
+    }
+
+    /// What a text held as an [`Original`] is rebuilt from besides it.
+    fn basis(&self) -> Basis<'_> {
+        Basis {
+            norm: &self.norm,
+            line_starts: self.lines.starts(),
         }
     }
 
@@ -159,9 +169,12 @@ impl Source {
     pub fn into_text(self) -> String {
         match self.held {
             Held::Whole(t) => t,
-            Held::Rebuilt { original, whole } => whole
-                .into_inner()
-                .unwrap_or_else(|| original.rebuild(&self.norm)),
+            Held::Rebuilt { original, whole } => whole.into_inner().unwrap_or_else(|| {
+                original.rebuild(Basis {
+                    norm: &self.norm,
+                    line_starts: self.lines.starts(),
+                })
+            }),
         }
     }
 
@@ -175,7 +188,7 @@ impl Source {
                 .get()
                 .and_then(|t| t.get(span.start..span.end))
                 .map(Cow::Borrowed),
-            Held::Rebuilt { original, .. } => original.get(&self.norm, span.start, span.end),
+            Held::Rebuilt { original, .. } => original.get(self.basis(), span.start, span.end),
         }
     }
 
@@ -201,7 +214,7 @@ impl Source {
                 .get()
                 .and_then(|t| t.as_bytes().get(span.start..span.end))
                 .map(Cow::Borrowed),
-            Held::Rebuilt { original, .. } => original.bytes(&self.norm, span.start, span.end),
+            Held::Rebuilt { original, .. } => original.bytes(self.basis(), span.start, span.end),
         }
     }
 
@@ -247,7 +260,7 @@ impl Source {
     pub fn byte(&self, at: usize) -> Option<u8> {
         match &self.held {
             Held::Whole(t) => t.as_bytes().get(at).copied(),
-            Held::Rebuilt { original, .. } => original.byte(&self.norm, at),
+            Held::Rebuilt { original, .. } => original.byte(self.basis(), at),
         }
     }
 
@@ -256,7 +269,7 @@ impl Source {
     pub fn is_char_boundary(&self, at: usize) -> bool {
         match &self.held {
             Held::Whole(t) => t.is_char_boundary(at),
-            Held::Rebuilt { original, .. } => original.is_char_boundary(&self.norm, at),
+            Held::Rebuilt { original, .. } => original.is_char_boundary(self.basis(), at),
         }
     }
 

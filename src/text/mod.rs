@@ -28,21 +28,26 @@ pub fn line_col(text: &str, at: usize) -> (usize, usize) {
     (line, col)
 }
 
-/// Byte offsets where each line starts; `lines[0] == 0`.
+/// Byte offsets where each line starts; `lines[0] == 0`. Offsets are 32-bit, like every
+/// table of a source (sources are limited to 4 GiB): an archive's sources have millions of
+/// lines.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
-    starts: Vec<usize>,
-    guide: guide::Guide<usize>,
+    starts: Vec<u32>,
+    guide: guide::Guide<u32>,
     len: usize,
 }
 
 impl LineIndex {
     /// Index the line starts of `bytes`.
     pub fn new(bytes: &[u8]) -> Self {
-        let mut starts = vec![0];
-        starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
+        // Counted first: the table is made at its size, not grown (and left) half empty.
+        let mut starts = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
+        starts.push(0);
+        let at = |i: usize| u32::try_from(i).unwrap_or(u32::MAX);
+        starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| at(i + 1)));
         // A trailing newline does not open a new (empty) line.
-        if starts.len() > 1 && *starts.last().unwrap_or(&0) == bytes.len() {
+        if starts.len() > 1 && starts.last().map(|&s| s as usize) == Some(bytes.len()) {
             starts.pop();
         }
         LineIndex {
@@ -50,6 +55,11 @@ impl LineIndex {
             starts,
             len: bytes.len(),
         }
+    }
+
+    /// Byte offsets of the line starts, ascending, the first 0.
+    pub fn starts(&self) -> &[u32] {
+        &self.starts
     }
 
     /// Number of lines.
@@ -60,7 +70,7 @@ impl LineIndex {
     /// 1-based line holding byte `at`.
     pub fn line_of(&self, at: usize) -> usize {
         self.guide
-            .partition_point(&self.starts, |&s| s, |s| s <= at)
+            .partition_point(&self.starts, |&s| s, |s| s as usize <= at)
             .max(1)
     }
 
@@ -68,8 +78,7 @@ impl LineIndex {
     pub fn start_of(&self, n: usize) -> usize {
         n.checked_sub(1)
             .and_then(|i| self.starts.get(i))
-            .copied()
-            .unwrap_or(self.len)
+            .map_or(self.len, |&s| s as usize)
     }
 
     /// 1-based first and last line of the byte span `[start, end)`.
@@ -90,7 +99,7 @@ impl LineIndex {
     pub fn line_col_bytes(&self, bytes: &[u8], at: usize) -> (usize, usize) {
         let at = at.min(bytes.len());
         let mut line = self.line_of(at);
-        let mut start = self.starts[line - 1];
+        let mut start = self.starts[line - 1] as usize;
         // The start after a trailing newline is not kept (it opens no line of its own).
         if at == bytes.len() && at > start && bytes[at - 1] == b'\n' {
             line += 1;
@@ -111,8 +120,8 @@ impl LineIndex {
         if first == 0 || last < first || last > self.count() {
             return None;
         }
-        let start = self.starts[first - 1];
-        let mut end = self.starts.get(last).copied().unwrap_or(self.len);
+        let start = self.starts[first - 1] as usize;
+        let mut end = self.starts.get(last).map_or(self.len, |&s| s as usize);
         while end > start && matches!(byte(end - 1), Some(b'\n' | b'\r')) {
             end -= 1;
         }
