@@ -193,6 +193,8 @@ impl NormalizedText {
         }
         bytes.truncate(text_end);
         bytes.drain(..text_at);
+        // Held for the whole run: without the room the map took in the entry.
+        bytes.shrink_to_fit();
         NormalizedText::checked(String::from_utf8(bytes).ok()?, &flat, src_len)
     }
 
