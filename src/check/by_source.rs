@@ -190,10 +190,15 @@ pub(super) fn judge_all(
         group.par_iter().for_each(|(src, _)| {
             src.index();
         });
-        let done: Vec<(Judged, Presence)> = group
+        let done: Vec<(Judged, Option<Presence>)> = group
             .par_iter()
             .map(|&(src, at)| {
-                rayon::join(|| judging.entries_of(src, at), || src.index().presence())
+                // Only entries of other sources can ask about this one.
+                let asked_about = cited.keys().any(|id| *id != src.id);
+                rayon::join(
+                    || judging.entries_of(src, at),
+                    || asked_about.then(|| src.index().presence()),
+                )
             })
             .collect();
         for (&(src, _), (verdicts, bits)) in group.iter().zip(done) {
@@ -201,7 +206,7 @@ pub(super) fn judge_all(
                 judged[i] = Some((v, asked));
             }
             if let Some(&s) = judging.number.get(src.id.as_str()) {
-                presence[s] = Some(bits);
+                presence[s] = bits;
             }
             src.release_index();
         }

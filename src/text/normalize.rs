@@ -315,7 +315,9 @@ pub fn normalize(src: &str) -> NormalizedText {
         .collect();
     let mut text = String::with_capacity(parts.iter().map(|p| p.text.len()).sum());
     let mut edits = Vec::with_capacity(parts.iter().map(|p| p.edits.len()).sum());
-    for (part, &src_at) in parts.iter().zip(&cuts) {
+    // Each piece is freed as soon as it is copied: the pieces and the whole are never all
+    // held at once (a second normalized copy of a large source at its peak).
+    for (part, &src_at) in parts.into_iter().zip(&cuts) {
         let norm_at = text.len() as u32;
         edits.extend(part.edits.iter().map(|e| Edit {
             norm: e.norm + norm_at,
