@@ -113,8 +113,9 @@ pub struct CheckConfig {
     /// unsupported): any of relocated, normalized, source_changed.
     pub fail_on: Vec<FailOn>,
     /// The most bytes a source (or claims file) may hold; a larger one is refused with an
-    /// error rather than read, so a hostile tree cannot exhaust memory. Default 256 MiB.
-    #[schemars(range(min = 1))]
+    /// error rather than read, so a hostile tree cannot exhaust memory. Default 256 MiB; at
+    /// most 4 GiB - 1 (offsets into a source are 32-bit).
+    #[schemars(range(min = 1, max = 4294967295u64))]
     pub max_source_bytes: u64,
     /// Lowest similarity a long quote may have and still count as drifted rather than missing.
     /// Shorter quotes need more (see the README's verdict rules).

@@ -298,23 +298,33 @@ mod tests {
     #[test]
     fn rebuilds_every_span_of_a_text_with_edits_and_replacements() {
         let text = "He said\n“Don’t”\t— and `left`…\r\n  Caf\u{65}\u{301}  ok-\nay \u{00AD}x";
-        let norm = normalize(text);
-        let lines = lines(text);
+        let o = rebuilt(text);
+        assert!(!o.swap_at.is_empty() && !o.cut_bytes.is_empty());
+        assert_rebuilds(text, 1, text.len());
+        let (norm, lines) = (normalize(text), lines(text));
+        let basis = Basis {
+            norm: &norm,
+            line_starts: lines.starts(),
+        };
+        assert_eq!(o.get(basis, 3, text.len() + 1), None);
+    }
+
+    /// `text` rebuilt whole, byte by byte and span by span from its normal form: spans
+    /// starting every `step` bytes, of lengths up to `reach` (every one for a step of 1).
+    fn assert_rebuilds(text: &str, step: usize, reach: usize) {
+        let (norm, lines) = (normalize(text), lines(text));
         let basis = Basis {
             norm: &norm,
             line_starts: lines.starts(),
         };
         let o = rebuilt(text);
-        assert!(!o.swap_at.is_empty() && !o.cut_bytes.is_empty());
         assert_eq!(o.rebuild(basis), text);
-        for a in 0..=text.len() {
-            for b in a..=text.len() {
-                let want = text.get(a..b);
-                assert_eq!(o.get(basis, a, b).as_deref(), want, "[{a}, {b})");
-            }
+        for a in (0..=text.len()).step_by(step) {
             assert_eq!(o.byte(basis, a), text.as_bytes().get(a).copied(), "{a}");
+            for b in (a..=text.len().min(a + reach)).step_by(step.min(5)) {
+                assert_eq!(o.get(basis, a, b).as_deref(), text.get(a..b), "[{a}, {b})");
+            }
         }
-        assert_eq!(o.get(basis, 3, text.len() + 1), None);
     }
 
     #[test]
@@ -322,21 +332,8 @@ mod tests {
         // Several edits a line, hundreds of lines: most edits' places are added up from the
         // last kept one.
         let text = &"“a” ‘b’ — c…\tx\n".repeat(300);
-        let norm = normalize(text);
-        let lines = lines(text);
-        let basis = Basis {
-            norm: &norm,
-            line_starts: lines.starts(),
-        };
-        let o = rebuilt(text);
-        assert!(norm.edits().len() > 10 * CUT_STEP);
-        assert_eq!(o.rebuild(basis), *text);
-        for a in (0..=text.len()).step_by(7) {
-            assert_eq!(o.byte(basis, a), text.as_bytes().get(a).copied(), "{a}");
-            for b in (a..=text.len().min(a + 300)).step_by(5) {
-                assert_eq!(o.get(basis, a, b).as_deref(), text.get(a..b), "[{a}, {b})");
-            }
-        }
+        assert!(normalize(text).edits().len() > 10 * CUT_STEP);
+        assert_rebuilds(text, 7, 300);
     }
 
     #[test]
