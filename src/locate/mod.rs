@@ -166,10 +166,12 @@ pub trait Locator: Sync {
         });
         any
     }
-    /// [`Locator::occurs`] without the source's word index (a substring scan of its text per
-    /// part of the needle): the same answer, at a cost that grows with the text rather than
-    /// the index's. (A locator without an index just answers.)
-    fn occurs_by_scan(&self, source: &Source, needle: &Needle) -> bool {
+    /// Whether `needle` may occur in `source`, found without the source's word index (a
+    /// substring scan of its text per part of the needle): false only when
+    /// [`Locator::occurs`] is false. It may be true where `occurs` is not: the scan takes a
+    /// start the index does not (a needle beginning with a combining mark, inside a source
+    /// word), so it can only rule out. (A locator without an index just answers.)
+    fn may_occur_by_scan(&self, source: &Source, needle: &Needle) -> bool {
         self.occurs(source, needle)
     }
     /// Whether `needle` may occur in `source` as far as `presence`, what is left of the
@@ -254,9 +256,12 @@ fn anchor_picks(n: usize) -> Vec<usize> {
 
 impl IndexLocator {
     /// [`Locator::may_occur`]: false only when the search would look the needle up in the
-    /// index and one of its anchors (any of them, not only those it would look up: every
-    /// occurrence holds all of them) is certainly not there, so that no occurrence can be
-    /// found; for an elided needle, when neither the whole text nor every part can be found.
+    /// index and one of the anchors it looks up is certainly not there (the search takes the
+    /// anchor with the fewest hits, then none), so that no occurrence can be found; for an
+    /// elided needle, when neither the whole text nor every part can be found. Only the
+    /// anchors looked up: that every occurrence holds all of a needle's inner trigrams is
+    /// true where words split the same in the needle and the source, which a script written
+    /// without spaces need not do.
     fn may_occur_here(source: &Source, needle: &Needle, presence: &Presence) -> bool {
         let whole = |n: &Needle| {
             let words = n.words.len();
@@ -266,7 +271,9 @@ impl IndexLocator {
                 return true;
             }
             let keys = n.keys();
-            anchors(words).all(|i| presence.may_hold(&keys[i..i + 3]))
+            anchor_picks(words)
+                .into_iter()
+                .all(|i| presence.may_hold(&keys[i..i + 3]))
         };
         whole(needle) || (!needle.parts.is_empty() && needle.parts.iter().all(whole))
     }
@@ -547,7 +554,9 @@ impl Locator for IndexLocator {
         self.each_occurrence_by(source, needle, false, visit);
     }
 
-    fn occurs_by_scan(&self, source: &Source, needle: &Needle) -> bool {
+    fn may_occur_by_scan(&self, source: &Source, needle: &Needle) -> bool {
+        // The index path keeps a subset of the starts a scan keeps (both test the bytes and
+        // the word edges; the index also needs the anchor's words where the needle has them).
         let mut any = false;
         self.each_occurrence_by(source, needle, true, &mut |_| {
             any = true;
