@@ -104,6 +104,17 @@ fn presence_rules_out_most_long_texts_that_are_not_there() {
     assert!(passed <= 10, "{passed} of 1000 absent texts passed");
 }
 
+/// A project in `root` of the sources `texts` (`a.txt`, `b.txt`, ...) and one claims file.
+fn project(root: &std::path::Path, texts: &[&str], claims: &str) {
+    let names: Vec<String> = (b'a'..)
+        .take(texts.len())
+        .map(|c| format!("sources/{}.txt", c as char))
+        .collect();
+    let mut files = vec![("citecheck.toml", ""), ("claims/q.toml", claims)];
+    files.extend(names.iter().map(String::as_str).zip(texts.iter().copied()));
+    write_files(root, &files);
+}
+
 /// The JSON reports of `check` in `root`, with the cache and without.
 fn found_in_each_way(root: &std::path::Path) -> Vec<serde_json::Value> {
     [&[][..], &["--no-cache"][..]]
@@ -136,16 +147,7 @@ fn many_texts_found_elsewhere_are_all_named() {
             if i % 2 == 0 { "a.txt" } else { "c.txt" }
         ));
     }
-    write_files(
-        root,
-        &[
-            ("citecheck.toml", ""),
-            ("sources/a.txt", &a),
-            ("sources/b.txt", &b),
-            ("sources/c.txt", &c),
-            ("claims/q.toml", &claims),
-        ],
-    );
+    project(root, &[&a, &b, &c], &claims);
     for report in found_in_each_way(root) {
         for i in 0..planted.len() {
             let r = common::result(&report, &format!("p{i:02}"));
@@ -183,17 +185,7 @@ fn found_in_names_every_other_source_holding_the_text_in_source_order() {
          [[quote]]\nid = \"nowhere\"\nsource = \"c.txt\"\ntext = \"{}\"\n",
         common::words(9000, 9012)
     );
-    write_files(
-        root,
-        &[
-            ("citecheck.toml", ""),
-            ("sources/a.txt", &a),
-            ("sources/b.txt", &b),
-            ("sources/c.txt", &c),
-            ("sources/d.txt", &d),
-            ("claims/q.toml", &claims),
-        ],
-    );
+    project(root, &[&a, &b, &c, &d], &claims);
     for report in found_in_each_way(root) {
         let found_in = |id: &str| {
             let r = common::result(&report, id);
@@ -240,15 +232,7 @@ fn found_in_does_not_depend_on_how_many_texts_ask_about_a_source() {
                 claims.push_str(&entry(&format!("p{i:02}"), t));
             }
         }
-        write_files(
-            root,
-            &[
-                ("citecheck.toml", ""),
-                ("sources/a.txt", &a),
-                ("sources/b.txt", &b),
-                ("claims/q.toml", &claims),
-            ],
-        );
+        project(root, &[&a, &b], &claims);
         let run = run_ok(root, &["check", "--format", "json", "-q", "--no-dups"], 1);
         let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
         let r = common::result(&report, "odd");

@@ -255,27 +255,29 @@ fn anchor_picks(n: usize) -> Vec<usize> {
 }
 
 impl IndexLocator {
-    /// [`Locator::may_occur`]: false only when the search would look the needle up in the
-    /// index and one of the anchors it looks up is certainly not there (the search takes the
-    /// anchor with the fewest hits, then none), so that no occurrence can be found; for an
-    /// elided needle, when neither the whole text nor every part can be found. Only the
-    /// anchors looked up: that every occurrence holds all of a needle's inner trigrams is
-    /// true where words split the same in the needle and the source, which a script written
-    /// without spaces need not do.
-    fn may_occur_here(source: &Source, needle: &Needle, presence: &Presence) -> bool {
-        let whole = |n: &Needle| {
-            let words = n.words.len();
-            // Texts without words, short texts and small sources are not looked up in the
-            // index (see `each_whole_occurrence` and `each_normalized_start`).
-            if n.norm.is_empty() || words < 3 || source.norm.as_str().len() < SCAN_BELOW {
-                return true;
+    /// [`Locator::each_occurrence`], through the word index or (`scan`) by substring scans.
+    fn each_occurrence_by(
+        &self,
+        source: &Source,
+        needle: &Needle,
+        scan: bool,
+        visit: &mut dyn FnMut(Match) -> ControlFlow<()>,
+    ) {
+        let found = self.each_whole_occurrence(source, needle, scan, visit);
+        if found || needle.parts.is_empty() {
+            return;
+        }
+        let parts: Vec<Vec<Match>> = needle
+            .parts
+            .iter()
+            .map(|p| self.whole_occurrences(source, p, scan))
+            .collect();
+        for mut m in elided::chains(&parts) {
+            m.span = with_marks(source, needle, m.span);
+            if visit(m).is_break() {
+                return;
             }
-            let keys = n.keys();
-            anchor_picks(words)
-                .into_iter()
-                .all(|i| presence.may_hold(&keys[i..i + 3]))
-        };
-        whole(needle) || (!needle.parts.is_empty() && needle.parts.iter().all(whole))
+        }
     }
 
     /// Hand `visit` each normalized-text start offset where `needle.norm` occurs on word
@@ -513,36 +515,28 @@ impl IndexLocator {
     }
 }
 
-impl IndexLocator {
-    /// [`Locator::each_occurrence`], through the word index or (`scan`) by substring scans.
-    fn each_occurrence_by(
-        &self,
-        source: &Source,
-        needle: &Needle,
-        scan: bool,
-        visit: &mut dyn FnMut(Match) -> ControlFlow<()>,
-    ) {
-        let found = self.each_whole_occurrence(source, needle, scan, visit);
-        if found || needle.parts.is_empty() {
-            return;
-        }
-        let parts: Vec<Vec<Match>> = needle
-            .parts
-            .iter()
-            .map(|p| self.whole_occurrences(source, p, scan))
-            .collect();
-        for mut m in elided::chains(&parts) {
-            m.span = with_marks(source, needle, m.span);
-            if visit(m).is_break() {
-                return;
-            }
-        }
-    }
-}
-
 impl Locator for IndexLocator {
+    /// False only when the search would look the needle up in the
+    /// index and one of the anchors it looks up is certainly not there (the search takes the
+    /// anchor with the fewest hits, then none), so that no occurrence can be found; for an
+    /// elided needle, when neither the whole text nor every part can be found. Only the
+    /// anchors looked up: that every occurrence holds all of a needle's inner trigrams is
+    /// true where words split the same in the needle and the source, which a script written
+    /// without spaces need not do.
     fn may_occur(&self, source: &Source, needle: &Needle, presence: &Presence) -> bool {
-        IndexLocator::may_occur_here(source, needle, presence)
+        let whole = |n: &Needle| {
+            let words = n.words.len();
+            // Texts without words, short texts and small sources are not looked up in the
+            // index (see `each_whole_occurrence` and `each_normalized_start`).
+            if n.norm.is_empty() || words < 3 || source.norm.as_str().len() < SCAN_BELOW {
+                return true;
+            }
+            let keys = n.keys();
+            anchor_picks(words)
+                .into_iter()
+                .all(|i| presence.may_hold(&keys[i..i + 3]))
+        };
+        whole(needle) || (!needle.parts.is_empty() && needle.parts.iter().all(whole))
     }
 
     fn each_occurrence(

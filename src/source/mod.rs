@@ -182,13 +182,18 @@ impl Source {
     /// boundaries (like [`str::get`]).
     pub fn get(&self, span: impl Into<Span>) -> Option<Cow<'_, str>> {
         let span = span.into();
+        match self.rebuilt() {
+            Ok(t) => t.get(span.start..span.end).map(Cow::Borrowed),
+            Err(o) => o.get(self.basis(), span.start, span.end),
+        }
+    }
+
+    /// The whole text when it is at hand (held whole, or already rebuilt), else what
+    /// rebuilds it.
+    fn rebuilt(&self) -> std::result::Result<&str, &Original> {
         match &self.held {
-            Held::Whole(t) => t.get(span.start..span.end).map(Cow::Borrowed),
-            Held::Rebuilt { whole, .. } if whole.get().is_some() => whole
-                .get()
-                .and_then(|t| t.get(span.start..span.end))
-                .map(Cow::Borrowed),
-            Held::Rebuilt { original, .. } => original.get(self.basis(), span.start, span.end),
+            Held::Whole(t) => Ok(t),
+            Held::Rebuilt { original, whole } => whole.get().map(String::as_str).ok_or(original),
         }
     }
 
@@ -208,13 +213,9 @@ impl Source {
     /// The text's bytes `span`, at any offsets (`None` when out of bounds).
     pub fn bytes(&self, span: impl Into<Span>) -> Option<Cow<'_, [u8]>> {
         let span = span.into();
-        match &self.held {
-            Held::Whole(t) => t.as_bytes().get(span.start..span.end).map(Cow::Borrowed),
-            Held::Rebuilt { whole, .. } if whole.get().is_some() => whole
-                .get()
-                .and_then(|t| t.as_bytes().get(span.start..span.end))
-                .map(Cow::Borrowed),
-            Held::Rebuilt { original, .. } => original.bytes(self.basis(), span.start, span.end),
+        match self.rebuilt() {
+            Ok(t) => t.as_bytes().get(span.start..span.end).map(Cow::Borrowed),
+            Err(o) => o.bytes(self.basis(), span.start, span.end),
         }
     }
 
@@ -258,18 +259,18 @@ impl Source {
 
     /// The text's byte at `at`.
     pub fn byte(&self, at: usize) -> Option<u8> {
-        match &self.held {
-            Held::Whole(t) => t.as_bytes().get(at).copied(),
-            Held::Rebuilt { original, .. } => original.byte(self.basis(), at),
+        match self.rebuilt() {
+            Ok(t) => t.as_bytes().get(at).copied(),
+            Err(o) => o.byte(self.basis(), at),
         }
     }
 
     /// True when `at` is the start or end of one of the text's characters (like
     /// [`str::is_char_boundary`]).
     pub fn is_char_boundary(&self, at: usize) -> bool {
-        match &self.held {
-            Held::Whole(t) => t.is_char_boundary(at),
-            Held::Rebuilt { original, .. } => original.is_char_boundary(self.basis(), at),
+        match self.rebuilt() {
+            Ok(t) => t.is_char_boundary(at),
+            Err(o) => o.is_char_boundary(self.basis(), at),
         }
     }
 

@@ -222,7 +222,10 @@ impl Original {
                 }
             }
         }
-        for (&at, &byte) in swaps.iter().zip(self.swap_bytes_in(a, b)) {
+        for (&at, &byte) in self.swap_at[swaps.clone()]
+            .iter()
+            .zip(&self.swap_byte[swaps])
+        {
             out[at as usize - a] = byte;
         }
         // Every line break, whether a replaced byte or inside an edit (where it is one
@@ -266,18 +269,12 @@ impl Original {
             .map_or_else(String::new, Cow::into_owned)
     }
 
-    /// The replaced bytes' offsets in `[a, b)`.
-    fn swaps_in(&self, a: usize, b: usize) -> &[u32] {
+    /// Which of the replaced bytes (their places in `swap_at` and `swap_byte`) lie in
+    /// `[a, b)`.
+    fn swaps_in(&self, a: usize, b: usize) -> std::ops::Range<usize> {
         let lo = self.swap_at.partition_point(|&s| (s as usize) < a);
         let hi = self.swap_at.partition_point(|&s| (s as usize) < b);
-        &self.swap_at[lo..hi]
-    }
-
-    /// The replaced bytes in `[a, b)`.
-    fn swap_bytes_in(&self, a: usize, b: usize) -> &[u8] {
-        let lo = self.swap_at.partition_point(|&s| (s as usize) < a);
-        let hi = self.swap_at.partition_point(|&s| (s as usize) < b);
-        &self.swap_byte[lo..hi]
+        lo..hi
     }
 }
 
