@@ -145,7 +145,7 @@ fn cached_and_uncached_reports_are_byte_identical_also_after_a_source_changes() 
     let root = dir.path();
     project(root);
     let cold = check(root, &[]);
-    for kind in ["norm", "index", "dups"] {
+    for kind in ["norm", "index", "dups", "prints"] {
         assert!(
             !entries(root, kind).is_empty(),
             "the first run keeps its {kind}"
@@ -170,7 +170,24 @@ fn cached_and_uncached_reports_are_byte_identical_also_after_a_source_changes() 
     assert_eq!(dups(root, &[]), dups(root, &["--no-cache"]));
 
     // One source changes: the quote cited in it and the shared passage move with it, and the
-    // report with the other sources' entries cached is the report without any cache.
+    // report with the other sources' entries cached is the report without any cache. The
+    // duplicate search winnows the changed source only: the others' fingerprints are read
+    // (their entries are not written again).
+    let prints = |root: &Path| -> Vec<(std::path::PathBuf, u64)> {
+        entries(root, "prints")
+            .into_iter()
+            .map(|p| {
+                // An entry is written to a new file renamed over the old (a new inode).
+                #[cfg(unix)]
+                let ino = std::os::unix::fs::MetadataExt::ino(&p.metadata().unwrap());
+                #[cfg(not(unix))]
+                let ino = 0;
+                (p, ino)
+            })
+            .collect()
+    };
+    let before = prints(root);
+    assert_eq!(before.len(), 3, "one entry of fingerprints per source");
     let b = std::fs::read_to_string(root.join("sources/b.txt")).unwrap();
     let b = b
         .replace("in the winter of that year", "in the spring of that year")
@@ -187,6 +204,11 @@ fn cached_and_uncached_reports_are_byte_identical_also_after_a_source_changes() 
         4,
         "the new text kept beside the old"
     );
+    let after = prints(root);
+    assert_eq!(after.len(), 4, "{after:?}");
+    for entry in &before {
+        assert!(after.contains(entry), "{entry:?} was written again");
+    }
 }
 
 /// A normalized text of `sources/a.txt` in which "fox" reads "cat", as a payload.
@@ -221,7 +243,7 @@ fn an_entry_this_user_did_not_sign_is_never_trusted() {
     // A word index of no words: well formed for any text, and it finds nothing.
     let blind = WordIndex::build("").pieces().concat();
     let reset = |root: &Path| {
-        for kind in ["norm", "index", "dups"] {
+        for kind in ["norm", "index", "dups", "prints"] {
             let _ = std::fs::remove_dir_all(root.join(CACHE_DIR).join(kind));
         }
     };
@@ -260,7 +282,7 @@ fn a_damaged_entry_is_ignored_and_rebuilt() {
     let root = dir.path();
     project(root);
     let cold = check(root, &[]);
-    let kept: Vec<_> = ["norm", "index", "dups"]
+    let kept: Vec<_> = ["norm", "index", "dups", "prints"]
         .iter()
         .flat_map(|k| entries(root, k))
         .map(|p| (std::fs::read(&p).unwrap(), p))
@@ -336,7 +358,7 @@ fn the_bound_citecheck_toml_sets_holds_for_a_whole_run() {
     .unwrap();
     std::fs::write(root.join("citecheck.toml"), "[cache]\nmax_mib = 1\n").unwrap();
     let cached = check(root, &[]);
-    let total: u64 = ["norm", "index", "dups"]
+    let total: u64 = ["norm", "index", "dups", "prints"]
         .iter()
         .flat_map(|k| entries(root, k))
         .map(|p| p.metadata().unwrap().len())
@@ -376,7 +398,7 @@ fn the_secret_is_kept_in_the_user_cache_folder_and_entries_are_reused() {
     assert_eq!(meta.len(), 32);
     assert_eq!(meta.permissions().mode() & 0o777, 0o600);
     let inodes = |root: &Path| -> Vec<u64> {
-        ["norm", "index", "dups"]
+        ["norm", "index", "dups", "prints"]
             .iter()
             .flat_map(|k| entries(root, k))
             .map(|p| p.metadata().unwrap().ino())

@@ -159,6 +159,11 @@ impl<'a> Corpus<'a> {
         }
     }
 
+    /// The words of source `s` (the barriers around them left out).
+    pub(super) fn source_keys(&self, s: usize) -> &[u32] {
+        &self.keys[self.base[s]..self.base[s + 1] - 1]
+    }
+
     /// The source holding global word `g`.
     pub(super) fn source_of(&self, g: usize) -> usize {
         self.base.partition_point(|&b| b <= g) - 1

@@ -60,6 +60,7 @@ mod maximal;
 mod periodic;
 mod runs;
 mod seeds;
+mod winnow;
 
 use rayon::prelude::*;
 
@@ -78,7 +79,8 @@ use corpus::Corpus;
 use found::Found;
 use maximal::maximal;
 use periodic::overlaps_itself;
-use seeds::{candidate_pairs, fingerprints, params, seeds, PART_BITS};
+use seeds::{candidate_pairs, seeds};
+use winnow::{fingerprints, params, source_prints, PrintCache, PART_BITS};
 
 /// Settings of a duplicate search: the `[dups]` table of citecheck.toml, whose defaults
 /// (8 words, similarity 0.8, no ignore patterns) are the search's defaults.
@@ -115,7 +117,7 @@ pub fn search_cached(sources: &[Source], opts: &DupOptions, cache: Option<&Cache
     };
     let key = search_key(sources, opts);
     through(Some(cache), CACHE_KIND, &key, read, || {
-        search(sources, opts)
+        search_with(sources, opts, Some(cache))
     })
 }
 
@@ -140,6 +142,12 @@ fn search_key(sources: &[Source], opts: &DupOptions) -> String {
 /// Find every duplicated passage in `sources`, held compact (see [`Duplicates`]): what `check`
 /// keeps while it judges the entries, whose `also_at` needs every copy.
 pub fn search(sources: &[Source], opts: &DupOptions) -> Duplicates {
+    search_with(sources, opts, None)
+}
+
+/// [`search`], every source's fingerprints kept in `cache` (when given) between runs: a
+/// search after one source changed winnows that source only (see [`PrintCache`]).
+fn search_with(sources: &[Source], opts: &DupOptions, cache: Option<&Cache>) -> Duplicates {
     let min_words = opts.min_words.max(2);
     let corpus = Corpus::build(sources, &opts.ignore);
     let keys = &corpus.keys;
@@ -147,10 +155,16 @@ pub fn search(sources: &[Source], opts: &DupOptions) -> Duplicates {
     // Fingerprints, seeds and chains whose passages are all trivial are dropped as soon as
     // they are found.
     let t = clusters::distinct_needed(min_words);
+    let prints = cache.map(|c| PrintCache::new(c, sources, (k, w, t), &opts.ignore));
+    // Every source's fingerprints, compact, winnowed once (or read from the cache), then
+    // gathered a partition at a time.
+    let prints = source_prints(&corpus, k, w, t, prints.as_ref());
     let mut pairs = seeds::Pairs::default();
     for part in 0..1 << PART_BITS {
-        candidate_pairs(fingerprints(keys, k, w, part, t), k, &mut pairs);
+        let found = fingerprints(&corpus, &prints, k, part);
+        candidate_pairs(found, k, &mut pairs);
     }
+    drop(prints);
     let seeds = seeds(keys, pairs, k, |s| !chains::trivial_seed(keys, s, t));
     let seeds = runs::SortedSeeds::new(seeds);
     let opts = DupOptions {
@@ -320,13 +334,14 @@ mod tests {
         let corpus = Corpus::build(&s, &[]);
         let (k, w) = params(8);
         let held = |t| -> usize {
+            let prints = source_prints(&corpus, k, w, t, None);
             (0..1 << PART_BITS)
-                .map(|part| fingerprints(&corpus.keys, k, w, part, t).fps.len())
+                .map(|part| fingerprints(&corpus, &prints, k, part).fps.len())
                 .sum()
         };
         let (lean, all) = (held(clusters::distinct_needed(8)), held(0));
         assert!(all > 20_000, "{all}");
-        assert!(lean <= 2 * (13 + 2 * (seeds::TRIVIAL_REACH + k)), "{lean}");
+        assert!(lean <= 2 * (13 + 2 * (winnow::TRIVIAL_REACH + k)), "{lean}");
     }
 
     #[test]

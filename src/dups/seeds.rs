@@ -1,276 +1,18 @@
 //! Candidates and seeds: where two places may share a run of words, and the maximal exact runs
 //! they do share.
 //!
-//! Candidates are found in linear time by winnowing (Schleimer et al. 2003): fingerprints of
-//! word `k`-grams, the rightmost minimum of every window of `w`, with `k + w - 1 <= min_words`,
-//! so every exact shared run of `min_words` words (and of `k + w - 1` words inside an edited
-//! copy) shares at least one fingerprint. Equal fingerprints pair up their positions. The
-//! fingerprints are gathered a quarter at a time (by hash), so only a fraction is ever held.
-//!
-//! Each pair is then verified and extended word by word to the maximal exact run on its
+//! Candidates are pairs of places with equal fingerprints (see `winnow`). Each pair is then verified and extended word by word to the maximal exact run on its
 //! diagonal; pairs falling inside a run already found are skipped, so a long copy costs one
 //! extension, not one per shingle.
 
 use rayon::prelude::*;
 
 use super::corpus::BARRIER;
-use crate::text::words::ngram_key;
+use super::winnow::{Fingerprints, FpRun};
 
 /// Fingerprint groups up to this size pair every member; larger (common phrases) pair
 /// neighbours only, which still links every copy.
-const ALL_PAIRS_UP_TO: usize = 32;
-/// Fingerprints are gathered in `1 << PART_BITS` partitions by hash.
-pub(super) const PART_BITS: u32 = 2;
-
-/// The partition of a fingerprint whose hash (in the high 32 bits) is `h`: its lowest bits.
-/// Not its highest: winnowing keeps each window's minimum, so the kept hashes crowd the
-/// low end of the range, and a partition by the high bits held half of them (35 of 75
-/// million fingerprints at 1 GB) where a quarter was meant.
-pub(super) fn part_of(h: u64) -> u64 {
-    (h >> 32) & ((1 << PART_BITS) - 1)
-}
-
-/// Winnowing parameters for `min_words`: k-gram length and window.
-pub(super) fn params(min_words: usize) -> (usize, usize) {
-    let m = min_words.max(2);
-    let k = m.min(4);
-    let w = (m + 1 - k).clamp(1, 3);
-    (k, w)
-}
-
-/// Fingerprints of one partition (see [`fingerprints`]), with the neighbours they must not
-/// pair (see [`thin_runs`]).
-pub(super) struct Fingerprints {
-    /// `hash32 << 32 | position`, sorted and unique.
-    pub(super) fps: Vec<u64>,
-    /// Runs of one fingerprint at evenly spaced positions (see [`FpRun`]), sorted; their
-    /// members are not in `fps`.
-    pub(super) runs: Vec<FpRun>,
-    /// `(fingerprint, position)`: two members of one group that are neighbours only because
-    /// the members between them were thinned out; sorted.
-    pub(super) unpaired: Vec<(u64, u32)>,
-}
-
-/// Fingerprints of `keys` whose hash falls in partition `part` of `1 << PART_BITS` (the
-/// search runs partition by partition, so only a fraction of the fingerprints is ever held
-/// at once), runs of one fingerprint under `k` words apart thinned.
-///
-/// A fingerprint with fewer than `t` distinct words around it, as far as a passage through
-/// it could be reported from (see [`TRIVIAL_REACH`]), is left out: every passage there is
-/// trivial (random words from a vocabulary of two gave ten million fingerprints, every one
-/// leading to seeds and chains that were measured and dropped).
-pub(super) fn fingerprints(keys: &[u32], k: usize, w: usize, part: u64, t: usize) -> Fingerprints {
-    winnow(keys, k, w, part, true, t)
-}
-
-/// Words looked at on either side of a fingerprint for a distinct word (see
-/// [`fingerprints`]): as far as a chain's extension and one gap between its seeds reach.
-pub(super) const TRIVIAL_REACH: usize = 64;
-
-/// Windows whose k-gram hashes are computed together (the hashes stay in the L1 cache).
-const HASH_BLOCK: usize = 2048;
-
-/// [`fingerprints`], its runs thinned or not (the tests compare the two).
-fn winnow(keys: &[u32], k: usize, w: usize, part: u64, thin: bool, t: usize) -> Fingerprints {
-    let n = keys.len();
-    if n < k + w - 1 {
-        return Fingerprints {
-            fps: Vec::new(),
-            runs: Vec::new(),
-            unpaired: Vec::new(),
-        };
-    }
-    let grams = n + 1 - k; // k-gram positions
-    let windows = grams + 1 - w;
-    let hash = |i: usize| -> u64 {
-        let g = &keys[i..i + k];
-        if g.contains(&BARRIER) {
-            u64::MAX
-        } else {
-            ngram_key(g) & !0xffff_ffff | 1 // keep it below u64::MAX
-        }
-    };
-    let trivial_around = |p: usize| {
-        let span = &keys[p.saturating_sub(TRIVIAL_REACH)..(p + k + TRIVIAL_REACH).min(n)];
-        t > 0 && super::clusters::fewer_distinct(span, t)
-    };
-    let step = 1 << 20;
-    let unpaired = std::sync::Mutex::new(Vec::new());
-    let runs = std::sync::Mutex::new(Vec::new());
-    let segments: Vec<Vec<u64>> = (0..windows.div_ceil(step))
-        .into_par_iter()
-        .map(|seg| {
-            let lo = seg * step;
-            let hi = (lo + step).min(windows);
-            let mut out = Vec::with_capacity((hi - lo) / 2 + 1);
-            let mut last = usize::MAX;
-            // Each k-gram's hash is computed once, a block at a time, and read by the `w`
-            // windows holding it (hashing every window's k-grams afresh hashed each k-gram
-            // `w` times: most of the search's time at 1 GB).
-            let mut hs: Vec<u64> = Vec::with_capacity(HASH_BLOCK + w - 1);
-            for b0 in (lo..hi).step_by(HASH_BLOCK) {
-                let b1 = (b0 + HASH_BLOCK).min(hi);
-                hs.clear();
-                hs.extend((b0..b1 + w - 1).map(hash));
-                for j in b0..b1 {
-                    // Rightmost minimum of the window, as Schleimer et al. prescribe.
-                    let win = &hs[j - b0..j - b0 + w];
-                    let mut best = 0;
-                    let mut bh = win[0];
-                    for (i, &h) in win.iter().enumerate().skip(1) {
-                        if h <= bh {
-                            bh = h;
-                            best = i;
-                        }
-                    }
-                    let best = j + best;
-                    if bh != u64::MAX && best != last {
-                        if part_of(bh) == part && !trivial_around(best) {
-                            out.push((bh & !0xffff_ffff) | best as u64);
-                        }
-                        last = best;
-                    }
-                }
-            }
-            if thin {
-                // Positions only this segment gives: windows of the segments before it
-                // reach `w - 1` words into it.
-                let own = (lo + w - 1) as u64..hi as u64;
-                let mut skip = Vec::new();
-                thin_runs(&mut out, k, own.clone(), &mut skip);
-                if !skip.is_empty() {
-                    unpaired
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .append(&mut skip);
-                }
-                let mut found = evenly_spaced_runs(&mut out, own);
-                if !found.is_empty() {
-                    runs.lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .append(&mut found);
-                }
-            }
-            out
-        })
-        .collect();
-    // Laid end to end one segment at a time, each freed as it is copied: the whole list
-    // is never held twice.
-    let mut fps: Vec<u64> = Vec::with_capacity(segments.iter().map(Vec::len).sum());
-    for seg in segments {
-        fps.extend_from_slice(&seg);
-    }
-    fps.par_sort_unstable();
-    fps.dedup();
-    let mut unpaired = unpaired.into_inner().unwrap_or_else(|e| e.into_inner());
-    unpaired.sort_unstable();
-    let mut runs = runs.into_inner().unwrap_or_else(|e| e.into_inner());
-    runs.sort_unstable();
-    Fingerprints {
-        fps,
-        runs,
-        unpaired,
-    }
-}
-
-/// Members of one fingerprint at evenly spaced positions: `first + i * step` for
-/// `i < count` (the hash in the high bits stays). A passage repeated back to back gives
-/// each of its fingerprints once a copy: a phrase of five short words repeated three million
-/// times gave nine million fingerprints, 74 MB, more than the text, all of one partition.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) struct FpRun {
-    first: u64,
-    step: u32,
-    count: u32,
-}
-
-/// Runs of fewer members than this stay in the list.
-const MIN_FP_RUN: usize = 8;
-
-/// Take the runs of one fingerprint at evenly spaced positions out of one segment's
-/// fingerprints `out` (which it sorts), each all at positions in `own` (which no other
-/// segment gives, so no member of its group from elsewhere falls between its members).
-fn evenly_spaced_runs(out: &mut Vec<u64>, own: std::ops::Range<u64>) -> Vec<FpRun> {
-    out.sort_unstable();
-    let pos = |x: u64| x & 0xffff_ffff;
-    let mut runs = Vec::new();
-    let (mut w, mut i) = (0, 0);
-    while i < out.len() {
-        let mut j = i + 1;
-        let mut step = 0;
-        if j < out.len() && out[j] >> 32 == out[i] >> 32 && own.contains(&pos(out[i])) {
-            step = out[j] - out[i];
-            while j < out.len()
-                && out[j] >> 32 == out[i] >> 32
-                && out[j] - out[j - 1] == step
-                && own.contains(&pos(out[j]))
-            {
-                j += 1;
-            }
-        }
-        if j - i >= MIN_FP_RUN {
-            runs.push(FpRun {
-                first: out[i],
-                step: step as u32,
-                count: (j - i) as u32,
-            });
-        } else {
-            out.copy_within(i..j, w);
-            w += j - i;
-        }
-        i = j;
-    }
-    out.truncate(w);
-    runs
-}
-
-/// Thin out runs of one fingerprint whose consecutive positions are under `k` words apart
-/// (a word repeated, or "ab cd" repeated: every other position shares one fingerprint;
-/// eight million of them in 48 MB). Pairs under `k` apart are left out (see
-/// [`candidate_pairs`]), so such a run gives no pair inside it, only with the members of
-/// its group before and after it. A run of more than `ALL_PAIRS_UP_TO + 2` members, all at
-/// positions in `own` (which no other segment gives, so no member of the group can fall
-/// between them), keeps its first `ALL_PAIRS_UP_TO + 1` and its last: the group still has
-/// over [`ALL_PAIRS_UP_TO`] members, so [`candidate_pairs`] pairs neighbours, the same ones
-/// at the run's ends, and the kept members under `k` apart pair with nothing, as before. The
-/// one new pair of neighbours (the last kept of the first ones with the last) is pushed to
-/// `unpaired`, which [`candidate_pairs`] leaves out.
-fn thin_runs(
-    out: &mut Vec<u64>,
-    k: usize,
-    own: std::ops::Range<u64>,
-    unpaired: &mut Vec<(u64, u32)>,
-) {
-    let keep = ALL_PAIRS_UP_TO + 1;
-    let pos = |x: u64| x & 0xffff_ffff;
-    let (mut w, mut i) = (0, 0);
-    while i < out.len() {
-        let mut j = i + 1;
-        if own.contains(&pos(out[i])) {
-            // The same hash, under `k` words on, in this segment's own positions.
-            while j < out.len()
-                && out[j] >> 32 == out[i] >> 32
-                && out[j] - out[j - 1] < k as u64
-                && own.contains(&pos(out[j]))
-            {
-                j += 1;
-            }
-        }
-        if j - i > keep + 1 {
-            let (first, end) = (out[i + keep - 1], out[j - 1]);
-            out.copy_within(i..i + keep, w);
-            out[w + keep] = end;
-            w += keep + 1;
-            unpaired.push((first, end as u32));
-        } else {
-            out.copy_within(i..j, w);
-            w += j - i;
-        }
-        i = j;
-    }
-    out.truncate(w);
-}
-
+pub(super) const ALL_PAIRS_UP_TO: usize = 32;
 /// A maximal exact run shared by global words `[a, a + len)` and `[b, b + len)`, `a < b`.
 /// Held as `u32` (word positions are `u32`, see the module docs): 12 bytes a seed, as many
 /// seeds as copies on a repetitive corpus (a phrase repeated three million times), all
@@ -632,6 +374,13 @@ pub(super) fn seeds(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dups::winnow::{params, part_of, winnow as winnow_parts, PART_BITS};
+    use crate::text::words::ngram_key;
+
+    /// Partition `part` of the fingerprints of `keys` as one source.
+    fn winnow(keys: &[u32], k: usize, w: usize, part: u64, thin: bool, t: usize) -> Fingerprints {
+        winnow_parts(keys, k, w, 1 << part, thin, t).swap_remove(part as usize)
+    }
 
     /// Keys of a repetitive text: words from a small vocabulary, runs of one word and of two
     /// or three alternating (some long enough to be thinned), and pieces of what came before copied again.
@@ -746,11 +495,16 @@ mod tests {
         }
     }
 
-    /// The winnowing by its definition: every window's k-grams hashed afresh, the rightmost
-    /// minimum taken, a position kept once however many windows choose it in a row.
+    /// The winnowing by its definition: every window holding a k-gram of the text (windows
+    /// reaching past either end of it included) hashed afresh, the rightmost minimum taken,
+    /// a position kept once however many windows choose it in a row.
     fn winnow_by_definition(keys: &[u32], k: usize, w: usize, part: u64) -> Vec<u64> {
-        let hash = |i: usize| -> u64 {
-            let g = &keys[i..i + k];
+        let last_gram = keys.len() as i64 - k as i64;
+        let hash = |i: i64| -> u64 {
+            if i < 0 || i > last_gram {
+                return u64::MAX;
+            }
+            let g = &keys[i as usize..i as usize + k];
             if g.contains(&BARRIER) {
                 u64::MAX
             } else {
@@ -758,9 +512,12 @@ mod tests {
             }
         };
         let mut out = Vec::new();
-        let mut last = usize::MAX;
-        for j in 0..(keys.len() + 1).saturating_sub(k + w - 1) {
-            let best = (j..j + w).rev().min_by_key(|&i| hash(i)).unwrap_or(j);
+        let mut last = i64::MIN;
+        for j in -(w as i64 - 1)..=last_gram {
+            let best = (j..j + w as i64)
+                .rev()
+                .min_by_key(|&i| hash(i))
+                .unwrap_or(j);
             let bh = hash(best);
             if bh != u64::MAX && best != last {
                 if part_of(bh) == part {

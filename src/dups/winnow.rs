@@ -1,0 +1,772 @@
+//! Fingerprints: where two places may share a run of words, found in linear time by
+//! winnowing (Schleimer et al. 2003): fingerprints of word `k`-grams, the rightmost minimum of
+//! every window of `w`, with `k + w - 1 <= min_words`, so every exact shared run of
+//! `min_words` words (and of `k + w - 1` words inside an edited copy) shares at least one
+//! fingerprint. The fingerprints are gathered a quarter at a time (by hash), so only a
+//! fraction is ever held.
+//!
+//! Each source is winnowed on its own (windows never hold k-grams of two sources: the `k`
+//! k-grams holding the barrier between them hash to the maximum, and `w <= k`), so what a
+//! source gives depends on its words alone. That is what lets the cache keep every source's
+//! fingerprints (see [`PrintCache`]): a search after one source changed winnows that source
+//! only, and finds what a search without the cache finds, because both assemble the same
+//! per-source fingerprints.
+
+use rayon::prelude::*;
+
+use super::corpus::{Corpus, BARRIER};
+use super::seeds::ALL_PAIRS_UP_TO;
+use crate::cache::{Cache, Encode, Pieces, Reader};
+use crate::source::Source;
+use crate::text::words::ngram_key;
+/// Fingerprints are gathered in `1 << PART_BITS` partitions by hash.
+pub(super) const PART_BITS: u32 = 2;
+
+/// The partition of a fingerprint whose hash (in the high 32 bits) is `h`: its lowest bits.
+/// Not its highest: winnowing keeps each window's minimum, so the kept hashes crowd the
+/// low end of the range, and a partition by the high bits held half of them (35 of 75
+/// million fingerprints at 1 GB) where a quarter was meant.
+pub(super) fn part_of(h: u64) -> u64 {
+    (h >> 32) & ((1 << PART_BITS) - 1)
+}
+
+/// Winnowing parameters for `min_words`: k-gram length and window.
+pub(super) fn params(min_words: usize) -> (usize, usize) {
+    let m = min_words.max(2);
+    let k = m.min(4);
+    let w = (m + 1 - k).clamp(1, 3);
+    (k, w)
+}
+
+/// Fingerprints of one partition (see [`fingerprints`]), with the neighbours they must not
+/// pair (see [`thin_runs`]).
+pub(super) struct Fingerprints {
+    /// `hash32 << 32 | position`, sorted and unique.
+    pub(super) fps: Vec<u64>,
+    /// Runs of one fingerprint at evenly spaced positions (see [`FpRun`]), sorted; their
+    /// members are not in `fps`.
+    pub(super) runs: Vec<FpRun>,
+    /// `(fingerprint, position)`: two members of one group that are neighbours only because
+    /// the members between them were thinned out; sorted.
+    pub(super) unpaired: Vec<(u64, u32)>,
+}
+
+/// How many partitions there are.
+const PARTS: usize = 1 << PART_BITS;
+
+/// The fingerprints of one source's word keys `keys` (an ignored word is a [`BARRIER`] among
+/// them), at positions local to the source, those whose partition is in the bit set `parts`:
+/// per segment of windows (unsorted), with the runs taken out of them and the unpaired
+/// neighbours (see [`Fingerprints`]); runs of one fingerprint under `k` words apart thinned
+/// when `thin` (the tests compare the two).
+///
+/// Every window of `w` k-grams holding a k-gram of the source is winnowed, those reaching past
+/// either end of it included (as if barriers lay on both sides, which in the corpus they do:
+/// the first and last source are treated as the others), so the result depends on the
+/// source's words alone.
+///
+/// A fingerprint with fewer than `t` distinct words around it in its source, as far as a
+/// passage through it could be reported from (see [`TRIVIAL_REACH`]), is left out: every
+/// passage there is trivial (random words from a vocabulary of two gave ten million
+/// fingerprints, every one leading to seeds and chains that were measured and dropped). A
+/// passage never crosses a source's end, so the words of the next source are not looked at.
+fn winnow_segments(keys: &[u32], k: usize, w: usize, parts: u32, thin: bool, t: usize) -> Winnowed {
+    let n = keys.len();
+    if n < k {
+        return Winnowed {
+            segments: Vec::new(),
+            runs: Vec::new(),
+            unpaired: Vec::new(),
+        };
+    }
+    // Windows are numbered by their first k-gram, counted from `pad` k-grams before the
+    // source's first: the windows reaching before its start are windows 0..pad. A k-gram
+    // outside the source hashes to the maximum, as one holding a barrier does.
+    let pad = w - 1;
+    let grams = n + 1 - k;
+    let windows = grams + pad;
+    let hash = |v: usize| -> u64 {
+        match v.checked_sub(pad).filter(|&g| g < grams) {
+            Some(g) => {
+                let g = &keys[g..g + k];
+                if g.contains(&BARRIER) {
+                    u64::MAX
+                } else {
+                    ngram_key(g) & !0xffff_ffff | 1 // keep it below u64::MAX
+                }
+            }
+            None => u64::MAX,
+        }
+    };
+    let trivial_around = |p: usize| {
+        let span = &keys[p.saturating_sub(TRIVIAL_REACH)..(p + k + TRIVIAL_REACH).min(n)];
+        t > 0 && super::clusters::fewer_distinct(span, t)
+    };
+    let wanted = |h: u64| parts & (1 << part_of(h)) != 0;
+    let step = 1 << 20;
+    let unpaired = std::sync::Mutex::new(Vec::new());
+    let runs = std::sync::Mutex::new(Vec::new());
+    let segments: Vec<Vec<u64>> = (0..windows.div_ceil(step))
+        .into_par_iter()
+        .map(|seg| {
+            let lo = seg * step;
+            let hi = (lo + step).min(windows);
+            let mut out = Vec::with_capacity((hi - lo) / 2 + 1);
+            let mut last = usize::MAX;
+            // Each k-gram's hash is computed once, a block at a time, and read by the `w`
+            // windows holding it (hashing every window's k-grams afresh hashed each k-gram
+            // `w` times: most of the search's time at 1 GB).
+            let mut hs: Vec<u64> = Vec::with_capacity(HASH_BLOCK + w - 1);
+            for b0 in (lo..hi).step_by(HASH_BLOCK) {
+                let b1 = (b0 + HASH_BLOCK).min(hi);
+                hs.clear();
+                hs.extend((b0..b1 + w - 1).map(hash));
+                for j in b0..b1 {
+                    // Rightmost minimum of the window, as Schleimer et al. prescribe.
+                    let win = &hs[j - b0..j - b0 + w];
+                    let mut best = 0;
+                    let mut bh = win[0];
+                    for (i, &h) in win.iter().enumerate().skip(1) {
+                        if h <= bh {
+                            bh = h;
+                            best = i;
+                        }
+                    }
+                    let best = j + best;
+                    if bh != u64::MAX && best != last {
+                        // A k-gram of the source: `best >= pad`.
+                        let at = best - pad;
+                        if wanted(bh) && !trivial_around(at) {
+                            out.push((bh & !0xffff_ffff) | at as u64);
+                        }
+                        last = best;
+                    }
+                }
+            }
+            if thin {
+                // Positions only this segment gives: windows of the segments before it
+                // reach `w - 1` k-grams into it (`lo + w - 1 - pad`, in source positions).
+                let own = lo as u64..hi.saturating_sub(pad) as u64;
+                let mut skip = Vec::new();
+                thin_runs(&mut out, k, own.clone(), &mut skip);
+                if !skip.is_empty() {
+                    unpaired
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .append(&mut skip);
+                }
+                let mut found = evenly_spaced_runs(&mut out, own);
+                if !found.is_empty() {
+                    runs.lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .append(&mut found);
+                }
+            }
+            out
+        })
+        .collect();
+    let unpaired = unpaired.into_inner().unwrap_or_else(|e| e.into_inner());
+    let runs = runs.into_inner().unwrap_or_else(|e| e.into_inner());
+    Winnowed {
+        segments,
+        runs,
+        unpaired,
+    }
+}
+
+/// What [`winnow_segments`] gives: the single fingerprints of each segment of windows
+/// (unsorted, a place given by two segments twice), the runs taken out of them, and the
+/// unpaired neighbours.
+struct Winnowed {
+    segments: Vec<Vec<u64>>,
+    runs: Vec<FpRun>,
+    unpaired: Vec<(u64, u32)>,
+}
+
+/// [`winnow_segments`] of every partition in `parts`, one sorted [`Fingerprints`] per
+/// partition (those not in `parts` empty): what the search reads, by definition (the tests
+/// compare the two, and the winnowing with its definition).
+#[cfg(test)]
+pub(super) fn winnow(
+    keys: &[u32],
+    k: usize,
+    w: usize,
+    parts: u32,
+    thin: bool,
+    t: usize,
+) -> Vec<Fingerprints> {
+    let Winnowed {
+        segments,
+        runs,
+        unpaired,
+    } = winnow_segments(keys, k, w, parts, thin, t);
+    (0..PARTS as u64)
+        .map(|part| {
+            let mine = |h: u64| part_of(h) == part;
+            let mut fps: Vec<u64> = segments
+                .iter()
+                .flatten()
+                .copied()
+                .filter(|&x| mine(x))
+                .collect();
+            fps.sort_unstable();
+            fps.dedup();
+            let mut runs: Vec<FpRun> = runs.iter().copied().filter(|r| mine(r.first)).collect();
+            runs.sort_unstable();
+            let mut unpaired: Vec<(u64, u32)> =
+                unpaired.iter().copied().filter(|u| mine(u.0)).collect();
+            unpaired.sort_unstable();
+            Fingerprints {
+                fps,
+                runs,
+                unpaired,
+            }
+        })
+        .collect()
+}
+
+/// Every fingerprint of one source (see [`winnow_segments`]), every partition, compact: the
+/// places of its single fingerprints as one bit a word (their hashes are the words' again),
+/// its runs and its unpaired neighbours as they are, at positions local to the source. Held
+/// for every source through the search (a 100 MB source: 3 MB, where its fingerprints
+/// took 60 MB), so the words are winnowed once, not once per partition; and what the cache
+/// keeps of a source's (see [`PrintCache`]).
+pub(super) struct SourcePrints {
+    /// Bit `p % 64` of word `p / 64`: a single fingerprint at word `p`.
+    chosen: Vec<u64>,
+    /// Runs of every partition, sorted.
+    runs: Vec<FpRun>,
+    /// Unpaired neighbours of every partition, sorted.
+    unpaired: Vec<(u64, u32)>,
+}
+
+impl SourcePrints {
+    /// Winnow the words `keys` of one source (see [`winnow_segments`]).
+    fn winnow(keys: &[u32], k: usize, w: usize, t: usize) -> SourcePrints {
+        let Winnowed {
+            segments,
+            mut runs,
+            mut unpaired,
+        } = winnow_segments(keys, k, w, (1 << PARTS) - 1, true, t);
+        let mut chosen = vec![0u64; keys.len().div_ceil(64)];
+        for seg in segments {
+            for x in seg {
+                let p = x as u32 as usize;
+                chosen[p / 64] |= 1 << (p % 64);
+            }
+        }
+        runs.sort_unstable();
+        unpaired.sort_unstable();
+        SourcePrints {
+            chosen,
+            runs,
+            unpaired,
+        }
+    }
+
+    /// Positions of the single fingerprints, in order.
+    fn places(&self) -> impl Iterator<Item = usize> + '_ {
+        self.chosen.iter().enumerate().flat_map(|(i, &bits)| {
+            let mut bits = bits;
+            std::iter::from_fn(move || {
+                (bits != 0).then(|| {
+                    let b = bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    i * 64 + b
+                })
+            })
+        })
+    }
+
+    /// The fingerprints of partition `part` (positions local, the singles unsorted): each
+    /// single's hash is its k-gram's, read from the words `keys` in order.
+    fn part(&self, keys: &[u32], k: usize, part: u64) -> Fingerprints {
+        let fps = self
+            .places()
+            .filter_map(|p| {
+                let x = (ngram_key(&keys[p..p + k]) & !0xffff_ffff) | p as u64;
+                (part_of(x) == part).then_some(x)
+            })
+            .collect();
+        let mine = |h: u64| part_of(h) == part;
+        Fingerprints {
+            fps,
+            runs: self
+                .runs
+                .iter()
+                .copied()
+                .filter(|r| mine(r.first))
+                .collect(),
+            unpaired: self
+                .unpaired
+                .iter()
+                .copied()
+                .filter(|u| mine(u.0))
+                .collect(),
+        }
+    }
+}
+
+/// Every source's fingerprints (see [`SourcePrints`]), read from `cache` where it holds a
+/// source's (see [`PrintCache`]), else winnowed now (and stored).
+pub(super) fn source_prints(
+    corpus: &Corpus<'_>,
+    k: usize,
+    w: usize,
+    t: usize,
+    cache: Option<&PrintCache<'_>>,
+) -> Vec<SourcePrints> {
+    (0..corpus.sources.len())
+        .into_par_iter()
+        .map(|s| {
+            let keys = corpus.source_keys(s);
+            match cache {
+                Some(c) => c.get_or_winnow(s, keys, k, w, t),
+                None => SourcePrints::winnow(keys, k, w, t),
+            }
+        })
+        .collect()
+}
+
+/// Fingerprints of partition `part` of every source of `corpus` (`prints`, one per source),
+/// at corpus positions, sorted.
+pub(super) fn fingerprints(
+    corpus: &Corpus<'_>,
+    prints: &[SourcePrints],
+    k: usize,
+    part: usize,
+) -> Fingerprints {
+    let per_source: Vec<Fingerprints> = prints
+        .par_iter()
+        .enumerate()
+        .map(|(s, p)| p.part(corpus.source_keys(s), k, part as u64))
+        .collect();
+    let mut all = Fingerprints {
+        fps: Vec::with_capacity(per_source.iter().map(|f| f.fps.len()).sum()),
+        runs: Vec::new(),
+        unpaired: Vec::new(),
+    };
+    // Each source's freed as it is copied.
+    for (s, f) in per_source.into_iter().enumerate() {
+        let base = corpus.base[s] as u64;
+        all.fps.extend(f.fps.iter().map(|x| x + base));
+        all.runs.extend(f.runs.iter().map(|r| FpRun {
+            first: r.first + base,
+            ..*r
+        }));
+        all.unpaired
+            .extend(f.unpaired.iter().map(|&(x, p)| (x + base, p + base as u32)));
+    }
+    // Positions are distinct, so the list is already unique. Sorted in place: a merge of
+    // sorted lists needs a buffer of half the list, which was the search's peak at 1 GB.
+    all.fps.par_sort_unstable();
+    all.runs.sort_unstable();
+    all.unpaired.sort_unstable();
+    all
+}
+
+/// Bump when a source's fingerprints may come out otherwise for the same words: entries of
+/// older versions are then not used. (The key also names the text and the build.)
+const PRINTS_VERSION: u32 = 1;
+
+/// The cache folder's kind for a source's fingerprints.
+const PRINTS_KIND: &str = "prints";
+
+/// Every source's fingerprints ([`SourcePrints`]) kept in the project's cache, keyed by the
+/// source's text ([`Source::text_key`]) and the search's settings: a search after one source
+/// of an archive changed winnows that source only, and reads the others' (a 1 GB archive's
+/// entries: 31 MB).
+///
+/// An entry is used only when its signature holds (only this user's citecheck signs one, see
+/// [`crate::cache`]) and it is sound for the source's words: as many bits as words, every
+/// single fingerprint at a k-gram of the source, every run's and unpaired neighbour's hash
+/// that of its k-gram (without a barrier), and no run overlapping another member of its group.
+/// Anything else is winnowed again, and nothing read can make the search index past a source
+/// or pair out of order. The singles' hashes are computed from the words, not read. What is
+/// read is what winnowing gave, so the search finds the same passages either way
+/// (tests/cache.rs).
+pub(super) struct PrintCache<'a> {
+    cache: &'a Cache,
+    /// Per source, the key of its entry.
+    keys: Vec<String>,
+}
+
+impl<'a> PrintCache<'a> {
+    /// The cache of fingerprints of `sources` winnowed with `(k, w)`, trivial ones (fewer than
+    /// `t` distinct words around) left out, the words matching `ignore` masked.
+    pub(super) fn new(
+        cache: &'a Cache,
+        sources: &[Source],
+        (k, w, t): (usize, usize, usize),
+        ignore: &[String],
+    ) -> PrintCache<'a> {
+        use sha2::{Digest, Sha256};
+        let keys = sources
+            .iter()
+            .map(|s| {
+                let id = format!(
+                    "{PRINTS_VERSION} {} {} {k} {w} {t} {ignore:?}",
+                    env!("CITECHECK_VERSION"),
+                    s.text_key
+                );
+                crate::fs::hex(&Sha256::digest(id.as_bytes()))
+            })
+            .collect();
+        PrintCache { cache, keys }
+    }
+
+    /// Source `s`'s fingerprints (its words `keys`): the cached ones when sound, else
+    /// winnowed now and stored.
+    fn get_or_winnow(&self, s: usize, keys: &[u32], k: usize, w: usize, t: usize) -> SourcePrints {
+        let key = &self.keys[s];
+        if let Some(p) = self
+            .cache
+            .get(PRINTS_KIND, key)
+            .and_then(|p| SourcePrints::decode(&mut Reader(&p), keys, k))
+        {
+            return p;
+        }
+        let p = SourcePrints::winnow(keys, k, w, t);
+        self.cache.put_parts(PRINTS_KIND, key, &p.pieces().slices());
+        p
+    }
+}
+
+/// A source's fingerprints as kept in the cache: the bits (as `u32` pairs, low first), the
+/// runs (first, step, count) and the unpaired neighbours, as `u32`s.
+impl Encode for SourcePrints {
+    fn pieces(&self) -> Pieces<'_> {
+        let mut p = Pieces::default();
+        // Borrowed: written as it lies in memory (little-endian `u64`s are `u32` pairs, low
+        // first), not copied.
+        p.u32s(bytemuck::cast_slice::<u64, u32>(&self.chosen));
+        let lo_hi = |x: u64| [x as u32, (x >> 32) as u32];
+        let runs: Vec<u32> = self
+            .runs
+            .iter()
+            .flat_map(|r| {
+                let [lo, hi] = lo_hi(r.first);
+                [lo, hi, r.step, r.count]
+            })
+            .collect();
+        p.u32s(runs);
+        let unpaired: Vec<u32> = self
+            .unpaired
+            .iter()
+            .flat_map(|&(x, pos)| {
+                let [lo, hi] = lo_hi(x);
+                [lo, hi, pos]
+            })
+            .collect();
+        p.u32s(unpaired);
+        p
+    }
+}
+
+impl SourcePrints {
+    /// The fingerprints of a source whose words are `keys`, read back from what [`Encode`]
+    /// wrote, when they are sound for those words (see [`PrintCache`]); else `None`, never a
+    /// panic later.
+    fn decode(r: &mut Reader<'_>, keys: &[u32], k: usize) -> Option<SourcePrints> {
+        let pair = |c: &[u32]| u64::from(c[0]) | u64::from(c[1]) << 32;
+        let bits = r.u32s()?;
+        let runs = r.u32s()?;
+        let unpaired = r.u32s()?;
+        let n = keys.len();
+        if !r.is_done()
+            || bits.len() != 2 * n.div_ceil(64)
+            || !runs.len().is_multiple_of(4)
+            || !unpaired.len().is_multiple_of(3)
+        {
+            return None;
+        }
+        // The fingerprint a k-gram of the source at `pos` gives, if there is one.
+        let print_at = |pos: usize| -> Option<u64> {
+            let g = keys.get(pos..pos.checked_add(k)?)?;
+            (!g.contains(&BARRIER)).then(|| (ngram_key(g) & !0xffff_ffff) | pos as u64)
+        };
+        let prints = SourcePrints {
+            chosen: bits.chunks_exact(2).map(pair).collect(),
+            runs: runs
+                .chunks_exact(4)
+                .map(|c| FpRun {
+                    first: pair(c),
+                    step: c[2],
+                    count: c[3],
+                })
+                .collect(),
+            unpaired: unpaired.chunks_exact(3).map(|c| (pair(c), c[2])).collect(),
+        };
+        // Every single is at a k-gram of the source: the last is. (A k-gram holding a barrier
+        // is harmless: the seeds never start on one. Not checking every place saves a read
+        // of every fingerprint's words.)
+        let last = prints.chosen.iter().rposition(|&b| b != 0);
+        if last.is_some_and(|i| i * 64 + 63 - prints.chosen[i].leading_zeros() as usize + k > n) {
+            return None;
+        }
+        // Every member of a run is a distinct place of the source, so there are no more
+        // than its words (which also bounds the work below).
+        let members: u64 = prints.runs.iter().map(|r| u64::from(r.count)).sum();
+        if members > n as u64 || !prints.runs.is_sorted() || !prints.unpaired.is_sorted() {
+            return None;
+        }
+        let mut spans: std::collections::HashMap<u64, Vec<(u64, u64)>> = Default::default();
+        for r in &prints.runs {
+            let pos = r.first as u32 as u64;
+            if r.count == 0 || r.step == 0 || print_at(pos as usize) != Some(r.first) {
+                return None;
+            }
+            let last = pos + u64::from(r.step) * u64::from(r.count - 1);
+            if (0..u64::from(r.count))
+                .any(|i| print_at((pos + u64::from(r.step) * i) as usize).is_none())
+            {
+                return None;
+            }
+            let group = spans.entry(r.first >> 32).or_default();
+            // Runs are sorted, so a group's spans come in order: each must end before the
+            // next starts.
+            if group.last().is_some_and(|&(_, end)| end >= pos) {
+                return None;
+            }
+            group.push((pos, last));
+        }
+        if !spans.is_empty() {
+            // No single of a group lies inside a run of it.
+            for p in prints.places() {
+                let x = (ngram_key(&keys[p..p + k]) & !0xffff_ffff) | p as u64;
+                if let Some(group) = spans.get(&(x >> 32)) {
+                    let at = group.partition_point(|&(_, end)| end < p as u64);
+                    if group.get(at).is_some_and(|&(start, _)| start <= p as u64) {
+                        return None;
+                    }
+                }
+            }
+        }
+        let sound = prints.unpaired.iter().all(|&(x, pos)| {
+            print_at(x as u32 as usize) == Some(x)
+                && print_at(pos as usize).is_some_and(|y| y >> 32 == x >> 32)
+        });
+        sound.then_some(prints)
+    }
+}
+
+/// Words looked at on either side of a fingerprint for a distinct word (see
+/// [`fingerprints`]): as far as a chain's extension and one gap between its seeds reach.
+pub(super) const TRIVIAL_REACH: usize = 64;
+
+/// Windows whose k-gram hashes are computed together (the hashes stay in the L1 cache).
+const HASH_BLOCK: usize = 2048;
+
+/// Members of one fingerprint at evenly spaced positions: `first + i * step` for
+/// `i < count` (the hash in the high bits stays). A passage repeated back to back gives
+/// each of its fingerprints once a copy: a phrase of five short words repeated three million
+/// times gave nine million fingerprints, 74 MB, more than the text, all of one partition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct FpRun {
+    pub(super) first: u64,
+    pub(super) step: u32,
+    pub(super) count: u32,
+}
+
+/// Runs of fewer members than this stay in the list.
+const MIN_FP_RUN: usize = 8;
+
+/// Take the runs of one fingerprint at evenly spaced positions out of one segment's
+/// fingerprints `out` (which it sorts), each all at positions in `own` (which no other
+/// segment gives, so no member of its group from elsewhere falls between its members).
+fn evenly_spaced_runs(out: &mut Vec<u64>, own: std::ops::Range<u64>) -> Vec<FpRun> {
+    out.sort_unstable();
+    let pos = |x: u64| x & 0xffff_ffff;
+    let mut runs = Vec::new();
+    let (mut w, mut i) = (0, 0);
+    while i < out.len() {
+        let mut j = i + 1;
+        let mut step = 0;
+        if j < out.len() && out[j] >> 32 == out[i] >> 32 && own.contains(&pos(out[i])) {
+            step = out[j] - out[i];
+            while j < out.len()
+                && out[j] >> 32 == out[i] >> 32
+                && out[j] - out[j - 1] == step
+                && own.contains(&pos(out[j]))
+            {
+                j += 1;
+            }
+        }
+        if j - i >= MIN_FP_RUN {
+            runs.push(FpRun {
+                first: out[i],
+                step: step as u32,
+                count: (j - i) as u32,
+            });
+        } else {
+            out.copy_within(i..j, w);
+            w += j - i;
+        }
+        i = j;
+    }
+    out.truncate(w);
+    runs
+}
+
+/// Thin out runs of one fingerprint whose consecutive positions are under `k` words apart
+/// (a word repeated, or "ab cd" repeated: every other position shares one fingerprint;
+/// eight million of them in 48 MB). Pairs under `k` apart are left out (see
+/// [`candidate_pairs`]), so such a run gives no pair inside it, only with the members of
+/// its group before and after it. A run of more than `ALL_PAIRS_UP_TO + 2` members, all at
+/// positions in `own` (which no other segment gives, so no member of the group can fall
+/// between them), keeps its first `ALL_PAIRS_UP_TO + 1` and its last: the group still has
+/// over [`ALL_PAIRS_UP_TO`] members, so [`candidate_pairs`] pairs neighbours, the same ones
+/// at the run's ends, and the kept members under `k` apart pair with nothing, as before. The
+/// one new pair of neighbours (the last kept of the first ones with the last) is pushed to
+/// `unpaired`, which [`candidate_pairs`] leaves out.
+fn thin_runs(
+    out: &mut Vec<u64>,
+    k: usize,
+    own: std::ops::Range<u64>,
+    unpaired: &mut Vec<(u64, u32)>,
+) {
+    let keep = ALL_PAIRS_UP_TO + 1;
+    let pos = |x: u64| x & 0xffff_ffff;
+    let (mut w, mut i) = (0, 0);
+    while i < out.len() {
+        let mut j = i + 1;
+        if own.contains(&pos(out[i])) {
+            // The same hash, under `k` words on, in this segment's own positions.
+            while j < out.len()
+                && out[j] >> 32 == out[i] >> 32
+                && out[j] - out[j - 1] < k as u64
+                && own.contains(&pos(out[j]))
+            {
+                j += 1;
+            }
+        }
+        if j - i > keep + 1 {
+            let (first, end) = (out[i + keep - 1], out[j - 1]);
+            out.copy_within(i..i + keep, w);
+            out[w + keep] = end;
+            w += keep + 1;
+            unpaired.push((first, end as u32));
+        } else {
+            out.copy_within(i..j, w);
+            w += j - i;
+        }
+        i = j;
+    }
+    out.truncate(w);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Words of a text with repeats (runs of one word, two alternating, copies of what came
+    /// before) and barriers, so runs and unpaired neighbours occur.
+    fn words(seed: u64, len: usize) -> Vec<u32> {
+        let mut x = seed | 1;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut keys: Vec<u32> = Vec::new();
+        while keys.len() < len {
+            match next() % 6 {
+                0 => keys.extend(std::iter::repeat_n(
+                    2 * (next() % 5) as u32 + 1,
+                    50 + next() as usize % 200,
+                )),
+                1 => {
+                    let (a, b) = (2 * (next() % 7) as u32 + 1, 2 * (next() % 7) as u32 + 3);
+                    keys.extend([a, b].iter().cycle().take(50 + next() as usize % 200));
+                }
+                2 if keys.len() > 300 => {
+                    let from = next() as usize % (keys.len() - 200);
+                    keys.extend_from_within(from..from + 5 + next() as usize % 150);
+                }
+                3 => keys.push(BARRIER),
+                _ => keys.extend((0..next() % 40).map(|_| 2 * (next() % 90) as u32 + 1)),
+            }
+        }
+        keys
+    }
+
+    fn sorted(mut f: Fingerprints) -> Fingerprints {
+        f.fps.sort_unstable();
+        f
+    }
+
+    #[test]
+    fn the_compact_fingerprints_are_the_winnowed_ones_partition_by_partition() {
+        for seed in [1, 7, 42] {
+            let keys = words(seed, 30_000);
+            for min_words in [2, 5, 8, 12] {
+                let (k, w) = params(min_words);
+                for t in [0, super::super::clusters::distinct_needed(min_words)] {
+                    let prints = SourcePrints::winnow(&keys, k, w, t);
+                    let direct = winnow(&keys, k, w, (1 << PARTS) - 1, true, t);
+                    assert!(direct.iter().any(|f| !f.runs.is_empty()), "seed {seed}");
+                    for (part, want) in direct.into_iter().enumerate() {
+                        let got = sorted(prints.part(&keys, k, part as u64));
+                        assert_eq!(got.fps, want.fps, "seed {seed}, {min_words}, {t}, {part}");
+                        assert_eq!(got.runs, want.runs);
+                        assert_eq!(got.unpaired, want.unpaired);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn kept_fingerprints_read_back_as_they_were() {
+        let keys = words(9, 20_000);
+        let (k, w) = params(8);
+        let prints = SourcePrints::winnow(&keys, k, w, 0);
+        assert!(!prints.runs.is_empty() && !prints.unpaired.is_empty());
+        let bytes = prints.pieces().concat();
+        let back = SourcePrints::decode(&mut Reader(&bytes), &keys, k).expect("sound");
+        assert_eq!(back.chosen, prints.chosen);
+        assert_eq!(back.runs, prints.runs);
+        assert_eq!(back.unpaired, prints.unpaired);
+        // Read against other words (another text of the same length), or a shorter text:
+        // refused.
+        let other = words(10, keys.len());
+        assert!(SourcePrints::decode(&mut Reader(&bytes), &other[..keys.len()], k).is_none());
+        assert!(SourcePrints::decode(&mut Reader(&bytes), &keys[..keys.len() - 64], k).is_none());
+    }
+
+    #[test]
+    fn a_run_that_overlaps_a_member_of_its_group_is_refused() {
+        let keys = words(9, 20_000);
+        let (k, w) = params(8);
+        let mut prints = SourcePrints::winnow(&keys, k, w, 0);
+        let r = prints.runs[0];
+        // One of the run's members also kept as a single: the pairs would come out of order.
+        let p = (r.first as u32 + r.step) as usize;
+        prints.chosen[p / 64] |= 1 << (p % 64);
+        let bytes = prints.pieces().concat();
+        assert!(SourcePrints::decode(&mut Reader(&bytes), &keys, k).is_none());
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Whatever a damaged entry says, reading it never panics, and what it gives can be
+        /// used: every fingerprint of every partition lies at a k-gram of the source.
+        #[test]
+        fn a_damaged_entry_never_panics(at: proptest::sample::Index, flip in 1u8.., cut: bool) {
+            let keys = words(3, 5_000);
+            let (k, w) = params(8);
+            let bytes = SourcePrints::winnow(&keys, k, w, 0).pieces().concat();
+            let bytes = crate::text::bytes::damage(bytes, at, flip, cut);
+            if let Some(p) = SourcePrints::decode(&mut Reader(&bytes), &keys, k) {
+                for part in 0..PARTS as u64 {
+                    let f = p.part(&keys, k, part);
+                    let end = |pos: u64| pos as u32 as usize + k <= keys.len();
+                    prop_assert!(f.fps.iter().all(|&x| end(x)));
+                    prop_assert!(f.runs.iter().all(|r| end(r.first + u64::from(r.step) * u64::from(r.count - 1))));
+                }
+            }
+        }
+    }
+}
