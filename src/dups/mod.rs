@@ -158,13 +158,12 @@ fn search_with(sources: &[Source], opts: &DupOptions, cache: Option<&Cache>) -> 
     let prints = cache.map(|c| PrintCache::new(c, sources, (k, w, t), &opts.ignore));
     // Every source's fingerprints, compact, winnowed once (or read from the cache), then
     // gathered a partition at a time.
-    let prints = source_prints(&corpus, k, w, t, prints.as_ref());
+    let mut prints = source_prints(&corpus, k, w, t, prints.as_ref());
     let mut pairs = seeds::Pairs::default();
     for part in 0..1 << PART_BITS {
-        let found = fingerprints(&corpus, &prints, k, part);
+        let found = fingerprints(&corpus, &mut prints, k, part);
         candidate_pairs(found, k, &mut pairs);
     }
-    drop(prints);
     let seeds = seeds(keys, pairs, k, |s| !chains::trivial_seed(keys, s, t));
     let seeds = runs::SortedSeeds::new(seeds);
     let opts = DupOptions {
@@ -334,9 +333,9 @@ mod tests {
         let corpus = Corpus::build(&s, &[]);
         let (k, w) = params(8);
         let held = |t| -> usize {
-            let prints = source_prints(&corpus, k, w, t, None);
+            let mut prints = source_prints(&corpus, k, w, t, None);
             (0..1 << PART_BITS)
-                .map(|part| fingerprints(&corpus, &prints, k, part).fps.len())
+                .map(|part| fingerprints(&corpus, &mut prints, k, part).fps.len())
                 .sum()
         };
         let (lean, all) = (held(clusters::distinct_needed(8)), held(0));

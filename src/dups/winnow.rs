@@ -238,6 +238,9 @@ pub(super) struct SourcePrints {
     runs: Vec<FpRun>,
     /// Unpaired neighbours of every partition, sorted.
     unpaired: Vec<(u64, u32)>,
+    /// How many singles each partition has (so a partition's are written straight into
+    /// their place among every source's).
+    counts: [usize; PARTS],
 }
 
 impl SourcePrints {
@@ -261,7 +264,26 @@ impl SourcePrints {
             chosen,
             runs,
             unpaired,
+            counts: [0; PARTS],
         }
+        .counted(keys, k)
+    }
+
+    /// The fingerprint of each single, in order (`keys`: the source's words, every single at
+    /// a k-gram of them).
+    fn singles<'a>(&'a self, keys: &'a [u32], k: usize) -> impl Iterator<Item = u64> + 'a {
+        self.places()
+            .map(move |p| (ngram_key(&keys[p..p + k]) & !0xffff_ffff) | p as u64)
+    }
+
+    /// With [`SourcePrints::counts`] counted.
+    fn counted(mut self, keys: &[u32], k: usize) -> SourcePrints {
+        let mut counts = [0; PARTS];
+        for x in self.singles(keys, k) {
+            counts[part_of(x) as usize] += 1;
+        }
+        self.counts = counts;
+        self
     }
 
     /// Positions of the single fingerprints, in order.
@@ -278,32 +300,44 @@ impl SourcePrints {
         })
     }
 
-    /// The fingerprints of partition `part` (positions local, the singles unsorted): each
-    /// single's hash is its k-gram's, read from the words `keys` in order.
-    fn part(&self, keys: &[u32], k: usize, part: u64) -> Fingerprints {
-        let fps = self
-            .places()
-            .filter_map(|p| {
-                let x = (ngram_key(&keys[p..p + k]) & !0xffff_ffff) | p as u64;
-                (part_of(x) == part).then_some(x)
-            })
-            .collect();
-        let mine = |h: u64| part_of(h) == part;
-        Fingerprints {
-            fps,
-            runs: self
-                .runs
-                .iter()
-                .copied()
-                .filter(|r| mine(r.first))
-                .collect(),
-            unpaired: self
-                .unpaired
-                .iter()
-                .copied()
-                .filter(|u| mine(u.0))
-                .collect(),
+    /// The singles of partition `part`, `base` added to their positions, written in order
+    /// into `out` (of [`SourcePrints::counts`]`[part]` places).
+    fn write_part(&self, keys: &[u32], k: usize, part: u64, base: u64, out: &mut [u64]) {
+        let mine = self.singles(keys, k).filter(|&x| part_of(x) == part);
+        for (slot, x) in out.iter_mut().zip(mine) {
+            *slot = x + base;
         }
+    }
+
+    /// The runs and unpaired neighbours of partition `part`, `base` added to their positions,
+    /// appended to `to`'s.
+    fn add_groups_of(&self, part: u64, base: u64, to: &mut Fingerprints) {
+        let mine = |h: u64| part_of(h) == part;
+        to.runs
+            .extend(self.runs.iter().filter(|r| mine(r.first)).map(|r| FpRun {
+                first: r.first + base,
+                ..*r
+            }));
+        to.unpaired.extend(
+            self.unpaired
+                .iter()
+                .filter(|u| mine(u.0))
+                .map(|&(x, p)| (x + base, p + base as u32)),
+        );
+    }
+
+    /// The fingerprints of partition `part`, at positions local to the source (the singles in
+    /// position order).
+    #[cfg(test)]
+    fn part(&self, keys: &[u32], k: usize, part: u64) -> Fingerprints {
+        let mut f = Fingerprints {
+            fps: vec![0; self.counts[part as usize]],
+            runs: Vec::new(),
+            unpaired: Vec::new(),
+        };
+        self.write_part(keys, k, part, 0, &mut f.fps);
+        self.add_groups_of(part, 0, &mut f);
+        f
     }
 }
 
@@ -329,36 +363,55 @@ pub(super) fn source_prints(
 }
 
 /// Fingerprints of partition `part` of every source of `corpus` (`prints`, one per source),
-/// at corpus positions, sorted.
+/// at corpus positions, sorted. The last partition takes `prints` (nothing needs them after
+/// it), each source's freed once its partition is written.
 pub(super) fn fingerprints(
     corpus: &Corpus<'_>,
-    prints: &[SourcePrints],
+    prints: &mut Vec<SourcePrints>,
     k: usize,
     part: usize,
 ) -> Fingerprints {
-    let per_source: Vec<Fingerprints> = prints
-        .par_iter()
-        .enumerate()
-        .map(|(s, p)| p.part(corpus.source_keys(s), k, part as u64))
-        .collect();
     let mut all = Fingerprints {
-        fps: Vec::with_capacity(per_source.iter().map(|f| f.fps.len()).sum()),
+        fps: Vec::new(),
         runs: Vec::new(),
         unpaired: Vec::new(),
     };
-    // Each source's freed as it is copied.
-    for (s, f) in per_source.into_iter().enumerate() {
-        let base = corpus.base[s] as u64;
-        all.fps.extend(f.fps.iter().map(|x| x + base));
-        all.runs.extend(f.runs.iter().map(|r| FpRun {
-            first: r.first + base,
-            ..*r
-        }));
-        all.unpaired
-            .extend(f.unpaired.iter().map(|&(x, p)| (x + base, p + base as u32)));
+    for (s, p) in prints.iter().enumerate() {
+        p.add_groups_of(part as u64, corpus.base[s] as u64, &mut all);
     }
-    // Positions are distinct, so the list is already unique. Sorted in place: a merge of
-    // sorted lists needs a buffer of half the list, which was the search's peak at 1 GB.
+    // Every source's singles written straight into their place in one list (zeroed pages
+    // are only counted once written), so they are never held twice.
+    all.fps = vec![0; prints.iter().map(|p| p.counts[part]).sum()];
+    let mut places: Vec<&mut [u64]> = Vec::with_capacity(prints.len());
+    let mut rest = &mut all.fps[..];
+    for p in prints.iter() {
+        let (mine, others) = std::mem::take(&mut rest).split_at_mut(p.counts[part]);
+        places.push(mine);
+        rest = others;
+    }
+    let write = |s: usize, p: &SourcePrints, out: &mut [u64]| {
+        p.write_part(
+            corpus.source_keys(s),
+            k,
+            part as u64,
+            corpus.base[s] as u64,
+            out,
+        )
+    };
+    if part + 1 == PARTS {
+        std::mem::take(prints)
+            .into_par_iter()
+            .zip(places)
+            .enumerate()
+            .for_each(|(s, (p, out))| write(s, &p, out));
+    } else {
+        prints
+            .par_iter()
+            .zip(places)
+            .enumerate()
+            .for_each(|(s, (p, out))| write(s, p, out));
+    }
+    // Positions are distinct, so the list is already unique.
     all.fps.par_sort_unstable();
     all.runs.sort_unstable();
     all.unpaired.sort_unstable();
@@ -496,6 +549,7 @@ impl SourcePrints {
                 })
                 .collect(),
             unpaired: unpaired.chunks_exact(3).map(|c| (pair(c), c[2])).collect(),
+            counts: [0; PARTS],
         };
         // Every single is at a k-gram of the source: the last is. (A k-gram holding a barrier
         // is harmless: the seeds never start on one. Not checking every place saves a read
@@ -546,7 +600,7 @@ impl SourcePrints {
             print_at(x as u32 as usize) == Some(x)
                 && print_at(pos as usize).is_some_and(|y| y >> 32 == x >> 32)
         });
-        sound.then_some(prints)
+        sound.then(|| prints.counted(keys, k))
     }
 }
 
