@@ -56,9 +56,10 @@ const PARTS: usize = 1 << PART_BITS;
 
 /// The fingerprints of one source's word keys `keys` (an ignored word is a [`BARRIER`] among
 /// them), at positions local to the source, those whose partition is in the bit set `parts`:
-/// per segment of windows (unsorted), with the runs taken out of them and the unpaired
-/// neighbours (see [`Fingerprints`]); runs of one fingerprint under `k` words apart thinned
-/// when `thin` (the tests compare the two).
+/// the singles handed to `singles` a segment of windows at a time (unsorted; a place given by
+/// two segments comes twice), so they are never all held; the runs taken out of them and the
+/// unpaired neighbours returned (see [`Fingerprints`]). Runs of one fingerprint under `k`
+/// words apart are thinned when `thin` (the tests compare the two).
 ///
 /// Every window of `w` k-grams holding a k-gram of the source is winnowed, those reaching past
 /// either end of it included (as if barriers lay on both sides, which in the corpus they do:
@@ -70,11 +71,16 @@ const PARTS: usize = 1 << PART_BITS;
 /// passage there is trivial (random words from a vocabulary of two gave ten million
 /// fingerprints, every one leading to seeds and chains that were measured and dropped). A
 /// passage never crosses a source's end, so the words of the next source are not looked at.
-fn winnow_segments(keys: &[u32], k: usize, w: usize, parts: u32, thin: bool, t: usize) -> Winnowed {
+fn winnow_segments(
+    keys: &[u32],
+    k: usize,
+    w: usize,
+    (parts, thin, t): (u32, bool, usize),
+    singles: &(dyn Fn(Vec<u64>) + Sync),
+) -> Winnowed {
     let n = keys.len();
     if n < k {
         return Winnowed {
-            segments: Vec::new(),
             runs: Vec::new(),
             unpaired: Vec::new(),
         };
@@ -106,9 +112,9 @@ fn winnow_segments(keys: &[u32], k: usize, w: usize, parts: u32, thin: bool, t: 
     let step = 1 << 20;
     let unpaired = std::sync::Mutex::new(Vec::new());
     let runs = std::sync::Mutex::new(Vec::new());
-    let segments: Vec<Vec<u64>> = (0..windows.div_ceil(step))
+    (0..windows.div_ceil(step))
         .into_par_iter()
-        .map(|seg| {
+        .for_each(|seg| {
             let lo = seg * step;
             let hi = (lo + step).min(windows);
             let mut out = Vec::with_capacity((hi - lo) / 2 + 1);
@@ -162,23 +168,16 @@ fn winnow_segments(keys: &[u32], k: usize, w: usize, parts: u32, thin: bool, t: 
                         .append(&mut found);
                 }
             }
-            out
-        })
-        .collect();
+            singles(out);
+        });
     let unpaired = unpaired.into_inner().unwrap_or_else(|e| e.into_inner());
     let runs = runs.into_inner().unwrap_or_else(|e| e.into_inner());
-    Winnowed {
-        segments,
-        runs,
-        unpaired,
-    }
+    Winnowed { runs, unpaired }
 }
 
-/// What [`winnow_segments`] gives: the single fingerprints of each segment of windows
-/// (unsorted, a place given by two segments twice), the runs taken out of them, and the
-/// unpaired neighbours.
+/// What [`winnow_segments`] returns: the runs taken out of the singles, and the unpaired
+/// neighbours.
 struct Winnowed {
-    segments: Vec<Vec<u64>>,
     runs: Vec<FpRun>,
     unpaired: Vec<(u64, u32)>,
 }
@@ -195,11 +194,11 @@ pub(super) fn winnow(
     thin: bool,
     t: usize,
 ) -> Vec<Fingerprints> {
-    let Winnowed {
-        segments,
-        runs,
-        unpaired,
-    } = winnow_segments(keys, k, w, parts, thin, t);
+    let segments = std::sync::Mutex::new(Vec::new());
+    let Winnowed { runs, unpaired } = winnow_segments(keys, k, w, (parts, thin, t), &|seg| {
+        segments.lock().unwrap().push(seg)
+    });
+    let segments = segments.into_inner().unwrap();
     (0..PARTS as u64)
         .map(|part| {
             let mine = |h: u64| part_of(h) == part;
@@ -246,18 +245,23 @@ pub(super) struct SourcePrints {
 impl SourcePrints {
     /// Winnow the words `keys` of one source (see [`winnow_segments`]).
     fn winnow(keys: &[u32], k: usize, w: usize, t: usize) -> SourcePrints {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        // Each segment's singles marked as it is done (two segments may mark one word), so a
+        // large source's are never all held: a 100 MB source gives 60 MB of them.
+        let bits: Vec<AtomicU64> = (0..keys.len().div_ceil(64))
+            .map(|_| AtomicU64::new(0))
+            .collect();
+        let all = (1 << PARTS) - 1;
         let Winnowed {
-            segments,
             mut runs,
             mut unpaired,
-        } = winnow_segments(keys, k, w, (1 << PARTS) - 1, true, t);
-        let mut chosen = vec![0u64; keys.len().div_ceil(64)];
-        for seg in segments {
+        } = winnow_segments(keys, k, w, (all, true, t), &|seg| {
             for x in seg {
                 let p = x as u32 as usize;
-                chosen[p / 64] |= 1 << (p % 64);
+                bits[p / 64].fetch_or(1 << (p % 64), Ordering::Relaxed);
             }
-        }
+        });
+        let chosen = bits.into_iter().map(AtomicU64::into_inner).collect();
         runs.sort_unstable();
         unpaired.sort_unstable();
         SourcePrints {
