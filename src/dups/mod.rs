@@ -5,10 +5,13 @@
 //! normalized text, laid end to end with a barrier word between sources (`corpus`), one file
 //! per stage:
 //!
-//! 1. **Candidates** (linear, `seeds`): winnowing fingerprints (Schleimer et al. 2003) of word `k`-grams
-//!    with window `w`, `k + w - 1 <= min_words`, so every exact shared run of `min_words` words
-//!    (and of `k + w - 1` words inside an edited copy) shares at least one fingerprint. Equal
-//!    fingerprints pair up their positions.
+//! 1. **Candidates** (linear, `winnow`, `seeds`): winnowing fingerprints (Schleimer et al.
+//!    2003) of word `k`-grams with window `w`, `k + w - 1 <= min_words`, so every exact shared
+//!    run of `min_words` words (and of `k + w - 1` words inside an edited copy) shares at least
+//!    one fingerprint. Each source is winnowed on its own, so its fingerprints depend on its
+//!    words alone and the cache keeps them: a search after one source changed winnows that
+//!    source only (the comparisons below still run over every source). Equal fingerprints pair
+//!    up their positions.
 //! 2. **Seeds** (`seeds`): each pair is verified and extended word by word to the maximal exact run on its
 //!    diagonal; pairs falling inside a run already found are skipped, so a long copy costs one
 //!    extension, not one per shingle.
@@ -31,8 +34,9 @@
 //!    passages are reported.
 //!
 //! Memory stays near one byte per source byte on top of the loaded sources (100 MB of text:
-//! 225 MB loaded, 323 MB at peak): 4 bytes per word for keys, written once; fingerprints (8
-//! bytes, about every other word) gathered a quarter at a time; and a sparse table of word
+//! 225 MB loaded, 323 MB at peak): 4 bytes per word for keys, written once; fingerprints
+//! (kept as one bit per word, their hashes the words' again) gathered 8 bytes each a quarter
+//! at a time; and a sparse table of word
 //! offsets (one per [`STRIDE`] words) from which word spans are recomputed on demand. Word
 //! positions and offsets are `u32`: a source may hold up to 4 GiB, all sources 4 G words.
 //! Repetition costs little more: candidate pairs under `k` words apart (which never give a
@@ -97,7 +101,7 @@ pub fn find_duplicates(sources: &[Source], opts: &DupOptions) -> Vec<Cluster> {
 
 /// Bump when the search may find other passages in the same texts: results cached by older
 /// versions are then not used. (The key also names the build.)
-pub const SEARCH_VERSION: u32 = 1;
+pub const SEARCH_VERSION: u32 = 2;
 
 /// The cache folder's kind for search results.
 const CACHE_KIND: &str = "dups";

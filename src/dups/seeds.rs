@@ -1,7 +1,8 @@
 //! Candidates and seeds: where two places may share a run of words, and the maximal exact runs
 //! they do share.
 //!
-//! Candidates are pairs of places with equal fingerprints (see `winnow`). Each pair is then verified and extended word by word to the maximal exact run on its
+//! Candidates are pairs of places with equal fingerprints (see `winnow`). Each pair is then
+//! verified and extended word by word to the maximal exact run on its
 //! diagonal; pairs falling inside a run already found are skipped, so a long copy costs one
 //! extension, not one per shingle.
 
@@ -120,7 +121,7 @@ impl RunBuilder {
 }
 
 /// The members of one group in position order: its fingerprints `single` and its runs
-/// `runs` (which no single falls inside, see [`evenly_spaced_runs`]), both sorted.
+/// `runs` (which no single falls inside, see `winnow::evenly_spaced_runs`), both sorted.
 fn members<'a>(single: &'a [u64], runs: &'a [FpRun]) -> impl Iterator<Item = u64> + 'a {
     let mut single = single.iter().copied().peekable();
     let mut runs = runs.iter().copied().peekable();
@@ -443,6 +444,14 @@ mod tests {
                     // Pairs at any distance: none left out.
                     candidate_pairs(all, 0, &mut full);
                 }
+                // As the search winnows: every partition at once, thinned together.
+                let prints = crate::dups::winnow::SourcePrints::winnow(&keys, k, w, 0);
+                let mut together = Pairs::default();
+                for part in 0..1 << PART_BITS {
+                    let mut f = prints.part(&keys, k, part);
+                    f.fps.sort_unstable();
+                    candidate_pairs(f, k, &mut together);
+                }
                 assert!(held_lean < held_full, "seed {seed}, min_words {min_words}");
                 assert!(unpaired > 0, "seed {seed}, min_words {min_words}");
                 assert!(
@@ -451,6 +460,11 @@ mod tests {
                 );
                 let found = seeds(&keys, full, k, |_| true);
                 assert!(!found.is_empty());
+                assert_eq!(
+                    seeds(&keys, together, k, |_| true),
+                    found,
+                    "seed {seed}, min_words {min_words}: partitions thinned together"
+                );
                 assert_eq!(
                     seeds(&keys, lean, k, |_| true),
                     found,

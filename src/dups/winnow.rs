@@ -2,15 +2,17 @@
 //! winnowing (Schleimer et al. 2003): fingerprints of word `k`-grams, the rightmost minimum of
 //! every window of `w`, with `k + w - 1 <= min_words`, so every exact shared run of
 //! `min_words` words (and of `k + w - 1` words inside an edited copy) shares at least one
-//! fingerprint. The fingerprints are gathered a quarter at a time (by hash), so only a
-//! fraction is ever held.
+//! fingerprint.
 //!
 //! Each source is winnowed on its own (windows never hold k-grams of two sources: the `k`
 //! k-grams holding the barrier between them hash to the maximum, and `w <= k`), so what a
 //! source gives depends on its words alone. That is what lets the cache keep every source's
 //! fingerprints (see [`PrintCache`]): a search after one source changed winnows that source
 //! only, and finds what a search without the cache finds, because both assemble the same
-//! per-source fingerprints.
+//! per-source fingerprints. Each source is winnowed once, every partition at once, its singles
+//! kept as one bit per word ([`SourcePrints`], 3% of the text); the search then gathers the
+//! fingerprints of a quarter of the hashes at a time (8 bytes each), so only a fraction of
+//! them is ever held.
 
 use rayon::prelude::*;
 
@@ -38,7 +40,7 @@ pub(super) fn params(min_words: usize) -> (usize, usize) {
     (k, w)
 }
 
-/// Fingerprints of one partition (see [`fingerprints`]), with the neighbours they must not
+/// Fingerprints of one partition (see [`fingerprints()`]), with the neighbours they must not
 /// pair (see [`thin_runs`]).
 pub(super) struct Fingerprints {
     /// `hash32 << 32 | position`, sorted and unique.
@@ -62,9 +64,9 @@ const PARTS: usize = 1 << PART_BITS;
 /// words apart are thinned when `thin` (the tests compare the two).
 ///
 /// Every window of `w` k-grams holding a k-gram of the source is winnowed, those reaching past
-/// either end of it included (as if barriers lay on both sides, which in the corpus they do:
-/// the first and last source are treated as the others), so the result depends on the
-/// source's words alone.
+/// either end of it included, as if barriers lay on both sides (between sources they do; the
+/// first and last source are treated as the others), so the result depends on the source's
+/// words alone.
 ///
 /// A fingerprint with fewer than `t` distinct words around it in its source, as far as a
 /// passage through it could be reported from (see [`TRIVIAL_REACH`]), is left out: every
@@ -112,64 +114,62 @@ fn winnow_segments(
     let step = 1 << 20;
     let unpaired = std::sync::Mutex::new(Vec::new());
     let runs = std::sync::Mutex::new(Vec::new());
-    (0..windows.div_ceil(step))
-        .into_par_iter()
-        .for_each(|seg| {
-            let lo = seg * step;
-            let hi = (lo + step).min(windows);
-            let mut out = Vec::with_capacity((hi - lo) / 2 + 1);
-            let mut last = usize::MAX;
-            // Each k-gram's hash is computed once, a block at a time, and read by the `w`
-            // windows holding it (hashing every window's k-grams afresh hashed each k-gram
-            // `w` times: most of the search's time at 1 GB).
-            let mut hs: Vec<u64> = Vec::with_capacity(HASH_BLOCK + w - 1);
-            for b0 in (lo..hi).step_by(HASH_BLOCK) {
-                let b1 = (b0 + HASH_BLOCK).min(hi);
-                hs.clear();
-                hs.extend((b0..b1 + w - 1).map(hash));
-                for j in b0..b1 {
-                    // Rightmost minimum of the window, as Schleimer et al. prescribe.
-                    let win = &hs[j - b0..j - b0 + w];
-                    let mut best = 0;
-                    let mut bh = win[0];
-                    for (i, &h) in win.iter().enumerate().skip(1) {
-                        if h <= bh {
-                            bh = h;
-                            best = i;
-                        }
-                    }
-                    let best = j + best;
-                    if bh != u64::MAX && best != last {
-                        // A k-gram of the source: `best >= pad`.
-                        let at = best - pad;
-                        if wanted(bh) && !trivial_around(at) {
-                            out.push((bh & !0xffff_ffff) | at as u64);
-                        }
-                        last = best;
+    (0..windows.div_ceil(step)).into_par_iter().for_each(|seg| {
+        let lo = seg * step;
+        let hi = (lo + step).min(windows);
+        let mut out = Vec::with_capacity((hi - lo) / 2 + 1);
+        let mut last = usize::MAX;
+        // Each k-gram's hash is computed once, a block at a time, and read by the `w`
+        // windows holding it (hashing every window's k-grams afresh hashed each k-gram
+        // `w` times: most of the search's time at 1 GB).
+        let mut hs: Vec<u64> = Vec::with_capacity(HASH_BLOCK + w - 1);
+        for b0 in (lo..hi).step_by(HASH_BLOCK) {
+            let b1 = (b0 + HASH_BLOCK).min(hi);
+            hs.clear();
+            hs.extend((b0..b1 + w - 1).map(hash));
+            for j in b0..b1 {
+                // Rightmost minimum of the window, as Schleimer et al. prescribe.
+                let win = &hs[j - b0..j - b0 + w];
+                let mut best = 0;
+                let mut bh = win[0];
+                for (i, &h) in win.iter().enumerate().skip(1) {
+                    if h <= bh {
+                        bh = h;
+                        best = i;
                     }
                 }
-            }
-            if thin {
-                // Positions only this segment gives: windows of the segments before it
-                // reach `w - 1` k-grams into it (`lo + w - 1 - pad`, in source positions).
-                let own = lo as u64..hi.saturating_sub(pad) as u64;
-                let mut skip = Vec::new();
-                thin_runs(&mut out, k, own.clone(), &mut skip);
-                if !skip.is_empty() {
-                    unpaired
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .append(&mut skip);
-                }
-                let mut found = evenly_spaced_runs(&mut out, own);
-                if !found.is_empty() {
-                    runs.lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .append(&mut found);
+                let best = j + best;
+                if bh != u64::MAX && best != last {
+                    // A k-gram of the source: `best >= pad`.
+                    let at = best - pad;
+                    if wanted(bh) && !trivial_around(at) {
+                        out.push((bh & !0xffff_ffff) | at as u64);
+                    }
+                    last = best;
                 }
             }
-            singles(out);
-        });
+        }
+        if thin {
+            // Positions only this segment gives: windows of the segments before it
+            // reach `w - 1` k-grams into it (`lo + w - 1 - pad`, in source positions).
+            let own = lo as u64..hi.saturating_sub(pad) as u64;
+            let mut skip = Vec::new();
+            thin_runs(&mut out, k, own.clone(), &mut skip);
+            if !skip.is_empty() {
+                unpaired
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .append(&mut skip);
+            }
+            let mut found = evenly_spaced_runs(&mut out, own);
+            if !found.is_empty() {
+                runs.lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .append(&mut found);
+            }
+        }
+        singles(out);
+    });
     let unpaired = unpaired.into_inner().unwrap_or_else(|e| e.into_inner());
     let runs = runs.into_inner().unwrap_or_else(|e| e.into_inner());
     Winnowed { runs, unpaired }
@@ -244,7 +244,7 @@ pub(super) struct SourcePrints {
 
 impl SourcePrints {
     /// Winnow the words `keys` of one source (see [`winnow_segments`]).
-    fn winnow(keys: &[u32], k: usize, w: usize, t: usize) -> SourcePrints {
+    pub(super) fn winnow(keys: &[u32], k: usize, w: usize, t: usize) -> SourcePrints {
         use std::sync::atomic::{AtomicU64, Ordering};
         // Each segment's singles marked as it is done (two segments may mark one word), so a
         // large source's are never all held: a 100 MB source gives 60 MB of them.
@@ -333,7 +333,7 @@ impl SourcePrints {
     /// The fingerprints of partition `part`, at positions local to the source (the singles in
     /// position order).
     #[cfg(test)]
-    fn part(&self, keys: &[u32], k: usize, part: u64) -> Fingerprints {
+    pub(super) fn part(&self, keys: &[u32], k: usize, part: u64) -> Fingerprints {
         let mut f = Fingerprints {
             fps: vec![0; self.counts[part as usize]],
             runs: Vec::new(),
@@ -435,12 +435,15 @@ const PRINTS_KIND: &str = "prints";
 /// entries: 31 MB).
 ///
 /// An entry is used only when its signature holds (only this user's citecheck signs one, see
-/// [`crate::cache`]) and it is sound for the source's words: as many bits as words, every
-/// single fingerprint at a k-gram of the source, every run's and unpaired neighbour's hash
-/// that of its k-gram (without a barrier), and no run overlapping another member of its group.
-/// Anything else is winnowed again, and nothing read can make the search index past a source
-/// or pair out of order. The singles' hashes are computed from the words, not read. What is
-/// read is what winnowing gave, so the search finds the same passages either way
+/// [`crate::cache`]) and it is consistent with the source's words: as many bits as words,
+/// every single at a k-gram of the source without a barrier (its hash is computed from the
+/// words, not read), every member of a run and every unpaired neighbour at a k-gram of the
+/// hash it names, and no run overlapping another member of its group. Anything else is
+/// winnowed again, and nothing read can make the search index past a source or pair out of
+/// order. What cannot be checked without winnowing again is whether a fingerprint was left
+/// out (or a neighbour marked unpaired that should not be), which would hide a copy: that
+/// rests on the signature, as the word index's postings do. Entries this build wrote are what
+/// winnowing gave, so the search finds the same passages with and without the cache
 /// (tests/cache.rs).
 pub(super) struct PrintCache<'a> {
     cache: &'a Cache,
@@ -494,10 +497,19 @@ impl<'a> PrintCache<'a> {
 impl Encode for SourcePrints {
     fn pieces(&self) -> Pieces<'_> {
         let mut p = Pieces::default();
-        // Borrowed: written as it lies in memory (little-endian `u64`s are `u32` pairs, low
-        // first), not copied.
-        p.u32s(bytemuck::cast_slice::<u64, u32>(&self.chosen));
         let lo_hi = |x: u64| [x as u32, (x >> 32) as u32];
+        if cfg!(target_endian = "little") {
+            // Written as it lies in memory (little-endian `u64`s are `u32` pairs, low first),
+            // not copied.
+            p.u32s(bytemuck::cast_slice::<u64, u32>(&self.chosen));
+        } else {
+            p.u32s(
+                self.chosen
+                    .iter()
+                    .flat_map(|&x| lo_hi(x))
+                    .collect::<Vec<u32>>(),
+            );
+        }
         let runs: Vec<u32> = self
             .runs
             .iter()
@@ -555,11 +567,12 @@ impl SourcePrints {
             unpaired: unpaired.chunks_exact(3).map(|c| (pair(c), c[2])).collect(),
             counts: [0; PARTS],
         };
-        // Every single is at a k-gram of the source: the last is. (A k-gram holding a barrier
-        // is harmless: the seeds never start on one. Not checking every place saves a read
-        // of every fingerprint's words.)
+        // Every single is at a k-gram of the source without a barrier (checked for the last
+        // first, so the others can be read).
         let last = prints.chosen.iter().rposition(|&b| b != 0);
-        if last.is_some_and(|i| i * 64 + 63 - prints.chosen[i].leading_zeros() as usize + k > n) {
+        if last.is_some_and(|i| i * 64 + 63 - prints.chosen[i].leading_zeros() as usize + k > n)
+            || prints.places().any(|p| keys[p..p + k].contains(&BARRIER))
+        {
             return None;
         }
         // Every member of a run is a distinct place of the source, so there are no more
@@ -574,9 +587,13 @@ impl SourcePrints {
             if r.count == 0 || r.step == 0 || print_at(pos as usize) != Some(r.first) {
                 return None;
             }
+            // Bounded before any member is read (a `usize` of 32 bits would cut it).
             let last = pos + u64::from(r.step) * u64::from(r.count - 1);
-            if (0..u64::from(r.count))
-                .any(|i| print_at((pos + u64::from(r.step) * i) as usize).is_none())
+            if last + k as u64 > n as u64
+                || (0..u64::from(r.count)).any(|i| {
+                    let at = pos + u64::from(r.step) * i;
+                    print_at(at as usize) != Some(r.first & !0xffff_ffff | at)
+                })
             {
                 return None;
             }
@@ -609,7 +626,7 @@ impl SourcePrints {
 }
 
 /// Words looked at on either side of a fingerprint for a distinct word (see
-/// [`fingerprints`]): as far as a chain's extension and one gap between its seeds reach.
+/// [`winnow_segments`]): as far as a chain's extension and one gap between its seeds reach.
 pub(super) const TRIVIAL_REACH: usize = 64;
 
 /// Windows whose k-gram hashes are computed together (the hashes stay in the L1 cache).
@@ -669,14 +686,14 @@ fn evenly_spaced_runs(out: &mut Vec<u64>, own: std::ops::Range<u64>) -> Vec<FpRu
 /// Thin out runs of one fingerprint whose consecutive positions are under `k` words apart
 /// (a word repeated, or "ab cd" repeated: every other position shares one fingerprint;
 /// eight million of them in 48 MB). Pairs under `k` apart are left out (see
-/// [`candidate_pairs`]), so such a run gives no pair inside it, only with the members of
+/// [`candidate_pairs`](super::seeds::candidate_pairs)), so such a run gives no pair inside it, only with the members of
 /// its group before and after it. A run of more than `ALL_PAIRS_UP_TO + 2` members, all at
 /// positions in `own` (which no other segment gives, so no member of the group can fall
 /// between them), keeps its first `ALL_PAIRS_UP_TO + 1` and its last: the group still has
-/// over [`ALL_PAIRS_UP_TO`] members, so [`candidate_pairs`] pairs neighbours, the same ones
+/// over [`ALL_PAIRS_UP_TO`] members, so [`candidate_pairs`](super::seeds::candidate_pairs) pairs neighbours, the same ones
 /// at the run's ends, and the kept members under `k` apart pair with nothing, as before. The
 /// one new pair of neighbours (the last kept of the first ones with the last) is pushed to
-/// `unpaired`, which [`candidate_pairs`] leaves out.
+/// `unpaired`, which [`candidate_pairs`](super::seeds::candidate_pairs) leaves out.
 fn thin_runs(
     out: &mut Vec<u64>,
     k: usize,
@@ -777,6 +794,22 @@ mod tests {
     }
 
     #[test]
+    fn the_compact_fingerprints_are_the_winnowed_ones_across_segments() {
+        // Over 1 << 20 windows: several segments, runs and places on their edges.
+        let keys = words(5, (1 << 20) + 300_000);
+        let (k, w) = params(8);
+        let prints = SourcePrints::winnow(&keys, k, w, 4);
+        let direct = winnow(&keys, k, w, (1 << PARTS) - 1, true, 4);
+        for (part, want) in direct.into_iter().enumerate() {
+            let got = sorted(prints.part(&keys, k, part as u64));
+            assert!(!want.runs.is_empty());
+            assert_eq!(got.fps, want.fps, "{part}");
+            assert_eq!(got.runs, want.runs);
+            assert_eq!(got.unpaired, want.unpaired);
+        }
+    }
+
+    #[test]
     fn kept_fingerprints_read_back_as_they_were() {
         let keys = words(9, 20_000);
         let (k, w) = params(8);
@@ -818,12 +851,16 @@ mod tests {
             let bytes = SourcePrints::winnow(&keys, k, w, 0).pieces().concat();
             let bytes = crate::text::bytes::damage(bytes, at, flip, cut);
             if let Some(p) = SourcePrints::decode(&mut Reader(&bytes), &keys, k) {
+                // The search's next steps run on it without a panic.
+                let mut pairs = super::super::seeds::Pairs::default();
                 for part in 0..PARTS as u64 {
-                    let f = p.part(&keys, k, part);
+                    let f = sorted(p.part(&keys, k, part));
                     let end = |pos: u64| pos as u32 as usize + k <= keys.len();
                     prop_assert!(f.fps.iter().all(|&x| end(x)));
                     prop_assert!(f.runs.iter().all(|r| end(r.first + u64::from(r.step) * u64::from(r.count - 1))));
+                    super::super::seeds::candidate_pairs(f, k, &mut pairs);
                 }
+                super::super::seeds::seeds(&keys, pairs, k, |_| true);
             }
         }
     }
