@@ -35,11 +35,10 @@
 //!
 //! Memory stays near one byte per source byte on top of the loaded sources (one 100 MB
 //! source: 235,340 KB at the peak of `citecheck dups`, session 9): 4 bytes per word for keys,
-//! written once; fingerprints
-//! (kept as one bit per word, their hashes the words' again) gathered 8 bytes each a quarter
-//! at a time; and a sparse table of word offsets (one per [`STRIDE`] words) from which word
-//! spans are recomputed on demand. Word
-//! positions and offsets are `u32`: a source may hold up to 4 GiB, all sources 4 G words.
+//! written once; fingerprints (kept as one bit per word, their hashes the words' again)
+//! gathered 8 bytes each a quarter at a time; and a sparse table of word offsets (one per
+//! [`STRIDE`] words) from which word spans are recomputed on demand. Word positions and
+//! offsets are `u32`: a source may hold up to 4 GiB, all sources 4 G words.
 //! Repetition costs little more: candidate pairs under `k` words apart (which never give a
 //! seed) are never stored, a run of one fingerprint under `k` words apart (one word, or "ab
 //! cd", repeated) keeps its first 33 members and its last, a passage repeated back to back is
