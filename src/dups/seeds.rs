@@ -375,13 +375,8 @@ pub(super) fn seeds(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dups::winnow::{params, part_of, winnow as winnow_parts, PART_BITS};
+    use crate::dups::winnow::{params, part_of, winnow};
     use crate::text::words::ngram_key;
-
-    /// Partition `part` of the fingerprints of `keys` as one source.
-    fn winnow(keys: &[u32], k: usize, w: usize, part: u64, thin: bool, t: usize) -> Fingerprints {
-        winnow_parts(keys, k, w, 1 << part, thin, t).swap_remove(part as usize)
-    }
 
     /// Keys of a repetitive text: words from a small vocabulary, runs of one word and of two
     /// or three alternating (some long enough to be thinned), and pieces of what came before copied again.
@@ -434,23 +429,15 @@ mod tests {
                 let (k, w) = params(min_words);
                 let (mut lean, mut full) = (Pairs::default(), Pairs::default());
                 let (mut held_lean, mut held_full, mut unpaired) = (0, 0, 0);
-                for part in 0..1 << PART_BITS {
-                    let thinned = winnow(&keys, k, w, part, true, 0);
-                    let all = winnow(&keys, k, w, part, false, 0);
+                // Every partition winnowed and thinned together, as the search does.
+                let parts = winnow(&keys, k, w, true, 0).into_iter();
+                for (thinned, all) in parts.zip(winnow(&keys, k, w, false, 0)) {
                     held_lean += thinned.fps.len();
                     held_full += all.fps.len();
                     unpaired += thinned.unpaired.len();
                     candidate_pairs(thinned, k, &mut lean);
                     // Pairs at any distance: none left out.
                     candidate_pairs(all, 0, &mut full);
-                }
-                // As the search winnows: every partition at once, thinned together.
-                let prints = crate::dups::winnow::SourcePrints::winnow(&keys, k, w, 0);
-                let mut together = Pairs::default();
-                for part in 0..1 << PART_BITS {
-                    let mut f = prints.part(&keys, k, part);
-                    f.fps.sort_unstable();
-                    candidate_pairs(f, k, &mut together);
                 }
                 assert!(held_lean < held_full, "seed {seed}, min_words {min_words}");
                 assert!(unpaired > 0, "seed {seed}, min_words {min_words}");
@@ -460,11 +447,6 @@ mod tests {
                 );
                 let found = seeds(&keys, full, k, |_| true);
                 assert!(!found.is_empty());
-                assert_eq!(
-                    seeds(&keys, together, k, |_| true),
-                    found,
-                    "seed {seed}, min_words {min_words}: partitions thinned together"
-                );
                 assert_eq!(
                     seeds(&keys, lean, k, |_| true),
                     found,
@@ -489,11 +471,11 @@ mod tests {
             let (k, w) = params(min_words);
             let (mut lean, mut full) = (Pairs::default(), Pairs::default());
             let mut fp_runs = 0;
-            for part in 0..1 << PART_BITS {
-                let thinned = winnow(&keys, k, w, part, true, 0);
+            let parts = winnow(&keys, k, w, true, 0).into_iter();
+            for (thinned, all) in parts.zip(winnow(&keys, k, w, false, 0)) {
                 fp_runs += thinned.runs.len();
                 candidate_pairs(thinned, k, &mut lean);
-                candidate_pairs(winnow(&keys, k, w, part, false, 0), 0, &mut full);
+                candidate_pairs(all, 0, &mut full);
             }
             assert!(fp_runs > 0, "min_words {min_words}");
             assert!(!lean.runs.is_empty(), "min_words {min_words}");
@@ -551,9 +533,10 @@ mod tests {
         let keys = repetitive_keys(5);
         for min_words in 2..10 {
             let (k, w) = params(min_words);
-            for part in 0..1 << PART_BITS {
+            for (part, found) in winnow(&keys, k, w, false, 0).into_iter().enumerate() {
+                let part = part as u64;
                 assert_eq!(
-                    winnow(&keys, k, w, part, false, 0).fps,
+                    found.fps,
                     winnow_by_definition(&keys, k, w, part),
                     "min_words {min_words}, part {part}"
                 );

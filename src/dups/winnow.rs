@@ -56,9 +56,13 @@ pub(super) struct Fingerprints {
 /// How many partitions there are.
 const PARTS: usize = 1 << PART_BITS;
 
+/// The fingerprint of the k-gram `gram` at `pos`: its hash's high 32 bits over the position.
+fn print_of(gram: &[u32], pos: usize) -> u64 {
+    (ngram_key(gram) & !0xffff_ffff) | pos as u64
+}
+
 /// The fingerprints of one source's word keys `keys` (an ignored word is a [`BARRIER`] among
-/// them), at positions local to the source, those whose partition is in the bit set `parts`:
-/// the singles handed to `singles` a segment of windows at a time (unsorted; a place given by
+/// them), every partition, at positions local to the source: the singles handed to `singles` a segment of windows at a time (unsorted; a place given by
 /// two segments comes twice), so they are never all held; the runs taken out of them and the
 /// unpaired neighbours returned (see [`Fingerprints`]). Runs of one fingerprint under `k`
 /// words apart are thinned when `thin` (the tests compare the two).
@@ -77,7 +81,8 @@ fn winnow_segments(
     keys: &[u32],
     k: usize,
     w: usize,
-    (parts, thin, t): (u32, bool, usize),
+    thin: bool,
+    t: usize,
     singles: &(dyn Fn(Vec<u64>) + Sync),
 ) -> Winnowed {
     let n = keys.len();
@@ -110,7 +115,6 @@ fn winnow_segments(
         let span = &keys[p.saturating_sub(TRIVIAL_REACH)..(p + k + TRIVIAL_REACH).min(n)];
         t > 0 && super::clusters::fewer_distinct(span, t)
     };
-    let wanted = |h: u64| parts & (1 << part_of(h)) != 0;
     let step = 1 << 20;
     let unpaired = std::sync::Mutex::new(Vec::new());
     let runs = std::sync::Mutex::new(Vec::new());
@@ -142,7 +146,7 @@ fn winnow_segments(
                 if bh != u64::MAX && best != last {
                     // A k-gram of the source: `best >= pad`.
                     let at = best - pad;
-                    if wanted(bh) && !trivial_around(at) {
+                    if !trivial_around(at) {
                         out.push((bh & !0xffff_ffff) | at as u64);
                     }
                     last = best;
@@ -182,20 +186,12 @@ struct Winnowed {
     unpaired: Vec<(u64, u32)>,
 }
 
-/// [`winnow_segments`] of every partition in `parts`, one sorted [`Fingerprints`] per
-/// partition (those not in `parts` empty): what the search reads, by definition (the tests
-/// compare the two, and the winnowing with its definition).
+/// [`winnow_segments`], one sorted [`Fingerprints`] per partition: what the search reads, by
+/// definition (the tests compare the two, and the winnowing with its definition).
 #[cfg(test)]
-pub(super) fn winnow(
-    keys: &[u32],
-    k: usize,
-    w: usize,
-    parts: u32,
-    thin: bool,
-    t: usize,
-) -> Vec<Fingerprints> {
+pub(super) fn winnow(keys: &[u32], k: usize, w: usize, thin: bool, t: usize) -> Vec<Fingerprints> {
     let segments = std::sync::Mutex::new(Vec::new());
-    let Winnowed { runs, unpaired } = winnow_segments(keys, k, w, (parts, thin, t), &|seg| {
+    let Winnowed { runs, unpaired } = winnow_segments(keys, k, w, thin, t, &|seg| {
         segments.lock().unwrap().push(seg)
     });
     let segments = segments.into_inner().unwrap();
@@ -251,11 +247,10 @@ impl SourcePrints {
         let bits: Vec<AtomicU64> = (0..keys.len().div_ceil(64))
             .map(|_| AtomicU64::new(0))
             .collect();
-        let all = (1 << PARTS) - 1;
         let Winnowed {
             mut runs,
             mut unpaired,
-        } = winnow_segments(keys, k, w, (all, true, t), &|seg| {
+        } = winnow_segments(keys, k, w, true, t, &|seg| {
             for x in seg {
                 let p = x as u32 as usize;
                 bits[p / 64].fetch_or(1 << (p % 64), Ordering::Relaxed);
@@ -276,8 +271,7 @@ impl SourcePrints {
     /// The fingerprint of each single, in order (`keys`: the source's words, every single at
     /// a k-gram of them).
     fn singles<'a>(&'a self, keys: &'a [u32], k: usize) -> impl Iterator<Item = u64> + 'a {
-        self.places()
-            .map(move |p| (ngram_key(&keys[p..p + k]) & !0xffff_ffff) | p as u64)
+        self.places().map(move |p| print_of(&keys[p..p + k], p))
     }
 
     /// With [`SourcePrints::counts`] counted.
@@ -552,7 +546,7 @@ impl SourcePrints {
         // The fingerprint a k-gram of the source at `pos` gives, if there is one.
         let print_at = |pos: usize| -> Option<u64> {
             let g = keys.get(pos..pos.checked_add(k)?)?;
-            (!g.contains(&BARRIER)).then(|| (ngram_key(g) & !0xffff_ffff) | pos as u64)
+            (!g.contains(&BARRIER)).then(|| print_of(g, pos))
         };
         let prints = SourcePrints {
             chosen: bits.chunks_exact(2).map(pair).collect(),
@@ -607,11 +601,11 @@ impl SourcePrints {
         }
         if !spans.is_empty() {
             // No single of a group lies inside a run of it.
-            for p in prints.places() {
-                let x = (ngram_key(&keys[p..p + k]) & !0xffff_ffff) | p as u64;
+            for x in prints.singles(keys, k) {
+                let p = x as u32 as u64;
                 if let Some(group) = spans.get(&(x >> 32)) {
-                    let at = group.partition_point(|&(_, end)| end < p as u64);
-                    if group.get(at).is_some_and(|&(start, _)| start <= p as u64) {
+                    let at = group.partition_point(|&(_, end)| end < p);
+                    if group.get(at).is_some_and(|&(start, _)| start <= p) {
                         return None;
                     }
                 }

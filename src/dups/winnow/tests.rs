@@ -49,7 +49,7 @@ fn the_compact_fingerprints_are_the_winnowed_ones_partition_by_partition() {
             let (k, w) = params(min_words);
             for t in [0, super::super::clusters::distinct_needed(min_words)] {
                 let prints = SourcePrints::winnow(&keys, k, w, t);
-                let direct = winnow(&keys, k, w, (1 << PARTS) - 1, true, t);
+                let direct = winnow(&keys, k, w, true, t);
                 assert!(direct.iter().any(|f| !f.runs.is_empty()), "seed {seed}");
                 for (part, want) in direct.into_iter().enumerate() {
                     let got = sorted(prints.part(&keys, k, part as u64));
@@ -68,7 +68,7 @@ fn the_compact_fingerprints_are_the_winnowed_ones_across_segments() {
     let keys = words(5, (1 << 20) + 300_000);
     let (k, w) = params(8);
     let prints = SourcePrints::winnow(&keys, k, w, 4);
-    let direct = winnow(&keys, k, w, (1 << PARTS) - 1, true, 4);
+    let direct = winnow(&keys, k, w, true, 4);
     for (part, want) in direct.into_iter().enumerate() {
         let got = sorted(prints.part(&keys, k, part as u64));
         assert!(!want.runs.is_empty());
