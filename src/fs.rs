@@ -275,7 +275,7 @@ fn open_regular(path: &Path, limit: u64) -> std::result::Result<(std::fs::File, 
     Ok((file, meta.len()))
 }
 
-/// Open `path` as [`open_regular`] does (resolved, no symlink followed, no blocking, a regular
+/// Open `path` as `open_regular` does (resolved, no symlink followed, no blocking, a regular
 /// file on the open handle), then read at most `limit` bytes, calling `each` on every chunk as
 /// it arrives (hashing while the bytes are in cache).
 pub fn read_regular(

@@ -1,4 +1,5 @@
-//! The word alignment of [`super::align`] in memory and time linear in the quote's length.
+//! The word alignment of [`super::align`](mod@super::align) in memory and time linear in the
+//! quote's length.
 //!
 //! The matrix version fills every cell of the `(n + 1) x (m + 1)` table of a quote of `n` words
 //! against a window of `m` (the locator's window is about `1.8 n` words): a 20,000-word quote took

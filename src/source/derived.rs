@@ -4,8 +4,8 @@
 //! normalizing and indexing again.
 //!
 //! A cached copy is used only when the cache's signature holds and the tables are consistent
-//! with the text ([`NormalizedText::from_bytes`], [`WordIndex::from_bytes`]); anything else is
-//! built again and stored. Either way the source reads the same.
+//! with the text ([`NormalizedText::from_owned_bytes`], [`WordIndex::from_bytes`]); anything
+//! else is built again and stored. Either way the source reads the same.
 
 use sha2::{Digest, Sha256};
 

@@ -507,7 +507,7 @@ impl super::bytes::Encode for WordIndex {
 impl WordIndex {
     /// The index stored (its [`Encode`](super::bytes::Encode) payload) for `text`, when its tables agree: as many
     /// buckets as the mask says, bounds ascending and ending at the postings' end, each bucket
-    /// sorted, every posting a word number below the count, one mark per [`MARK`] words, marks
+    /// sorted, every posting a word number below the count, one mark per `MARK` (16) words, marks
     /// ascending at character boundaries of `text`.
     pub fn from_bytes(r: &mut super::bytes::Reader<'_>, text: &str) -> Option<WordIndex> {
         let words = r.usize()?;

@@ -200,9 +200,9 @@ pub fn word_vec(text: &str) -> Vec<Word> {
 }
 
 /// Where the words holding byte `at` of `text` were cut from: the start of the dictionary-script
-/// run (or of its [`CHUNK`]) that holds `at`, `at` itself when the character before it is not
-/// of such a script. A reader that starts at a word inside a run must start there to cut the
-/// run into the same words.
+/// run (or of its chunk of 4,096 bytes, `CHUNK`) that holds `at`, `at` itself when the
+/// character before it is not of such a script. A reader that starts at a word inside a run
+/// must start there to cut the run into the same words.
 pub fn run_start(text: &str, at: usize) -> usize {
     let mut start = at;
     for (i, c) in text[..at].char_indices().rev() {
