@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use super::corpus::BARRIER;
-use super::runs::{SeedRuns, SortedSeeds};
+use super::runs::SeedRuns;
 use super::seeds::Seed;
 use super::DupOptions;
 
@@ -45,7 +45,7 @@ impl Chain {
 /// seeds (random words from a vocabulary of ten) never holds three million chains.
 pub(super) fn chain(
     keys: &[u32],
-    seeds: &SortedSeeds,
+    seeds: impl Iterator<Item = Seed>,
     mut finished: impl FnMut(u32, Chain),
 ) -> u32 {
     // Open chains in slots (a slot is reused once its chain is finished), by diagonal.
@@ -64,7 +64,7 @@ pub(super) fn chain(
             finished(id, c);
         }
     };
-    for s in seeds.iter() {
+    for s in seeds {
         let d = s.b() as i64 - s.a() as i64;
         if open.len() >= swept_at {
             // Chains ending more than MAX_GAP words before this seed can take no more.

@@ -177,12 +177,15 @@ fn search_with(sources: &[Source], opts: &DupOptions, cache: Option<&Cache>) -> 
     // Chains are found twice, each held only while open: first for the periodic stretches,
     // then for the ordinary chains, which the stretches may make redundant (see
     // `periodic`), each turned into pairs of passages as soon as it is finished.
-    let mut periodic: Vec<(u32, Chain)> = Vec::new();
-    chain(keys, &seeds, |id, c| {
-        if overlaps_itself(&c) && !chains::trivial(keys, &c, t) {
-            periodic.push((id, c));
+    let (periodic, _) = chain_by_source(keys, &seeds, &corpus.base, |found: &mut Vec<_>, c| {
+        if overlaps_itself(&c.1) && !chains::trivial(keys, &c.1, t) {
+            found.push(c);
         }
     });
+    let mut periodic: Vec<(u32, Chain)> = periodic
+        .into_iter()
+        .flat_map(|(first, found)| found.into_iter().map(move |(id, c)| (first + id, c)))
+        .collect();
     periodic.sort_unstable_by_key(|(id, _)| *id);
     let mut units = Vec::new();
     let periodic = periodic.into_iter().map(|(_, c)| c).collect();
@@ -190,11 +193,9 @@ fn search_with(sources: &[Source], opts: &DupOptions, cache: Option<&Cache>) -> 
     let (stretches, rest) = periodic::stretches(keys, periodic, &opts, &mut units, &mut lines);
     // Pairs of passages and links between stretches, by the number of the chain they came
     // from, so that they come out in chain order however the chains finish.
-    let mut found_edges: Vec<(u32, Edge)> = Vec::new();
-    let mut links: Vec<(u32, Edge)> = Vec::new();
-    let mut batch: Vec<(u32, Chain)> = Vec::new();
-    let mut flush = |batch: &mut Vec<(u32, Chain)>| {
-        let done: Vec<(u32, Vec<Edge>, Option<Edge>)> = batch
+    let judge = |j: &mut Judged| {
+        let done: Vec<(u32, Vec<Edge>, Option<Edge>)> = j
+            .batch
             .par_drain(..)
             .map(|(id, c)| {
                 let (keep, link) = stretches.judge(keys, &c, &opts);
@@ -207,22 +208,36 @@ fn search_with(sources: &[Source], opts: &DupOptions, cache: Option<&Cache>) -> 
             })
             .collect();
         for (id, found, link) in done {
-            found_edges.extend(found.into_iter().map(|e| (id, e)));
-            links.extend(link.map(|e| (id, e)));
+            j.found.extend(found.into_iter().map(|e| (id, e)));
+            j.links.extend(link.map(|e| (id, e)));
         }
     };
-    let count = chain(keys, &seeds, |id, c| {
-        if !overlaps_itself(&c) {
-            batch.push((id, c));
-            if batch.len() >= BATCH {
-                flush(&mut batch);
+    let (judged, count) = chain_by_source(keys, &seeds, &corpus.base, |j: &mut Judged, c| {
+        if !overlaps_itself(&c.1) {
+            j.batch.push(c);
+            if j.batch.len() >= BATCH {
+                judge(j);
             }
         }
     });
     drop(seeds);
+    let mut all = Judged::default();
+    for (first, j) in judged {
+        all.found
+            .extend(j.found.into_iter().map(|(id, e)| (first + id, e)));
+        all.links
+            .extend(j.links.into_iter().map(|(id, e)| (first + id, e)));
+        all.batch
+            .extend(j.batch.into_iter().map(|(id, c)| (first + id, c)));
+    }
     // The ordinary parts of periodic chains come after every chain.
-    batch.extend((count..).zip(rest));
-    flush(&mut batch);
+    all.batch.extend((count..).zip(rest));
+    judge(&mut all);
+    let Judged {
+        found: mut found_edges,
+        mut links,
+        ..
+    } = all;
     // Where the stretches' units start is no longer needed.
     drop(stretches);
     found_edges.sort_by_key(|(id, _)| *id);
@@ -244,6 +259,54 @@ fn search_with(sources: &[Source], opts: &DupOptions, cache: Option<&Cache>) -> 
         .collect();
     found.sort_by_key(|(first, _)| *first);
     Duplicates::new(sources, found.into_iter().map(|(_, c)| c).collect())
+}
+
+/// Chains waiting to be judged, and what the judged ones gave: pairs of passages and links
+/// between stretches, each with the number of its chain.
+#[derive(Default)]
+struct Judged {
+    batch: Vec<(u32, Chain)>,
+    found: Vec<(u32, Edge)>,
+    links: Vec<(u32, Edge)>,
+}
+
+/// [`chain`] run over the seeds of each source (by their earlier copy), the sources in
+/// parallel, each chain handed to `each` with its number among its source's and that
+/// source's `T`; returns every source's `T` with the number of its first chain among all,
+/// and how many chains there were.
+///
+/// The chains and their numbers are those of one sweep over every seed: a chain's seeds all
+/// have their earlier copy in one source (a seed never spans a barrier, and a chain never
+/// takes a seed across one), a source's seeds come after those of the sources before it, and
+/// chains are numbered in seed order, so a source's are numbered on from the count of the
+/// sources before it. Only when a chain is handed over can differ (one sweep finished a
+/// chain when a seed of a later source took its diagonal), and every caller orders by number.
+fn chain_by_source<T: Default + Send>(
+    keys: &[u32],
+    seeds: &runs::SortedSeeds,
+    base: &[usize],
+    each: impl Fn(&mut T, (u32, Chain)) + Sync,
+) -> (Vec<(u32, T)>, u32) {
+    let found: Vec<(u32, T)> = base
+        .par_windows(2)
+        .map(|w| {
+            let mut to = T::default();
+            let n = chain(keys, seeds.iter_in(w[0]..w[1]), |id, c| {
+                each(&mut to, (id, c))
+            });
+            (n, to)
+        })
+        .collect();
+    let mut count = 0u32;
+    let found = found
+        .into_iter()
+        .map(|(n, to)| {
+            let first = count;
+            count += n;
+            (first, to)
+        })
+        .collect();
+    (found, count)
 }
 
 /// List at most `max` copies of each cluster (the first ones, in (source, position) order);

@@ -160,10 +160,38 @@ impl SortedSeeds {
     }
 
     /// Every seed, sorted by its earlier copy, then its later one.
+    #[cfg(test)]
     pub(super) fn iter(&self) -> impl Iterator<Item = Seed> + '_ {
+        Self::merged(&self.single, &self.runs)
+    }
+
+    /// The seeds whose earlier copy starts in `within` (word positions), in [`iter`] order. A
+    /// run's seeds follow each other back to back, so a barrier never falls among them: for
+    /// the words of one source, a run is in or out whole.
+    ///
+    /// [`iter`]: SortedSeeds::iter
+    pub(super) fn iter_in(
+        &self,
+        within: std::ops::Range<usize>,
+    ) -> impl Iterator<Item = Seed> + '_ {
+        let single = {
+            let lo = self.single.partition_point(|s| s.a() < within.start);
+            let hi = self.single.partition_point(|s| s.a() < within.end);
+            &self.single[lo..hi.max(lo)]
+        };
+        let runs = {
+            let lo = self.runs.partition_point(|(s, _)| s.a() < within.start);
+            let hi = self.runs.partition_point(|(s, _)| s.a() < within.end);
+            &self.runs[lo..hi.max(lo)]
+        };
+        Self::merged(single, runs)
+    }
+
+    /// The seeds of `single` and of `runs` (each sorted by first seed), merged in order.
+    fn merged<'a>(single: &'a [Seed], runs: &'a [(Seed, u32)]) -> impl Iterator<Item = Seed> + 'a {
         let key = |s: &Seed| (s.a(), s.b());
-        let mut single = self.single.iter().copied().peekable();
-        let mut runs = self.runs.iter().copied().peekable();
+        let mut single = single.iter().copied().peekable();
+        let mut runs = runs.iter().copied().peekable();
         // Runs started: the next seed (earlier copy, later copy, length) and seeds left, least
         // first.
         let mut started: BinaryHeap<Reverse<(u32, u32, u32, u32)>> = BinaryHeap::new();
@@ -239,6 +267,31 @@ mod tests {
             );
             assert_eq!(sorted.len(), plain.len());
             assert!(!sorted.runs.is_empty());
+        }
+    }
+
+    #[test]
+    fn seeds_by_range_of_their_earlier_copy_are_the_seeds_in_order() {
+        for seed in [1, 7, 42] {
+            let sorted = SortedSeeds::new(seeds(seed));
+            let all: Vec<Seed> = sorted.iter().collect();
+            // Cut where no run of seeds is under way (as a barrier between sources is).
+            let mut inside = vec![false; 2100];
+            for &(s, n) in &sorted.runs {
+                let end = s.a() + s.len() * n as usize;
+                inside[s.a() + 1..end].iter_mut().for_each(|x| *x = true);
+            }
+            let cuts: Vec<usize> = (0..2100).filter(|&p| !inside[p] && p % 11 == 0).collect();
+            assert!(cuts.len() > 5, "seed {seed}: {cuts:?}");
+            let mut bounds = vec![0];
+            bounds.extend(cuts.iter().copied().filter(|&c| c > 0));
+            bounds.push(usize::MAX);
+            let pieces: Vec<Seed> = bounds
+                .windows(2)
+                .flat_map(|w| sorted.iter_in(w[0]..w[1]).collect::<Vec<_>>())
+                .collect();
+            assert_eq!(pieces, all, "seed {seed}");
+            assert_eq!(sorted.iter_in(5..5).count(), 0);
         }
     }
 
