@@ -111,6 +111,128 @@ pub const MODALS: &[&str] = &[
     "unlikely",
 ];
 
+/// Words that negate, disown, exclude or condition what they govern, beyond the plain
+/// negations: `The minister … to sign` for "refused to sign", `He … claimed` for "falsely
+/// claimed", `Every member … was arrested` for "except one", `The … president` for "former".
+/// Leaving one out (or a bracket putting one in) turns what the source says around.
+pub const QUALIFIERS: &[&str] = &[
+    // Verbs and nouns of refusal, denial, failure, absence and ending.
+    "refuse",
+    "refuses",
+    "refused",
+    "refusing",
+    "refusal",
+    "fail",
+    "fails",
+    "failed",
+    "failing",
+    "failure",
+    "deny",
+    "denies",
+    "denied",
+    "denying",
+    "denial",
+    "reject",
+    "rejects",
+    "rejected",
+    "rejecting",
+    "rejection",
+    "decline",
+    "declines",
+    "declined",
+    "declining",
+    "lack",
+    "lacks",
+    "lacked",
+    "lacking",
+    "absent",
+    "absence",
+    "stop",
+    "stops",
+    "stopped",
+    "stopping",
+    "cease",
+    "ceases",
+    "ceased",
+    "ceasing",
+    "halt",
+    "halts",
+    "halted",
+    "halting",
+    "abandon",
+    "abandons",
+    "abandoned",
+    "abandoning",
+    "quit",
+    "quits",
+    "suspend",
+    "suspends",
+    "suspended",
+    "oppose",
+    "opposes",
+    "opposed",
+    "opposing",
+    "against",
+    "anti",
+    "non",
+    // Disowning what follows: said falsely, allegedly, by rumour, as a pretence.
+    "false",
+    "falsely",
+    "wrong",
+    "wrongly",
+    "mistaken",
+    "mistakenly",
+    "erroneously",
+    "incorrectly",
+    "untrue",
+    "myth",
+    "hoax",
+    "fake",
+    "sham",
+    "bogus",
+    "mock",
+    "forged",
+    "fictional",
+    "fictitious",
+    "imaginary",
+    "hypothetical",
+    "pretend",
+    "pretends",
+    "pretended",
+    "pretending",
+    "feigned",
+    "alleged",
+    "purported",
+    "purportedly",
+    "supposed",
+    "supposedly",
+    "rumour",
+    "rumours",
+    "rumoured",
+    "rumor",
+    "rumors",
+    "rumored",
+    "claimed",
+    "disputed",
+    "unconfirmed",
+    "unproven",
+    // Exceptions and conditions.
+    "except",
+    "excepting",
+    "excluding",
+    "unless",
+    "if",
+    "whether",
+    "until",
+    "unlike",
+    // What no longer holds.
+    "former",
+    "formerly",
+    "ex",
+    "previously",
+    "once",
+];
+
 /// What an elided quote leaves out of the span it was found at.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Omitted {
@@ -119,6 +241,46 @@ pub struct Omitted {
     pub gaps: Vec<String>,
     /// The omitted words that carry meaning (negations, numbers, quantifiers, modals), in order.
     pub meaning: Vec<String>,
+    /// An elision leaves out the end of one sentence and the start of another, so the quote
+    /// reads as one sentence the source never wrote (see [`joins_sentences`]).
+    pub joins_sentences: bool,
+}
+
+/// Whether an elision after the quote's part `before` (as written), over the source text
+/// `text` from byte `a` (the end of the words before it) to byte `b` (the start of the words
+/// after it), joins two sentences into one: the source ends a sentence (or a paragraph, or a
+/// heading) in between, and the quote does not show it: its part before the mark does not end
+/// with `.`, `!`, `?` or `…`, and the part after does not start a sentence of the source at its
+/// start, capitalised. `The MEK … is popular among exiles.` over "The MEK leadership is hated
+/// by ordinary Iranians. The Shah, by contrast, is popular among exiles." joins two statements
+/// about two subjects; `The group is weak. … It has no support.` says where one ends, and so
+/// does `due to MEK support of Iraq […] Among younger Iranians` over "… of Iraq in the war.
+/// Among younger Iranians …".
+pub fn joins_sentences(before: &str, text: &str, a: usize, b: usize) -> bool {
+    let closers: &[char] = &['"', '\'', ')', ']', '\u{201d}', '\u{2019}', '\u{bb}'];
+    let ends = |t: &str| {
+        t.trim_end()
+            .trim_end_matches(closers)
+            .ends_with(['.', '!', '?', '\u{2026}'])
+    };
+    if ends(before) {
+        return false;
+    }
+    let sentences = super::claim::sentences::sentences(text);
+    // The sentence holding the last word before the elision must also hold the first after.
+    let same = match sentences.iter().find(|&&(s, e)| s < a && a <= e) {
+        Some(&(_, e)) => b < e,
+        None => false,
+    };
+    if same {
+        return false;
+    }
+    // Else the words after must open a sentence, as the reader sees them: a capital at the
+    // start of one of the source's (after its opening quotes or brackets, if any).
+    let opens = sentences
+        .iter()
+        .any(|&(s, _)| s <= b && !text[s..b].chars().any(char::is_alphanumeric));
+    !(opens && text[b..].starts_with(char::is_uppercase))
 }
 
 /// Whether `w` (lower case) carries meaning; `prev` is the word before it (`t` after a word
@@ -129,6 +291,7 @@ pub fn is_meaning_word(w: &str, prev: Option<&str>) -> bool {
         || NUMBERS.contains(&w)
         || QUANTIFIERS.contains(&w)
         || MODALS.contains(&w)
+        || QUALIFIERS.contains(&w)
         || (w == "t" && prev.is_some_and(|p| p.ends_with('n')))
 }
 
@@ -139,8 +302,10 @@ pub fn omitted(needle: &Needle, found: &str) -> Option<Omitted> {
     if needle.parts.len() < 2 {
         return None;
     }
-    let text = normalize(found).as_str().to_string();
+    let norm = normalize(found);
+    let text = norm.as_str().to_string();
     let words = word_vec(&text);
+    let mut joins = false;
     let lower = |w: &Word| text[w.start..w.end].to_lowercase();
     let keys: Vec<u32> = words.iter().map(|w| w.key).collect();
     let mut at = 0;
@@ -158,6 +323,14 @@ pub fn omitted(needle: &Needle, found: &str) -> Option<Omitted> {
             at + keys.get(at..)?.windows(pk.len()).position(|w| w == pk)?
         };
         if k > 0 {
+            // Sentences are cut in the source's own text (line breaks and all).
+            if let (Some(last), Some(next)) =
+                (at.checked_sub(1).map(|i| &words[i]), words.get(start))
+            {
+                let (_, a) = norm.to_source(last.start, last.end);
+                let (b, _) = norm.to_source(next.start, next.end);
+                joins |= joins_sentences(&needle.parts[k - 1].raw, found, a, b);
+            }
             let gap = &words[at..start];
             for (i, w) in gap.iter().enumerate() {
                 let prev = if i + at > 0 {
@@ -177,7 +350,11 @@ pub fn omitted(needle: &Needle, found: &str) -> Option<Omitted> {
         }
         at = start + pk.len();
     }
-    Some(Omitted { gaps, meaning })
+    Some(Omitted {
+        gaps,
+        meaning,
+        joins_sentences: joins,
+    })
 }
 
 /// The diff of an elided quote against its span: each part equal, each elision's omitted

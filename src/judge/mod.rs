@@ -265,7 +265,7 @@ fn check_elision(v: &mut Verdict, needle: &Needle, source: &Source) {
     let Some(o) = elision::omitted(needle, &source.slice(found)) else {
         return;
     };
-    if o.meaning.is_empty() {
+    if o.meaning.is_empty() && !o.joins_sentences {
         return;
     }
     v.status = Status::Drifted;

@@ -25,7 +25,7 @@ mod lexicon;
 mod numbers;
 mod passages;
 mod rules;
-mod sentences;
+pub(crate) mod sentences;
 mod tokens;
 
 #[cfg(test)]

@@ -13,6 +13,7 @@
 
 pub mod plan;
 pub mod sic;
+pub mod stands_for;
 pub mod verify;
 
 use std::ops::ControlFlow;

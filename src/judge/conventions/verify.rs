@@ -8,7 +8,8 @@ use std::collections::BTreeSet;
 
 use super::plan::{Plan, Sep, MAX_BRACKET_WORDS};
 use super::sic;
-use crate::judge::elision::is_meaning_word;
+use super::stands_for::{at_end, not_replaceable};
+use crate::judge::elision::{is_meaning_word, joins_sentences};
 use crate::locate::elided::MAX_GAP;
 use crate::locate::{How, Locator, Match, Needle};
 use crate::model::{Convention, DiffOp, DiffTag, Span};
@@ -331,23 +332,35 @@ pub fn verify(plan: &Plan, source: &Source, p: &Placed, allowed: &[Convention]) 
             }),
         }
     };
-    // A bracket's words against the source words it stands for.
-    let mut bracket = |inner: &str, replaced: &[String], changed: &mut Vec<String>| -> bool {
-        let words = words_of(inner);
-        bracket_words += words.len();
-        if words.len() > MAX_BRACKET_WORDS {
-            return false;
-        }
-        let d = differ(&meaning(&words), &meaning(replaced));
-        if !d.is_empty() {
-            changed.extend(d);
-            bracket_changes = true;
-        }
-        true
-    };
+    // A bracket's words against the source words around it (`replaced`, whose meaning words
+    // it must keep) and those it takes the place of (`stands`, which it may replace only when
+    // they point or link, or are forms of its own words: see `stands_for`).
+    let mut bracket =
+        |inner: &str, replaced: &[String], stands: &[String], changed: &mut Vec<String>| -> bool {
+            let words = words_of(inner);
+            bracket_words += words.len();
+            if words.len() > MAX_BRACKET_WORDS {
+                return false;
+            }
+            let d = differ(&meaning(&words), &meaning(replaced));
+            if !d.is_empty() {
+                changed.extend(d);
+                bracket_changes = true;
+            }
+            let content = not_replaceable(&words, stands);
+            if !content.is_empty() {
+                changed.extend(content.iter().map(|w| w.to_lowercase()));
+                changed.extend(words.iter().map(|w| w.to_lowercase()));
+                bracket_changes = true;
+            }
+            true
+        };
     if let Some(lead) = &plan.lead {
         let before = edge_words(text, p.parts[0].start, true);
-        if !bracket(lead, &before, &mut changed) {
+        // It takes the place of some of the clause's words right before the quote (up to
+        // `MAX_REPLACED`); which ones is not known, and the sentence's subject may be among
+        // them, so it may stand for none that carries content.
+        if !bracket(lead, &before, &before, &mut changed) {
             return Outcome::Reject;
         }
         push(&mut diff, DiffTag::Delete, &format!("[{lead}] "));
@@ -368,7 +381,10 @@ pub fn verify(plan: &Plan, source: &Source, p: &Placed, allowed: &[Convention]) 
                     if !elided && gap.len() > MAX_REPLACED {
                         return Outcome::Reject;
                     }
-                    if !bracket(inner, &gap, &mut changed) {
+                    // Next to an elision mark the gap is the elision's; else the
+                    // bracket takes the place of every word in it.
+                    let stands: &[String] = if *elided { &[] } else { &gap };
+                    if !bracket(inner, &gap, stands, &mut changed) {
                         return Outcome::Reject;
                     }
                     push(&mut diff, DiffTag::Equal, " ");
@@ -381,6 +397,13 @@ pub fn verify(plan: &Plan, source: &Source, p: &Placed, allowed: &[Convention]) 
                     if !m.is_empty() {
                         elision_changes = true;
                         changed.extend(m);
+                    }
+                    // A bracketed capital after the mark (`… [t]he press`) shows that a
+                    // sentence started there.
+                    let marked = part.letter && p.flipped[k];
+                    let (a, b) = (p.parts[k - 1].end, p.parts[k].start);
+                    if !marked && joins_sentences(&plan.parts[k - 1].text, text, a, b) {
+                        elision_changes = true;
                     }
                     push(&mut diff, DiffTag::Equal, " ");
                     if !shown.is_empty() {
@@ -398,7 +421,7 @@ pub fn verify(plan: &Plan, source: &Source, p: &Placed, allowed: &[Convention]) 
     }
     if let Some(trail) = &plan.trail {
         let after = edge_words(text, p.parts[p.parts.len() - 1].end, false);
-        if !bracket(trail, &after, &mut changed) {
+        if !bracket(trail, &after, at_end(&after), &mut changed) {
             return Outcome::Reject;
         }
         push(&mut diff, DiffTag::Delete, &format!(" [{trail}]"));
