@@ -246,3 +246,28 @@ fn an_elision_may_not_leave_out_a_word_that_disowns_excludes_or_conditions() {
         changes_meaning(&source, q, Code::QuoteElisionChangesMeaning, &[word]);
     }
 }
+
+#[test]
+fn the_diff_of_a_bracket_at_an_end_shows_the_source_words_it_stands_for() {
+    let source = format!("{FILLER}The minister never approved the plan. {FILLER}");
+    let v = check(&source, "[The minister] approved the plan.");
+    assert_eq!(v.status, Status::Drifted, "{v:?}");
+    let inserted: Vec<&str> = v
+        .diff
+        .iter()
+        .flatten()
+        .filter(|d| d.op == citecheck::model::DiffTag::Insert)
+        .map(|d| d.text.as_str())
+        .collect();
+    assert!(inserted.iter().any(|t| t.contains("never")), "{:?}", v.diff);
+    let source = format!("{FILLER}Guards fired on the protesters at the gate. {FILLER}");
+    let v = check(&source, "Guards fired on [the soldiers]");
+    let inserted: Vec<&str> = v
+        .diff
+        .iter()
+        .flatten()
+        .filter(|d| d.op == citecheck::model::DiffTag::Insert)
+        .map(|d| d.text.as_str())
+        .collect();
+    assert_eq!(inserted, [" the protesters"], "{:?}", v.diff);
+}

@@ -17,7 +17,7 @@ use crate::text::{normalize, NormalizedText};
 /// Bump when normalization or the word index may turn the same text into other tables:
 /// entries of older versions are then not used. (The key also names the build, see
 /// [`text_key`], so a released binary never reads another's entries.)
-pub const DERIVED_VERSION: u32 = 1;
+pub const DERIVED_VERSION: u32 = 2;
 
 /// The cache folder's kind for normalized texts.
 const NORM_KIND: &str = "norm";

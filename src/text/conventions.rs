@@ -21,8 +21,9 @@
 //!   after (no space) a word or after clause punctuation, and is followed by a space,
 //!   punctuation or the end. Superscript digits are also exponents (`m²`, `x²`, `10⁶`,
 //!   `(a+b)²`, `m/sec²`), so they count as a marker only after a word of at least three
-//!   letters (no digits) that does not read as a unit (after `/`, `^`, `*`, `·`, `×`, or after a
-//!   number and a space: `10 sec²`), after `. , ; :` or after a closing quotation mark;
+//!   letters (no digits) that does not read as a unit (a unit of length or time spelt out or
+//!   abbreviated, `metres²`; after `/`, `^`, `*`, `·`, `×`; or after a number and a space:
+//!   `10 sec²`), after `. , ; :` or after a closing quotation mark;
 //!   anywhere else the superscript must be quoted. A bracketed number needs a word of at least two characters with a letter
 //!   (not `x[1]`), or `. , ; : )` or a closing quotation mark, before it.
 //! - `nested-quotes`: a quotation mark that is `'` on one side and `"` on the other (straight
@@ -378,9 +379,49 @@ fn footnote_at(f: &[Tok<'_>], j: usize) -> Option<usize> {
     (fits && ends).then_some(len)
 }
 
+/// Units of length (whose square and cube are areas and volumes) and of time, spelt out or
+/// abbreviated: a superscript after one is an exponent wherever it stands (`40 sq. metres²`).
+const UNITS: &[&str] = &[
+    "centimeter",
+    "centimeters",
+    "centimetre",
+    "centimetres",
+    "cms",
+    "feet",
+    "foot",
+    "inch",
+    "inches",
+    "kilometer",
+    "kilometers",
+    "kilometre",
+    "kilometres",
+    "kms",
+    "meter",
+    "meters",
+    "metre",
+    "metres",
+    "mile",
+    "miles",
+    "millimeter",
+    "millimeters",
+    "millimetre",
+    "millimetres",
+    "secs",
+    "sec",
+    "second",
+    "seconds",
+    "yard",
+    "yards",
+    "yds",
+];
+
 /// Whether the word at `f[k]` reads as a unit of measure, whose superscript is an exponent:
-/// after `/`, `^`, `*`, `·` or `×` (`m/sec²`), or after a number and a space (`10 sec²`).
+/// one of [`UNITS`], or after `/`, `^`, `*`, `·` or `×` (`m/sec²`), or after a number and a
+/// space (`10 sec²`).
 fn unit(f: &[Tok<'_>], k: usize) -> bool {
+    if matches!(f.get(k), Some(Tok::Word(w)) if UNITS.contains(&w.to_lowercase().as_str())) {
+        return true;
+    }
     let at = |d: usize| k.checked_sub(d).and_then(|p| f.get(p));
     match at(1) {
         Some(Tok::Punct(c)) => matches!(c, '/' | '^' | '*' | '\u{B7}' | '\u{D7}'),
@@ -537,6 +578,11 @@ mod tests {
         assert_eq!(ok("then (a+b) is", "then (a+b)² is"), None);
         assert_eq!(ok("of 9.8 m/sec on", "of 9.8 m/sec² on"), None);
         assert_eq!(ok("of 40 feet in", "of 40 feet² in"), None);
+        assert_eq!(
+            ok("was 40 sq. metres in all", "was 40 sq. metres² in all"),
+            None
+        );
+        assert_eq!(ok("a plot of Metres and", "a plot of Metres³ and"), None);
         assert_eq!(ok("x^abc and", "x^abc² and"), None);
         assert_eq!(ok("the array x is", "the array x[1] is"), None);
         // Not a plain digit either: a ² is not a 2.

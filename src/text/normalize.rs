@@ -5,7 +5,8 @@
 //! whitespace on either side of it dropped (house style: `word — word` is `word—word`, and a
 //! hard-wrapped `well-` / `known` reads `well-known`); `…` as `...` (NFKC does that); every other
 //! run of whitespace (newlines, NBSP, tabs) as one space; zero-width characters and soft hyphens
-//! dropped; superscript and subscript characters kept (a `²` is not a `2`). Letter case is kept:
+//! dropped; superscript and subscript characters kept (a `²` is not a `2`), and so are letterlike
+//! symbols NFKC spells out as words (`№` is not "No"). Letter case is kept:
 //! a change of case is drift, not typography. A word hyphenated at a line end keeps its hyphen
 //! here (`organi-zation`): whether that hyphen is the word's own is `text::conventions`' call.
 //!
@@ -428,7 +429,7 @@ fn normalize_piece(src: &str) -> NormalizedText {
             let mut tmp = [0u8; 4];
             b.replace(i, i + clen, f.encode_utf8(&mut tmp));
             i += clen;
-        } else if is_super_or_subscript(c) {
+        } else if is_super_or_subscript(c) || is_letterlike_abbreviation(c) {
             // NFKC folds `²` into `2` and `₂` into `2`: "5 m2" is not "5 m²", nor "CO2" a
             // typographic variant of a footnote-marked "CO²". They stay themselves.
             b.replace(i, i + clen, &src[i..i + clen]);
@@ -501,6 +502,16 @@ fn is_super_or_subscript(c: char) -> bool {
     matches!(
         c,
         '\u{00B2}' | '\u{00B3}' | '\u{00B9}' | '\u{2070}'..='\u{209F}'
+    )
+}
+
+/// Letterlike symbols NFKC would spell out as words: `№` is "No" (the numero sign, not the
+/// negation: "has № 5 left" is not "has No 5 left"), `™` "TM", `℡` "TEL", `℅` "c/o". They stay
+/// symbols; single-letter ones (`ℓ`) and units (`㎏`) still fold.
+fn is_letterlike_abbreviation(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2100}' | '\u{2101}' | '\u{2105}' | '\u{2106}' | '\u{2116}' | '\u{2120}'..='\u{2122}'
     )
 }
 
@@ -594,6 +605,16 @@ mod tests {
         assert_ne!(normalize("5 m²").as_str(), normalize("5 m2").as_str());
         // Other compatibility forms still fold.
         assert_eq!(normalize("ﬁne").as_str(), "fine");
+    }
+
+    #[test]
+    fn letterlike_symbols_are_not_spelled_out_as_words() {
+        assert_eq!(
+            normalize("has № members, Acme™").as_str(),
+            "has № members, Acme™"
+        );
+        assert_ne!(normalize("№ 5").as_str(), normalize("No 5").as_str());
+        assert_eq!(normalize("ℓ").as_str(), "l");
     }
 
     #[test]

@@ -364,6 +364,15 @@ pub fn verify(plan: &Plan, source: &Source, p: &Placed, allowed: &[Convention]) 
             return Outcome::Reject;
         }
         push(&mut diff, DiffTag::Delete, &format!("[{lead}] "));
+        // The source's words the bracket stands for, so every word it may have replaced is
+        // shown (`[The minister] approved` over "The minister never approved").
+        if !before.is_empty() {
+            push(
+                &mut diff,
+                DiffTag::Insert,
+                &format!("{} ", before.join(" ")),
+            );
+        }
     }
     for (k, part) in plan.parts.iter().enumerate() {
         if k > 0 {
@@ -425,6 +434,14 @@ pub fn verify(plan: &Plan, source: &Source, p: &Placed, allowed: &[Convention]) 
             return Outcome::Reject;
         }
         push(&mut diff, DiffTag::Delete, &format!(" [{trail}]"));
+        let stands = at_end(&after);
+        if !stands.is_empty() {
+            push(
+                &mut diff,
+                DiffTag::Insert,
+                &format!(" {}", stands.join(" ")),
+            );
+        }
     }
     // The editor's words may not outnumber the source's.
     if literal == 0 || bracket_words > literal {
