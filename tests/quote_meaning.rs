@@ -91,6 +91,12 @@ fn a_bracket_may_not_stand_for_a_word_with_content_of_its_own() {
             "The minister [denied that he] would resign on Friday.",
             &["said"],
         ),
+        // Beside an elision, for the word at either end of what is left out.
+        (
+            "They are hated by the people of the north.",
+            "They are [loved] ... of the north.",
+            &["hated", "loved"],
+        ),
         // A noun phrase closing the quote.
         (
             "Guards fired on the protesters at the gate.",

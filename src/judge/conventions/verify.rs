@@ -390,9 +390,14 @@ pub fn verify(plan: &Plan, source: &Source, p: &Placed, allowed: &[Convention]) 
                     if !elided && gap.len() > MAX_REPLACED {
                         return Outcome::Reject;
                     }
-                    // Next to an elision mark the gap is the elision's; else the
-                    // bracket takes the place of every word in it.
-                    let stands: &[String] = if *elided { &[] } else { &gap };
+                    // Beside an elision mark the bracket takes the place of the gap's words
+                    // at one end (which end is not known: both are held to it), the elision
+                    // the rest; else it takes the place of every word in the gap.
+                    let ends: Vec<String> = match (gap.first(), gap.last()) {
+                        (Some(a), Some(b)) if gap.len() > 1 => vec![a.clone(), b.clone()],
+                        _ => gap.clone(),
+                    };
+                    let stands: &[String] = if *elided { &ends } else { &gap };
                     if !bracket(inner, &gap, stands, &mut changed) {
                         return Outcome::Reject;
                     }
