@@ -440,11 +440,11 @@ mod tests {
                   <!-- hid --> <b>bold</b> [link **t**](http://x) ![alt](i.png)\nsoft  \n\
                   hard `co de` x\\\ny\n\n```\ncode\n```\n\n    indented\n\n- item\n\
                   - [ ] task[^1]\n\n[^1]: note\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n\
-                  <div>\nblock html\n</div>\n\n> quoted ~~struck~~\n";
+                  <div>\nblock html\n</div>\n\n> quoted ~~struck~~ kept\n";
         assert_eq!(
             text(md),
             "Head em\nA *b* & c \u{201c}q\u{201d}  bold link t soft\nhard co de x\ny\n\
-             item\ntask\nnote\na b\n1 2\nquoted struck"
+             item\ntask\nnote\na b\n1 2\nquoted  kept"
         );
     }
 
