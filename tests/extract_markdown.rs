@@ -271,6 +271,10 @@ text = "The cable reported little support for the group anywhere."
     for id in ["footnote", "bracketed-footnote"] {
         let r = result(&report, id);
         assert_eq!(r["fails"], false, "{id}: {r}");
-        assert_eq!(r["conventions"], serde_json::json!(["footnote"]), "{id}: {r}");
+        assert_eq!(
+            r["conventions"],
+            serde_json::json!(["footnote"]),
+            "{id}: {r}"
+        );
     }
 }
