@@ -8,8 +8,8 @@
 //!
 //! The built-in engine lays the glyphs out itself (`output`): as `pdf-extract` would, except
 //! that smaller glyphs raised or lowered off the line are superscripts and subscripts, kept
-//! apart from ordinary text (`10⁴`, not `104`). `pdftotext` flattens them (a limit of that
-//! engine: its text has no sizes or positions).
+//! apart from ordinary text (`10⁴`, not `104`). `pdftotext`'s text is taken as it gives it
+//! (plain text, without glyph sizes or positions to tell a superscript by).
 //!
 //! Both engines' page texts then go through the same clean-up ([`clean`]): ligature glyphs
 //! become letters, running headers and footers go, words hyphenated at a line end are joined,
