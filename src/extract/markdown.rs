@@ -158,16 +158,13 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
                 out.text(src, &code, inner, false);
             }
             // A `<br>` written as inline HTML still breaks the line.
-            Event::InlineHtml(tag) if is_br(&tag) => {
-                if shown {
-                    out.literal("\n", range.clone());
-                }
-            }
+            Event::InlineHtml(tag) if shown && is_br(&tag) => out.literal("\n", range.clone()),
             // Other inline tags are not words, but may hide, strike or raise their text.
             Event::InlineHtml(tag) => match inline::tag(&tag) {
                 Some(inline::Tag::Open { name, drops }) => open.open(name, drops),
                 Some(inline::Tag::Close(name)) => {
-                    if open.close(&name) {
+                    let script_ended = open.close(&name);
+                    if script_ended {
                         out.end_script();
                     }
                 }
