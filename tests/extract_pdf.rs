@@ -413,12 +413,14 @@ fn the_fuzz_seed_is_the_writers_and_every_kept_input_holds_the_property() {
 }
 
 /// A page whose superscripts and subscripts are smaller glyphs raised or lowered by text rise
-/// (`Ts`) or by a moved text matrix, beside a heading whose smaller body text below it is the
+/// (`Ts`) or by a moved text matrix (`Td` by the width of "The area was 50 km" in 12-point
+/// Helvetica, 108.708 points), beside a heading whose smaller body text below it is the
 /// next line, not a subscript.
 fn scripts_pdf() -> Vec<u8> {
     let content = "BT /F1 12 Tf 14 TL 72 740 Td\n\
         (The army had 10) Tj /F1 7 Tf 5 Ts (4) Tj /F1 12 Tf 0 Ts ( soldiers in reserve.) Tj T*\n\
-        (The area was 50 km) Tj /F1 8 Tf 0 4 Td (2) Tj /F1 12 Tf 0 -4 Td ( in total.) Tj T*\n\
+        (The area was 50 km) Tj /F1 8 Tf 108.708 4 Td (2) Tj \
+        /F1 12 Tf 4.448 -4 Td ( in total.) Tj -113.156 -14 Td\n\
         (Rivers carry H) Tj /F1 7 Tf -3 Ts (2) Tj /F1 12 Tf 0 Ts (O every day.) Tj T*\n\
         (He came 1) Tj /F1 7 Tf 5 Ts (st) Tj /F1 12 Tf 0 Ts (place in the race.) Tj T*\n\
         (Most ordinary Iranians) Tj /F1 7 Tf 5 Ts (12) Tj /F1 12 Tf 0 Ts \
@@ -515,4 +517,24 @@ text = "Most ordinary Iranians were dismissive of the group in every survey."
         serde_json::json!(["footnote"]),
         "{note}"
     );
+}
+
+#[test]
+fn a_smaller_raised_cell_further_along_the_line_is_not_a_superscript() {
+    // Two table cells: the second in a smaller font, its baseline a little higher, 200 points
+    // to the right of the first.
+    let content = "BT /F1 12 Tf 72 700 Td (Soldiers) Tj ET\n\
+                   BT /F1 9 Tf 272 702 Td (104) Tj ET";
+    let stream = format!(
+        "<< /Length {} >>\nstream\n{content}\nendstream",
+        content.len()
+    );
+    let bytes = raw_doc(
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R \
+         /Resources << /Font << /F1 5 0 R >> >> >>",
+        &[&stream, FONT],
+    );
+    let e = pdf::extract(&bytes, PdfEngine::Builtin).unwrap();
+    assert_eq!(e.text, "Soldiers 104");
 }

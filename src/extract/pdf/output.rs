@@ -7,7 +7,9 @@
 //! it is smaller than the line's last ordinary glyph (40% to 90% of its size) and its
 //! baseline is raised by 15% to 60% of that size (more is another line, or a drop capital's
 //! neighbour), and as a subscript when as small and lowered by 10% to 50% (more is the next
-//! line: a heading's first line of text, a footnote). Such glyphs are gathered into runs
+//! line: a heading's first line of text, a footnote); the first glyph of such a run must
+//! also start where the glyph before it ended (within one em to its right: a smaller table
+//! cell further along the line is not a superscript). Such glyphs are gathered into runs
 //! and written as `extract::script` says: in superscript (subscript) form when every
 //! character of the run has one, else as written, set off by a space from a word it would run
 //! into. Everything else is written exactly as `pdf_extract::PlainTextOutput` writes it.
@@ -80,10 +82,16 @@ impl<'a> TextOutput<'a> {
         self.guard = loose;
     }
 
-    /// Which script a glyph of `size` at baseline `y` is in, against the line's ordinary text.
-    fn script_of(&self, y: f64, size: f64) -> Option<Script> {
+    /// Which script a glyph of `size` at `x` on baseline `y` is in, against the line's
+    /// ordinary text.
+    fn script_of(&self, x: f64, y: f64, size: f64) -> Option<Script> {
         let (base_y, base_size) = self.base?;
         if !(size >= base_size * 0.4 && size < base_size * 0.9) {
+            return None;
+        }
+        // A run starts right after the glyph before it.
+        let follows = x >= self.last_end - size * 0.5 && x <= self.last_end + base_size;
+        if self.script.is_none() && !follows {
             return None;
         }
         // Flipped coordinates: a smaller y stands higher on the page.
@@ -128,7 +136,7 @@ impl OutputDev for TextOutput<'_> {
         let vy = font_size * trm.m12 + font_size * trm.m22;
         let size = (vx * vy).sqrt();
         let (x, y) = (position.m31, position.m32);
-        let script = self.script_of(y, size);
+        let script = self.script_of(x, y, size);
         if script != self.script {
             self.flush();
             self.script = script;
