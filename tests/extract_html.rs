@@ -6,6 +6,10 @@
 
 use citecheck::extract::{html, HtmlMode};
 
+mod common;
+
+use common::{result, run_ok, write_files};
+
 const PAGE: &str = include_str!("fixtures/html/articles.html");
 const MAIN: &str = include_str!("fixtures/html/articles.main.txt");
 const ALL: &str = include_str!("fixtures/html/articles.all.txt");
@@ -140,4 +144,197 @@ fn positions_name_the_line_of_the_page() {
         .unwrap()
         + 1;
     assert_eq!(line, want);
+}
+
+// ------------------------------------------------ struck-through text and superscripts
+
+/// Every way a page strikes words out, each around its own phrase.
+const STRUCK: &str = r#"<html><body><main>
+<p>One: the group is <del>widely admired by Iranians</del> <ins>hated by Iranians</ins> today.</p>
+<p>Two: <s>The minister resigned on Friday.</s> The minister stayed.</p>
+<p>Three: <STRIKE>The vote was held in March.</STRIKE> It was delayed.</p>
+<p>Four: <span style="text-decoration: line-through">The MEK bombed the office in Tehran.</span> Retracted.</p>
+<p>Five: <span style="COLOR:red;TEXT-DECORATION : Underline LINE-THROUGH">alpha bravo charlie delta</span> kept.</p>
+<p>Six: <em style='text-decoration-line:line-through'>echo foxtrot golf hotel</em> kept.</p>
+<div style="-webkit-text-decoration-line: line-through"><p>india juliet <b>kilo</b> lima</p></div>
+<p>Seven: <del><span style="text-decoration: none">mike november oscar papa</span></del> kept.</p>
+</main></body></html>"#;
+
+/// The struck phrases of [`STRUCK`], none of which the page says any more.
+const STRUCK_PHRASES: [&str; 8] = [
+    "widely admired by Iranians",
+    "The minister resigned on Friday.",
+    "The vote was held in March.",
+    "The MEK bombed the office in Tehran.",
+    "alpha bravo charlie delta",
+    "echo foxtrot golf hotel",
+    "india juliet kilo lima",
+    "mike november oscar papa",
+];
+
+#[test]
+fn struck_through_text_is_not_read_and_inserted_text_is() {
+    for mode in [HtmlMode::Main, HtmlMode::All] {
+        let e = html::extract(STRUCK.as_bytes(), mode);
+        for gone in STRUCK_PHRASES {
+            assert!(!e.text.contains(gone), "{gone:?} read in {mode:?}");
+        }
+        let lines: Vec<&str> = e.text.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "One: the group is hated by Iranians today.",
+                "Two: The minister stayed.",
+                "Three: It was delayed.",
+                "Four: Retracted.",
+                "Five: kept.",
+                "Six: kept.",
+                "Seven: kept.",
+            ],
+            "{mode:?}"
+        );
+        // The text around a struck stretch still maps to its own bytes.
+        let s = "hated by Iranians";
+        let at = e.text.find(s).unwrap();
+        let r = e.origin.span(at, at + s.len()).unwrap();
+        assert_eq!(&STRUCK[r], s);
+    }
+}
+
+/// Superscripts and subscripts: exponents, a unit, a chemical formula, an ordinal and
+/// footnote markers (bare and Wikipedia's bracketed link).
+const SCRIPTS: &str = r##"<html><body><main>
+<p>The army had 10<sup>4</sup> soldiers in reserve.</p>
+<p>The area was 50 km<sup>2</sup> in total, 10<sup>&minus;3</sup> of it water.</p>
+<p>Rivers carry H<sub>2</sub>O and x<sup>n+1</sup> grows.</p>
+<p>He came 1<sup>st</sup> in the race and 2<sup>nd</sup>place after.</p>
+<p>Most ordinary Iranians<sup>12</sup> were dismissive of the group in every survey.</p>
+<p>The cable reported<sup><a href="#cite-3">[3]</a></sup> little support for the group anywhere.</p>
+</main></body></html>"##;
+
+#[test]
+fn superscripts_and_subscripts_stay_apart_from_ordinary_text() {
+    let e = html::extract(SCRIPTS.as_bytes(), HtmlMode::Main);
+    let lines: Vec<&str> = e.text.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "The army had 10\u{2074} soldiers in reserve.",
+            "The area was 50 km\u{b2} in total, 10\u{207b}\u{b3} of it water.",
+            "Rivers carry H\u{2082}O and x\u{207f}\u{207a}\u{b9} grows.",
+            // No superscript form for `st`, `nd`: kept as written, never fused into a word.
+            "He came 1 st in the race and 2 nd place after.",
+            "Most ordinary Iranians\u{b9}\u{b2} were dismissive of the group in every survey.",
+            "The cable reported[3] little support for the group anywhere.",
+        ]
+    );
+    for fused in ["104", "km2", "H2O", "1st", "2nd", "ndplace", "Iranians12"] {
+        assert!(!e.text.contains(fused), "{fused:?} in {}", e.text);
+    }
+    // Each raised character maps to the byte it was written as.
+    let at = e.text.find('\u{2074}').unwrap();
+    let r = e.origin.span(at, at + '\u{2074}'.len_utf8()).unwrap();
+    assert_eq!(&SCRIPTS[r.start - 5..r.end + 6], "<sup>4</sup>");
+    let at = e.text.find('\u{207b}').unwrap();
+    let r = e.origin.span(at, at + '\u{207b}'.len_utf8()).unwrap();
+    assert_eq!(&SCRIPTS[r], "&minus;");
+}
+
+/// A project with one HTML source and `claims`, checked: the JSON report.
+fn check(html: &str, claims: &str) -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[
+            ("citecheck.toml", ""),
+            ("sources/page.html", html),
+            ("claims/c.toml", claims),
+        ],
+    );
+    let root = dir.path().to_str().unwrap();
+    let out = run_ok(
+        dir.path(),
+        &["check", "--root", root, "--no-dups", "--format", "json"],
+        1,
+    );
+    serde_json::from_str(&out.stdout).expect("JSON report")
+}
+
+#[test]
+fn quotes_and_claims_of_struck_words_fail_and_inserted_words_verify() {
+    let mut claims = String::new();
+    for (i, q) in STRUCK_PHRASES.iter().enumerate() {
+        claims.push_str(&format!(
+            "[[quote]]\nid = \"struck-{i}\"\nsource = \"page.html\"\ntext = \"{q}\"\n\n"
+        ));
+    }
+    claims.push_str(
+        "[[quote]]\nid = \"ins\"\nsource = \"page.html\"\n\
+         text = \"the group is hated by Iranians today.\"\n\n\
+         [[claim]]\nid = \"claim\"\nsource = \"page.html\"\n\
+         text = \"The MEK bombed the office in Tehran.\"\nlines = [1, 7]\n",
+    );
+    let report = check(STRUCK, &claims);
+    for i in 0..STRUCK_PHRASES.len() {
+        let r = result(&report, &format!("struck-{i}"));
+        assert_eq!(r["status"], "missing", "{r}");
+        assert_eq!(r["fails"], true);
+    }
+    assert_eq!(result(&report, "ins")["status"], "verified");
+    let claim = result(&report, "claim");
+    assert_ne!(claim["status"], "supported", "{claim}");
+    assert_eq!(claim["fails"], true, "{claim}");
+}
+
+#[test]
+fn a_flattened_superscript_never_verifies_and_a_footnote_marker_may_be_left_out() {
+    let claims = r#"
+[[quote]]
+id = "flat-exponent"
+source = "page.html"
+text = "The army had 104 soldiers in reserve."
+
+[[quote]]
+id = "flat-unit"
+source = "page.html"
+text = "The area was 50 km2 in total"
+
+[[quote]]
+id = "flat-formula"
+source = "page.html"
+text = "Rivers carry H2O and"
+
+[[quote]]
+id = "raised"
+source = "page.html"
+text = "The army had 10⁴ soldiers in reserve."
+
+[[quote]]
+id = "footnote"
+source = "page.html"
+text = "Most ordinary Iranians were dismissive of the group in every survey."
+
+[[quote]]
+id = "bracketed-footnote"
+source = "page.html"
+text = "The cable reported little support for the group anywhere."
+"#;
+    let report = check(SCRIPTS, claims);
+    for id in ["flat-exponent", "flat-unit", "flat-formula"] {
+        let r = result(&report, id);
+        assert!(
+            r["status"] != "verified" && r["status"] != "normalized" && r["fails"] == true,
+            "{id}: {r}"
+        );
+    }
+    assert_eq!(result(&report, "raised")["status"], "verified");
+    for id in ["footnote", "bracketed-footnote"] {
+        let r = result(&report, id);
+        assert_eq!(r["fails"], false, "{id}: {r}");
+        assert_eq!(
+            r["conventions"],
+            serde_json::json!(["footnote"]),
+            "{id}: {r}"
+        );
+    }
 }

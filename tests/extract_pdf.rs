@@ -158,7 +158,15 @@ fn the_extractor_names_the_crate_version_in_cargo_lock() {
         .and_then(|p| p.lines().find_map(|l| l.strip_prefix("version = ")))
         .map(|v| v.trim_matches('"').to_string())
         .expect("pdf-extract in Cargo.lock");
-    assert_eq!(e.extractor, format!("pdf-extract {version}"));
+    // The crate's version, and the revision of citecheck's reading of its glyphs.
+    let rest = e
+        .extractor
+        .strip_prefix(&format!("pdf-extract {version} ("));
+    assert!(
+        rest.is_some_and(|r| r.starts_with("rules ") && r.ends_with(')')),
+        "{}",
+        e.extractor
+    );
     assert_eq!(e.text, "One short page.");
 }
 
@@ -402,4 +410,131 @@ fn the_fuzz_seed_is_the_writers_and_every_kept_input_holds_the_property() {
         let outcome = std::panic::catch_unwind(|| pdf_fuzz::extract_pdf(&data));
         assert!(outcome.is_ok(), "{} fails its property again", f.display());
     }
+}
+
+/// A page whose superscripts and subscripts are smaller glyphs raised or lowered by text rise
+/// (`Ts`) or by a moved text matrix (`Td` by the width of "The area was 50 km" in 12-point
+/// Helvetica, 108.708 points), beside a heading whose smaller body text below it is the
+/// next line, not a subscript.
+fn scripts_pdf() -> Vec<u8> {
+    let content = "BT /F1 12 Tf 14 TL 72 740 Td\n\
+        (The army had 10) Tj /F1 7 Tf 5 Ts (4) Tj /F1 12 Tf 0 Ts ( soldiers in reserve.) Tj T*\n\
+        (The area was 50 km) Tj /F1 8 Tf 108.708 4 Td (2) Tj \
+        /F1 12 Tf 4.448 -4 Td ( in total.) Tj -113.156 -14 Td\n\
+        (Rivers carry H) Tj /F1 7 Tf -3 Ts (2) Tj /F1 12 Tf 0 Ts (O every day.) Tj T*\n\
+        (He came 1) Tj /F1 7 Tf 5 Ts (st) Tj /F1 12 Tf 0 Ts (place in the race.) Tj T*\n\
+        (Most ordinary Iranians) Tj /F1 7 Tf 5 Ts (12) Tj /F1 12 Tf 0 Ts \
+        ( were dismissive of the group in every survey.) Tj T*\n\
+        ET\n\
+        BT /F1 18 Tf 72 600 Td (A Heading 2024) Tj ET\n\
+        BT /F1 10 Tf 72 582 Td (Body text 2025 under it.) Tj ET";
+    let stream = format!(
+        "<< /Length {} >>\nstream\n{content}\nendstream",
+        content.len()
+    );
+    raw_doc(
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R \
+         /Resources << /Font << /F1 5 0 R >> >> >>",
+        &[&stream, FONT],
+    )
+}
+
+#[test]
+fn raised_and_lowered_small_glyphs_stay_apart_from_ordinary_text() {
+    let e = pdf::extract(&scripts_pdf(), PdfEngine::Builtin).unwrap();
+    // (The reader leaves a blank line where the baseline jumps: not what this is about.)
+    let lines: Vec<&str> = e.text.lines().filter(|l| !l.is_empty()).collect();
+    assert_eq!(
+        lines,
+        [
+            "The army had 10\u{2074} soldiers in reserve.",
+            "The area was 50 km\u{b2} in total.",
+            "Rivers carry H\u{2082}O every day.",
+            // No superscript form for `st`: kept as written, never fused into a word.
+            "He came 1 st place in the race.",
+            "Most ordinary Iranians\u{b9}\u{b2} were dismissive of the group in every survey.",
+            "A Heading 2024",
+            "Body text 2025 under it.",
+        ],
+        "{}",
+        e.text
+    );
+}
+
+#[test]
+fn a_flattened_pdf_superscript_never_verifies_and_a_footnote_marker_may_be_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("sources")).unwrap();
+    std::fs::create_dir_all(root.join("claims")).unwrap();
+    std::fs::write(root.join("citecheck.toml"), "").unwrap();
+    std::fs::write(root.join("sources/doc.pdf"), scripts_pdf()).unwrap();
+    let claims = r#"
+[[quote]]
+id = "flat"
+source = "doc.pdf"
+text = "The army had 104 soldiers in reserve."
+
+[[quote]]
+id = "raised"
+source = "doc.pdf"
+text = "The army had 10⁴ soldiers in reserve."
+
+[[quote]]
+id = "footnote"
+source = "doc.pdf"
+text = "Most ordinary Iranians were dismissive of the group in every survey."
+"#;
+    std::fs::write(root.join("claims/c.toml"), claims).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_citecheck"))
+        .args(["check", "--no-dups", "--format", "json", "--root"])
+        .arg(root)
+        .env("CITECHECK_CACHE_KEY", "citecheck tests")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let entry = |id: &str| {
+        report["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == id)
+            .cloned()
+            .unwrap()
+    };
+    let flat = entry("flat");
+    assert!(
+        flat["status"] != "verified" && flat["status"] != "normalized" && flat["fails"] == true,
+        "{flat}"
+    );
+    assert_eq!(entry("raised")["status"], "verified");
+    let note = entry("footnote");
+    assert_eq!(note["fails"], false, "{note}");
+    assert_eq!(
+        note["conventions"],
+        serde_json::json!(["footnote"]),
+        "{note}"
+    );
+}
+
+#[test]
+fn a_smaller_raised_cell_further_along_the_line_is_not_a_superscript() {
+    // Two table cells: the second in a smaller font, its baseline a little higher, 200 points
+    // to the right of the first.
+    let content = "BT /F1 12 Tf 72 700 Td (Soldiers) Tj ET\n\
+                   BT /F1 9 Tf 272 702 Td (104) Tj ET";
+    let stream = format!(
+        "<< /Length {} >>\nstream\n{content}\nendstream",
+        content.len()
+    );
+    let bytes = raw_doc(
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R \
+         /Resources << /Font << /F1 5 0 R >> >> >>",
+        &[&stream, FONT],
+    );
+    let e = pdf::extract(&bytes, PdfEngine::Builtin).unwrap();
+    assert_eq!(e.text, "Soldiers 104");
 }

@@ -9,12 +9,15 @@
 //! Plain text is not extracted here: it is decoded as it always was (see [`crate::source`]),
 //! and its spans are its own bytes.
 //!
-//! One file per format: [`html`], [`markdown`], [`pdf`]; [`OriginMap`] in `map`.
+//! One file per format: [`html`], [`markdown`], [`pdf`]; [`OriginMap`] in `map`; how
+//! superscripts and subscripts are read in `script`.
 
 pub mod html;
+mod inline;
 mod map;
 pub mod markdown;
 pub mod pdf;
+mod script;
 
 use serde::{Deserialize, Serialize};
 

@@ -8,8 +8,13 @@
 //!   (and `role="navigation"`), page-level `header`/`footer` (those outside any `article`,
 //!   `aside`, `main`, `nav` or `section`; an article's own header stays) and
 //!   `role="banner"`/`"contentinfo"`, form controls (`button`, `select`, `textarea`, ...),
-//!   media and graphics (`svg`, `canvas`, `video`, ...), a closed `dialog`, and hidden
-//!   elements (`hidden`, `aria-hidden="true"`, inline `display:none`/`visibility:hidden`);
+//!   media and graphics (`svg`, `canvas`, `video`, ...), a closed `dialog`, hidden
+//!   elements (`hidden`, `aria-hidden="true"`, inline `display:none`/`visibility:hidden`)
+//!   and struck-through text (`del`, `s`, `strike`, an inline style with `text-decoration`
+//!   or `text-decoration-line` `line-through`): deleted words are not what the page says
+//!   (inserted text, `ins`, is kept);
+//! - text in `sup` and `sub` stays apart from ordinary text (`10⁴`, not `104`; see
+//!   `extract::script`);
 //! - [`HtmlMode::Main`] also drops `aside` (`role="complementary"`) and keeps only the main
 //!   content: the `<main>` element(s) (`role="main"`), else every outermost `<article>` (an
 //!   index page keeps all of them, each a block), else the densest block of text (see
@@ -37,6 +42,8 @@ use ego_tree::iter::Edge;
 use scraper::node::Element;
 use scraper::{Html, Node};
 
+use super::inline;
+use super::script::{would_fuse, Script};
 use super::{Extracted, HtmlMode, OriginMap};
 use decode::InputMap;
 use scan::{Matcher, Scanned};
@@ -48,7 +55,7 @@ pub const HTML5EVER_VERSION: &str = "0.40.1";
 /// The revision of this module's rules (what is dropped, how blocks are joined, how the main
 /// content is chosen). Raise it when they change, so extractions cached under the old rules
 /// are not reused.
-const RULES: u32 = 1;
+const RULES: u32 = 2;
 
 /// Extract the readable text of an HTML document. Any bytes are accepted: this never fails
 /// and never panics (a page with no text gives an empty text).
@@ -70,6 +77,8 @@ pub fn extract(bytes: &[u8], mode: HtmlMode) -> Extracted {
     let mut out = Render::new(&scanned);
     let mut in_root = 0usize;
     let mut pre = 0usize;
+    // The `sup`/`sub` elements open around the walk, innermost last.
+    let mut scripts: Vec<Script> = Vec::new();
     for edge in html.tree.root().traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
@@ -84,6 +93,9 @@ pub fn extract(bytes: &[u8], mode: HtmlMode) -> Extracted {
                     let name = el.name();
                     if preformatted(name) {
                         pre += 1;
+                    }
+                    if let Some(s) = Script::of(name) {
+                        scripts.push(s);
                     }
                     if walk.visible() && (whole || in_root > 0) {
                         out.open(name);
@@ -102,6 +114,7 @@ pub fn extract(bytes: &[u8], mode: HtmlMode) -> Extracted {
                     let at = matcher.find(t);
                     if walk.visible() && (whole || in_root > 0) {
                         let place = at.ok_or(matcher.cursor);
+                        out.script = scripts.last().copied();
                         out.text(t, place, pre > 0);
                     }
                 }
@@ -110,6 +123,10 @@ pub fn extract(bytes: &[u8], mode: HtmlMode) -> Extracted {
             Edge::Close(node) => {
                 if let Node::Element(el) = node.value() {
                     let name = el.name();
+                    if Script::of(name).is_some() {
+                        scripts.pop();
+                        out.script = None;
+                    }
                     if walk.visible() && (whole || in_root > 0) {
                         out.close(name);
                     }
@@ -283,6 +300,8 @@ struct Attrs {
     hidden: bool,
     /// Has `open` (a `dialog` without it is closed).
     open: bool,
+    /// Struck through by an inline style (see [`inline::style_strikes`]).
+    struck: bool,
 }
 
 /// Read the attributes that matter, in one pass over them (no name lookups).
@@ -300,14 +319,8 @@ fn attrs(el: &Element) -> Attrs {
                     .map(str::to_ascii_lowercase)
             }
             "style" => {
-                let css: String = value
-                    .chars()
-                    .filter(|c| !c.is_ascii_whitespace())
-                    .collect::<String>()
-                    .to_ascii_lowercase();
-                a.hidden |= css.contains("display:none")
-                    || css.contains("visibility:hidden")
-                    || css.contains("visibility:collapse");
+                a.hidden |= inline::style_hides(value);
+                a.struck |= inline::style_strikes(value);
             }
             _ => {}
         }
@@ -349,7 +362,12 @@ impl Walk {
             _ => false,
         };
         let closed = name == "dialog" && !attrs.open;
-        let drop = dropped(name) || chrome || attrs.hidden || closed;
+        let drop = dropped(name)
+            || chrome
+            || attrs.hidden
+            || closed
+            || inline::struck(name)
+            || attrs.struck;
         let sect = sectioning(name) || role == Some("main");
         self.dropped += usize::from(drop);
         self.sectioning += usize::from(sect);
@@ -384,6 +402,14 @@ struct Render<'a> {
     space: Option<Range<usize>>,
     /// A table cell started: the next text is set off by a space.
     cell: bool,
+    /// The script (`sup`/`sub`) of the text being added, if any.
+    script: Option<Script>,
+    /// The last text added was a run inside `sup`/`sub` kept as written, ending in a letter
+    /// or digit.
+    loose: bool,
+    /// A `sup`/`sub` ended on such a run: the next word is set off from it when it would
+    /// run into it.
+    guard: bool,
 }
 
 impl<'a> Render<'a> {
@@ -396,6 +422,9 @@ impl<'a> Render<'a> {
             breaks: 0,
             space: None,
             cell: false,
+            script: None,
+            loose: false,
+            guard: false,
         }
     }
 
@@ -421,9 +450,13 @@ impl<'a> Render<'a> {
         if block(name) {
             self.block();
         }
+        if Script::of(name).is_some() {
+            self.guard = self.loose;
+        }
     }
 
     fn push(&mut self, s: &str, orig: Range<usize>) {
+        self.loose = false;
         let t = self.text.len();
         self.text.push_str(s);
         let t = t..self.text.len();
@@ -485,7 +518,8 @@ impl<'a> Render<'a> {
             let f = this.scanned.src_start(c, &mut hint);
             f..f
         };
-        if pre {
+        // Inside `sup`/`sub` every run is read on its own (whitespace collapses there).
+        if pre && self.script.is_none() {
             if t.is_empty() {
                 return;
             }
@@ -511,7 +545,12 @@ impl<'a> Render<'a> {
                     .map_or(b.len(), |k| j + k);
                 // Words joined by single spaces are copied as one stretch: the same text and
                 // map as word, space, word, in one step.
-                if ws || j + 1 >= b.len() || b[j] != b' ' || scan::is_space(b[j + 1]) {
+                if ws
+                    || self.script.is_some()
+                    || j + 1 >= b.len()
+                    || b[j] != b' '
+                    || scan::is_space(b[j + 1])
+                {
                     break;
                 }
                 j += 1;
@@ -531,17 +570,65 @@ impl<'a> Render<'a> {
                     _ => r,
                 });
             } else {
-                self.separate();
-                match place {
-                    Ok(d) => self.copy(d + i..d + j),
-                    Err(_) => {
-                        let f = fallback(self);
-                        self.push(&t[i..j], f);
-                    }
-                }
+                let at = match place {
+                    Ok(d) => Ok(d + i),
+                    Err(_) => Err(fallback(self)),
+                };
+                self.word(&t[i..j], at);
             }
             i = j;
         }
+    }
+
+    /// A run of text without whitespace, found at `place` of the scanned text (`Ok`), or not
+    /// found (`Err`: the file range it maps to as a whole).
+    fn word(&mut self, w: &str, place: Result<usize, Range<usize>>) {
+        let guard = std::mem::take(&mut self.guard);
+        let loose = self.loose;
+        self.separate();
+        let first = w.chars().next();
+        let formed = self.script.and_then(|s| s.run(w));
+        if let Some(formed) = formed {
+            // In superscript (subscript) form: each character maps to its own bytes.
+            match place {
+                Ok(d) => {
+                    let scanned = self.scanned;
+                    let mut hint = self.hint;
+                    let mut chars = formed.chars();
+                    let mut buf = [0u8; 4];
+                    scanned.parts(d..d + w.len(), &mut hint, |dr, o| {
+                        let verbatim = dr.len() == o.len();
+                        let Some(part) = scanned.dec.get(dr) else {
+                            return;
+                        };
+                        for (k, c) in part.char_indices() {
+                            let orig = if verbatim {
+                                o.start + k..o.start + k + c.len_utf8()
+                            } else {
+                                o.clone()
+                            };
+                            if let Some(f) = chars.next() {
+                                self.push(f.encode_utf8(&mut buf), orig);
+                            }
+                        }
+                    });
+                    self.hint = hint;
+                }
+                Err(f) => self.push(&formed, f),
+            }
+            return;
+        }
+        // Kept as written: a run inside `sup`/`sub` never runs into the word before it, and
+        // a word never runs into such a run before it.
+        let script = self.script.is_some();
+        if (script && !loose || guard) && would_fuse(self.text.chars().next_back(), first) {
+            self.text.push(' ');
+        }
+        match place {
+            Ok(d) => self.copy(d..d + w.len()),
+            Err(f) => self.push(w, f),
+        }
+        self.loose = script && w.chars().next_back().is_some_and(char::is_alphanumeric);
     }
 }
 

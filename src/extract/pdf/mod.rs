@@ -6,6 +6,11 @@
 //! CMaps, simple encodings with Differences, and embedded Type1/CFF encodings; or poppler's
 //! `pdftotext`, when installed, for documents the built-in reader reads poorly.
 //!
+//! The built-in engine lays the glyphs out itself (`output`): as `pdf-extract` would, except
+//! that smaller glyphs raised or lowered off the line are superscripts and subscripts, kept
+//! apart from ordinary text (`10⁴`, not `104`). `pdftotext`'s text is taken as it gives it
+//! (plain text, without glyph sizes or positions to tell a superscript by).
+//!
 //! Both engines' page texts then go through the same clean-up ([`clean`]): ligature glyphs
 //! become letters, running headers and footers go, words hyphenated at a line end are joined,
 //! and lines within a paragraph stay lines (citecheck's matching treats any run of whitespace
@@ -19,6 +24,7 @@
 
 mod builtin;
 pub mod clean;
+mod output;
 mod pdftotext;
 
 use super::{ExtractError, Extracted, OriginMap, PdfEngine};

@@ -1,0 +1,184 @@
+//! What an element's markup says about reading its text, shared by the HTML reader and the
+//! inline HTML tags of Markdown: inline styles that hide text or strike it out, and a small
+//! reader of one tag (`<del>`, `<span hidden>`, `</sup>`) as Markdown hands it over.
+
+/// Whether an inline style hides the element: `display:none`, `visibility:hidden` or
+/// `visibility:collapse`, in any case and spacing.
+pub(crate) fn style_hides(css: &str) -> bool {
+    let css: String = css
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    css.contains("display:none")
+        || css.contains("visibility:hidden")
+        || css.contains("visibility:collapse")
+}
+
+/// Whether an inline style draws a line through the text: a `text-decoration` or
+/// `text-decoration-line` declaration (vendor prefixes too) naming `line-through`, in any
+/// case and spacing. Such text is struck out as `<del>` is; a child cannot take the line off.
+pub(crate) fn style_strikes(css: &str) -> bool {
+    let css = css.to_ascii_lowercase();
+    css.split(';').any(|decl| {
+        decl.split_once(':').is_some_and(|(name, value)| {
+            let name = name.trim();
+            (name.ends_with("text-decoration") || name.ends_with("text-decoration-line"))
+                && value.contains("line-through")
+        })
+    })
+}
+
+/// Elements whose text is struck out: deleted from what the document says (`ins`, inserted
+/// text, is the document's current text and stays).
+pub(crate) fn struck(name: &str) -> bool {
+    matches!(name, "del" | "s" | "strike")
+}
+
+/// One HTML tag written inline, as read from its source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Tag {
+    /// `<name ...>`: its lowercased name and whether its attributes hide or strike its text
+    /// (`hidden`, `aria-hidden="true"`, a hiding or striking style, or a struck element).
+    Open { name: String, drops: bool },
+    /// `</name>`, lowercased.
+    Close(String),
+}
+
+/// Read `raw`, one inline HTML tag (`<span hidden>`, `</del>`); `None` for anything else
+/// (a comment, a declaration, a self-closing tag, which holds no text).
+pub(crate) fn tag(raw: &str) -> Option<Tag> {
+    let raw = raw.trim();
+    let inner = raw.strip_prefix('<')?.strip_suffix('>')?;
+    if let Some(rest) = inner.strip_prefix('/') {
+        let name = rest.trim();
+        let ok = !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        return ok.then(|| Tag::Close(name.to_ascii_lowercase()));
+    }
+    if inner.ends_with('/') {
+        return None;
+    }
+    let b = inner.as_bytes();
+    let mut i = b
+        .iter()
+        .position(|&c| c.is_ascii_whitespace() || c == b'/')
+        .unwrap_or(b.len());
+    let name = inner[..i].to_ascii_lowercase();
+    if name.is_empty() || !name.bytes().next().is_some_and(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let mut drops = struck(&name);
+    // Attributes: name, optionally `=` and a value (quoted with `"` or `'`, or bare).
+    while i < b.len() {
+        while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
+            i += 1;
+        }
+        let start = i;
+        while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'/') {
+            i += 1;
+        }
+        let attr = inner[start..i].to_ascii_lowercase();
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let mut value = "";
+        if i < b.len() && b[i] == b'=' {
+            i += 1;
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            match b.get(i) {
+                Some(&q @ (b'"' | b'\'')) => {
+                    let end = memchr::memchr(q, &b[i + 1..]).map_or(b.len(), |k| i + 1 + k);
+                    value = &inner[i + 1..end];
+                    i = (end + 1).min(b.len());
+                }
+                _ => {
+                    let s = i;
+                    while i < b.len() && !b[i].is_ascii_whitespace() {
+                        i += 1;
+                    }
+                    value = &inner[s..i];
+                }
+            }
+        }
+        drops |= match attr.as_str() {
+            "hidden" => true,
+            "aria-hidden" => value.trim().eq_ignore_ascii_case("true"),
+            "style" => style_hides(value) || style_strikes(value),
+            _ => false,
+        };
+        if start == i {
+            i += 1;
+        }
+    }
+    Some(Tag::Open { name, drops })
+}
+
+/// Elements a browser re-opens in the next block when one is left open at a block's end (the
+/// HTML parser's "formatting elements"); any other open inline element ends with its block.
+pub(crate) fn reopened(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "b"
+            | "big"
+            | "code"
+            | "em"
+            | "font"
+            | "i"
+            | "nobr"
+            | "s"
+            | "small"
+            | "strike"
+            | "strong"
+            | "tt"
+            | "u"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn open(name: &str, drops: bool) -> Option<Tag> {
+        Some(Tag::Open {
+            name: name.into(),
+            drops,
+        })
+    }
+
+    #[test]
+    fn tags_and_what_their_attributes_say() {
+        assert_eq!(tag("<del>"), open("del", true));
+        assert_eq!(tag("<S>"), open("s", true));
+        assert_eq!(tag("<ins>"), open("ins", false));
+        assert_eq!(tag("<span hidden>"), open("span", true));
+        assert_eq!(tag("<span HIDDEN=\"until-found\">"), open("span", true));
+        assert_eq!(tag("<span aria-hidden='true'>"), open("span", true));
+        assert_eq!(tag("<span title='hidden'>"), open("span", false));
+        assert_eq!(
+            tag("<span style=\"Text-Decoration : underline LINE-THROUGH\">"),
+            open("span", true)
+        );
+        assert_eq!(
+            tag("<span style='text-decoration-line:line-through'>"),
+            open("span", true)
+        );
+        assert_eq!(tag("<span style='display: none'>"), open("span", true));
+        assert_eq!(tag("<span style='color:red'>"), open("span", false));
+        assert_eq!(tag("<sup>"), open("sup", false));
+        assert_eq!(tag("</Del >"), Some(Tag::Close("del".into())));
+        assert_eq!(tag("<br/>"), None);
+        assert_eq!(tag("<!-- x -->"), None);
+    }
+
+    #[test]
+    fn styles() {
+        assert!(style_strikes("color: red; text-decoration: line-through"));
+        assert!(style_strikes("-webkit-text-decoration-line: line-through"));
+        assert!(!style_strikes("text-decoration: underline"));
+        assert!(!style_strikes("content: 'line-through'"));
+        assert!(style_hides("DISPLAY : NONE"));
+        assert!(!style_hides("display: block"));
+    }
+}
