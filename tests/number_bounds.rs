@@ -26,12 +26,13 @@ fn check(source: &str, quotes: &[(&str, &str)], code: i32) -> (Value, String) {
     }
     write_files(
         dir.path(),
-        &[
-            ("sources/s.txt", source),
-            ("claims/q.toml", &claims),
-        ],
+        &[("sources/s.txt", source), ("claims/q.toml", &claims)],
     );
-    let r = run_ok(dir.path(), &["check", "--format", "json", "--no-dups"], code);
+    let r = run_ok(
+        dir.path(),
+        &["check", "--format", "json", "--no-dups"],
+        code,
+    );
     let json = serde_json::from_str(&r.stdout).expect("json");
     let text = run_ok(dir.path(), &["check", "--no-dups"], code).stdout;
     (json, text)
@@ -49,10 +50,22 @@ report on the camp. There were COVID-19 cases in the camp.\n";
 fn quotes_cut_inside_a_number_are_drifted_with_both_numbers() {
     // (id, quote, the quote's part, the source's whole number, the end cut)
     let cases = [
-        ("thousands", "200 people died in the attack.", "200", "1,200", "begins"),
+        (
+            "thousands",
+            "200 people died in the attack.",
+            "200",
+            "1,200",
+            "begins",
+        ),
         ("decimal", "5 percent in the capital", "5", "3.5", "begins"),
         ("currency", "5 million last year", "5", "1.5", "begins"),
-        ("minus", "40 degrees overnight", "40", "\u{2212}40", "begins"),
+        (
+            "minus",
+            "40 degrees overnight",
+            "40",
+            "\u{2212}40",
+            "begins",
+        ),
         ("percent", "5% in May", "5", "0.5", "begins"),
         ("fraction", "3 in favour", "3", "2/3", "begins"),
         ("zeros", "000 fighters in Iraq", "000", "10,000", "begins"),
@@ -61,13 +74,25 @@ fn quotes_cut_inside_a_number_are_drifted_with_both_numbers() {
         ("range", "1988 in the south", "1988", "1980-1988", "begins"),
         ("point", "75 percent in June", "75", ".75", "begins"),
         ("nbsp", "400 manifestants", "400", "3\u{202F}400", "begins"),
-        ("point-quoted", ".5 million last year", ".5", "1.5", "begins"),
+        (
+            "point-quoted",
+            ".5 million last year",
+            ".5",
+            "1.5",
+            "begins",
+        ),
         ("end-thousands", "The group had 10", "10", "10,000", "ends"),
         ("end-decimal", "The fund lost $1", "1", "1.5", "ends"),
         ("end-point", "The fund lost $1.", "1.", "1.5", "ends"),
         ("end-fraction", "The vote was 2", "2", "2/3", "ends"),
         ("end-time", "The meeting began at 12", "12", "12:30", "ends"),
-        ("end-range", "The war lasted from 1980", "1980", "1980-1988", "ends"),
+        (
+            "end-range",
+            "The war lasted from 1980",
+            "1980",
+            "1980-1988",
+            "ends",
+        ),
     ];
     let quotes: Vec<(&str, &str)> = cases.iter().map(|c| (c.0, c.1)).collect();
     let (report, text) = check(SOURCE, &quotes, 1);
@@ -89,7 +114,10 @@ fn quotes_cut_inside_a_number_are_drifted_with_both_numbers() {
         assert_eq!(f["explanation"], why.as_str(), "{id}");
         // The finding's spans point at the two numbers.
         let span = |v: &Value| -> (usize, usize) {
-            (v[0].as_u64().unwrap() as usize, v[1].as_u64().unwrap() as usize)
+            (
+                v[0].as_u64().unwrap() as usize,
+                v[1].as_u64().unwrap() as usize,
+            )
         };
         let (a, b) = span(&f["evidence_span"]);
         assert_eq!(&SOURCE[a..b], whole, "{id}");

@@ -59,7 +59,7 @@ pub struct Verdict {
     /// `quote-bracket-changes-meaning`.
     pub bracket_changes_meaning: bool,
     /// For a quote: it begins or ends inside a number of the source ("200" of "1,200"; see
-    /// [`numbers`]); the status is `drifted`, the code `quote-cuts-number`, and `findings`
+    /// `judge::numbers`); the status is `drifted`, the code `quote-cuts-number`, and `findings`
     /// give the quote's part and the source's whole number.
     pub cuts_number: bool,
     /// For an accepted quote: the editorial conventions it needed, in

@@ -59,7 +59,9 @@ pub(super) fn cuts(source: &Source, span: Span) -> Vec<SourceCut> {
         let c = to_source(c, base, false);
         match out.first_mut() {
             // One number cut at both ends: "200" of "1,200,000".
-            Some(first) if first.number.start < c.number.end && c.number.start < first.number.end => {
+            Some(first)
+                if first.number.start < c.number.end && c.number.start < first.number.end =>
+            {
                 first.number = Span::new(
                     first.number.start.min(c.number.start),
                     first.number.end.max(c.number.end),
@@ -118,7 +120,9 @@ fn finding(c: &SourceCut, entry_text: &str, source: &Source) -> Finding {
     // The quoted part in the entry's text: its first copy for a cut at the start, its last
     // for one at the end (empty at that end if the text writes it otherwise).
     let in_entry = if c.at_start {
-        entry_text.find(quoted.as_str()).map_or([0, 0], |i| [i, i + quoted.len()])
+        entry_text
+            .find(quoted.as_str())
+            .map_or([0, 0], |i| [i, i + quoted.len()])
     } else {
         entry_text
             .rfind(quoted.as_str())

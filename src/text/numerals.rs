@@ -19,7 +19,8 @@ use std::ops::Range;
 /// (a footnote marker "10²" follows the number, it does not continue it).
 pub fn is_digit(c: char) -> bool {
     c.is_numeric()
-        && !matches!(c,
+        && !matches!(
+            c,
             '\u{B2}' | '\u{B3}' | '\u{B9}' // ² ³ ¹
             | '\u{2070}'..='\u{209F}' // superscripts and subscripts
         )
@@ -45,7 +46,8 @@ fn is_joiner(c: char) -> bool {
             | ':'
             | '\u{D7}' // ×
             | '-'
-            | '\u{2010}'..='\u{2015}' // hyphens and dashes
+            | '\u{2010}'
+            ..='\u{2015}' // hyphens and dashes
             | '\u{2212}' // −
     )
 }
@@ -189,7 +191,12 @@ mod tests {
     #[test]
     fn a_quote_beginning_inside_a_number_is_cut_for_every_separator() {
         let cases = [
-            ("Officials said 1,200 people died.", "200 people died.", "1,200", "200"),
+            (
+                "Officials said 1,200 people died.",
+                "200 people died.",
+                "1,200",
+                "200",
+            ),
             ("Turnout was 3.5 percent.", "5 percent.", "3.5", "5"),
             ("It reached 0.5% in May.", "5% in May.", "0.5", "5"),
             ("The fund lost $1.5 million.", "5 million.", "1.5", "5"),
@@ -197,13 +204,28 @@ mod tests {
             ("The vote was 2/3 in favour.", "3 in favour.", "2/3", "3"),
             ("It began at 12:30 sharp.", "30 sharp.", "12:30", "30"),
             ("Release 1.2.3 shipped.", "3 shipped.", "1.2.3", "3"),
-            ("The group had 10,000 fighters.", "000 fighters.", "10,000", "000"),
+            (
+                "The group had 10,000 fighters.",
+                "000 fighters.",
+                "10,000",
+                "000",
+            ),
             ("Pages 10-12 were lost.", "12 were lost.", "10-12", "12"),
             ("Pages 10–12 were lost.", "12 were lost.", "10–12", "12"),
-            ("Il y avait 1\u{202F}200 morts.", "200 morts.", "1\u{202F}200", "200"),
+            (
+                "Il y avait 1\u{202F}200 morts.",
+                "200 morts.",
+                "1\u{202F}200",
+                "200",
+            ),
             ("Es waren 1'200 Tote.", "200 Tote.", "1'200", "200"),
             ("It fell to -40 degrees.", "40 degrees.", "-40", "40"),
-            ("It fell to \u{2212}40 degrees.", "40 degrees.", "\u{2212}40", "40"),
+            (
+                "It fell to \u{2212}40 degrees.",
+                "40 degrees.",
+                "\u{2212}40",
+                "40",
+            ),
             ("It rose by +3 points.", "3 points.", "+3", "3"),
             ("It was (-40) then.", "40) then.", "-40", "40"),
             ("Rates of .5 percent.", "5 percent.", ".5", "5"),
@@ -211,24 +233,52 @@ mod tests {
             ("A line\n-40 degrees.", "40 degrees.", "-40", "40"),
         ];
         for (source, quote, whole, quoted) in cases {
-            assert_eq!(start_cut(source, quote), pair(whole, quoted), "{source} / {quote}");
+            assert_eq!(
+                start_cut(source, quote),
+                pair(whole, quoted),
+                "{source} / {quote}"
+            );
         }
     }
 
     #[test]
     fn a_quote_ending_inside_a_number_is_cut_for_every_separator() {
         let cases = [
-            ("The group had 10,000 fighters.", "The group had 10", "10,000", "10"),
-            ("The fund lost $1.5 million.", "The fund lost $1", "1.5", "1"),
-            ("The fund lost $1.5 million.", "The fund lost $1.", "1.5", "1."),
+            (
+                "The group had 10,000 fighters.",
+                "The group had 10",
+                "10,000",
+                "10",
+            ),
+            (
+                "The fund lost $1.5 million.",
+                "The fund lost $1",
+                "1.5",
+                "1",
+            ),
+            (
+                "The fund lost $1.5 million.",
+                "The fund lost $1.",
+                "1.5",
+                "1.",
+            ),
             ("The vote was 2/3 in favour.", "The vote was 2", "2/3", "2"),
             ("It began at 12:30 sharp.", "It began at 12", "12:30", "12"),
             ("Pages 10-12 were lost.", "Pages 10", "10-12", "10"),
-            ("It fell to -40.5 degrees.", "It fell to -40", "-40.5", "-40"),
+            (
+                "It fell to -40.5 degrees.",
+                "It fell to -40",
+                "-40.5",
+                "-40",
+            ),
             ("Es waren 1’200 Tote.", "Es waren 1", "1’200", "1"),
         ];
         for (source, quote, whole, quoted) in cases {
-            assert_eq!(end_cut(source, quote), pair(whole, quoted), "{source} / {quote}");
+            assert_eq!(
+                end_cut(source, quote),
+                pair(whole, quoted),
+                "{source} / {quote}"
+            );
         }
     }
 
