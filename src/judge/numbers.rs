@@ -4,15 +4,17 @@
 //! died", "5 percent" in "3.5 percent", "40 degrees" in "-40 degrees", and "The group had 10"
 //! in "The group had 10,000". The words are the source's; the numbers are not. A quote found
 //! so (verified, normalized or relocated) is `drifted`, code `quote-cuts-number`, with one
-//! finding per cut number giving the quote's part and the source's whole number, and a diff
-//! against the source text widened to the whole numbers. Among several occurrences, one that
-//! cuts no number is the quote's (see [`super::choose`]). Where a number ends is
-//! [`crate::text::numerals`]' business.
+//! finding per cut number giving the quote's part and the source's whole number, a diff
+//! against the source text widened to the whole numbers, and a similarity below 1. Among
+//! several occurrences, one that cuts no number is the quote's (see [`super::choose`]). Where
+//! a number ends is [`crate::text::numerals`]' business.
 
 use crate::locate::diff::text_diff;
 use crate::model::{Finding, Rule, Span, Status};
 use crate::source::Source;
+use crate::text::normalize;
 use crate::text::numerals::{cut_at_end, cut_at_start, is_digit, Cut};
+use crate::text::words::words;
 
 use super::Verdict;
 
@@ -106,10 +108,21 @@ pub(super) fn check(v: &mut Verdict, quote: &str, entry_text: &str, source: &Sou
     }
     v.status = Status::Drifted;
     v.found = Some(widened);
-    v.similarity = Some(0.9999);
+    v.similarity = Some(similarity(quote, source, found, widened));
     v.diff = Some(text_diff(quote, &source.slice(widened)));
     v.conventions.clear();
     v.cuts_number = true;
+}
+
+/// Similarity of a quote found at `found` to the whole numbers' span `widened`, as an elision's
+/// (`2 × quote words / (2 × quote words + words added)`), and below 1 even when the numbers add
+/// no word ("-40" for "40").
+fn similarity(quote: &str, source: &Source, found: Span, widened: Span) -> f64 {
+    let count = |t: &str| words(t).count();
+    let q = count(normalize(quote).as_str()) as f64;
+    let added = count(&source.slice(Span::new(widened.start, found.start)))
+        + count(&source.slice(Span::new(found.end, widened.end)));
+    (2.0 * q / (2.0 * q + added as f64)).min(0.9999)
 }
 
 /// The finding of one cut number: "the quote begins inside the source's number: it says “200”
