@@ -44,7 +44,8 @@ overnight. Inflation reached 0.5% in May. The vote was 2/3 in favour. The group 
 fighters in Iraq. The meeting began at 12:30 in Vienna. Version 4.2.7 fixed the leak. The war \
 lasted from 1980-1988 in the south. Rates stood at .75 percent in June. Il y avait 3\u{202F}400 \
 manifestants. He left in 2011. The war went on. See pages 10-12 for the list. It was a 200-page \
-report on the camp. There were COVID-19 cases in the camp.\n";
+report on the camp. There were COVID-19 cases in the camp. It ended in 1999[3] for good. The \
+toll was 40.\u{b9} Nobody came.\n";
 
 #[test]
 fn quotes_cut_inside_a_number_are_drifted_with_both_numbers() {
@@ -155,6 +156,8 @@ fn quotes_ending_where_the_number_ends_stay_verified() {
         ("currency-left-out", "1.5 million last year."),
         ("whole-thousands", "1,200 people died in the attack."),
         ("whole-decimal", "Turnout was 3.5 percent"),
+        ("footnote-after", "It ended in 1999"),
+        ("footnote-after-period", "The toll was 40."),
     ];
     let (report, _) = check(SOURCE, &cases, 0);
     for (id, _) in cases {
