@@ -9,6 +9,7 @@
 use std::cmp::Reverse;
 use std::ops::ControlFlow;
 
+use super::numbers;
 use crate::locate::{How, Locator, Match, Needle};
 use crate::model::{Span, Status};
 use crate::source::Source;
@@ -112,8 +113,24 @@ impl Best {
     }
 }
 
+/// Offer `m` to the best exact copy inside the region, the best copy inside it and the best
+/// copy anywhere, as far as it is one.
+fn offer_in(best: &mut [Best; 3], key: (Reverse<usize>, usize), m: &Match, inside: bool) {
+    if inside {
+        if m.how == How::Exact {
+            best[0].offer(key, m);
+        }
+        best[1].offer(key, m);
+    }
+    best[2].offer(key, m);
+}
+
 /// Choose among the occurrences of `needle` in `source` (see [`Choice`]), keeping at most
 /// `max_listed` copies for an ambiguous text.
+///
+/// Occurrences that begin or end inside a number of the source ("200 people" in "1,200
+/// people", see [`super::numbers`]) are chosen only when every occurrence does: the source
+/// does not say those words there. What follows applies to the occurrences left.
 ///
 /// With a pointer region: an exact copy inside it is verified, a normalized one inside it
 /// normalized, any other copy relocated — each time the best by context, then nearness.
@@ -129,19 +146,23 @@ pub(super) fn choose(
     context: &Context,
     max_listed: usize,
 ) -> Choice {
+    // Only a text whose first or last word is a number can cut one.
+    let may_cut = numbers::may_cut(&needle.raw) || numbers::may_cut(&needle.norm);
+    let cuts = |m: &Match| may_cut && numbers::cuts_any(source, m.span);
     if let Some(r) = region {
-        let (mut exact_inside, mut inside, mut anywhere) = (Best(None), Best(None), Best(None));
+        // [exact inside, inside, anywhere], of the occurrences cutting no number and of all.
+        let mut whole = [Best(None), Best(None), Best(None)];
+        let mut all = [Best(None), Best(None), Best(None)];
         locator.each_occurrence(source, needle, &mut |m| {
             let key = (Reverse(context.score(source, m.span)), gap(m.span, r));
-            if m.span.start >= r.start && m.span.end <= r.end {
-                if m.how == How::Exact {
-                    exact_inside.offer(key, &m);
-                }
-                inside.offer(key, &m);
+            let inside = m.span.start >= r.start && m.span.end <= r.end;
+            if !cuts(&m) {
+                offer_in(&mut whole, key, &m, inside);
             }
-            anywhere.offer(key, &m);
+            offer_in(&mut all, key, &m, inside);
             ControlFlow::Continue(())
         });
+        let [exact_inside, inside, anywhere] = if whole[2].0.is_some() { whole } else { all };
         return match (exact_inside.0, inside.0, anywhere.0) {
             (Some((_, m)), _, _) => Choice::One(m, Status::Verified),
             (None, Some((_, m)), _) => Choice::One(m, Status::Normalized),
@@ -149,10 +170,10 @@ pub(super) fn choose(
             (None, None, None) => Choice::None,
         };
     }
-    // The copies of the highest class (context score, then exactness) seen so far: how many,
-    // and the first of them. A higher class starts the count again.
+    // The copies of the highest class (cutting no number, context score, then exactness) seen
+    // so far: how many, and the first of them. A higher class starts the count again.
     let keep = max_listed.max(1);
-    let mut top: Option<(usize, bool)> = None;
+    let mut top: Option<(bool, usize, bool)> = None;
     let mut count = 0usize;
     let mut kept: Vec<Match> = Vec::new();
     locator.each_occurrence(source, needle, &mut |m| {
@@ -161,7 +182,7 @@ pub(super) fn choose(
         } else {
             context.score(source, m.span)
         };
-        let class = (score, m.how == How::Exact);
+        let class = (!cuts(&m), score, m.how == How::Exact);
         if top.is_none_or(|t| class > t) {
             top = Some(class);
             count = 0;
@@ -207,7 +228,11 @@ mod tests {
         context: &Context,
         max: usize,
     ) -> Choice {
-        let occ = IndexLocator.occurrences(source, needle);
+        let mut occ = IndexLocator.occurrences(source, needle);
+        // The occurrences cutting no number, if any.
+        if occ.iter().any(|m| !numbers::cuts_any(source, m.span)) {
+            occ.retain(|m| !numbers::cuts_any(source, m.span));
+        }
         let pick = |cands: &[&Match], near: Span| -> Option<Match> {
             cands
                 .iter()
@@ -282,6 +307,38 @@ mod tests {
     }
 
     #[test]
+    fn a_copy_cutting_a_number_is_chosen_only_when_every_copy_does() {
+        let none = Context::new(None, None);
+        let needle = Needle::new("200 people died");
+        // Two copies, one inside "1,200": the other is the quote's, not an ambiguity.
+        let text = "In May 1,200 people died. In June 200 people died.";
+        let source = Source::from_text("s.txt", text.into());
+        let whole = text.rfind("200 people died").unwrap();
+        match choose(&IndexLocator, &source, &needle, None, &none, 5) {
+            Choice::One(m, Status::Verified) => assert_eq!(m.span.start, whole),
+            other => panic!("expected the whole copy, got {other:?}"),
+        }
+        // A pointer at the cut copy: the whole copy elsewhere is the quote's, relocated.
+        let region = Some(Span::new(0, 24));
+        match choose(&IndexLocator, &source, &needle, region, &none, 5) {
+            Choice::One(m, Status::Relocated) => assert_eq!(m.span.start, whole),
+            other => panic!("expected the whole copy relocated, got {other:?}"),
+        }
+        // Only cut copies: chosen (the judge makes them drift), one or several.
+        let source = Source::from_text("s.txt", "In May 1,200 people died.".into());
+        assert!(matches!(
+            choose(&IndexLocator, &source, &needle, None, &none, 5),
+            Choice::One(_, Status::Verified)
+        ));
+        let text = "In May 1,200 people died. In June 3,200 people died.";
+        let source = Source::from_text("s.txt", text.into());
+        assert!(matches!(
+            choose(&IndexLocator, &source, &needle, None, &none, 5),
+            Choice::Many { count: 2, .. }
+        ));
+    }
+
+    #[test]
     fn every_copy_is_counted_and_only_the_first_are_kept() {
         // Past `SCAN_BELOW` (64 KiB), so the copies come from the word index in batches.
         let text = "The talks failed again. ".repeat(3000);
@@ -315,8 +372,8 @@ mod tests {
         /// random pointer regions, contexts and caps: streaming never chooses differently.
         #[test]
         fn streaming_chooses_as_listing_everything_would(
-            pieces in prop::collection::vec(0usize..5, 1..40),
-            quote in 0usize..3,
+            pieces in prop::collection::vec(0usize..7, 1..40),
+            quote in 0usize..4,
             region in prop::option::of((0usize..400, 0usize..200)),
             prefix in prop::option::of(0usize..5),
             suffix in prop::option::of(0usize..5),
@@ -328,10 +385,13 @@ mod tests {
                 "we said they have no support",
                 "they have no support at home",
                 "nothing at all",
+                "1,200 died at home",
+                "200 died at home",
             ];
             let text: String = pieces.iter().map(|&i| phrases[i]).collect::<Vec<_>>().join(". ");
             let source = Source::from_text("s.txt", text.clone());
-            let needle = Needle::new(["they have no support", "no support", "at home"][quote]);
+            let needle =
+                Needle::new(["they have no support", "no support", "at home", "200 died"][quote]);
             let region = region.map(|(a, l)| {
                 let a = a.min(text.len());
                 let mut b = (a + l).min(text.len());

@@ -9,6 +9,7 @@ mod choose;
 pub mod claim;
 pub mod conventions;
 pub mod elision;
+mod numbers;
 mod policy;
 mod thresholds;
 
@@ -57,6 +58,10 @@ pub struct Verdict {
     /// changes a number (see [`conventions`]); the status is `drifted` and the code
     /// `quote-bracket-changes-meaning`.
     pub bracket_changes_meaning: bool,
+    /// For a quote: it begins or ends inside a number of the source ("200" of "1,200"; see
+    /// `judge::numbers`); the status is `drifted`, the code `quote-cuts-number`, and `findings`
+    /// give the quote's part and the source's whole number.
+    pub cuts_number: bool,
     /// For an accepted quote: the editorial conventions it needed, in
     /// [`crate::model::Convention::ALL`] order.
     pub conventions: Vec<crate::model::Convention>,
@@ -82,6 +87,7 @@ impl Verdict {
             stale_pointer: false,
             elision_changes_meaning: false,
             bracket_changes_meaning: false,
+            cuts_number: false,
             conventions: Vec::new(),
             closest: None,
         }
@@ -232,7 +238,17 @@ pub fn judge(
         // A claim without `evidence` is judged on the text at its pointer: with the pointer
         // stale there is none, and nothing to find again.
         Kind::Claim if stale && entry.evidence.is_none() => Verdict::new(Status::Missing),
-        Kind::Quote => conventions::judge_quote(locator, entry, source, others, region, thresholds),
+        Kind::Quote => {
+            let mut v =
+                conventions::judge_quote(locator, entry, source, others, region, thresholds);
+            let quote = if thresholds.allows(crate::model::Convention::Elision) {
+                Needle::new(&entry.text).raw
+            } else {
+                Needle::plain(&entry.text).raw
+            };
+            numbers::check(&mut v, &quote, &entry.text, source);
+            v
+        }
         Kind::Claim => judge_claim(locator, entry, source, others, region, thresholds),
     };
     // The rules never give a quote a claim's status nor leave a claim's found evidence
@@ -277,8 +293,12 @@ fn check_elision(v: &mut Verdict, needle: &Needle, source: &Source) {
 
 /// The finding code of a verdict on an entry of `kind`: [`code`] of its status, except a
 /// quote whose bracket or elision changes its meaning, `quote-bracket-changes-meaning` or
-/// `quote-elision-changes-meaning`.
+/// `quote-elision-changes-meaning`, and one that begins or ends inside a number,
+/// `quote-cuts-number`.
 pub fn code_of(kind: Kind, v: &Verdict) -> Code {
+    if kind == Kind::Quote && v.status == Status::Drifted && v.cuts_number {
+        return Code::QuoteCutsNumber;
+    }
     if kind == Kind::Quote && v.status == Status::Drifted && v.bracket_changes_meaning {
         return Code::QuoteBracketChangesMeaning;
     }

@@ -42,11 +42,14 @@ pub enum Code {
     /// The quote's bracket inserts or removes a negation, a number, a quantifier or a modal,
     /// or changes a number.
     QuoteBracketChangesMeaning,
+    /// The quote begins or ends inside a number of the source ("200" of "1,200", "5" of
+    /// "3.5", "40" of "-40", "10" of "10,000").
+    QuoteCutsNumber,
 }
 
 impl Code {
     /// Every code, in a fixed order (the SARIF rule order).
-    pub const ALL: [Code; 16] = [
+    pub const ALL: [Code; 17] = [
         Code::QuoteVerified,
         Code::QuoteNormalized,
         Code::QuoteRelocated,
@@ -63,6 +66,7 @@ impl Code {
         Code::SourceChanged,
         Code::QuoteElisionChangesMeaning,
         Code::QuoteBracketChangesMeaning,
+        Code::QuoteCutsNumber,
     ];
 
     /// The code as written in reports (`quote-drifted`).
@@ -84,6 +88,7 @@ impl Code {
             Code::SourceChanged => "source-changed",
             Code::QuoteElisionChangesMeaning => "quote-elision-changes-meaning",
             Code::QuoteBracketChangesMeaning => "quote-bracket-changes-meaning",
+            Code::QuoteCutsNumber => "quote-cuts-number",
         }
     }
 
@@ -117,6 +122,9 @@ impl Code {
             }
             Code::QuoteBracketChangesMeaning => {
                 "The quote's bracket inserts or removes words that carry meaning (a negation, number, quantifier or modal) or changes a number; see the diff."
+            }
+            Code::QuoteCutsNumber => {
+                "The quote begins or ends inside a number of the source, so its number is not the source's; see the findings."
             }
         }
     }
@@ -156,7 +164,8 @@ impl Code {
             Code::QuoteDrifted
             | Code::ClaimDrifted
             | Code::QuoteElisionChangesMeaning
-            | Code::QuoteBracketChangesMeaning => Status::Drifted,
+            | Code::QuoteBracketChangesMeaning
+            | Code::QuoteCutsNumber => Status::Drifted,
             Code::QuoteMissing | Code::ClaimMissing => Status::Missing,
             Code::ClaimSupported => Status::Supported,
             Code::ClaimContradicted => Status::Contradicted,

@@ -9,6 +9,7 @@ pub mod elision;
 pub mod guide;
 pub mod index;
 pub mod normalize;
+pub mod numerals;
 pub mod original;
 pub mod terms;
 pub mod words;
