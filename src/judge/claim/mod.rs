@@ -26,6 +26,7 @@ mod numbers;
 mod passages;
 mod rules;
 mod sentences;
+mod subject;
 mod tokens;
 
 #[cfg(test)]
@@ -91,7 +92,9 @@ pub fn assess(claim: &str, evidence: &str, options: &ClaimOptions) -> Assessment
     let antonyms = Antonyms::new(&options.antonyms);
     let terms = passages::terms(&c);
     let per_sentence = passages::sentence_holds(&c, &terms, &ev, &antonyms);
-    let Some((passage, holds)) = passages::best(&ev, &terms, &per_sentence) else {
+    let roles = subject::roles(&c, &terms);
+    let linked = |w: (usize, usize)| subject::linked(&c, &terms, &roles, &ev, &per_sentence, w);
+    let Some((passage, holds)) = passages::best(&ev, &terms, &per_sentence, &linked) else {
         let none = Holds {
             term: vec![false; terms.len()],
             opposite: vec![false; terms.len()],
@@ -116,15 +119,75 @@ pub fn assess(claim: &str, evidence: &str, options: &ClaimOptions) -> Assessment
         .map(|p| c.concepts[p.claim].clone())
         .collect();
     let everywhere = union(&per_sentence, &terms, &c);
-    decide(
+    let mut a = decide(
         &ctx,
         &terms,
         &holds,
         &everywhere,
         &reconciled,
+        &roles,
         hits,
         options,
-    )
+    );
+    if a.outcome == Outcome::Unsupported {
+        a.findings
+            .extend(split(&c, &ev, &terms, &per_sentence, &holds, options));
+    }
+    a
+}
+
+/// A `split-passage` finding when adjacent sentences that do not form one passage (see
+/// `subject`) would together hold the claim: which of its words each sentence has.
+fn split(
+    c: &Doc,
+    ev: &Doc,
+    terms: &[Term],
+    per_sentence: &[Holds],
+    held: &Holds,
+    options: &ClaimOptions,
+) -> Option<Finding> {
+    let (p, all) = passages::best(ev, terms, per_sentence, &|_| true)?;
+    if p.sentences.1 - p.sentences.0 < 2 {
+        return None;
+    }
+    let n = |h: &Holds| h.term.iter().filter(|&&x| x).count();
+    let enough = terms.is_empty()
+        || n(&all) as f64 / terms.len() as f64 + 1e-9 >= options.support_threshold;
+    let entities = terms.iter().zip(&all.term).all(|(t, &h)| h || !t.entity);
+    if !(enough && entities && all.quantity.iter().all(|&q| q)) || n(&all) <= n(held) {
+        return None;
+    }
+    let mut parts = Vec::new();
+    for s in p.sentences.0..p.sentences.1 {
+        let words: Vec<String> = terms
+            .iter()
+            .zip(&per_sentence[s].term)
+            .filter(|(_, &h)| h)
+            .map(|(t, _)| format!("“{}”", c.span_text(t.tok, t.tok + 1).0))
+            .collect();
+        let (a, b) = ev.sentences[s];
+        let text = ev.span_text(a, b).0;
+        let has = if words.is_empty() {
+            "none of its words".to_string()
+        } else {
+            words.join(", ")
+        };
+        parts.push(format!("{has} in “{text}”"));
+    }
+    let (evidence, evidence_span) = ev.span_text(p.toks.0, p.toks.1);
+    Some(Finding {
+        rule: Rule::SplitPassage,
+        claim: c.text.to_string(),
+        evidence,
+        claim_span: [0, c.text.len()],
+        evidence_span,
+        explanation: format!(
+            "the claim's words are only found across sentences that do not say it together: \
+             {}; a passage is one sentence, or one that refers back to the sentences before it \
+             by a pronoun standing for the claim's subject",
+            parts.join("; ")
+        ),
+    })
 }
 
 /// Claim words capitalized only by position are names when the evidence writes them
@@ -165,6 +228,7 @@ fn decide(
     holds: &Holds,
     everywhere: &Holds,
     reconciled: &HashSet<String>,
+    roles: &subject::Roles,
     hits: Vec<Hit>,
     options: &ClaimOptions,
 ) -> Assessment {
@@ -207,9 +271,12 @@ fn decide(
     let entities_held = terms.iter().zip(&held).all(|(t, &h)| h || !t.entity);
     let numbers_held = holds.quantity.iter().all(|&q| q);
     let vacuous_claim = total == 0 && c.quantities.is_empty();
+    // The passage must say it of the claim's subject, not of someone else.
+    let subject_missing = roles.subject.filter(|&(_, t)| !held[t]);
     if share(n_held) + 1e-9 >= threshold
         && entities_held
         && numbers_held
+        && subject_missing.is_none()
         && unsupports.is_empty()
         && contradicts.is_empty()
         && !vacuous_claim
@@ -218,11 +285,29 @@ fn decide(
             outcome: Outcome::Supported,
             passage,
             findings: Vec::new(),
-            missing_terms: Vec::new(),
+            // The words the threshold let pass: what was not compared is said.
+            missing_terms: missing(c, terms, &holds_all),
         };
     }
     let mut findings = new_entities(c, ctx.ev, terms, everywhere, Some(&ctx.passage));
     findings.extend(vacuous(c, terms));
+    // A name missing is already a `new-entity` or `missing-terms` finding.
+    if let Some((tok, _)) = subject_missing.filter(|&(_, t)| !terms[t].entity) {
+        let p = ctx.passage;
+        let (evidence, evidence_span) = ctx.ev.span_text(p.toks.0, p.toks.1);
+        let (claim, claim_span) = c.span_text(tok, tok + 1);
+        findings.push(Finding {
+            rule: Rule::MissingSubject,
+            explanation: format!(
+                "the claim says it of “{claim}”, which the passage holding the rest of the claim \
+                 does not name: “{evidence}”"
+            ),
+            claim,
+            evidence,
+            claim_span,
+            evidence_span,
+        });
+    }
     findings.extend(unsupports.into_iter().map(|h| h.finding));
     let missing_terms = missing(c, terms, &holds_all);
     let too_few = share(n_held) + 1e-9 < threshold;
