@@ -81,7 +81,9 @@ impl Rule {
             Rule::NewEntity => "the claim names a person, place, date or number the evidence lacks",
             Rule::Causality => "the claim's cause and effect do not match the evidence",
             Rule::MissingTerms => "the evidence lacks too many of the claim's words",
-            Rule::SplitPassage => "the claim's words come from sentences that do not form one passage",
+            Rule::SplitPassage => {
+                "the claim's words come from sentences that do not form one passage"
+            }
             Rule::MissingSubject => "the passage says it of someone or something else",
         }
     }

@@ -2,14 +2,17 @@
 //!
 //! [`assess`] reads a claim and its evidence (plain text, no pipeline types) and decides:
 //!
-//! - **supported**: one passage of the evidence (a sentence, or up to three adjacent ones)
-//!   holds the claim's content words (at least the `support_threshold` share, on Snowball stems
-//!   and a curated synonym list), every number with its scale and unit, every name and date,
-//!   and no rule below fires on it;
+//! - **supported**: one passage of the evidence (a sentence, or one with the sentences before
+//!   it that it refers back to: see `subject`) holds the claim's content words (at least the
+//!   `support_threshold` share, on Snowball stems and a curated synonym list), its subject,
+//!   every number with its scale and unit, every name and date, and no rule below fires on it;
+//!   `missing_terms` still lists the words the threshold let pass;
 //! - **contradicted**: a rule fires on the best passage (the one holding the most of the
 //!   claim), which holds the claim well enough to be about the same thing;
 //! - **unsupported**: no passage holds the claim; `missing_terms` lists what is missing, and a
-//!   name, date or number that no passage has is a `new-entity` finding.
+//!   name, date or number that no passage has is a `new-entity` finding; a subject the passage
+//!   lacks is a `missing-subject` finding, and words only found across sentences that do not
+//!   form one passage a `split-passage` finding.
 //!
 //! The rules, one file each under `rules/`: negation, antonym, comparison, quantifier,
 //! certainty, number, role, causality. Each finding names its rule, the claim's words and the
@@ -80,7 +83,8 @@ pub struct Assessment {
     pub passage: Option<[usize; 2]>,
     /// Why the claim is not supported (the rules that fired; for unsupported, what is new).
     pub findings: Vec<Finding>,
-    /// For unsupported: the claim's numbers, names and words the best passage lacks.
+    /// The claim's numbers, names and words the best passage lacks (for a supported claim, the
+    /// ones the threshold let pass; empty for a contradicted one).
     pub missing_terms: Vec<String>,
 }
 
@@ -124,8 +128,7 @@ pub fn assess(claim: &str, evidence: &str, options: &ClaimOptions) -> Assessment
         &terms,
         &holds,
         &everywhere,
-        &reconciled,
-        &roles,
+        (&reconciled, &roles),
         hits,
         options,
     );
@@ -151,17 +154,18 @@ fn split(
         return None;
     }
     let n = |h: &Holds| h.term.iter().filter(|&&x| x).count();
-    let enough = terms.is_empty()
-        || n(&all) as f64 / terms.len() as f64 + 1e-9 >= options.support_threshold;
+    let enough =
+        terms.is_empty() || n(&all) as f64 / terms.len() as f64 + 1e-9 >= options.support_threshold;
     let entities = terms.iter().zip(&all.term).all(|(t, &h)| h || !t.entity);
     if !(enough && entities && all.quantity.iter().all(|&q| q)) || n(&all) <= n(held) {
         return None;
     }
     let mut parts = Vec::new();
-    for s in p.sentences.0..p.sentences.1 {
+    let (first, end) = p.sentences;
+    for (s, here) in per_sentence.iter().enumerate().take(end).skip(first) {
         let words: Vec<String> = terms
             .iter()
-            .zip(&per_sentence[s].term)
+            .zip(&here.term)
             .filter(|(_, &h)| h)
             .map(|(t, _)| format!("“{}”", c.span_text(t.tok, t.tok + 1).0))
             .collect();
@@ -194,7 +198,8 @@ fn split(
 /// capitalized mid-sentence ("Beats was bought" against "Apple bought Beats").
 fn promote_names(c: &mut Doc, ev: &Doc) {
     let names: HashSet<&str> = (0..ev.toks.len())
-        .filter(|&i| ev.entity[i] && !ev.toks[i].initial)
+        // "THE IRAQI MILITARY" in capitals makes no name of a claim's opening "The".
+        .filter(|&i| ev.entity[i] && !ev.toks[i].initial && ev.content[i])
         .map(|i| ev.toks[i].stem.as_str())
         .collect();
     for i in 0..c.toks.len() {
@@ -227,8 +232,7 @@ fn decide(
     terms: &[Term],
     holds: &Holds,
     everywhere: &Holds,
-    reconciled: &HashSet<String>,
-    roles: &subject::Roles,
+    (reconciled, roles): (&HashSet<String>, &subject::Roles),
     hits: Vec<Hit>,
     options: &ClaimOptions,
 ) -> Assessment {
@@ -291,16 +295,26 @@ fn decide(
     }
     let mut findings = new_entities(c, ctx.ev, terms, everywhere, Some(&ctx.passage));
     findings.extend(vacuous(c, terms));
-    // A name missing is already a `new-entity` or `missing-terms` finding.
-    if let Some((tok, _)) = subject_missing.filter(|&(_, t)| !terms[t].entity) {
+    // A name missing is already a `new-entity` or `missing-terms` finding; with too few words
+    // in the passage, `missing-terms` says why.
+    let decisive = share(n_held) + 1e-9 >= threshold;
+    if let Some((tok, _)) = subject_missing.filter(|&(_, t)| !terms[t].entity && decisive) {
         let p = ctx.passage;
-        let (evidence, evidence_span) = ctx.ev.span_text(p.toks.0, p.toks.1);
         let (claim, claim_span) = c.span_text(tok, tok + 1);
+        let other = evidence_subject(ctx, roles);
+        let (evidence, evidence_span) = match other {
+            Some(e) => ctx.ev.span_text(e, e + 1),
+            None => ctx.ev.span_text(p.toks.0, p.toks.1),
+        };
+        let whom = match other {
+            Some(_) => format!("; the passage says it of “{evidence}”"),
+            None => String::new(),
+        };
         findings.push(Finding {
             rule: Rule::MissingSubject,
             explanation: format!(
                 "the claim says it of “{claim}”, which the passage holding the rest of the claim \
-                 does not name: “{evidence}”"
+                 does not name{whom}"
             ),
             claim,
             evidence,
@@ -318,6 +332,19 @@ fn decide(
         findings,
         missing_terms,
     }
+}
+
+/// The evidence's word in the claim subject's place: the last content word or name before
+/// the claim predicate's partner in its sentence that stands for no claim word ("general" in
+/// "The general resigned …" against "The minister resigned …").
+fn evidence_subject(ctx: &Ctx, roles: &subject::Roles) -> Option<usize> {
+    let (p, _) = roles.predicate?;
+    let e = ctx.align[p]?;
+    let ev = ctx.ev;
+    let (a, _) = ev.sentences[ev.toks[e].sentence];
+    (a..e)
+        .rev()
+        .find(|&i| (ev.content[i] || ev.entity[i]) && !ctx.is_partner(i))
 }
 
 /// The claim's quantities (as today's `terms::numbers` writes them) and words the holdings

@@ -1,5 +1,6 @@
-//! Candidate passages (a sentence or up to three adjacent ones), the one holding the most of
-//! the claim, and which evidence word each claim word stands for there.
+//! Candidate passages (a sentence or up to three adjacent ones that form one passage, as
+//! `subject::linked` decides), the one holding the most of the claim, and which evidence word
+//! each claim word stands for there.
 //!
 //! Scoring is per sentence, then per window of one to three sentences, so it stays linear in
 //! the evidence's length: each evidence word is looked up once in a table of the claim's keys.

@@ -32,8 +32,27 @@ const POSSESSIVES: &[&str] = &["its", "their", "his", "her"];
 
 /// Words that open a leading adverbial before the subject ("In 2012 the camp held …").
 const OPENERS: &[&str] = &[
-    "according", "after", "as", "at", "before", "by", "despite", "during", "following", "for",
-    "from", "in", "last", "on", "over", "since", "under", "until", "when", "while", "within",
+    "according",
+    "after",
+    "as",
+    "at",
+    "before",
+    "by",
+    "despite",
+    "during",
+    "following",
+    "for",
+    "from",
+    "in",
+    "last",
+    "on",
+    "over",
+    "since",
+    "under",
+    "until",
+    "when",
+    "while",
+    "within",
 ];
 
 const DETERMINERS: &[&str] = &[
@@ -117,9 +136,8 @@ fn predicate_in(c: &Doc, terms: &[Term], roles: &Roles, ev: &Doc, s: usize) -> O
     let (head, _) = roles.subject?;
     let (a, b) = ev.sentences[s];
     let pair = |x: usize, y: usize| {
-        (a..b.saturating_sub(1)).any(|e| {
-            ev.concepts[e] == c.concepts[x] && ev.concepts[e + 1] == c.concepts[y]
-        })
+        (a..b.saturating_sub(1))
+            .any(|e| ev.concepts[e] == c.concepts[x] && ev.concepts[e + 1] == c.concepts[y])
     };
     let mut tok = roles.predicate.map(|(t, _)| t)?;
     let mut prev = tok.checked_sub(1)?;
@@ -130,6 +148,40 @@ fn predicate_in(c: &Doc, terms: &[Term], roles: &Roles, ev: &Doc, s: usize) -> O
             .find(|&i| is_word(c, i))?;
     }
     term_of(c, terms, tok)
+}
+
+/// True when every claim word sentence `y` adds to sentence `x` is part of a name of the
+/// claim whose other word `x` writes after "the" ("Camp Ashraf" for "the camp"), and `y` adds
+/// at least one.
+fn completes_names(
+    c: &Doc,
+    terms: &[Term],
+    ev: &Doc,
+    per_sentence: &[Holds],
+    x: usize,
+    y: usize,
+) -> bool {
+    let (core, other) = (&per_sentence[x], &per_sentence[y]);
+    let (a, b) = ev.sentences[x];
+    let definite = |ci: usize| {
+        (a + 1..b).any(|e| ev.concepts[e] == c.concepts[ci] && ev.toks[e - 1].is("the"))
+    };
+    let mut added = 0;
+    for (ti, t) in terms.iter().enumerate() {
+        if core.term[ti] || !other.term[ti] {
+            continue;
+        }
+        added += 1;
+        let i = t.tok;
+        let neighbour = [i.wrapping_sub(1), i + 1]
+            .into_iter()
+            .filter(|&j| j < c.toks.len() && c.entity[j] && j != i)
+            .any(definite);
+        if !(c.entity[i] && neighbour) {
+            return false;
+        }
+    }
+    added > 0
 }
 
 /// True when evidence sentence `s` holds a pronoun referring back.
@@ -174,12 +226,25 @@ pub(crate) fn linked(
     if b - a <= c.sentences.len().max(1) {
         return true;
     }
-    if !(a + 1..b).all(|s| refers_back(ev, s)) {
-        return false;
-    }
     let Some((_, subject)) = roles.subject else {
         return false;
     };
+    // "… hold 3500 people hostage inside the camp. … inside Camp Ashraf …": one sentence says
+    // the claim, its neighbour only completes a name the first calls by its common noun.
+    if b - a == 2 {
+        for (x, y) in [(a, a + 1), (a + 1, a)] {
+            let core = &per_sentence[x];
+            if core.term[subject]
+                && predicate_in(c, terms, roles, ev, x).is_none_or(|p| core.term[p])
+                && completes_names(c, terms, ev, per_sentence, x, y)
+            {
+                return true;
+            }
+        }
+    }
+    if !(a + 1..b).all(|s| refers_back(ev, s)) {
+        return false;
+    }
     let last = &per_sentence[b - 1];
     if last.term[subject] {
         return predicate_in(c, terms, roles, ev, b - 1).is_none_or(|p| last.term[p]);
@@ -187,12 +252,151 @@ pub(crate) fn linked(
     // The pronoun stands for the subject of the sentence before it ("Rajavi met Saddam. He
     // ordered …" is about Rajavi), which must be the claim's.
     let before = ev.sentences[b - 2];
-    let antecedent = (before.0..before.1).find(|&e| {
-        (ev.content[e] || ev.entity[e]) && ev.in_quantity[e].is_none()
-    });
+    let antecedent = (before.0..before.1)
+        .find(|&e| (ev.content[e] || ev.entity[e]) && ev.in_quantity[e].is_none());
     opens_with_subject_pronoun(terms, ev, b - 1)
         && antecedent.is_some_and(|e| {
             let keys = ev.keys(e);
             terms[subject].keys.iter().any(|k| keys.contains(k))
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{assess, ClaimOptions, Outcome};
+    use crate::model::Rule;
+
+    fn outcome(claim: &str, evidence: &str) -> Outcome {
+        assess(claim, evidence, &ClaimOptions::default()).outcome
+    }
+
+    fn rules(claim: &str, evidence: &str) -> Vec<Rule> {
+        let a = assess(claim, evidence, &ClaimOptions::default());
+        a.findings.iter().map(|f| f.rule).collect()
+    }
+
+    #[test]
+    fn sentences_without_a_link_do_not_pool_their_words() {
+        for (claim, evidence) in [
+            (
+                "The MEK attacked the embassy on Monday.",
+                "The MEK is based in Iraq. Protesters attacked the embassy on Monday.",
+            ),
+            (
+                "The MEK executed the prisoners.",
+                "The regime executed the prisoners. The MEK condemned the killings.",
+            ),
+            (
+                "Rajavi ordered the attack on the camp.",
+                "Rajavi met Saddam in Baghdad. Khamenei ordered the attack on the camp.",
+            ),
+            (
+                "Pellham's revenue climbed 12%.",
+                "Pellham reported results on Thursday. Revenue climbed 12%.",
+            ),
+        ] {
+            assert_eq!(outcome(claim, evidence), Outcome::Unsupported, "{claim}");
+            assert!(
+                rules(claim, evidence).contains(&Rule::SplitPassage),
+                "{claim}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_pronoun_links_only_when_subject_and_predicate_meet() {
+        // "them" refers back, but the subject and its verb are in different sentences.
+        assert_eq!(
+            outcome(
+                "The MEK executed the prisoners.",
+                "The regime executed the prisoners. The MEK condemned them."
+            ),
+            Outcome::Unsupported
+        );
+        // "He" continues the subject of the sentence before: Rajavi, not Saddam.
+        let ev = "Rajavi met Saddam in Baghdad. He ordered the attack on the camp.";
+        assert_eq!(
+            outcome("Saddam ordered the attack on the camp.", ev),
+            Outcome::Unsupported
+        );
+        assert_eq!(
+            outcome("Rajavi ordered the attack on the camp.", ev),
+            Outcome::Supported
+        );
+        assert_eq!(
+            outcome(
+                "A fire in Dhaka killed 17 workers.",
+                "A fire broke out at a factory in Dhaka. It killed 17 workers."
+            ),
+            Outcome::Supported
+        );
+        assert_eq!(
+            outcome(
+                "Pellham's revenue climbed 12%.",
+                "Pellham reported results on Thursday. Its revenue climbed 12%."
+            ),
+            Outcome::Supported
+        );
+        assert_eq!(
+            outcome(
+                "The regulator rejected the drug last week.",
+                "The drug was submitted last year. Last week the regulator rejected it."
+            ),
+            Outcome::Supported
+        );
+    }
+
+    #[test]
+    fn a_neighbour_may_complete_a_name() {
+        let ev = "The group holds 3500 people hostage inside the camp. \
+                  Aid workers describe conditions in Camp Ashraf as poor.";
+        assert_eq!(
+            outcome(
+                "The group holds 3,500 people hostage inside Camp Ashraf.",
+                ev
+            ),
+            Outcome::Supported
+        );
+    }
+
+    #[test]
+    fn the_subject_must_be_in_the_passage() {
+        for (claim, evidence) in [
+            (
+                "The minister resigned from the cabinet on Friday.",
+                "The general resigned from the cabinet on Friday.",
+            ),
+            (
+                "The president met the ambassador on Friday.",
+                "The prime minister met the ambassador on Friday.",
+            ),
+            (
+                "In 2015 the government approved the dam project.",
+                "In 2015 the planning committee approved the dam project.",
+            ),
+        ] {
+            let a = assess(claim, evidence, &ClaimOptions::default());
+            assert_eq!(a.outcome, Outcome::Unsupported, "{claim}");
+            let f = a.findings.iter().find(|f| f.rule == Rule::MissingSubject);
+            let f = f.unwrap_or_else(|| panic!("{claim}: {a:#?}"));
+            assert!(f.explanation.contains("the passage says it of"), "{f:#?}");
+        }
+        assert_eq!(
+            outcome(
+                "The county council closed three libraries last year.",
+                "Last year the county council closed three libraries."
+            ),
+            Outcome::Supported
+        );
+    }
+
+    #[test]
+    fn supported_claims_still_list_the_words_not_compared() {
+        let a = assess(
+            "The group was abolished by students in Tehran in 1965.",
+            "The group was founded by students in Tehran in 1965.",
+            &ClaimOptions::default(),
+        );
+        assert!(a.missing_terms.contains(&"abolished".to_string()), "{a:#?}");
+    }
 }
