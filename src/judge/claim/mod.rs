@@ -302,9 +302,10 @@ fn decide(
         let p = ctx.passage;
         let (claim, claim_span) = c.span_text(tok, tok + 1);
         let other = evidence_subject(ctx, roles);
+        // Without the evidence's own subject, no evidence words: the passage is shown anyway.
         let (evidence, evidence_span) = match other {
             Some(e) => ctx.ev.span_text(e, e + 1),
-            None => ctx.ev.span_text(p.toks.0, p.toks.1),
+            None => (String::new(), ctx.ev.span_text(p.toks.0, p.toks.0).1),
         };
         let whom = match other {
             Some(_) => format!("; the passage says it of “{evidence}”"),
