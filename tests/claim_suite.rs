@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// The adversarial categories, in the order (each needs at least [`MIN_PER_RULE`]).
-const RULES: [&str; 10] = [
+const RULES: [&str; 12] = [
     "negation",
     "antonym",
     "comparison",
@@ -34,6 +34,8 @@ const RULES: [&str; 10] = [
     "new-entity",
     "causality",
     "scattered",
+    "split-passage",
+    "subject",
 ];
 /// The `rule` of a faithful paraphrase.
 const HONEST: &str = "honest";

@@ -31,6 +31,8 @@ const RULES: &[&str] = &[
     "new-entity",
     "causality",
     "missing-terms",
+    "split-passage",
+    "missing-subject",
 ];
 
 fn example_json() -> Value {

@@ -27,11 +27,15 @@ pub enum Rule {
     Causality,
     /// Too few of the claim's content words are in the best passage.
     MissingTerms,
+    /// The claim's words are only in sentences that do not form one passage.
+    SplitPassage,
+    /// The claim's subject is not in the passage that holds the rest of the claim.
+    MissingSubject,
 }
 
 impl Rule {
     /// Every rule, in declaration order.
-    pub const ALL: [Rule; 10] = [
+    pub const ALL: [Rule; 12] = [
         Rule::Negation,
         Rule::Antonym,
         Rule::Comparison,
@@ -42,6 +46,8 @@ impl Rule {
         Rule::NewEntity,
         Rule::Causality,
         Rule::MissingTerms,
+        Rule::SplitPassage,
+        Rule::MissingSubject,
     ];
 
     /// The kebab-case name used in JSON.
@@ -57,6 +63,8 @@ impl Rule {
             Rule::NewEntity => "new-entity",
             Rule::Causality => "causality",
             Rule::MissingTerms => "missing-terms",
+            Rule::SplitPassage => "split-passage",
+            Rule::MissingSubject => "missing-subject",
         }
     }
 
@@ -73,6 +81,10 @@ impl Rule {
             Rule::NewEntity => "the claim names a person, place, date or number the evidence lacks",
             Rule::Causality => "the claim's cause and effect do not match the evidence",
             Rule::MissingTerms => "the evidence lacks too many of the claim's words",
+            Rule::SplitPassage => {
+                "the claim's words come from sentences that do not form one passage"
+            }
+            Rule::MissingSubject => "the passage says it of someone or something else",
         }
     }
 }

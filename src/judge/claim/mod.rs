@@ -2,14 +2,17 @@
 //!
 //! [`assess`] reads a claim and its evidence (plain text, no pipeline types) and decides:
 //!
-//! - **supported**: one passage of the evidence (a sentence, or up to three adjacent ones)
-//!   holds the claim's content words (at least the `support_threshold` share, on Snowball stems
-//!   and a curated synonym list), every number with its scale and unit, every name and date,
-//!   and no rule below fires on it;
+//! - **supported**: one passage of the evidence (a sentence, or one with the sentences before
+//!   it that it refers back to: see `subject`) holds the claim's content words (at least the
+//!   `support_threshold` share, on Snowball stems and a curated synonym list), its subject,
+//!   every number with its scale and unit, every name and date, and no rule below fires on it;
+//!   `missing_terms` still lists the words the threshold let pass;
 //! - **contradicted**: a rule fires on the best passage (the one holding the most of the
 //!   claim), which holds the claim well enough to be about the same thing;
 //! - **unsupported**: no passage holds the claim; `missing_terms` lists what is missing, and a
-//!   name, date or number that no passage has is a `new-entity` finding.
+//!   name, date or number that no passage has is a `new-entity` finding; a subject the passage
+//!   lacks is a `missing-subject` finding, and words only found across sentences that do not
+//!   form one passage a `split-passage` finding.
 //!
 //! The rules, one file each under `rules/`: negation, antonym, comparison, quantifier,
 //! certainty, number, role, causality. Each finding names its rule, the claim's words and the
@@ -26,6 +29,7 @@ mod numbers;
 mod passages;
 mod rules;
 pub(crate) mod sentences;
+mod subject;
 mod tokens;
 
 #[cfg(test)]
@@ -79,7 +83,8 @@ pub struct Assessment {
     pub passage: Option<[usize; 2]>,
     /// Why the claim is not supported (the rules that fired; for unsupported, what is new).
     pub findings: Vec<Finding>,
-    /// For unsupported: the claim's numbers, names and words the best passage lacks.
+    /// The claim's numbers, names and words the best passage lacks (for a supported claim, the
+    /// ones the threshold let pass; empty for a contradicted one).
     pub missing_terms: Vec<String>,
 }
 
@@ -91,7 +96,9 @@ pub fn assess(claim: &str, evidence: &str, options: &ClaimOptions) -> Assessment
     let antonyms = Antonyms::new(&options.antonyms);
     let terms = passages::terms(&c);
     let per_sentence = passages::sentence_holds(&c, &terms, &ev, &antonyms);
-    let Some((passage, holds)) = passages::best(&ev, &terms, &per_sentence) else {
+    let roles = subject::roles(&c, &terms);
+    let linked = |w: (usize, usize)| subject::linked(&c, &terms, &roles, &ev, &per_sentence, w);
+    let Some((passage, holds)) = passages::best(&ev, &terms, &per_sentence, &linked) else {
         let none = Holds {
             term: vec![false; terms.len()],
             opposite: vec![false; terms.len()],
@@ -116,22 +123,83 @@ pub fn assess(claim: &str, evidence: &str, options: &ClaimOptions) -> Assessment
         .map(|p| c.concepts[p.claim].clone())
         .collect();
     let everywhere = union(&per_sentence, &terms, &c);
-    decide(
+    let mut a = decide(
         &ctx,
         &terms,
         &holds,
         &everywhere,
-        &reconciled,
+        (&reconciled, &roles),
         hits,
         options,
-    )
+    );
+    if a.outcome == Outcome::Unsupported {
+        a.findings
+            .extend(split(&c, &ev, &terms, &per_sentence, &holds, options));
+    }
+    a
+}
+
+/// A `split-passage` finding when adjacent sentences that do not form one passage (see
+/// `subject`) would together hold the claim: which of its words each sentence has.
+fn split(
+    c: &Doc,
+    ev: &Doc,
+    terms: &[Term],
+    per_sentence: &[Holds],
+    held: &Holds,
+    options: &ClaimOptions,
+) -> Option<Finding> {
+    let (p, all) = passages::best(ev, terms, per_sentence, &|_| true)?;
+    if p.sentences.1 - p.sentences.0 < 2 {
+        return None;
+    }
+    let n = |h: &Holds| h.term.iter().filter(|&&x| x).count();
+    let enough =
+        terms.is_empty() || n(&all) as f64 / terms.len() as f64 + 1e-9 >= options.support_threshold;
+    let entities = terms.iter().zip(&all.term).all(|(t, &h)| h || !t.entity);
+    if !(enough && entities && all.quantity.iter().all(|&q| q)) || n(&all) <= n(held) {
+        return None;
+    }
+    let mut parts = Vec::new();
+    let (first, end) = p.sentences;
+    for (s, here) in per_sentence.iter().enumerate().take(end).skip(first) {
+        let words: Vec<String> = terms
+            .iter()
+            .zip(&here.term)
+            .filter(|(_, &h)| h)
+            .map(|(t, _)| format!("“{}”", c.span_text(t.tok, t.tok + 1).0))
+            .collect();
+        let (a, b) = ev.sentences[s];
+        let text = ev.span_text(a, b).0;
+        let has = if words.is_empty() {
+            "none of its words".to_string()
+        } else {
+            words.join(", ")
+        };
+        parts.push(format!("{has} in “{text}”"));
+    }
+    let (evidence, evidence_span) = ev.span_text(p.toks.0, p.toks.1);
+    Some(Finding {
+        rule: Rule::SplitPassage,
+        claim: c.text.to_string(),
+        evidence,
+        claim_span: [0, c.text.len()],
+        evidence_span,
+        explanation: format!(
+            "the claim's words are only found across sentences that do not say it together: \
+             {}; a passage is one sentence, or one that refers back to the sentences before it \
+             by a pronoun standing for the claim's subject",
+            parts.join("; ")
+        ),
+    })
 }
 
 /// Claim words capitalized only by position are names when the evidence writes them
 /// capitalized mid-sentence ("Beats was bought" against "Apple bought Beats").
 fn promote_names(c: &mut Doc, ev: &Doc) {
     let names: HashSet<&str> = (0..ev.toks.len())
-        .filter(|&i| ev.entity[i] && !ev.toks[i].initial)
+        // "THE IRAQI MILITARY" in capitals makes no name of a claim's opening "The".
+        .filter(|&i| ev.entity[i] && !ev.toks[i].initial && ev.content[i])
         .map(|i| ev.toks[i].stem.as_str())
         .collect();
     for i in 0..c.toks.len() {
@@ -164,7 +232,7 @@ fn decide(
     terms: &[Term],
     holds: &Holds,
     everywhere: &Holds,
-    reconciled: &HashSet<String>,
+    (reconciled, roles): (&HashSet<String>, &subject::Roles),
     hits: Vec<Hit>,
     options: &ClaimOptions,
 ) -> Assessment {
@@ -207,9 +275,12 @@ fn decide(
     let entities_held = terms.iter().zip(&held).all(|(t, &h)| h || !t.entity);
     let numbers_held = holds.quantity.iter().all(|&q| q);
     let vacuous_claim = total == 0 && c.quantities.is_empty();
+    // The passage must say it of the claim's subject, not of someone else.
+    let subject_missing = roles.subject.filter(|&(_, t)| !held[t]);
     if share(n_held) + 1e-9 >= threshold
         && entities_held
         && numbers_held
+        && subject_missing.is_none()
         && unsupports.is_empty()
         && contradicts.is_empty()
         && !vacuous_claim
@@ -218,11 +289,40 @@ fn decide(
             outcome: Outcome::Supported,
             passage,
             findings: Vec::new(),
-            missing_terms: Vec::new(),
+            // The words the threshold let pass: what was not compared is said.
+            missing_terms: missing(c, terms, &holds_all),
         };
     }
     let mut findings = new_entities(c, ctx.ev, terms, everywhere, Some(&ctx.passage));
     findings.extend(vacuous(c, terms));
+    // A name missing is already a `new-entity` or `missing-terms` finding; with too few words
+    // in the passage, `missing-terms` says why.
+    let decisive = share(n_held) + 1e-9 >= threshold;
+    if let Some((tok, _)) = subject_missing.filter(|&(_, t)| !terms[t].entity && decisive) {
+        let p = ctx.passage;
+        let (claim, claim_span) = c.span_text(tok, tok + 1);
+        let other = evidence_subject(ctx, roles);
+        // Without the evidence's own subject, no evidence words: the passage is shown anyway.
+        let (evidence, evidence_span) = match other {
+            Some(e) => ctx.ev.span_text(e, e + 1),
+            None => (String::new(), ctx.ev.span_text(p.toks.0, p.toks.0).1),
+        };
+        let whom = match other {
+            Some(_) => format!("; the passage says it of “{evidence}”"),
+            None => String::new(),
+        };
+        findings.push(Finding {
+            rule: Rule::MissingSubject,
+            explanation: format!(
+                "the claim says it of “{claim}”, which the passage holding the rest of the claim \
+                 does not name{whom}"
+            ),
+            claim,
+            evidence,
+            claim_span,
+            evidence_span,
+        });
+    }
     findings.extend(unsupports.into_iter().map(|h| h.finding));
     let missing_terms = missing(c, terms, &holds_all);
     let too_few = share(n_held) + 1e-9 < threshold;
@@ -233,6 +333,19 @@ fn decide(
         findings,
         missing_terms,
     }
+}
+
+/// The evidence's word in the claim subject's place: the last content word or name before
+/// the claim predicate's partner in its sentence that stands for no claim word ("general" in
+/// "The general resigned …" against "The minister resigned …").
+fn evidence_subject(ctx: &Ctx, roles: &subject::Roles) -> Option<usize> {
+    let (p, _) = roles.predicate?;
+    let e = ctx.align[p]?;
+    let ev = ctx.ev;
+    let (a, _) = ev.sentences[ev.toks[e].sentence];
+    (a..e)
+        .rev()
+        .find(|&i| (ev.content[i] || ev.entity[i]) && !ctx.is_partner(i))
 }
 
 /// The claim's quantities (as today's `terms::numbers` writes them) and words the holdings

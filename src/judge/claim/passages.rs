@@ -1,5 +1,6 @@
-//! Candidate passages (a sentence or up to three adjacent ones), the one holding the most of
-//! the claim, and which evidence word each claim word stands for there.
+//! Candidate passages (a sentence or up to three adjacent ones that form one passage, as
+//! `subject::linked` decides), the one holding the most of the claim, and which evidence word
+//! each claim word stands for there.
 //!
 //! Scoring is per sentence, then per window of one to three sentences, so it stays linear in
 //! the evidence's length: each evidence word is looked up once in a table of the claim's keys.
@@ -155,8 +156,14 @@ pub(crate) fn sentence_holds(
 type Best = ((usize, std::cmp::Reverse<usize>), (usize, usize), Holds);
 
 /// The passage holding the most of the claim (ties: fewer sentences, then the first), and
-/// what it holds. `None` when the evidence has no sentence.
-pub(crate) fn best(ev: &Doc, terms: &[Term], per_sentence: &[Holds]) -> Option<(Passage, Holds)> {
+/// what it holds, among the windows of sentences `[a, b)` that `linked` accepts (one sentence
+/// always is a passage). `None` when the evidence has no sentence.
+pub(crate) fn best(
+    ev: &Doc,
+    terms: &[Term],
+    per_sentence: &[Holds],
+    linked: &dyn Fn((usize, usize)) -> bool,
+) -> Option<(Passage, Holds)> {
     let n = per_sentence.len();
     let mut best: Option<Best> = None;
     for s in 0..n {
@@ -164,6 +171,9 @@ pub(crate) fn best(ev: &Doc, terms: &[Term], per_sentence: &[Holds]) -> Option<(
         for k in 1..=MAX_SENTENCES.min(n - s) {
             if k > 1 {
                 acc.union(&per_sentence[s + k - 1]);
+                if !linked((s, s + k)) {
+                    continue;
+                }
             }
             let key = (acc.score(terms), std::cmp::Reverse(k));
             if best.as_ref().is_none_or(|(b, _, _)| key > *b) {
@@ -259,7 +269,7 @@ mod tests {
         let (c, e) = (Doc::new(claim), Doc::new(evidence));
         let terms = terms(&c);
         let holds = sentence_holds(&c, &terms, &e, &Antonyms::default());
-        let (p, _) = best(&e, &terms, &holds).unwrap();
+        let (p, _) = best(&e, &terms, &holds, &|_| true).unwrap();
         evidence[p.span.0..p.span.1].to_string()
     }
 

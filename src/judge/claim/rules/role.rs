@@ -71,12 +71,17 @@ const PREPOSITIONS: &[&str] = &[
     "against",
     "at",
     "before",
+    "behind",
+    "beside",
     "during",
     "for",
     "from",
     "in",
+    "inside",
     "into",
+    "near",
     "on",
+    "outside",
     "per",
     "since",
     "through",
@@ -146,11 +151,24 @@ fn pair(ctx: &Ctx, parties: &[usize], a: usize, b: usize) -> Option<Hit> {
     {
         return None;
     }
-    let r = (a + 1..b).find(|&r| relation_word(claim, r) && !parties.contains(&r))?;
+    // The relation is the first word between the parties that the evidence also writes between
+    // them: in "Iranian soldiers killed MEK fighters" the party's own noun ("soldiers") is no
+    // relation when the evidence puts it elsewhere.
+    let mut words = (a + 1..b).filter(|&r| relation_word(claim, r) && !parties.contains(&r));
+    let first = words.next()?;
+    let (r, pr) = match partner_between(ctx, first, pa.min(pb), pa.max(pb)) {
+        Some(pr) => (first, pr),
+        // Only a word right after the first party can be its own noun ("Iranian soldiers");
+        // one more try, between two names.
+        None if first == a + 1 && claim.entity[a] && claim.entity[b] => {
+            let next = words.next()?;
+            (next, partner_between(ctx, next, pa.min(pb), pa.max(pb))?)
+        }
+        None => return None,
+    };
     if !governed(claim, r, b) {
         return None;
     }
-    let pr = partner_between(ctx, r, pa.min(pb), pa.max(pb))?;
     if !governed(ctx.ev, pr, pa.max(pb)) {
         return None;
     }
@@ -205,6 +223,15 @@ mod tests {
             "Germany beat Brazil in the final.",
             "Brazil beat Germany in the final."
         ));
+        // The parties' own nouns stand between them: the relation is the verb.
+        assert!(fires(
+            "Iranian soldiers killed MEK fighters near the border.",
+            "MEK fighters killed Iranian soldiers near the border."
+        ));
+        assert!(fires(
+            "French officials accused Dutch diplomats of spying.",
+            "Dutch diplomats accused French officials of spying."
+        ));
     }
 
     #[test]
@@ -215,6 +242,10 @@ mod tests {
             "Apple acquired Beats."
         ));
         assert!(!fires("Smith met Jones.", "Jones met Smith."));
+        assert!(!fires(
+            "Iranian soldiers killed MEK fighters near the border.",
+            "MEK fighters were killed by Iranian soldiers near the border."
+        ));
         assert!(!fires(
             "Pfizer and BioNTech made the vaccine.",
             "BioNTech and Pfizer made the vaccine."
