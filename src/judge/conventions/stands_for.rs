@@ -111,7 +111,8 @@ fn same_word(a: &str, b: &str) -> bool {
 }
 
 /// The source words among `replaced` that the bracket holding `inner` may not stand for: each
-/// one neither [`REPLACEABLE`] nor a form of one of the bracket's own words (all lower case).
+/// one that neither only points or links (the list `REPLACEABLE`) nor is a form of one of the
+/// bracket's own words (compared in lower case).
 pub fn not_replaceable(inner: &[String], replaced: &[String]) -> Vec<String> {
     replaced
         .iter()
