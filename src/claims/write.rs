@@ -170,6 +170,20 @@ pub fn append_to_file(path: &Path, file: &str, entries: &[NewEntry]) -> Result<(
 /// brought up to date with `lines` (any other comment is the user's and stays).
 fn replace_value(table: &mut Table, key: &str, mut new: Value, lines: Option<[usize; 2]>) {
     if let Some(Item::Value(old)) = table.get_mut(key) {
+        // A pair written over several lines keeps its layout and the comments inside it: each
+        // number is replaced where it stands.
+        if let (Value::Array(was), Value::Array(now)) = (&mut *old, &new) {
+            if was.len() == now.len() {
+                for (i, v) in now.iter().enumerate() {
+                    let mut v = v.clone();
+                    if let Some(at) = was.get(i) {
+                        *v.decor_mut() = at.decor().clone();
+                    }
+                    was.replace(i, v);
+                }
+                new = old.clone();
+            }
+        }
         *new.decor_mut() = old.decor().clone();
         let stale_lines_comment = old
             .decor()
@@ -186,6 +200,11 @@ fn replace_value(table: &mut Table, key: &str, mut new: Value, lines: Option<[us
 /// Apply `changes` (entry kind, id, change, lines the new pointer covers) to claims file `file`
 /// (text `old`), keeping everything else as written. Returns the new text.
 pub fn apply_changes(file: &str, old: &str, changes: &[EntryChange]) -> Result<String> {
+    // A byte-order mark is the file's, not the TOML's: the parser drops it, the file keeps it.
+    let (bom, old) = match old.strip_prefix('\u{feff}') {
+        Some(rest) => ("\u{feff}", rest),
+        None => ("", old),
+    };
     let mut doc = parse_doc(file, old)?;
     for (kind, id, change, lines) in changes {
         let Some(aot) = doc
@@ -210,7 +229,7 @@ pub fn apply_changes(file: &str, old: &str, changes: &[EntryChange]) -> Result<S
             Change::Sha256(h) => replace_value(table, "sha256", h.as_str().into(), None),
         }
     }
-    Ok(doc.to_string())
+    Ok(format!("{bom}{doc}"))
 }
 
 /// A unified diff (three lines of context) from `old` to `new`, labelled `a/file` and `b/file`;
@@ -261,6 +280,27 @@ mod tests {
             )
             .replace("sha256 = \"00\"", "sha256 = \"ff\"")
             .replace("lines = [2, 2]", "lines = [5, 6]");
+        assert_eq!(out, want);
+    }
+
+    #[test]
+    fn a_pair_over_several_lines_keeps_its_comments_and_a_bom_stays() {
+        let file = "\u{feff}# bom\n[[quote]]\nid = \"a\"\nsource = \"c.txt\"\ntext = \"x\"\n\
+                    span = [ # start of the passage\n  0,  # reviewer: checked\n  44,\n]\n";
+        let out = apply_changes(
+            "claims/c.toml",
+            file,
+            &[(
+                Kind::Quote,
+                "a".into(),
+                Change::Pointer(Pointer::Span(10, 54)),
+                None,
+            )],
+        )
+        .unwrap();
+        let want = file
+            .replace("  0,  #", "  10,  #")
+            .replace("  44,", "  54,");
         assert_eq!(out, want);
     }
 
