@@ -543,6 +543,30 @@ pub fn with_line_endings(text: String, crlf: bool) -> String {
     out
 }
 
+/// An exclusive advisory lock on folder `dir`, held until the returned handle is dropped
+/// (`None` where it cannot be taken: then nothing waits). Writers that read a file, change it
+/// and rename the new text over it take it on the file's folder, so two runs do not each
+/// replace the other's change (the rename gives the file a new inode: the folder is what
+/// stays). Linux only (`flock`); elsewhere no lock is taken.
+pub fn lock_folder(dir: &Path) -> Option<std::fs::File> {
+    #[cfg(target_os = "linux")]
+    {
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        let f = std::fs::File::open(dir).ok()?;
+        rustix::fs::flock(&f, rustix::fs::FlockOperation::LockExclusive).ok()?;
+        Some(f)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = dir;
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -659,3 +659,49 @@ fn fix_does_not_re_pin_a_claim_it_cannot_find_again() {
     );
     assert_eq!(read(&claims), before);
 }
+
+/// Runs adding to one claims file at the same time all keep their entries: each reads, appends
+/// and renames under the folder's lock (without it, most of the 16 entries were lost).
+#[cfg(target_os = "linux")]
+#[test]
+fn concurrent_adds_to_one_file_lose_no_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("sources")).unwrap();
+    std::fs::create_dir_all(root.join("claims")).unwrap();
+    std::fs::write(root.join("citecheck.toml"), "").unwrap();
+    let text: String = (0..16)
+        .map(|i| format!("alpha{i} beta{i} gamma{i} delta{i}. "))
+        .collect();
+    std::fs::write(root.join("sources/w.txt"), text).unwrap();
+    let children: Vec<_> = (0..16)
+        .map(|i| {
+            common::command(
+                root,
+                &[
+                    "add",
+                    "--source",
+                    "w.txt",
+                    "--to",
+                    "claims/w.toml",
+                    &format!("alpha{i} beta{i} gamma{i}"),
+                ],
+            )
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap()
+        })
+        .collect();
+    for mut c in children {
+        assert!(c.wait().unwrap().success());
+    }
+    let file = read(root.join("claims/w.toml"));
+    assert_eq!(file.matches("[[quote]]").count(), 16, "{file}");
+    for i in 0..16 {
+        assert!(
+            file.contains(&format!("alpha{i} beta{i} gamma{i}")),
+            "{i}: {file}"
+        );
+    }
+}

@@ -156,6 +156,9 @@ pub fn append_entries(file: &str, old: Option<&str>, entries: &[NewEntry]) -> Re
 /// Append `entries` to the claims file at `path` (named `file` in messages), creating it when
 /// it does not exist, and write it atomically.
 pub fn append_to_file(path: &Path, file: &str, entries: &[NewEntry]) -> Result<()> {
+    // Two runs appending to one file at once must not lose either's entries: the read, the
+    // append and the rename over it happen under an exclusive lock on the file's folder.
+    let _lock = path.parent().and_then(crate::fs::lock_folder);
     let old = crate::fs::read_tree_text(path, file, crate::fs::DEFAULT_MAX_BYTES)?;
     // A CRLF file stays CRLF: the entries are appended to its LF form, then every line takes
     // the file's line ending.

@@ -233,6 +233,17 @@ fn left_for_a_person(v: &Verdict, src: &Source, findable: bool, stale_pin: bool)
 pub fn apply_fix(project: &Project, plan: &FixPlan) -> Result<()> {
     for r in &plan.files {
         let (path, _) = crate::fs::confine_write(&project.root, "claims", Path::new(&r.file))?;
+        // Under the folder's lock (as `add` appends), and only over the text the plan was made
+        // from: a file another run changed meanwhile is left as it is, never overwritten.
+        let _lock = path.parent().and_then(crate::fs::lock_folder);
+        let now = crate::fs::read_tree_text(&path, &r.file, crate::fs::DEFAULT_MAX_BYTES)?;
+        if now.as_deref() != Some(r.old.as_str()) {
+            return Err(crate::Error::Usage(format!(
+                "{} changed while `fix` was planning its changes; nothing was written to it \
+                 (help: run `citecheck fix` again)",
+                r.file
+            )));
+        }
         crate::fs::write_atomic(&path, r.new.as_bytes())?;
     }
     Ok(())
