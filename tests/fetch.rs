@@ -35,6 +35,9 @@ enum Reply {
     Redirect(String),
     /// Read the request, then say nothing for 10 s.
     Stall,
+    /// Read the request, promise a long body, then send one byte of it every 100 ms for 10 s:
+    /// no single read waits long.
+    Drip,
 }
 
 fn doc(content_type: &'static str, body: &[u8]) -> Reply {
@@ -130,6 +133,24 @@ fn serve(
             .to_vec(),
         Some(Reply::Stall) => {
             std::thread::sleep(Duration::from_secs(10));
+            return;
+        }
+        Some(Reply::Drip) => {
+            let head = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 100000\r\n\
+                        Connection: close\r\n\r\n";
+            if stream.write_all(head.as_bytes()).is_err() {
+                return;
+            }
+            for _ in 0..100 {
+                std::thread::sleep(Duration::from_millis(100));
+                if stream
+                    .write_all(b"x")
+                    .and_then(|()| stream.flush())
+                    .is_err()
+                {
+                    return;
+                }
+            }
             return;
         }
         Some(Reply::Redirect(to)) => format!(
@@ -499,6 +520,27 @@ fn a_stalled_server_times_out() {
     let run = fetch(root, &[&server.url("/slow"), "--timeout", "0.5"]);
     expect(&run, 2);
     assert!(run.stderr.contains("timed out"), "{}", run.stderr);
+    assert_eq!(snapshot(root), before);
+}
+
+#[test]
+fn a_server_dripping_bytes_is_cut_off_by_the_whole_downloads_limit() {
+    let server = Server::start();
+    server.set("/drip", Reply::Drip);
+    let dir = project();
+    let root = dir.path();
+    let before = snapshot(root);
+    // Each read gets a byte within 0.1 s, well inside --timeout; only --max-time ends it.
+    let run = fetch(
+        root,
+        &[&server.url("/drip"), "--timeout", "5", "--max-time", "1"],
+    );
+    expect(&run, 2);
+    assert!(
+        run.stderr.contains("timed out (in all) after 1 s"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(snapshot(root), before);
 }
 

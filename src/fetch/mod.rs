@@ -42,7 +42,13 @@ pub struct Options {
     pub read_timeout: Duration,
     /// Most bytes the body may have (after decompression).
     pub max_bytes: u64,
+    /// Longest the whole download may take, redirects included: a server that sends a byte
+    /// just before each read would time out keeps a per-read timeout waiting for ever.
+    pub total_timeout: Duration,
 }
+
+/// The default [`Options::total_timeout`]: five minutes.
+pub const DEFAULT_TOTAL_TIMEOUT: Duration = Duration::from_secs(300);
 
 impl Default for Options {
     fn default() -> Self {
@@ -50,6 +56,7 @@ impl Default for Options {
             connect_timeout: Duration::from_secs(10),
             read_timeout: Duration::from_secs(30),
             max_bytes: DEFAULT_MAX_BYTES,
+            total_timeout: DEFAULT_TOTAL_TIMEOUT,
         }
     }
 }
@@ -256,6 +263,7 @@ pub fn fetch(
 ) -> Result<Outcome, FetchError> {
     let target = parse_url(url)?;
     let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(options.total_timeout))
         .timeout_connect(Some(options.connect_timeout))
         .timeout_recv_response(Some(options.read_timeout))
         .timeout_per_read(Some(options.read_timeout))
@@ -362,10 +370,10 @@ fn transfer_error(url: &str, options: &Options, e: ureq::Error) -> FetchError {
     match e {
         ureq::Error::Timeout(t) => FetchError::Timeout {
             url,
-            after: if t == ureq::Timeout::Connect {
-                options.connect_timeout
-            } else {
-                options.read_timeout
+            after: match t {
+                ureq::Timeout::Connect => options.connect_timeout,
+                ureq::Timeout::Global => options.total_timeout,
+                _ => options.read_timeout,
             },
             phase: t.to_string(),
         },
@@ -395,10 +403,16 @@ fn read_error(url: &str, options: &Options, e: std::io::Error) -> FetchError {
     if e.kind() == std::io::ErrorKind::TimedOut
         || inner.as_deref().is_some_and(|m| m.starts_with("timeout"))
     {
+        // The whole download's budget, or one read's.
+        let global = inner.as_deref().is_some_and(|m| m.contains("global"));
         return FetchError::Timeout {
             url: url.to_string(),
-            phase: "reading".into(),
-            after: options.read_timeout,
+            phase: if global { "in all" } else { "reading" }.into(),
+            after: if global {
+                options.total_timeout
+            } else {
+                options.read_timeout
+            },
         };
     }
     FetchError::Transfer {

@@ -560,6 +560,10 @@ pub struct FetchArgs {
     /// fractions allowed).
     #[arg(long, value_name = "SECS", value_parser = seconds)]
     pub timeout: Option<std::time::Duration>,
+    /// Seconds the whole download may take, redirects included (default 300; fractions
+    /// allowed): a server sending a byte now and then cannot hold the run.
+    #[arg(long, value_name = "SECS", value_parser = seconds)]
+    pub max_time: Option<std::time::Duration>,
     /// Largest document downloaded, in bytes (default 67108864, 64 MiB; never more than
     /// `[check] max_source_bytes`).
     #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..))]

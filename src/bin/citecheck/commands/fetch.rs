@@ -18,6 +18,9 @@ use crate::output::print_safe;
 pub fn run(args: FetchArgs) -> Result<u8, Failure> {
     super::refuse_config(&args.common, "fetch")?;
     let mut options = download_options(args.timeout);
+    if let Some(t) = args.max_time {
+        options.total_timeout = t;
+    }
     if let Some(n) = args.max_bytes {
         options.max_bytes = n;
     }
