@@ -338,3 +338,42 @@ text = "The cable reported little support for the group anywhere."
         );
     }
 }
+
+/// A page nesting its elements thousands deep (html5ever's time grows with the square of the
+/// depth: 100,000 levels took over a minute) is refused as bad input before it is parsed; the
+/// same number of elements side by side is read.
+#[test]
+fn a_page_nested_thousands_deep_is_refused_before_it_is_parsed() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = format!(
+        "<html><body>{}hello world{}</body></html>",
+        "<div>".repeat(50_000),
+        "</div>".repeat(50_000)
+    );
+    write_files(
+        dir.path(),
+        &[
+            ("citecheck.toml", ""),
+            ("sources/page.html", &deep),
+            (
+                "claims/c.toml",
+                "[[quote]]\nid = \"q\"\nsource = \"page.html\"\ntext = \"hello world\"\n",
+            ),
+        ],
+    );
+    let run = run_ok(dir.path(), &["check", "--no-dups"], 2);
+    assert!(run.stderr.contains("page.html"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("nest more than 4096 deep"),
+        "{}",
+        run.stderr
+    );
+    let wide = format!(
+        "<html><body>{}</body></html>",
+        "<div>hello world</div>".repeat(50_000)
+    );
+    std::fs::write(dir.path().join("sources/page.html"), wide).unwrap();
+    // Read: the quote is found, 50,000 times (ambiguous, exit 1), not refused (exit 2).
+    let run = run_ok(dir.path(), &["check", "--no-dups", "--format", "json"], 1);
+    assert!(run.stdout.contains("\"ambiguous\""), "{}", run.stdout);
+}

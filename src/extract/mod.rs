@@ -199,7 +199,17 @@ pub enum ExtractError {
 /// [`ExtractError::Malformed`], never a panic.
 pub fn extract(bytes: &[u8], format: Format, opts: &Options) -> Result<Extracted, ExtractError> {
     match format {
-        Format::Html => Ok(html::extract(bytes, opts.html)),
+        Format::Html => match html::too_deep(bytes) {
+            Some(at) => Err(ExtractError::Malformed {
+                format: "HTML",
+                reason: format!(
+                    "its elements nest more than {} deep (at byte {at} of its decoded \
+                     text); no page a person reads does, and parsing it would take minutes",
+                    html::depth::MAX_DEPTH
+                ),
+            }),
+            None => Ok(html::extract(bytes, opts.html)),
+        },
         Format::Markdown => markdown::extract(bytes),
         Format::Pdf => pdf::extract(bytes, opts.pdf),
         Format::Text => Err(ExtractError::Malformed {

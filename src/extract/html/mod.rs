@@ -33,6 +33,7 @@
 //! had reached: never a panic, never a position outside the file.
 
 mod decode;
+pub mod depth;
 mod main_content;
 mod scan;
 
@@ -56,6 +57,13 @@ pub const HTML5EVER_VERSION: &str = "0.40.1";
 /// content is chosen). Raise it when they change, so extractions cached under the old rules
 /// are not reused.
 const RULES: u32 = 2;
+
+/// Where the page in `bytes` (decoded as [`extract`] decodes it, so a UTF-16 page is read as
+/// its characters) nests its elements past [`depth::MAX_DEPTH`], if it does: a byte offset in
+/// the decoded text.
+pub fn too_deep(bytes: &[u8]) -> Option<usize> {
+    depth::too_deep(decode::decode(bytes).text.as_bytes())
+}
 
 /// Extract the readable text of an HTML document. Any bytes are accepted: this never fails
 /// and never panics (a page with no text gives an empty text).
