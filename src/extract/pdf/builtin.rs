@@ -44,6 +44,12 @@ const MAX_FORM_DEPTH: usize = 64;
 /// The longest `/Parent` chain from a page to the root of the page tree.
 const MAX_TREE_DEPTH: usize = 256;
 
+/// Most bytes the pages' content streams may inflate to, in all. A page of text draws its
+/// text in a few kilobytes of operators; a 1 MB file whose one content stream inflates to a
+/// gigabyte held 2.2 GB, and one of 300 MB of text operators grew past 5 GB, before this
+/// bound. Ten thousand pages of dense text stay well under it.
+const MAX_CONTENT_BYTES: u64 = 256 << 20;
+
 /// The stack of the reading thread: the reader recurses per nested form and content
 /// operator, and a generous stack turns deep (but finite) nesting into a result.
 const STACK: usize = 64 << 20;
@@ -93,6 +99,20 @@ fn read(bytes: &[u8]) -> Result<Vec<String>, ExtractError> {
         Some(p) => p,
         None => return Err(malformed("the page tree could not be read".into())),
     };
+    let mut inflated = 0u64;
+    for &id in pages.values() {
+        inflated += content_bytes(
+            &doc,
+            id,
+            MAX_CONTENT_BYTES - inflated.min(MAX_CONTENT_BYTES),
+        );
+        if inflated > MAX_CONTENT_BYTES {
+            return Err(malformed(format!(
+                "its pages' content inflates to more than {} MiB (a decompression bomb?)",
+                MAX_CONTENT_BYTES >> 20
+            )));
+        }
+    }
     let mut out = Vec::with_capacity(pages.len());
     for (&number, &id) in &pages {
         check_structure(&doc, id).map_err(|r| malformed(format!("page {number}: {r}")))?;
@@ -115,6 +135,48 @@ fn read(bytes: &[u8]) -> Result<Vec<String>, ExtractError> {
         }
     }
     Ok(out)
+}
+
+/// How many bytes page `page`'s content streams inflate to, counting no further than just
+/// past `budget` (each stream is inflated a buffer at a time and dropped: nothing is held).
+/// A stream without a filter counts its own length; one with another filter (or a chain of
+/// them) is left to the reader's time limit.
+fn content_bytes(doc: &Document, page: ObjectId, budget: u64) -> u64 {
+    use std::io::Read;
+    let mut total = 0u64;
+    for id in doc.get_page_contents(page) {
+        let Ok(Object::Stream(stream)) = doc.get_object(id) else {
+            continue;
+        };
+        let filter = stream.dict.get(b"Filter").ok();
+        let flate = match filter {
+            None => {
+                total += stream.content.len() as u64;
+                continue;
+            }
+            Some(Object::Name(n)) => n.as_slice() == b"FlateDecode",
+            Some(Object::Array(a)) => {
+                matches!(a.as_slice(), [Object::Name(n)] if n.as_slice() == b"FlateDecode")
+            }
+            Some(_) => false,
+        };
+        if !flate {
+            continue;
+        }
+        let mut reader = flate2::read::ZlibDecoder::new(stream.content.as_slice())
+            .take(budget + 1 - total.min(budget));
+        let mut buf = [0u8; 64 << 10];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            total += n as u64;
+        }
+        if total > budget {
+            break;
+        }
+    }
+    total
 }
 
 fn malformed(reason: String) -> ExtractError {
@@ -229,5 +291,64 @@ fn deref_dict<'a>(doc: &'a Document, obj: Option<&'a Object>) -> Option<&'a Dict
         Object::Dictionary(d) => Some(d),
         Object::Reference(id) => doc.get_dictionary(*id).ok(),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    /// A one-page PDF whose content stream is `content`, FlateDecode-compressed.
+    fn pdf_with_content(content: &[u8]) -> Vec<u8> {
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        z.write_all(content).unwrap();
+        let data = z.finish().unwrap();
+        let mut stream = format!(
+            "<< /Length {} /Filter /FlateDecode >>\nstream\n",
+            data.len()
+        )
+        .into_bytes();
+        stream.extend_from_slice(&data);
+        stream.extend_from_slice(b"\nendstream");
+        let objs: Vec<Vec<u8>> = vec![
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>".to_vec(),
+            stream,
+        ];
+        let mut out = b"%PDF-1.4\n".to_vec();
+        let mut offsets = Vec::new();
+        for (i, o) in objs.iter().enumerate() {
+            offsets.push(out.len());
+            out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+            out.extend_from_slice(o);
+            out.extend_from_slice(b"\nendobj\n");
+        }
+        let xref = out.len();
+        out.extend_from_slice(
+            format!("xref\n0 {}\n0000000000 65535 f \n", objs.len() + 1).as_bytes(),
+        );
+        for o in offsets {
+            out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+        }
+        out.extend_from_slice(
+            format!(
+                "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+                objs.len() + 1
+            )
+            .as_bytes(),
+        );
+        out
+    }
+
+    #[test]
+    fn content_streams_are_measured_inflated_and_no_further_than_the_budget() {
+        let content = vec![b' '; 3 << 20];
+        let doc = Document::load_mem(&pdf_with_content(&content)).unwrap();
+        let page = *doc.get_pages().values().next().unwrap();
+        assert_eq!(content_bytes(&doc, page, 8 << 20), 3 << 20);
+        // Past the budget it stops one byte over, having inflated no more.
+        assert_eq!(content_bytes(&doc, page, 1 << 20), (1 << 20) + 1);
     }
 }
