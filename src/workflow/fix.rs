@@ -238,7 +238,7 @@ pub fn apply_fix(project: &Project, plan: &FixPlan) -> Result<()> {
         let _lock = path.parent().and_then(crate::fs::lock_folder);
         let now = crate::fs::read_tree_text(&path, &r.file, crate::fs::DEFAULT_MAX_BYTES)?;
         if now.as_deref() != Some(r.old.as_str()) {
-            return Err(crate::Error::Usage(format!(
+            return Err(Error::Usage(format!(
                 "{} changed while `fix` was planning its changes; nothing was written to it \
                  (help: run `citecheck fix` again)",
                 r.file
