@@ -264,7 +264,11 @@ fn answers_are_cached_and_not_asked_again() {
     assert_eq!(first.stdout, fourth.stdout);
     // `--no-cache`: every claim asked, nothing read or written.
     std::fs::remove_dir_all(&cache).unwrap();
-    let fifth = run_ok(root, &["check", "--allow-judge", "--format", "json", "--no-cache"], 1);
+    let fifth = run_ok(
+        root,
+        &["check", "--allow-judge", "--format", "json", "--no-cache"],
+        1,
+    );
     assert_eq!(calls(root)[3..], [format!("ok {asked}")]);
     assert_eq!(first.stdout, fifth.stdout);
     assert!(!cache.exists());
@@ -431,9 +435,9 @@ fn a_timeout_past_a_day_is_bad_input_not_a_panic() {
         let r = run_ok(root, &["check", "--allow-judge", "--format", "json"], 2);
         assert!(r.stdout.is_empty());
         assert!(
-            r.stderr
-                .contains(&format!("`claims.judge_timeout` is {t}, outside 1 to 86400"))
-                && r.stderr.contains(&format!("citecheck.toml:{line}:17")),
+            r.stderr.contains(&format!(
+                "`claims.judge_timeout` is {t}, outside 1 to 86400"
+            )) && r.stderr.contains(&format!("citecheck.toml:{line}:17")),
             "{}",
             r.stderr
         );
