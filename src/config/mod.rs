@@ -10,8 +10,8 @@
 
 use std::path::{Path, PathBuf};
 
-mod judge;
 pub mod lock;
+mod place;
 pub mod settings;
 
 use settings::did_you_mean;
@@ -85,7 +85,7 @@ impl Project {
         }
         .map_or_else(
             || (Config::default(), None),
-            |(config, text, name)| (config, Some(judge::Settings::new(name, text))),
+            |(config, text, name)| (config, Some(place::Settings::new(name, text))),
         );
         // A value that parsed but is refused is shown where it is written.
         let at = |table: &str, key: &str, message: String| match &place {
@@ -142,7 +142,7 @@ impl Project {
                 "give the cache's bound in MiB (the default is 4096), or run with --no-cache",
             ));
         }
-        if !(1..=judge::MAX_TIMEOUT).contains(&config.claims.judge_timeout) {
+        if !(1..=ClaimsConfig::MAX_JUDGE_TIMEOUT).contains(&config.claims.judge_timeout) {
             problems.push(
                 at(
                     "claims",
@@ -150,7 +150,7 @@ impl Project {
                     format!(
                         "`claims.judge_timeout` is {}, outside 1 to {} seconds",
                         config.claims.judge_timeout,
-                        judge::MAX_TIMEOUT
+                        ClaimsConfig::MAX_JUDGE_TIMEOUT
                     ),
                 )
                 .help("give the external judge from 1 second to a day (the default is 300)"),

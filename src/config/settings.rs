@@ -165,6 +165,12 @@ pub struct DupsConfig {
     pub ignore: Vec<String>,
 }
 
+impl ClaimsConfig {
+    /// Longest `judge_timeout` accepted, in seconds (a day): beyond it a deadline would be
+    /// meaningless, and far beyond it the clock's arithmetic overflows.
+    pub const MAX_JUDGE_TIMEOUT: u64 = 24 * 60 * 60;
+}
+
 impl DupsConfig {
     /// The `min_words` accepted (in citecheck.toml and `dups --min-words`): the search holds
     /// work in proportion to it, and a passage of more than a thousand words is reported

@@ -1,17 +1,11 @@
 //! Where a setting sits in citecheck.toml, for diagnostics about values that parsed but are
-//! refused (the external judge without the user's opt-in, numbers out of range).
-//!
-//! The settings are part of the project tree, which may come from a stranger's pull request:
-//! the judge they name is run only with the opt-in of the person running citecheck, and the
-//! refusal points at the `judge` line ([`super::Project::judge_refusal`]).
+//! refused: numbers out of range, and the external judge without the opt-in of the person
+//! running citecheck (the settings may come from a stranger's pull request; the refusal points
+//! at the `judge` line, see [`super::Project::judge_refusal`]).
 
 use std::collections::BTreeMap;
 
 use crate::error::Diagnostic;
-
-/// Longest `judge_timeout` accepted, in seconds (a day): beyond it a deadline would be
-/// meaningless, and far beyond it the clock's arithmetic overflows.
-pub const MAX_TIMEOUT: u64 = 24 * 60 * 60;
 
 /// Every table's keys with the spans of their values (settings that parsed have only tables
 /// at the top level).
