@@ -95,3 +95,34 @@ fn an_unknown_revision_is_bad_input() {
     let r = run_ok(dir.path(), &["check", "--changed-since", "no-such-rev"], 2);
     assert!(r.stderr.contains("no-such-rev"), "{}", r.stderr);
 }
+
+#[test]
+fn a_revision_git_would_read_as_an_option_is_refused() {
+    let dir = repo();
+    let root = dir.path();
+    let outside = tempfile::tempdir().expect("tempdir");
+    let written = outside.path().join("gitout");
+    let as_option = format!("--output={}", written.display());
+    for rev in [as_option.as_str(), "--", "-p", "--no-index", ""] {
+        for args in [
+            vec!["check", "--changed-since", rev],
+            vec!["check", &format!("--changed-since={rev}")],
+        ] {
+            let r = run_ok(root, &args, 2);
+            assert!(r.stdout.is_empty(), "{args:?} reported: {}", r.stdout);
+            // clap itself refuses `--changed-since -x` (a missing value, an unknown option);
+            // the `=` form reaches the check, which says why.
+            if args[1].contains('=') && !rev.is_empty() {
+                assert!(
+                    r.stderr.contains("would read it as an option"),
+                    "{args:?}: {}",
+                    r.stderr
+                );
+            }
+        }
+    }
+    assert!(!written.exists(), "git wrote outside the project");
+    // A revision such as `HEAD~0` still works.
+    let (_, report) = check(root, &["--changed-since", "HEAD~0"]);
+    assert_eq!(ids(&report), Vec::<&str>::new());
+}

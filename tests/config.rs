@@ -118,3 +118,118 @@ fn the_schema_accepts_the_example_settings_and_rejects_a_typo() {
         assert!(!validator.is_valid(&as_json(bad)), "accepted: {bad}");
     }
 }
+
+#[test]
+fn dups_min_words_out_of_range_is_bad_input_not_a_panic() {
+    let dir = sandbox(&fixture("passing.in"));
+    for n in ["0", "1001", "4294967296", "18446744073709551615"] {
+        std::fs::write(
+            dir.path().join("citecheck.toml"),
+            format!("[dups]\nmin_words = {n}\n"),
+        )
+        .unwrap();
+        for args in [&["check"][..], &["dups"], &["report"]] {
+            let Run { code, stderr, .. } = run(dir.path(), args);
+            assert_eq!(code, 2, "{n} {args:?}: {stderr}");
+            assert!(
+                stderr.contains(&format!("`dups.min_words` is {n}, outside 1 to 1000"))
+                    && stderr.contains("citecheck.toml:2:13")
+                    && stderr.contains("help:"),
+                "{n} {args:?}: {stderr}"
+            );
+        }
+    }
+    std::fs::write(
+        dir.path().join("citecheck.toml"),
+        "[dups]\nmin_words = 1000\n",
+    )
+    .unwrap();
+    let Run { code, stderr, .. } = run(dir.path(), &["dups"]);
+    assert_eq!(code, 0, "{stderr}");
+    std::fs::write(dir.path().join("citecheck.toml"), "").unwrap();
+    for n in ["0", "1001", "18446744073709551615", "-1", "many"] {
+        let Run { code, stderr, .. } = run(dir.path(), &["dups", "--min-words", n]);
+        assert_eq!(code, 2, "--min-words {n}: {stderr}");
+        assert!(stderr.contains("--min-words") || n == "-1", "{n}: {stderr}");
+    }
+    for x in ["NaN", "1.5", "-0.1", "inf"] {
+        let Run { code, .. } = run(dir.path(), &["dups", "--similarity", x]);
+        assert_eq!(code, 2, "--similarity {x}");
+        std::fs::write(
+            dir.path().join("citecheck.toml"),
+            format!("[dups]\nsimilarity = {}\n", x.to_lowercase()),
+        )
+        .unwrap();
+        let Run { code, stderr, .. } = run(dir.path(), &["dups"]);
+        assert_eq!(code, 2, "similarity = {x}: {stderr}");
+        assert!(stderr.contains("citecheck.toml:2:"), "{x}: {stderr}");
+    }
+}
+
+/// The `--> FILE:LINE:COL` locations of the errors in `stderr`.
+fn error_locations(stderr: &str) -> Vec<&str> {
+    let lines: Vec<&str> = stderr.lines().collect();
+    lines
+        .windows(2)
+        .filter(|w| w[0].starts_with("error: ") && w[1].trim_start().starts_with("--> "))
+        .map(|w| w[1].trim_start().trim_start_matches("--> "))
+        .collect()
+}
+
+#[test]
+fn a_malformed_lock_is_bad_input_with_every_problem_located() {
+    let dir = sandbox(&fixture("passing.in"));
+    let root = dir.path();
+    let Run { code, stderr, .. } = run(root, &["lock"]);
+    assert_eq!(code, 0, "{stderr}");
+    let good = std::fs::read_to_string(root.join("citecheck.lock")).unwrap();
+    let sha = "819d37bcee7cc9eadc8d0075d1eaf09a3859585694d8007616b75b448aacd1b4";
+    let entry =
+        |path: &str| format!("[[source]]\npath = \"{path}\"\nsha256 = \"{sha}\"\nbytes = 1\n");
+    let bad = format!(
+        "version = 99\n{}{}{}{}{}",
+        entry("../../../../etc/passwd"),
+        entry("/etc/passwd"),
+        entry("a.txt"),
+        entry("a.txt"),
+        entry("x/./y.txt"),
+    );
+    std::fs::write(root.join("citecheck.lock"), &bad).unwrap();
+    for args in [&["check"][..], &["check", "--locked"], &["report"]] {
+        let Run { code, stderr, .. } = run(root, args);
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        let at = error_locations(&stderr);
+        for want in [
+            "citecheck.lock:1:11",
+            "citecheck.lock:3:8",
+            "citecheck.lock:7:8",
+            "citecheck.lock:15:8",
+            "citecheck.lock:19:8",
+        ] {
+            assert!(at.contains(&want), "{args:?}: no error at {want}: {stderr}");
+        }
+        assert!(
+            !at.contains(&"citecheck.lock:11:8"),
+            "the first a.txt is fine"
+        );
+        for what in [
+            "version 99",
+            "leaves sources/",
+            "is absolute",
+            "pinned twice",
+            "`.` part",
+        ] {
+            assert!(stderr.contains(what), "{args:?}: {what}: {stderr}");
+        }
+        assert!(stderr.contains("run it to rewrite the file"), "{stderr}");
+    }
+    // `citecheck lock` repairs it.
+    let Run { code, stderr, .. } = run(root, &["lock"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(root.join("citecheck.lock")).unwrap(),
+        good
+    );
+    let Run { code, stderr, .. } = run(root, &["check", "--locked"]);
+    assert_eq!(code, 0, "{stderr}");
+}

@@ -9,7 +9,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{example_sandbox, result, run, run_ok, write_files};
+use common::{command, example_sandbox, finish, result, run, run_ok, write_files};
 use serde_json::Value;
 
 /// The judge: `judge.sh MODE TARGET`.
@@ -96,7 +96,7 @@ fn judged_ids(report: &Value) -> Vec<String> {
 
 /// The example without a judge, and the first claim the rules call supported.
 fn baseline(root: &Path) -> (Value, String) {
-    let before = run(root, &["check", "--format", "json"]);
+    let before = run(root, &["check", "--allow-judge", "--format", "json"]);
     let before = json(&before.stdout);
     let target = before["results"]
         .as_array()
@@ -116,7 +116,7 @@ fn the_stricter_of_the_rules_and_the_judge_decides() {
     let root = dir.path();
     let (before, target) = baseline(root);
     install_judge(root, &["ok", &target], None);
-    let after = run_ok(root, &["check", "--format", "json"], 1);
+    let after = run_ok(root, &["check", "--allow-judge", "--format", "json"], 1);
     let after = json(&after.stdout);
     let asked = judged_ids(&before);
     assert_eq!(calls(root), [format!("ok {}", asked.len())]);
@@ -187,10 +187,10 @@ fn a_contradicting_judge_fails_a_run_the_rules_pass() {
             ),
         ],
     );
-    let plain = run_ok(root, &["check", "--format", "json"], 0);
+    let plain = run_ok(root, &["check", "--allow-judge", "--format", "json"], 0);
     assert_eq!(judged_ids(&json(&plain.stdout)), ["revenue", "resigned"]);
     install_judge(root, &["ok", "resigned"], None);
-    let judged = run_ok(root, &["check", "--format", "json"], 1);
+    let judged = run_ok(root, &["check", "--allow-judge", "--format", "json"], 1);
     let report = json(&judged.stdout);
     assert_eq!(result(&report, "revenue")["status"], "supported");
     assert_eq!(result(&report, "revenue")["fails"], false);
@@ -198,7 +198,7 @@ fn a_contradicting_judge_fails_a_run_the_rules_pass() {
     assert_eq!(result(&report, "resigned")["fails"], true);
     assert_eq!(report["summary"]["failed"], 1);
     // The text format renders a judged report and exits the same way.
-    run_ok(root, &["check"], 1);
+    run_ok(root, &["check", "--allow-judge"], 1);
 }
 
 #[test]
@@ -208,8 +208,8 @@ fn answers_are_cached_and_not_asked_again() {
     let (before, target) = baseline(root);
     let asked = judged_ids(&before).len();
     install_judge(root, &["ok", &target], None);
-    let first = run_ok(root, &["check", "--format", "json"], 1);
-    let second = run_ok(root, &["check", "--format", "json"], 1);
+    let first = run_ok(root, &["check", "--allow-judge", "--format", "json"], 1);
+    let second = run_ok(root, &["check", "--allow-judge", "--format", "json"], 1);
     assert_eq!(
         calls(root),
         [format!("ok {asked}")],
@@ -239,7 +239,7 @@ fn answers_are_cached_and_not_asked_again() {
     // A damaged entry is ignored: that one claim is asked again, and its entry rewritten.
     let kept = std::fs::read(&files[0]).expect("entry");
     std::fs::write(&files[0], "{ not json").expect("corrupt");
-    let third = run_ok(root, &["check", "--format", "json"], 1);
+    let third = run_ok(root, &["check", "--allow-judge", "--format", "json"], 1);
     assert_eq!(calls(root)[1..], [String::from("ok 1")]);
     assert_eq!(first.stdout, third.stdout);
     assert_eq!(std::fs::read(&files[0]).expect("rewritten"), kept);
@@ -259,12 +259,16 @@ fn answers_are_cached_and_not_asked_again() {
         Some(citecheck::cache::Secret::from_text("attacker")),
     )
     .put("judge", &key, forged.as_bytes());
-    let fourth = run_ok(root, &["check", "--format", "json"], 1);
+    let fourth = run_ok(root, &["check", "--allow-judge", "--format", "json"], 1);
     assert_eq!(calls(root)[2..], [String::from("ok 1")]);
     assert_eq!(first.stdout, fourth.stdout);
     // `--no-cache`: every claim asked, nothing read or written.
     std::fs::remove_dir_all(&cache).unwrap();
-    let fifth = run_ok(root, &["check", "--format", "json", "--no-cache"], 1);
+    let fifth = run_ok(
+        root,
+        &["check", "--allow-judge", "--format", "json", "--no-cache"],
+        1,
+    );
     assert_eq!(calls(root)[3..], [format!("ok {asked}")]);
     assert_eq!(first.stdout, fifth.stdout);
     assert!(!cache.exists());
@@ -278,7 +282,7 @@ fn fails_closed(mode: &str, timeout: Option<u64>, expect: &str) {
     let root = dir.path();
     let (_, target) = baseline(root);
     install_judge(root, &[mode, &target], timeout);
-    let r = run_ok(root, &["check", "--format", "json"], 2);
+    let r = run_ok(root, &["check", "--allow-judge", "--format", "json"], 2);
     assert!(
         r.stdout.is_empty(),
         "reported on a failed judge: {}",
@@ -296,8 +300,10 @@ fn fails_closed(mode: &str, timeout: Option<u64>, expect: &str) {
         "{mode} cached"
     );
     // `report` fails the same way (not repeated for the timeout, to keep that test short).
+    // Allowed here by the environment instead of the flag.
     if timeout.is_none() {
-        let r = run_ok(root, &["report"], 2);
+        let r = finish(command(root, &["report"]).env("CITECHECK_ALLOW_JUDGE", "1"));
+        assert_eq!(r.code, 2, "{}", r.stderr);
         assert!(r.stderr.contains("the external judge `judge.sh`"));
     }
 }
@@ -350,7 +356,7 @@ fn a_judge_that_cannot_start_fails_the_run() {
     let mut toml = std::fs::read_to_string(root.join("citecheck.toml")).expect("read");
     toml.push_str("\n[claims]\njudge = [\"./no-such-judge\"]\n");
     std::fs::write(root.join("citecheck.toml"), toml).expect("write");
-    let r = run_ok(root, &["check", "--format", "json"], 2);
+    let r = run_ok(root, &["check", "--allow-judge", "--format", "json"], 2);
     assert!(r.stdout.is_empty());
     assert!(
         r.stderr.contains("the external judge `no-such-judge`")
@@ -365,7 +371,7 @@ fn a_zero_timeout_is_bad_input() {
     let dir = example_sandbox();
     let root = dir.path();
     install_judge(root, &["ok", "none"], Some(0));
-    let r = run_ok(root, &["check", "--format", "json"], 2);
+    let r = run_ok(root, &["check", "--allow-judge", "--format", "json"], 2);
     assert!(r.stdout.is_empty());
     assert!(
         r.stderr.contains("`claims.judge_timeout` is 0"),
@@ -373,4 +379,73 @@ fn a_zero_timeout_is_bad_input() {
         r.stderr
     );
     assert!(calls(root).is_empty(), "the judge ran");
+}
+
+/// The line (1-based) of `judge = ` in the project's citecheck.toml.
+fn judge_line(root: &Path) -> usize {
+    let toml = std::fs::read_to_string(root.join("citecheck.toml")).expect("read");
+    toml.lines()
+        .position(|l| l.starts_with("judge = "))
+        .expect("judge line")
+        + 1
+}
+
+#[test]
+fn a_judge_the_user_did_not_allow_is_never_run() {
+    let dir = example_sandbox();
+    let root = dir.path();
+    let (_, target) = baseline(root);
+    install_judge(root, &["ok", &target], None);
+    let at = format!("citecheck.toml:{}:9", judge_line(root));
+    let refused = |r: &common::Run, what: &str| {
+        assert_eq!(r.code, 2, "{what}: {}", r.stderr);
+        assert!(r.stdout.is_empty(), "{what} reported: {}", r.stdout);
+        assert!(
+            r.stderr.contains(&at)
+                && r.stderr.contains("the project asks to run the program")
+                && r.stderr.contains("judge.sh")
+                && r.stderr.contains("--allow-judge")
+                && r.stderr.contains("CITECHECK_ALLOW_JUDGE=1"),
+            "{what}: {}",
+            r.stderr
+        );
+        // The judge logs every call to judge.log: the file was never created.
+        assert!(!root.join("judge.log").exists(), "{what} ran the judge");
+    };
+    refused(&run(root, &["check", "--format", "json"]), "check");
+    refused(&run(root, &["check", "--no-cache"]), "check --no-cache");
+    refused(&run(root, &["report"]), "report");
+    // Only `1` allows it.
+    for value in ["0", "", "yes"] {
+        let r = finish(command(root, &["check"]).env("CITECHECK_ALLOW_JUDGE", value));
+        refused(&r, &format!("CITECHECK_ALLOW_JUDGE={value:?}"));
+    }
+    // Allowed, it runs.
+    run_ok(root, &["check", "--allow-judge"], 1);
+    assert_eq!(calls(root).len(), 1);
+}
+
+#[test]
+fn a_timeout_past_a_day_is_bad_input_not_a_panic() {
+    for t in [86_401, u64::from(u32::MAX), i64::MAX as u64] {
+        let dir = example_sandbox();
+        let root = dir.path();
+        install_judge(root, &["ok", "none"], Some(t));
+        let line = judge_line(root) + 1;
+        let r = run_ok(root, &["check", "--allow-judge", "--format", "json"], 2);
+        assert!(r.stdout.is_empty());
+        assert!(
+            r.stderr.contains(&format!(
+                "`claims.judge_timeout` is {t}, outside 1 to 86400"
+            )) && r.stderr.contains(&format!("citecheck.toml:{line}:17")),
+            "{}",
+            r.stderr
+        );
+        assert!(calls(root).is_empty(), "the judge ran");
+    }
+    // A day is accepted.
+    let dir = example_sandbox();
+    let root = dir.path();
+    install_judge(root, &["ok", "none"], Some(86_400));
+    run_ok(root, &["check", "--allow-judge"], 1);
 }

@@ -82,7 +82,14 @@ pub fn parse_diff(diff: &str, changes: &mut ChangeSet) {
 
 /// What changed under sources/ and claims/ between `rev` and the work tree (staged, unstaged
 /// and untracked files included).
+///
+/// A `rev` that is empty or starts with `-` is refused: git would read it as an option (one
+/// that writes files, `--output=FILE`, among them). It is also passed after
+/// `--end-of-options`, so git never reads it as one.
 pub fn changed_since(root: &Path, rev: &str) -> Result<ChangeSet> {
+    if let Some(why) = bad_revision(rev) {
+        return Err(Error::Usage(why));
+    }
     let mut changes = ChangeSet::default();
     let diff = git(
         root,
@@ -92,6 +99,7 @@ pub fn changed_since(root: &Path, rev: &str) -> Result<ChangeSet> {
             "--no-ext-diff",
             "-U0",
             "--relative",
+            "--end-of-options",
             rev,
             "--",
             "sources",
@@ -115,6 +123,23 @@ pub fn changed_since(root: &Path, rev: &str) -> Result<ChangeSet> {
         changes.new_files.insert(f.to_string());
     }
     Ok(changes)
+}
+
+/// Why `rev` is not accepted as `--changed-since` revision, when it is not.
+pub fn bad_revision(rev: &str) -> Option<String> {
+    if rev.is_empty() {
+        return Some(
+            "--changed-since needs a git revision (a commit, branch or tag), e.g. \
+             `--changed-since origin/main`"
+                .to_string(),
+        );
+    }
+    rev.starts_with('-').then(|| {
+        format!(
+            "--changed-since {rev:?} starts with `-`, so git would read it as an option, not a \
+             revision; give a commit, branch or tag (e.g. `--changed-since origin/main`)"
+        )
+    })
 }
 
 /// The part of `report` that `changes` touched: entries whose lines in their claims file

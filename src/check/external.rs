@@ -154,6 +154,11 @@ pub fn apply(project: &Project, policy: &Policy, report: &mut Report) -> Result<
     if command.is_empty() {
         return Ok(());
     }
+    // The settings come with the project tree: its program runs only with the opt-in of the
+    // person running citecheck (`check` refuses earlier; this keeps every caller safe).
+    if let Some(refusal) = project.judge_refusal() {
+        return Err(Error::Invalid(vec![refusal]));
+    }
     let name = judge_name(command);
     let cache = project.cache();
     let candidates: Vec<Candidate<'_>> = report
@@ -360,11 +365,12 @@ fn drain<R: Read + Send + 'static>(pipe: Option<R>) -> mpsc::Receiver<Vec<u8>> {
 
 /// Wait for `child` until `timeout`; past it, kill it and answer `None`.
 fn wait(child: &mut Child, timeout: Duration) -> Option<ExitStatus> {
-    let deadline = Instant::now() + timeout;
+    // Settings bound the timeout to a day; a deadline past what the clock holds is none.
+    let deadline = Instant::now().checked_add(timeout);
     loop {
         match child.try_wait() {
             Ok(Some(status)) => return Some(status),
-            Ok(None) if Instant::now() < deadline => thread::sleep(POLL),
+            Ok(None) if deadline.is_none_or(|d| Instant::now() < d) => thread::sleep(POLL),
             _ => {
                 let _ = child.kill();
                 let _ = child.wait();

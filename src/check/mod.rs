@@ -65,7 +65,13 @@ fn tool() -> Tool {
 }
 
 /// Run the whole check: load, locate, judge, and build the report.
+///
+/// A project that names an external judge the caller has not allowed
+/// ([`Project::allow_judge`]) fails at once, before anything is read or run.
 pub fn check(project: &Project, options: &CheckOptions) -> Result<Report> {
+    if let Some(refusal) = project.judge_refusal() {
+        return Err(Error::Invalid(vec![refusal]));
+    }
     let (loaded, skipped) = load::load_parts(project, options.shard)?;
     let mut report = check_loaded(project, &loaded, options, &IndexLocator);
     if !skipped.is_empty() && report.results.iter().any(|r| r.status == Status::Missing) {

@@ -1,8 +1,19 @@
 //! `citecheck.lock`: the SHA-256 and size of every source when it was pinned.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::settings::SourceMeta;
+use super::LOCK_FILE;
+use crate::error::Diagnostic;
+
+/// The lock format this citecheck reads and writes.
+pub const LOCK_VERSION: u32 = 1;
+
+/// How to repair any problem of the lock.
+const RELOCK: &str = "citecheck.lock is written by `citecheck lock`: run it to rewrite the file \
+                      (see the README's `citecheck lock` section)";
 
 /// `citecheck.lock`: what each source's bytes were when pinned.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
@@ -47,5 +58,117 @@ impl Lock {
             "# citecheck.lock: SHA-256 pins of every source, written by `citecheck lock`.\n\
              # Commit it; `citecheck check --locked` fails when a source no longer matches.\n\n{body}"
         )
+    }
+}
+
+/// The places of what [`validate`] checks (every other key is ignored here: the lock already
+/// parsed).
+#[derive(Deserialize)]
+struct Places {
+    version: toml::Spanned<u32>,
+    #[serde(default)]
+    source: Vec<PlacedSource>,
+}
+
+#[derive(Deserialize)]
+struct PlacedSource {
+    path: toml::Spanned<String>,
+}
+
+/// Add to `problems` what is wrong in a lock that parsed (`lock`, whose text is `text`): a
+/// version this citecheck does not read (its pins would be misread), a path that is not a
+/// source id under sources/ (absolute, with `..`, `.` or an empty part, a backslash), and a
+/// path pinned twice (which pin would hold?). Every problem is listed, each where it is written.
+pub fn validate(lock: &Lock, text: &str, problems: &mut Vec<Diagnostic>) {
+    let Ok(places) = toml::from_str::<Places>(text) else {
+        return;
+    };
+    let at = |span: std::ops::Range<usize>, message: String| {
+        Diagnostic::at(LOCK_FILE, text, (span.start, span.end), message)
+            .label("here")
+            .help(RELOCK)
+    };
+    if lock.version != LOCK_VERSION {
+        problems.push(at(
+            places.version.span(),
+            format!(
+                "citecheck.lock has version {}; this citecheck reads version {LOCK_VERSION}",
+                lock.version
+            ),
+        ));
+    }
+    let mut first: BTreeMap<&str, std::ops::Range<usize>> = BTreeMap::new();
+    for placed in &places.source {
+        let path = placed.path.get_ref().as_str();
+        let span = placed.path.span();
+        if let Some(why) = not_a_source_id(path) {
+            problems.push(at(
+                span.clone(),
+                format!("source path {path:?} {why}; a pin names a file under sources/"),
+            ));
+        }
+        match first.get(path) {
+            Some(earlier) => problems.push(
+                at(span, format!("source path {path:?} is pinned twice")).related(
+                    Diagnostic::at(
+                        LOCK_FILE,
+                        text,
+                        (earlier.start, earlier.end),
+                        "first pinned here",
+                    )
+                    .label("first pin"),
+                ),
+            ),
+            None => {
+                first.insert(path, span);
+            }
+        }
+    }
+}
+
+/// Why `path` is not a source id (a path relative to sources/, with `/` between its parts).
+fn not_a_source_id(path: &str) -> Option<&'static str> {
+    if path.is_empty() {
+        return Some("is empty");
+    }
+    if path.starts_with('/') || path.as_bytes().get(1) == Some(&b':') {
+        return Some("is absolute");
+    }
+    if path.contains('\\') {
+        return Some("has a backslash (parts are separated by `/`)");
+    }
+    if path.contains('\0') {
+        return Some("has a NUL character");
+    }
+    path.split('/').find_map(|part| match part {
+        ".." => Some("leaves sources/ (`..`)"),
+        "." => Some("has a `.` part"),
+        "" => Some("has an empty part (`//` or a trailing `/`)"),
+        _ => None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_relative_paths_are_source_ids() {
+        for bad in [
+            "",
+            "/etc/passwd",
+            "C:/x",
+            "a\\b",
+            "../x",
+            "a/../../b",
+            "./a",
+            "a//b",
+            "a/",
+        ] {
+            assert!(not_a_source_id(bad).is_some(), "{bad:?}");
+        }
+        for good in ["a.txt", "dir/a b.html", "x..y/z.md", ".hidden/a"] {
+            assert_eq!(not_a_source_id(good), None, "{good:?}");
+        }
     }
 }

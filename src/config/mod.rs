@@ -11,6 +11,7 @@
 use std::path::{Path, PathBuf};
 
 pub mod lock;
+mod place;
 pub mod settings;
 
 use settings::did_you_mean;
@@ -39,6 +40,13 @@ pub struct Project {
     /// Whether work derived from sources (extracted text) is kept in and read from
     /// `.citecheck/cache` (true unless `--no-cache`).
     pub use_cache: bool,
+    /// Whether the person running citecheck allowed the project's external judge
+    /// (`[claims] judge`) to run (`--allow-judge` or `CITECHECK_ALLOW_JUDGE=1`). The settings
+    /// are part of a tree that may come from a stranger, so they alone never start a program:
+    /// false unless the caller sets it.
+    pub allow_judge: bool,
+    /// Where the settings name the external judge (a diagnostic at `judge`), when they do.
+    judge_at: Option<Diagnostic>,
 }
 
 impl Project {
@@ -71,36 +79,56 @@ impl Project {
         // path of the tree must stay inside (`crate::fs::confine`).
         let root = &root.canonicalize().map_err(|e| Error::io(root, e))?;
         let mut problems = Vec::new();
-        let config = match settings {
+        let (config, place) = match settings {
             Some(path) => read_settings_file(path, &mut problems)?,
             None => read_toml::<Config>(root, CONFIG_FILE, &mut problems)?,
         }
-        .unwrap_or_default();
-        let lock = read_toml::<Lock>(root, LOCK_FILE, &mut problems)?;
-        for (name, value) in [
-            ("check.min_similarity", config.check.min_similarity),
-            ("check.support_threshold", config.check.support_threshold),
-            ("dups.similarity", config.dups.similarity),
+        .map_or_else(
+            || (Config::default(), None),
+            |(config, text, name)| (config, Some(place::Settings::new(name, text))),
+        );
+        // A value that parsed but is refused is shown where it is written.
+        let at = |table: &str, key: &str, message: String| match &place {
+            Some(p) => p.at(table, key, message),
+            None => Diagnostic::file(CONFIG_FILE, message),
+        };
+        let lock = read_toml::<Lock>(root, LOCK_FILE, &mut problems)?.map(|(lock, text, _)| {
+            lock::validate(&lock, &text, &mut problems);
+            lock
+        });
+        for (table, key, value) in [
+            ("check", "min_similarity", config.check.min_similarity),
+            ("check", "support_threshold", config.check.support_threshold),
+            ("dups", "similarity", config.dups.similarity),
         ] {
             if !(0.0..=1.0).contains(&value) {
                 problems.push(
-                    Diagnostic::file(CONFIG_FILE, format!("`{name}` is {value}, outside [0, 1]"))
-                        .help("use a fraction between 0 and 1"),
+                    at(
+                        table,
+                        key,
+                        format!("`{table}.{key}` is {value}, outside [0, 1]"),
+                    )
+                    .help("use a fraction between 0 and 1"),
                 );
             }
         }
         if config.check.max_source_bytes == 0 {
             problems.push(
-                Diagnostic::file(CONFIG_FILE, "`check.max_source_bytes` is 0")
-                    .help("give the size limit of a source in bytes (the default is 268435456)"),
+                at(
+                    "check",
+                    "max_source_bytes",
+                    "`check.max_source_bytes` is 0".into(),
+                )
+                .help("give the size limit of a source in bytes (the default is 268435456)"),
             );
         }
         if config.check.max_source_bytes > u64::from(u32::MAX) {
             // Offsets into a source (its normalized text's map, its word index, its lines)
             // are 32-bit.
             problems.push(
-                Diagnostic::file(
-                    CONFIG_FILE,
+                at(
+                    "check",
+                    "max_source_bytes",
                     format!(
                         "`check.max_source_bytes` is {}, over the 4 GiB a source may hold",
                         config.check.max_source_bytes
@@ -110,23 +138,82 @@ impl Project {
             );
         }
         if config.cache.max_mib == 0 {
-            problems.push(Diagnostic::file(CONFIG_FILE, "`cache.max_mib` is 0").help(
+            problems.push(at("cache", "max_mib", "`cache.max_mib` is 0".into()).help(
                 "give the cache's bound in MiB (the default is 4096), or run with --no-cache",
             ));
         }
-        if config.claims.judge_timeout == 0 {
+        if !(1..=ClaimsConfig::MAX_JUDGE_TIMEOUT).contains(&config.claims.judge_timeout) {
             problems.push(
-                Diagnostic::file(CONFIG_FILE, "`claims.judge_timeout` is 0")
-                    .help("give the external judge at least 1 second"),
+                at(
+                    "claims",
+                    "judge_timeout",
+                    format!(
+                        "`claims.judge_timeout` is {}, outside 1 to {} seconds",
+                        config.claims.judge_timeout,
+                        ClaimsConfig::MAX_JUDGE_TIMEOUT
+                    ),
+                )
+                .help("give the external judge from 1 second to a day (the default is 300)"),
             );
         }
+        let words = DupsConfig::MIN_WORDS_RANGE;
+        if !words.contains(&config.dups.min_words) {
+            problems.push(
+                at(
+                    "dups",
+                    "min_words",
+                    format!(
+                        "`dups.min_words` is {}, outside {} to {}",
+                        config.dups.min_words,
+                        words.start(),
+                        words.end()
+                    ),
+                )
+                .help("give the shortest repeated passage reported, in words (the default is 8)"),
+            );
+        }
+        let judge_at =
+            (!config.claims.judge.is_empty()).then(|| at("claims", "judge", String::new()));
         let project = Project {
             use_cache: true,
+            allow_judge: false,
+            judge_at,
             root: root.to_path_buf(),
             config,
             lock,
         };
         Ok((project, problems))
+    }
+
+    /// When the settings ask for an external judge and the person running citecheck has not
+    /// allowed it ([`Project::allow_judge`]): the problem to report, at `judge` in the
+    /// settings. Checked before anything runs, so an unallowed judge is never started.
+    pub fn judge_refusal(&self) -> Option<Diagnostic> {
+        let command = &self.config.claims.judge;
+        if command.is_empty() || self.allow_judge {
+            return None;
+        }
+        let shown = serde_json::to_string(command).unwrap_or_default();
+        let d = self
+            .judge_at
+            .clone()
+            .unwrap_or_else(|| Diagnostic::file(CONFIG_FILE, String::new()));
+        Some(
+            Diagnostic {
+                message: format!(
+                    "the project asks to run the program {shown} as its external judge \
+                     (`[claims] judge`); citecheck runs a program a project names only when \
+                     you allow it"
+                ),
+                ..d
+            }
+            .label("the program")
+            .help(
+                "if you trust this project and that program, run again with `--allow-judge` \
+                 (or set CITECHECK_ALLOW_JUDGE=1); otherwise remove `judge` from `[claims]` \
+                 to judge claims by the rules alone",
+            ),
+        )
     }
 
     /// The project's cache (`.citecheck/cache`, bounded by `[cache] max_mib`), unless
@@ -158,9 +245,12 @@ pub fn find_root(start: &Path) -> Option<PathBuf> {
         .map(Path::to_path_buf)
 }
 
+/// A parsed file: its value, its text and its name as diagnostics give it.
+type Parsed<T> = Option<(T, String, String)>;
+
 /// Read and parse the settings file the command line names (`--config PATH`): it must exist
 /// (a mistyped path must not pass as defaults) and be a regular file of bounded size.
-fn read_settings_file(path: &Path, problems: &mut Vec<Diagnostic>) -> Result<Option<Config>> {
+fn read_settings_file(path: &Path, problems: &mut Vec<Diagnostic>) -> Result<Parsed<Config>> {
     let bytes = match crate::fs::read_regular(path, crate::fs::DEFAULT_MAX_BYTES, |_| {}) {
         Ok(b) => b,
         Err(crate::fs::ReadError::Refused(r)) => {
@@ -178,7 +268,7 @@ fn read_toml<T: serde::de::DeserializeOwned>(
     root: &Path,
     name: &str,
     problems: &mut Vec<Diagnostic>,
-) -> Result<Option<T>> {
+) -> Result<Parsed<T>> {
     let path = root.join(name);
     if path.symlink_metadata().is_err() {
         return Ok(None);
@@ -207,7 +297,7 @@ fn parse_toml<T: serde::de::DeserializeOwned>(
     name: &str,
     bytes: Vec<u8>,
     problems: &mut Vec<Diagnostic>,
-) -> Result<Option<T>> {
+) -> Result<Parsed<T>> {
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -220,7 +310,7 @@ fn parse_toml<T: serde::de::DeserializeOwned>(
         }
     };
     match toml::from_str::<T>(&text) {
-        Ok(v) => Ok(Some(v)),
+        Ok(v) => Ok(Some((v, text, name.to_string()))),
         Err(e) => {
             let span = e.span().map_or((0, 0), |r| (r.start, r.end));
             let help = if name == LOCK_FILE {

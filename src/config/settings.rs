@@ -58,8 +58,8 @@ pub struct ClaimsConfig {
     /// It reads a JSON request on stdin and answers JSON on stdout (see the README); the
     /// stricter of its verdict and the rules' decides. Empty: none.
     pub judge: Vec<String>,
-    /// Seconds the external judge may take before the run fails.
-    #[schemars(range(min = 1))]
+    /// Seconds the external judge may take before the run fails (1 to 86400).
+    #[schemars(range(min = 1, max = 86400))]
     pub judge_timeout: u64,
 }
 
@@ -154,7 +154,8 @@ impl Default for CheckConfig {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct DupsConfig {
-    /// Shortest passage, in words, reported as duplicated.
+    /// Shortest passage, in words, reported as duplicated (1 to 1000).
+    #[schemars(range(min = 1, max = 1000))]
     pub min_words: usize,
     /// Lowest word-level similarity for two passages to count as near duplicates.
     #[schemars(range(min = 0.0, max = 1.0))]
@@ -162,6 +163,19 @@ pub struct DupsConfig {
     /// Text never counted as part of a duplicate (boilerplate): each pattern's words, matched
     /// case-insensitively word by word after normalization, are masked out before the search.
     pub ignore: Vec<String>,
+}
+
+impl ClaimsConfig {
+    /// Longest `judge_timeout` accepted, in seconds (a day): beyond it a deadline would be
+    /// meaningless, and far beyond it the clock's arithmetic overflows.
+    pub const MAX_JUDGE_TIMEOUT: u64 = 24 * 60 * 60;
+}
+
+impl DupsConfig {
+    /// The `min_words` accepted (in citecheck.toml and `dups --min-words`): the search holds
+    /// work in proportion to it, and a passage of more than a thousand words is reported
+    /// through its shorter parts anyway.
+    pub const MIN_WORDS_RANGE: std::ops::RangeInclusive<usize> = 1..=1000;
 }
 
 impl Default for DupsConfig {

@@ -329,7 +329,7 @@ pub struct CheckArgs {
     pub no_dups: bool,
     /// Report only entries whose claims lines or cited sources changed since this git
     /// revision (the full check still decides the exit code).
-    #[arg(long, value_name = "REV")]
+    #[arg(long, value_name = "REV", value_parser = revision)]
     pub changed_since: Option<String>,
     /// With --changed-since: exit by the reported entries only.
     #[arg(long, requires = "changed_since")]
@@ -338,6 +338,10 @@ pub struct CheckArgs {
     /// must be the source's words as they stand, whatever `[check] conventions` says.
     #[arg(long)]
     pub strict: bool,
+    /// Run the external judge the project's citecheck.toml names (`[claims] judge`); without
+    /// this (or CITECHECK_ALLOW_JUDGE=1) a project that names one fails, nothing run.
+    #[arg(long)]
+    pub allow_judge: bool,
 }
 
 #[derive(Args, Debug)]
@@ -350,6 +354,10 @@ pub struct ReportArgs {
     /// Fail when any source differs from citecheck.lock (or is not in it).
     #[arg(long)]
     pub locked: bool,
+    /// Run the external judge the project's citecheck.toml names (`[claims] judge`); without
+    /// this (or CITECHECK_ALLOW_JUDGE=1) a project that names one fails, nothing run.
+    #[arg(long)]
+    pub allow_judge: bool,
 }
 
 #[derive(Args, Debug)]
@@ -388,8 +396,9 @@ pub struct DupsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: Choice<DupsFormat>,
-    /// Shortest passage reported, in words (default: citecheck.toml `[dups] min_words`, 8).
-    #[arg(long, value_name = "N")]
+    /// Shortest passage reported, in words, 1-1000 (default: citecheck.toml `[dups] min_words`,
+    /// 8).
+    #[arg(long, value_name = "N", value_parser = min_words)]
     pub min_words: Option<usize>,
     /// Lowest word-level similarity of near duplicates, 0-1 (default: `[dups] similarity`,
     /// 0.8).
@@ -617,6 +626,31 @@ fn parse_lines(s: &str) -> Result<(usize, usize), String> {
 }
 
 /// A number in [0, 1].
+/// A `--changed-since` revision: never one git would read as an option.
+fn revision(s: &str) -> Result<String, String> {
+    match citecheck::check::changes::bad_revision(s) {
+        Some(why) => Err(why),
+        None => Ok(s.to_string()),
+    }
+}
+
+/// A `dups --min-words` count, in the range citecheck.toml accepts.
+fn min_words(s: &str) -> Result<usize, String> {
+    let range = citecheck::config::DupsConfig::MIN_WORDS_RANGE;
+    let n: usize = s
+        .parse()
+        .map_err(|e| format!("{e} (give a whole number of words)"))?;
+    if range.contains(&n) {
+        Ok(n)
+    } else {
+        Err(format!(
+            "{n} is outside {} to {} words",
+            range.start(),
+            range.end()
+        ))
+    }
+}
+
 fn fraction(s: &str) -> Result<f64, String> {
     let x: f64 = s.parse().map_err(|e| format!("{e}"))?;
     if (0.0..=1.0).contains(&x) {

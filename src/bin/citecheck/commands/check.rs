@@ -26,6 +26,7 @@ pub fn run(args: CheckArgs) -> Result<u8, Failure> {
         args.shard,
         args.no_dups,
         args.strict,
+        args.allow_judge,
     )?;
     let fail = |e| Failure::at(&project.root, e);
     let report = match &args.changed_since {
@@ -185,11 +186,22 @@ pub fn check_project(
     locked: bool,
     shard: Option<Shard>,
     skip_duplicates: bool,
+    allow_judge: bool,
 ) -> Result<(Project, Report), Failure> {
-    check_project_with(common, fail_on, locked, shard, skip_duplicates, false)
+    check_project_with(
+        common,
+        fail_on,
+        locked,
+        shard,
+        skip_duplicates,
+        false,
+        allow_judge,
+    )
 }
 
 /// [`check_project`], with `strict` turning every quotation convention off (`--strict`).
+/// The project's external judge runs only when `allow_judge` (`--allow-judge`) or
+/// `CITECHECK_ALLOW_JUDGE=1` says so: citecheck.toml may come from a stranger.
 pub fn check_project_with(
     common: &Common,
     fail_on: Vec<FailOn>,
@@ -197,8 +209,11 @@ pub fn check_project_with(
     shard: Option<Shard>,
     skip_duplicates: bool,
     strict: bool,
+    allow_judge: bool,
 ) -> Result<(Project, Report), Failure> {
     let mut project = open(common)?;
+    project.allow_judge =
+        allow_judge || std::env::var_os("CITECHECK_ALLOW_JUDGE").is_some_and(|v| v == "1");
     if strict {
         project.config.check.conventions.clear();
     }

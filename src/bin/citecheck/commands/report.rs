@@ -18,6 +18,7 @@ pub fn run(args: ReportArgs) -> Result<u8, Failure> {
         args.locked,
         None,
         false,
+        args.allow_judge,
     )?;
     let fail = |e| Failure::at(&project.root, e);
     // Every target resolves inside reports/ (itself inside the root) and is a regular file or
