@@ -41,7 +41,8 @@ pub fn import(
              root; nothing was written"
         )));
     }
-    let (target, _) = crate::fs::confine_write(&project.root, "claims", into)?;
+    let (target, rel) = crate::fs::confine_write(&project.root, "claims", into)?;
+    crate::claims::target::require_read(&project.root, into, &rel)?;
     let loaded = crate::check::load(project)?;
     let existing = loaded.entries.iter().map(|e| e.id.clone()).collect();
     let targets = Targets::new(project, &loaded.sources, source)?;
