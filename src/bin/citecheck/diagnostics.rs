@@ -91,18 +91,21 @@ impl Files<'_> {
 }
 
 impl Indexed {
-    /// The window of lines holding `span` (byte offsets, `start <= end <= len`), so a snippet
+    /// The window of lines holding `span` (byte offsets, `start <= end <= len`), each with
+    /// its newline (an empty last line then still reads as a line), so a snippet
     /// renders from those lines alone, never from the whole file (annotate-snippets walks all
     /// of the source it is given, per snippet).
     fn window(&self, span: std::ops::Range<usize>) -> Window<'_> {
         let line_of = |at: usize| self.starts.partition_point(|&s| s <= at) - 1;
         let first = line_of(span.start);
-        let last = line_of(span.end.saturating_sub(1).max(span.start));
+        // A span ending just past a newline ends on the next line (annotate-snippets draws
+        // it so): that line is part of the window too.
+        let last = line_of(span.end);
         let from = self.starts[first];
         let to = self
             .starts
             .get(last + 1)
-            .map_or(self.text.len(), |&next| next - 1)
+            .map_or(self.text.len(), |&next| next)
             .max(span.end);
         Window {
             text: &self.text[from..to],
@@ -167,4 +170,48 @@ fn render_diagnostic(renderer: &Renderer, files: &mut Files<'_>, d: &Diagnostic)
         }
     }
     renderer.render(&groups)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A snippet cut to its lines renders exactly as the snippet of the whole file did: same
+    /// line numbers, columns, marks, for spans on one line, over several, empty, at the end.
+    #[test]
+    fn a_window_renders_as_the_whole_file() {
+        let text = "first line\nsecond é line\n\nfourth\nlast without newline";
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let file = Indexed {
+            text: text.to_string(),
+            starts,
+        };
+        let renderer = Renderer::plain();
+        let render = |source: &str, line: usize, span: std::ops::Range<usize>| {
+            renderer.render(&[Level::ERROR.primary_title("m").element(
+                Snippet::source(source)
+                    .line_start(line)
+                    .path("f")
+                    .annotation(AnnotationKind::Primary.span(span).label("here")),
+            )])
+        };
+        // Every span between char boundaries, on one line, across lines, ending just past a
+        // newline, empty, at the end.
+        let bounds: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        let spans = bounds
+            .iter()
+            .flat_map(|&a| bounds.iter().filter(move |&&b| b >= a).map(move |&b| a..b));
+        for span in spans {
+            let w = file.window(span.clone());
+            assert_eq!(
+                render(w.text, w.line, w.span),
+                render(text, 1, span.clone()),
+                "{span:?}"
+            );
+        }
+    }
 }
