@@ -567,6 +567,62 @@ pub fn lock_folder(dir: &Path) -> Option<std::fs::File> {
     }
 }
 
+/// How many bytes a file named on the command line may hold (`scan`'s manuscript,
+/// `import-w3c`'s annotations, the reports `diff` and `merge` read): 256 MiB, as for the
+/// files of the tree. Such a file may itself come from the tree (a manuscript committed in a
+/// pull request, a report downloaded from CI), so it gets the same limit.
+pub const INPUT_MAX_BYTES: u64 = DEFAULT_MAX_BYTES;
+
+/// Read a UTF-8 file named on the command line (`shown`, as the user wrote it) the way the
+/// files of the tree are read: symlinks resolved first (the user may name a link), then
+/// opened without blocking (a FIFO would wait for a writer forever), required to be a regular
+/// file on the open handle (not `/dev/zero`, a device, a folder), and read up to
+/// [`INPUT_MAX_BYTES`]. Anything else is a usage error naming the file and how to fix it.
+pub fn read_input(path: &Path, shown: &str) -> Result<String> {
+    read_input_limited(path, shown, INPUT_MAX_BYTES)
+}
+
+/// [`read_input`] with another limit (`limit` bytes).
+pub fn read_input_limited(path: &Path, shown: &str, limit: u64) -> Result<String> {
+    let real = match path.canonicalize() {
+        Ok(p) => p,
+        Err(e) if is_loop(&e) => {
+            return Err(Error::Usage(format!(
+                "`{shown}`: {} (help: {}); nothing was read",
+                Refusal::Loop.message(),
+                Refusal::Loop.help()
+            )))
+        }
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    let refused = |r: Refusal| {
+        let help = match &r {
+            Refusal::TooLarge { .. } => "split the file, or name a smaller one".to_string(),
+            other => other.help().to_string(),
+        };
+        Error::Usage(format!("`{shown}`: {} (help: {help})", r.message()))
+    };
+    let bytes = match read_regular(&real, limit, |_| {}) {
+        Ok(b) => b,
+        Err(ReadError::Refused(r)) => return Err(refused(r)),
+        Err(ReadError::Io(e)) => return Err(Error::io(path, e)),
+    };
+    String::from_utf8(bytes).map_err(|e| {
+        Error::Usage(format!(
+            "{shown}: not valid UTF-8 (at offset {}); save it as UTF-8, e.g. with \
+             `iconv -f latin1 -t utf-8`",
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
+/// True when a file or folder name is hidden (starts with `.`: `.git`, editors' swap files).
+/// The walks of sources/ and claims/ skip hidden entries at any depth; the commands that write
+/// claims files refuse a hidden target by this same rule, so the two never disagree.
+pub fn is_hidden(name: &str) -> bool {
+    name.starts_with('.')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -219,3 +219,42 @@ fn usage_errors_and_a_folder_without_a_project_exit_2() {
     let Run { code, stderr, .. } = run(dir.path(), &["check", "--root", missing.to_str().unwrap()]);
     assert_eq!(code, 2, "{stderr}");
 }
+
+/// Thousands of problems still come back all at once, each with its own place and line: two
+/// claims files declaring the same 10,000 ids give 10,000 duplicate-id errors, each showing the
+/// line it points at (numbered as in the file) and the line of the first declaration. (They
+/// render in time linear in their number: each snippet is cut from the lines it shows.)
+#[test]
+fn ten_thousand_problems_are_all_reported_each_at_its_line() {
+    let dir = sandbox(&fixture("verdicts.in"));
+    let root = dir.path();
+    let n = 10_000;
+    let entries: String = (0..n)
+        .map(|i| format!("[[quote]]\nid = \"q{i}\"\nsource = \"doc.txt\"\ntext = \"x y z\"\n"))
+        .collect();
+    for f in ["big.toml", "dup.toml"] {
+        std::fs::write(root.join("claims").join(f), &entries).unwrap();
+    }
+    let Run {
+        code,
+        stdout,
+        stderr,
+    } = run(root, &["check", "--no-cache", "--no-dups"]);
+    assert_eq!(code, 2, "{}", &stderr[stderr.len().saturating_sub(2000)..]);
+    assert_eq!(stdout, "");
+    assert!(stderr.contains("problem(s) found; nothing was checked"));
+    let dups = stderr.matches("error: duplicate id `q").count();
+    assert_eq!(dups, n, "every duplicate is reported");
+    for i in [0, 4321, n - 1] {
+        let line = 4 * i + 1;
+        let pad = " ".repeat(line.to_string().len());
+        let again = format!(
+            "error: duplicate id `q{i}`\n{pad}--> claims/dup.toml:{line}:1\n{pad} |\n{line} | [[quote]]\n"
+        );
+        assert!(stderr.contains(&again), "q{i} at line {line}");
+        let first = format!(
+            "note: `q{i}` first declared here\n{pad}--> claims/big.toml:{line}:1\n{pad} |\n{line} | [[quote]]\n"
+        );
+        assert!(stderr.contains(&first), "q{i} first at line {line}");
+    }
+}

@@ -704,4 +704,56 @@ fn concurrent_adds_to_one_file_lose_no_entry() {
             "{i}: {file}"
         );
     }
+/// A claims file `check` would not read (a hidden name, in a hidden folder) is refused as a
+/// target by `add --to`, `scan --write` and `import-w3c --into`: exit 2, nothing written, the
+/// reason said. Otherwise the entry would be reported written and then never checked.
+#[test]
+fn writes_to_a_claims_file_check_skips_are_refused() {
+    let dir = example();
+    let root = dir.path();
+    // Annotations to import, written outside the project.
+    let out = tempfile::tempdir().unwrap();
+    let ann = out.path().join("ann.jsonld");
+    let ann = ann.to_str().unwrap();
+    let r = run(root, &["check", "--format", "w3c", "--output", ann]);
+    assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
+    let before = common::project_files(root);
+    for to in [
+        "claims/.hidden.toml",
+        "claims/.d/x.toml",
+        "claims/team/.drafts/x.toml",
+        "./claims/.hidden.toml",
+    ] {
+        let abs = root.join(to);
+        for target in [to, abs.to_str().unwrap()] {
+            let r = add(
+                root,
+                "cable.txt",
+                &["--to", target, "They are like Fidel Castro in Cuba."],
+            );
+            assert_eq!(r.code, 2, "{target}: {}{}", r.stdout, r.stderr);
+            assert!(
+                r.stderr.contains("check would not read this claims file"),
+                "{target}: {}",
+                r.stderr
+            );
+            assert!(!r.stdout.contains("appended"), "{target}: {}", r.stdout);
+            let r = run(root, &["import-w3c", ann, "--into", target]);
+            assert_eq!(r.code, 2, "import into {target}: {}{}", r.stdout, r.stderr);
+            assert!(r.stderr.contains("check would not read"), "{}", r.stderr);
+        }
+    }
+    let intro = root.join("sources/news-intro.txt");
+    let r = run(
+        root,
+        &[
+            "scan",
+            intro.to_str().unwrap(),
+            "--write",
+            "claims/.scan.toml",
+        ],
+    );
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(r.stderr.contains("check would not read"), "{}", r.stderr);
+    assert_eq!(common::project_files(root), before, "nothing was written");
 }

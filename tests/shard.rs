@@ -104,3 +104,55 @@ fn merge_refuses_an_incomplete_set() {
     assert_eq!(r.stdout, "");
     assert!(r.stderr.contains("shard 2/2 is missing"), "{}", r.stderr);
 }
+
+/// A shard count past the documented bound is refused on the command line, and a shard report
+/// whose `shard` says something no run writes (index 0, index above the count, a count past
+/// the bound, as an edited CI artifact may) is bad input naming the file: exit 2, never a
+/// panic or an allocation the size of the count.
+#[test]
+fn impossible_shards_are_bad_input_never_a_crash() {
+    let project = example();
+    let root = project.path();
+    for shard in [
+        "1/18446744073709551615",
+        "1/4000000000",
+        "1/10001",
+        "0/3",
+        "1/0",
+    ] {
+        let r = run_ok(root, &["check", "--shard", shard], 2);
+        assert!(r.stderr.contains("is not a shard"), "{shard}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("10000"),
+            "{shard}: the bound is said: {}",
+            r.stderr
+        );
+    }
+    let path = root.join("one.json");
+    let out = path.to_str().unwrap();
+    run(
+        root,
+        &["check", "--format", "json", "--shard", "1/1", "-o", out],
+    );
+    let mut report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let cases: [(u64, u64, &str); 5] = [
+        (5, 1, "the index must be from 1 to 1"),
+        (0, 1, "the index must be from 1 to 1"),
+        (1, u64::MAX, "the count must be from 1 to 10000"),
+        (1, 4_000_000_000, "the count must be from 1 to 10000"),
+        (1, 0, "the count must be from 1 to 10000"),
+    ];
+    for (index, count, says) in cases {
+        report["shard"] = serde_json::json!({"index": index, "count": count});
+        let name = format!("edited-{index}-{count}.json");
+        std::fs::write(root.join(&name), report.to_string()).unwrap();
+        let r = run_ok(root, &["merge", &name], 2);
+        assert!(r.stderr.contains(&name), "{name}: {}", r.stderr);
+        assert!(r.stderr.contains(says), "{name}: {}", r.stderr);
+        assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+        // Also as the second report of a set.
+        let r = run_ok(root, &["merge", out, &name], 2);
+        assert!(r.stderr.contains(&name), "{name} second: {}", r.stderr);
+    }
+}

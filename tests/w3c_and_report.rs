@@ -199,3 +199,34 @@ fn report_writes_every_format_at_once_gitlab_included() {
         serde_json::from_str(&std::fs::read_to_string(gitlab).expect("read")).expect("json");
     assert!(!issues.as_array().expect("array").is_empty());
 }
+
+/// `import-w3c` into a new claims file writes its header comment first, then the entries; into
+/// a file of comments only, the comments stay on top. (toml_edit keeps a comment-only file's
+/// comments as the document's trailing text, which used to land after the new entries.)
+#[test]
+fn import_w3c_keeps_header_comments_above_the_entries() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    copy_example(root);
+    let ann = root.join("ann.jsonld");
+    let ann = ann.to_str().expect("utf-8 path");
+    run_ok(root, &["check", "--format", "w3c", "--output", ann], 1);
+    for f in std::fs::read_dir(root.join("claims")).expect("claims") {
+        std::fs::remove_file(f.expect("entry").path()).expect("rm");
+    }
+    std::fs::write(root.join("claims/mine.toml"), "# Mine.\n# Two lines.\n\n").expect("write");
+    run_ok(root, &["import-w3c", ann, "--into", "claims/mine.toml"], 0);
+    let mine = std::fs::read_to_string(root.join("claims/mine.toml")).expect("read");
+    assert!(mine.starts_with("# Mine.\n# Two lines.\n"), "{mine}");
+    assert!(mine.contains("[[quote]]"), "{mine}");
+    // Into a new file (the ids are free again once mine.toml is gone).
+    std::fs::remove_file(root.join("claims/mine.toml")).expect("rm");
+    run_ok(root, &["import-w3c", ann], 0);
+    let new = std::fs::read_to_string(root.join("claims/imported.toml")).expect("read");
+    assert!(
+        new.starts_with("# Quotes imported from W3C Web Annotations"),
+        "{new}"
+    );
+    assert_eq!(new.matches("# Quotes imported").count(), 1, "{new}");
+    assert!(new.contains("[[quote]]"), "{new}");
+}

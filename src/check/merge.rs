@@ -25,7 +25,15 @@ pub fn merge(reports: Vec<(String, Report)>) -> Result<Report> {
         return Err(bad("merge", "no reports given".into()));
     };
     let count = match first.shard {
-        Some(s) => s.count,
+        Some(s) => match s.invalid() {
+            Some(why) => {
+                return Err(bad(
+                    first_path,
+                    format!("not a valid shard report: {why} (help: write it again with `check --shard K/N`)"),
+                ))
+            }
+            None => s.count,
+        },
         None => {
             return Err(bad(
                 first_path,
@@ -36,7 +44,8 @@ pub fn merge(reports: Vec<(String, Report)>) -> Result<Report> {
     let (version, tool) = (first.version, first.tool.clone());
     // Shards of one run check one project: its place in the repository is the first's.
     let project_dir = first.project_dir.clone();
-    let mut seen: Vec<Option<&str>> = vec![None; count];
+    // Keyed by index, so the memory follows the reports given, never the count they claim.
+    let mut seen: BTreeMap<usize, &str> = BTreeMap::new();
     for (path, r) in &reports {
         let Some(s) = r.shard else {
             return Err(bad(
@@ -44,6 +53,12 @@ pub fn merge(reports: Vec<(String, Report)>) -> Result<Report> {
                 "not a shard report (written without --shard)".into(),
             ));
         };
+        if let Some(why) = s.invalid() {
+            return Err(bad(
+                path,
+                format!("not a valid shard report: {why} (help: write it again with `check --shard K/N`)"),
+            ));
+        }
         if s.count != count {
             return Err(bad(
                 path,
@@ -64,12 +79,20 @@ pub fn merge(reports: Vec<(String, Report)>) -> Result<Report> {
                 ),
             ));
         }
-        if let Some(other) = seen[s.index - 1].replace(path) {
+        if let Some(other) = seen.insert(s.index, path) {
             return Err(bad(path, format!("shard {s} given twice (also {other})")));
         }
     }
-    if let Some(k) = seen.iter().position(Option::is_none) {
-        return Err(bad("merge", format!("shard {}/{count} is missing", k + 1)));
+    // Every index given is in 1..=count and none twice: as many as the count means all.
+    if seen.len() != count {
+        let k = (1..=count).find(|k| !seen.contains_key(k)).unwrap_or(count);
+        return Err(bad(
+            "merge",
+            format!(
+                "shard {k}/{count} is missing ({} of {count} given)",
+                seen.len()
+            ),
+        ));
     }
 
     let mut results: Vec<EntryResult> = Vec::new();

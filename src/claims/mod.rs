@@ -11,6 +11,7 @@ use std::path::Path;
 use toml_edit::{Item, Table, Value};
 
 pub mod schema;
+pub mod target;
 pub mod write;
 
 use crate::error::{closest, Diagnostic, Error, Result};
@@ -122,7 +123,8 @@ pub fn discover(
     problems: &mut Vec<Diagnostic>,
 ) -> Result<Vec<ClaimsFile>> {
     let dir = root.join("claims");
-    let is_toml = |id: &str| id.ends_with(".toml");
+    // The same rule `add --to` and `import-w3c --into` check their target by.
+    let is_toml = |id: &str| target::is_read(id);
     let files = crate::source::discover_in(&dir, max_bytes, &is_toml, problems)?;
     let mut out = Vec::new();
     for crate::source::SourceFile { id, path, .. } in files {

@@ -41,7 +41,8 @@ pub fn import(
              root; nothing was written"
         )));
     }
-    let (target, _) = crate::fs::confine_write(&project.root, "claims", into)?;
+    let (target, rel) = crate::fs::confine_write(&project.root, "claims", into)?;
+    crate::claims::target::require_read(&project.root, into, &rel)?;
     let loaded = crate::check::load(project)?;
     let existing = loaded.entries.iter().map(|e| e.id.clone()).collect();
     let targets = Targets::new(project, &loaded.sources, source)?;
@@ -306,6 +307,16 @@ pub fn append_quotes(path: &Path, shown: &str, quotes: &[ImportedQuote]) -> Resu
         let span = e.span().map_or((0, 0), |r| (r.start, r.end));
         Error::Invalid(vec![Diagnostic::at(shown, &existing, span, e.message())])
     })?;
+    // A file of comments only (the header of a new file, or a hand-written one) parses as a
+    // document whose comments trail it: kept there, they would land after the new entries.
+    // They head the file instead.
+    let leading = if doc.as_table().is_empty() {
+        let comments = doc.trailing().as_str().unwrap_or_default().to_string();
+        doc.set_trailing("");
+        comments
+    } else {
+        String::new()
+    };
     let quotes_item = doc
         .entry("quote")
         .or_insert(toml_edit::Item::ArrayOfTables(Default::default()));
@@ -335,7 +346,7 @@ pub fn append_quotes(path: &Path, shown: &str, quotes: &[ImportedQuote]) -> Resu
         array.push(t);
     }
     // A CRLF file stays CRLF (toml_edit writes the new tables with LF).
-    let text = crate::fs::with_line_endings(doc.to_string(), crlf);
+    let text = crate::fs::with_line_endings(format!("{leading}{doc}"), crlf);
     crate::fs::write_atomic(path, text.as_bytes())
 }
 

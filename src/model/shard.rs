@@ -5,6 +5,12 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+/// The most shards a run may be split into (`check --shard K/N` with `N` at most this). Far
+/// above any CI matrix or batch of machines; small enough that what is kept per shard (one
+/// slot each when `merge` checks every shard is there) stays trivial. A shard report carries
+/// its count, and a report may come from anywhere, so `merge` holds it to the same bound.
+pub const MAX_SHARDS: usize = 10_000;
+
 /// One shard of a run: `index` (1-based) of `count`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Shard {
@@ -15,6 +21,24 @@ pub struct Shard {
 }
 
 impl Shard {
+    /// Why this shard is not one a run can have (`index` outside `1..=count`, `count` above
+    /// [`MAX_SHARDS`]), in words; `None` when it is valid.
+    pub fn invalid(&self) -> Option<String> {
+        if self.count == 0 || self.count > MAX_SHARDS {
+            return Some(format!(
+                "a run of {} shards: the count must be from 1 to {MAX_SHARDS}",
+                self.count
+            ));
+        }
+        if self.index == 0 || self.index > self.count {
+            return Some(format!(
+                "shard {} of {}: the index must be from 1 to {}",
+                self.index, self.count, self.count
+            ));
+        }
+        None
+    }
+
     /// True when the entry at `position` (0-based, in sorted entry order) belongs to this shard.
     pub fn owns(&self, position: usize) -> bool {
         position % self.count == self.index - 1
@@ -31,14 +55,17 @@ impl FromStr for Shard {
     type Err = String;
 
     fn from_str(s: &str) -> std::result::Result<Shard, String> {
-        let bad = || format!("`{s}` is not a shard: write K/N with 1 <= K <= N, e.g. 2/8");
+        let bad = || {
+            format!("`{s}` is not a shard: write K/N with 1 <= K <= N <= {MAX_SHARDS}, e.g. 2/8")
+        };
         let (k, n) = s.split_once('/').ok_or_else(bad)?;
         let index: usize = k.trim().parse().map_err(|_| bad())?;
         let count: usize = n.trim().parse().map_err(|_| bad())?;
-        if index == 0 || index > count {
-            return Err(bad());
+        let shard = Shard { index, count };
+        match shard.invalid() {
+            Some(_) => Err(bad()),
+            None => Ok(shard),
         }
-        Ok(Shard { index, count })
     }
 }
 
@@ -52,6 +79,10 @@ mod tests {
         assert!("0/3".parse::<Shard>().is_err());
         assert!("4/3".parse::<Shard>().is_err());
         assert!("3".parse::<Shard>().is_err());
+        assert!("1/0".parse::<Shard>().is_err());
+        assert!(format!("1/{MAX_SHARDS}").parse::<Shard>().is_ok());
+        assert!(format!("1/{}", MAX_SHARDS + 1).parse::<Shard>().is_err());
+        assert!("1/18446744073709551615".parse::<Shard>().is_err());
     }
 
     #[test]

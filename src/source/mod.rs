@@ -496,7 +496,7 @@ impl Walk<'_> {
             .sort_by_file_name()
             .into_iter()
             // Hidden entries (`.git`, editors' swap files) are not the project's documents.
-            .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
+            .filter_entry(|e| !crate::fs::is_hidden(&e.file_name().to_string_lossy()));
         for entry in entries {
             let entry = match entry {
                 Ok(e) => e,

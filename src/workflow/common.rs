@@ -134,7 +134,8 @@ pub fn context(source: &Source, span: Span) -> (Option<String>, Option<String>) 
 }
 
 /// Resolve a claims file argument: relative paths are taken from the project root, and the file
-/// must resolve (symlinks followed) under claims/, where `check` reads, and be a `.toml` file.
+/// must resolve (symlinks followed) under claims/, where `check` reads, and be a file check
+/// reads there ([`crate::claims::target::require_read`]: `.toml`, nothing hidden).
 /// Returns (resolved path, path relative to root).
 pub(crate) fn claims_target(project: &Project, file: &Path) -> Result<(PathBuf, String)> {
     let root = project
@@ -151,7 +152,10 @@ pub(crate) fn claims_target(project: &Project, file: &Path) -> Result<(PathBuf, 
     if file.extension().is_none_or(|e| e != "toml") {
         return Err(not_claims());
     }
-    crate::fs::confine_write(&root, "claims", file)
+    let (path, rel) = crate::fs::confine_write(&root, "claims", file)?;
+    // Where check would not look (a hidden name), an entry written would never be checked.
+    crate::claims::target::require_read(&root, file, &rel)?;
+    Ok((path, rel))
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use crate::check::Loaded;
 use crate::claims::write::{self as edit, NewEntry};
 use crate::claims::Pointer;
 use crate::config::Project;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::judge::Thresholds;
 use crate::locate::Needle;
 use crate::model::{DiffOp, Kind, Span, Status};
@@ -122,7 +122,8 @@ pub fn scan(
     write: Option<&Path>,
     follow: Option<&follow::Follow<'_>>,
 ) -> Result<Scan> {
-    let text = std::fs::read_to_string(manuscript).map_err(|e| Error::io(manuscript, e))?;
+    let shown = manuscript.to_string_lossy().replace('\\', "/");
+    let text = crate::fs::read_input(manuscript, &shown)?;
     let (quotations, short): (Vec<Quotation>, Vec<Quotation>) =
         quotations::quotations_in(&text, quotations::Manuscript::of(manuscript))
             .into_iter()

@@ -2,8 +2,6 @@
 
 use std::io::Write;
 
-use citecheck::Error;
-
 use super::{open, Failure};
 use crate::args::ImportW3cArgs;
 
@@ -12,8 +10,8 @@ pub fn run(args: ImportW3cArgs) -> Result<u8, Failure> {
     let project = open(&args.common)?;
     let fail = |e| Failure::at(&project.root, e);
     let file = &args.file;
-    let json = std::fs::read_to_string(file).map_err(|e| fail(Error::io(file, e)))?;
     let shown_file = file.to_string_lossy().replace('\\', "/");
+    let json = citecheck::fs::read_input(file, &shown_file).map_err(fail)?;
     let shown_into = args.into.to_string_lossy().replace('\\', "/");
     let summary = citecheck::import::w3c::import(
         &project,

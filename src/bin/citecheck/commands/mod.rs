@@ -129,7 +129,7 @@ pub fn read_report(
     shown: String,
     explain: impl FnOnce(serde_json::Error) -> String,
 ) -> Result<Report, Error> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let text = citecheck::fs::read_input(path, &shown)?;
     serde_json::from_str(&text).map_err(|e| Error::Report {
         path: shown,
         message: explain(e),
