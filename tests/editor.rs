@@ -704,6 +704,8 @@ fn concurrent_adds_to_one_file_lose_no_entry() {
             "{i}: {file}"
         );
     }
+}
+
 /// A claims file `check` would not read (a hidden name, in a hidden folder) is refused as a
 /// target by `add --to`, `scan --write` and `import-w3c --into`: exit 2, nothing written, the
 /// reason said. Otherwise the entry would be reported written and then never checked.
