@@ -46,9 +46,14 @@ pub struct LockedSource {
 }
 
 impl Lock {
-    /// The pin for source `id`.
+    /// The pin for source `id`. Found by bisection in a lock sorted by path (as loaded and as
+    /// written); a lock built otherwise is still searched whole before a pin is said to be
+    /// missing, since a missing pin must never be a wrong answer.
     pub fn get(&self, id: &str) -> Option<&LockedSource> {
-        self.sources.iter().find(|s| s.path == id)
+        match self.sources.binary_search_by(|s| s.path.as_str().cmp(id)) {
+            Ok(i) => Some(&self.sources[i]),
+            Err(_) => self.sources.iter().find(|s| s.path == id),
+        }
     }
 
     /// Serialize as the lock file's text.
@@ -151,6 +156,28 @@ fn not_a_source_id(path: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pin_is_found_sorted_or_not() {
+        let pin = |p: &str| LockedSource {
+            path: p.into(),
+            ..LockedSource::default()
+        };
+        let sorted = Lock {
+            version: 1,
+            sources: vec![pin("a.txt"), pin("b.txt"), pin("c.txt")],
+        };
+        let unsorted = Lock {
+            version: 1,
+            sources: vec![pin("c.txt"), pin("a.txt"), pin("b.txt")],
+        };
+        for lock in [&sorted, &unsorted] {
+            for p in ["a.txt", "b.txt", "c.txt"] {
+                assert_eq!(lock.get(p).map(|s| s.path.as_str()), Some(p));
+            }
+            assert!(lock.get("d.txt").is_none());
+        }
+    }
 
     #[test]
     fn only_plain_relative_paths_are_source_ids() {

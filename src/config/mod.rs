@@ -92,8 +92,11 @@ impl Project {
             Some(p) => p.at(table, key, message),
             None => Diagnostic::file(CONFIG_FILE, message),
         };
-        let lock = read_toml::<Lock>(root, LOCK_FILE, &mut problems)?.map(|(lock, text, _)| {
+        let lock = read_toml::<Lock>(root, LOCK_FILE, &mut problems)?.map(|(mut lock, text, _)| {
             lock::validate(&lock, &text, &mut problems);
+            // Sorted by path, as `citecheck lock` writes it, so a pin is found by bisection
+            // (a project of 30,000 sources looked each one up in a list of 30,000).
+            lock.sources.sort_by(|a, b| a.path.cmp(&b.path));
             lock
         });
         for (table, key, value) in [
