@@ -296,3 +296,69 @@ proptest! {
         prop_assert_eq!(&m["missing_terms"], &serde_json::json!([mw]));
     }
 }
+
+/// A quote of many elided one-word fragments against a long source of the same few words
+/// (every fragment occurs tens of thousands of times within reach of every other): the work
+/// stays bounded (only placements that can reach are gathered) and the verdicts are still
+/// right. Fragments in the source's order are found; a quote naming words the source lacks
+/// is not; past the limit on parts (32) the marks are read as text, so the quote is not
+/// verified (it fails, never passes, by the limit).
+#[test]
+fn a_quote_of_many_elided_fragments_still_gets_its_verdict() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_example(dir.path());
+    // 60,000 words of a, b, c and d, pseudo-random, then a passage of distinct words.
+    let mut x: u64 = 7;
+    let mut words: Vec<&str> = (0..60_000)
+        .map(|_| {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ["a", "b", "c", "d"][(x >> 33) as usize % 4]
+        })
+        .collect();
+    let passage = [
+        "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india",
+        "juliet", "kilo", "lima",
+    ];
+    words.extend(passage);
+    words.extend(["a", "b", "c", "d"]);
+    let source = words.join(" ");
+    // Every other word of the filler's first 60 words: 30 fragments, in order.
+    let in_order: Vec<&str> = words[..60].iter().step_by(2).copied().collect();
+    let fragments = |ws: &[&str]| ws.join(" … ");
+    let claims = format!(
+        "[[quote]]\nid = \"ordered\"\nsource = \"many.txt\"\ntext = {}\n\n\
+         [[quote]]\nid = \"passage\"\nsource = \"many.txt\"\ntext = {}\n\n\
+         [[quote]]\nid = \"absent\"\nsource = \"many.txt\"\ntext = {}\n\n\
+         [[quote]]\nid = \"too-many\"\nsource = \"many.txt\"\ntext = {}\n",
+        toml_string(&fragments(&in_order)),
+        toml_string(&fragments(&["alpha", "charlie", "echo", "golf", "india", "kilo"])),
+        toml_string(&fragments(&[&in_order[..20], &["zulu"], &in_order[20..]].concat())),
+        toml_string(&fragments(
+            &words[..160].iter().step_by(2).copied().collect::<Vec<_>>()
+        )),
+    );
+    write_files(
+        dir.path(),
+        &[("claims/many.toml", &claims), ("sources/many.txt", &source)],
+    );
+    let r = run(dir.path(), &["check", "--format", "json", "--no-dups"]);
+    assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
+    let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let status = |id: &str| {
+        report["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["id"] == id)
+            .unwrap_or_else(|| panic!("no result {id}"))["status"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(status("ordered"), "verified");
+    assert_eq!(status("passage"), "verified");
+    for id in ["absent", "too-many"] {
+        let s = status(id);
+        assert!(s != "verified" && s != "normalized", "{id}: {s}");
+    }
+}
