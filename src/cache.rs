@@ -41,7 +41,9 @@ pub const SLACK_BYTES: u64 = 64 << 10;
 /// (a sparse file of gigabytes) is refused from its size alone, never read: time and memory
 /// stay proportionate to the sources, whatever the folder holds.
 pub fn bound(n: usize, per_unit: u64) -> u64 {
-    (n as u64).saturating_mul(per_unit).saturating_add(SLACK_BYTES)
+    (n as u64)
+        .saturating_mul(per_unit)
+        .saturating_add(SLACK_BYTES)
 }
 
 const MAGIC: &[u8] = b"citecheck-cache 3\n";
@@ -325,7 +327,8 @@ pub fn through<T: Encode>(
 ) -> T {
     if let Some(v) = cache
         .and_then(|c| c.get(kind, key, max_payload))
-        .and_then(read) {
+        .and_then(read)
+    {
         return v;
     }
     let v = build();
@@ -392,7 +395,10 @@ mod tests {
         let cache = Cache::with_secret(&root, Some(Secret::from_text("test")));
         assert_eq!(cache.get("extract", "k1", 100), None);
         cache.put("extract", "k1", b"payload");
-        assert_eq!(cache.get("extract", "k1", 100).as_deref(), Some(&b"payload"[..]));
+        assert_eq!(
+            cache.get("extract", "k1", 100).as_deref(),
+            Some(&b"payload"[..])
+        );
         assert_eq!(cache.get("index", "k1", 100), None, "another kind's key");
         let path = root.join(CACHE_DIR).join("extract/k1.bin");
         // One payload byte changed: the recorded SHA-256 no longer matches.

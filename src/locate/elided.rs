@@ -170,10 +170,7 @@ pub fn approximate(
         first
     };
     // Later parts found forward from where the part before ends, never gathered whole.
-    let mut later: Vec<Forward<'_>> = parts[1..]
-        .iter()
-        .map(|p| Forward::new(source, p))
-        .collect();
+    let mut later: Vec<Forward<'_>> = parts[1..].iter().map(|p| Forward::new(source, p)).collect();
     let mut best: Option<(f64, Vec<Placed>)> = None;
     'anchor: for anchor in &anchors {
         let mut chain = vec![placed(anchor, source)];

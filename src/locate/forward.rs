@@ -49,7 +49,9 @@ impl<'a> Forward<'a> {
             }
         }
         let found = match &self.listed {
-            Some(list) => list.get(list.partition_point(|o| o.span.start < end)).cloned(),
+            Some(list) => list
+                .get(list.partition_point(|o| o.span.start < end))
+                .cloned(),
             None => self.scan(end),
         };
         self.last = Some((end, found.clone()));

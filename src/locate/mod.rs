@@ -8,8 +8,8 @@
 pub mod align;
 pub mod diff;
 pub mod elided;
-mod forward;
 mod ends;
+mod forward;
 pub mod linear_align;
 
 use std::ops::ControlFlow;
@@ -288,13 +288,19 @@ impl IndexLocator {
                 return ControlFlow::Continue(());
             };
             let span = with_marks(source, needle, done.span);
-            let flow = visit(Match { span, how: done.how });
+            let flow = visit(Match {
+                span,
+                how: done.how,
+            });
             stopped = flow.is_break();
             flow
         });
         if let Some(done) = merge.finish().filter(|_| !stopped) {
             let span = with_marks(source, needle, done.span);
-            let _ = visit(Match { span, how: done.how });
+            let _ = visit(Match {
+                span,
+                how: done.how,
+            });
         }
     }
 
@@ -408,7 +414,6 @@ impl IndexLocator {
         });
         any
     }
-
 
     /// The best approximate match of the needle's whole text (see [`Locator::approximate`]).
     fn whole_approximate(

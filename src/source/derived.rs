@@ -61,5 +61,7 @@ pub fn index(cache: Option<&Cache>, key: &str, norm: &str) -> WordIndex {
     };
     // A few `u32`s per word (postings, buckets, marks), and a word takes a byte or more.
     let bound = crate::cache::bound(norm.len(), 32);
-    through(cache, INDEX_KIND, key, bound, read, || WordIndex::build(norm))
+    through(cache, INDEX_KIND, key, bound, read, || {
+        WordIndex::build(norm)
+    })
 }

@@ -163,7 +163,9 @@ impl LineIndex {
         // Count from the last checkpoint of this line at or before `at`, if any.
         let i = self.marks.partition_point(|&(o, _)| o as usize <= at);
         let (from, before) = match i.checked_sub(1).map(|i| self.marks[i]) {
-            Some((o, c)) if o as usize >= start && self.len == bytes.len() => (o as usize, c as usize),
+            Some((o, c)) if o as usize >= start && self.len == bytes.len() => {
+                (o as usize, c as usize)
+            }
             _ => (start, 0),
         };
         let col = before + lossy_chars(&bytes[from..at]) + 1;

@@ -90,8 +90,9 @@ fn flip_first(text: &str) -> Option<String> {
 ///
 /// Bounded like [`crate::locate::elided`]: a plan of more than `MAX_PARTS` parts is not
 /// placed (the quote is not found: it fails, never passes, by the limit), only the first
-/// `MAX_ANCHORS` occurrences of the first part start a placement, and a later part's
-/// occurrences are gathered only as far as a placement can reach, not all over the source.
+/// `MAX_ANCHORS` occurrences of the first part start a placement, and of a later part only
+/// the occurrences within reach of one kept of the part before are kept (the source is
+/// streamed, not gathered whole, and the scan stops past the last reach).
 pub fn place(locator: &dyn Locator, source: &Source, plan: &Plan) -> Vec<Placed> {
     let reach = |sep: &Sep| match sep {
         Sep::Elision | Sep::Bracket { elided: true, .. } => MAX_GAP,
@@ -102,10 +103,21 @@ pub fn place(locator: &dyn Locator, source: &Source, plan: &Plan) -> Vec<Placed>
         return Vec::new();
     }
     let mut occ: Vec<Vec<(Match, bool)>> = Vec::with_capacity(plan.parts.len());
-    // Where the part before can end at the latest, and so how far this one may start.
-    let mut limit = usize::MAX;
+    // The ends of the part before's kept occurrences, sorted, and its separator's reach: a
+    // later occurrence is kept only if it starts within reach after one of them (where a
+    // placement can take it). `None` for the first part.
+    let mut after: Option<(Vec<usize>, usize)> = None;
     for (k, p) in plan.parts.iter().enumerate() {
         let take = if k == 0 { MAX_ANCHORS } else { usize::MAX };
+        let limit = after.as_ref().map_or(usize::MAX, |(ends, r)| {
+            ends.last().map_or(0, |e| e.saturating_add(*r))
+        });
+        let reachable = |start: usize| {
+            after.as_ref().is_none_or(|(ends, r)| {
+                let i = ends.partition_point(|&e| e.saturating_add(*r) < start);
+                ends.get(i).is_some_and(|&e| e <= start)
+            })
+        };
         let mut all: Vec<(Match, bool)> = Vec::new();
         let mut gather = |text: &str, flipped: bool| {
             let mut n = 0;
@@ -113,8 +125,10 @@ pub fn place(locator: &dyn Locator, source: &Source, plan: &Plan) -> Vec<Placed>
                 if n >= take || m.span.start > limit {
                     return ControlFlow::Break(());
                 }
-                n += 1;
-                all.push((m, flipped));
+                if reachable(m.span.start) {
+                    n += 1;
+                    all.push((m, flipped));
+                }
                 ControlFlow::Continue(())
             });
         };
@@ -125,8 +139,9 @@ pub fn place(locator: &dyn Locator, source: &Source, plan: &Plan) -> Vec<Placed>
         all.sort_by_key(|(m, _)| (m.span.start, m.span.end));
         // The first `take` of both lists merged are the first `take` of all.
         all.truncate(take);
-        let end = all.iter().map(|(m, _)| m.span.end).max().unwrap_or(0);
-        limit = plan.seps.get(k).map_or(usize::MAX, |sep| end.saturating_add(reach(sep)));
+        let mut ends: Vec<usize> = all.iter().map(|(m, _)| m.span.end).collect();
+        ends.sort_unstable();
+        after = plan.seps.get(k).map(|sep| (ends, reach(sep)));
         occ.push(all);
     }
     let mut out: Vec<Placed> = Vec::new();
