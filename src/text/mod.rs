@@ -75,12 +75,9 @@ fn checkpoints(bytes: &[u8], starts: &[u32]) -> Vec<(u32, u32)> {
             continue;
         }
         let (mut at, mut col) = (start, 0usize);
-        loop {
-            // The first clean split at or after the next step: at most three bytes on.
-            let Some(next) = (at + CHECKPOINT_BYTES..end).find(|&b| splits_cleanly(bytes, b))
-            else {
-                break;
-            };
+        // Each checkpoint at the first clean split at or after the next step (at most three
+        // bytes on).
+        while let Some(next) = (at + CHECKPOINT_BYTES..end).find(|&b| splits_cleanly(bytes, b)) {
             col += lossy_chars(&bytes[at..next]);
             let (Ok(o), Ok(c)) = (u32::try_from(next), u32::try_from(col)) else {
                 break;
