@@ -31,6 +31,21 @@ pub const DEFAULT_MAX_BYTES: u64 = 4 << 30;
 /// Largest entry read back (a bigger file in the folder is not ours, or not worth trusting).
 const MAX_ENTRY_BYTES: u64 = 8 << 30;
 
+/// Room every entry's bound leaves beyond its proportional part (see [`bound`]): length
+/// prefixes, small tables, an extractor's name.
+pub const SLACK_BYTES: u64 = 64 << 10;
+
+/// The most payload bytes an entry derived from `n` units (bytes of a text, words) may hold
+/// when each unit yields at most `per_unit` bytes: `per_unit × n +` [`SLACK_BYTES`]. Every
+/// reader passes such a bound to [`Cache::get`], so an entry planted under a predictable key
+/// (a sparse file of gigabytes) is refused from its size alone, never read: time and memory
+/// stay proportionate to the sources, whatever the folder holds.
+pub fn bound(n: usize, per_unit: u64) -> u64 {
+    (n as u64)
+        .saturating_mul(per_unit)
+        .saturating_add(SLACK_BYTES)
+}
+
 const MAGIC: &[u8] = b"citecheck-cache 3\n";
 
 /// The environment variable that gives the cache's secret (any text; CI sets it from a secret
@@ -160,12 +175,17 @@ impl Cache {
     }
 
     /// The payload stored for (`kind`, `key`), when there is a sound one signed with this
-    /// cache's secret.
-    pub fn get(&self, kind: &str, key: &str) -> Option<Payload> {
+    /// cache's secret and at most `max_payload` bytes long (the caller knows how large what it
+    /// stored can be: see [`bound`]). A larger file is refused from its size, before a byte of
+    /// it is read, and so rebuilt.
+    pub fn get(&self, kind: &str, key: &str, max_payload: u64) -> Option<Payload> {
         let secret = self.secret.as_ref()?;
         let (path, _) =
             crate::fs::confine_write(&self.root, CACHE_DIR, &Self::rel(kind, key)).ok()?;
-        let bytes = crate::fs::read_regular(&path, MAX_ENTRY_BYTES, |_| {}).ok()?;
+        let limit = header_len(kind, key)
+            .saturating_add(max_payload)
+            .min(MAX_ENTRY_BYTES);
+        let bytes = crate::fs::read_regular(&path, limit, |_| {}).ok()?;
         let start = unwrap_entry(&bytes, secret, kind, key)?;
         // Touch it: eviction removes the entries least recently used.
         let _ = std::fs::File::options()
@@ -296,14 +316,19 @@ impl Cache {
 
 /// The value kept in `cache` under (`kind`, `key`) when `read` finds a sound one in the entry,
 /// else `build`'s, stored for the next run: what every derived table and result goes through.
+/// An entry of more than `max_payload` bytes is not read (see [`Cache::get`]).
 pub fn through<T: Encode>(
     cache: Option<&Cache>,
     kind: &str,
     key: &str,
+    max_payload: u64,
     read: impl FnOnce(Payload) -> Option<T>,
     build: impl FnOnce() -> T,
 ) -> T {
-    if let Some(v) = cache.and_then(|c| c.get(kind, key)).and_then(read) {
+    if let Some(v) = cache
+        .and_then(|c| c.get(kind, key, max_payload))
+        .and_then(read)
+    {
         return v;
     }
     let v = build();
@@ -311,6 +336,11 @@ pub fn through<T: Encode>(
         c.put_parts(kind, key, &v.pieces().slices());
     }
     v
+}
+
+/// The length of an entry's header (magic, kind, key, hex MAC, two spaces and a newline).
+fn header_len(kind: &str, key: &str) -> u64 {
+    (MAGIC.len() + kind.len() + key.len() + 2 * blake3::OUT_LEN + 3) as u64
 }
 
 /// Lower-case hex MAC of the entry (`kind`, `key`, `payload`) under `secret`.
@@ -363,22 +393,25 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().canonicalize().unwrap();
         let cache = Cache::with_secret(&root, Some(Secret::from_text("test")));
-        assert_eq!(cache.get("extract", "k1"), None);
+        assert_eq!(cache.get("extract", "k1", 100), None);
         cache.put("extract", "k1", b"payload");
-        assert_eq!(cache.get("extract", "k1").as_deref(), Some(&b"payload"[..]));
-        assert_eq!(cache.get("index", "k1"), None, "another kind's key");
+        assert_eq!(
+            cache.get("extract", "k1", 100).as_deref(),
+            Some(&b"payload"[..])
+        );
+        assert_eq!(cache.get("index", "k1", 100), None, "another kind's key");
         let path = root.join(CACHE_DIR).join("extract/k1.bin");
         // One payload byte changed: the recorded SHA-256 no longer matches.
         let mut bytes = std::fs::read(&path).unwrap();
         *bytes.last_mut().unwrap() ^= 1;
         std::fs::write(&path, &bytes).unwrap();
-        assert_eq!(cache.get("extract", "k1"), None);
+        assert_eq!(cache.get("extract", "k1", 100), None);
         // Another entry's file copied under this key: foreign.
         cache.put("extract", "k2", b"other");
         std::fs::copy(root.join(CACHE_DIR).join("extract/k2.bin"), &path).unwrap();
-        assert_eq!(cache.get("extract", "k1"), None);
+        assert_eq!(cache.get("extract", "k1", 100), None);
         std::fs::write(&path, b"").unwrap();
-        assert_eq!(cache.get("extract", "k1"), None);
+        assert_eq!(cache.get("extract", "k1", 100), None);
     }
 
     #[test]
@@ -388,18 +421,37 @@ mod tests {
         // What a pull request could carry: a well-formed entry signed with the attacker's key.
         let forger = Cache::with_secret(&root, Some(Secret::from_text("attacker")));
         forger.put("norm", "k", b"words the source does not hold");
-        assert!(forger.get("norm", "k").is_some());
+        assert!(forger.get("norm", "k", 100).is_some());
         let ours = Cache::with_secret(&root, Some(Secret::from_text("ours")));
-        assert_eq!(ours.get("norm", "k"), None);
+        assert_eq!(ours.get("norm", "k", 100), None);
         // Without a secret nothing is read, and nothing is written.
         let none = Cache::with_secret(&root, None);
-        assert_eq!(none.get("norm", "k"), None);
+        assert_eq!(none.get("norm", "k", 100), None);
         none.put("norm", "k2", b"x");
         assert!(!root.join(CACHE_DIR).join("norm/k2.bin").exists());
         // The folder tells git and backup tools to leave it alone.
         let ignore = std::fs::read_to_string(root.join(CACHE_DIR).join(".gitignore")).unwrap();
         assert!(ignore.lines().any(|l| l == "*"), "{ignore}");
         assert!(root.join(CACHE_DIR).join("CACHEDIR.TAG").is_file());
+    }
+
+    #[test]
+    fn an_entry_larger_than_its_bound_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        let cache = Cache::with_secret(&root, Some(Secret::from_text("test")));
+        cache.put("norm", "k", &[b'x'; 1_000]);
+        assert!(cache.get("norm", "k", 1_000).is_some(), "within its bound");
+        assert_eq!(cache.get("norm", "k", 999), None, "one byte over");
+        // A planted sparse file of gigabytes: refused from its size, never read.
+        let path = root.join(CACHE_DIR).join("norm/k.bin");
+        std::fs::File::create(&path)
+            .unwrap()
+            .set_len(3 << 30)
+            .unwrap();
+        assert_eq!(cache.get("norm", "k", bound(1_000, 64)), None);
+        assert_eq!(bound(10, 3), 30 + SLACK_BYTES);
+        assert_eq!(bound(usize::MAX, u64::MAX), u64::MAX, "saturates");
     }
 
     #[test]
@@ -417,7 +469,7 @@ mod tests {
             .sum();
         assert!(total <= 10_000, "{total} bytes");
         assert!(
-            cache.get("extract", "k19").is_some(),
+            cache.get("extract", "k19", 1_000).is_some(),
             "the newest entry stays"
         );
     }
@@ -433,7 +485,7 @@ mod tests {
         std::os::unix::fs::symlink(&outside, root.join(".citecheck")).unwrap();
         let cache = Cache::with_secret(&root, Some(Secret::from_text("test")));
         cache.put("extract", "k", b"payload");
-        assert_eq!(cache.get("extract", "k"), None);
+        assert_eq!(cache.get("extract", "k", 100), None);
         assert_eq!(
             std::fs::read_dir(&outside).unwrap().count(),
             0,

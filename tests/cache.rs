@@ -319,6 +319,30 @@ fn a_damaged_entry_is_ignored_and_rebuilt() {
     assert_eq!(check(root, &[]), cold);
 }
 
+/// An entry planted under its predictable name as a huge (sparse) file: refused from its
+/// size without being read (reading it would take gigabytes of memory), then rebuilt.
+#[test]
+fn an_oversized_planted_entry_is_not_read_but_rebuilt() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    project(root);
+    let cold = check(root, &[]);
+    let kept: Vec<_> = ["extract", "norm", "index", "dups", "prints"]
+        .iter()
+        .flat_map(|k| entries(root, k))
+        .map(|p| (std::fs::read(&p).unwrap(), p))
+        .collect();
+    assert!(kept.len() >= 4, "{kept:?}");
+    for (_, path) in &kept {
+        let f = std::fs::File::create(path).unwrap();
+        f.set_len(3 << 30).unwrap();
+    }
+    assert_eq!(check(root, &[]), cold);
+    for (bytes, path) in &kept {
+        assert_eq!(&std::fs::read(path).unwrap(), bytes, "{path:?} rebuilt");
+    }
+}
+
 #[test]
 fn the_cache_never_grows_past_its_bound() {
     let dir = tempfile::tempdir().unwrap();

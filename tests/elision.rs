@@ -296,3 +296,93 @@ proptest! {
         prop_assert_eq!(&m["missing_terms"], &serde_json::json!([mw]));
     }
 }
+
+/// A quote of many elided one-word fragments against a long source of the same few words
+/// (every fragment occurs tens of thousands of times within reach of every other): the work
+/// stays bounded (each later part is found forward from the part before, never gathered
+/// whole) and the verdicts are still right. Fragments of the filler in its order are found at
+/// thousands of places (ambiguous, every placement counted); 30 fragments of a passage found
+/// once are verified; a quote naming a word the source lacks is not; past the limit on parts
+/// (32) the marks are read as text, so the quote is not verified (it fails, never passes).
+#[test]
+fn a_quote_of_many_elided_fragments_still_gets_its_verdict() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_example(dir.path());
+    // 60,000 words of a, b, c and d, pseudo-random, then a passage of distinct words.
+    let mut x: u64 = 7;
+    let mut words: Vec<&str> = (0..60_000)
+        .map(|_| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ["a", "b", "c", "d"][(x >> 33) as usize % 4]
+        })
+        .collect();
+    // Distinct words of letters only (a digit would make a number the elision leaves out).
+    let passage: Vec<String> = (0..64u8)
+        .map(|i| {
+            format!(
+                "zy{}{}",
+                char::from(b'a' + i / 26),
+                char::from(b'a' + i % 26)
+            )
+        })
+        .collect();
+    words.extend(passage.iter().map(String::as_str));
+    words.extend(["a", "b", "c", "d"]);
+    let source = words.join(" ");
+    // Every other word of the filler's first 60 words: 30 fragments, in order.
+    let in_order: Vec<&str> = words[..60].iter().step_by(2).copied().collect();
+    let fragments = |ws: &[&str]| ws.join(" … ");
+    let claims = format!(
+        "[[quote]]\nid = \"ordered\"\nsource = \"many.txt\"\ntext = {}\n\n\
+         [[quote]]\nid = \"passage\"\nsource = \"many.txt\"\ntext = {}\n\n\
+         [[quote]]\nid = \"absent\"\nsource = \"many.txt\"\ntext = {}\n\n\
+         [[quote]]\nid = \"too-many\"\nsource = \"many.txt\"\ntext = {}\n",
+        toml_string(&fragments(&in_order)),
+        toml_string(&fragments(
+            &passage
+                .iter()
+                .step_by(2)
+                .take(30)
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+        )),
+        toml_string(&fragments(
+            &[&in_order[..20], &["zulu"], &in_order[20..]].concat()
+        )),
+        toml_string(&fragments(
+            &words[..160].iter().step_by(2).copied().collect::<Vec<_>>()
+        )),
+    );
+    write_files(
+        dir.path(),
+        &[("claims/many.toml", &claims), ("sources/many.txt", &source)],
+    );
+    let r = run(dir.path(), &["check", "--format", "json", "--no-dups"]);
+    assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
+    let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let get = |id: &str| {
+        report["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["id"] == id)
+            .unwrap_or_else(|| panic!("no result {id}"))
+            .clone()
+    };
+    let status = |id: &str| get(id)["status"].as_str().unwrap().to_string();
+    let ordered = get("ordered");
+    assert_eq!(ordered["status"], "ambiguous", "{ordered}");
+    assert!(
+        ordered["occurrence_count"].as_u64().unwrap() > 1000,
+        "every placement counted: {}",
+        ordered["occurrence_count"]
+    );
+    let passage = get("passage");
+    assert_eq!(passage["status"], "verified", "{passage}");
+    for id in ["absent", "too-many"] {
+        let s = status(id);
+        assert!(s != "verified" && s != "normalized", "{id}: {s}");
+    }
+}

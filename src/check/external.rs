@@ -259,7 +259,8 @@ pub fn apply(project: &Project, policy: &Policy, report: &mut Report) -> Result<
 /// A cached answer, when the cache holds a sound one under `key` (anything else is asked
 /// again).
 fn read_cached(cache: &Cache, key: &str) -> Option<Cached> {
-    let payload = cache.get(CACHE_KIND, key)?;
+    // One claim's answer: a status, a score and a rationale (a paragraph, not a book).
+    let payload = cache.get(CACHE_KIND, key, 16 << 20)?;
     let cached: Cached = serde_json::from_slice(&payload).ok()?;
     valid_status(cached.status).then_some(cached)
 }

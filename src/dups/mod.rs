@@ -120,7 +120,11 @@ pub fn search_cached(sources: &[Source], opts: &DupOptions, cache: Option<&Cache
         Duplicates::from_bytes(&mut r, sources).filter(|_| r.is_done())
     };
     let key = search_key(sources, opts);
-    through(Some(cache), CACHE_KIND, &key, read, || {
+    // Each passage found names its places and carries a diff of texts the sources hold, a
+    // bounded number of times over; an entry larger than that is not read.
+    let total: usize = sources.iter().map(|s| s.norm.as_str().len()).sum();
+    let bound = crate::cache::bound(total, 256);
+    through(Some(cache), CACHE_KIND, &key, bound, read, || {
         search_with(sources, opts, Some(cache))
     })
 }

@@ -475,7 +475,7 @@ impl<'a> PrintCache<'a> {
         let key = &self.keys[s];
         if let Some(p) = self
             .cache
-            .get(PRINTS_KIND, key)
+            .get(PRINTS_KIND, key, crate::cache::bound(keys.len(), 64))
             .and_then(|p| SourcePrints::decode(&mut Reader(&p), keys, k))
         {
             return p;

@@ -5,7 +5,19 @@
 //! [`MAX_GAP`] source bytes later. The match spans the first part's start to the last part's
 //! end (the omitted words included, so a report shows what was left out). Parts are located by
 //! any [`Locator`], exactly as whole quotes are.
+//!
+//! Work stays proportionate to the quote and the source, whatever a stranger's quote holds
+//! (`a … b … c …` against a text of the words a, b and c): a quote of more than [`MAX_PARTS`]
+//! parts is not split (its marks are read as text, so it is found only where the source has
+//! them: it fails, never passes, by the limit). Exact placements stream: the first part's
+//! occurrences one at a time, each later part found forward from the end of the one before
+//! (a scan of the text that each placement resumes, not a list of every occurrence), so
+//! memory stays flat and time is about the parts times the text, whatever the repetition.
+//! An approximate placement starts from a few anchors and finds later parts the same way.
 
+use std::ops::ControlFlow;
+
+use super::forward::Forward;
 use super::{Approx, DiffOp, DiffTag, How, Locator, Match, Needle};
 use crate::model::Span;
 use crate::source::Source;
@@ -16,6 +28,10 @@ pub const MAX_GAP: usize = 2000;
 
 /// First parts tried when the quote is not found exactly.
 const MAX_ANCHORS: usize = 16;
+
+/// Most parts an elided quote is split into: one with more elision marks inside is read as
+/// written, marks and all (see [`Needle::new`]). Real quotes leave words out a few times.
+pub const MAX_PARTS: usize = 32;
 
 /// The occurrence in `occ` (sorted by start) that starts first at or after `end`, if it
 /// starts within [`MAX_GAP`] bytes of it.
@@ -32,32 +48,63 @@ pub fn chains(parts: &[Vec<Match>]) -> Vec<Match> {
     let Some((first, rest)) = parts.split_first() else {
         return Vec::new();
     };
-    let mut out: Vec<Match> = Vec::new();
-    'start: for m in first {
-        let (mut end, mut exact) = (m.span.end, m.how == How::Exact);
-        for occ in rest {
-            let Some(o) = next_after(occ, end) else {
-                continue 'start;
-            };
-            end = o.span.end;
-            exact &= o.how == How::Exact;
-        }
-        let how = if exact { How::Exact } else { How::Normalized };
-        match out.last_mut() {
-            // Greedy placements end in start order, so equal ends are neighbours.
-            Some(last) if last.span.end == end => {
-                *last = Match {
-                    span: Span::new(m.span.start, end),
-                    how,
-                }
+    let mut out = Vec::new();
+    let mut merge = Merge::default();
+    for m in first {
+        let placed = follow(m, rest.len(), |k, end| next_after(&rest[k], end).cloned());
+        out.extend(placed.and_then(|p| merge.push(p)));
+    }
+    out.extend(merge.finish());
+    out
+}
+
+/// The placement of an elided quote from `m`, an occurrence of its first part: each of the
+/// `later` parts at its first occurrence starting at or after the end of the one before
+/// (`next(k, end)`: later part `k`'s), if that starts within [`MAX_GAP`] bytes of it. Exact
+/// when every part is.
+pub fn follow(
+    m: &Match,
+    later: usize,
+    mut next: impl FnMut(usize, usize) -> Option<Match>,
+) -> Option<Match> {
+    let (mut end, mut exact) = (m.span.end, m.how == How::Exact);
+    for k in 0..later {
+        let o = next(k, end).filter(|o| o.span.start - end <= MAX_GAP)?;
+        end = o.span.end;
+        exact &= o.how == How::Exact;
+    }
+    let how = if exact { How::Exact } else { How::Normalized };
+    Some(Match {
+        span: Span::new(m.span.start, end),
+        how,
+    })
+}
+
+/// Placements in the order of their first parts, of which two that end at the same place
+/// keep only the shorter (greedy placements end in start order, so equal ends are
+/// neighbours): what [`Merge::push`] returns is final. Streaming, so placements from ten
+/// million occurrences of a first part are not held.
+#[derive(Debug, Default)]
+pub struct Merge {
+    pending: Option<Match>,
+}
+
+impl Merge {
+    /// Take placement `m`; the one before it, once final.
+    pub fn push(&mut self, m: Match) -> Option<Match> {
+        match &self.pending {
+            Some(last) if last.span.end == m.span.end => {
+                self.pending = Some(m);
+                None
             }
-            _ => out.push(Match {
-                span: Span::new(m.span.start, end),
-                how,
-            }),
+            _ => self.pending.replace(m),
         }
     }
-    out
+
+    /// The last placement.
+    pub fn finish(self) -> Option<Match> {
+        self.pending
+    }
 }
 
 /// One placed part: its match, similarity, word edits, case-only flag and diff.
@@ -105,25 +152,33 @@ pub fn approximate(
     floor: f64,
 ) -> Option<Match> {
     let parts = &needle.parts;
-    let exact: Vec<Vec<Match>> = parts
-        .iter()
-        .map(|p| locator.occurrences(source, p))
-        .collect();
-    let anchors: Vec<Match> = if exact[0].is_empty() {
+    let mut first = Vec::new();
+    locator.each_occurrence(source, parts.first()?, &mut |m| {
+        first.push(m);
+        if first.len() < MAX_ANCHORS {
+            ControlFlow::Continue(())
+        } else {
+            ControlFlow::Break(())
+        }
+    });
+    let anchors: Vec<Match> = if first.is_empty() {
         locator
             .approximate(source, &parts[0], near, 0.0)
             .into_iter()
             .collect()
     } else {
-        exact[0].iter().take(MAX_ANCHORS).cloned().collect()
+        first
     };
+    // Later parts found forward from where the part before ends, never gathered whole.
+    let mut later: Vec<Forward<'_>> = parts[1..].iter().map(|p| Forward::new(source, p)).collect();
     let mut best: Option<(f64, Vec<Placed>)> = None;
     'anchor: for anchor in &anchors {
         let mut chain = vec![placed(anchor, source)];
         for (k, part) in parts.iter().enumerate().skip(1) {
             let end = chain.last().map_or(0, |p| p.span.end);
-            if let Some(o) = next_after(&exact[k], end) {
-                chain.push(placed(o, source));
+            let exact = later[k - 1].first_from(end);
+            if let Some(o) = exact.filter(|o| o.span.start - end <= MAX_GAP) {
+                chain.push(placed(&o, source));
                 continue;
             }
             match locator.approximate(source, part, Some(end), 0.0) {

@@ -9,6 +9,7 @@ pub mod align;
 pub mod diff;
 pub mod elided;
 mod ends;
+mod forward;
 pub mod linear_align;
 
 use std::ops::ControlFlow;
@@ -61,7 +62,9 @@ impl Needle {
         let norm = normalize(&raw).as_str().trim().to_string();
         let words = words(&norm).collect();
         let pieces = split_elisions(&raw);
-        let parts = if pieces.len() > 1 {
+        // Past `elided::MAX_PARTS` the marks are read as text (see `elided`): the quote
+        // is then found only where the source has them too.
+        let parts = if pieces.len() > 1 && pieces.len() <= elided::MAX_PARTS {
             pieces.into_iter().map(Needle::new).collect()
         } else {
             Vec::new()
@@ -267,16 +270,37 @@ impl IndexLocator {
         if found || needle.parts.is_empty() {
             return;
         }
-        let parts: Vec<Vec<Match>> = needle
-            .parts
+        // Streaming: the first part's occurrences one at a time, each later part found forward
+        // from the end of the one before (see `forward`), placements handed on as they become
+        // final; nothing is held per occurrence.
+        let Some((first, later)) = needle.parts.split_first() else {
+            return;
+        };
+        let mut later: Vec<forward::Forward<'_>> = later
             .iter()
-            .map(|p| self.whole_occurrences(source, p, scan))
+            .map(|p| forward::Forward::new(source, p))
             .collect();
-        for mut m in elided::chains(&parts) {
-            m.span = with_marks(source, needle, m.span);
-            if visit(m).is_break() {
-                return;
-            }
+        let mut merge = elided::Merge::default();
+        let mut stopped = false;
+        self.each_whole_occurrence(source, first, scan, &mut |m| {
+            let placed = elided::follow(&m, later.len(), |k, end| later[k].first_from(end));
+            let Some(done) = placed.and_then(|p| merge.push(p)) else {
+                return ControlFlow::Continue(());
+            };
+            let span = with_marks(source, needle, done.span);
+            let flow = visit(Match {
+                span,
+                how: done.how,
+            });
+            stopped = flow.is_break();
+            flow
+        });
+        if let Some(done) = merge.finish().filter(|_| !stopped) {
+            let span = with_marks(source, needle, done.span);
+            let _ = visit(Match {
+                span,
+                how: done.how,
+            });
         }
     }
 
@@ -389,16 +413,6 @@ impl IndexLocator {
             })
         });
         any
-    }
-
-    /// Exact and normalized occurrences of the needle's whole text.
-    fn whole_occurrences(&self, source: &Source, needle: &Needle, scan: bool) -> Vec<Match> {
-        let mut out = Vec::new();
-        self.each_whole_occurrence(source, needle, scan, &mut |m| {
-            out.push(m);
-            ControlFlow::Continue(())
-        });
-        out
     }
 
     /// The best approximate match of the needle's whole text (see [`Locator::approximate`]).

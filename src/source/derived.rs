@@ -46,7 +46,10 @@ pub fn normalized(cache: Option<&Cache>, key: &str, text: &str) -> NormalizedTex
         let (bytes, at) = p.into_parts();
         NormalizedText::from_owned_bytes(bytes, at, text.len())
     };
-    through(cache, NORM_KIND, key, read, || normalize(text))
+    // The normalized text (a character can grow about eighteenfold) and a 16-byte edit per
+    // changed source byte at most.
+    let bound = crate::cache::bound(text.len(), 64);
+    through(cache, NORM_KIND, key, bound, read, || normalize(text))
 }
 
 /// The word index of `norm` (a normalized text): the cached one under `key` when there is a
@@ -56,5 +59,9 @@ pub fn index(cache: Option<&Cache>, key: &str, norm: &str) -> WordIndex {
         let mut r = Reader(&p);
         WordIndex::from_bytes(&mut r, norm).filter(|_| r.is_done())
     };
-    through(cache, INDEX_KIND, key, read, || WordIndex::build(norm))
+    // A few `u32`s per word (postings, buckets, marks), and a word takes a byte or more.
+    let bound = crate::cache::bound(norm.len(), 32);
+    through(cache, INDEX_KIND, key, bound, read, || {
+        WordIndex::build(norm)
+    })
 }

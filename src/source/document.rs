@@ -136,8 +136,13 @@ pub(super) fn read(
     cache: Option<&Cache>,
 ) -> Result<(String, Document), Box<Diagnostic>> {
     let key = cache_key(sha256, format, opts);
+    // What an extraction of `bytes` can hold: its text (a PDF's compressed streams inflate up
+    // to about a thousandfold) and a 32-byte origin piece per few bytes of it. A larger entry
+    // is not read (see `Cache::get`).
+    let per_byte = if format == Format::Pdf { 1 << 15 } else { 64 };
+    let bound = crate::cache::bound(bytes.len(), per_byte);
     let cached = cache
-        .and_then(|c| c.get(CACHE_KIND, &key))
+        .and_then(|c| c.get(CACHE_KIND, &key, bound))
         .and_then(|p| from_payload(&p, bytes.len()));
     let extracted = match cached {
         Some(e) => Ok(e),

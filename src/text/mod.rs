@@ -37,6 +37,56 @@ pub struct LineIndex {
     starts: Vec<u32>,
     guide: guide::Guide<u32>,
     len: usize,
+    /// Column checkpoints inside long lines, ascending: (byte offset, characters from its
+    /// line's start to it). One every [`CHECKPOINT_BYTES`] or so of a longer line, so a
+    /// column costs a scan of at most that many bytes, not of the whole line: a minified
+    /// page is one line of megabytes, and asked for a column per stretch of text.
+    marks: Vec<(u32, u32)>,
+}
+
+/// Bytes of a line between column checkpoints (see [`LineIndex`]).
+const CHECKPOINT_BYTES: usize = 4096;
+
+/// The characters of a lossy decoding of `bytes` (one U+FFFD per invalid sequence, as
+/// `String::from_utf8_lossy` makes), counted without making it.
+fn lossy_chars(bytes: &[u8]) -> usize {
+    bytes
+        .utf8_chunks()
+        .map(|c| c.valid().chars().count() + usize::from(!c.invalid().is_empty()))
+        .sum()
+}
+
+/// Whether a lossy decoding of any text holding `bytes` starts a new character at `at`
+/// whatever follows: `bytes[at]` is not a continuation byte (it ends any sequence before it),
+/// or the three bytes before it are (a sequence is at most four bytes long). So counting the
+/// characters before and from `at` apart sums to counting them together.
+fn splits_cleanly(bytes: &[u8], at: usize) -> bool {
+    let cont = |b: u8| b & 0xC0 == 0x80;
+    !cont(bytes[at]) || (at >= 3 && bytes[at - 3..at].iter().all(|&b| cont(b)))
+}
+
+/// The column checkpoints of the lines of `bytes` starting at `starts` (see [`LineIndex`]).
+fn checkpoints(bytes: &[u8], starts: &[u32]) -> Vec<(u32, u32)> {
+    let mut marks = Vec::new();
+    for (i, &s) in starts.iter().enumerate() {
+        let start = s as usize;
+        let end = starts.get(i + 1).map_or(bytes.len(), |&e| e as usize);
+        if end - start <= CHECKPOINT_BYTES {
+            continue;
+        }
+        let (mut at, mut col) = (start, 0usize);
+        // Each checkpoint at the first clean split at or after the next step (at most three
+        // bytes on).
+        while let Some(next) = (at + CHECKPOINT_BYTES..end).find(|&b| splits_cleanly(bytes, b)) {
+            col += lossy_chars(&bytes[at..next]);
+            let (Ok(o), Ok(c)) = (u32::try_from(next), u32::try_from(col)) else {
+                break;
+            };
+            marks.push((o, c));
+            at = next;
+        }
+    }
+    marks
 }
 
 impl LineIndex {
@@ -53,6 +103,7 @@ impl LineIndex {
         }
         LineIndex {
             guide: guide::Guide::new(&starts, |&s| s),
+            marks: checkpoints(bytes, &starts),
             starts,
             len: bytes.len(),
         }
@@ -106,7 +157,15 @@ impl LineIndex {
             line += 1;
             start = at;
         }
-        let col = String::from_utf8_lossy(&bytes[start..at]).chars().count() + 1;
+        // Count from the last checkpoint of this line at or before `at`, if any.
+        let i = self.marks.partition_point(|&(o, _)| o as usize <= at);
+        let (from, before) = match i.checked_sub(1).map(|i| self.marks[i]) {
+            Some((o, c)) if o as usize >= start && self.len == bytes.len() => {
+                (o as usize, c as usize)
+            }
+            _ => (start, 0),
+        };
+        let col = before + lossy_chars(&bytes[from..at]) + 1;
         (line, col)
     }
 
@@ -159,6 +218,36 @@ mod tests {
                     line_col(text, at),
                     "{text:?} {at}"
                 );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Long lines (past several column checkpoints) of any bytes, valid UTF-8 or not:
+        /// every offset's line and column are the ones counting from the line's start gives.
+        #[test]
+        fn columns_in_long_lines_equal_counting(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                &b"a"[..], b"\n", b"\xC3\xA9", b"\xE2\x80\xA6", b"\xF0\x9F\x98\x80", b"\x80",
+                b"\xE2\x80", b"\xF0", b"\xBF\xBF\xBF\xBF", b"xyz",
+            ]), 0..200),
+            repeat in 1usize..40,
+        ) {
+            let bytes: Vec<u8> = pieces.concat().repeat(repeat * 20);
+            let lines = LineIndex::new(&bytes);
+            let naive = |at: usize| {
+                let before = &bytes[..at];
+                let line = memchr::memchr_iter(b'\n', before).count() + 1;
+                let start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+                (line, String::from_utf8_lossy(&before[start..]).chars().count() + 1)
+            };
+            for at in (0..=bytes.len()).step_by(97).chain([bytes.len()]) {
+                let want = naive(at);
+                let got = lines.line_col_bytes(&bytes, at);
+                // The start after a trailing newline is the next line's first column.
+                if !(at == bytes.len() && bytes.last() == Some(&b'\n')) {
+                    proptest::prop_assert_eq!(got, want, "at {}", at);
+                }
             }
         }
     }

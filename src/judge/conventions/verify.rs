@@ -5,12 +5,13 @@
 //! plain text).
 
 use std::collections::BTreeSet;
+use std::ops::ControlFlow;
 
 use super::plan::{Plan, Sep, MAX_BRACKET_WORDS};
 use super::sic;
 use super::stands_for::{at_end, not_replaceable};
 use crate::judge::elision::{is_meaning_word, joins_sentences};
-use crate::locate::elided::MAX_GAP;
+use crate::locate::elided::{MAX_GAP, MAX_PARTS};
 use crate::locate::{How, Locator, Match, Needle};
 use crate::model::{Convention, DiffOp, DiffTag, Span};
 use crate::source::Source;
@@ -86,35 +87,65 @@ fn flip_first(text: &str) -> Option<String> {
 
 /// Every placement of the plan's parts in order, each later part at its earliest occurrence
 /// within reach of the one before (an elision's reach, a bracket's, a bracketed letter's).
+///
+/// Bounded like [`crate::locate::elided`]: a plan of more than `MAX_PARTS` parts is not
+/// placed (the quote is not found: it fails, never passes, by the limit), only the first
+/// `MAX_ANCHORS` occurrences of the first part start a placement, and of a later part only
+/// the occurrences within reach of one kept of the part before are kept (the source is
+/// streamed, not gathered whole, and the scan stops past the last reach).
 pub fn place(locator: &dyn Locator, source: &Source, plan: &Plan) -> Vec<Placed> {
-    let occ: Vec<Vec<(Match, bool)>> = plan
-        .parts
-        .iter()
-        .map(|p| {
-            let mut all: Vec<(Match, bool)> = locator
-                .occurrences(source, &Needle::new(&p.text))
-                .into_iter()
-                .map(|m| (m, false))
-                .collect();
-            if let Some(f) = p.fold_first.then(|| flip_first(&p.text)).flatten() {
-                all.extend(
-                    locator
-                        .occurrences(source, &Needle::new(&f))
-                        .into_iter()
-                        .map(|m| (m, true)),
-                );
-            }
-            all.sort_by_key(|(m, _)| (m.span.start, m.span.end));
-            all
-        })
-        .collect();
     let reach = |sep: &Sep| match sep {
         Sep::Elision | Sep::Bracket { elided: true, .. } => MAX_GAP,
         Sep::Bracket { .. } => BRACKET_REACH,
         Sep::Join => JOIN_REACH,
     };
+    if plan.parts.is_empty() || plan.parts.len() > MAX_PARTS {
+        return Vec::new();
+    }
+    let mut occ: Vec<Vec<(Match, bool)>> = Vec::with_capacity(plan.parts.len());
+    // The ends of the part before's kept occurrences, sorted, and its separator's reach: a
+    // later occurrence is kept only if it starts within reach after one of them (where a
+    // placement can take it). `None` for the first part.
+    let mut after: Option<(Vec<usize>, usize)> = None;
+    for (k, p) in plan.parts.iter().enumerate() {
+        let take = if k == 0 { MAX_ANCHORS } else { usize::MAX };
+        let limit = after.as_ref().map_or(usize::MAX, |(ends, r)| {
+            ends.last().map_or(0, |e| e.saturating_add(*r))
+        });
+        let reachable = |start: usize| {
+            after.as_ref().is_none_or(|(ends, r)| {
+                let i = ends.partition_point(|&e| e.saturating_add(*r) < start);
+                ends.get(i).is_some_and(|&e| e <= start)
+            })
+        };
+        let mut all: Vec<(Match, bool)> = Vec::new();
+        let mut gather = |text: &str, flipped: bool| {
+            let mut n = 0;
+            locator.each_occurrence(source, &Needle::new(text), &mut |m| {
+                if n >= take || m.span.start > limit {
+                    return ControlFlow::Break(());
+                }
+                if reachable(m.span.start) {
+                    n += 1;
+                    all.push((m, flipped));
+                }
+                ControlFlow::Continue(())
+            });
+        };
+        gather(&p.text, false);
+        if let Some(f) = p.fold_first.then(|| flip_first(&p.text)).flatten() {
+            gather(&f, true);
+        }
+        all.sort_by_key(|(m, _)| (m.span.start, m.span.end));
+        // The first `take` of both lists merged are the first `take` of all.
+        all.truncate(take);
+        let mut ends: Vec<usize> = all.iter().map(|(m, _)| m.span.end).collect();
+        ends.sort_unstable();
+        after = plan.seps.get(k).map(|sep| (ends, reach(sep)));
+        occ.push(all);
+    }
     let mut out: Vec<Placed> = Vec::new();
-    'anchor: for first in occ[0].iter().take(MAX_ANCHORS) {
+    'anchor: for first in &occ[0] {
         let mut parts = vec![first.0.span];
         let mut flipped = vec![first.1];
         for (k, list) in occ.iter().enumerate().skip(1) {

@@ -174,23 +174,29 @@ struct Pivot {
 
 fn pivots(doc: &Doc, (a, b): (usize, usize)) -> Vec<Pivot> {
     let mut out = Vec::new();
+    // Where the current clause starts (within `a..`) and its last "prefer" before `i`, kept
+    // as `i` advances: looked up by walking back from every word, a passage of one long
+    // clause (a source without punctuation) cost its length squared.
+    let mut clause_start = a;
+    let mut last_prefer: Option<usize> = None;
     for i in a..b {
         let t = &doc.toks[i];
+        if i > a && doc.toks[i - 1].clause != t.clause {
+            clause_start = i;
+            last_prefer = None;
+        }
+        let prefer_before = last_prefer;
+        if t.stem == "prefer" {
+            last_prefer = Some(i);
+        }
         if doc.in_quantity[i].is_some() {
             continue;
         }
-        let clause_start = (a..i)
-            .rev()
-            .take_while(|&j| doc.toks[j].clause == t.clause)
-            .last()
-            .unwrap_or(i);
         let comparative = match t.lower.as_str() {
             "than" => (clause_start.max(i.saturating_sub(8))..i)
                 .rev()
                 .find(|&j| is_comparative(doc, j)),
-            "to" | "over" => (clause_start..i)
-                .rev()
-                .find(|&j| doc.toks[j].stem == "prefer"),
+            "to" | "over" => prefer_before,
             // "twice as many women as men", "as large as": the first "as" is the comparative.
             "as" => (clause_start.max(i.saturating_sub(6))..i)
                 .rev()
