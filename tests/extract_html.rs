@@ -377,3 +377,37 @@ fn a_page_nested_thousands_deep_is_refused_before_it_is_parsed() {
     let run = run_ok(dir.path(), &["check", "--no-dups", "--format", "json"], 1);
     assert!(run.stdout.contains("\"ambiguous\""), "{}", run.stdout);
 }
+
+/// Text a sighted reader never sees — drawn at no size, fully transparent, or under one of
+/// the conventional hiding classes — is not the page's text: a quote of it is missing, while
+/// the visible sentence beside it verifies.
+#[test]
+fn text_drawn_invisible_or_under_a_hiding_class_is_not_read() {
+    let page = "<html><body><main><p>The council met on Tuesday to approve the budget.</p>\
+        <p><span style=\"font-size: 0px\">The minister resigned in disgrace after the vote.</span></p>\
+        <p><span style=\"opacity:0\">The army seized the airport before dawn today.</span></p>\
+        <p><span class=\"lead sr-only\">The rebels signed the ceasefire in the capital.</span></p>\
+        <p><span class=\"visually-hidden\">The report was withdrawn by its authors later.</span></p>\
+        </main></body></html>";
+    let hidden = [
+        "The minister resigned in disgrace after the vote.",
+        "The army seized the airport before dawn today.",
+        "The rebels signed the ceasefire in the capital.",
+        "The report was withdrawn by its authors later.",
+    ];
+    let mut claims = String::from(
+        "[[quote]]\nid = \"shown\"\nsource = \"page.html\"\n\
+         text = \"The council met on Tuesday to approve the budget.\"\n\n",
+    );
+    for (i, q) in hidden.iter().enumerate() {
+        claims.push_str(&format!(
+            "[[quote]]\nid = \"hidden-{i}\"\nsource = \"page.html\"\ntext = \"{q}\"\n\n"
+        ));
+    }
+    let report = check(page, &claims);
+    assert_eq!(result(&report, "shown")["status"], "verified");
+    for i in 0..hidden.len() {
+        let r = result(&report, &format!("hidden-{i}"));
+        assert_eq!(r["status"], "missing", "{r}");
+    }
+}

@@ -3,16 +3,48 @@
 //! reader of one tag (`<del>`, `<span hidden>`, `</sup>`) as Markdown hands it over.
 
 /// Whether an inline style hides the element: `display:none`, `visibility:hidden` or
-/// `visibility:collapse`, in any case and spacing.
+/// `visibility:collapse`, or text drawn at no size or fully transparent (`font-size:0`,
+/// `opacity:0`), in any case and spacing. A reader sees none of it, so the page does not say
+/// it to them.
 pub(crate) fn style_hides(css: &str) -> bool {
     let css: String = css
         .chars()
         .filter(|c| !c.is_ascii_whitespace())
         .collect::<String>()
         .to_ascii_lowercase();
+    let zero = |value: &str| {
+        let number: String = value
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        !number.is_empty() && number.parse::<f64>().is_ok_and(|n| n == 0.0)
+    };
     css.contains("display:none")
         || css.contains("visibility:hidden")
         || css.contains("visibility:collapse")
+        || css.split(';').any(|decl| {
+            decl.split_once(':').is_some_and(|(name, value)| {
+                matches!(name, "font-size" | "opacity") && zero(value.trim_start_matches('+'))
+            })
+        })
+}
+
+/// Whether a `class` attribute names one of the conventional classes that hide an element
+/// from sighted readers (Bootstrap's `d-none`, `hidden`, `invisible`, `sr-only`,
+/// `visually-hidden`; WordPress's `screen-reader-text`). A stylesheet is not read, so other
+/// classes are not known to hide; these are, on almost every site that uses them.
+pub(crate) fn class_hides(classes: &str) -> bool {
+    classes.split_ascii_whitespace().any(|c| {
+        matches!(
+            c.to_ascii_lowercase().as_str(),
+            "d-none"
+                | "hidden"
+                | "invisible"
+                | "sr-only"
+                | "visually-hidden"
+                | "screen-reader-text"
+        )
+    })
 }
 
 /// Whether an inline style draws a line through the text: a `text-decoration` or
@@ -106,6 +138,7 @@ pub(crate) fn tag(raw: &str) -> Option<Tag> {
             "hidden" => true,
             "aria-hidden" => value.trim().eq_ignore_ascii_case("true"),
             "style" => style_hides(value) || style_strikes(value),
+            "class" => class_hides(value),
             _ => false,
         };
         if start == i {
@@ -180,5 +213,13 @@ mod tests {
         assert!(!style_strikes("content: 'line-through'"));
         assert!(style_hides("DISPLAY : NONE"));
         assert!(!style_hides("display: block"));
+        assert!(style_hides("font-size: 0"));
+        assert!(style_hides("color:red; FONT-SIZE:0px"));
+        assert!(style_hides("opacity: 0.0"));
+        assert!(!style_hides("opacity: 0.5"));
+        assert!(!style_hides("font-size: 0.8em"));
+        assert!(class_hides("btn sr-only"));
+        assert!(class_hides("Visually-Hidden"));
+        assert!(!class_hides("hidden-xs lead"));
     }
 }

@@ -41,7 +41,7 @@ pub const PULLDOWN_CMARK_VERSION: &str = "0.13.6";
 
 /// The revision of this module's rules (what is kept, how blocks are joined). Raise it when
 /// they change so cached extractions made under the old rules are not reused.
-const RULES: u32 = 2;
+const RULES: u32 = 3;
 
 /// Extract the rendered text of a CommonMark document. The file must be UTF-8 (a leading
 /// byte-order mark is skipped), like every text source; anything else is refused, naming the

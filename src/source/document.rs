@@ -64,7 +64,7 @@ const CONVERT: &str = "check that the file is what its extension says; or extrac
 
 /// Bump when any extractor may read the same bytes into other text (a change here or an
 /// updated extraction crate): cached extractions of older versions are then not used.
-const EXTRACTION_VERSION: u32 = 2;
+const EXTRACTION_VERSION: u32 = 3;
 
 /// The cache key of `format`'s extraction of the bytes whose SHA-256 is `sha256`, with
 /// `opts`, by this release: the text depends on all of them.

@@ -9,7 +9,9 @@
 //!   `aside`, `main`, `nav` or `section`; an article's own header stays) and
 //!   `role="banner"`/`"contentinfo"`, form controls (`button`, `select`, `textarea`, ...),
 //!   media and graphics (`svg`, `canvas`, `video`, ...), a closed `dialog`, hidden
-//!   elements (`hidden`, `aria-hidden="true"`, inline `display:none`/`visibility:hidden`)
+//!   elements (`hidden`, `aria-hidden="true"`, inline `display:none`/`visibility:hidden`,
+//!   `font-size:0`, `opacity:0`, the conventional hiding classes `sr-only`,
+//!   `visually-hidden`, `screen-reader-text`, `d-none`, `hidden`, `invisible`)
 //!   and struck-through text (`del`, `s`, `strike`, an inline style with `text-decoration`
 //!   or `text-decoration-line` `line-through`): deleted words are not what the page says
 //!   (inserted text, `ins`, is kept);
@@ -56,7 +58,7 @@ pub const HTML5EVER_VERSION: &str = "0.40.1";
 /// The revision of this module's rules (what is dropped, how blocks are joined, how the main
 /// content is chosen). Raise it when they change, so extractions cached under the old rules
 /// are not reused.
-const RULES: u32 = 2;
+const RULES: u32 = 3;
 
 /// Where the page in `bytes` (decoded as [`extract`] decodes it, so a UTF-16 page is read as
 /// its characters) nests its elements past [`depth::MAX_DEPTH`], if it does: a byte offset in
@@ -330,6 +332,7 @@ fn attrs(el: &Element) -> Attrs {
                 a.hidden |= inline::style_hides(value);
                 a.struck |= inline::style_strikes(value);
             }
+            "class" => a.hidden |= inline::class_hides(value),
             _ => {}
         }
     }
