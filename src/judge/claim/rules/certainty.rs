@@ -136,6 +136,10 @@ fn hedges(doc: &Doc, (a, b): (usize, usize)) -> Vec<Hedge> {
         if level.is_some() && alternative(doc, i) {
             continue;
         }
+        // "in May", "on 3 May": the month (a name, see `Doc::entity`), not the modal.
+        if t.is("may") && doc.entity[i] {
+            continue;
+        }
         if let Some(level) = level {
             out.push(Hedge { at: i, level });
         }
@@ -255,6 +259,27 @@ mod tests {
         assert!(fires(
             "USG support for the MEK will harm USG popularity.",
             "Many Iranian respondents believe that any indication of USG support for the MEK would seriously harm USG popularity."
+        ));
+    }
+
+    #[test]
+    fn the_month_of_may_is_no_hedge() {
+        assert!(!fires(
+            "The company's shares rose sharply.",
+            "The company's shares rose sharply in May."
+        ));
+        assert!(!fires(
+            "Parliament passed the law.",
+            "On 3 May parliament passed the law."
+        ));
+        // The modal still is, also opening a sentence.
+        assert!(fires(
+            "The company's shares rose sharply.",
+            "The company's shares may rise sharply."
+        ));
+        assert!(fires(
+            "Parliament passes the law.",
+            "May parliament pass the law?"
         ));
     }
 
