@@ -398,18 +398,23 @@ pub fn confine_write(root: &Path, folder: &str, file: &Path) -> Result<(PathBuf,
     Ok((real, rel))
 }
 
+/// `bytes` as UTF-8 text, or a usage error naming the file `shown` and how to convert it.
+fn utf8_text(bytes: Vec<u8>, shown: &str) -> Result<String> {
+    String::from_utf8(bytes).map_err(|e| {
+        Error::Usage(format!(
+            "{shown}: not valid UTF-8 (at offset {}); save it as UTF-8, e.g. with \
+             `iconv -f latin1 -t utf-8`",
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
 /// Read the text of a file of the tree at `path` (already resolved by [`confine_write`]):
 /// `None` when it does not exist; a regular file of at most `limit` bytes, UTF-8, or a usage
 /// error naming it `shown`.
 pub fn read_tree_text(path: &Path, shown: &str, limit: u64) -> Result<Option<String>> {
     match read_regular(path, limit, |_| {}) {
-        Ok(bytes) => String::from_utf8(bytes).map(Some).map_err(|e| {
-            Error::Usage(format!(
-                "{shown}: not valid UTF-8 (at offset {}); save it as UTF-8, e.g. with \
-                 `iconv -f latin1 -t utf-8`",
-                e.utf8_error().valid_up_to()
-            ))
-        }),
+        Ok(bytes) => utf8_text(bytes, shown).map(Some),
         Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(ReadError::Io(e)) => Err(Error::io(path, e)),
         Err(ReadError::Refused(r)) => Err(ConfineError::Refused(r).into_error(shown, path)),
@@ -579,11 +584,6 @@ pub const INPUT_MAX_BYTES: u64 = DEFAULT_MAX_BYTES;
 /// file on the open handle (not `/dev/zero`, a device, a folder), and read up to
 /// [`INPUT_MAX_BYTES`]. Anything else is a usage error naming the file and how to fix it.
 pub fn read_input(path: &Path, shown: &str) -> Result<String> {
-    read_input_limited(path, shown, INPUT_MAX_BYTES)
-}
-
-/// [`read_input`] with another limit (`limit` bytes).
-pub fn read_input_limited(path: &Path, shown: &str, limit: u64) -> Result<String> {
     let real = match path.canonicalize() {
         Ok(p) => p,
         Err(e) if is_loop(&e) => {
@@ -602,18 +602,12 @@ pub fn read_input_limited(path: &Path, shown: &str, limit: u64) -> Result<String
         };
         Error::Usage(format!("`{shown}`: {} (help: {help})", r.message()))
     };
-    let bytes = match read_regular(&real, limit, |_| {}) {
+    let bytes = match read_regular(&real, INPUT_MAX_BYTES, |_| {}) {
         Ok(b) => b,
         Err(ReadError::Refused(r)) => return Err(refused(r)),
         Err(ReadError::Io(e)) => return Err(Error::io(path, e)),
     };
-    String::from_utf8(bytes).map_err(|e| {
-        Error::Usage(format!(
-            "{shown}: not valid UTF-8 (at offset {}); save it as UTF-8, e.g. with \
-             `iconv -f latin1 -t utf-8`",
-            e.utf8_error().valid_up_to()
-        ))
-    })
+    utf8_text(bytes, shown)
 }
 
 /// True when a file or folder name is hidden (starts with `.`: `.git`, editors' swap files).

@@ -16,7 +16,7 @@ use citecheck::model::{Code, Convention};
 use citecheck::{Entry, Kind, Pointer, Source, Status, Thresholds};
 use proptest::prelude::*;
 
-use common::{repo, run_ok, write_files};
+use common::{quote_entry, repo, run_ok, write_files};
 
 /// The seed page (the cable, the articles and their teasers), as committed for the tests.
 fn seed() -> Source {
@@ -31,19 +31,8 @@ fn example(name: &str) -> Source {
 
 fn quote(text: &str, pointer: Option<Pointer>) -> Entry {
     Entry {
-        id: "q".into(),
-        kind: Kind::Quote,
-        origin: Default::default(),
-        source: "seed.txt".into(),
-        source_origin: Default::default(),
-        text: text.into(),
         pointer,
-        pointer_origin: None,
-        sha256: None,
-        prefix: None,
-        suffix: None,
-        note: None,
-        evidence: None,
+        ..quote_entry("seed.txt", text)
     }
 }
 

@@ -6,35 +6,31 @@
 use citecheck::judge::{code_of, judge};
 use citecheck::locate::IndexLocator;
 use citecheck::model::{Code, Convention};
-use citecheck::{Entry, Kind, Source, Status, Thresholds, Verdict};
+use citecheck::{Kind, Source, Status, Thresholds, Verdict};
 
-fn quote(text: &str) -> Entry {
-    Entry {
-        id: "q".into(),
-        kind: Kind::Quote,
-        origin: Default::default(),
-        source: "s.txt".into(),
-        source_origin: Default::default(),
-        text: text.into(),
-        pointer: None,
-        pointer_origin: None,
-        sha256: None,
-        prefix: None,
-        suffix: None,
-        note: None,
-        evidence: None,
-    }
-}
+mod common;
+
+use common::quote_entry;
 
 fn check(source: &str, text: &str) -> Verdict {
     let src = Source::from_text("s.txt", source.to_string());
     judge(
         &IndexLocator,
-        &quote(text),
+        &quote_entry("s.txt", text),
         &src,
         &[],
         &Thresholds::default(),
     )
+}
+
+/// The texts the verdict's diff inserts (the source's side).
+fn inserted(v: &Verdict) -> Vec<&str> {
+    v.diff
+        .iter()
+        .flatten()
+        .filter(|d| d.op == citecheck::model::DiffTag::Insert)
+        .map(|d| d.text.as_str())
+        .collect()
 }
 
 fn accepted(v: &Verdict) -> bool {
@@ -258,22 +254,12 @@ fn the_diff_of_a_bracket_at_an_end_shows_the_source_words_it_stands_for() {
     let source = format!("{FILLER}The minister never approved the plan. {FILLER}");
     let v = check(&source, "[The minister] approved the plan.");
     assert_eq!(v.status, Status::Drifted, "{v:?}");
-    let inserted: Vec<&str> = v
-        .diff
-        .iter()
-        .flatten()
-        .filter(|d| d.op == citecheck::model::DiffTag::Insert)
-        .map(|d| d.text.as_str())
-        .collect();
-    assert!(inserted.iter().any(|t| t.contains("never")), "{:?}", v.diff);
+    assert!(
+        inserted(&v).iter().any(|t| t.contains("never")),
+        "{:?}",
+        v.diff
+    );
     let source = format!("{FILLER}Guards fired on the protesters at the gate. {FILLER}");
     let v = check(&source, "Guards fired on [the soldiers]");
-    let inserted: Vec<&str> = v
-        .diff
-        .iter()
-        .flatten()
-        .filter(|d| d.op == citecheck::model::DiffTag::Insert)
-        .map(|d| d.text.as_str())
-        .collect();
-    assert_eq!(inserted, [" the protesters"], "{:?}", v.diff);
+    assert_eq!(inserted(&v), [" the protesters"], "{:?}", v.diff);
 }

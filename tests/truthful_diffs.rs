@@ -9,9 +9,9 @@ mod common;
 use citecheck::judge::{self, Thresholds};
 use citecheck::locate::{How, IndexLocator, Locator, Match, Needle};
 use citecheck::model::{DiffOp, DiffTag, Status};
-use citecheck::{Entry, Kind, Source};
+use citecheck::Source;
 
-use common::{copy_example, result, run_ok, write_files};
+use common::{copy_example, quote_entry, result, run_ok, write_files};
 
 fn src(text: &str) -> Source {
     Source::from_text("t.txt", text.to_string())
@@ -59,24 +59,6 @@ fn found_texts(s: &Source, quote: &str) -> Vec<String> {
         .iter()
         .map(|m| s.text()[m.span.start..m.span.end].to_string())
         .collect()
-}
-
-fn quote_entry(text: &str) -> Entry {
-    Entry {
-        id: "q".into(),
-        kind: Kind::Quote,
-        origin: Default::default(),
-        source: "t.txt".into(),
-        source_origin: Default::default(),
-        text: text.into(),
-        pointer: None,
-        pointer_origin: None,
-        sha256: None,
-        prefix: None,
-        suffix: None,
-        note: None,
-        evidence: None,
-    }
 }
 
 // ------------------------------------------------------------------- changed end words
@@ -255,14 +237,14 @@ fn punctuation_alone_is_located_byte_for_byte() {
     assert!(IndexLocator.occurrences(&s, &Needle::new("-")).is_empty());
     assert!(IndexLocator.occurrences(&s, &Needle::new("…")).is_empty());
     let t = Thresholds::default();
-    let v = judge::judge(&IndexLocator, &quote_entry("?!"), &s, &[], &t);
+    let v = judge::judge(&IndexLocator, &quote_entry("t.txt", "?!"), &s, &[], &t);
     assert_eq!(v.status, Status::Verified);
-    let v = judge::judge(&IndexLocator, &quote_entry("!?"), &s, &[], &t);
+    let v = judge::judge(&IndexLocator, &quote_entry("t.txt", "!?"), &s, &[], &t);
     assert_eq!(v.status, Status::Missing);
 
     // The seed's teasers open with "... ": found, and more than once, so ambiguous.
     let s = seed();
-    let v = judge::judge(&IndexLocator, &quote_entry("..."), &s, &[], &t);
+    let v = judge::judge(&IndexLocator, &quote_entry("t.txt", "..."), &s, &[], &t);
     assert_eq!(v.status, Status::Ambiguous);
 }
 
@@ -332,7 +314,7 @@ fn one_changed_character_in_a_long_chinese_sentence_is_drift() {
         "据报道，该组织在伊朗国内没有显著的民众支持。许多年轻的伊朗人对他们了解不多，但普遍反感他们。",
     );
     let t = Thresholds::default();
-    let judge = |q: &str| judge::judge(&IndexLocator, &quote_entry(q), &s, &[], &t);
+    let judge = |q: &str| judge::judge(&IndexLocator, &quote_entry("t.txt", q), &s, &[], &t);
     // Cut from the middle of a run: found whole, verified.
     let v = judge("该组织在伊朗国内没有显著的民众支持");
     assert_eq!(v.status, Status::Verified);
@@ -354,7 +336,10 @@ fn japanese_and_thai_edits_are_drift_not_missing() {
     let s = src("東京の大学で日本語を勉強している学生たちは毎日図書館に行きます。");
     let v = judge::judge(
         &IndexLocator,
-        &quote_entry("東京の大学で日本語を勉強している学生たちは毎週図書館に行きます"),
+        &quote_entry(
+            "t.txt",
+            "東京の大学で日本語を勉強している学生たちは毎週図書館に行きます",
+        ),
         &s,
         &[],
         &t,
@@ -363,11 +348,11 @@ fn japanese_and_thai_edits_are_drift_not_missing() {
 
     let thai = "ทุกสองสัปดาห์ประชาชนในหมู่บ้านจะไปตลาดเพื่อซื้ออาหารและขายผลไม้ที่ปลูกเอง";
     let s = src(thai);
-    let v = judge::judge(&IndexLocator, &quote_entry(thai), &s, &[], &t);
+    let v = judge::judge(&IndexLocator, &quote_entry("t.txt", thai), &s, &[], &t);
     assert_eq!(v.status, Status::Verified);
     // One word changed (ผลไม้ "fruit" → ผักสด "fresh vegetables").
     let edited = thai.replace("ผลไม้", "ผักสด");
-    let v = judge::judge(&IndexLocator, &quote_entry(&edited), &s, &[], &t);
+    let v = judge::judge(&IndexLocator, &quote_entry("t.txt", &edited), &s, &[], &t);
     assert_eq!(v.status, Status::Drifted, "{v:?}");
 }
 
@@ -390,7 +375,7 @@ fn case_is_compared_with_full_case_folding() {
         };
         assert!(a.case_only && a.edits == 0, "{quote}: {a:?}");
         let t = Thresholds::default();
-        let v = judge::judge(&IndexLocator, &quote_entry(quote), &s, &[], &t);
+        let v = judge::judge(&IndexLocator, &quote_entry("t.txt", quote), &s, &[], &t);
         assert_eq!(v.status, Status::Drifted, "{quote}: a case change is drift");
     }
     // A different word is not a case difference.

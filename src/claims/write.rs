@@ -173,30 +173,27 @@ pub fn append_to_file(path: &Path, file: &str, entries: &[NewEntry]) -> Result<(
 /// brought up to date with `lines` (any other comment is the user's and stays).
 fn replace_value(table: &mut Table, key: &str, mut new: Value, lines: Option<[usize; 2]>) {
     if let Some(Item::Value(old)) = table.get_mut(key) {
-        // A pair written over several lines keeps its layout and the comments inside it: each
-        // number is replaced where it stands.
-        if let (Value::Array(was), Value::Array(now)) = (&mut *old, &new) {
-            if was.len() == now.len() {
-                for (i, v) in now.iter().enumerate() {
-                    let mut v = v.clone();
-                    if let Some(at) = was.get(i) {
-                        *v.decor_mut() = at.decor().clone();
-                    }
-                    was.replace(i, v);
-                }
-                new = old.clone();
-            }
-        }
-        *new.decor_mut() = old.decor().clone();
         let stale_lines_comment = old
             .decor()
             .suffix()
             .and_then(|s| s.as_str())
             .is_some_and(|s| s.trim_start().starts_with("# line"));
-        if let (true, Some(l)) = (stale_lines_comment, lines) {
-            new.decor_mut().set_suffix(lines_comment(l));
+        match (&mut *old, &new) {
+            // A pair written over several lines keeps its layout and the comments inside it:
+            // each number is replaced where it stands (`Array::replace` keeps its decor).
+            (Value::Array(was), Value::Array(now)) if was.len() == now.len() => {
+                for (i, v) in now.iter().enumerate() {
+                    was.replace(i, v.clone());
+                }
+            }
+            _ => {
+                *new.decor_mut() = old.decor().clone();
+                *old = new;
+            }
         }
-        *old = new;
+        if let (true, Some(l)) = (stale_lines_comment, lines) {
+            old.decor_mut().set_suffix(lines_comment(l));
+        }
     }
 }
 

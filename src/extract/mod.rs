@@ -199,8 +199,8 @@ pub enum ExtractError {
 /// [`ExtractError::Malformed`], never a panic.
 pub fn extract(bytes: &[u8], format: Format, opts: &Options) -> Result<Extracted, ExtractError> {
     match format {
-        Format::Html => match html::too_deep(bytes) {
-            Some(at) => Err(ExtractError::Malformed {
+        Format::Html => match html::extract_checked(bytes, opts.html) {
+            Err(at) => Err(ExtractError::Malformed {
                 format: "HTML",
                 reason: format!(
                     "its elements nest more than {} deep (at byte {at} of its decoded \
@@ -208,7 +208,7 @@ pub fn extract(bytes: &[u8], format: Format, opts: &Options) -> Result<Extracted
                     html::depth::MAX_DEPTH
                 ),
             }),
-            None => Ok(html::extract(bytes, opts.html)),
+            Ok(e) => Ok(e),
         },
         Format::Markdown => markdown::extract(bytes),
         Format::Pdf => pdf::extract(bytes, opts.pdf),

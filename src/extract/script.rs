@@ -35,7 +35,7 @@ impl Script {
     /// The form of `c` in this script: itself when it already is a superscript or subscript
     /// character normalization keeps, `None` when Unicode has no form normalization keeps.
     pub(crate) fn form(self, c: char) -> Option<char> {
-        if is_kept_script(c) {
+        if crate::text::normalize::is_super_or_subscript(c) {
             return Some(c);
         }
         let digits: [char; 10] = match self {
@@ -48,7 +48,7 @@ impl Script {
                 '\u{2087}', '\u{2088}', '\u{2089}',
             ],
         };
-        if let Some(d) = c.to_digit(10).filter(|_| c.is_ascii_digit()) {
+        if let Some(d) = c.to_digit(10) {
             return Some(digits[d as usize]);
         }
         let sup = self == Script::Super;
@@ -93,15 +93,6 @@ fn pick(sup: bool, a: char, b: char) -> char {
     } else {
         b
     }
-}
-
-/// The superscript and subscript characters normalization keeps as themselves (see
-/// `text::normalize`): `¹ ² ³` and the block U+2070–U+209F.
-fn is_kept_script(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00B2}' | '\u{00B3}' | '\u{00B9}' | '\u{2070}'..='\u{209F}'
-    )
 }
 
 /// Whether a run kept as written (no script form) would fuse with a neighbouring word: both

@@ -255,8 +255,15 @@ pub struct Omitted {
 /// by ordinary Iranians. The Shah, by contrast, is popular among exiles." joins two statements
 /// about two subjects; `The group is weak. … It has no support.` says where one ends, and so
 /// does `due to MEK support of Iraq […] Among younger Iranians` over "… of Iraq in the war.
-/// Among younger Iranians …".
-pub fn joins_sentences(before: &str, text: &str, a: usize, b: usize) -> bool {
+/// Among younger Iranians …". `cuts` holds `text`'s sentences, split on first use and kept
+/// for the quote's other elisions.
+pub fn joins_sentences(
+    before: &str,
+    text: &str,
+    cuts: &std::cell::OnceCell<Vec<(usize, usize)>>,
+    a: usize,
+    b: usize,
+) -> bool {
     let closers: &[char] = &['"', '\'', ')', ']', '\u{201d}', '\u{2019}', '\u{bb}'];
     let ends = |t: &str| {
         t.trim_end()
@@ -266,7 +273,7 @@ pub fn joins_sentences(before: &str, text: &str, a: usize, b: usize) -> bool {
     if ends(before) {
         return false;
     }
-    let sentences = super::claim::sentences::sentences(text);
+    let sentences = cuts.get_or_init(|| super::claim::sentences::sentences(text));
     // The sentence holding the last word before the elision must also hold the first after.
     let same = match sentences.iter().find(|&&(s, e)| s < a && a <= e) {
         Some(&(_, e)) => b < e,
@@ -276,10 +283,14 @@ pub fn joins_sentences(before: &str, text: &str, a: usize, b: usize) -> bool {
         return false;
     }
     // Else the words after must open a sentence, as the reader sees them: a capital at the
-    // start of one of the source's (after its opening quotes or brackets, if any).
-    let opens = sentences
-        .iter()
-        .any(|&(s, _)| s <= b && !text[s..b].chars().any(char::is_alphanumeric));
+    // start of the source's last sentence starting at or before them (after its opening
+    // quotes or brackets, if any; any earlier sentence holds that one's words too).
+    let opens = match sentences.partition_point(|&(s, _)| s <= b) {
+        0 => false,
+        i => !text[sentences[i - 1].0..b]
+            .chars()
+            .any(char::is_alphanumeric),
+    };
     !(opens && text[b..].starts_with(char::is_uppercase))
 }
 
@@ -306,6 +317,7 @@ pub fn omitted(needle: &Needle, found: &str) -> Option<Omitted> {
     let text = norm.as_str().to_string();
     let words = word_vec(&text);
     let mut joins = false;
+    let cuts = std::cell::OnceCell::new();
     let lower = |w: &Word| text[w.start..w.end].to_lowercase();
     let keys: Vec<u32> = words.iter().map(|w| w.key).collect();
     let mut at = 0;
@@ -329,7 +341,7 @@ pub fn omitted(needle: &Needle, found: &str) -> Option<Omitted> {
             {
                 let (_, a) = norm.to_source(last.start, last.end);
                 let (b, _) = norm.to_source(next.start, next.end);
-                joins |= joins_sentences(&needle.parts[k - 1].raw, found, a, b);
+                joins |= joins_sentences(&needle.parts[k - 1].raw, found, &cuts, a, b);
             }
             let gap = &words[at..start];
             for (i, w) in gap.iter().enumerate() {

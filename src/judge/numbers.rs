@@ -45,20 +45,8 @@ pub(super) fn may_cut(text: &str) -> bool {
 /// same number).
 pub(super) fn cuts(source: &Source, span: Span) -> Vec<SourceCut> {
     let mut out = Vec::new();
-    let to_source = |c: Cut, base: usize, at_start: bool| SourceCut {
-        number: Span::new(base + c.number.start, base + c.number.end),
-        quoted: Span::new(base + c.quoted.start, base + c.quoted.end),
-        at_start,
-    };
-    let (t, base) = source.window(span.start.saturating_sub(REACH), span.start + REACH);
-    let end = span.end.min(base + t.len());
-    if let Some(c) = cut_at_start(&t, span.start - base, end.max(span.start) - base) {
-        out.push(to_source(c, base, true));
-    }
-    let (t, base) = source.window(span.end.saturating_sub(REACH), span.end + REACH);
-    let start = span.start.max(base).min(span.end);
-    if let Some(c) = cut_at_end(&t, start - base, span.end - base) {
-        let c = to_source(c, base, false);
+    out.extend(start_cut(source, span));
+    if let Some(c) = end_cut(source, span) {
         match out.first_mut() {
             // One number cut at both ends: "200" of "1,200,000".
             Some(first)
@@ -76,9 +64,35 @@ pub(super) fn cuts(source: &Source, span: Span) -> Vec<SourceCut> {
     out
 }
 
-/// Whether `span` begins or ends inside a number of `source`.
+/// Whether `span` begins or ends inside a number of `source` (run for every occurrence of a
+/// quote opening or closing with a digit: the end is read only when the start cuts nothing).
 pub(super) fn cuts_any(source: &Source, span: Span) -> bool {
-    !cuts(source, span).is_empty()
+    start_cut(source, span).is_some() || end_cut(source, span).is_some()
+}
+
+/// The cut at `span`'s start, read in a window of the source around it.
+fn start_cut(source: &Source, span: Span) -> Option<SourceCut> {
+    let (t, base) = source.window(span.start.saturating_sub(REACH), span.start + REACH);
+    let end = span.end.min(base + t.len());
+    let c = cut_at_start(&t, span.start - base, end.max(span.start) - base)?;
+    Some(source_cut(c, base, true))
+}
+
+/// The cut at `span`'s end, read in a window of the source around it.
+fn end_cut(source: &Source, span: Span) -> Option<SourceCut> {
+    let (t, base) = source.window(span.end.saturating_sub(REACH), span.end + REACH);
+    let start = span.start.max(base).min(span.end);
+    let c = cut_at_end(&t, start - base, span.end - base)?;
+    Some(source_cut(c, base, false))
+}
+
+/// A cut found in a window starting at byte `base`, at source positions.
+fn source_cut(c: Cut, base: usize, at_start: bool) -> SourceCut {
+    SourceCut {
+        number: Span::new(base + c.number.start, base + c.number.end),
+        quoted: Span::new(base + c.quoted.start, base + c.quoted.end),
+        at_start,
+    }
 }
 
 /// A quote found (verified, normalized or relocated) at a span that begins or ends inside a

@@ -35,6 +35,7 @@ pub const MAX_PARTS: usize = 32;
 
 /// The occurrence in `occ` (sorted by start) that starts first at or after `end`, if it
 /// starts within [`MAX_GAP`] bytes of it.
+#[cfg(test)]
 fn next_after(occ: &[Match], end: usize) -> Option<&Match> {
     let i = occ.partition_point(|o| o.span.start < end);
     occ.get(i).filter(|o| o.span.start - end <= MAX_GAP)
@@ -43,7 +44,10 @@ fn next_after(occ: &[Match], end: usize) -> Option<&Match> {
 /// Exact or normalized occurrences of an elided quote, from the occurrences of each part
 /// (each list sorted by start): one per occurrence of the first part that the others follow
 /// in order, each later part taking its earliest possible occurrence. Of two placements that
-/// end at the same place the shorter is kept. Exact when every part is exact.
+/// end at the same place the shorter is kept. Exact when every part is exact. The reference
+/// the streaming placement (`follow` over [`Forward`](super::forward) cursors) is tested
+/// against; the locator itself never gathers every part's occurrences.
+#[cfg(test)]
 pub fn chains(parts: &[Vec<Match>]) -> Vec<Match> {
     let Some((first, rest)) = parts.split_first() else {
         return Vec::new();

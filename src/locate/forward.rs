@@ -1,6 +1,7 @@
 //! A part of an elided quote found forward from a point on demand (see [`Forward`]), so a
-//! quote's later parts are never gathered whole: `a … b … c` against a text of the words a, b
-//! and c would otherwise hold every occurrence of every part at once.
+//! quote's later parts are never gathered whole (a part of punctuation alone excepted: its
+//! occurrences are listed once): `a … b … c` against a text of the words a, b and c would
+//! otherwise hold every occurrence of every part at once.
 
 use super::ends::{punctuation_occurrences, with_marks};
 use super::{How, Match, Needle};

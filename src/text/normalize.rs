@@ -497,8 +497,10 @@ fn dash_unit(b: &mut Builder<'_>, start: usize, dash: usize) -> usize {
     end
 }
 
-/// Superscript and subscript digits, signs and letters, which NFKC would fold into plain ones.
-fn is_super_or_subscript(c: char) -> bool {
+/// Superscript and subscript digits, signs and letters, which NFKC would fold into plain ones
+/// and normalization keeps as themselves (the extractors write `<sup>` text in them; a number
+/// does not run on into them).
+pub(crate) fn is_super_or_subscript(c: char) -> bool {
     matches!(
         c,
         '\u{00B2}' | '\u{00B3}' | '\u{00B9}' | '\u{2070}'..='\u{209F}'

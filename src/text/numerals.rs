@@ -8,7 +8,8 @@
 //!
 //! A number here is a run of digits joined by single separators each between two digits
 //! ("1,200", "3.5", "2/3", "12:30", "1.2.3", "10-12", "1 200" with a no-break space), with
-//! a leading decimal point (".5", not after a letter: "No.5" is a number 5) and a sign
+//! a leading decimal point or comma (".5", ",5"; not after a letter: "No.5" is a number 5)
+//! and a sign
 //! ("-40", "−40", "+3", not after a letter or digit: "COVID-19" holds the number 19, and in
 //! "10-12" the hyphen joins two numbers). A separator followed by anything but a digit ends
 //! the number: "in 2011. The" holds 2011, "a 200-page report" holds 200.
@@ -18,12 +19,7 @@ use std::ops::Range;
 /// Whether `c` is a digit of a number: a numeric character but a superscript or subscript
 /// (a footnote marker "10²" follows the number, it does not continue it).
 pub fn is_digit(c: char) -> bool {
-    c.is_numeric()
-        && !matches!(
-            c,
-            '\u{B2}' | '\u{B3}' | '\u{B9}' // ² ³ ¹
-            | '\u{2070}'..='\u{209F}' // superscripts and subscripts
-        )
+    c.is_numeric() && !super::normalize::is_super_or_subscript(c)
 }
 
 /// Whether `c` joins two digits into one number: thousands and decimal separators (`,` `.`

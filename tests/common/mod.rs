@@ -293,3 +293,23 @@ pub fn result<'a>(report: &'a serde_json::Value, id: &str) -> &'a serde_json::Va
         .find(|r| r["id"] == id)
         .unwrap_or_else(|| panic!("no result for `{id}`"))
 }
+
+/// A quote entry of `text` citing `source`, without a pointer, pin or note: what the tests
+/// that call the judge directly hand it.
+pub fn quote_entry(source: &str, text: &str) -> citecheck::Entry {
+    citecheck::Entry {
+        id: "q".into(),
+        kind: citecheck::Kind::Quote,
+        origin: Default::default(),
+        source: source.into(),
+        source_origin: Default::default(),
+        text: text.into(),
+        pointer: None,
+        pointer_origin: None,
+        sha256: None,
+        prefix: None,
+        suffix: None,
+        note: None,
+        evidence: None,
+    }
+}

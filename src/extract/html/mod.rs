@@ -60,17 +60,25 @@ pub const HTML5EVER_VERSION: &str = "0.40.1";
 /// are not reused.
 const RULES: u32 = 3;
 
-/// Where the page in `bytes` (decoded as [`extract`] decodes it, so a UTF-16 page is read as
-/// its characters) nests its elements past [`depth::MAX_DEPTH`], if it does: a byte offset in
-/// the decoded text.
-pub fn too_deep(bytes: &[u8]) -> Option<usize> {
-    depth::too_deep(decode::decode(bytes).text.as_bytes())
-}
-
 /// Extract the readable text of an HTML document. Any bytes are accepted: this never fails
 /// and never panics (a page with no text gives an empty text).
 pub fn extract(bytes: &[u8], mode: HtmlMode) -> Extracted {
+    extract_decoded(decode::decode(bytes), mode)
+}
+
+/// [`extract`], unless the page nests its elements past [`depth::MAX_DEPTH`] (counted in the
+/// decoded text, so a UTF-16 page is read as its characters): then the byte offset in that
+/// text where it does, and nothing is parsed. The page is decoded once for both.
+pub fn extract_checked(bytes: &[u8], mode: HtmlMode) -> Result<Extracted, usize> {
     let input = decode::decode(bytes);
+    match depth::too_deep(input.text.as_bytes()) {
+        Some(at) => Err(at),
+        None => Ok(extract_decoded(input, mode)),
+    }
+}
+
+/// [`extract`] of a decoded page.
+fn extract_decoded(input: decode::Input<'_>, mode: HtmlMode) -> Extracted {
     let src: &str = &input.text;
     let scanned = scan::scan(src);
     let html = Html::parse_document(src);

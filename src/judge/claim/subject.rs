@@ -252,8 +252,7 @@ pub(crate) fn linked(
     // The pronoun stands for the subject of the sentence before it ("Rajavi met Saddam. He
     // ordered …" is about Rajavi), which must be the claim's.
     let before = ev.sentences[b - 2];
-    let antecedent = (before.0..before.1)
-        .find(|&e| (ev.content[e] || ev.entity[e]) && ev.in_quantity[e].is_none());
+    let antecedent = (before.0..before.1).find(|&e| is_word(ev, e));
     opens_with_subject_pronoun(terms, ev, b - 1)
         && antecedent.is_some_and(|e| {
             let keys = ev.keys(e);

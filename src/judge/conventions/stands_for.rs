@@ -8,6 +8,8 @@
 //! so a bracket standing for a content word fails closed: the quote is `drifted` with code
 //! `quote-bracket-changes-meaning`, both sides shown.
 
+use crate::text::terms::stem;
+
 /// Words a bracket may replace by anything: pronouns, articles, demonstratives, possessives,
 /// relatives, and the connectives that start a clause. They point at something said elsewhere
 /// (or only link), which is what a bracket makes explicit.
@@ -91,23 +93,15 @@ const AUXILIARIES: &[&[&str]] = &[
     &["did", "do", "does", "doing", "done"],
 ];
 
-/// Whether `a` and `b` (lower case) are forms of one word: one auxiliary's, or sharing a stem
-/// of at least four letters with at most three letters of ending each (`resigns`/`resigned`,
-/// `attack`/`attacking`), so a tense or number may change but `convicted` never stands for
-/// `convinced`.
+/// Whether `a` and `b` (lower case) are forms of one word: one auxiliary's, or one Snowball
+/// stem, the stemmer the claim rules use (`resigns`/`resigned`, `attack`/`attacking`), so a
+/// tense or number may change but `convicted` never stands for `convinced`.
 fn same_word(a: &str, b: &str) -> bool {
-    if a == b {
-        return true;
-    }
-    if AUXILIARIES
-        .iter()
-        .any(|forms| forms.contains(&a) && forms.contains(&b))
-    {
-        return true;
-    }
-    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
-    let (la, lb) = (a.chars().count(), b.chars().count());
-    common >= 4 && la - common <= 3 && lb - common <= 3
+    a == b
+        || AUXILIARIES
+            .iter()
+            .any(|forms| forms.contains(&a) && forms.contains(&b))
+        || stem(a) == stem(b)
 }
 
 /// The source words among `replaced` that the bracket holding `inner` may not stand for: each

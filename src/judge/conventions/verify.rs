@@ -346,6 +346,8 @@ pub fn verify(plan: &Plan, source: &Source, p: &Placed, allowed: &[Convention]) 
         flipped: p.flipped.clone(),
     };
     let literal: usize = plan.parts.iter().map(|x| words_of(&x.text).len()).sum();
+    // The window's sentences, split once if an elision needs them.
+    let cuts = std::cell::OnceCell::new();
     let mut bracket_words = 0;
     let mut changed: Vec<String> = Vec::new();
     let (mut bracket_changes, mut elision_changes) = (false, false);
@@ -447,7 +449,7 @@ pub fn verify(plan: &Plan, source: &Source, p: &Placed, allowed: &[Convention]) 
                     // sentence started there.
                     let marked = part.letter && p.flipped[k];
                     let (a, b) = (p.parts[k - 1].end, p.parts[k].start);
-                    if !marked && joins_sentences(&plan.parts[k - 1].text, text, a, b) {
+                    if !marked && joins_sentences(&plan.parts[k - 1].text, text, &cuts, a, b) {
                         elision_changes = true;
                     }
                     push(&mut diff, DiffTag::Equal, " ");
