@@ -45,7 +45,20 @@ fn filler(seed: u64, n: usize) -> String {
 const SHARED: &str = "Officials confirmed on Tuesday that the shipment had been delayed by \
                       three weeks at the northern border crossing";
 
+/// `text` with every `every`-th word (counted across spaces) replaced: an edited copy.
+fn edited(text: &str, every: usize) -> String {
+    let words: Vec<&str> = text.split(' ').collect();
+    let out: Vec<&str> = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| if i % every == every - 1 { "altered" } else { w })
+        .collect();
+    out.join(" ")
+}
+
 /// A project of three sources (one Markdown) sharing a passage, and quotes of every kind.
+/// `b` and `c` also hold edited copies of a stretch of `a`, so every pair of sources shares
+/// passages enough for the duplicate search to keep its result per pair.
 fn project(root: &Path) {
     let a = format!(
         "{}The quick brown fox jumps over the lazy dog near the harbour.\n{SHARED}.\n{}\
@@ -54,14 +67,17 @@ fn project(root: &Path) {
         filler(2, 40),
         filler(3, 40)
     );
+    let copied = format!("{}{}{}", filler(1, 40), filler(2, 40), filler(3, 40));
     let b = format!(
-        "{}{SHARED}, a spokesman said.\n{}The treaty was signed in the winter of that year.\n",
+        "{}{SHARED}, a spokesman said.\n{}The treaty was signed in the winter of that year.\n\n{}",
         filler(4, 60),
-        filler(5, 30)
+        filler(5, 30),
+        edited(&copied, 10)
     );
     let c = format!(
-        "# Notes\n\n{}\n\nThe *garden* market opened its doors at dawn every Sunday.\n",
-        filler(6, 20)
+        "# Notes\n\n{}\n\nThe *garden* market opened its doors at dawn every Sunday.\n\n{}\n",
+        filler(6, 20),
+        edited(&copied, 11)
     );
     write_files(
         root,
@@ -145,7 +161,7 @@ fn cached_and_uncached_reports_are_byte_identical_also_after_a_source_changes() 
     let root = dir.path();
     project(root);
     let cold = check(root, &[]);
-    for kind in ["norm", "index", "dups", "prints"] {
+    for kind in ["norm", "index", "dups", "dups-pairs", "prints"] {
         assert!(
             !entries(root, kind).is_empty(),
             "the first run keeps its {kind}"
@@ -184,8 +200,8 @@ fn cached_and_uncached_reports_are_byte_identical_also_after_a_source_changes() 
     // report with the other sources' entries cached is the report without any cache. The
     // duplicate search winnows the changed source only: the others' fingerprints are read
     // (their entries are not written again).
-    let prints = |root: &Path| -> Vec<(std::path::PathBuf, u64)> {
-        entries(root, "prints")
+    let inodes = |root: &Path, kind: &str| -> Vec<(std::path::PathBuf, u64)> {
+        entries(root, kind)
             .into_iter()
             .map(|p| {
                 // An entry is written to a new file renamed over the old (a new inode).
@@ -197,8 +213,15 @@ fn cached_and_uncached_reports_are_byte_identical_also_after_a_source_changes() 
             })
             .collect()
     };
+    let prints = |root: &Path| inodes(root, "prints");
     let before = prints(root);
     assert_eq!(before.len(), 3, "one entry of fingerprints per source");
+    let pairs_before = inodes(root, "dups-pairs");
+    assert_eq!(
+        pairs_before.len(),
+        3,
+        "a result per pair of sources sharing passages: a-b, a-c, b-c"
+    );
     let b = std::fs::read_to_string(root.join("sources/b.txt")).unwrap();
     let b = b
         .replace("in the winter of that year", "in the spring of that year")
@@ -220,6 +243,14 @@ fn cached_and_uncached_reports_are_byte_identical_also_after_a_source_changes() 
     for entry in &before {
         assert!(after.contains(entry), "{entry:?} was written again");
     }
+    // Only the pairs with b were compared again: a-b and b-c were stored anew (under new
+    // keys, beside the old ones), a-c was read (a pair compared is always stored: had it
+    // been, its entry would have been written again).
+    let pairs_after = inodes(root, "dups-pairs");
+    for entry in &pairs_before {
+        assert!(pairs_after.contains(entry), "{entry:?} was written again");
+    }
+    assert_eq!(pairs_after.len(), 5, "{pairs_after:?}");
 }
 
 /// A normalized text of `sources/a.txt` in which "fox" reads "cat", as a payload.
@@ -254,7 +285,7 @@ fn an_entry_this_user_did_not_sign_is_never_trusted() {
     // A word index of no words: well formed for any text, and it finds nothing.
     let blind = WordIndex::build("").pieces().concat();
     let reset = |root: &Path| {
-        for kind in ["norm", "index", "dups", "prints"] {
+        for kind in ["norm", "index", "dups", "dups-pairs", "prints"] {
             let _ = std::fs::remove_dir_all(root.join(CACHE_DIR).join(kind));
         }
     };
@@ -293,7 +324,7 @@ fn a_damaged_entry_is_ignored_and_rebuilt() {
     let root = dir.path();
     project(root);
     let cold = check(root, &[]);
-    let kept: Vec<_> = ["norm", "index", "dups", "prints"]
+    let kept: Vec<_> = ["norm", "index", "dups", "dups-pairs", "prints"]
         .iter()
         .flat_map(|k| entries(root, k))
         .map(|p| (std::fs::read(&p).unwrap(), p))
@@ -327,7 +358,7 @@ fn an_oversized_planted_entry_is_not_read_but_rebuilt() {
     let root = dir.path();
     project(root);
     let cold = check(root, &[]);
-    let kept: Vec<_> = ["extract", "norm", "index", "dups", "prints"]
+    let kept: Vec<_> = ["extract", "norm", "index", "dups", "dups-pairs", "prints"]
         .iter()
         .flat_map(|k| entries(root, k))
         .map(|p| (std::fs::read(&p).unwrap(), p))
@@ -393,7 +424,7 @@ fn the_bound_citecheck_toml_sets_holds_for_a_whole_run() {
     .unwrap();
     std::fs::write(root.join("citecheck.toml"), "[cache]\nmax_mib = 1\n").unwrap();
     let cached = check(root, &[]);
-    let total: u64 = ["norm", "index", "dups", "prints"]
+    let total: u64 = ["norm", "index", "dups", "dups-pairs", "prints"]
         .iter()
         .flat_map(|k| entries(root, k))
         .map(|p| p.metadata().unwrap().len())
@@ -433,7 +464,7 @@ fn the_secret_is_kept_in_the_user_cache_folder_and_entries_are_reused() {
     assert_eq!(meta.len(), 32);
     assert_eq!(meta.permissions().mode() & 0o777, 0o600);
     let inodes = |root: &Path| -> Vec<u64> {
-        ["norm", "index", "dups", "prints"]
+        ["norm", "index", "dups", "dups-pairs", "prints"]
             .iter()
             .flat_map(|k| entries(root, k))
             .map(|p| p.metadata().unwrap().ino())

@@ -36,42 +36,49 @@ impl Chain {
 }
 
 /// Chain seeds lying a few words apart on nearby diagonals, handing each chain to `finished`
-/// with its number (chains are numbered as they start) once no later seed can join it;
-/// returns how many chains there were.
+/// once no later seed can join it.
 ///
-/// `seeds` are sorted by their earlier copy, then their later one. A chain is finished when
-/// another takes its diagonal, or when the seeds have moved more than [`MAX_GAP`] words past
-/// its end: only the chains still open are held, so a corpus of three million unrelated
-/// seeds (random words from a vocabulary of ten) never holds three million chains.
+/// `seeds` are sorted by their earlier copy, then their later one; `later` names the source
+/// of a seed's later copy. A chain is finished when another of the same pair of sources
+/// takes its diagonal, or when the seeds have moved more than [`MAX_GAP`] words past its end:
+/// only the chains still open are held, so a corpus of three million unrelated seeds (random
+/// words from a vocabulary of ten) never holds three million chains.
+///
+/// Chains never cross a barrier, and open chains are kept by diagonal *and* later source, so
+/// the chains of one pair of sources are those its own seeds give, whatever seeds of other
+/// pairs come between: the search can reuse a pair's result when its seeds did not change
+/// (see `pairs`).
 pub(super) fn chain(
     keys: &[u32],
     seeds: impl Iterator<Item = Seed>,
-    mut finished: impl FnMut(u32, Chain),
-) -> u32 {
-    // Open chains in slots (a slot is reused once its chain is finished), by diagonal.
-    let mut slots: Vec<Option<(u32, Chain)>> = Vec::new();
+    later: impl Fn(&Seed) -> u32,
+    mut finished: impl FnMut(Chain),
+) {
+    // Open chains in slots (a slot is reused once its chain is finished), by diagonal and
+    // the source of their later copy.
+    let mut slots: Vec<Option<Chain>> = Vec::new();
     let mut free: Vec<usize> = Vec::new();
-    let mut open: HashMap<i64, usize> = HashMap::new();
-    let mut next_id = 0u32;
+    let mut open: HashMap<(i64, u32), usize> = HashMap::new();
     let mut swept_at = 1024;
-    let mut finish = |slots: &mut Vec<Option<(u32, Chain)>>, free: &mut Vec<usize>, at: usize| {
-        if let Some((id, mut c)) = slots[at].take() {
+    let mut finish = |slots: &mut Vec<Option<Chain>>, free: &mut Vec<usize>, at: usize| {
+        if let Some(mut c) = slots[at].take() {
             // A chain grows by doubling: a passage repeated a million times is one chain
             // of a million seeds, up to half of it spare capacity while its periodic
             // stretch is cut into units.
             c.seeds.shrink();
             free.push(at);
-            finished(id, c);
+            finished(c);
         }
     };
     for s in seeds {
         let d = s.b() as i64 - s.a() as i64;
+        let to = later(&s);
         if open.len() >= swept_at {
             // Chains ending more than MAX_GAP words before this seed can take no more.
-            let stale: Vec<(i64, usize)> = open
+            let stale: Vec<((i64, u32), usize)> = open
                 .iter()
                 .filter(|(_, &at)| {
-                    let (ea, _) = slots[at].as_ref().expect("an open chain").1.end();
+                    let (ea, _) = slots[at].as_ref().expect("an open chain").end();
                     s.a() > ea + MAX_GAP
                 })
                 .map(|(&d, &at)| (d, at))
@@ -84,10 +91,10 @@ pub(super) fn chain(
         }
         let mut best: Option<(usize, usize)> = None; // (gap, slot)
         for dd in -MAX_SHIFT..=MAX_SHIFT {
-            let Some(&at) = open.get(&(d + dd)) else {
+            let Some(&at) = open.get(&(d + dd, to)) else {
                 continue;
             };
-            let c = &slots[at].as_ref().expect("an open chain").1;
+            let c = &slots[at].as_ref().expect("an open chain");
             let (ea, eb) = c.end();
             // The new seed may overlap the chain's end by a few words (repeated words around
             // an indel), but must move forward on both sides.
@@ -108,24 +115,20 @@ pub(super) fn chain(
         }
         let at = match best {
             Some((_, at)) => {
-                let c = &mut slots[at].as_mut().expect("an open chain").1;
+                let c = slots[at].as_mut().expect("an open chain");
                 let (ea, eb) = c.end();
                 let skip = ea.saturating_sub(s.a()).max(eb.saturating_sub(s.b()));
                 let t = Seed::new(s.a() + skip, s.b() + skip, s.len() - skip);
                 let old = c.diag();
                 c.seeds.push(t);
                 // Every open chain is open on its last diagonal, and only there.
-                open.remove(&old);
+                open.remove(&(old, to));
                 at
             }
             None => {
-                let chain = (
-                    next_id,
-                    Chain {
-                        seeds: SeedRuns::one(s),
-                    },
-                );
-                next_id += 1;
+                let chain = Chain {
+                    seeds: SeedRuns::one(s),
+                };
                 match free.pop() {
                     Some(at) => {
                         slots[at] = Some(chain);
@@ -139,7 +142,7 @@ pub(super) fn chain(
             }
         };
         // A chain open on this diagonal before can take no more seeds.
-        if let Some(prev) = open.insert(d, at) {
+        if let Some(prev) = open.insert((d, to), at) {
             finish(&mut slots, &mut free, prev);
         }
     }
@@ -148,7 +151,6 @@ pub(super) fn chain(
     for at in rest {
         finish(&mut slots, &mut free, at);
     }
-    next_id
 }
 
 /// True when every passage `c` can give (the chain taken through edits at its ends, its
@@ -170,10 +172,21 @@ pub(super) fn trivial_seed(keys: &[u32], s: &Seed, t: usize) -> bool {
 
 /// True when the passage pairs `a` and `b` (global word ranges, `a` first) can give, taken
 /// through edits at their ends, hold fewer than `t` distinct words each.
+///
+/// An extension stops at a barrier (see [`extend_ends`]), so the words looked at around a
+/// passage stop there too: another source's words never make a passage worth measuring, and
+/// a pair of sources is judged on its own words alone (see `pairs`).
 fn trivial_sides(keys: &[u32], a: (usize, usize), b: (usize, usize), t: usize) -> bool {
     let few = |lo: usize, hi: usize| {
-        let span = &keys[lo.saturating_sub(EXTEND_WORDS)..(hi + EXTEND_WORDS).min(keys.len())];
-        super::clusters::fewer_distinct(span, t)
+        let from = (lo.saturating_sub(EXTEND_WORDS)..lo)
+            .rev()
+            .take_while(|&i| keys[i] != BARRIER)
+            .last()
+            .unwrap_or(lo);
+        let to = (hi..(hi + EXTEND_WORDS).min(keys.len()))
+            .find(|&i| keys[i] == BARRIER)
+            .unwrap_or((hi + EXTEND_WORDS).min(keys.len()));
+        super::clusters::fewer_distinct(&keys[from..to.max(hi)], t)
     };
     if a.1 > b.0 {
         // Overlapping itself: its stretch runs from one side's start to the other's end.

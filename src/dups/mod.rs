@@ -10,11 +10,13 @@
 //!    run of `min_words` words (and of `k + w - 1` words inside an edited copy) shares at least
 //!    one fingerprint. Each source is winnowed on its own, so its fingerprints depend on its
 //!    words alone and the cache keeps them: a search after one source changed winnows that
-//!    source only (the comparisons below still run over every source). Equal fingerprints pair
-//!    up their positions.
+//!    source only. Equal fingerprints pair up their positions.
 //! 2. **Seeds** (`seeds`): each pair is verified and extended word by word to the maximal exact run on its
 //!    diagonal; pairs falling inside a run already found are skipped, so a long copy costs one
-//!    extension, not one per shingle.
+//!    extension, not one per shingle. Everything after the seeds is decided per pair of
+//!    sources by that pair's seeds and words (`pairs`): with the cache, a pair of sources whose
+//!    seeds, texts and periodic stretches did not change is not compared again, its result
+//!    read back.
 //! 3. **Chains** (`chains`): seeds close to each other on nearby diagonals (a few substituted, inserted or
 //!    deleted words apart) are chained into one near-duplicate candidate, whose similarity is
 //!    then measured precisely by a word diff. Sentences copied in another order sit on distant
@@ -61,6 +63,7 @@ mod clusters;
 mod corpus;
 mod found;
 mod maximal;
+mod pairs;
 mod periodic;
 mod runs;
 mod seeds;
@@ -82,6 +85,7 @@ use clusters::{group, measure, worth_reporting};
 use corpus::Corpus;
 use found::Found;
 use maximal::maximal;
+use pairs::{chain_key, Judged, Plan};
 use periodic::overlaps_itself;
 use seeds::{candidate_pairs, seeds};
 use winnow::{fingerprints, params, source_prints, PrintCache, PART_BITS};
@@ -101,7 +105,7 @@ pub fn find_duplicates(sources: &[Source], opts: &DupOptions) -> Vec<Cluster> {
 
 /// Bump when the search may find other passages in the same texts: results cached by older
 /// versions are then not used. (The key also names the build.)
-pub const SEARCH_VERSION: u32 = 2;
+pub const SEARCH_VERSION: u32 = 3;
 
 /// The cache folder's kind for search results.
 const CACHE_KIND: &str = "dups";
@@ -133,18 +137,23 @@ pub fn search_cached(sources: &[Source], opts: &DupOptions, cache: Option<&Cache
 fn search_key(sources: &[Source], opts: &DupOptions) -> String {
     use sha2::{Digest, Sha256};
     let mut h = Sha256::new();
-    let head = format!(
-        "{SEARCH_VERSION} {} {} {} {:?}\n",
-        env!("CITECHECK_VERSION"),
-        opts.min_words,
-        opts.similarity.to_bits(),
-        opts.ignore
-    );
-    h.update(head.as_bytes());
+    h.update(format!("{}\n", settings_head(opts)).as_bytes());
     for s in sources {
         h.update(format!("{:?} {}\n", s.path, s.text_key).as_bytes());
     }
     crate::fs::hex(&h.finalize())
+}
+
+/// What a search's result depends on besides the texts: the search's version, the build, and
+/// the settings.
+fn settings_head(opts: &DupOptions) -> String {
+    format!(
+        "{SEARCH_VERSION} {} {} {} {:?}",
+        env!("CITECHECK_VERSION"),
+        opts.min_words,
+        opts.similarity.to_bits(),
+        opts.ignore
+    )
 }
 
 /// Find every duplicated passage in `sources`, held compact (see [`Duplicates`]): what `check`
@@ -153,12 +162,25 @@ pub fn search(sources: &[Source], opts: &DupOptions) -> Duplicates {
     search_with(sources, opts, None)
 }
 
-/// [`search`], every source's fingerprints kept in `cache` (when given) between runs: a
-/// search after one source changed winnows that source only (see [`PrintCache`]).
+/// [`search`], every source's fingerprints kept in `cache` (when given) between runs, and
+/// what each pair of sources gave: a search after one source changed winnows that source
+/// only (see [`PrintCache`]) and compares only the pairs of sources whose seeds changed (see
+/// `pairs`).
 fn search_with(sources: &[Source], opts: &DupOptions, cache: Option<&Cache>) -> Duplicates {
+    search_counted(sources, opts, cache).0
+}
+
+/// [`search_with`], and which pairs of sources (of those with seeds enough to be cached)
+/// were read from the cache and which were compared.
+fn search_counted(
+    sources: &[Source],
+    opts: &DupOptions,
+    cache: Option<&Cache>,
+) -> (Duplicates, Vec<pairs::Pair>, Vec<pairs::Pair>) {
     let min_words = opts.min_words.max(2);
     let corpus = Corpus::build(sources, &opts.ignore);
     let keys = &corpus.keys;
+    let base = &corpus.base;
     let (k, w) = params(min_words);
     // Fingerprints, seeds and chains whose passages are all trivial are dropped as soon as
     // they are found.
@@ -178,79 +200,101 @@ fn search_with(sources: &[Source], opts: &DupOptions, cache: Option<&Cache>) -> 
         min_words,
         ..opts.clone()
     };
-    // Chains are found twice, each held only while open: first for the periodic stretches,
-    // then for the ordinary chains, which the stretches may make redundant (see
-    // `periodic`), each turned into pairs of passages as soon as it is finished.
-    let (periodic, _) = chain_by_source(keys, &seeds, &corpus.base, |found: &mut Vec<_>, c| {
-        if overlaps_itself(&c.1) && !chains::trivial(keys, &c.1, t) {
-            found.push(c);
-        }
-    });
-    let mut periodic: Vec<(u32, Chain)> = periodic
-        .into_iter()
-        .flat_map(|(first, found)| found.into_iter().map(move |(id, c)| (first + id, c)))
-        .collect();
-    periodic.sort_unstable_by_key(|(id, _)| *id);
+    // Chains are found twice, each held only while open: first the periodic stretches (chains
+    // overlapping themselves, so of seeds within one source), then the ordinary chains, which
+    // the stretches may make redundant (see `periodic`), each turned into pairs of passages
+    // as soon as it is finished.
+    let periodic = chain_by_source(
+        keys,
+        &seeds,
+        base,
+        |a, b| a == b,
+        |found: &mut Vec<Chain>, c| {
+            if overlaps_itself(&c) && !chains::trivial(keys, &c, t) {
+                found.push(c);
+            }
+        },
+    );
+    let mut periodic: Vec<Chain> = periodic.into_iter().flatten().collect();
+    periodic.sort_unstable_by_key(|c| chain_key(c.seeds.first().a(), c.seeds.first().b()));
     let mut units = Vec::new();
-    let periodic = periodic.into_iter().map(|(_, c)| c).collect();
     let mut lines = chains::Lines::default();
     let (stretches, rest) = periodic::stretches(keys, periodic, &opts, &mut units, &mut lines);
-    // Pairs of passages and links between stretches, by the number of the chain they came
-    // from, so that they come out in chain order however the chains finish.
-    let judge = |j: &mut Judged| {
-        let done: Vec<(u32, Vec<Edge>, Option<Edge>)> = j
+    // The pairs of sources whose seeds, texts and stretches the cache has seen give what they
+    // gave then; only the others are compared.
+    let plan = match cache {
+        Some(c) => Plan::new(c, sources, base, &seeds, &stretches, &settings_head(&opts)),
+        None => Plan::uncached(base),
+    };
+    // Pairs of passages and links between stretches, by the key of the chain they came from,
+    // so that they come out in chain order however the chains finish.
+    let judge = |j: &mut Batch| {
+        let done: Vec<(u64, Vec<Edge>, Option<Edge>)> = j
             .batch
             .par_drain(..)
-            .map(|(id, c)| {
+            .map(|(key, c)| {
                 let (keep, link) = stretches.judge(keys, &c, &opts);
                 let found = if keep && !chains::trivial(keys, &c, t) {
                     edges(keys, &c, &opts)
                 } else {
                     Vec::new()
                 };
-                (id, found, link)
+                (key, found, link)
             })
             .collect();
-        for (id, found, link) in done {
-            j.found.extend(found.into_iter().map(|e| (id, e)));
-            j.links.extend(link.map(|e| (id, e)));
+        for (key, found, link) in done {
+            j.judged.found.extend(found.into_iter().map(|e| (key, e)));
+            j.judged.links.extend(link.map(|e| (key, e)));
         }
     };
-    let (judged, count) = chain_by_source(keys, &seeds, &corpus.base, |j: &mut Judged, c| {
-        if !overlaps_itself(&c.1) {
-            j.batch.push(c);
-            if j.batch.len() >= BATCH {
-                judge(j);
+    let batches = chain_by_source(
+        keys,
+        &seeds,
+        base,
+        |a, b| plan.fresh((a, b)),
+        |j: &mut Batch, c| {
+            if !overlaps_itself(&c) {
+                let key = chain_key(c.seeds.first().a(), c.seeds.first().b());
+                j.batch.push((key, c));
+                if j.batch.len() >= BATCH {
+                    judge(j);
+                }
             }
-        }
-    });
+        },
+    );
     drop(seeds);
-    let mut all = Judged::default();
-    for (first, j) in judged {
-        all.found
-            .extend(j.found.into_iter().map(|(id, e)| (first + id, e)));
-        all.links
-            .extend(j.links.into_iter().map(|(id, e)| (first + id, e)));
-        all.batch
-            .extend(j.batch.into_iter().map(|(id, c)| (first + id, c)));
+    let mut fresh = Judged::default();
+    for mut j in batches {
+        judge(&mut j);
+        fresh.append(j.judged);
     }
+    // One sweep's order (see `pairs::chain_key`); the edges of one chain stay in order.
+    fresh.sort();
+    plan.store(&fresh);
+    let (reused, compared) = plan.uses();
+    let mut all = plan.into_judged();
+    all.append(fresh);
+    all.sort();
     // The ordinary parts of periodic chains come after every chain.
-    all.batch.extend((count..).zip(rest));
-    judge(&mut all);
-    let Judged {
-        found: mut found_edges,
-        mut links,
-        ..
-    } = all;
+    let mut tail = Batch {
+        batch: rest.into_iter().map(|c| (u64::MAX, c)).collect(),
+        ..Batch::default()
+    };
+    judge(&mut tail);
     // Where the stretches' units start is no longer needed.
     drop(stretches);
-    found_edges.sort_by_key(|(id, _)| *id);
-    links.sort_by_key(|(id, _)| *id);
-    let edges: Vec<Edge> = found_edges
+    let edges: Vec<Edge> = all
+        .found
         .into_iter()
+        .chain(tail.judged.found)
         .map(|(_, e)| e)
         .chain(units)
-        .chain(links.into_iter().map(|(_, e)| e))
+        .chain(
+            all.links
+                .into_iter()
+                .chain(tail.judged.links)
+                .map(|(_, e)| e),
+        )
         .collect();
     let groups: Vec<_> = group(&edges, &lines)
         .into_iter()
@@ -262,55 +306,41 @@ fn search_with(sources: &[Source], opts: &DupOptions, cache: Option<&Cache>) -> 
         .filter_map(|occ| Some((occ[0], measure(&corpus, &occ)?)))
         .collect();
     found.sort_by_key(|(first, _)| *first);
-    Duplicates::new(sources, found.into_iter().map(|(_, c)| c).collect())
+    let found = Duplicates::new(sources, found.into_iter().map(|(_, c)| c).collect());
+    (found, reused, compared)
 }
 
-/// Chains waiting to be judged, and what the judged ones gave: pairs of passages and links
-/// between stretches, each with the number of its chain.
+/// Chains waiting to be judged (with their keys, see `pairs::chain_key`), and what the judged
+/// ones gave.
 #[derive(Default)]
-struct Judged {
-    batch: Vec<(u32, Chain)>,
-    found: Vec<(u32, Edge)>,
-    links: Vec<(u32, Edge)>,
+struct Batch {
+    batch: Vec<(u64, Chain)>,
+    judged: Judged,
 }
 
 /// [`chain`] run over the seeds of each source (by their earlier copy), the sources in
-/// parallel, each chain handed to `each` with its number among its source's and that
-/// source's `T`; returns every source's `T` with the number of its first chain among all,
-/// and how many chains there were.
-///
-/// The chains and their numbers are those of one sweep over every seed: a chain's seeds all
-/// have their earlier copy in one source (a seed never spans a barrier, and a chain never
-/// takes a seed across one), a source's seeds come after those of the sources before it, and
-/// chains are numbered in seed order, so a source's are numbered on from the count of the
-/// sources before it. Only when a chain is handed over can differ (one sweep finished a
-/// chain when a seed of a later source took its diagonal), and every caller orders by number.
+/// parallel, those of the pairs of sources `take` names (source of the earlier copy, of the
+/// later one), each chain handed to `each` with that source's `T`; returns every source's
+/// `T`. The chains of a pair are those one sweep over every seed finds (see [`chain`]).
 fn chain_by_source<T: Default + Send>(
     keys: &[u32],
     seeds: &runs::SortedSeeds,
     base: &[usize],
-    each: impl Fn(&mut T, (u32, Chain)) + Sync,
-) -> (Vec<(u32, T)>, u32) {
-    let found: Vec<(u32, T)> = base
-        .par_windows(2)
-        .map(|w| {
+    take: impl Fn(u32, u32) -> bool + Sync,
+    each: impl Fn(&mut T, Chain) + Sync,
+) -> Vec<T> {
+    base.par_windows(2)
+        .enumerate()
+        .map(|(a, w)| {
             let mut to = T::default();
-            let n = chain(keys, seeds.iter_in(w[0]..w[1]), |id, c| {
-                each(&mut to, (id, c))
-            });
-            (n, to)
+            let later = |s: &seeds::Seed| pairs::source_of(base, s.b());
+            let mine = seeds
+                .iter_in(w[0]..w[1])
+                .filter(|s| take(a as u32, later(s)));
+            chain(keys, mine, later, |c| each(&mut to, c));
+            to
         })
-        .collect();
-    let mut count = 0u32;
-    let found = found
-        .into_iter()
-        .map(|(n, to)| {
-            let first = count;
-            count += n;
-            (first, to)
-        })
-        .collect();
-    (found, count)
+        .collect()
 }
 
 /// List at most `max` copies of each cluster (the first ones, in (source, position) order);

@@ -140,6 +140,29 @@ pub(super) fn stretches(
 }
 
 impl Stretches {
+    /// A digest of the accepted stretches starting in `within` (one source's words), with
+    /// where their units start, in positions from `within.start`: what the judging of a chain
+    /// with a side in that source depends on (see `pairs`).
+    pub(super) fn digest(&self, within: std::ops::Range<usize>) -> [u8; 32] {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        let local = |x: usize| (x - within.start) as u64;
+        for (s, starts) in self.accepted.range(within.clone()).flat_map(|(_, v)| v) {
+            for x in [
+                local(s.start),
+                local(s.end),
+                s.period as u64,
+                starts.len() as u64,
+            ] {
+                h.update(x.to_le_bytes());
+            }
+            for &x in starts {
+                h.update(local(x as usize).to_le_bytes());
+            }
+        }
+        h.finalize().into()
+    }
+
     /// The accepted stretch holding words [p, e): its start and period, the offset of p in
     /// its unit, and that unit.
     fn holder(&self, p: usize, e: usize) -> Option<(usize, usize, usize, (usize, usize))> {
