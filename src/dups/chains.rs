@@ -412,6 +412,13 @@ impl Lines {
         self.places.push(b);
         *self.ends.last_mut().expect("a line") = self.places.len() as u32;
     }
+
+    /// The lines of `other` added after these.
+    pub(super) fn append(&mut self, other: Lines) {
+        let at = self.places.len() as u32;
+        self.places.extend(other.places);
+        self.ends.extend(other.ends.into_iter().map(|e| e + at));
+    }
 }
 
 /// Most words looked at beyond either end of a passage when extending it through edits.

@@ -68,10 +68,13 @@ mod periodic;
 mod runs;
 mod seeds;
 mod winnow;
+mod within;
+
+use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::cache::{through, Cache, Payload, Reader};
+use crate::cache::{self, through, Cache, Payload, Reader};
 use crate::config::DupsConfig;
 use crate::model::Cluster;
 use crate::source::Source;
@@ -89,6 +92,7 @@ use pairs::{chain_key, Judged, Plan};
 use periodic::overlaps_itself;
 use seeds::{candidate_pairs, seeds};
 use winnow::{fingerprints, params, source_prints, PrintCache, PART_BITS};
+use within::SourceStretches;
 
 /// Settings of a duplicate search: the `[dups]` table of citecheck.toml, whose defaults
 /// (8 words, similarity 0.8, no ignore patterns) are the search's defaults.
@@ -200,32 +204,69 @@ fn search_counted(
         min_words,
         ..opts.clone()
     };
-    // Chains are found twice, each held only while open: first the periodic stretches (chains
-    // overlapping themselves, so of seeds within one source), then the ordinary chains, which
-    // the stretches may make redundant (see `periodic`), each turned into pairs of passages
-    // as soon as it is finished.
-    let periodic = chain_by_source(
-        keys,
-        &seeds,
-        base,
-        |a, b| a == b,
-        |found: &mut Vec<Chain>, c| {
-            if overlaps_itself(&c) && !chains::trivial(keys, &c, t) {
-                found.push(c);
-            }
-        },
-    );
-    let mut periodic: Vec<Chain> = periodic.into_iter().flatten().collect();
-    periodic.sort_unstable_by_key(|c| chain_key(c.seeds.first().a(), c.seeds.first().b()));
-    let mut units = Vec::new();
-    let mut lines = chains::Lines::default();
-    let (stretches, rest) = periodic::stretches(keys, periodic, &opts, &mut units, &mut lines);
-    // The pairs of sources whose seeds, texts and stretches the cache has seen give what they
-    // gave then; only the others are compared.
-    let plan = match cache {
-        Some(c) => Plan::new(c, sources, base, &seeds, &stretches, &settings_head(&opts)),
+    // The pairs of sources whose seeds and texts the cache has seen give what they gave then;
+    // only the others are compared.
+    let mut plan = match cache {
+        Some(c) => Plan::new(c, sources, base, &seeds, &settings_head(&opts)),
         None => Plan::uncached(base),
     };
+    // How a chain is judged: whether the stretches make it redundant, and if not, the pairs
+    // of passages it gives (none when trivial) and the link between stretches it makes.
+    let judge_one = |stretches: &periodic::Stretches, c: &Chain| {
+        let (keep, link) = stretches.judge(keys, c, &opts);
+        let found = if keep && !chains::trivial(keys, c, t) {
+            edges(keys, c, &opts)
+        } else {
+            Vec::new()
+        };
+        (found, link)
+    };
+    // Chains are found twice, each held only while open: first the periodic stretches (chains
+    // overlapping themselves, so of seeds within one source: found per source, or read with
+    // the source's pair with itself), then the ordinary chains, which the stretches may make
+    // redundant (see `periodic`), each turned into pairs of passages as soon as it is
+    // finished.
+    let found_within: Vec<(SourceStretches, Option<Vec<u8>>)> = plan
+        .take_within()
+        .into_par_iter()
+        .enumerate()
+        .map(|(a, read)| match read {
+            Some(own) => (own, None),
+            None => {
+                let within = base[a]..base[a + 1];
+                let own = SourceStretches::find(keys, &seeds, base, within, (&opts, t), &judge_one);
+                let a = a as u32;
+                let kept = plan.kept((a, a)).then(|| {
+                    let mut p = cache::Pieces::default();
+                    own.encode(base[a as usize], &mut p);
+                    p.concat()
+                });
+                (own, kept)
+            }
+        })
+        .collect();
+    // The pairs of two sources are keyed on their stretches too.
+    let digests: Vec<[u8; 32]> = found_within
+        .par_iter()
+        .enumerate()
+        .map(|(a, (own, _))| own.stretches.digest(base[a]))
+        .collect();
+    plan.read_across(sources, &settings_head(&opts), &digests);
+    let mut periodic = SourceStretches::default();
+    let mut to_store = HashMap::new();
+    for (a, (own, kept)) in found_within.into_iter().enumerate() {
+        periodic.append(own);
+        if let Some(bytes) = kept {
+            to_store.insert(a as u32, bytes);
+        }
+    }
+    let SourceStretches {
+        stretches,
+        units,
+        lines,
+        rest_found,
+        rest_links,
+    } = periodic;
     // Pairs of passages and links between stretches, by the key of the chain they came from,
     // so that they come out in chain order however the chains finish.
     let judge = |j: &mut Batch| {
@@ -233,12 +274,7 @@ fn search_counted(
             .batch
             .par_drain(..)
             .map(|(key, c)| {
-                let (keep, link) = stretches.judge(keys, &c, &opts);
-                let found = if keep && !chains::trivial(keys, &c, t) {
-                    edges(keys, &c, &opts)
-                } else {
-                    Vec::new()
-                };
+                let (found, link) = judge_one(&stretches, &c);
                 (key, found, link)
             })
             .collect();
@@ -270,31 +306,22 @@ fn search_counted(
     }
     // One sweep's order (see `pairs::chain_key`); the edges of one chain stay in order.
     fresh.sort();
-    plan.store(&fresh);
+    plan.store(&fresh, &to_store);
     let (reused, compared) = plan.uses();
     let mut all = plan.into_judged();
     all.append(fresh);
     all.sort();
-    // The ordinary parts of periodic chains come after every chain.
-    let mut tail = Batch {
-        batch: rest.into_iter().map(|c| (u64::MAX, c)).collect(),
-        ..Batch::default()
-    };
-    judge(&mut tail);
     // Where the stretches' units start is no longer needed.
     drop(stretches);
+    // The ordinary parts of periodic chains come after every chain.
     let edges: Vec<Edge> = all
         .found
         .into_iter()
-        .chain(tail.judged.found)
         .map(|(_, e)| e)
+        .chain(rest_found)
         .chain(units)
-        .chain(
-            all.links
-                .into_iter()
-                .chain(tail.judged.links)
-                .map(|(_, e)| e),
-        )
+        .chain(all.links.into_iter().map(|(_, e)| e))
+        .chain(rest_links)
         .collect();
     let groups: Vec<_> = group(&edges, &lines)
         .into_iter()

@@ -18,15 +18,22 @@
 //! start), texts and stretches are those of an earlier search gives what it gave then: its
 //! pairs of passages and its links between stretches, read back and moved to this corpus's
 //! positions. A source inserted, removed or grown before them moves both sources, never the
-//! pair's own coordinates. The results are then ordered as one sweep over every seed would
-//! find them: by their chain's first seed (earlier copy, then later), which is the order in
-//! which a sweep starts its chains, so clusters are grouped exactly as in a search without the
-//! cache (`tests/cache.rs`, and the tests below, compare the two byte for byte).
+//! pair's own coordinates. A source's stretches are found from its seeds with itself, so its
+//! pair with itself is keyed on those seeds alone and its entry holds its stretches too (see
+//! `within`): an unchanged source is not cut into units again either. The results are then
+//! ordered as one sweep over every seed would find them: by their chain's first seed (earlier
+//! copy, then later), which is the order in which a sweep starts its chains, so clusters are
+//! grouped exactly as in a search without the cache (`tests/cache.rs`, and the tests below,
+//! compare the two byte for byte).
 //!
-//! What is still done for every source: reading the words (`corpus`), gathering fingerprints
-//! and pairing equal ones, extending the pairs into seeds, and the periodic stretches (a
-//! passage pasted back to back: chained and cut into units again, within its source). A pair
-//! with fewer than [`MIN_CACHED_SEEDS`] seeds is chained again too: cheaper than a file.
+//! What is still done for every source: reading its words (`corpus`), gathering fingerprints
+//! and pairing equal ones, extending the pairs into seeds (the exact shared runs the keys are
+//! made of), grouping the pairs of passages into clusters and measuring each cluster's copies
+//! against its first. A pair's seeds can change without either source changing: a phrase
+//! shared by more than 32 places pairs only neighbours (see `seeds`), so a new copy of it
+//! elsewhere can change which places of two unchanged sources are paired; such a pair is
+//! compared again (its key changed), never read stale. A pair with fewer than
+//! [`MIN_CACHED_SEEDS`] seeds is compared again too: cheaper than a file.
 
 use std::collections::{HashMap, HashSet};
 
@@ -34,8 +41,8 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use super::chains::Edge;
-use super::periodic::Stretches;
 use super::runs::SortedSeeds;
+use super::within::SourceStretches;
 use crate::cache::{Cache, Pieces, Reader};
 use crate::source::Source;
 
@@ -85,17 +92,71 @@ pub(super) fn source_of(base: &[usize], p: usize) -> u32 {
     (base.partition_point(|&b| b <= p) - 1) as u32
 }
 
+/// A pair's seeds, digested: how many, and the SHA-256 of each (earlier copy, later copy,
+/// length) in the pair's own positions, in order.
+type SeedDigest = (usize, [u8; 32]);
+
+/// The seeds of every pair with [`MIN_CACHED_SEEDS`] or more digested (see [`SeedDigest`]),
+/// the sources of earlier copies in parallel. Seeds are counted first, so a pair too small to
+/// be cached holds a count, not a hash's state (a corpus of many small sources has many).
+fn digests(base: &[usize], seeds: &SortedSeeds) -> HashMap<Pair, SeedDigest> {
+    let per_source: Vec<Vec<(Pair, SeedDigest)>> = base
+        .par_windows(2)
+        .enumerate()
+        .map(|(a, w)| {
+            let mut counts: HashMap<u32, usize> = HashMap::new();
+            for s in seeds.iter_in(w[0]..w[1]) {
+                *counts.entry(source_of(base, s.b())).or_default() += 1;
+            }
+            let mut hashes: HashMap<u32, Sha256> = counts
+                .iter()
+                .filter(|(_, &n)| n >= MIN_CACHED_SEEDS)
+                .map(|(&b, _)| (b, Sha256::new()))
+                .collect();
+            if hashes.is_empty() {
+                return Vec::new();
+            }
+            for s in seeds.iter_in(w[0]..w[1]) {
+                let b = source_of(base, s.b());
+                if let Some(h) = hashes.get_mut(&b) {
+                    let local = [
+                        (s.a() - w[0]) as u32,
+                        (s.b() - base[b as usize]) as u32,
+                        s.len() as u32,
+                    ];
+                    h.update(bytemuck::cast_slice::<u32, u8>(&local));
+                }
+            }
+            hashes
+                .into_iter()
+                .map(|(b, h)| ((a as u32, b), (counts[&b], h.finalize().into())))
+                .collect()
+        })
+        .collect();
+    per_source.into_iter().flatten().collect()
+}
+
 /// Which pairs of sources are read from the cache, and the keys the others are stored under.
+///
+/// A source's pair with itself is keyed on its text and its seeds, and its entry holds its
+/// periodic stretches too (see `within`); a pair of two sources on both texts, its seeds, and
+/// the stretches of both (which decide how a chain with a side in them is judged). So the
+/// pairs within one source are read first ([`Plan::new`]), the stretches of the others found,
+/// then the pairs across sources read ([`Plan::read_across`]).
 pub(super) struct Plan<'a> {
     cache: Option<&'a Cache>,
     base: &'a [usize],
-    /// Pairs with seeds enough to be cached, by their key; those found in the cache are in
-    /// `reused` too.
+    /// The seeds of every pair with enough of them, digested.
+    digests: HashMap<Pair, SeedDigest>,
+    /// Pairs with seeds enough to be cached, by their key, with how many seeds they have;
+    /// those found in the cache are in `reused` too.
     keys: HashMap<Pair, (String, usize)>,
     /// Pairs whose result was read from the cache.
     reused: HashSet<Pair>,
     /// What they gave (global positions).
-    pub(super) judged: Judged,
+    judged: Judged,
+    /// Per source, its stretches when its pair with itself was read from the cache.
+    within: Vec<Option<SourceStretches>>,
 }
 
 impl<'a> Plan<'a> {
@@ -104,96 +165,128 @@ impl<'a> Plan<'a> {
         Plan {
             cache: None,
             base,
+            digests: HashMap::new(),
             keys: HashMap::new(),
             reused: HashSet::new(),
             judged: Judged::default(),
+            within: (1..base.len()).map(|_| None).collect(),
         }
     }
 
-    /// The pairs of `seeds` whose result `cache` holds (keyed on `head`, the search's
-    /// settings, the two sources' texts, their stretches and the pair's seeds), read.
+    /// The pairs of each source with itself whose result `cache` holds (keyed on `head`, the
+    /// search's settings, the source's text and seeds), read.
     pub(super) fn new(
         cache: &'a Cache,
         sources: &[Source],
         base: &'a [usize],
         seeds: &SortedSeeds,
-        stretches: &Stretches,
         head: &str,
     ) -> Plan<'a> {
-        let stretch_digests: Vec<[u8; 32]> = base
-            .par_windows(2)
-            .map(|w| stretches.digest(w[0]..w[1]))
-            .collect();
-        // Per source of earlier copies, in parallel: every pair's seeds digested in order.
-        let digests: Vec<Vec<(Pair, usize, [u8; 32])>> = base
-            .par_windows(2)
-            .enumerate()
-            .map(|(a, w)| {
-                let mut by_later: HashMap<u32, (usize, Sha256)> = HashMap::new();
-                for s in seeds.iter_in(w[0]..w[1]) {
-                    let b = source_of(base, s.b());
-                    let (n, h) = by_later.entry(b).or_default();
-                    *n += 1;
-                    let local = [
-                        (s.a() - w[0]) as u32,
-                        (s.b() - base[b as usize]) as u32,
-                        s.len() as u32,
-                    ];
-                    h.update(bytemuck::cast_slice::<u32, u8>(&local));
-                }
-                by_later
-                    .into_iter()
-                    .filter(|(_, (n, _))| *n >= MIN_CACHED_SEEDS)
-                    .map(|(b, (n, h))| ((a as u32, b), n, h.finalize().into()))
-                    .collect()
-            })
-            .collect();
-        let keys: HashMap<Pair, (String, usize)> = digests
-            .into_iter()
-            .flatten()
-            .map(|((a, b), n, digest)| {
-                let mut h = Sha256::new();
-                let (sa, sb) = (&sources[a as usize], &sources[b as usize]);
-                let same = if a == b { "within" } else { "across" };
-                h.update(
-                    format!(
-                        "{VERSION} {head} {same} {} {} {n}\n",
-                        sa.text_key, sb.text_key
-                    )
-                    .as_bytes(),
-                );
-                h.update(digest);
-                h.update(stretch_digests[a as usize]);
-                h.update(stretch_digests[b as usize]);
-                ((a, b), (crate::fs::hex(&h.finalize()), n))
-            })
-            .collect();
-        let mut sorted: Vec<(&Pair, &(String, usize))> = keys.iter().collect();
-        sorted.sort_unstable();
-        let read: Vec<(Pair, Judged)> = sorted
-            .into_par_iter()
-            .filter_map(|(&pair, (key, n))| {
-                let payload = cache.get(KIND, key, crate::cache::bound(2 * n, 24))?;
-                Some((pair, decode(&payload, base, pair)?))
-            })
-            .collect();
         let mut plan = Plan {
             cache: Some(cache),
-            base,
-            keys,
-            reused: HashSet::new(),
-            judged: Judged::default(),
+            digests: digests(base, seeds),
+            ..Plan::uncached(base)
         };
-        for (pair, judged) in read {
-            plan.reused.insert(pair);
-            plan.judged.append(judged);
-        }
+        let keys = plan.keyed(|(a, b), n, digest| {
+            (a == b).then(|| {
+                let mut h = Sha256::new();
+                let text = &sources[a as usize].text_key;
+                h.update(format!("{VERSION} {head} within {text} {n}\n").as_bytes());
+                h.update(digest);
+                h
+            })
+        });
+        plan.read(keys);
         plan
+    }
+
+    /// The pairs of two sources whose result the cache holds (keyed on `head`, both texts, the
+    /// pair's seeds, and each source's stretches by `stretches`, a digest per source), read.
+    pub(super) fn read_across(&mut self, sources: &[Source], head: &str, stretches: &[[u8; 32]]) {
+        if self.cache.is_none() {
+            return;
+        }
+        let keys = self.keyed(|(a, b), n, digest| {
+            (a != b).then(|| {
+                let mut h = Sha256::new();
+                let (ta, tb) = (&sources[a as usize].text_key, &sources[b as usize].text_key);
+                h.update(format!("{VERSION} {head} across {ta} {tb} {n}\n").as_bytes());
+                h.update(digest);
+                h.update(stretches[a as usize]);
+                h.update(stretches[b as usize]);
+                h
+            })
+        });
+        self.read(keys);
+    }
+
+    /// The keys `hash` gives the pairs with seeds enough to be cached (`None`: not now).
+    fn keyed(
+        &self,
+        hash: impl Fn(Pair, usize, [u8; 32]) -> Option<Sha256> + Sync,
+    ) -> Vec<(Pair, String, usize)> {
+        let mut keys: Vec<(Pair, String, usize)> = self
+            .digests
+            .iter()
+            .filter(|(_, (n, _))| *n >= MIN_CACHED_SEEDS)
+            .filter_map(|(&pair, &(n, digest))| {
+                let h = hash(pair, n, digest)?;
+                Some((pair, crate::fs::hex(&h.finalize()), n))
+            })
+            .collect();
+        keys.sort_unstable();
+        keys
+    }
+
+    /// Every pair of `keys` noted, and read from the cache when its entry is sound.
+    fn read(&mut self, keys: Vec<(Pair, String, usize)>) {
+        let (Some(cache), base) = (self.cache, self.base) else {
+            return;
+        };
+        let read: Vec<(Pair, Option<SourceStretches>, Judged)> = keys
+            .par_iter()
+            .filter_map(|(pair, key, n)| {
+                let pair = *pair;
+                let words = len(base, pair.0) * usize::from(pair.0 == pair.1);
+                let bound = crate::cache::bound(2 * n + 2 * words, 24);
+                let payload = cache.get(KIND, key, bound)?;
+                let mut r = Reader(&payload);
+                let own = match pair.0 == pair.1 {
+                    true => Some(SourceStretches::decode(
+                        &mut r,
+                        base[pair.0 as usize],
+                        words,
+                    )?),
+                    false => None,
+                };
+                let judged = decode(&mut r, base, pair)?;
+                r.is_done().then_some((pair, own, judged))
+            })
+            .collect();
+        self.keys
+            .extend(keys.into_iter().map(|(pair, key, n)| (pair, (key, n))));
+        for (pair, own, judged) in read {
+            self.reused.insert(pair);
+            self.judged.append(judged);
+            if own.is_some() {
+                self.within[pair.0 as usize] = own;
+            }
+        }
     }
 
     /// True when the pair is compared in this search (its result was not read).
     pub(super) fn fresh(&self, pair: Pair) -> bool {
         !self.reused.contains(&pair)
+    }
+
+    /// True when what the pair gives is stored once compared.
+    pub(super) fn kept(&self, pair: Pair) -> bool {
+        self.keys.contains_key(&pair) && self.fresh(pair)
+    }
+
+    /// Per source, its stretches when they were read from the cache (taken out).
+    pub(super) fn take_within(&mut self) -> Vec<Option<SourceStretches>> {
+        std::mem::take(&mut self.within)
     }
 
     /// Of the pairs with seeds enough to be cached: those read from the cache, and those
@@ -212,15 +305,16 @@ impl<'a> Plan<'a> {
     }
 
     /// Store what the pairs compared in this search gave (`fresh`, global positions), for the
-    /// pairs with a key.
-    pub(super) fn store(&self, fresh: &Judged) {
+    /// pairs with a key; `within` holds, per source whose pair with itself is stored, its
+    /// stretches as [`SourceStretches::encode`] wrote them.
+    pub(super) fn store(&self, fresh: &Judged, within: &HashMap<u32, Vec<u8>>) {
         let Some(cache) = self.cache else {
             return;
         };
         let mut by_pair: HashMap<Pair, (Vec<u32>, Vec<u32>)> = self
             .keys
             .keys()
-            .filter(|p| !self.reused.contains(p))
+            .filter(|&&p| self.kept(p))
             .map(|&p| (p, Default::default()))
             .collect();
         let mut put = |list: &[(u64, Edge)], found: bool| {
@@ -247,6 +341,12 @@ impl<'a> Plan<'a> {
         pending.sort_unstable_by_key(|(p, _)| *p);
         pending.into_par_iter().for_each(|(pair, (found, links))| {
             let mut p = Pieces::default();
+            if pair.0 == pair.1 {
+                let Some(own) = within.get(&pair.0) else {
+                    return;
+                };
+                p.0.push(own.as_slice().into());
+            }
             p.u32s(found);
             p.u32s(links);
             cache.put_parts(KIND, &self.keys[&pair].0, &p.slices());
@@ -254,16 +354,19 @@ impl<'a> Plan<'a> {
     }
 }
 
-/// A pair's entry read back as global positions, or `None` when anything in it lies outside
-/// the two sources (then the pair is compared afresh).
-fn decode(payload: &[u8], base: &[usize], (a, b): Pair) -> Option<Judged> {
+/// How many words source `s` has.
+fn len(base: &[usize], s: u32) -> usize {
+    base[s as usize + 1] - base[s as usize] - 1
+}
+
+/// A pair's pairs of passages and links, read back as global positions, or `None` when
+/// anything in them lies outside the two sources (then the pair is compared afresh).
+fn decode(r: &mut Reader<'_>, base: &[usize], (a, b): Pair) -> Option<Judged> {
     let (ba, bb) = (base[a as usize], base[b as usize]);
-    let len = |s: u32| base[s as usize + 1] - base[s as usize] - 1;
-    let (la, lb) = (len(a), len(b));
-    let mut r = Reader(payload);
+    let (la, lb) = (len(base, a), len(base, b));
     let mut list = || -> Option<Vec<(u64, Edge)>> {
         let raw = r.u32s()?;
-        if raw.len() % 6 != 0 {
+        if !raw.len().is_multiple_of(6) {
             return None;
         }
         raw.chunks_exact(6)
@@ -282,7 +385,7 @@ fn decode(payload: &[u8], base: &[usize], (a, b): Pair) -> Option<Judged> {
     };
     let found = list()?;
     let links = list()?;
-    r.is_done().then_some(Judged { found, links })
+    Some(Judged { found, links })
 }
 
 #[cfg(test)]
@@ -325,13 +428,29 @@ mod tests {
     fn corpus() -> Vec<(String, Vec<String>)> {
         let mut w = Words(0x9e37_79b9_7f4a_7c15);
         let shared: Vec<Vec<String>> = (0..4).map(|_| w.text(900)).collect();
+        let pasted = w.text(25);
         let mut out = Vec::new();
         for s in 0..5 {
             let mut text = w.text(300);
+            if s == 1 || s == 3 {
+                // One passage pasted back to back in two sources: two stretches, linked.
+                for _ in 0..5 + s {
+                    text.extend(pasted.iter().cloned());
+                }
+                text.extend(w.text(30));
+            }
             for (i, block) in shared.iter().enumerate() {
                 if (s + i) % 3 != 0 {
                     text.extend(edited(block, 7 + s + i, &format!("e{s}x")));
                     text.extend(w.text(50));
+                }
+            }
+            if s == 3 {
+                // A sentence recurring among other words: a stretch whose units are unlike.
+                let sentence = w.text(10);
+                for _ in 0..8 {
+                    text.extend(sentence.iter().cloned());
+                    text.extend(w.text(8));
                 }
             }
             if s == 2 {
@@ -339,6 +458,9 @@ mod tests {
                 for _ in 0..6 {
                     text.extend(unit.iter().cloned());
                 }
+            }
+            if (1..=3).contains(&s) {
+                // Repeated within the source, edited: its pair with itself is cached.
                 let again = text[310..1300].to_vec();
                 text.extend(w.text(40));
                 text.extend(edited(&again, 11, "r"));
@@ -391,6 +513,11 @@ mod tests {
         let (found, reused, compared) = search_counted(&s, opts, Some(cache));
         let found = clusters(&s, found);
         assert!(found.len() > 5, "{}", found.len());
+        let most = found.iter().map(|c| c.occurrences.len()).max();
+        assert!(
+            most >= Some(10),
+            "the units of both stretches, one cluster: {most:?}"
+        );
         assert_eq!(found, clusters(&s, search(&s, opts)));
         (named(&s, &reused), named(&s, &compared))
     }
@@ -431,8 +558,8 @@ mod tests {
             assert_eq!(reused, untouched.cloned().collect::<Vec<_>>());
 
             // A source inserted before every other moves every word of the corpus: the
-            // pairs' own positions do not move.
-            let first = (String::from("a0.txt"), texts[3].1[100..1500].to_vec());
+            // pairs' own positions do not move, and only the new source's pairs are compared.
+            let first = (String::from("a0.txt"), texts[3].1[600..1500].to_vec());
             texts.insert(0, first);
             let (reused, compared) = searched(&cache, &texts, &opts);
             assert!(
@@ -441,8 +568,25 @@ mod tests {
             );
             assert!(reused.len() >= all.len() - 4, "{reused:?}");
 
-            // One removed, then the first grown at its start (its positions all move).
-            texts.remove(2);
+            // A source pasting the stretch s1 and s3 hold: a phrase shared by more than 32
+            // places pairs only neighbours, so the seeds of s1 and s3 may change, and their
+            // pairs are then compared again; no other pair is.
+            let stretch = (String::from("s1b.txt"), texts[4].1[300..520].to_vec());
+            texts.insert(3, stretch);
+            let (_, compared) = searched(&cache, &texts, &opts);
+            let near = ["sources/s1b.txt", "sources/s1.txt", "sources/s3.txt"];
+            assert!(
+                compared
+                    .iter()
+                    .all(|(a, b)| near.contains(&a.as_str()) || near.contains(&b.as_str())),
+                "{compared:?}"
+            );
+            assert!(compared.iter().any(|(a, b)| a == near[0] || b == near[0]));
+
+            // One removed (s2, whose passages are shared by few places), then the first grown
+            // at its start (its positions all move).
+            assert_eq!(texts[4].0, "s2.txt");
+            texts.remove(4);
             let (_, compared) = searched(&cache, &texts, &opts);
             assert_eq!(compared, vec![], "every pair left was seen");
             texts[1].1.insert(0, "new".into());
@@ -499,7 +643,8 @@ mod tests {
         let mut p = Pieces::default();
         p.u32s(vec![2, 3, 2, 9, 3, 6]);
         p.u32s(vec![0, 0, 0, 4, 0, 4]);
-        let read = decode(&p.concat(), &base, (1, 2)).unwrap();
+        let bytes = p.concat();
+        let read = decode(&mut Reader(&bytes), &base, (1, 2)).unwrap();
         let e = &read.found[0].1;
         assert_eq!(read.found[0].0, chain_key(13, 35));
         assert_eq!((e.a, e.b), ((13, 20), (35, 38)));
@@ -508,10 +653,10 @@ mod tests {
         let mut p = Pieces::default();
         p.u32s(vec![0, 0, 0, 1, 0, 8]);
         p.u32s(Vec::new());
-        assert!(decode(&p.concat(), &base, (1, 2)).is_none());
+        assert!(decode(&mut Reader(&p.concat()), &base, (1, 2)).is_none());
         let mut p = Pieces::default();
         p.u32s(vec![0, 0, 0]);
         p.u32s(Vec::new());
-        assert!(decode(&p.concat(), &base, (1, 2)).is_none());
+        assert!(decode(&mut Reader(&p.concat()), &base, (1, 2)).is_none());
     }
 }

@@ -140,27 +140,66 @@ pub(super) fn stretches(
 }
 
 impl Stretches {
-    /// A digest of the accepted stretches starting in `within` (one source's words), with
-    /// where their units start, in positions from `within.start`: what the judging of a chain
-    /// with a side in that source depends on (see `pairs`).
-    pub(super) fn digest(&self, within: std::ops::Range<usize>) -> [u8; 32] {
-        use sha2::{Digest, Sha256};
-        let mut h = Sha256::new();
-        let local = |x: usize| (x - within.start) as u64;
-        for (s, starts) in self.accepted.range(within.clone()).flat_map(|(_, v)| v) {
-            for x in [
+    /// Every stretch of `other` (another source's) added.
+    pub(super) fn append(&mut self, other: Stretches) {
+        for (start, list) in other.accepted {
+            self.accepted.entry(start).or_default().extend(list);
+        }
+    }
+
+    /// The stretches for the cache, in positions from `base`: start, end, period, how many
+    /// units, where they start; stretch after stretch, in order.
+    pub(super) fn encode(&self, base: usize) -> Vec<u32> {
+        let local = |x: usize| (x - base) as u32;
+        let mut out = Vec::new();
+        for (s, starts) in self.accepted.values().flatten() {
+            out.extend([
                 local(s.start),
                 local(s.end),
-                s.period as u64,
-                starts.len() as u64,
-            ] {
-                h.update(x.to_le_bytes());
-            }
-            for &x in starts {
-                h.update(local(x as usize).to_le_bytes());
-            }
+                s.period as u32,
+                starts.len() as u32,
+            ]);
+            out.extend(starts.iter().map(|&x| x - base as u32));
         }
-        h.finalize().into()
+        out
+    }
+
+    /// A digest of [`Stretches::encode`]'s output (see `pairs`).
+    pub(super) fn digest(&self, base: usize) -> [u8; 32] {
+        use sha2::{Digest, Sha256};
+        Sha256::digest(bytemuck::cast_slice::<u32, u8>(&self.encode(base))).into()
+    }
+
+    /// Read back what [`Stretches::encode`] wrote for a source of `len` words from `base`;
+    /// `None` when a stretch lies outside it, has no period, or its units are out of order.
+    pub(super) fn decode(raw: &[u32], base: usize, len: usize) -> Option<Stretches> {
+        let mut out = Stretches::default();
+        let mut rest = raw;
+        while let [start, end, period, n, tail @ ..] = rest {
+            let (start, end, period, n) = (
+                *start as usize,
+                *end as usize,
+                *period as usize,
+                *n as usize,
+            );
+            if !(start < end && end <= len && period > 0) || tail.len() < n {
+                return None;
+            }
+            let starts = &tail[..n];
+            let inside = starts.iter().all(|&x| (start..end).contains(&(x as usize)));
+            if !inside || !starts.windows(2).all(|w| w[0] < w[1]) {
+                return None;
+            }
+            let s = Stretch {
+                start: base + start,
+                end: base + end,
+                period,
+            };
+            let starts = starts.iter().map(|&x| x + base as u32).collect();
+            out.accepted.entry(s.start).or_default().push((s, starts));
+            rest = &tail[n..];
+        }
+        rest.is_empty().then_some(out)
     }
 
     /// The accepted stretch holding words [p, e): its start and period, the offset of p in
