@@ -195,6 +195,11 @@ impl Cache {
         Some(Payload { bytes, start })
     }
 
+    /// True when entries are read and written (there is a secret to sign them with).
+    pub fn in_use(&self) -> bool {
+        self.secret.is_some()
+    }
+
     /// Store `payload` for (`kind`, `key`). A failure (a read-only tree, a refused folder, no
     /// secret) is not an error: the run goes on without the entry.
     pub fn put(&self, kind: &str, key: &str, payload: &[u8]) {
@@ -215,11 +220,11 @@ impl Cache {
         header.extend_from_slice(
             format!("{kind} {key} {}\n", tag(secret, kind, key, parts)).as_bytes(),
         );
-        let replaced = std::fs::symlink_metadata(&path).map_or(0, |m| m.len());
+        let replaced = std::fs::symlink_metadata(&path).map_or(0, |m| on_disk(m.len()));
         let mut all = vec![header.as_slice()];
         all.extend_from_slice(parts);
         if crate::fs::write_atomic_unsynced(&path, &all).is_ok() {
-            let written = all.iter().map(|p| p.len() as u64).sum();
+            let written = on_disk(all.iter().map(|p| p.len() as u64).sum());
             self.account(&path, written, replaced);
         }
     }
@@ -296,7 +301,7 @@ impl Cache {
                 let ours = f.file_name().to_string_lossy().ends_with(".bin");
                 if meta.is_file() && ours {
                     let used = meta.modified().unwrap_or(std::time::UNIX_EPOCH);
-                    entries.push((used, meta.len(), f.path()));
+                    entries.push((used, on_disk(meta.len()), f.path()));
                 }
             }
         }
@@ -312,6 +317,13 @@ impl Cache {
         }
         total
     }
+}
+
+/// The room an entry of `len` bytes takes, as the bound counts it: whole blocks of 4 KiB, so
+/// thousands of small entries (the duplicate search keeps one per pair of sources) cannot
+/// fill a disk many times the bound while their bytes stay under it.
+fn on_disk(len: u64) -> u64 {
+    len.div_ceil(4096).saturating_mul(4096)
 }
 
 /// The value kept in `cache` under (`kind`, `key`) when `read` finds a sound one in the entry,

@@ -13,10 +13,10 @@
 //!    source only. Equal fingerprints pair up their positions.
 //! 2. **Seeds** (`seeds`): each pair is verified and extended word by word to the maximal exact run on its
 //!    diagonal; pairs falling inside a run already found are skipped, so a long copy costs one
-//!    extension, not one per shingle. Everything after the seeds is decided per pair of
-//!    sources by that pair's seeds and words (`pairs`): with the cache, a pair of sources whose
-//!    seeds, texts and periodic stretches did not change is not compared again, its result
-//!    read back.
+//!    extension, not one per shingle. What stages 3 and 4 give for a pair of sources is
+//!    decided by that pair's seeds, words and periodic stretches (`pairs`): with the cache, a
+//!    pair of sources whose seeds, texts and stretches did not change is not compared again,
+//!    its result read back. Stages 5 and 6 run over every pair's result.
 //! 3. **Chains** (`chains`): seeds close to each other on nearby diagonals (a few substituted, inserted or
 //!    deleted words apart) are chained into one near-duplicate candidate, whose similarity is
 //!    then measured precisely by a word diff. Sentences copied in another order sit on distant
@@ -168,8 +168,9 @@ pub fn search(sources: &[Source], opts: &DupOptions) -> Duplicates {
 
 /// [`search`], every source's fingerprints kept in `cache` (when given) between runs, and
 /// what each pair of sources gave: a search after one source changed winnows that source
-/// only (see [`PrintCache`]) and compares only the pairs of sources whose seeds changed (see
-/// `pairs`).
+/// only (see [`PrintCache`]) and chains and measures again only the pairs of sources whose
+/// key changed (their texts, seeds or stretches), those too small to cache, and those whose
+/// entry is gone (see `pairs`); clusters are then grouped and measured over every pair.
 fn search_with(sources: &[Source], opts: &DupOptions, cache: Option<&Cache>) -> Duplicates {
     search_counted(sources, opts, cache).0
 }
@@ -207,8 +208,8 @@ fn search_counted(
     // The pairs of sources whose seeds and texts the cache has seen give what they gave then;
     // only the others are compared.
     let mut plan = match cache {
-        Some(c) => Plan::new(c, sources, base, &seeds, &settings_head(&opts)),
-        None => Plan::uncached(base),
+        Some(c) if c.in_use() => Plan::new(c, sources, base, &seeds, &settings_head(&opts)),
+        _ => Plan::uncached(base),
     };
     // How a chain is judged: whether the stretches make it redundant, and if not, the pairs
     // of passages it gives (none when trivial) and the link between stretches it makes.
@@ -246,12 +247,14 @@ fn search_counted(
         })
         .collect();
     // The pairs of two sources are keyed on their stretches too.
-    let digests: Vec<[u8; 32]> = found_within
-        .par_iter()
-        .enumerate()
-        .map(|(a, (own, _))| own.stretches.digest(base[a]))
-        .collect();
-    plan.read_across(sources, &settings_head(&opts), &digests);
+    if plan.caching() {
+        let digests: Vec<[u8; 32]> = found_within
+            .par_iter()
+            .enumerate()
+            .map(|(a, (own, _))| own.stretches.digest(base[a]))
+            .collect();
+        plan.read_across(sources, &settings_head(&opts), &digests);
+    }
     let mut periodic = SourceStretches::default();
     let mut to_store = HashMap::new();
     for (a, (own, kept)) in found_within.into_iter().enumerate() {

@@ -23,13 +23,14 @@
 //! `within`): an unchanged source is not cut into units again either. The results are then
 //! ordered as one sweep over every seed would find them: by their chain's first seed (earlier
 //! copy, then later), which is the order in which a sweep starts its chains, so clusters are
-//! grouped exactly as in a search without the cache (`tests/cache.rs`, and the tests below,
-//! compare the two byte for byte).
+//! grouped exactly as in a search without the cache (`tests/cache.rs` compares the reports
+//! byte for byte, the tests below the clusters).
 //!
 //! What is still done for every source: reading its words (`corpus`), gathering fingerprints
 //! and pairing equal ones, extending the pairs into seeds (the exact shared runs the keys are
-//! made of), grouping the pairs of passages into clusters and measuring each cluster's copies
-//! against its first. A pair's seeds can change without either source changing: a phrase
+//! made of), digesting each source's stretches, grouping the pairs of passages into clusters
+//! and measuring each cluster's copies against its first; a source whose pair with itself is
+//! not cached (too few seeds, or changed) has its stretches found again. A pair's seeds can change without either source changing: a phrase
 //! shared by more than 32 places pairs only neighbours (see `seeds`), so a new copy of it
 //! elsewhere can change which places of two unchanged sources are paired; such a pair is
 //! compared again (its key changed), never read stale. A pair with fewer than
@@ -92,8 +93,8 @@ pub(super) fn source_of(base: &[usize], p: usize) -> u32 {
     (base.partition_point(|&b| b <= p) - 1) as u32
 }
 
-/// A pair's seeds, digested: how many, and the SHA-256 of each (earlier copy, later copy,
-/// length) in the pair's own positions, in order.
+/// A pair's seeds, digested: how many, and one SHA-256 over every seed's (earlier copy, later
+/// copy, length) in the pair's own positions, in order.
 type SeedDigest = (usize, [u8; 32]);
 
 /// The seeds of every pair with [`MIN_CACHED_SEEDS`] or more digested (see [`SeedDigest`]),
@@ -284,6 +285,11 @@ impl<'a> Plan<'a> {
         self.keys.contains_key(&pair) && self.fresh(pair)
     }
 
+    /// True when results are read from and stored in a cache.
+    pub(super) fn caching(&self) -> bool {
+        self.cache.is_some()
+    }
+
     /// Per source, its stretches when they were read from the cache (taken out).
     pub(super) fn take_within(&mut self) -> Vec<Option<SourceStretches>> {
         std::mem::take(&mut self.within)
@@ -373,7 +379,7 @@ fn decode(r: &mut Reader<'_>, base: &[usize], (a, b): Pair) -> Option<Judged> {
             .map(|x| {
                 let [ka, kb, a0, a1, b0, b1] =
                     [x[0], x[1], x[2], x[3], x[4], x[5]].map(|v| v as usize);
-                let sound = ka < la && kb < lb && a0 <= a1 && a1 <= la && b0 <= b1 && b1 <= lb;
+                let sound = ka < la && kb < lb && a0 < a1 && a1 <= la && b0 < b1 && b1 <= lb;
                 sound.then(|| {
                     (
                         chain_key(ba + ka, bb + kb),
@@ -621,8 +627,8 @@ mod tests {
         }
         let (reused, compared) = searched(&cache, &texts, &opts);
         assert_eq!((reused, compared.len()), (vec![], all.len()));
-        // Signed, but naming words past the end of a source (as a payload of another
-        // project's pair could): read, refused, compared again.
+        // Signed, but naming words past the end of a source (as an entry written by other
+        // code under the same key could): read, refused, compared again.
         let key = |f: &std::path::PathBuf| f.file_stem().unwrap().to_str().unwrap().to_string();
         for f in &files {
             let mut p = Pieces::default();

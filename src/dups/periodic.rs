@@ -171,7 +171,8 @@ impl Stretches {
     }
 
     /// Read back what [`Stretches::encode`] wrote for a source of `len` words from `base`;
-    /// `None` when a stretch lies outside it, has no period, or its units are out of order.
+    /// `None` when a stretch lies outside it, has no period (or one longer than itself), or
+    /// no units, or its units are out of order.
     pub(super) fn decode(raw: &[u32], base: usize, len: usize) -> Option<Stretches> {
         let mut out = Stretches::default();
         let mut rest = raw;
@@ -182,7 +183,8 @@ impl Stretches {
                 *period as usize,
                 *n as usize,
             );
-            if !(start < end && end <= len && period > 0) || tail.len() < n {
+            let sound = start < end && end <= len && (1..=end - start).contains(&period);
+            if !sound || n == 0 || tail.len() < n {
                 return None;
             }
             let starts = &tail[..n];

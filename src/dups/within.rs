@@ -90,11 +90,13 @@ impl SourceStretches {
     }
 
     /// Read back what [`SourceStretches::encode`] wrote, for a source of `len` words from
-    /// `base`; `None` when anything lies outside it or is out of order.
+    /// `base`; `None` when anything lies outside it, a range is empty, or the lines do not
+    /// tile the places.
     pub(super) fn decode(r: &mut Reader<'_>, base: usize, len: usize) -> Option<SourceStretches> {
         let stretches = Stretches::decode(&r.u32s()?, base, len)?;
         let within = |x: u32| (x as usize <= len).then_some(base + x as usize);
-        let range = |s: u32, e: u32| Some((within(s)?, within(e)?)).filter(|(s, e)| s <= e);
+        // Every range this search writes holds a word.
+        let range = |s: u32, e: u32| Some((within(s)?, within(e)?)).filter(|(s, e)| s < e);
         let edges = |raw: Vec<u32>| -> Option<Vec<Edge>> {
             if !raw.len().is_multiple_of(4) {
                 return None;
@@ -112,9 +114,17 @@ impl SourceStretches {
             .chunks_exact(2)
             .map(|x| range(x[0], x[1]).map(|(s, e)| (s as u32, e as u32)))
             .collect::<Option<Vec<_>>>()?;
+        // Lines tile the places, each of two places or more, the last ending with them: a
+        // line left open would run on into the next source's first line.
         let ends = r.u32s()?;
-        let ordered = ends.windows(2).all(|w| w[0] <= w[1]);
-        if !ordered || ends.last().is_some_and(|&e| e as usize > places.len()) {
+        let mut start = 0;
+        for &e in &ends {
+            if e < start + 2 {
+                return None;
+            }
+            start = e;
+        }
+        if start as usize != places.len() {
             return None;
         }
         Some(SourceStretches {
@@ -168,6 +178,22 @@ mod tests {
         assert_eq!(flat(&back.rest_links), flat(&own.rest_links));
         // The same entry for a source of 60 words: the chain part at 60..68 is past its end.
         assert!(SourceStretches::decode(&mut Reader(&bytes), base, 60).is_none());
+        // Lines that leave a place out (it would join the next source's first line), and an
+        // empty range, are refused.
+        let refused = |own: &SourceStretches| {
+            let mut p = Pieces::default();
+            own.encode(base, &mut p);
+            SourceStretches::decode(&mut Reader(&p.concat()), base, 100).is_none()
+        };
+        let mut open = SourceStretches::decode(&mut Reader(&bytes), base, 100).unwrap();
+        open.lines.ends = vec![2];
+        assert!(refused(&open));
+        let mut empty = SourceStretches::decode(&mut Reader(&bytes), base, 100).unwrap();
+        empty.units.push(e(30, 40, 0));
+        assert!(refused(&empty));
+        // A period longer than its stretch, and a stretch without units.
+        assert!(Stretches::decode(&[10, 40, 31, 1, 10], base, 100).is_none());
+        assert!(Stretches::decode(&[10, 40, 10, 0], base, 100).is_none());
         // A stretch without a period, or with units out of order, is refused.
         assert!(Stretches::decode(&[10, 40, 0, 1, 10], base, 100).is_none());
         assert!(Stretches::decode(&[10, 40, 10, 2, 20, 10], base, 100).is_none());
