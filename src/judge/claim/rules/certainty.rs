@@ -7,7 +7,8 @@
 //! claim's clause may not be more certain than the evidence clauses holding its words:
 //! "suggests the drug may help" does not support "the drug helps", "will help" or "shows the
 //! drug helps". Attribution ("analysts said") is not a hedge: it leaves the modality to the
-//! reported clause.
+//! reported clause. A yes-no question ("Did the treaty end the war?") says neither yes nor
+//! no: a claim stating its words as fact is unsupported by it (not contradicted).
 
 use super::super::doc::Doc;
 use super::{Ctx, Hit};
@@ -97,11 +98,67 @@ const BEFORE_TO: &[(&str, u8)] = &[
     ("set", PROBABLE),
 ];
 
-/// A hedge: its token and level.
+/// A hedge: its token and level; `question`: the question sentence `[a, b)` it opens.
 #[derive(Debug, Clone, Copy)]
 struct Hedge {
     at: usize,
     level: u8,
+    question: Option<(usize, usize)>,
+}
+
+/// Auxiliaries that open a yes-no question ("Did the treaty end the war?").
+const ASKING: &[&str] = &[
+    "am",
+    "are",
+    "aren't",
+    "can",
+    "can't",
+    "could",
+    "couldn't",
+    "did",
+    "didn't",
+    "do",
+    "does",
+    "doesn't",
+    "don't",
+    "had",
+    "hadn't",
+    "has",
+    "hasn't",
+    "have",
+    "haven't",
+    "is",
+    "isn't",
+    "might",
+    "must",
+    "shall",
+    "should",
+    "shouldn't",
+    "was",
+    "wasn't",
+    "were",
+    "weren't",
+    "will",
+    "won't",
+    "would",
+    "wouldn't",
+];
+
+/// The yes-no questions among the sentences of `doc` overlapping `[a, b)`: a sentence that
+/// opens with an auxiliary and ends with "?" asks whether its words hold, and says neither.
+/// (A question opening with "why" or "how" takes its words for granted: not one of these.)
+fn questions(doc: &Doc, (a, b): (usize, usize)) -> Vec<(usize, usize)> {
+    doc.sentences
+        .iter()
+        .copied()
+        .filter(|&(s, e)| s < b && e > a && s < e)
+        .filter(|&(s, e)| {
+            let first = (s..e).find(|&i| doc.toks[i].is_wordlike());
+            let last = (s..e).rev().find(|&i| !doc.toks[i].lower.trim().is_empty());
+            first.is_some_and(|i| ASKING.contains(&doc.toks[i].lower.as_str()))
+                && last.is_some_and(|i| doc.toks[i].is_punct('?'))
+        })
+        .collect()
 }
 
 fn hedges(doc: &Doc, (a, b): (usize, usize)) -> Vec<Hedge> {
@@ -141,7 +198,26 @@ fn hedges(doc: &Doc, (a, b): (usize, usize)) -> Vec<Hedge> {
             continue;
         }
         if let Some(level) = level {
-            out.push(Hedge { at: i, level });
+            out.push(Hedge {
+                at: i,
+                level,
+                question: None,
+            });
+        }
+    }
+    // A question hedges every clause of it, each from its first word.
+    for q in questions(doc, (a, b)) {
+        let mut clause = None;
+        for i in q.0.max(a)..q.1.min(b) {
+            let t = &doc.toks[i];
+            if t.is_wordlike() && clause != Some(t.clause) {
+                clause = Some(t.clause);
+                out.push(Hedge {
+                    at: i,
+                    level: POSSIBLE,
+                    question: Some(q),
+                });
+            }
         }
     }
     out
@@ -200,6 +276,26 @@ pub(crate) fn check(ctx: &Ctx) -> Vec<Hit> {
             Some(h) => format!("“{}”", ctx.claim_words(h, h + 1)),
             None => "it as fact".to_string(),
         };
+        let asked = ev_hedges
+            .iter()
+            .find(|h| h.at == ev_at)
+            .and_then(|h| h.question);
+        if let Some((qa, qb)) = asked {
+            // A question says nothing either way: the claim is not supported, not refuted.
+            let mut hit = ctx.finding(
+                Rule::Certainty,
+                trim_marks(ctx.claim, c_range),
+                (qa, qb),
+                format!(
+                    "the evidence asks it (“{}”), which says neither yes nor no; the claim says \
+                     {claim_says}",
+                    ctx.ev_words(qa, qb)
+                ),
+            );
+            hit.effect = super::Effect::Unsupports;
+            hits.push(hit);
+            continue;
+        }
         hits.push(ctx.finding(
             Rule::Certainty,
             trim_marks(ctx.claim, c_range),
@@ -231,6 +327,27 @@ mod tests {
 
     fn fires(claim: &str, evidence: &str) -> bool {
         !fired(claim, evidence, Rule::Certainty).is_empty()
+    }
+
+    #[test]
+    fn a_yes_no_question_supports_nothing() {
+        assert!(fires(
+            "The treaty ended the war.",
+            "Did the treaty end the war? Historians still disagree."
+        ));
+        assert!(fires(
+            "The minister knew about the payments.",
+            "Was the minister aware of the payments, and did he know who made them?"
+        ));
+        // A question the claim asks too, and one that takes its words for granted.
+        assert!(!fires(
+            "Did the treaty end the war?",
+            "Did the treaty end the war? Historians still disagree."
+        ));
+        assert!(!fires(
+            "The minister resigned.",
+            "Why did the minister resign? He gave no reason."
+        ));
     }
 
     #[test]
