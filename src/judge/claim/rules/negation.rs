@@ -196,6 +196,11 @@ pub(crate) struct Frame {
     pub guards: [usize; 2],
 }
 
+/// Most tokens a frame's clause runs (and is looked through for what calls it false): a
+/// reported clause is a few words, and a text of one unpunctuated clause repeating "it is
+/// untrue that ..." must not cost each frame the whole text.
+const FRAME_REACH: usize = 64;
+
 /// The frames of `doc` within tokens `[a, b)` (see [`Frame`]).
 pub(crate) fn frames(doc: &Doc, (a, b): (usize, usize)) -> Vec<Frame> {
     let w = |i: usize| {
@@ -205,11 +210,11 @@ pub(crate) fn frames(doc: &Doc, (a, b): (usize, usize)) -> Vec<Frame> {
             ""
         }
     };
-    // From token `i` to the end of its clause.
+    // From token `i` to the end of its clause, or as far as a frame reaches.
     let clause_from = |i: usize| {
         let clause = doc.toks[i].clause;
         let mut e = i;
-        while e < b && doc.toks[e].clause == clause {
+        while e < b.min(i + FRAME_REACH) && doc.toks[e].clause == clause {
             e += 1;
         }
         (i, e)
@@ -269,7 +274,8 @@ pub(crate) fn frames(doc: &Doc, (a, b): (usize, usize)) -> Vec<Frame> {
     out
 }
 
-/// The first copula of the sentence after token `from` (within `[from, b)`) that calls the
+/// The first copula of the sentence after token `from` (within `[from, b)`, at most
+/// [`FRAME_REACH`] tokens on) that calls the
 /// clause before it false: followed within three words by a [`FALSITY`], [`CALLED_FALSE`] or
 /// [`DISPROVED`] word, or by "never"/"not" and a [`PROVED`] word ("was never confirmed").
 /// Returns where the clause ends (the copula, or "has" before "been") and the word that calls
@@ -284,9 +290,10 @@ fn called_false_after<'d>(
         "is", "was", "were", "are", "been", "proved", "proven", "turned", "remains", "remained",
     ];
     let sentence = doc.toks[from].sentence;
-    let end = (from..b)
+    let reach = b.min(from + FRAME_REACH);
+    let end = (from..reach)
         .find(|&i| doc.toks[i].sentence != sentence)
-        .unwrap_or(b);
+        .unwrap_or(reach);
     for c in from + 1..end {
         if !COPULAS.contains(&w(c)) {
             continue;
@@ -369,17 +376,27 @@ fn cue_len(doc: &Doc, i: usize) -> Option<usize> {
 /// The negation cues of `doc` within tokens `[a, b)`.
 pub(crate) fn cues(doc: &Doc, (a, b): (usize, usize)) -> Vec<Cue> {
     let mut out = Vec::new();
+    // The end of the clause last measured: a clause's tokens follow each other, so a text of
+    // one unpunctuated clause with a cue every few words is measured once, not once a cue.
+    let mut known: Option<(usize, usize)> = None;
     let mut i = a;
     while i < b {
         if let Some(n) = cue_len(doc, i) {
             let clause = doc.toks[i].clause;
-            let mut end = i + n;
-            while end < b && doc.toks[end].clause == clause {
-                end += 1;
-            }
+            let end = match known {
+                Some((c, end)) if c == clause && end >= i + n => end,
+                _ => {
+                    let mut end = i + n;
+                    while end < b && doc.toks[end].clause == clause {
+                        end += 1;
+                    }
+                    known = Some((clause, end));
+                    end
+                }
+            };
             out.push(Cue {
                 at: (i, i + n),
-                scope: (i + n, end),
+                scope: (i + n, end.max(i + n)),
             });
             i += n;
         } else {
@@ -392,12 +409,28 @@ pub(crate) fn cues(doc: &Doc, (a, b): (usize, usize)) -> Vec<Cue> {
 /// Per token of `doc`: inside the scope of a negation within `range`.
 pub(crate) fn mask(doc: &Doc, range: (usize, usize)) -> Vec<bool> {
     let mut m = vec![false; doc.toks.len()];
+    // Scopes come in order, and those of one clause end together: each token is marked once.
+    let mut marked_to = 0;
     for c in cues(doc, range) {
-        for x in &mut m[c.scope.0..c.scope.1] {
+        for x in &mut m[c.scope.0.max(marked_to)..c.scope.1] {
             *x = true;
         }
+        marked_to = marked_to.max(c.scope.1);
     }
     m
+}
+
+/// The tokens of each cue's scope up to the next cue (which speaks for the rest of the
+/// clause itself): every token is looked at for one cue, however many cues a clause has.
+fn own_scopes(found: &[Cue]) -> Vec<(usize, usize)> {
+    found
+        .iter()
+        .enumerate()
+        .map(|(k, c)| {
+            let next = found.get(k + 1).map_or(c.scope.1, |n| n.at.0);
+            (c.scope.0, c.scope.1.min(next.max(c.scope.0)))
+        })
+        .collect()
 }
 
 /// Per token of `doc`: inside the clause a [`Frame`] within `range` calls false.
@@ -418,8 +451,9 @@ pub(crate) fn check(ctx: &Ctx) -> Vec<Hit> {
     let mut hits = Vec::new();
     let (claim_frames, claim_framed) = framed(ctx.claim, (0, ctx.claim.toks.len()));
     let (ev_frames, ev_framed) = framed(ctx.ev, ctx.passage.toks);
-    for cue in cues(ctx.claim, (0, ctx.claim.toks.len())) {
-        let pairs: Vec<(usize, usize)> = (cue.scope.0..cue.scope.1)
+    let claim_cues = cues(ctx.claim, (0, ctx.claim.toks.len()));
+    for (cue, own) in claim_cues.iter().zip(own_scopes(&claim_cues)) {
+        let pairs: Vec<(usize, usize)> = (own.0..own.1)
             .filter_map(|c| ctx.align[c].map(|e| (c, e)))
             .collect();
         if pairs.is_empty() || pairs.iter().any(|&(_, e)| ctx.ev_neg[e] || ev_framed[e]) {
@@ -438,8 +472,9 @@ pub(crate) fn check(ctx: &Ctx) -> Vec<Hit> {
             ),
         ));
     }
-    for cue in cues(ctx.ev, ctx.passage.toks) {
-        let pairs: Vec<(usize, usize)> = (cue.scope.0..cue.scope.1)
+    let ev_cues = cues(ctx.ev, ctx.passage.toks);
+    for (cue, own) in ev_cues.iter().zip(own_scopes(&ev_cues)) {
+        let pairs: Vec<(usize, usize)> = (own.0..own.1)
             .filter_map(|e| ctx.back.get(&e).map(|cs| (cs[0], e)))
             .collect();
         if pairs.is_empty()
@@ -585,6 +620,32 @@ mod tests {
         assert!(fires(
             "The minister said taxes would rise.",
             "The minister denied that taxes would rise."
+        ));
+    }
+
+    #[test]
+    fn many_cues_in_one_clause_mark_the_clause_once_and_each_cue_judges_its_own_words() {
+        use super::super::super::doc::Doc;
+        let text = "the group was not popular and never won and nobody voted; it ran not once";
+        let doc = Doc::new(text);
+        let found = super::cues(&doc, (0, doc.toks.len()));
+        assert_eq!(found.len(), 4);
+        // Every scope runs to the end of its clause, as if each were measured alone.
+        for c in &found {
+            let clause = doc.toks[c.at.0].clause;
+            let end = (c.at.1..doc.toks.len())
+                .find(|&i| doc.toks[i].clause != clause)
+                .unwrap_or(doc.toks.len());
+            assert_eq!(c.scope, (c.at.1, end), "{c:?}");
+        }
+        let naive: Vec<bool> = (0..doc.toks.len())
+            .map(|i| found.iter().any(|c| (c.scope.0..c.scope.1).contains(&i)))
+            .collect();
+        assert_eq!(super::mask(&doc, (0, doc.toks.len())), naive);
+        // "not A and never B" against "A and not B": the first cue is judged on A alone.
+        assert!(fires(
+            "The group was popular and did not win.",
+            "The group was not popular and never won."
         ));
     }
 
