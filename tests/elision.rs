@@ -7,7 +7,7 @@ mod common;
 
 use proptest::prelude::*;
 
-use common::{copy_example, run, run_ok, word, write_files};
+use common::{copy_example, result, run, run_ok, word, write_files};
 
 /// Elision marks a writer sets between parts (bare ones with a space on either side).
 const MARKS: [&str; 8] = [
@@ -145,15 +145,7 @@ proptest! {
         let r = run(dir.path(), &["check", "--format", "json", "--no-dups"]);
         prop_assert_eq!(r.code, 1, "the reversed quote fails\n{}\n{}", r.stderr, claims);
         let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
-        let get = |id: &str| {
-            report["results"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .find(|e| e["id"] == id)
-                .unwrap()
-                .clone()
-        };
+        let get = |id: &str| result(&report, id).clone();
 
         let found = get("in-order");
         let want = if case.crosses_a_line() { "normalized" } else { "verified" };
@@ -215,15 +207,7 @@ fn elisions_that_leave_out_meaning_words_are_drifted_and_name_them() {
     );
     let r = run_ok(dir.path(), &["check", "--format", "json", "--no-dups"], 1);
     let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
-    let get = |id: &str| {
-        report["results"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|e| e["id"] == id)
-            .unwrap_or_else(|| panic!("no result {id}"))
-            .clone()
-    };
+    let get = |id: &str| result(&report, id).clone();
     for (id, omitted) in [
         ("drops-not", vec!["not"]),
         ("drops-no", vec!["no"]),
@@ -284,9 +268,7 @@ proptest! {
         let r = run(dir.path(), &["check", "--format", "json", "--no-dups"]);
         prop_assert_eq!(r.code, 1, "{}", r.stderr);
         let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
-        let get = |id: &str| {
-            report["results"].as_array().unwrap().iter().find(|e| e["id"] == id).unwrap().clone()
-        };
+        let get = |id: &str| result(&report, id).clone();
         let plain = get("q");
         let want = if case.crosses_a_line() { "normalized" } else { "verified" };
         prop_assert_eq!(&plain["status"], want, "{}\n{}", quote, case.source);
@@ -362,15 +344,7 @@ fn a_quote_of_many_elided_fragments_still_gets_its_verdict() {
     let r = run(dir.path(), &["check", "--format", "json", "--no-dups"]);
     assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
     let report: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
-    let get = |id: &str| {
-        report["results"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|e| e["id"] == id)
-            .unwrap_or_else(|| panic!("no result {id}"))
-            .clone()
-    };
+    let get = |id: &str| result(&report, id).clone();
     let status = |id: &str| get(id)["status"].as_str().unwrap().to_string();
     let ordered = get("ordered");
     assert_eq!(ordered["status"], "ambiguous", "{ordered}");

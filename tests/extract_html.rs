@@ -8,7 +8,7 @@ use citecheck::extract::{html, HtmlMode};
 
 mod common;
 
-use common::{result, run_ok, write_files};
+use common::{check_one_source, result, run_ok, write_files};
 
 const PAGE: &str = include_str!("fixtures/html/articles.html");
 const MAIN: &str = include_str!("fixtures/html/articles.main.txt");
@@ -242,22 +242,7 @@ fn superscripts_and_subscripts_stay_apart_from_ordinary_text() {
 
 /// A project with one HTML source and `claims`, checked: the JSON report.
 fn check(html: &str, claims: &str) -> serde_json::Value {
-    let dir = tempfile::tempdir().unwrap();
-    write_files(
-        dir.path(),
-        &[
-            ("citecheck.toml", ""),
-            ("sources/page.html", html),
-            ("claims/c.toml", claims),
-        ],
-    );
-    let root = dir.path().to_str().unwrap();
-    let out = run_ok(
-        dir.path(),
-        &["check", "--root", root, "--no-dups", "--format", "json"],
-        1,
-    );
-    serde_json::from_str(&out.stdout).expect("JSON report")
+    check_one_source("page.html", html, claims)
 }
 
 #[test]

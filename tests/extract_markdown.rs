@@ -6,7 +6,7 @@ use citecheck::extract::markdown;
 
 mod common;
 
-use common::{result, run_ok, write_files};
+use common::{check_one_source, result};
 
 const NOTES: &str = include_str!("fixtures/markdown/notes.md");
 
@@ -187,22 +187,7 @@ fn inline_superscripts_and_subscripts_stay_apart_from_ordinary_text() {
 
 /// A project with one Markdown source and `claims`, checked: the JSON report.
 fn check(md: &str, claims: &str) -> serde_json::Value {
-    let dir = tempfile::tempdir().unwrap();
-    write_files(
-        dir.path(),
-        &[
-            ("citecheck.toml", ""),
-            ("sources/notes.md", md),
-            ("claims/c.toml", claims),
-        ],
-    );
-    let root = dir.path().to_str().unwrap();
-    let out = run_ok(
-        dir.path(),
-        &["check", "--root", root, "--no-dups", "--format", "json"],
-        1,
-    );
-    serde_json::from_str(&out.stdout).expect("JSON report")
+    check_one_source("notes.md", md, claims)
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! hyphenated at a line end joined, a ligature glyph read as letters, pages located; and
 //! corrupt, hostile, encrypted and image-only files answered with errors, never panics.
 
+mod common;
 mod pdf_fuzz;
 mod pdf_writer;
 
@@ -495,15 +496,7 @@ text = "Most ordinary Iranians were dismissive of the group in every survey."
         .unwrap();
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let entry = |id: &str| {
-        report["results"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|r| r["id"] == id)
-            .cloned()
-            .unwrap()
-    };
+    let entry = |id: &str| common::result(&report, id).clone();
     let flat = entry("flat");
     assert!(
         flat["status"] != "verified" && flat["status"] != "normalized" && flat["fails"] == true,

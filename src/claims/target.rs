@@ -3,7 +3,7 @@
 //! `import-w3c --into`): an entry written where check does not look would be reported as
 //! written (even "verified") and then never checked again — a silently skipped entry.
 
-use std::path::{Component, Path};
+use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Result};
 
@@ -15,6 +15,27 @@ pub fn is_read(id: &str) -> bool {
         && !id
             .split('/')
             .any(|part| part.is_empty() || crate::fs::is_hidden(part))
+}
+
+/// Resolve a claims file argument for writing: a path relative to the project `root` (or
+/// absolute) that must name a `.toml` file resolving (symlinks followed) under claims/, where
+/// `check` reads, and be one check reads there ([`require_read`]: nothing hidden). Returns the
+/// resolved path and the path relative to the root. Checked before anything is read or
+/// written, so a refused target leaves everything untouched.
+pub fn resolve(root: &Path, file: &Path) -> Result<(PathBuf, String)> {
+    let root = root.canonicalize().map_err(|e| Error::io(root, e))?;
+    if file.extension().is_none_or(|e| e != "toml") {
+        return Err(Error::Usage(format!(
+            "`{}` is not a claims file: write to claims/<name>.toml under the project root ({}); \
+             nothing was written",
+            file.display(),
+            root.display()
+        )));
+    }
+    let (path, rel) = crate::fs::confine_write(&root, "claims", file)?;
+    // Where check would not look (a hidden name), an entry written would never be checked.
+    require_read(&root, file, &rel)?;
+    Ok((path, rel))
 }
 
 /// Refuse to write the claims file `file` (as the user named it: relative to the project

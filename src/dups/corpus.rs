@@ -78,6 +78,12 @@ fn mask_ignored(keys: &mut [u32], patterns: &[Vec<u32>]) {
     }
 }
 
+/// The source holding global word `g`, by `base` (each source's first word, and the end; see
+/// [`Corpus::base`]).
+pub(super) fn source_of(base: &[usize], g: usize) -> u32 {
+    (base.partition_point(|&b| b <= g) - 1) as u32
+}
+
 impl<'a> Corpus<'a> {
     pub(super) fn build(sources: &'a [Source], ignore: &[String]) -> Corpus<'a> {
         let patterns: Vec<Vec<u32>> = ignore
@@ -166,7 +172,7 @@ impl<'a> Corpus<'a> {
 
     /// The source holding global word `g`.
     pub(super) fn source_of(&self, g: usize) -> usize {
-        self.base.partition_point(|&b| b <= g) - 1
+        source_of(&self.base, g) as usize
     }
 
     /// Normalized byte spans of words `[a, b)` (local indices) of source `s`.

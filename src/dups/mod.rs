@@ -253,7 +253,7 @@ fn search_counted(
             .enumerate()
             .map(|(a, (own, _))| own.stretches.digest(base[a]))
             .collect();
-        plan.read_across(sources, &settings_head(&opts), &digests);
+        plan.read_across(sources, &digests);
     }
     let mut periodic = SourceStretches::default();
     let mut to_store = HashMap::new();
@@ -363,7 +363,7 @@ fn chain_by_source<T: Default + Send>(
         .enumerate()
         .map(|(a, w)| {
             let mut to = T::default();
-            let later = |s: &seeds::Seed| pairs::source_of(base, s.b());
+            let later = |s: &seeds::Seed| corpus::source_of(base, s.b());
             let mine = seeds
                 .iter_in(w[0]..w[1])
                 .filter(|s| take(a as u32, later(s)));

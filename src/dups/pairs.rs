@@ -42,6 +42,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use super::chains::Edge;
+use super::corpus::source_of;
 use super::runs::SortedSeeds;
 use super::within::SourceStretches;
 use crate::cache::{Cache, Pieces, Reader};
@@ -85,12 +86,6 @@ impl Judged {
 /// later), the order in which one sweep over every seed, sorted so, starts its chains.
 pub(super) fn chain_key(a: usize, b: usize) -> u64 {
     ((a as u64) << 32) | b as u64
-}
-
-/// The source holding global word `p`, by the corpus's `base` (each source's first word, and
-/// the end).
-pub(super) fn source_of(base: &[usize], p: usize) -> u32 {
-    (base.partition_point(|&b| b <= p) - 1) as u32
 }
 
 /// A pair's seeds, digested: how many, and one SHA-256 over every seed's (earlier copy, later
@@ -146,6 +141,8 @@ fn digests(base: &[usize], seeds: &SortedSeeds) -> HashMap<Pair, SeedDigest> {
 /// then the pairs across sources read ([`Plan::read_across`]).
 pub(super) struct Plan<'a> {
     cache: Option<&'a Cache>,
+    /// The search's settings (see `settings_head`), part of every key.
+    head: String,
     base: &'a [usize],
     /// The seeds of every pair with enough of them, digested.
     digests: HashMap<Pair, SeedDigest>,
@@ -165,6 +162,7 @@ impl<'a> Plan<'a> {
     pub(super) fn uncached(base: &'a [usize]) -> Plan<'a> {
         Plan {
             cache: None,
+            head: String::new(),
             base,
             digests: HashMap::new(),
             keys: HashMap::new(),
@@ -185,6 +183,7 @@ impl<'a> Plan<'a> {
     ) -> Plan<'a> {
         let mut plan = Plan {
             cache: Some(cache),
+            head: head.to_string(),
             digests: digests(base, seeds),
             ..Plan::uncached(base)
         };
@@ -201,12 +200,14 @@ impl<'a> Plan<'a> {
         plan
     }
 
-    /// The pairs of two sources whose result the cache holds (keyed on `head`, both texts, the
-    /// pair's seeds, and each source's stretches by `stretches`, a digest per source), read.
-    pub(super) fn read_across(&mut self, sources: &[Source], head: &str, stretches: &[[u8; 32]]) {
+    /// The pairs of two sources whose result the cache holds (keyed on the search's settings,
+    /// both texts, the pair's seeds, and each source's stretches by `stretches`, a digest per
+    /// source), read.
+    pub(super) fn read_across(&mut self, sources: &[Source], stretches: &[[u8; 32]]) {
         if self.cache.is_none() {
             return;
         }
+        let head = &self.head;
         let keys = self.keyed(|(a, b), n, digest| {
             (a != b).then(|| {
                 let mut h = Sha256::new();
@@ -229,7 +230,6 @@ impl<'a> Plan<'a> {
         let mut keys: Vec<(Pair, String, usize)> = self
             .digests
             .iter()
-            .filter(|(_, (n, _))| *n >= MIN_CACHED_SEEDS)
             .filter_map(|(&pair, &(n, digest))| {
                 let h = hash(pair, n, digest)?;
                 Some((pair, crate::fs::hex(&h.finalize()), n))

@@ -4,7 +4,8 @@
 //! pair with itself gives (see `pairs`).
 
 use super::chains::{self, chain, Chain, Edge, Lines};
-use super::pairs::{chain_key, source_of};
+use super::corpus::source_of;
+use super::pairs::chain_key;
 use super::periodic::{overlaps_itself, stretches, Stretches};
 use super::runs::SortedSeeds;
 use super::DupOptions;

@@ -32,17 +32,9 @@ pub fn import(
     into: &Path,
     source: Option<&str>,
 ) -> Result<ImportSummary> {
-    // `into` must be a claims file under claims/ (symlinks resolved): checked before anything
-    // is read, so a refused target leaves everything untouched.
+    // `into` must be a claims file check reads: checked before anything is read.
     let shown = into.to_string_lossy().replace('\\', "/");
-    if into.extension().is_none_or(|e| e != "toml") {
-        return Err(Error::Usage(format!(
-            "`{shown}` is not a claims file: import into claims/<name>.toml under the project \
-             root; nothing was written"
-        )));
-    }
-    let (target, rel) = crate::fs::confine_write(&project.root, "claims", into)?;
-    crate::claims::target::require_read(&project.root, into, &rel)?;
+    let (target, _) = crate::claims::target::resolve(&project.root, into)?;
     let loaded = crate::check::load(project)?;
     let existing = loaded.entries.iter().map(|e| e.id.clone()).collect();
     let targets = Targets::new(project, &loaded.sources, source)?;

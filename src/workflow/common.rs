@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::check::{ContextWindow, Loaded};
 use crate::config::Project;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::judge::{self, Query, Thresholds, Verdict};
 use crate::locate::{IndexLocator, Needle};
 use crate::model::{Span, Status};
@@ -133,29 +133,9 @@ pub fn context(source: &Source, span: Span) -> (Option<String>, Option<String>) 
     )
 }
 
-/// Resolve a claims file argument: relative paths are taken from the project root, and the file
-/// must resolve (symlinks followed) under claims/, where `check` reads, and be a file check
-/// reads there ([`crate::claims::target::require_read`]: `.toml`, nothing hidden).
-/// Returns (resolved path, path relative to root).
+/// Resolve a claims file argument (see [`crate::claims::target::resolve`]).
 pub(crate) fn claims_target(project: &Project, file: &Path) -> Result<(PathBuf, String)> {
-    let root = project
-        .root
-        .canonicalize()
-        .map_err(|e| Error::io(&project.root, e))?;
-    let not_claims = || {
-        Error::Usage(format!(
-            "`{}` is not a claims file: write to claims/<name>.toml under the project root ({})",
-            file.display(),
-            project.root.display()
-        ))
-    };
-    if file.extension().is_none_or(|e| e != "toml") {
-        return Err(not_claims());
-    }
-    let (path, rel) = crate::fs::confine_write(&root, "claims", file)?;
-    // Where check would not look (a hidden name), an entry written would never be checked.
-    crate::claims::target::require_read(&root, file, &rel)?;
-    Ok((path, rel))
+    crate::claims::target::resolve(&project.root, file)
 }
 
 #[cfg(test)]

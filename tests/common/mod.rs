@@ -284,6 +284,28 @@ pub fn compare_or_bless(path: &str, generated: &str) {
     );
 }
 
+/// A throw-away project of one source `sources/{name}` holding `text` and the claims file
+/// `claims`, checked without the duplicate search (exit 1: something fails): the JSON report.
+pub fn check_one_source(name: &str, text: &str, claims: &str) -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap();
+    let source = format!("sources/{name}");
+    write_files(
+        dir.path(),
+        &[
+            ("citecheck.toml", ""),
+            (&source, text),
+            ("claims/c.toml", claims),
+        ],
+    );
+    let root = dir.path().to_str().unwrap();
+    let out = run_ok(
+        dir.path(),
+        &["check", "--root", root, "--no-dups", "--format", "json"],
+        1,
+    );
+    serde_json::from_str(&out.stdout).expect("JSON report")
+}
+
 /// The result of entry `id` in a JSON report (panics naming the id when there is none).
 pub fn result<'a>(report: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
     report["results"]
